@@ -1,0 +1,20 @@
+//! portcards: spaced-repetition flashcards for network port numbers.
+//!
+//! The library holds everything a test would want to check: reading the port
+//! table, building cards, checking answers, scheduling with FSRS, the study
+//! session and saving progress. The `app` module is the egui window on top; it
+//! only draws state and sends the learner's intents back.
+
+pub mod app;
+pub mod clock;
+pub mod deck;
+pub mod matcher;
+pub mod ports;
+pub mod progress;
+pub mod schedule;
+pub mod session;
+pub mod store;
+pub mod table;
+
+/// The port table shipped with portcards (data/ports.md), used when no `--table` is given.
+pub const BUILTIN_TABLE: &str = include_str!("../data/ports.md");

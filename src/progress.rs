@@ -1,0 +1,161 @@
+//! What is saved: per-card scheduling state, the review log and the learner's
+//! settings, with a format version.
+//!
+//! These are plain serde types; where they live on disk is `store`'s business and
+//! how they change is `schedule`'s and `session`'s.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::deck::CardId;
+use crate::matcher::Outcome;
+
+/// The format this build writes. A file with a higher number is never overwritten.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A learner's self-assessment after answering, as in Anki.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grade {
+    Again,
+    Hard,
+    Good,
+    Easy,
+}
+
+impl Grade {
+    pub const ALL: [Grade; 4] = [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Grade::Again => "Again",
+            Grade::Hard => "Hard",
+            Grade::Good => "Good",
+            Grade::Easy => "Easy",
+        }
+    }
+
+    /// The key that picks this grade: 1 to 4.
+    pub fn number(self) -> u8 {
+        match self {
+            Grade::Again => 1,
+            Grade::Hard => 2,
+            Grade::Good => 3,
+            Grade::Easy => 4,
+        }
+    }
+}
+
+/// Where a card is in its life. A card absent from [`Progress::cards`] is new.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "phase", content = "step")]
+pub enum Phase {
+    /// Seen for the first time today, going through the learning steps.
+    Learning(u8),
+    /// Graduated: shown again after an interval of days.
+    Review,
+    /// Forgotten after graduating, going through the relearning steps.
+    Relearning(u8),
+}
+
+/// FSRS memory: how long the memory lasts, and how hard the card is.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Memory {
+    pub stability: f32,
+    pub difficulty: f32,
+}
+
+/// The scheduling state of one card that has been seen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardState {
+    #[serde(flatten)]
+    pub phase: Phase,
+    pub memory: Memory,
+    pub due: DateTime<Utc>,
+    pub last_review: DateTime<Utc>,
+    /// The interval of days last given, 0 while in learning steps.
+    pub interval_days: u32,
+    pub reps: u32,
+    pub lapses: u32,
+}
+
+/// One answer, as it happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub card: CardId,
+    pub at: DateTime<Utc>,
+    pub answer: String,
+    pub verdict: Outcome,
+    pub grade: Grade,
+    pub ms: u64,
+}
+
+/// What the learner can set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub new_per_day: u32,
+    pub core_retention: f32,
+    pub other_retention: f32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { new_per_day: 10, core_retention: 0.95, other_retention: 0.90 }
+    }
+}
+
+/// Everything saved in progress.json.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub format_version: u32,
+    #[serde(default)]
+    pub settings: Settings,
+    #[serde(default)]
+    pub cards: BTreeMap<CardId, CardState>,
+    #[serde(default)]
+    pub log: Vec<Review>,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress { format_version: FORMAT_VERSION, settings: Settings::default(), cards: BTreeMap::new(), log: Vec::new() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_json() {
+        let at: DateTime<Utc> = "2026-11-27T10:00:00Z".parse().unwrap();
+        let mut progress = Progress::default();
+        let id: CardId = serde_json::from_str("\"22:port-to-service\"").unwrap();
+        progress.cards.insert(
+            id.clone(),
+            CardState {
+                phase: Phase::Learning(1),
+                memory: Memory { stability: 2.3, difficulty: 5.0 },
+                due: at,
+                last_review: at,
+                interval_days: 0,
+                reps: 1,
+                lapses: 0,
+            },
+        );
+        progress.log.push(Review { card: id, at, answer: "ssh".into(), verdict: Outcome::Correct, grade: Grade::Good, ms: 2100 });
+        let json = serde_json::to_string_pretty(&progress).unwrap();
+        assert!(json.contains("\"phase\": \"learning\""), "{json}");
+        assert_eq!(serde_json::from_str::<Progress>(&json).unwrap(), progress);
+    }
+
+    #[test]
+    fn missing_settings_take_defaults() {
+        let progress: Progress = serde_json::from_str(r#"{"format_version": 1}"#).unwrap();
+        assert_eq!(progress.settings.new_per_day, 10);
+        assert!(progress.cards.is_empty());
+    }
+}

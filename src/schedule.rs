@@ -1,0 +1,357 @@
+//! FSRS-6 scheduling with learning steps, study days and core weighting.
+//!
+//! The fsrs crate gives memory states and ideal intervals; this module adds what
+//! Anki adds around it: minute-long learning and relearning steps, a study day
+//! that rolls over at 4 am local time, interval fuzz, and a higher desired
+//! retention for core cards. It decides the next state of one card; which card
+//! comes next is `session`'s business.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+use fsrs::{FSRS, FSRS6_DEFAULT_DECAY, MemoryState, NextStates};
+
+use crate::deck::CardId;
+use crate::progress::{CardState, Grade, Memory, Phase, Settings};
+
+/// Learning steps for a new card: 1 minute, then 10 minutes.
+pub const LEARNING_STEPS: [Duration; 2] = [Duration::minutes(1), Duration::minutes(10)];
+/// Relearning step for a forgotten card.
+pub const RELEARNING_STEPS: [Duration; 1] = [Duration::minutes(10)];
+/// The study day starts at this hour, local time, as in Anki.
+pub const DAY_STARTS_AT_HOUR: i64 = 4;
+const MAX_INTERVAL_DAYS: u32 = 36_500;
+
+/// The study day a moment belongs to, in the learner's time zone.
+pub fn study_day(at: DateTime<Utc>, zone: FixedOffset) -> NaiveDate {
+    (at.with_timezone(&zone) - Duration::hours(DAY_STARTS_AT_HOUR)).date_naive()
+}
+
+/// When the study day after `now`'s starts.
+pub fn next_day_start(now: DateTime<FixedOffset>) -> DateTime<Utc> {
+    let tomorrow = study_day(now.to_utc(), *now.offset()) + Duration::days(1);
+    let local = tomorrow.and_hms_opt(DAY_STARTS_AT_HOUR as u32, 0, 0).unwrap_or_default();
+    (local - Duration::seconds(i64::from(now.offset().local_minus_utc()))).and_utc()
+}
+
+/// What a grade would do to a card: shown on the grade buttons, then applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub grade: Grade,
+    pub state: CardState,
+}
+
+impl Outcome {
+    /// How long until the card comes back.
+    pub fn wait(&self) -> Duration {
+        self.state.due - self.state.last_review
+    }
+}
+
+/// The FSRS model plus the learner's retention settings.
+pub struct Scheduler {
+    fsrs: FSRS,
+    settings: Settings,
+}
+
+impl Scheduler {
+    pub fn new(settings: Settings) -> Self {
+        Scheduler { fsrs: FSRS::default(), settings }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn desired_retention(&self, core: bool) -> f32 {
+        if core { self.settings.core_retention } else { self.settings.other_retention }
+    }
+
+    /// The four possible next states of a card, one per grade.
+    pub fn preview(&self, id: &CardId, state: Option<&CardState>, core: bool, now: DateTime<FixedOffset>) -> [Outcome; 4] {
+        let retention = self.desired_retention(core);
+        let elapsed = state.map_or(0, |state| days_between(state.last_review, now));
+        let memory = state.map(|state| MemoryState { stability: state.memory.stability, difficulty: state.memory.difficulty });
+        let next = self
+            .fsrs
+            .next_states(memory, retention, elapsed)
+            .unwrap_or_else(|_| self.fsrs.next_states(None, retention, 0).expect("FSRS default parameters are valid"));
+        let reps = state.map_or(0, |state| state.reps);
+        let intervals = review_intervals(&next, id, reps);
+        Grade::ALL.map(|grade| Outcome { grade, state: self.next_state(state, grade, &next, intervals, now) })
+    }
+
+    /// The state after answering with `grade`.
+    pub fn apply(&self, id: &CardId, state: Option<&CardState>, core: bool, grade: Grade, now: DateTime<FixedOffset>) -> CardState {
+        let [again, hard, good, easy] = self.preview(id, state, core, now);
+        match grade {
+            Grade::Again => again.state,
+            Grade::Hard => hard.state,
+            Grade::Good => good.state,
+            Grade::Easy => easy.state,
+        }
+    }
+
+    fn next_state(
+        &self,
+        state: Option<&CardState>,
+        grade: Grade,
+        next: &NextStates,
+        intervals: [u32; 3],
+        now: DateTime<FixedOffset>,
+    ) -> CardState {
+        let memory = match grade {
+            Grade::Again => next.again.memory,
+            Grade::Hard => next.hard.memory,
+            Grade::Good => next.good.memory,
+            Grade::Easy => next.easy.memory,
+        };
+        let [hard_days, good_days, easy_days] = intervals;
+        let previous_phase = state.map_or(Phase::Learning(0), |state| state.phase);
+        let step = match (previous_phase, grade) {
+            (Phase::Review, Grade::Again) => Step::Minutes(Phase::Relearning(0), RELEARNING_STEPS[0]),
+            (Phase::Review, Grade::Hard) => Step::Days(hard_days),
+            (Phase::Review, Grade::Good) => Step::Days(good_days),
+            (_, Grade::Easy) => Step::Days(easy_days),
+            (Phase::Learning(step), grade) => in_steps(&LEARNING_STEPS, step, grade, Phase::Learning, good_days),
+            (Phase::Relearning(step), grade) => in_steps(&RELEARNING_STEPS, step, grade, Phase::Relearning, good_days),
+        };
+        let now_utc = now.to_utc();
+        let (phase, due, interval_days) = match step {
+            Step::Minutes(phase, wait) => (phase, now_utc + wait, 0),
+            Step::Days(days) => (Phase::Review, now_utc + Duration::days(i64::from(days)), days),
+        };
+        let lapsed = previous_phase == Phase::Review && grade == Grade::Again;
+        let lapses = state.map_or(0, |state| state.lapses) + u32::from(lapsed);
+        CardState {
+            phase,
+            memory: Memory { stability: memory.stability, difficulty: memory.difficulty },
+            due,
+            last_review: now_utc,
+            interval_days,
+            reps: state.map_or(0, |state| state.reps) + 1,
+            lapses,
+        }
+    }
+
+    /// Probability of recalling the card at `at` (1.0 for a card never reviewed is wrong,
+    /// so new cards give 0.0).
+    pub fn retrievability(state: Option<&CardState>, at: DateTime<Utc>) -> f32 {
+        let Some(state) = state else { return 0.0 };
+        let days = ((at - state.last_review).num_seconds().max(0) as f32) / 86_400.0;
+        let memory = MemoryState { stability: state.memory.stability.max(0.001), difficulty: state.memory.difficulty };
+        fsrs::current_retrievability(memory, days, FSRS6_DEFAULT_DECAY)
+    }
+}
+
+enum Step {
+    Minutes(Phase, Duration),
+    Days(u32),
+}
+
+/// Anki's rules inside learning steps: Again restarts, Hard repeats (the first step
+/// waits halfway to the second), Good moves on or graduates.
+fn in_steps(steps: &[Duration], step: u8, grade: Grade, phase: fn(u8) -> Phase, graduate_days: u32) -> Step {
+    let index = usize::from(step).min(steps.len() - 1);
+    match grade {
+        Grade::Again => Step::Minutes(phase(0), steps[0]),
+        Grade::Hard => {
+            let wait = match (index, steps.get(1)) {
+                (0, Some(second)) => (steps[0] + *second) / 2,
+                _ => steps[index] * 3 / 2,
+            };
+            Step::Minutes(phase(index as u8), wait)
+        }
+        Grade::Good if index + 1 < steps.len() => Step::Minutes(phase(index as u8 + 1), steps[index + 1]),
+        Grade::Good | Grade::Easy => Step::Days(graduate_days),
+    }
+}
+
+/// Whole days between two moments by study day, never negative (a clock set back
+/// is treated as no time passing).
+fn days_between(earlier: DateTime<Utc>, now: DateTime<FixedOffset>) -> u32 {
+    let zone = *now.offset();
+    let days = (study_day(now.to_utc(), zone) - study_day(earlier, zone)).num_days();
+    u32::try_from(days.max(0)).unwrap_or(u32::MAX)
+}
+
+/// Hard, Good and Easy intervals in days: fuzzed, at least a day, and strictly
+/// increasing so that the buttons never offer the same thing twice.
+fn review_intervals(next: &NextStates, id: &CardId, reps: u32) -> [u32; 3] {
+    let fuzzed = |days: f32, salt: u32| fuzz(days, fuzz_seed(id, reps, salt));
+    let hard = fuzzed(next.hard.interval, 1).max(1);
+    let good = fuzzed(next.good.interval, 2).max(hard + 1);
+    let easy = fuzzed(next.easy.interval, 3).max(good + 1);
+    [hard.min(MAX_INTERVAL_DAYS), good.min(MAX_INTERVAL_DAYS), easy.min(MAX_INTERVAL_DAYS)]
+}
+
+/// Anki's fuzz ranges (±15 % up to a week, ±10 % up to 20 days, ±5 % beyond), drawn
+/// from a seed fixed by the card and its review count, so that the interval shown on
+/// a button is exactly the one the grade gives.
+fn fuzz(days: f32, seed: u64) -> u32 {
+    let days = days.clamp(0.0, MAX_INTERVAL_DAYS as f32);
+    if days < 2.5 {
+        return days.round() as u32;
+    }
+    let spread = [(7.0, 0.15), (20.0, 0.10), (f32::MAX, 0.05)]
+        .iter()
+        .find(|(limit, _)| days <= *limit)
+        .map_or(0.05, |(_, share)| *share);
+    let delta = (days * spread).max(1.0);
+    let unit = (seed % 10_001) as f32 / 10_000.0;
+    (days - delta + 2.0 * delta * unit).round().max(2.0) as u32
+}
+
+fn fuzz_seed(id: &CardId, reps: u32, salt: u32) -> u64 {
+    // FNV-1a: small, stable across builds and platforms, unlike std's hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in id.as_str().bytes().chain(reps.to_le_bytes()).chain(salt.to_le_bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// "1m", "10m", "1d", "3d", "1.5mo", "2y": the short form Anki puts on its buttons.
+pub fn short_duration(wait: Duration) -> String {
+    let minutes = ((wait.num_seconds() + 30) / 60).max(1);
+    let days = wait.num_seconds() as f64 / 86_400.0;
+    if minutes < 60 {
+        format!("{minutes}m")
+    } else if days < 1.0 {
+        format!("{}h", wait.num_hours())
+    } else if days < 30.0 {
+        format!("{}d", days.round() as i64)
+    } else if days < 365.0 {
+        trim_decimal(days / 30.0, "mo")
+    } else {
+        trim_decimal(days / 365.0, "y")
+    }
+}
+
+fn trim_decimal(value: f64, unit: &str) -> String {
+    let text = format!("{value:.1}");
+    format!("{}{unit}", text.strip_suffix(".0").unwrap_or(&text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    fn id() -> CardId {
+        CardId::new(&"22".parse().unwrap(), crate::deck::Direction::PortToService)
+    }
+
+    fn waits(outcomes: &[Outcome; 4]) -> Vec<String> {
+        outcomes.iter().map(|outcome| short_duration(outcome.wait())).collect()
+    }
+
+    #[test]
+    fn new_card_offers_anki_like_steps() {
+        let scheduler = Scheduler::new(Settings::default());
+        let preview = scheduler.preview(&id(), None, false, at("2026-11-27T10:00:00+00:00"));
+        let shown = waits(&preview);
+        assert_eq!(&shown[..3], ["1m", "6m", "10m"]);
+        assert!(shown[3].ends_with('d'), "{shown:?}");
+        assert_eq!(preview[3].state.phase, Phase::Review);
+    }
+
+    #[test]
+    fn missed_card_returns_after_a_learning_step_not_days() {
+        let scheduler = Scheduler::new(Settings::default());
+        let now = at("2026-11-27T10:00:00+00:00");
+        let learned = scheduler.apply(&id(), None, false, Grade::Good, now);
+        let learned = scheduler.apply(&id(), Some(&learned), false, Grade::Good, now + Duration::minutes(10));
+        assert_eq!(learned.phase, Phase::Review);
+        let review_day = now + Duration::days(i64::from(learned.interval_days));
+        let missed = scheduler.apply(&id(), Some(&learned), false, Grade::Again, review_day);
+        assert_eq!(missed.phase, Phase::Relearning(0));
+        assert_eq!(missed.due - missed.last_review, Duration::minutes(10));
+        assert_eq!(missed.lapses, 1);
+    }
+
+    #[test]
+    fn good_twice_graduates_to_days() {
+        let scheduler = Scheduler::new(Settings::default());
+        let now = at("2026-11-27T10:00:00+00:00");
+        let first = scheduler.apply(&id(), None, true, Grade::Good, now);
+        assert_eq!(first.phase, Phase::Learning(1));
+        let second = scheduler.apply(&id(), Some(&first), true, Grade::Good, now + Duration::minutes(10));
+        assert_eq!(second.phase, Phase::Review);
+        assert!(second.interval_days >= 1);
+    }
+
+    #[test]
+    fn core_cards_get_shorter_intervals_for_higher_retention() {
+        let scheduler = Scheduler::new(Settings::default());
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut states = [None, None];
+        let mut day = now;
+        for _ in 0..4 {
+            for (core, state) in [true, false].into_iter().zip(states.iter_mut()) {
+                *state = Some(scheduler.apply(&id(), state.as_ref(), core, Grade::Good, day));
+            }
+            day += Duration::days(i64::from(states[0].as_ref().unwrap().interval_days.max(1)));
+        }
+        let [core, other] = states.map(|state| state.unwrap().interval_days);
+        assert!(core < other, "core {core} days, other {other} days");
+    }
+
+    #[test]
+    fn preview_is_exactly_what_apply_gives() {
+        let scheduler = Scheduler::new(Settings::default());
+        let now = at("2026-11-27T10:00:00+00:00");
+        let state = scheduler.apply(&id(), None, false, Grade::Easy, now);
+        let later = now + Duration::days(i64::from(state.interval_days));
+        let preview = scheduler.preview(&id(), Some(&state), false, later);
+        for outcome in &preview {
+            assert_eq!(scheduler.apply(&id(), Some(&state), false, outcome.grade, later), outcome.state);
+        }
+        let days: Vec<u32> = preview[1..].iter().map(|outcome| outcome.state.interval_days).collect();
+        assert!(days[0] < days[1] && days[1] < days[2], "{days:?}");
+    }
+
+    #[test]
+    fn study_day_rolls_over_at_four_in_the_morning_local_time() {
+        let zone = FixedOffset::east_opt(2 * 3600).unwrap();
+        let late = at("2026-11-28T01:30:00+02:00").to_utc();
+        let early = at("2026-11-28T04:30:00+02:00").to_utc();
+        assert_eq!(study_day(late, zone).to_string(), "2026-11-27");
+        assert_eq!(study_day(early, zone).to_string(), "2026-11-28");
+        assert_eq!(next_day_start(at("2026-11-27T23:00:00+02:00")), at("2026-11-28T04:00:00+02:00").to_utc());
+    }
+
+    #[test]
+    fn a_clock_set_back_gives_no_negative_interval() {
+        let scheduler = Scheduler::new(Settings::default());
+        let now = at("2026-11-27T10:00:00+00:00");
+        let state = scheduler.apply(&id(), None, false, Grade::Easy, now);
+        let earlier = now - Duration::days(3);
+        for outcome in scheduler.preview(&id(), Some(&state), false, earlier) {
+            assert!(outcome.wait() > Duration::zero());
+        }
+        assert_eq!(days_between(now.to_utc(), earlier), 0);
+    }
+
+    #[test]
+    fn retrievability_falls_with_time() {
+        let scheduler = Scheduler::new(Settings::default());
+        let now = at("2026-11-27T10:00:00+00:00");
+        let state = scheduler.apply(&id(), None, false, Grade::Good, now);
+        let soon = Scheduler::retrievability(Some(&state), now.to_utc() + Duration::hours(1));
+        let later = Scheduler::retrievability(Some(&state), now.to_utc() + Duration::days(30));
+        assert!(soon > later && later > 0.0, "{soon} {later}");
+        assert_eq!(Scheduler::retrievability(None, now.to_utc()), 0.0);
+    }
+
+    #[test]
+    fn durations_read_like_anki_buttons() {
+        let cases = [(Duration::seconds(20), "1m"), (Duration::minutes(10), "10m"), (Duration::hours(5), "5h"),
+            (Duration::days(3), "3d"), (Duration::days(45), "1.5mo"), (Duration::days(730), "2y")];
+        for (wait, text) in cases {
+            assert_eq!(short_duration(wait), text);
+        }
+    }
+}

@@ -1,0 +1,412 @@
+//! One study session: which card comes next, the typed answer, the grade.
+//!
+//! The order is Anki's: learning cards whose few minutes are up, then reviews due
+//! today, then new cards up to the daily limit (core rows first), then learning
+//! cards due within the next 20 minutes. When nothing is left the session says so
+//! and when the next card is due; "practise ahead" then picks the cards most
+//! at risk of being forgotten, core weighted more.
+//!
+//! Time is always passed in, so tests can fast-forward days.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+
+use crate::deck::{Card, Deck};
+use crate::matcher::{Outcome as Verdict, Verdict as Checked};
+use crate::progress::{Grade, Phase, Progress, Review};
+use crate::schedule::{self, Outcome, Scheduler};
+
+/// How far ahead a learning card may be shown when nothing else is left.
+pub const LEARN_AHEAD: Duration = Duration::minutes(20);
+/// Core cards count this much more than the rest when weighing risk and mastery.
+pub const CORE_WEIGHT: f32 = 3.0;
+
+/// Cards left today, as the counter shows them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub new: usize,
+    pub learning: usize,
+    pub due: usize,
+}
+
+/// Why the current card is being asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    New,
+    Learning,
+    Review,
+    Ahead,
+}
+
+/// The answer to the current card, once given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answered {
+    pub typed: String,
+    pub verdict: Checked,
+    pub suggested: Grade,
+    pub options: [Outcome; 4],
+    ms: u64,
+}
+
+/// What the session is showing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Showing {
+    Question { card: usize, source: Source, since: DateTime<Utc> },
+    Answer { card: usize, source: Source, answered: Answered },
+    /// Nothing left today; `next_due` is when the next card comes back.
+    Done { next_due: Option<DateTime<Utc>> },
+}
+
+pub struct Session {
+    deck: Deck,
+    progress: Progress,
+    scheduler: Scheduler,
+    showing: Showing,
+    practising_ahead: bool,
+}
+
+impl Session {
+    pub fn new(deck: Deck, progress: Progress, now: DateTime<FixedOffset>) -> Self {
+        let scheduler = Scheduler::new(progress.settings.clone());
+        let mut session = Session { deck, progress, scheduler, showing: Showing::Done { next_due: None }, practising_ahead: false };
+        session.advance(now);
+        session
+    }
+
+    pub fn deck(&self) -> &Deck {
+        &self.deck
+    }
+
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    pub fn showing(&self) -> &Showing {
+        &self.showing
+    }
+
+    pub fn card(&self, index: usize) -> &Card {
+        &self.deck.cards[index]
+    }
+
+    /// The card on screen, asked or answered.
+    pub fn current_card(&self) -> Option<&Card> {
+        match self.showing {
+            Showing::Question { card, .. } | Showing::Answer { card, .. } => Some(self.card(card)),
+            Showing::Done { .. } => None,
+        }
+    }
+
+    pub fn is_practising_ahead(&self) -> bool {
+        self.practising_ahead
+    }
+
+    /// Checks the typed answer and shows the result with the four grade options.
+    pub fn submit(&mut self, typed: &str, now: DateTime<FixedOffset>) {
+        let Showing::Question { card, source, since } = self.showing else { return };
+        let verdict = self.card(card).check(typed);
+        let suggested = match verdict.outcome {
+            Verdict::Correct => Grade::Good,
+            Verdict::Partial => Grade::Hard,
+            Verdict::Wrong => Grade::Again,
+        };
+        let ms = u64::try_from((now.to_utc() - since).num_milliseconds()).unwrap_or(0);
+        let options = self.preview(card, now);
+        let answered = Answered { typed: typed.trim().to_string(), verdict, suggested, options, ms };
+        self.showing = Showing::Answer { card, source, answered };
+    }
+
+    /// Records the grade, updates the card's schedule and moves to the next card.
+    /// Returns the review logged, or `None` when no answer was showing.
+    pub fn grade(&mut self, grade: Grade, now: DateTime<FixedOffset>) -> Option<&Review> {
+        let Showing::Answer { card, ref answered, .. } = self.showing else { return None };
+        let card = &self.deck.cards[card];
+        let state = self.progress.cards.get(&card.id);
+        let next = self.scheduler.apply(&card.id, state, card.core, grade, now);
+        let review = Review {
+            card: card.id.clone(),
+            at: now.to_utc(),
+            answer: answered.typed.clone(),
+            verdict: answered.verdict.outcome,
+            grade,
+            ms: answered.ms,
+        };
+        self.progress.cards.insert(card.id.clone(), next);
+        self.progress.log.push(review);
+        self.advance(now);
+        self.progress.log.last()
+    }
+
+    /// Studies cards that are not due yet, most at risk first.
+    pub fn practise_ahead(&mut self, now: DateTime<FixedOffset>) {
+        self.practising_ahead = true;
+        self.advance(now);
+    }
+
+    /// Leaves practise-ahead mode (the done screen comes back when nothing is due).
+    pub fn stop_practising_ahead(&mut self, now: DateTime<FixedOffset>) {
+        self.practising_ahead = false;
+        if matches!(self.showing, Showing::Question { source: Source::Ahead, .. }) {
+            self.advance(now);
+        }
+    }
+
+    /// Looks again for a due card, for example after waiting on the done screen.
+    pub fn refresh(&mut self, now: DateTime<FixedOffset>) {
+        if matches!(self.showing, Showing::Done { .. }) {
+            self.advance(now);
+        }
+    }
+
+    /// The four grade outcomes for a card, as the buttons show them.
+    pub fn preview(&self, card: usize, now: DateTime<FixedOffset>) -> [Outcome; 4] {
+        let card = self.card(card);
+        self.scheduler.preview(&card.id, self.progress.cards.get(&card.id), card.core, now)
+    }
+
+    pub fn counts(&self, now: DateTime<FixedOffset>) -> Counts {
+        let end_of_day = schedule::next_day_start(now);
+        let mut counts = Counts { new: self.new_cards_left(now).len(), ..Counts::default() };
+        for state in self.progress.cards.values().filter(|state| state.due < end_of_day) {
+            match state.phase {
+                Phase::Review => counts.due += 1,
+                Phase::Learning(_) | Phase::Relearning(_) => counts.learning += 1,
+            }
+        }
+        counts
+    }
+
+    fn advance(&mut self, now: DateTime<FixedOffset>) {
+        let since = now.to_utc();
+        self.showing = match self.pick(now) {
+            Some((card, source)) => Showing::Question { card, source, since },
+            None => Showing::Done { next_due: self.next_due() },
+        };
+    }
+
+    fn pick(&self, now: DateTime<FixedOffset>) -> Option<(usize, Source)> {
+        let now_utc = now.to_utc();
+        let end_of_day = schedule::next_day_start(now);
+        let learning_due_by = |limit: DateTime<Utc>| {
+            self.started(|state| !matches!(state.phase, Phase::Review) && state.due <= limit)
+                .min_by_key(|&(_, due)| due)
+                .map(|(card, _)| (card, Source::Learning))
+        };
+        let review_due = || {
+            self.started(|state| state.phase == Phase::Review && state.due < end_of_day)
+                .min_by_key(|&(card, due)| (!self.card(card).core, due))
+                .map(|(card, _)| (card, Source::Review))
+        };
+        learning_due_by(now_utc)
+            .or_else(review_due)
+            .or_else(|| self.new_cards_left(now).first().map(|&card| (card, Source::New)))
+            .or_else(|| learning_due_by(now_utc + LEARN_AHEAD))
+            .or_else(|| self.practising_ahead.then(|| self.most_at_risk(now_utc)).flatten())
+    }
+
+    /// Cards already seen whose state matches, with their due time.
+    fn started(&self, wanted: impl Fn(&crate::progress::CardState) -> bool) -> impl Iterator<Item = (usize, DateTime<Utc>)> {
+        self.deck.cards.iter().enumerate().filter_map(move |(index, card)| {
+            let state = self.progress.cards.get(&card.id)?;
+            wanted(state).then_some((index, state.due))
+        })
+    }
+
+    /// New cards still to be introduced today, in order: core rows first, then the
+    /// rest; port → service before service → port; a card whose sibling (the other
+    /// direction of its row) was studied today waits for another day.
+    fn new_cards_left(&self, now: DateTime<FixedOffset>) -> Vec<usize> {
+        let today = schedule::study_day(now.to_utc(), *now.offset());
+        let on_today = |at: DateTime<Utc>| schedule::study_day(at, *now.offset()) == today;
+        let mut introduced_today = HashSet::new();
+        let mut rows_seen_today = HashSet::new();
+        for review in self.progress.log.iter().filter(|review| on_today(review.at)) {
+            if let Some(card) = self.deck.card(&review.card) {
+                rows_seen_today.insert(card.row);
+            }
+            let first_ever = self.progress.log.iter().find(|earlier| earlier.card == review.card).map(|first| first.at);
+            if first_ever == Some(review.at) {
+                introduced_today.insert(review.card.clone());
+            }
+        }
+        let limit = usize::try_from(self.scheduler.settings().new_per_day).unwrap_or(usize::MAX);
+        let allowance = limit.saturating_sub(introduced_today.len());
+        let mut candidates: Vec<usize> = (0..self.deck.cards.len())
+            .filter(|&index| !self.progress.cards.contains_key(&self.card(index).id))
+            .filter(|&index| !rows_seen_today.contains(&self.card(index).row))
+            .collect();
+        candidates.sort_by_key(|&index| {
+            let card = self.card(index);
+            (!card.core, card.direction != crate::deck::Direction::PortToService, card.row)
+        });
+        candidates.truncate(allowance);
+        candidates
+    }
+
+    /// The started card with the highest weighted chance of being forgotten by now;
+    /// when every started card is fresh, the next new card beyond today's limit.
+    fn most_at_risk(&self, now: DateTime<Utc>) -> Option<(usize, Source)> {
+        let recently = now - Duration::minutes(10);
+        let risk = |index: usize| {
+            let card = self.card(index);
+            let state = self.progress.cards.get(&card.id);
+            let weight = if card.core { CORE_WEIGHT } else { 1.0 };
+            (1.0 - Scheduler::retrievability(state, now)) * weight
+        };
+        let at_risk = self
+            .started(|state| state.last_review < recently)
+            .map(|(index, _)| (index, risk(index)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(index, _)| index);
+        at_risk
+            .or_else(|| {
+                let mut fresh: Vec<usize> =
+                    (0..self.deck.cards.len()).filter(|&i| !self.progress.cards.contains_key(&self.card(i).id)).collect();
+                fresh.sort_by_key(|&index| (!self.card(index).core, self.card(index).row));
+                fresh.first().copied()
+            })
+            .map(|index| (index, Source::Ahead))
+    }
+
+    /// When the next card becomes due, for the done screen.
+    pub fn next_due(&self) -> Option<DateTime<Utc>> {
+        self.progress.cards.values().map(|state| state.due).min()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::parse_table;
+
+    fn seed_session(now: DateTime<FixedOffset>) -> Session {
+        let deck = Deck::build(parse_table(include_str!("../data/ports.md")).rows);
+        Session::new(deck, Progress::default(), now)
+    }
+
+    fn at(text: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    /// Answers the current card correctly (or not) and grades it as suggested.
+    fn answer(session: &mut Session, right: bool, now: DateTime<FixedOffset>) -> String {
+        let card = session.current_card().expect("a card is showing").clone();
+        let typed = if right { card.answer.clone() } else { "nonsense".to_string() };
+        session.submit(&typed, now);
+        let Showing::Answer { answered, .. } = session.showing().clone() else { panic!("no answer showing") };
+        session.grade(answered.suggested, now);
+        card.id.to_string()
+    }
+
+    #[test]
+    fn core_cards_are_introduced_first() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        assert_eq!(session.counts(now), Counts { new: 10, learning: 0, due: 0 });
+        for _ in 0..10 {
+            let card = session.current_card().unwrap();
+            assert!(card.core, "{} is not core", card.id);
+            answer(&mut session, true, now);
+        }
+    }
+
+    #[test]
+    fn daily_new_limit_then_done_with_next_due_time() {
+        let mut now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        let mut answered = 0;
+        while session.current_card().is_some() {
+            answer(&mut session, true, now);
+            answered += 1;
+            now += Duration::minutes(11);
+            session.refresh(now);
+            assert!(answered < 100, "the session never ends");
+        }
+        assert_eq!(session.counts(now).new, 0);
+        assert_eq!(session.progress().cards.len(), 10);
+        let Showing::Done { next_due: Some(next) } = *session.showing() else { panic!("not done") };
+        assert!(next > now.to_utc());
+    }
+
+    #[test]
+    fn missed_card_comes_back_within_minutes() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        let missed = answer(&mut session, false, now);
+        // The next new card is already showing; once it is answered after the
+        // one-minute step, the missed card is back before any other new card.
+        answer(&mut session, true, now + Duration::minutes(2));
+        let Showing::Question { card, source, .. } = *session.showing() else { panic!() };
+        assert_eq!(session.card(card).id.to_string(), missed);
+        assert_eq!(source, Source::Learning);
+    }
+
+    #[test]
+    fn new_sibling_waits_for_another_day() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        let mut seen_rows = HashSet::new();
+        for _ in 0..10 {
+            let row = session.current_card().unwrap().row;
+            assert!(seen_rows.insert(row), "two directions of one row on the first day");
+            answer(&mut session, true, now);
+        }
+    }
+
+    #[test]
+    fn later_day_brings_reviews_and_more_new_cards() {
+        let mut now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        while session.current_card().is_some() {
+            answer(&mut session, true, now);
+            now += Duration::minutes(11);
+            session.refresh(now);
+        }
+        let later = at("2026-12-02T10:00:00+00:00");
+        session.refresh(later);
+        let counts = session.counts(later);
+        assert_eq!(counts.new, 10);
+        assert!(counts.due > 0, "{counts:?}");
+        assert_eq!(session.current_card().map(|card| card.core), Some(true));
+    }
+
+    #[test]
+    fn practise_ahead_takes_the_most_at_risk_card() {
+        let mut now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        while session.current_card().is_some() {
+            answer(&mut session, true, now);
+            now += Duration::minutes(11);
+            session.refresh(now);
+        }
+        now += Duration::hours(3);
+        session.practise_ahead(now);
+        let Showing::Question { card, source, .. } = *session.showing() else { panic!("nothing to practise") };
+        assert_eq!(source, Source::Ahead);
+        let weighted_risk = |index: usize| {
+            let card = session.card(index);
+            let weight = if card.core { CORE_WEIGHT } else { 1.0 };
+            (1.0 - Scheduler::retrievability(session.progress().cards.get(&card.id), now.to_utc())) * weight
+        };
+        let highest = (0..session.deck().cards.len())
+            .filter(|&i| session.progress().cards.contains_key(&session.card(i).id))
+            .map(weighted_risk)
+            .fold(0.0f32, f32::max);
+        assert!(highest > 0.0);
+        assert_eq!(weighted_risk(card), highest);
+    }
+
+    #[test]
+    fn grade_logs_the_answer_and_time_taken() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        let card = session.current_card().unwrap().clone();
+        session.submit(&card.answer, now + Duration::milliseconds(2500));
+        let review = session.grade(Grade::Good, now + Duration::seconds(3)).unwrap().clone();
+        assert_eq!(review.card, card.id);
+        assert_eq!(review.ms, 2500);
+        assert_eq!(review.verdict, Verdict::Correct);
+        assert_eq!(session.progress().cards[&card.id].phase, Phase::Learning(1));
+    }
+}
