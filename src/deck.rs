@@ -4,6 +4,7 @@
 //! identity is its port(s) plus its direction (`22:port-to-service`), so that
 //! editing a table keeps the progress of the rows that did not change.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -86,6 +87,7 @@ impl Card {
 pub struct Deck {
     pub rows: Vec<PortRow>,
     pub cards: Vec<Card>,
+    positions: HashMap<CardId, usize>,
 }
 
 impl Deck {
@@ -96,11 +98,17 @@ impl Deck {
                 cards.push(card_for(&rows, index, direction));
             }
         }
-        Deck { rows, cards }
+        let positions = cards.iter().enumerate().map(|(index, card)| (card.id.clone(), index)).collect();
+        Deck { rows, cards, positions }
     }
 
     pub fn card(&self, id: &CardId) -> Option<&Card> {
-        self.cards.iter().find(|card| &card.id == id)
+        self.position(id).map(|index| &self.cards[index])
+    }
+
+    /// The index of a card in [`Deck::cards`].
+    pub fn position(&self, id: &CardId) -> Option<usize> {
+        self.positions.get(id).copied()
     }
 
     pub fn row_of(&self, card: &Card) -> &PortRow {

@@ -1,1 +1,90 @@
-fn main() {}
+//! The command line: the study window by default, `check FILE` to validate a table.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use portcards::app::{PortcardsApp, Startup};
+use portcards::clock::SystemClock;
+use portcards::deck::Deck;
+use portcards::store::Store;
+use portcards::table::{self, PortTable};
+
+#[derive(Parser)]
+#[command(version, about = "Spaced-repetition flashcards for network port numbers")]
+struct Cli {
+    /// Study this markdown port table instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    table: Option<PathBuf>,
+    /// Keep progress in this folder instead of the user's config folder.
+    #[arg(long, value_name = "DIR")]
+    config_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate a port table: counts rows, core rows and cards, and lists every problem with its line.
+    Check { file: PathBuf },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Check { file }) => check(&file),
+        None => run_gui(cli.table, cli.config_dir),
+    };
+    result.unwrap_or_else(|error| {
+        eprintln!("portcards: {error:#}");
+        ExitCode::from(2)
+    })
+}
+
+fn check(file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let table = table::read_table_file(file)?;
+    let cards = Deck::build(table.rows.clone()).cards.len();
+    println!("{}: {} rows, {} core, {} cards", file.display(), table.rows.len(), table.core_count(), cards);
+    for problem in &table.problems {
+        println!("  {problem}");
+    }
+    if table.problems.is_empty() {
+        println!("no problems");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("{} problem(s)", table.problems.len());
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn run_gui(table_file: Option<PathBuf>, config_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let (table, name): (PortTable, String) = match &table_file {
+        Some(path) => (table::read_table_file(path)?, path.display().to_string()),
+        None => (table::parse_table(portcards::BUILTIN_TABLE), "the built-in table".to_string()),
+    };
+    anyhow::ensure!(!table.rows.is_empty(), "{name} has no usable rows; run `portcards check {name}` to see why");
+    let table_warnings = if table.problems.is_empty() {
+        Vec::new()
+    } else {
+        let lines: Vec<String> = table.problems.iter().map(ToString::to_string).collect();
+        vec![format!("{} row(s) of {name} were skipped: {}", lines.len(), lines.join("; "))]
+    };
+    let store = match config_dir {
+        Some(dir) => Store::at(dir),
+        None => Store::in_config_dir()?,
+    };
+    let startup = Startup { deck: Deck::build(table.rows), store, clock: Box::new(SystemClock), table_warnings };
+    let options = eframe::NativeOptions {
+        viewport: eframe::egui::ViewportBuilder::default()
+            .with_title("portcards")
+            .with_app_id("portcards")
+            .with_inner_size([960.0, 680.0])
+            .with_min_inner_size([640.0, 480.0]),
+        ..Default::default()
+    };
+    eframe::run_native("portcards", options, Box::new(|cc| Ok(Box::new(PortcardsApp::new(&cc.egui_ctx, startup)))))
+        .map_err(|error| anyhow::anyhow!("{error}"))
+        .context("could not open the window")?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -74,6 +74,7 @@ pub struct CardState {
     pub phase: Phase,
     pub memory: Memory,
     pub due: DateTime<Utc>,
+    pub first_review: DateTime<Utc>,
     pub last_review: DateTime<Utc>,
     /// The interval of days last given, 0 while in learning steps.
     pub interval_days: u32,
@@ -140,6 +141,7 @@ mod tests {
                 phase: Phase::Learning(1),
                 memory: Memory { stability: 2.3, difficulty: 5.0 },
                 due: at,
+                first_review: at,
                 last_review: at,
                 interval_days: 0,
                 reps: 1,

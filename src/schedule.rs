@@ -125,6 +125,7 @@ impl Scheduler {
             phase,
             memory: Memory { stability: memory.stability, difficulty: memory.difficulty },
             due,
+            first_review: state.map_or(now_utc, |state| state.first_review),
             last_review: now_utc,
             interval_days,
             reps: state.map_or(0, |state| state.reps) + 1,

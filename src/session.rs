@@ -219,19 +219,18 @@ impl Session {
     fn new_cards_left(&self, now: DateTime<FixedOffset>) -> Vec<usize> {
         let today = schedule::study_day(now.to_utc(), *now.offset());
         let on_today = |at: DateTime<Utc>| schedule::study_day(at, *now.offset()) == today;
-        let mut introduced_today = HashSet::new();
-        let mut rows_seen_today = HashSet::new();
-        for review in self.progress.log.iter().filter(|review| on_today(review.at)) {
-            if let Some(card) = self.deck.card(&review.card) {
-                rows_seen_today.insert(card.row);
-            }
-            let first_ever = self.progress.log.iter().find(|earlier| earlier.card == review.card).map(|first| first.at);
-            if first_ever == Some(review.at) {
-                introduced_today.insert(review.card.clone());
-            }
-        }
+        let introduced_today = self.progress.cards.values().filter(|state| on_today(state.first_review)).count();
+        // The log is in time order, so today's reviews are at its end.
+        let rows_seen_today: HashSet<usize> = self
+            .progress
+            .log
+            .iter()
+            .rev()
+            .take_while(|review| on_today(review.at))
+            .filter_map(|review| self.deck.card(&review.card).map(|card| card.row))
+            .collect();
         let limit = usize::try_from(self.scheduler.settings().new_per_day).unwrap_or(usize::MAX);
-        let allowance = limit.saturating_sub(introduced_today.len());
+        let allowance = limit.saturating_sub(introduced_today);
         let mut candidates: Vec<usize> = (0..self.deck.cards.len())
             .filter(|&index| !self.progress.cards.contains_key(&self.card(index).id))
             .filter(|&index| !rows_seen_today.contains(&self.card(index).row))

@@ -1,1 +1,199 @@
+//! The egui window: routes the screen, turns keys and clicks into commands, and
+//! applies them to the session after drawing.
+//!
+//! Nothing here decides anything a test would want to check: the session decides
+//! what comes next, the store saves. This layer reads their state, draws it, and
+//! sends the learner's intents back.
 
+mod study;
+
+pub use eframe::egui;
+
+
+use crate::clock::Clock;
+use crate::deck::Deck;
+use crate::progress::Grade;
+use crate::session::{Session, Showing};
+use crate::store::Store;
+
+/// Everything the window needs at start: the deck, where progress lives, and the clock.
+pub struct Startup {
+    pub deck: Deck,
+    pub store: Store,
+    pub clock: Box<dyn Clock>,
+    /// Problems met while loading the table, shown once on screen.
+    pub table_warnings: Vec<String>,
+}
+
+/// A learner's intent, collected while drawing and applied afterwards, so that the
+/// model never changes halfway through a frame.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub enum Command {
+    Submit,
+    Grade(Grade),
+    PractiseAhead,
+    StopPractisingAhead,
+    DismissNotice,
+    Quit,
+}
+
+/// Whether the last save worked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveStatus {
+    NothingYet,
+    Saved,
+    Failed(String),
+    ReadOnly,
+}
+
+pub struct PortcardsApp {
+    session: Session,
+    store: Store,
+    writable: bool,
+    save_status: SaveStatus,
+    clock: Box<dyn Clock>,
+    notices: Vec<String>,
+    /// What is typed in the answer field.
+    typed: String,
+    focus_answer: bool,
+    quit_requested: bool,
+}
+
+impl PortcardsApp {
+    pub fn new(ctx: &egui::Context, startup: Startup) -> Self {
+        configure_style(ctx);
+        let now = startup.clock.now();
+        let loaded = startup.store.load(now.to_utc());
+        let mut notices = startup.table_warnings;
+        notices.extend(loaded.notice);
+        let save_status = if loaded.writable { SaveStatus::NothingYet } else { SaveStatus::ReadOnly };
+        PortcardsApp {
+            session: Session::new(startup.deck, loaded.progress, now),
+            store: startup.store,
+            writable: loaded.writable,
+            save_status,
+            clock: startup.clock,
+            notices,
+            typed: String::new(),
+            focus_answer: true,
+            quit_requested: false,
+        }
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn save_status(&self) -> &SaveStatus {
+        &self.save_status
+    }
+
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    pub fn quit_requested(&self) -> bool {
+        self.quit_requested
+    }
+
+    fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        let now = self.clock.now();
+        match command {
+            Command::Submit => {
+                self.session.submit(&self.typed, now);
+            }
+            Command::Grade(grade) => {
+                if self.session.grade(grade, now).is_some() {
+                    self.typed.clear();
+                    self.focus_answer = true;
+                    self.save();
+                }
+            }
+            Command::PractiseAhead => {
+                self.session.practise_ahead(now);
+                self.focus_answer = true;
+            }
+            Command::StopPractisingAhead => self.session.stop_practising_ahead(now),
+            Command::DismissNotice => {
+                self.notices.remove(0);
+            }
+            Command::Quit => {
+                self.quit_requested = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn save(&mut self) {
+        if !self.writable {
+            return;
+        }
+        self.save_status = match self.store.save(self.session.progress()) {
+            Ok(()) => SaveStatus::Saved,
+            Err(error) => SaveStatus::Failed(error.to_string()),
+        };
+    }
+
+    /// Keys that work whatever has focus.
+    fn global_keys(&self, ctx: &egui::Context) -> Vec<Command> {
+        let mut commands = Vec::new();
+        ctx.input_mut(|input| {
+            if input.consume_key(egui::Modifiers::COMMAND, egui::Key::Q) {
+                commands.push(Command::Quit);
+            }
+            if let Showing::Answer { answered, .. } = self.session.showing() {
+                for grade in Grade::ALL {
+                    if input.consume_key(egui::Modifiers::NONE, grade_key(grade)) {
+                        commands.push(Command::Grade(grade));
+                    }
+                }
+                if input.consume_key(egui::Modifiers::NONE, egui::Key::Enter) {
+                    commands.push(Command::Grade(answered.suggested));
+                }
+            }
+        });
+        commands.truncate(1);
+        commands
+    }
+}
+
+pub(crate) fn grade_key(grade: Grade) -> egui::Key {
+    match grade {
+        Grade::Again => egui::Key::Num1,
+        Grade::Hard => egui::Key::Num2,
+        Grade::Good => egui::Key::Num3,
+        Grade::Easy => egui::Key::Num4,
+    }
+}
+
+fn configure_style(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        // A blinking cursor repaints twice a second forever; a steady one costs nothing.
+        style.visuals.text_cursor.blink = false;
+        style.spacing.button_padding = egui::vec2(10.0, 6.0);
+    });
+}
+
+impl eframe::App for PortcardsApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let now = self.clock.now();
+        self.session.refresh(now);
+        let mut commands = self.global_keys(&ctx);
+        let view = study::StudyView {
+            session: &self.session,
+            now,
+            save_status: &self.save_status,
+            notice: self.notices.first().map(String::as_str),
+        };
+        commands.extend(study::show(ui, &view, &mut self.typed, &mut self.focus_answer));
+        for command in commands {
+            self.apply(&ctx, command);
+        }
+        if let Showing::Done { next_due: Some(next) } = self.session.showing() {
+            let wait = (*next - now.to_utc()).to_std().unwrap_or_default();
+            ctx.request_repaint_after(wait + std::time::Duration::from_millis(500));
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! The study screen: the question, the typed answer, the verdict with the four
+//! grade buttons, and the "done for today" page.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use eframe::egui::{self, Align, Color32, Layout, RichText};
+
+use super::{Command, SaveStatus, grade_key};
+use crate::deck::Direction;
+use crate::matcher::Outcome as Verdict;
+use crate::progress::Grade;
+use crate::schedule::short_duration;
+use crate::session::{Answered, Session, Showing, Source};
+
+const NEW_COLOUR: Color32 = Color32::from_rgb(70, 130, 230);
+const LEARNING_COLOUR: Color32 = Color32::from_rgb(220, 80, 60);
+const DUE_COLOUR: Color32 = Color32::from_rgb(60, 170, 90);
+const CORE_COLOUR: Color32 = Color32::from_rgb(230, 170, 40);
+const PARTIAL_COLOUR: Color32 = Color32::from_rgb(230, 140, 30);
+
+/// What the study screen reads.
+pub struct StudyView<'a> {
+    pub session: &'a Session,
+    pub now: DateTime<FixedOffset>,
+    pub save_status: &'a SaveStatus,
+    pub notice: Option<&'a str>,
+}
+
+pub fn show(ui: &mut egui::Ui, view: &StudyView<'_>, typed: &mut String, focus_answer: &mut bool) -> Vec<Command> {
+    let mut commands = Vec::new();
+    egui::Panel::top("top_bar").show(ui, |ui| top_bar(ui, view));
+    egui::Panel::bottom("key_help").show(ui, |ui| key_help(ui, view.session.showing()));
+    egui::CentralPanel::default().show(ui, |ui| {
+        if let Some(notice) = view.notice {
+            notice_banner(ui, notice, &mut commands);
+        }
+        ui.add_space(ui.available_height() * 0.08);
+        ui.vertical_centered(|ui| {
+            ui.set_max_width(720.0_f32.min(ui.available_width()));
+            match view.session.showing() {
+                Showing::Question { card, source, .. } => {
+                    question(ui, view.session, *card, *source, typed, focus_answer, &mut commands)
+                }
+                Showing::Answer { card, source, answered } => {
+                    answer(ui, view.session, *card, *source, answered, &mut commands)
+                }
+                Showing::Done { next_due } => done(ui, view.now, *next_due, &mut commands),
+            }
+        });
+    });
+    commands
+}
+
+fn top_bar(ui: &mut egui::Ui, view: &StudyView<'_>) {
+    ui.horizontal(|ui| {
+        ui.heading("portcards");
+        ui.separator();
+        let counts = view.session.counts(view.now);
+        ui.label(RichText::new(format!("New {}", counts.new)).color(NEW_COLOUR).strong());
+        ui.label(RichText::new(format!("Learning {}", counts.learning)).color(LEARNING_COLOUR).strong());
+        ui.label(RichText::new(format!("Due {}", counts.due)).color(DUE_COLOUR).strong());
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| match view.save_status {
+            SaveStatus::NothingYet => {}
+            SaveStatus::Saved => {
+                ui.label(RichText::new("Progress saved").weak());
+            }
+            SaveStatus::Failed(error) => {
+                ui.label(RichText::new("Progress NOT saved").color(Color32::RED).strong()).on_hover_text(error);
+            }
+            SaveStatus::ReadOnly => {
+                ui.label(RichText::new("Read-only: progress is not saved").color(PARTIAL_COLOUR).strong());
+            }
+        });
+    });
+}
+
+fn key_help(ui: &mut egui::Ui, showing: &Showing) {
+    let help = match showing {
+        Showing::Question { .. } => "Enter: check answer   ·   Ctrl+Q: quit",
+        Showing::Answer { .. } => "1 Again · 2 Hard · 3 Good · 4 Easy   ·   Enter: suggested grade   ·   Ctrl+Q: quit",
+        Showing::Done { .. } => "Ctrl+Q: quit",
+    };
+    ui.vertical_centered(|ui| ui.label(RichText::new(help).weak()));
+}
+
+fn notice_banner(ui: &mut egui::Ui, notice: &str, commands: &mut Vec<Command>) {
+    egui::Frame::new()
+        .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
+        .stroke(egui::Stroke::new(1.0, ui.visuals().warn_fg_color))
+        .inner_margin(8.0)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if ui.button("Dismiss").clicked() {
+                    commands.push(Command::DismissNotice);
+                }
+                ui.add(egui::Label::new(notice).wrap());
+            });
+        });
+}
+
+fn card_heading(ui: &mut egui::Ui, session: &Session, card: usize, source: Source) {
+    let card = session.card(card);
+    ui.horizontal_wrapped(|ui| {
+        let direction = match card.direction {
+            Direction::PortToService => "Port to service",
+            Direction::ServiceToPort => "Service to port",
+        };
+        ui.label(RichText::new(direction).weak());
+        if card.core {
+            ui.label(RichText::new("CORE PORT").color(CORE_COLOUR).strong());
+        }
+        let source = match source {
+            Source::New => "new",
+            Source::Learning => "learning",
+            Source::Review => "review",
+            Source::Ahead => "practising ahead",
+        };
+        ui.label(RichText::new(source).weak());
+    });
+    ui.add_space(12.0);
+    ui.label(RichText::new(&card.prompt).size(30.0).strong());
+    ui.add_space(20.0);
+}
+
+fn question(
+    ui: &mut egui::Ui,
+    session: &Session,
+    card: usize,
+    source: Source,
+    typed: &mut String,
+    focus_answer: &mut bool,
+    commands: &mut Vec<Command>,
+) {
+    card_heading(ui, session, card, source);
+    let label = ui.label("Your answer");
+    let field = ui
+        .add(
+            egui::TextEdit::singleline(typed)
+                .font(egui::TextStyle::Heading)
+                .desired_width(320.0)
+                .align(egui::Align2::CENTER_CENTER),
+        )
+        .labelled_by(label.id);
+    if std::mem::take(focus_answer) {
+        field.request_focus();
+    }
+    let entered = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+    ui.add_space(8.0);
+    if ui.button("Check").clicked() || entered {
+        commands.push(Command::Submit);
+    }
+    if source == Source::Ahead {
+        ui.add_space(16.0);
+        if ui.button("Stop practising ahead").clicked() {
+            commands.push(Command::StopPractisingAhead);
+        }
+    }
+}
+
+fn answer(
+    ui: &mut egui::Ui,
+    session: &Session,
+    index: usize,
+    source: Source,
+    answered: &Answered,
+    commands: &mut Vec<Command>,
+) {
+    card_heading(ui, session, index, source);
+    let card = session.card(index);
+    let row = session.deck().row_of(card);
+    let (verdict, colour) = match answered.verdict.outcome {
+        Verdict::Correct => ("Correct", DUE_COLOUR),
+        Verdict::Partial => ("Partly right", PARTIAL_COLOUR),
+        Verdict::Wrong => ("Not quite", LEARNING_COLOUR),
+    };
+    ui.label(RichText::new(verdict).size(24.0).color(colour).strong());
+    if !answered.typed.is_empty() {
+        ui.label(format!("You typed: {}", answered.typed));
+    }
+    if let Some(note) = &answered.verdict.note {
+        ui.label(RichText::new(note).italics());
+    }
+    ui.add_space(10.0);
+    ui.label(RichText::new(format!("Port {} — {}", row.ports, row.service)).size(22.0).strong());
+    if !row.transport.is_empty() {
+        ui.label(format!("Transport: {}", row.transport));
+    }
+    if !row.info.is_empty() {
+        ui.add(egui::Label::new(RichText::new(&row.info).size(16.0)).wrap());
+    }
+    ui.add_space(18.0);
+    grade_buttons(ui, answered, commands);
+}
+
+fn grade_buttons(ui: &mut egui::Ui, answered: &Answered, commands: &mut Vec<Command>) {
+    let width = 4.0 * 110.0 + 3.0 * ui.spacing().item_spacing.x;
+    ui.allocate_ui_with_layout(egui::vec2(width, 60.0), Layout::left_to_right(Align::Center), |ui| {
+        for option in &answered.options {
+            let text = format!("{}  {}\n{}", option.grade.number(), option.grade.label(), short_duration(option.wait()));
+            let mut button = egui::Button::new(RichText::new(text).size(16.0)).min_size(egui::vec2(110.0, 52.0));
+            if option.grade == answered.suggested {
+                button = button.stroke(egui::Stroke::new(2.0, grade_colour(option.grade)));
+            }
+            let response = ui.add(button).on_hover_text(format!("Key {:?}", grade_key(option.grade)));
+            if response.clicked() {
+                commands.push(Command::Grade(option.grade));
+            }
+        }
+    });
+}
+
+fn grade_colour(grade: Grade) -> Color32 {
+    match grade {
+        Grade::Again => LEARNING_COLOUR,
+        Grade::Hard => PARTIAL_COLOUR,
+        Grade::Good => DUE_COLOUR,
+        Grade::Easy => NEW_COLOUR,
+    }
+}
+
+fn done(ui: &mut egui::Ui, now: DateTime<FixedOffset>, next_due: Option<DateTime<Utc>>, commands: &mut Vec<Command>) {
+    ui.label(RichText::new("Done for today").size(30.0).strong());
+    ui.add_space(12.0);
+    let when = match next_due {
+        Some(due) => format!("The next card is due {}.", describe_when(now, due)),
+        None => "No cards have been studied yet.".to_string(),
+    };
+    ui.label(RichText::new(when).size(18.0));
+    ui.add_space(20.0);
+    if ui.button(RichText::new("Practise ahead").size(18.0)).clicked() {
+        commands.push(Command::PractiseAhead);
+    }
+    ui.label(RichText::new("Reviews the cards you are most likely to forget, core ports first.").weak());
+}
+
+/// "in 7 minutes", "today at 18:40", "tomorrow at 09:15", "on Tue 1 Dec at 10:00".
+fn describe_when(now: DateTime<FixedOffset>, due: DateTime<Utc>) -> String {
+    let due_local = due.with_timezone(now.offset());
+    let wait = due - now.to_utc();
+    if wait.num_minutes() < 60 {
+        let minutes = wait.num_minutes().max(1);
+        return format!("in {minutes} minute{}", if minutes == 1 { "" } else { "s" });
+    }
+    let days = (due_local.date_naive() - now.date_naive()).num_days();
+    let time = due_local.format("%H:%M");
+    match days {
+        0 => format!("today at {time}"),
+        1 => format!("tomorrow at {time}"),
+        _ => format!("on {} at {time}", due_local.format("%a %-d %b")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_times_read_as_people_say_them() {
+        let now = DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap();
+        let at = |text: &str| DateTime::parse_from_rfc3339(text).unwrap().to_utc();
+        assert_eq!(describe_when(now, at("2026-11-27T10:07:00+01:00")), "in 7 minutes");
+        assert_eq!(describe_when(now, at("2026-11-27T18:40:00+01:00")), "today at 18:40");
+        assert_eq!(describe_when(now, at("2026-11-28T09:15:00+01:00")), "tomorrow at 09:15");
+        assert_eq!(describe_when(now, at("2026-12-01T10:00:00+01:00")), "on Tue 1 Dec at 10:00");
+    }
+}

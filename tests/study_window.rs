@@ -1,0 +1,162 @@
+//! The real app, driven headlessly through egui_kittest: type, press Enter, grade,
+//! quit, start again from what was saved.
+
+use chrono::{DateTime, Duration};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use portcards::app::{PortcardsApp, SaveStatus, Startup};
+use portcards::clock::ManualClock;
+use portcards::deck::Deck;
+use portcards::session::Showing;
+use portcards::store::Store;
+use portcards::table::parse_table;
+
+fn clock() -> ManualClock {
+    ManualClock::new(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap())
+}
+
+fn harness(dir: &std::path::Path, clock: &ManualClock) -> Harness<'static, PortcardsApp> {
+    let startup = Startup {
+        deck: Deck::build(parse_table(portcards::BUILTIN_TABLE).rows),
+        store: Store::at(dir),
+        clock: Box::new(clock.clone()),
+        table_warnings: Vec::new(),
+    };
+    let mut harness = Harness::builder().with_size([960.0, 680.0]).build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
+    harness.run();
+    harness
+}
+
+fn type_answer(harness: &mut Harness<'static, PortcardsApp>, text: &str) {
+    let field = harness.get_by_label("Your answer");
+    field.focus();
+    field.type_text(text);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
+use portcards::app::egui;
+
+#[test]
+fn first_card_is_a_core_port_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let harness = harness(dir.path(), &clock());
+    harness.get_by_label("Which service uses port 20?");
+    harness.get_by_label("CORE PORT");
+    harness.get_by_label("New 10");
+}
+
+#[test]
+fn typed_answer_enter_grade_next_card_and_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = clock();
+    let mut harness = harness(dir.path(), &clock);
+    type_answer(&mut harness, "ftp");
+    harness.get_by_label("Correct");
+    harness.get_by_label("Port 20 — FTP-transfer");
+    harness.get_by_label("3  Good\n10m");
+    harness.get_by_label("File Transfer Protocol: Used to tranfser data");
+    clock.advance(Duration::seconds(5));
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("Which service uses port 21?");
+    assert_eq!(harness.state().save_status(), &SaveStatus::Saved);
+    let saved = std::fs::read_to_string(dir.path().join("progress.json")).unwrap();
+    assert!(saved.contains("\"20:port-to-service\""), "{saved}");
+    assert!(saved.contains("\"answer\": \"ftp\""), "{saved}");
+}
+
+#[test]
+fn wrong_answer_shows_the_right_one_and_suggests_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path(), &clock());
+    type_answer(&mut harness, "telnet");
+    harness.get_by_label("Not quite");
+    harness.get_by_label("You typed: telnet");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let log = &harness.state().session().progress().log;
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].grade, portcards::progress::Grade::Again);
+}
+
+#[test]
+fn grade_buttons_show_intervals_and_keys_pick_grades() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path(), &clock());
+    type_answer(&mut harness, "ftp");
+    harness.get_by_label("1  Again\n1m");
+    harness.get_by_label("3  Good\n10m");
+    harness.key_press(egui::Key::Num4);
+    harness.run();
+    let log = &harness.state().session().progress().log;
+    assert_eq!(log[0].grade, portcards::progress::Grade::Easy);
+}
+
+#[test]
+fn clicking_a_grade_button_grades() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path(), &clock());
+    type_answer(&mut harness, "ftp");
+    harness.get_by_label("2  Hard\n6m").click();
+    harness.run();
+    assert_eq!(harness.state().session().progress().log[0].grade, portcards::progress::Grade::Hard);
+}
+
+#[test]
+fn restart_carries_on_where_it_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = clock();
+    {
+        let mut harness = harness(dir.path(), &clock);
+        type_answer(&mut harness, "ftp");
+        harness.key_press(egui::Key::Num4);
+        harness.run();
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
+        harness.run();
+        assert!(harness.state().quit_requested());
+    }
+    clock.advance(Duration::minutes(1));
+    let harness = harness(dir.path(), &clock);
+    let session = harness.state().session();
+    assert_eq!(session.progress().log.len(), 1);
+    let Showing::Question { card, .. } = session.showing() else { panic!("no question") };
+    assert_ne!(session.card(*card).id.as_str(), "20:port-to-service", "the easy card is not due again");
+    harness.get_by_label("Which service uses port 21?");
+    harness.get_by_label("New 9");
+}
+
+#[test]
+fn corrupt_progress_is_kept_and_announced() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("progress.json"), "{ not json").unwrap();
+    let harness = harness(dir.path(), &clock());
+    harness.get_by_label_contains("could not be read");
+    harness.get_by_label("Dismiss");
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with("progress.json.corrupt-"))
+        .collect();
+    assert_eq!(kept.len(), 1);
+}
+
+#[test]
+fn done_screen_says_when_next_card_is_due_and_practise_ahead_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = clock();
+    let mut harness = harness(dir.path(), &clock);
+    for _ in 0..10 {
+        let answer = harness.state().session().current_card().unwrap().answer.clone();
+        type_answer(&mut harness, &answer);
+        harness.key_press(egui::Key::Num4);
+        harness.run();
+    }
+    harness.get_by_label("Done for today");
+    harness.get_by_label_contains("The next card is due");
+    harness.get_by_label("Practise ahead").click();
+    harness.run();
+    harness.get_by_label("practising ahead");
+    harness.get_by_label("Your answer");
+}
