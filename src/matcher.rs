@@ -68,11 +68,7 @@ pub fn check_service(typed: &str, accepted: &[String]) -> Verdict {
     if typed.is_empty() {
         return Verdict::wrong("No answer given.");
     }
-    if accepted.contains(&typed) {
-        Verdict::correct()
-    } else {
-        Verdict::wrong("Not the service name.")
-    }
+    if accepted.contains(&typed) { Verdict::correct() } else { Verdict::wrong("Not the service name.") }
 }
 
 /// Checks typed port numbers against the expected set. `also_right` holds other
@@ -92,7 +88,8 @@ pub fn check_ports(typed: &str, expected: &PortSpec, also_right: &[PortSpec]) ->
         return Verdict { outcome: Outcome::Correct, note: Some(note) };
     }
     if given.is_subset_of(expected) {
-        let missing: Vec<String> = expected.ports().filter(|port| !given.contains(*port)).map(|p| p.to_string()).collect();
+        let missing: Vec<String> =
+            expected.ports().filter(|port| !given.contains(*port)).map(|p| p.to_string()).collect();
         let note = format!("Right so far, but it is {expected}: missing {}.", missing.join(", "));
         return Verdict { outcome: Outcome::Partial, note: Some(note) };
     }

@@ -38,9 +38,7 @@ impl PortSpec {
         let mut merged: Vec<(u16, u16)> = Vec::with_capacity(ranges.len());
         for (first, last) in ranges {
             match merged.last_mut() {
-                Some(previous) if u32::from(first) <= u32::from(previous.1) + 1 => {
-                    previous.1 = previous.1.max(last)
-                }
+                Some(previous) if u32::from(first) <= u32::from(previous.1) + 1 => previous.1 = previous.1.max(last),
                 _ => merged.push((first, last)),
             }
         }

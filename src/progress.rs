@@ -122,7 +122,12 @@ pub struct Progress {
 
 impl Default for Progress {
     fn default() -> Self {
-        Progress { format_version: FORMAT_VERSION, settings: Settings::default(), cards: BTreeMap::new(), log: Vec::new() }
+        Progress {
+            format_version: FORMAT_VERSION,
+            settings: Settings::default(),
+            cards: BTreeMap::new(),
+            log: Vec::new(),
+        }
     }
 }
 
@@ -148,7 +153,14 @@ mod tests {
                 lapses: 0,
             },
         );
-        progress.log.push(Review { card: id, at, answer: "ssh".into(), verdict: Outcome::Correct, grade: Grade::Good, ms: 2100 });
+        progress.log.push(Review {
+            card: id,
+            at,
+            answer: "ssh".into(),
+            verdict: Outcome::Correct,
+            grade: Grade::Good,
+            ms: 2100,
+        });
         let json = serde_json::to_string_pretty(&progress).unwrap();
         assert!(json.contains("\"phase\": \"learning\""), "{json}");
         assert_eq!(serde_json::from_str::<Progress>(&json).unwrap(), progress);

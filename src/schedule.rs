@@ -66,10 +66,17 @@ impl Scheduler {
     }
 
     /// The four possible next states of a card, one per grade.
-    pub fn preview(&self, id: &CardId, state: Option<&CardState>, core: bool, now: DateTime<FixedOffset>) -> [Outcome; 4] {
+    pub fn preview(
+        &self,
+        id: &CardId,
+        state: Option<&CardState>,
+        core: bool,
+        now: DateTime<FixedOffset>,
+    ) -> [Outcome; 4] {
         let retention = self.desired_retention(core);
         let elapsed = state.map_or(0, |state| days_between(state.last_review, now));
-        let memory = state.map(|state| MemoryState { stability: state.memory.stability, difficulty: state.memory.difficulty });
+        let memory =
+            state.map(|state| MemoryState { stability: state.memory.stability, difficulty: state.memory.difficulty });
         let next = self
             .fsrs
             .next_states(memory, retention, elapsed)
@@ -80,7 +87,14 @@ impl Scheduler {
     }
 
     /// The state after answering with `grade`.
-    pub fn apply(&self, id: &CardId, state: Option<&CardState>, core: bool, grade: Grade, now: DateTime<FixedOffset>) -> CardState {
+    pub fn apply(
+        &self,
+        id: &CardId,
+        state: Option<&CardState>,
+        core: bool,
+        grade: Grade,
+        now: DateTime<FixedOffset>,
+    ) -> CardState {
         let [again, hard, good, easy] = self.preview(id, state, core, now);
         match grade {
             Grade::Again => again.state,
@@ -349,8 +363,14 @@ mod tests {
 
     #[test]
     fn durations_read_like_anki_buttons() {
-        let cases = [(Duration::seconds(20), "1m"), (Duration::minutes(10), "10m"), (Duration::hours(5), "5h"),
-            (Duration::days(3), "3d"), (Duration::days(45), "1.5mo"), (Duration::days(730), "2y")];
+        let cases = [
+            (Duration::seconds(20), "1m"),
+            (Duration::minutes(10), "10m"),
+            (Duration::hours(5), "5h"),
+            (Duration::days(3), "3d"),
+            (Duration::days(45), "1.5mo"),
+            (Duration::days(730), "2y"),
+        ];
         for (wait, text) in cases {
             assert_eq!(short_duration(wait), text);
         }

@@ -52,10 +52,20 @@ pub struct Answered {
 /// What the session is showing.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Showing {
-    Question { card: usize, source: Source, since: DateTime<Utc> },
-    Answer { card: usize, source: Source, answered: Answered },
+    Question {
+        card: usize,
+        source: Source,
+        since: DateTime<Utc>,
+    },
+    Answer {
+        card: usize,
+        source: Source,
+        answered: Box<Answered>,
+    },
     /// Nothing left today; `next_due` is when the next card comes back.
-    Done { next_due: Option<DateTime<Utc>> },
+    Done {
+        next_due: Option<DateTime<Utc>>,
+    },
 }
 
 pub struct Session {
@@ -69,7 +79,8 @@ pub struct Session {
 impl Session {
     pub fn new(deck: Deck, progress: Progress, now: DateTime<FixedOffset>) -> Self {
         let scheduler = Scheduler::new(progress.settings.clone());
-        let mut session = Session { deck, progress, scheduler, showing: Showing::Done { next_due: None }, practising_ahead: false };
+        let mut session =
+            Session { deck, progress, scheduler, showing: Showing::Done { next_due: None }, practising_ahead: false };
         session.advance(now);
         session
     }
@@ -113,7 +124,7 @@ impl Session {
         };
         let ms = u64::try_from((now.to_utc() - since).num_milliseconds()).unwrap_or(0);
         let options = self.preview(card, now);
-        let answered = Answered { typed: typed.trim().to_string(), verdict, suggested, options, ms };
+        let answered = Box::new(Answered { typed: typed.trim().to_string(), verdict, suggested, options, ms });
         self.showing = Showing::Answer { card, source, answered };
     }
 
@@ -206,7 +217,10 @@ impl Session {
     }
 
     /// Cards already seen whose state matches, with their due time.
-    fn started(&self, wanted: impl Fn(&crate::progress::CardState) -> bool) -> impl Iterator<Item = (usize, DateTime<Utc>)> {
+    fn started(
+        &self,
+        wanted: impl Fn(&crate::progress::CardState) -> bool,
+    ) -> impl Iterator<Item = (usize, DateTime<Utc>)> {
         self.deck.cards.iter().enumerate().filter_map(move |(index, card)| {
             let state = self.progress.cards.get(&card.id)?;
             wanted(state).then_some((index, state.due))
@@ -260,8 +274,9 @@ impl Session {
             .map(|(index, _)| index);
         at_risk
             .or_else(|| {
-                let mut fresh: Vec<usize> =
-                    (0..self.deck.cards.len()).filter(|&i| !self.progress.cards.contains_key(&self.card(i).id)).collect();
+                let mut fresh: Vec<usize> = (0..self.deck.cards.len())
+                    .filter(|&i| !self.progress.cards.contains_key(&self.card(i).id))
+                    .collect();
                 fresh.sort_by_key(|&index| (!self.card(index).core, self.card(index).row));
                 fresh.first().copied()
             })

@@ -68,7 +68,10 @@ impl Store {
             Ok(bytes) => bytes,
             Err(error) if error.kind() == io::ErrorKind::NotFound => return fresh(None, true),
             Err(error) => {
-                let notice = format!("Could not read {}: {error}. Progress will not be saved until this is fixed.", path.display());
+                let notice = format!(
+                    "Could not read {}: {error}. Progress will not be saved until this is fixed.",
+                    path.display()
+                );
                 return fresh(Some(notice), false);
             }
         };
@@ -157,8 +160,10 @@ mod tests {
         progress.settings.new_per_day = 7;
         store.save(&progress).unwrap();
         assert_eq!(store.load(now()).progress, progress);
-        let names: Vec<String> =
-            fs::read_dir(store.dir()).unwrap().map(|entry| entry.unwrap().file_name().to_string_lossy().into()).collect();
+        let names: Vec<String> = fs::read_dir(store.dir())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into())
+            .collect();
         assert_eq!(names, [PROGRESS_FILE]);
     }
 

@@ -268,10 +268,8 @@ impl Columns {
         if port_cell.text.is_empty() {
             return Err(ProblemKind::EmptyPort);
         }
-        let ports: PortSpec = port_cell
-            .text
-            .parse()
-            .map_err(|why| ProblemKind::BadPort { cell: port_cell.text.clone(), why })?;
+        let ports: PortSpec =
+            port_cell.text.parse().map_err(|why| ProblemKind::BadPort { cell: port_cell.text.clone(), why })?;
         let service = text(self.service).unwrap_or_default();
         if service.is_empty() {
             return Err(ProblemKind::EmptyService { ports: ports.to_string() });
@@ -411,7 +409,8 @@ mod tests {
 
     #[test]
     fn every_range_spelling_loads() {
-        let source = "| Port | Service |\n|---|---|\n| 5060–5061 | SIP |\n| 1812/1813 | RADIUS |\n| 137 - 139 | NetBIOS |\n";
+        let source =
+            "| Port | Service |\n|---|---|\n| 5060–5061 | SIP |\n| 1812/1813 | RADIUS |\n| 137 - 139 | NetBIOS |\n";
         let table = parse_table(source);
         assert_eq!(table.problems, vec![]);
         let ports: Vec<String> = table.rows.iter().map(|row| row.ports.to_string()).collect();

@@ -22,7 +22,8 @@ fn harness(dir: &std::path::Path, clock: &ManualClock) -> Harness<'static, Portc
         clock: Box::new(clock.clone()),
         table_warnings: Vec::new(),
     };
-    let mut harness = Harness::builder().with_size([960.0, 680.0]).build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
+    let mut harness =
+        Harness::builder().with_size([960.0, 680.0]).build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
     harness.run();
     harness
 }
@@ -43,7 +44,7 @@ fn first_card_is_a_core_port_question() {
     let dir = tempfile::tempdir().unwrap();
     let harness = harness(dir.path(), &clock());
     harness.get_by_label("Which service uses port 20?");
-    harness.get_by_label("CORE PORT");
+    harness.get_by_label("Port to service   ·   CORE PORT   ·   new");
     harness.get_by_label("New 10");
 }
 
@@ -157,6 +158,9 @@ fn done_screen_says_when_next_card_is_due_and_practise_ahead_works() {
     harness.get_by_label_contains("The next card is due");
     harness.get_by_label("Practise ahead").click();
     harness.run();
-    harness.get_by_label("practising ahead");
+    harness.get_by_label_contains("·   practising ahead");
     harness.get_by_label("Your answer");
+    harness.get_by_label("Stop practising ahead").click();
+    harness.run();
+    harness.get_by_label("Done for today");
 }

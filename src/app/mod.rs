@@ -9,7 +9,6 @@ mod study;
 
 pub use eframe::egui;
 
-
 use crate::clock::Clock;
 use crate::deck::Deck;
 use crate::progress::Grade;

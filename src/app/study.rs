@@ -100,23 +100,31 @@ fn notice_banner(ui: &mut egui::Ui, notice: &str, commands: &mut Vec<Command>) {
 
 fn card_heading(ui: &mut egui::Ui, session: &Session, card: usize, source: Source) {
     let card = session.card(card);
-    ui.horizontal_wrapped(|ui| {
-        let direction = match card.direction {
-            Direction::PortToService => "Port to service",
-            Direction::ServiceToPort => "Service to port",
-        };
-        ui.label(RichText::new(direction).weak());
-        if card.core {
-            ui.label(RichText::new("CORE PORT").color(CORE_COLOUR).strong());
-        }
-        let source = match source {
-            Source::New => "new",
-            Source::Learning => "learning",
-            Source::Review => "review",
-            Source::Ahead => "practising ahead",
-        };
-        ui.label(RichText::new(source).weak());
-    });
+    let direction = match card.direction {
+        Direction::PortToService => "Port to service",
+        Direction::ServiceToPort => "Service to port",
+    };
+    let source = match source {
+        Source::New => "new",
+        Source::Learning => "learning",
+        Source::Review => "review",
+        Source::Ahead => "practising ahead",
+    };
+    // One label, so that the line centres like the question under it.
+    let weak = ui.visuals().weak_text_color();
+    let mut line = egui::text::LayoutJob::default();
+    let mut push = |text: &str, colour: Color32| {
+        let format = egui::TextFormat { color: colour, ..Default::default() };
+        line.append(text, 0.0, format);
+    };
+    push(direction, weak);
+    if card.core {
+        push("   ·   ", weak);
+        push("CORE PORT", CORE_COLOUR);
+    }
+    push("   ·   ", weak);
+    push(source, weak);
+    ui.label(line);
     ui.add_space(12.0);
     ui.label(RichText::new(&card.prompt).size(30.0).strong());
     ui.add_space(20.0);
@@ -196,7 +204,8 @@ fn grade_buttons(ui: &mut egui::Ui, answered: &Answered, commands: &mut Vec<Comm
     let width = 4.0 * 110.0 + 3.0 * ui.spacing().item_spacing.x;
     ui.allocate_ui_with_layout(egui::vec2(width, 60.0), Layout::left_to_right(Align::Center), |ui| {
         for option in &answered.options {
-            let text = format!("{}  {}\n{}", option.grade.number(), option.grade.label(), short_duration(option.wait()));
+            let text =
+                format!("{}  {}\n{}", option.grade.number(), option.grade.label(), short_duration(option.wait()));
             let mut button = egui::Button::new(RichText::new(text).size(16.0)).min_size(egui::vec2(110.0, 52.0));
             if option.grade == answered.suggested {
                 button = button.stroke(egui::Stroke::new(2.0, grade_colour(option.grade)));
