@@ -64,12 +64,7 @@ fn run_gui(table_file: Option<PathBuf>, config_dir: Option<PathBuf>) -> anyhow::
         None => (table::parse_table(portcards::BUILTIN_TABLE), "the built-in table".to_string()),
     };
     anyhow::ensure!(!table.rows.is_empty(), "{name} has no usable rows; run `portcards check {name}` to see why");
-    let table_warnings = if table.problems.is_empty() {
-        Vec::new()
-    } else {
-        let lines: Vec<String> = table.problems.iter().map(ToString::to_string).collect();
-        vec![format!("{} row(s) of {name} were skipped: {}", lines.len(), lines.join("; "))]
-    };
+    let table_warnings = table.skipped_rows_notice(&name).into_iter().collect();
     let store = match config_dir {
         Some(dir) => Store::at(dir),
         None => Store::in_config_dir()?,

@@ -207,6 +207,21 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_save_leaves_the_previous_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let mut progress = Progress::default();
+        progress.settings.new_per_day = 3;
+        store.save(&progress).unwrap();
+        let before = fs::read(store.progress_path()).unwrap();
+        // A folder standing where the temporary file goes makes the write fail.
+        fs::create_dir(dir.path().join(format!(".{PROGRESS_FILE}.{}.tmp", std::process::id()))).unwrap();
+        progress.settings.new_per_day = 99;
+        assert!(store.save(&progress).is_err());
+        assert_eq!(fs::read(store.progress_path()).unwrap(), before);
+    }
+
+    #[test]
     fn save_into_a_folder_that_is_a_file_fails_with_the_path() {
         let dir = tempfile::tempdir().unwrap();
         let blocker = dir.path().join("portcards");

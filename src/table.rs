@@ -77,6 +77,15 @@ impl PortTable {
     pub fn core_count(&self) -> usize {
         self.rows.iter().filter(|row| row.core).count()
     }
+
+    /// One sentence for the learner when rows were skipped, naming each line.
+    pub fn skipped_rows_notice(&self, table_name: &str) -> Option<String> {
+        if self.problems.is_empty() {
+            return None;
+        }
+        let problems: Vec<String> = self.problems.iter().map(ToString::to_string).collect();
+        Some(format!("{} row(s) of {table_name} were skipped: {}.", problems.len(), problems.join("; ")))
+    }
 }
 
 /// Why a table file could not be read at all.
@@ -431,6 +440,45 @@ mod tests {
         assert!(messages[4].contains("no service name"), "{}", messages[4]);
         assert!(messages[5].contains("empty"), "{}", messages[5]);
         assert!(messages[6].contains("first on line 4"), "{}", messages[6]);
+    }
+
+    #[test]
+    fn skipped_rows_are_summarised_for_the_learner() {
+        let table = parse_table("| Port | Service |\n|---|---|\n| 22 | SSH |\n| x | Bad |\n");
+        let notice = table.skipped_rows_notice("my.md").unwrap();
+        assert_eq!(notice, "1 row(s) of my.md were skipped: line 4: port \"x\": \"x\" is not a number.");
+        assert_eq!(parse_table(SEED).skipped_rows_notice("seed"), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn any_text_parses_without_panic_and_lines_stay_in_the_file(text in "(\\PC{0,40}\n){0,12}") {
+            let table = parse_table(&text);
+            let lines = text.lines().count();
+            for row in &table.rows {
+                proptest::prop_assert!(row.line >= 1 && row.line <= lines.max(1));
+            }
+            for problem in &table.problems {
+                proptest::prop_assert!(problem.line <= lines.max(1));
+            }
+        }
+
+        #[test]
+        fn table_like_text_parses_without_panic(
+            rows in proptest::collection::vec(("[ *_0-9a-z/&|–-]{0,12}", "[ *_a-zA-Z/()&|-]{0,12}", "[&| ]{0,3}"), 0..8)
+        ) {
+            let mut text = String::from("| Port | Service |\n|---|---|\n");
+            for (port, service, ending) in rows {
+                text.push_str(&format!("| {port} | {service} {ending}\n"));
+            }
+            let table = parse_table(&text);
+            for row in &table.rows {
+                proptest::prop_assert!(!row.service.is_empty());
+                proptest::prop_assert!(row.ports.first() >= 1);
+            }
+        }
     }
 
     #[test]

@@ -16,11 +16,16 @@ fn clock() -> ManualClock {
 }
 
 fn harness(dir: &std::path::Path, clock: &ManualClock) -> Harness<'static, PortcardsApp> {
+    harness_for_table(dir, clock, portcards::BUILTIN_TABLE)
+}
+
+fn harness_for_table(dir: &std::path::Path, clock: &ManualClock, table: &str) -> Harness<'static, PortcardsApp> {
+    let table = parse_table(table);
     let startup = Startup {
-        deck: Deck::build(parse_table(portcards::BUILTIN_TABLE).rows),
+        table_warnings: table.skipped_rows_notice("my.md").into_iter().collect(),
+        deck: Deck::build(table.rows),
         store: Store::at(dir),
         clock: Box::new(clock.clone()),
-        table_warnings: Vec::new(),
     };
     let mut harness =
         Harness::builder().with_size([960.0, 680.0]).build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
@@ -163,4 +168,39 @@ fn done_screen_says_when_next_card_is_due_and_practise_ahead_works() {
     harness.get_by_label("Stop practising ahead").click();
     harness.run();
     harness.get_by_label("Done for today");
+}
+
+#[test]
+fn a_teachers_table_with_a_bad_row_loads_the_rest_and_says_which_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = "| Port | Service |\n|---|---|\n| **3389** | RDP |\n| 99999 | Nope |\n";
+    let mut harness = harness_for_table(dir.path(), &clock(), table);
+    harness.get_by_label_contains("line 4: port \"99999\"");
+    harness.get_by_label("Which service uses port 3389?");
+    harness.get_by_label("Dismiss").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("line 4").is_none());
+    assert!(harness.state().notices().is_empty());
+}
+
+#[test]
+fn a_partly_right_range_suggests_hard_and_names_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = "| Port | Service |\n|---|---|\n| **137-139** | NetBIOS |\n";
+    let clock = clock();
+    let mut harness = harness_for_table(dir.path(), &clock, table);
+    type_answer(&mut harness, "netbios");
+    harness.key_press(egui::Key::Num4);
+    harness.run();
+    // The other direction of the row waits for the next day.
+    harness.get_by_label("Done for today");
+    clock.advance(Duration::days(1));
+    harness.run();
+    harness.get_by_label("Which ports do NetBIOS use?");
+    type_answer(&mut harness, "137");
+    harness.get_by_label("Partly right");
+    harness.get_by_label_contains("missing 138, 139");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().session().progress().log[1].grade, portcards::progress::Grade::Hard);
 }
