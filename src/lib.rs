@@ -8,6 +8,7 @@
 pub mod app;
 pub mod clock;
 pub mod deck;
+pub mod facts;
 pub mod matcher;
 pub mod ports;
 pub mod progress;

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use portcards::app::{PortcardsApp, Startup};
 use portcards::clock::SystemClock;
 use portcards::deck::Deck;
+use portcards::facts::Facts;
 use portcards::store::Store;
 use portcards::table::{self, PortTable};
 
@@ -44,7 +45,7 @@ fn main() -> ExitCode {
 
 fn check(file: &std::path::Path) -> anyhow::Result<ExitCode> {
     let table = table::read_table_file(file)?;
-    let cards = Deck::build(table.rows.clone()).cards.len();
+    let cards = Deck::build(table.rows.clone(), &Facts::builtin(), false).cards.len();
     println!("{}: {} rows, {} core, {} cards", file.display(), table.rows.len(), table.core_count(), cards);
     for problem in &table.problems {
         println!("  {problem}");
@@ -69,7 +70,16 @@ fn run_gui(table_file: Option<PathBuf>, config_dir: Option<PathBuf>) -> anyhow::
         Some(dir) => Store::at(dir),
         None => Store::in_config_dir()?,
     };
-    let startup = Startup { deck: Deck::build(table.rows), store, clock: Box::new(SystemClock), table_warnings };
+    let seed =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |since| since.as_nanos() as u64);
+    let startup = Startup {
+        rows: table.rows,
+        facts: Facts::builtin(),
+        store,
+        clock: Box::new(SystemClock),
+        seed,
+        table_warnings,
+    };
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title("portcards")

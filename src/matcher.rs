@@ -1,12 +1,16 @@
-//! Deciding whether a typed answer is right, and saying why.
+//! Deciding whether an answer is right, and saying why.
 //!
-//! Pure functions only: no cards, no scheduling. Service names are compared with
-//! case, spaces and punctuation ignored, and any part of a slash name
-//! ("SSH/SCP") is accepted; port answers are compared as sets of numbers, so
-//! `67-68`, `67/68` and `68, 67` are the same answer.
+//! Pure functions only: no cards, no scheduling. Text is normalised (Unicode NFKC,
+//! lower case, `-_./,()+&` as spaces, filler words and `tcp`/`udp` decorations
+//! dropped) and compared with spaces removed, so "Microsoft-DS", "microsoft ds" and
+//! "MicrosoftDS" agree. Aliases count; small typos count for longer names only
+//! (never for acronyms of five letters or fewer, never in digits), and only when the
+//! answer is closer to this card than to any other. Ports compare as sets.
 
 use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
 
+use crate::facts::Transport;
 use crate::ports::PortSpec;
 
 /// How an answer compares with what was expected.
@@ -14,86 +18,255 @@ use crate::ports::PortSpec;
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Correct,
-    /// Part of a set of ports: right so far, but not all of it.
+    /// Part of the answer: right so far, but not all of it.
     Partial,
     Wrong,
+    /// Flip mode: the learner graded themselves, nothing was checked.
+    SelfGraded,
 }
 
-/// The outcome and, where useful, a sentence for the learner.
+/// Why an answer got its outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// The name as the table writes it (or a part of a slash name).
+    Exact,
+    /// Another accepted name of the expected service.
+    AliasOf(String),
+    /// Within the typo allowance of the expected service's name.
+    TypoOf(String),
+    /// Another answer the sources also give (465 or 587 for SMTPS).
+    AlsoRight(String),
+    /// Part of the answer; names what is missing.
+    Missing(String),
+    /// The answer names another card's service or port.
+    IsOther(String),
+    /// The learner said they were right after a wrong verdict.
+    Overridden,
+    Blank,
+    NotUnderstood(String),
+    Wrong,
+    SelfGraded,
+}
+
+/// The outcome and the reason behind it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
     pub outcome: Outcome,
-    pub note: Option<String>,
+    pub why: Why,
 }
 
 impl Verdict {
-    fn correct() -> Self {
-        Verdict { outcome: Outcome::Correct, note: None }
+    pub fn new(outcome: Outcome, why: Why) -> Self {
+        Verdict { outcome, why }
     }
 
-    fn wrong(note: impl Into<String>) -> Self {
-        Verdict { outcome: Outcome::Wrong, note: Some(note.into()) }
+    fn wrong(why: Why) -> Self {
+        Verdict::new(Outcome::Wrong, why)
+    }
+
+    /// The sentence the learner sees under the verdict, if any.
+    pub fn explanation(&self, typed: &str) -> Option<String> {
+        match &self.why {
+            Why::Exact | Why::Wrong | Why::SelfGraded => None,
+            Why::AliasOf(name) => Some(format!("Accepted: \"{typed}\" is another name for {name}.")),
+            Why::TypoOf(name) => Some(format!("Accepted: \"{typed}\" is a typo of {name}.")),
+            Why::AlsoRight(text) | Why::Missing(text) | Why::IsOther(text) | Why::NotUnderstood(text) => {
+                Some(text.clone())
+            }
+            Why::Overridden => Some("You marked this answer as right.".to_string()),
+            Why::Blank => Some("No answer given.".to_string()),
+        }
     }
 }
 
-/// Lower case, letters and digits only: "Microsoft-DS " and "microsoft ds" agree.
+const FILLER_WORDS: [&str; 7] = ["port", "ports", "protocol", "the", "tcp", "udp", "number"];
+
+/// Unicode NFKC, lower case, separators as spaces, filler words dropped, single spaces.
 pub fn normalise(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    let folded: String = text
+        .nfkc()
+        .flat_map(char::to_lowercase)
+        .map(|c| if "-_./,()+&:;'\"".contains(c) || c.is_whitespace() { ' ' } else { c })
+        .collect();
+    folded.split(' ').filter(|word| !word.is_empty() && !FILLER_WORDS.contains(word)).collect::<Vec<_>>().join(" ")
 }
 
-/// The spellings of a service name a learner may type: the whole name, each part of
-/// a slash name, and each part without a trailing qualifier ("RIPng (IPv6)" → "RIPng",
-/// "FTP-transfer" → "FTP").
-pub fn accepted_spellings(service: &str) -> Vec<String> {
-    let mut spellings = vec![service.trim().to_string()];
+/// The normalised form without spaces: what answers are compared by.
+pub fn compact(text: &str) -> String {
+    normalise(text).replace(' ', "")
+}
+
+/// One accepted way of writing a service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spelling {
+    pub compact: String,
+    /// True for the table's own name and its parts, false for aliases from the facts.
+    pub exact: bool,
+}
+
+/// The spellings of a service: the table's name, each part of a slash name, each part
+/// without its qualifier ("RIPng (IPv6)" → "RIPng", "FTP-transfer" → "FTP"), then
+/// the aliases and full name from the facts.
+pub fn spellings(service: &str, aliases: &[String]) -> Vec<Spelling> {
+    let mut names = vec![service.to_string()];
     for part in service.split('/').map(str::trim).filter(|part| !part.is_empty()) {
-        spellings.push(part.to_string());
+        names.push(part.to_string());
         if let Some((head, _)) = part.split_once('(') {
-            spellings.push(head.trim().to_string());
+            names.push(head.to_string());
         }
         if let Some((head, _)) = part.split_once('-') {
-            spellings.push(head.trim().to_string());
+            names.push(head.to_string());
         }
     }
-    let mut normalised: Vec<String> = spellings.iter().map(|spelling| normalise(spelling)).collect();
-    normalised.retain(|spelling| !spelling.is_empty());
-    normalised.sort();
-    normalised.dedup();
-    normalised
+    let mut found: Vec<Spelling> = Vec::new();
+    let own = names.iter().map(|name| (name, true));
+    let extra = aliases.iter().map(|name| (name, false));
+    for (name, exact) in own.chain(extra) {
+        let compact = compact(name);
+        if !compact.is_empty() && !found.iter().any(|known| known.compact == compact) {
+            found.push(Spelling { compact, exact });
+        }
+    }
+    found
 }
 
-/// Checks a typed service name against the accepted spellings.
-pub fn check_service(typed: &str, accepted: &[String]) -> Verdict {
-    let typed = normalise(typed);
-    if typed.is_empty() {
-        return Verdict::wrong("No answer given.");
+/// Edits allowed for a typo of this spelling: none up to five letters, one up to ten,
+/// two beyond.
+fn typo_allowance(spelling: &str) -> usize {
+    match spelling.chars().filter(|c| c.is_alphabetic()).count() {
+        0..=5 => 0,
+        6..=10 => 1,
+        _ => 2,
     }
-    if accepted.contains(&typed) { Verdict::correct() } else { Verdict::wrong("Not the service name.") }
+}
+
+fn digits(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Damerau-Levenshtein distance (optimal string alignment) when within the allowance
+/// of `spelling`, with digits required to match exactly.
+fn typo_distance(typed: &str, spelling: &str) -> Option<usize> {
+    let allowance = typo_allowance(spelling);
+    if allowance == 0 || digits(typed) != digits(spelling) {
+        return None;
+    }
+    let distance = strsim::osa_distance(typed, spelling);
+    (distance <= allowance).then_some(distance)
+}
+
+/// Another card's service, for "that is another card's answer" checks.
+#[derive(Debug, Clone, Copy)]
+pub struct Rival<'a> {
+    /// How the verdict names it: "NTP (port 123)".
+    pub label: &'a str,
+    pub spellings: &'a [Spelling],
+}
+
+/// Checks a typed service name against the expected spellings, with `rivals` the
+/// spellings of every other service the learner might be confusing it with.
+pub fn check_service<'a>(
+    typed: &str,
+    name: &str,
+    own: &[Spelling],
+    rivals: impl IntoIterator<Item = Rival<'a>> + Clone,
+) -> Verdict {
+    let typed = compact(typed);
+    if typed.is_empty() {
+        return Verdict::wrong(Why::Blank);
+    }
+    if let Some(spelling) = own.iter().find(|spelling| spelling.compact == typed) {
+        let why = if spelling.exact { Why::Exact } else { Why::AliasOf(name.to_string()) };
+        return Verdict::new(Outcome::Correct, why);
+    }
+    let is_own = |compact: &str| own.iter().any(|spelling| spelling.compact == compact);
+    if let Some(rival) = rivals
+        .clone()
+        .into_iter()
+        .find(|rival| rival.spellings.iter().any(|spelling| spelling.compact == typed && !is_own(&spelling.compact)))
+    {
+        return Verdict::wrong(Why::IsOther(format!("That is {}.", rival.label)));
+    }
+    let Some(own_distance) = own.iter().filter_map(|spelling| typo_distance(&typed, &spelling.compact)).min() else {
+        return Verdict::wrong(Why::Wrong);
+    };
+    let rival_distance = rivals
+        .into_iter()
+        .flat_map(|rival| rival.spellings.iter())
+        .filter(|spelling| !is_own(&spelling.compact))
+        .map(|spelling| strsim::osa_distance(&typed, &spelling.compact))
+        .min()
+        .unwrap_or(usize::MAX);
+    if own_distance < rival_distance {
+        Verdict::new(Outcome::Correct, Why::TypoOf(name.to_string()))
+    } else {
+        Verdict::wrong(Why::Wrong)
+    }
+}
+
+/// Port answers with `tcp/22`, `22/tcp` and "port 22" decorations removed.
+pub fn parse_port_answer(typed: &str) -> Result<PortSpec, crate::ports::PortSpecError> {
+    let lower = typed.nfkc().collect::<String>().to_lowercase();
+    let mut cleaned = lower.replace("tcp", " ").replace("udp", " ").replace("ports", " ").replace("port", " ");
+    cleaned = cleaned.trim().trim_matches(|c: char| c == '/' || c == ',' || c.is_whitespace()).to_string();
+    cleaned.parse()
 }
 
 /// Checks typed port numbers against the expected set. `also_right` holds other
 /// sets that answer the same question (Kerberos is on 88 and on 464).
 pub fn check_ports(typed: &str, expected: &PortSpec, also_right: &[PortSpec]) -> Verdict {
     if typed.trim().is_empty() {
-        return Verdict::wrong("No answer given.");
+        return Verdict::wrong(Why::Blank);
     }
-    let Ok(given) = typed.parse::<PortSpec>() else {
-        return Verdict::wrong(format!("\"{}\" is not a port number.", typed.trim()));
+    let Ok(given) = parse_port_answer(typed) else {
+        return Verdict::wrong(Why::NotUnderstood(format!("\"{}\" is not a port number.", typed.trim())));
     };
     if &given == expected {
-        return Verdict::correct();
+        return Verdict::new(Outcome::Correct, Why::Exact);
     }
     if let Some(other) = also_right.iter().find(|other| **other == given) {
-        let note = format!("Port {other} is right too; this card's row is {expected}.");
-        return Verdict { outcome: Outcome::Correct, note: Some(note) };
+        let note = format!("Accepted: {other} is right too; this card's answer is {expected}.");
+        return Verdict::new(Outcome::Correct, Why::AlsoRight(note));
     }
     if given.is_subset_of(expected) {
         let missing: Vec<String> =
             expected.ports().filter(|port| !given.contains(*port)).map(|p| p.to_string()).collect();
-        let note = format!("Right so far, but it is {expected}: missing {}.", missing.join(", "));
-        return Verdict { outcome: Outcome::Partial, note: Some(note) };
+        let note = format!("Partly right: it is {expected}, missing {}.", missing.join(", "));
+        return Verdict::new(Outcome::Partial, Why::Missing(note));
     }
-    Verdict::wrong(format!("{given} is not it."))
+    Verdict::wrong(Why::Wrong)
+}
+
+/// Reads "TCP", "udp", "both", "TCP/UDP", "tcp and udp".
+pub fn parse_transport(typed: &str) -> Option<Transport> {
+    let words: Vec<String> = typed
+        .nfkc()
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_string)
+        .collect();
+    let has = |wanted: &str| words.iter().any(|word| word == wanted);
+    Transport::from_flags(has("tcp") || has("both"), has("udp") || has("both"))
+}
+
+/// Checks a transport answer; naming one of two is partly right.
+pub fn check_transport(typed: &str, expected: Transport) -> Verdict {
+    if typed.trim().is_empty() {
+        return Verdict::wrong(Why::Blank);
+    }
+    let Some(given) = parse_transport(typed) else {
+        return Verdict::wrong(Why::NotUnderstood("Answer TCP, UDP or both.".to_string()));
+    };
+    if given == expected {
+        return Verdict::new(Outcome::Correct, Why::Exact);
+    }
+    if expected == Transport::Both {
+        let missing = if given == Transport::Tcp { "UDP" } else { "TCP" };
+        return Verdict::new(Outcome::Partial, Why::Missing(format!("Partly right: it uses both, also {missing}.")));
+    }
+    Verdict::wrong(Why::Wrong)
 }
 
 #[cfg(test)]
@@ -105,42 +278,78 @@ mod tests {
         text.parse().unwrap()
     }
 
-    #[test]
-    fn case_spaces_and_punctuation_are_ignored() {
-        let accepted = accepted_spellings("Microsft DS");
-        assert_eq!(check_service("microsft-ds", &accepted).outcome, Outcome::Correct);
-        assert_eq!(check_service("  MICROSFT DS ", &accepted).outcome, Outcome::Correct);
+    fn check(typed: &str, service: &str, aliases: &[&str]) -> Verdict {
+        let aliases: Vec<String> = aliases.iter().map(ToString::to_string).collect();
+        check_service(typed, service, &spellings(service, &aliases), std::iter::empty())
     }
 
     #[test]
-    fn any_part_of_a_slash_name_is_right() {
-        let accepted = accepted_spellings("SSH/SCP");
+    fn normalising_folds_case_width_separators_and_filler() {
+        assert_eq!(normalise("  The SSH  Protocol "), "ssh");
+        assert_eq!(normalise("Microsoft-DS"), "microsoft ds");
+        assert_eq!(normalise("ＳＳＨ"), "ssh");
+        assert_eq!(normalise("tcp/SMB"), "smb");
+        assert_eq!(compact("Microsoft DS"), "microsoftds");
+    }
+
+    #[test]
+    fn any_part_of_a_slash_name_is_exact() {
         for typed in ["ssh", "SCP", "ssh/scp", "SSH / SCP"] {
-            assert_eq!(check_service(typed, &accepted).outcome, Outcome::Correct, "{typed}");
+            assert_eq!(check(typed, "SSH/SCP", &[]).why, Why::Exact, "{typed}");
         }
-        assert_eq!(check_service("sftp", &accepted).outcome, Outcome::Wrong);
     }
 
     #[test]
-    fn qualifiers_may_be_left_out() {
-        assert_eq!(check_service("ripng", &accepted_spellings("RIPng (IPv6)")).outcome, Outcome::Correct);
-        assert_eq!(check_service("ftp", &accepted_spellings("FTP-transfer")).outcome, Outcome::Correct);
-        assert_eq!(check_service("rip", &accepted_spellings("RIPng (IPv6)")).outcome, Outcome::Wrong);
+    fn aliases_are_accepted_and_named() {
+        let verdict = check("secure shell", "SSH/SCP", &["secure shell"]);
+        assert_eq!(verdict, Verdict::new(Outcome::Correct, Why::AliasOf("SSH/SCP".into())));
+        assert_eq!(
+            verdict.explanation("secure shell").unwrap(),
+            "Accepted: \"secure shell\" is another name for SSH/SCP."
+        );
     }
 
     #[test]
-    fn look_alike_services_are_wrong() {
-        assert_eq!(check_service("ntp", &accepted_spellings("NNTP")).outcome, Outcome::Wrong);
-        assert_eq!(check_service("smtp", &accepted_spellings("SNMP")).outcome, Outcome::Wrong);
-        assert_eq!(check_service("ftp", &accepted_spellings("TFTP")).outcome, Outcome::Wrong);
-        assert_eq!(check_service("", &accepted_spellings("TFTP")).outcome, Outcome::Wrong);
+    fn typos_only_for_longer_names() {
+        assert_eq!(check("kerberso", "Kerberos", &[]).why, Why::TypoOf("Kerberos".into()));
+        assert_eq!(check("telent", "Telnet", &[]).why, Why::TypoOf("Telnet".into()));
+        assert_eq!(check("shh", "SSH", &[]).outcome, Outcome::Wrong);
+        assert_eq!(check("pop2", "POP3", &[]).outcome, Outcome::Wrong);
+        assert_eq!(check("netbois", "NetBIOS", &[]).outcome, Outcome::Correct);
+        assert_eq!(check("netbiso ns", "NetBIOS", &["netbios ns"]).outcome, Outcome::Correct);
+        assert_eq!(check("kerbreso", "Kerberos", &[]).outcome, Outcome::Wrong, "two edits on eight letters");
+    }
+
+    #[test]
+    fn a_typo_as_close_to_another_card_is_rejected() {
+        let own = spellings("RIP", &["routing information protocol".into()]);
+        let ripng = spellings("RIPng (IPv6)", &[]);
+        let rivals = [Rival { label: "RIPng (port 521)", spellings: &ripng }];
+        assert_eq!(check_service("ripng", "RIP", &own, rivals.iter().copied()).outcome, Outcome::Wrong);
+        let telnet = spellings("Telnet", &[]);
+        let tlnet = spellings("Tlnetx", &[]);
+        let rivals = [Rival { label: "x", spellings: &tlnet }];
+        let verdict = check_service("tlnet", "Telnet", &telnet, rivals.iter().copied());
+        assert_eq!(verdict.outcome, Outcome::Wrong);
+    }
+
+    #[test]
+    fn naming_another_card_says_which() {
+        let nntp = spellings("NNTP", &[]);
+        let ntp = spellings("NTP", &[]);
+        let rivals = [Rival { label: "NTP (port 123)", spellings: &ntp }];
+        let verdict = check_service("ntp", "NNTP", &nntp, rivals.iter().copied());
+        assert_eq!(verdict, Verdict::new(Outcome::Wrong, Why::IsOther("That is NTP (port 123).".into())));
     }
 
     #[test]
     fn ports_compare_as_numbers_and_sets() {
         let dhcp = spec("67-68");
-        for typed in ["67-68", "67/68", "68, 67", "67 and 68", "067-068"] {
+        for typed in ["67-68", "67/68", "68, 67", "67 and 68", "067-068", "udp/67-68", "ports 67, 68"] {
             assert_eq!(check_ports(typed, &dhcp, &[]).outcome, Outcome::Correct, "{typed}");
+        }
+        for typed in ["tcp/22", "22/tcp", "port 22", "22 "] {
+            assert_eq!(check_ports(typed, &spec("22"), &[]).outcome, Outcome::Correct, "{typed}");
         }
         assert_eq!(check_ports("69", &dhcp, &[]).outcome, Outcome::Wrong);
         assert_eq!(check_ports("ssh", &spec("22"), &[]).outcome, Outcome::Wrong);
@@ -150,28 +359,44 @@ mod tests {
     fn one_port_of_a_range_is_partly_right_and_names_the_rest() {
         let verdict = check_ports("137", &spec("137-139"), &[]);
         assert_eq!(verdict.outcome, Outcome::Partial);
-        assert!(verdict.note.unwrap().contains("missing 138, 139"));
+        assert!(verdict.explanation("137").unwrap().contains("missing 138, 139"));
     }
 
     #[test]
-    fn another_row_with_the_same_service_is_also_right() {
-        let verdict = check_ports("464", &spec("88"), &[spec("464")]);
+    fn other_sources_answer_is_also_right() {
+        let verdict = check_ports("587", &spec("465"), &[spec("587")]);
         assert_eq!(verdict.outcome, Outcome::Correct);
-        assert!(verdict.note.unwrap().contains("464"));
+        assert!(matches!(verdict.why, Why::AlsoRight(_)));
+    }
+
+    #[test]
+    fn transports_read_every_way_people_write_them() {
+        for typed in ["both", "TCP/UDP", "tcp and udp", "UDP, TCP"] {
+            assert_eq!(check_transport(typed, Transport::Both).outcome, Outcome::Correct, "{typed}");
+        }
+        assert_eq!(check_transport("udp", Transport::Udp).outcome, Outcome::Correct);
+        assert_eq!(check_transport("tcp", Transport::Udp).outcome, Outcome::Wrong);
+        assert_eq!(check_transport("tcp", Transport::Both).outcome, Outcome::Partial);
+        assert_eq!(check_transport("sctp", Transport::Tcp).outcome, Outcome::Wrong);
     }
 
     proptest! {
         #[test]
         fn never_panics(typed in "\\PC{0,40}") {
-            let _ = check_service(&typed, &accepted_spellings("SSH/SCP"));
+            let own = spellings("SSH/SCP", &["secure shell".into()]);
+            let _ = check_service(&typed, "SSH/SCP", &own, std::iter::empty());
             let _ = check_ports(&typed, &spec("20-21"), &[]);
+            let _ = check_transport(&typed, Transport::Both);
         }
 
         #[test]
-        fn case_and_spacing_never_change_the_verdict(typed in "[a-zA-Z /-]{0,12}") {
-            let accepted = accepted_spellings("SSH/SCP");
+        fn case_and_spacing_never_change_the_verdict(typed in "[a-zA-Z /-]{0,14}") {
+            let own = spellings("Kerberos", &["kpasswd".into()]);
             let spaced: String = typed.chars().flat_map(|c| [c, ' ']).collect();
-            prop_assert_eq!(check_service(&typed, &accepted).outcome, check_service(&spaced.to_uppercase(), &accepted).outcome);
+            prop_assert_eq!(
+                check_service(&typed, "Kerberos", &own, std::iter::empty()),
+                check_service(&spaced.to_uppercase(), "Kerberos", &own, std::iter::empty())
+            );
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::matcher::Outcome;
 pub const FORMAT_VERSION: u32 = 1;
 
 /// A learner's self-assessment after answering, as in Anki.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Grade {
     Again,
@@ -82,6 +82,28 @@ pub struct CardState {
     pub lapses: u32,
 }
 
+/// How a card is answered. A card's schedule is shared across modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerMode {
+    #[default]
+    Typed,
+    MultipleChoice,
+    Flip,
+}
+
+impl AnswerMode {
+    pub const ALL: [AnswerMode; 3] = [AnswerMode::Typed, AnswerMode::MultipleChoice, AnswerMode::Flip];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AnswerMode::Typed => "Type the answer",
+            AnswerMode::MultipleChoice => "Multiple choice",
+            AnswerMode::Flip => "Flip and grade",
+        }
+    }
+}
+
 /// One answer, as it happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Review {
@@ -91,6 +113,12 @@ pub struct Review {
     pub verdict: Outcome,
     pub grade: Grade,
     pub ms: u64,
+    #[serde(default)]
+    pub mode: AnswerMode,
+    /// The learner pressed "I was right" after a wrong verdict: kept so that the
+    /// alias list can grow from real use.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub overridden: bool,
 }
 
 /// What the learner can set.
@@ -100,11 +128,20 @@ pub struct Settings {
     pub new_per_day: u32,
     pub core_retention: f32,
     pub other_retention: f32,
+    pub answer_mode: AnswerMode,
+    /// Adds the exam ports the table lacks (587, 636, 3389, ...) as an extra deck.
+    pub exam_extras: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { new_per_day: 10, core_retention: 0.95, other_retention: 0.90 }
+        Settings {
+            new_per_day: 10,
+            core_retention: 0.95,
+            other_retention: 0.90,
+            answer_mode: AnswerMode::Typed,
+            exam_extras: false,
+        }
     }
 }
 
@@ -160,6 +197,8 @@ mod tests {
             verdict: Outcome::Correct,
             grade: Grade::Good,
             ms: 2100,
+            mode: AnswerMode::MultipleChoice,
+            overridden: true,
         });
         let json = serde_json::to_string_pretty(&progress).unwrap();
         assert!(json.contains("\"phase\": \"learning\""), "{json}");

@@ -11,10 +11,12 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
 
 use crate::deck::{Card, Deck};
-use crate::matcher::{Outcome as Verdict, Verdict as Checked};
-use crate::progress::{Grade, Phase, Progress, Review};
+use crate::matcher::{Outcome as Verdict, Verdict as Checked, Why};
+use crate::progress::{AnswerMode, Grade, Phase, Progress, Review};
 use crate::schedule::{self, Outcome, Scheduler};
 
 /// How far ahead a learning card may be shown when nothing else is left.
@@ -45,7 +47,12 @@ pub struct Answered {
     pub typed: String,
     pub verdict: Checked,
     pub suggested: Grade,
+    /// The highest grade this answer may schedule as: Hard when partly right, Good
+    /// for a multiple-choice pick (recognising is easier than recalling).
+    pub best: Grade,
     pub options: [Outcome; 4],
+    pub mode: AnswerMode,
+    pub overridden: bool,
     ms: u64,
 }
 
@@ -56,6 +63,8 @@ pub enum Showing {
         card: usize,
         source: Source,
         since: DateTime<Utc>,
+        /// Multiple-choice options, drawn when the card is shown.
+        choices: Vec<String>,
     },
     Answer {
         card: usize,
@@ -74,15 +83,39 @@ pub struct Session {
     scheduler: Scheduler,
     showing: Showing,
     practising_ahead: bool,
+    rng: StdRng,
 }
 
 impl Session {
-    pub fn new(deck: Deck, progress: Progress, now: DateTime<FixedOffset>) -> Self {
+    /// Starts a session; `seed` fixes every random choice (multiple-choice options).
+    pub fn new(deck: Deck, progress: Progress, now: DateTime<FixedOffset>, seed: u64) -> Self {
         let scheduler = Scheduler::new(progress.settings.clone());
-        let mut session =
-            Session { deck, progress, scheduler, showing: Showing::Done { next_due: None }, practising_ahead: false };
+        let mut session = Session {
+            deck,
+            progress,
+            scheduler,
+            showing: Showing::Done { next_due: None },
+            practising_ahead: false,
+            rng: StdRng::seed_from_u64(seed),
+        };
         session.advance(now);
         session
+    }
+
+    pub fn answer_mode(&self) -> AnswerMode {
+        self.progress.settings.answer_mode
+    }
+
+    /// Switches how cards are answered; the card on screen is asked again in the new way.
+    pub fn set_answer_mode(&mut self, mode: AnswerMode) {
+        self.progress.settings.answer_mode = mode;
+    }
+
+    /// Swaps in a rebuilt deck (for example with exam extras), keeping all progress.
+    pub fn replace_deck(&mut self, deck: Deck, exam_extras: bool, now: DateTime<FixedOffset>) {
+        self.deck = deck;
+        self.progress.settings.exam_extras = exam_extras;
+        self.advance(now);
     }
 
     pub fn deck(&self) -> &Deck {
@@ -115,23 +148,56 @@ impl Session {
 
     /// Checks the typed answer and shows the result with the four grade options.
     pub fn submit(&mut self, typed: &str, now: DateTime<FixedOffset>) {
-        let Showing::Question { card, source, since } = self.showing else { return };
-        let verdict = self.card(card).check(typed);
-        let suggested = match verdict.outcome {
-            Verdict::Correct => Grade::Good,
-            Verdict::Partial => Grade::Hard,
-            Verdict::Wrong => Grade::Again,
+        let Showing::Question { card, .. } = self.showing else { return };
+        let verdict = self.deck.check(card, typed);
+        self.show_answer(typed.trim().to_string(), verdict, AnswerMode::Typed, now);
+    }
+
+    /// Picks one of the multiple-choice options.
+    pub fn choose(&mut self, choice: usize, now: DateTime<FixedOffset>) {
+        let Showing::Question { card, ref choices, .. } = self.showing else { return };
+        let Some(picked) = choices.get(choice).cloned() else { return };
+        let verdict = self.deck.check(card, &picked);
+        self.show_answer(picked, verdict, AnswerMode::MultipleChoice, now);
+    }
+
+    /// Flip mode: shows the answer for the learner to grade themselves.
+    pub fn reveal(&mut self, now: DateTime<FixedOffset>) {
+        let verdict = Checked::new(Verdict::SelfGraded, Why::SelfGraded);
+        self.show_answer(String::new(), verdict, AnswerMode::Flip, now);
+    }
+
+    fn show_answer(&mut self, typed: String, verdict: Checked, mode: AnswerMode, now: DateTime<FixedOffset>) {
+        let Showing::Question { card, source, since, .. } = self.showing else { return };
+        let (suggested, best) = match (verdict.outcome, mode) {
+            (Verdict::Correct, AnswerMode::MultipleChoice) => (Grade::Good, Grade::Good),
+            (Verdict::Correct | Verdict::SelfGraded, _) => (Grade::Good, Grade::Easy),
+            (Verdict::Partial, _) => (Grade::Hard, Grade::Hard),
+            (Verdict::Wrong, AnswerMode::MultipleChoice) => (Grade::Again, Grade::Good),
+            (Verdict::Wrong, _) => (Grade::Again, Grade::Easy),
         };
         let ms = u64::try_from((now.to_utc() - since).num_milliseconds()).unwrap_or(0);
         let options = self.preview(card, now);
-        let answered = Box::new(Answered { typed: typed.trim().to_string(), verdict, suggested, options, ms });
-        self.showing = Showing::Answer { card, source, answered };
+        let answered = Answered { typed, verdict, suggested, best, options, mode, overridden: false, ms };
+        self.showing = Showing::Answer { card, source, answered: Box::new(answered) };
+    }
+
+    /// "I was right": turns a wrong verdict into a right one, remembered in the log.
+    pub fn override_as_right(&mut self) {
+        if let Showing::Answer { answered, .. } = &mut self.showing
+            && answered.verdict.outcome == Verdict::Wrong
+        {
+            answered.verdict = Checked::new(Verdict::Correct, Why::Overridden);
+            answered.suggested = Grade::Good;
+            answered.overridden = true;
+        }
     }
 
     /// Records the grade, updates the card's schedule and moves to the next card.
     /// Returns the review logged, or `None` when no answer was showing.
     pub fn grade(&mut self, grade: Grade, now: DateTime<FixedOffset>) -> Option<&Review> {
         let Showing::Answer { card, ref answered, .. } = self.showing else { return None };
+        let grade = grade.min(answered.best);
         let card = &self.deck.cards[card];
         let state = self.progress.cards.get(&card.id);
         let next = self.scheduler.apply(&card.id, state, card.core, grade, now);
@@ -142,6 +208,8 @@ impl Session {
             verdict: answered.verdict.outcome,
             grade,
             ms: answered.ms,
+            mode: answered.mode,
+            overridden: answered.overridden,
         };
         self.progress.cards.insert(card.id.clone(), next);
         self.progress.log.push(review);
@@ -191,7 +259,10 @@ impl Session {
     fn advance(&mut self, now: DateTime<FixedOffset>) {
         let since = now.to_utc();
         self.showing = match self.pick(now) {
-            Some((card, source)) => Showing::Question { card, source, since },
+            Some((card, source)) => {
+                let choices = self.deck.choices(card, &mut self.rng);
+                Showing::Question { card, source, since, choices }
+            }
             None => Showing::Done { next_due: self.next_due() },
         };
     }
@@ -251,7 +322,7 @@ impl Session {
             .collect();
         candidates.sort_by_key(|&index| {
             let card = self.card(index);
-            (!card.core, card.direction != crate::deck::Direction::PortToService, card.row)
+            (!card.core, card.direction as u8, card.row)
         });
         candidates.truncate(allowance);
         candidates
@@ -295,8 +366,8 @@ mod tests {
     use crate::table::parse_table;
 
     fn seed_session(now: DateTime<FixedOffset>) -> Session {
-        let deck = Deck::build(parse_table(include_str!("../data/ports.md")).rows);
-        Session::new(deck, Progress::default(), now)
+        let deck = Deck::build(parse_table(crate::BUILTIN_TABLE).rows, &crate::facts::Facts::builtin(), false);
+        Session::new(deck, Progress::default(), now, 1)
     }
 
     fn at(text: &str) -> DateTime<FixedOffset> {

@@ -12,7 +12,7 @@ fn check(path: &std::path::Path) -> (i32, String) {
 fn seed_table_is_clean() {
     let (code, text) = check(std::path::Path::new("data/ports.md"));
     assert_eq!(code, 0, "{text}");
-    assert!(text.contains("46 rows, 18 core, 92 cards"), "{text}");
+    assert!(text.contains("46 rows, 18 core, 139 cards"), "{text}");
     assert!(text.contains("no problems"), "{text}");
 }
 
@@ -23,7 +23,7 @@ fn bad_rows_are_named_by_line_and_exit_1() {
     std::fs::write(&path, "| Port | Service |\n|---|---|\n| 22 | SSH |\n| x | Bad |\n| 99999 | Big |\n").unwrap();
     let (code, text) = check(&path);
     assert_eq!(code, 1, "{text}");
-    assert!(text.contains("1 rows, 0 core, 2 cards"), "{text}");
+    assert!(text.contains("1 rows, 0 core, 3 cards"), "{text}");
     assert!(text.contains("line 4: port \"x\""), "{text}");
     assert!(text.contains("line 5: port \"99999\""), "{text}");
 }

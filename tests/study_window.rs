@@ -6,7 +6,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use portcards::app::{PortcardsApp, SaveStatus, Startup};
 use portcards::clock::ManualClock;
-use portcards::deck::Deck;
+use portcards::facts::Facts;
 use portcards::session::Showing;
 use portcards::store::Store;
 use portcards::table::parse_table;
@@ -23,7 +23,9 @@ fn harness_for_table(dir: &std::path::Path, clock: &ManualClock, table: &str) ->
     let table = parse_table(table);
     let startup = Startup {
         table_warnings: table.skipped_rows_notice("my.md").into_iter().collect(),
-        deck: Deck::build(table.rows),
+        rows: table.rows,
+        facts: Facts::builtin(),
+        seed: 42,
         store: Store::at(dir),
         clock: Box::new(clock.clone()),
     };

@@ -11,15 +11,20 @@ pub use eframe::egui;
 
 use crate::clock::Clock;
 use crate::deck::Deck;
-use crate::progress::Grade;
+use crate::facts::Facts;
+use crate::progress::{AnswerMode, Grade};
 use crate::session::{Session, Showing};
 use crate::store::Store;
+use crate::table::PortRow;
 
-/// Everything the window needs at start: the deck, where progress lives, and the clock.
+/// Everything the window needs at start: the table, its facts, where progress
+/// lives, the clock and the seed for random choices.
 pub struct Startup {
-    pub deck: Deck,
+    pub rows: Vec<PortRow>,
+    pub facts: Facts,
     pub store: Store,
     pub clock: Box<dyn Clock>,
+    pub seed: u64,
     /// Problems met while loading the table, shown once on screen.
     pub table_warnings: Vec<String>,
 }
@@ -30,6 +35,11 @@ pub struct Startup {
 #[must_use]
 pub enum Command {
     Submit,
+    Choose(usize),
+    Reveal,
+    OverrideAsRight,
+    SetAnswerMode(AnswerMode),
+    SetExamExtras(bool),
     Grade(Grade),
     PractiseAhead,
     StopPractisingAhead,
@@ -48,6 +58,8 @@ pub enum SaveStatus {
 
 pub struct PortcardsApp {
     session: Session,
+    rows: Vec<PortRow>,
+    facts: Facts,
     store: Store,
     writable: bool,
     save_status: SaveStatus,
@@ -67,8 +79,11 @@ impl PortcardsApp {
         let mut notices = startup.table_warnings;
         notices.extend(loaded.notice);
         let save_status = if loaded.writable { SaveStatus::NothingYet } else { SaveStatus::ReadOnly };
+        let deck = Deck::build(startup.rows.clone(), &startup.facts, loaded.progress.settings.exam_extras);
         PortcardsApp {
-            session: Session::new(startup.deck, loaded.progress, now),
+            session: Session::new(deck, loaded.progress, now, startup.seed),
+            rows: startup.rows,
+            facts: startup.facts,
             store: startup.store,
             writable: loaded.writable,
             save_status,
@@ -99,8 +114,21 @@ impl PortcardsApp {
     fn apply(&mut self, ctx: &egui::Context, command: Command) {
         let now = self.clock.now();
         match command {
-            Command::Submit => {
-                self.session.submit(&self.typed, now);
+            Command::Submit => self.session.submit(&self.typed, now),
+            Command::Choose(choice) => self.session.choose(choice, now),
+            Command::Reveal => self.session.reveal(now),
+            Command::OverrideAsRight => self.session.override_as_right(),
+            Command::SetAnswerMode(mode) => {
+                self.session.set_answer_mode(mode);
+                self.focus_answer = true;
+                self.save();
+            }
+            Command::SetExamExtras(on) => {
+                let deck = Deck::build(self.rows.clone(), &self.facts, on);
+                self.session.replace_deck(deck, on, now);
+                self.typed.clear();
+                self.focus_answer = true;
+                self.save();
             }
             Command::Grade(grade) => {
                 if self.session.grade(grade, now).is_some() {
@@ -141,21 +169,42 @@ impl PortcardsApp {
             if input.consume_key(egui::Modifiers::COMMAND, egui::Key::Q) {
                 commands.push(Command::Quit);
             }
-            if let Showing::Answer { answered, .. } = self.session.showing() {
-                for grade in Grade::ALL {
-                    if input.consume_key(egui::Modifiers::NONE, grade_key(grade)) {
-                        commands.push(Command::Grade(grade));
+            match (self.session.showing(), self.session.answer_mode()) {
+                (Showing::Answer { answered, .. }, _) => {
+                    for grade in Grade::ALL {
+                        if input.consume_key(egui::Modifiers::NONE, grade_key(grade)) {
+                            commands.push(Command::Grade(grade));
+                        }
+                    }
+                    if input.consume_key(egui::Modifiers::NONE, egui::Key::Enter) {
+                        commands.push(Command::Grade(answered.suggested));
+                    }
+                    if input.consume_key(egui::Modifiers::NONE, egui::Key::R) {
+                        commands.push(Command::OverrideAsRight);
                     }
                 }
-                if input.consume_key(egui::Modifiers::NONE, egui::Key::Enter) {
-                    commands.push(Command::Grade(answered.suggested));
+                (Showing::Question { choices, .. }, AnswerMode::MultipleChoice) => {
+                    for (index, key) in CHOICE_KEYS.iter().enumerate().take(choices.len()) {
+                        if input.consume_key(egui::Modifiers::NONE, *key) {
+                            commands.push(Command::Choose(index));
+                        }
+                    }
                 }
+                (Showing::Question { .. }, AnswerMode::Flip)
+                    if input.consume_key(egui::Modifiers::NONE, egui::Key::Space)
+                        || input.consume_key(egui::Modifiers::NONE, egui::Key::Enter) =>
+                {
+                    commands.push(Command::Reveal);
+                }
+                _ => {}
             }
         });
         commands.truncate(1);
         commands
     }
 }
+
+const CHOICE_KEYS: [egui::Key; 4] = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3, egui::Key::Num4];
 
 pub(crate) fn grade_key(grade: Grade) -> egui::Key {
     match grade {

@@ -5,9 +5,8 @@ use chrono::{DateTime, FixedOffset, Utc};
 use eframe::egui::{self, Align, Color32, Layout, RichText};
 
 use super::{Command, SaveStatus, grade_key};
-use crate::deck::Direction;
 use crate::matcher::Outcome as Verdict;
-use crate::progress::Grade;
+use crate::progress::{AnswerMode, Grade};
 use crate::schedule::short_duration;
 use crate::session::{Answered, Session, Showing, Source};
 
@@ -27,8 +26,8 @@ pub struct StudyView<'a> {
 
 pub fn show(ui: &mut egui::Ui, view: &StudyView<'_>, typed: &mut String, focus_answer: &mut bool) -> Vec<Command> {
     let mut commands = Vec::new();
-    egui::Panel::top("top_bar").show(ui, |ui| top_bar(ui, view));
-    egui::Panel::bottom("key_help").show(ui, |ui| key_help(ui, view.session.showing()));
+    egui::Panel::top("top_bar").show(ui, |ui| top_bar(ui, view, &mut commands));
+    egui::Panel::bottom("key_help").show(ui, |ui| key_help(ui, view.session.showing(), view.session.answer_mode()));
     egui::CentralPanel::default().show(ui, |ui| {
         if let Some(notice) = view.notice {
             notice_banner(ui, notice, &mut commands);
@@ -37,8 +36,19 @@ pub fn show(ui: &mut egui::Ui, view: &StudyView<'_>, typed: &mut String, focus_a
         ui.vertical_centered(|ui| {
             ui.set_max_width(720.0_f32.min(ui.available_width()));
             match view.session.showing() {
-                Showing::Question { card, source, .. } => {
-                    question(ui, view.session, *card, *source, typed, focus_answer, &mut commands)
+                Showing::Question { card, source, choices, .. } => {
+                    card_heading(ui, view.session, *card, *source);
+                    match view.session.answer_mode() {
+                        AnswerMode::Typed => typed_question(ui, typed, focus_answer, &mut commands),
+                        AnswerMode::MultipleChoice => choice_question(ui, choices, &mut commands),
+                        AnswerMode::Flip => flip_question(ui, &mut commands),
+                    }
+                    if *source == Source::Ahead {
+                        ui.add_space(16.0);
+                        if ui.button("Stop practising ahead").clicked() {
+                            commands.push(Command::StopPractisingAhead);
+                        }
+                    }
                 }
                 Showing::Answer { card, source, answered } => {
                     answer(ui, view.session, *card, *source, answered, &mut commands)
@@ -50,7 +60,7 @@ pub fn show(ui: &mut egui::Ui, view: &StudyView<'_>, typed: &mut String, focus_a
     commands
 }
 
-fn top_bar(ui: &mut egui::Ui, view: &StudyView<'_>) {
+fn top_bar(ui: &mut egui::Ui, view: &StudyView<'_>, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         ui.heading("portcards");
         ui.separator();
@@ -58,6 +68,25 @@ fn top_bar(ui: &mut egui::Ui, view: &StudyView<'_>) {
         ui.label(RichText::new(format!("New {}", counts.new)).color(NEW_COLOUR).strong());
         ui.label(RichText::new(format!("Learning {}", counts.learning)).color(LEARNING_COLOUR).strong());
         ui.label(RichText::new(format!("Due {}", counts.due)).color(DUE_COLOUR).strong());
+        ui.separator();
+        let mode = view.session.answer_mode();
+        let label = ui.label("Answer mode");
+        let picker = egui::ComboBox::from_id_salt("answer_mode").selected_text(mode.label()).show_ui(ui, |ui| {
+            for option in AnswerMode::ALL {
+                if ui.selectable_label(option == mode, option.label()).clicked() && option != mode {
+                    commands.push(Command::SetAnswerMode(option));
+                }
+            }
+        });
+        let _ = picker.response.labelled_by(label.id);
+        let mut extras = view.session.progress().settings.exam_extras;
+        let toggle = ui.checkbox(&mut extras, "Exam extras");
+        let toggle = toggle.on_hover_text(
+            "Add the Network+ ports this table lacks (587, 636, 1433, 3389, 5060-5061) and secure variants.",
+        );
+        if toggle.changed() {
+            commands.push(Command::SetExamExtras(extras));
+        }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| match view.save_status {
             SaveStatus::NothingYet => {}
             SaveStatus::Saved => {
@@ -73,11 +102,15 @@ fn top_bar(ui: &mut egui::Ui, view: &StudyView<'_>) {
     });
 }
 
-fn key_help(ui: &mut egui::Ui, showing: &Showing) {
-    let help = match showing {
-        Showing::Question { .. } => "Enter: check answer   ·   Ctrl+Q: quit",
-        Showing::Answer { .. } => "1 Again · 2 Hard · 3 Good · 4 Easy   ·   Enter: suggested grade   ·   Ctrl+Q: quit",
-        Showing::Done { .. } => "Ctrl+Q: quit",
+fn key_help(ui: &mut egui::Ui, showing: &Showing, mode: AnswerMode) {
+    let help = match (showing, mode) {
+        (Showing::Question { .. }, AnswerMode::Typed) => "Enter: check answer   ·   Ctrl+Q: quit",
+        (Showing::Question { .. }, AnswerMode::MultipleChoice) => "1-4: pick an answer   ·   Ctrl+Q: quit",
+        (Showing::Question { .. }, AnswerMode::Flip) => "Space: show the answer   ·   Ctrl+Q: quit",
+        (Showing::Answer { .. }, _) => {
+            "1 Again · 2 Hard · 3 Good · 4 Easy   ·   Enter: suggested   ·   R: I was right   ·   Ctrl+Q: quit"
+        }
+        (Showing::Done { .. }, _) => "Ctrl+Q: quit",
     };
     ui.vertical_centered(|ui| ui.label(RichText::new(help).weak()));
 }
@@ -100,10 +133,7 @@ fn notice_banner(ui: &mut egui::Ui, notice: &str, commands: &mut Vec<Command>) {
 
 fn card_heading(ui: &mut egui::Ui, session: &Session, card: usize, source: Source) {
     let card = session.card(card);
-    let direction = match card.direction {
-        Direction::PortToService => "Port to service",
-        Direction::ServiceToPort => "Service to port",
-    };
+    let direction = card.direction.label();
     let source = match source {
         Source::New => "new",
         Source::Learning => "learning",
@@ -130,16 +160,7 @@ fn card_heading(ui: &mut egui::Ui, session: &Session, card: usize, source: Sourc
     ui.add_space(20.0);
 }
 
-fn question(
-    ui: &mut egui::Ui,
-    session: &Session,
-    card: usize,
-    source: Source,
-    typed: &mut String,
-    focus_answer: &mut bool,
-    commands: &mut Vec<Command>,
-) {
-    card_heading(ui, session, card, source);
+fn typed_question(ui: &mut egui::Ui, typed: &mut String, focus_answer: &mut bool, commands: &mut Vec<Command>) {
     let label = ui.label("Your answer");
     let field = ui
         .add(
@@ -157,11 +178,23 @@ fn question(
     if ui.button("Check").clicked() || entered {
         commands.push(Command::Submit);
     }
-    if source == Source::Ahead {
-        ui.add_space(16.0);
-        if ui.button("Stop practising ahead").clicked() {
-            commands.push(Command::StopPractisingAhead);
+}
+
+fn choice_question(ui: &mut egui::Ui, choices: &[String], commands: &mut Vec<Command>) {
+    for (index, choice) in choices.iter().enumerate() {
+        let text = RichText::new(format!("{}   {choice}", index + 1)).size(20.0);
+        if ui.add(egui::Button::new(text).min_size(egui::vec2(360.0, 44.0))).clicked() {
+            commands.push(Command::Choose(index));
         }
+        ui.add_space(4.0);
+    }
+}
+
+fn flip_question(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    ui.label(RichText::new("Say the answer to yourself, then look.").weak());
+    ui.add_space(8.0);
+    if ui.add(egui::Button::new(RichText::new("Show answer").size(20.0)).min_size(egui::vec2(220.0, 44.0))).clicked() {
+        commands.push(Command::Reveal);
     }
 }
 
@@ -180,21 +213,46 @@ fn answer(
         Verdict::Correct => ("Correct", DUE_COLOUR),
         Verdict::Partial => ("Partly right", PARTIAL_COLOUR),
         Verdict::Wrong => ("Not quite", LEARNING_COLOUR),
+        Verdict::SelfGraded => ("How did you do?", ui.visuals().text_color()),
     };
     ui.label(RichText::new(verdict).size(24.0).color(colour).strong());
     if !answered.typed.is_empty() {
-        ui.label(format!("You typed: {}", answered.typed));
+        let given = if answered.mode == AnswerMode::MultipleChoice { "You picked" } else { "You typed" };
+        ui.label(format!("{given}: {}", answered.typed));
     }
-    if let Some(note) = &answered.verdict.note {
-        ui.label(RichText::new(note).italics());
+    if let Some(explanation) = answered.verdict.explanation(&answered.typed) {
+        ui.label(RichText::new(explanation).italics());
+    }
+    let may_override = answered.verdict.outcome == Verdict::Wrong && answered.mode == AnswerMode::Typed;
+    let hint = "Count this answer as right; it is noted in your log.";
+    if may_override && ui.button("I was right (R)").on_hover_text(hint).clicked() {
+        commands.push(Command::OverrideAsRight);
     }
     ui.add_space(10.0);
+    let facts = session.deck().facts_of_row(card.row);
     ui.label(RichText::new(format!("Port {} — {}", row.ports, row.service)).size(22.0).strong());
-    if !row.transport.is_empty() {
-        ui.label(format!("Transport: {}", row.transport));
+    if let Some(facts) = facts {
+        ui.label(RichText::new(&facts.name).size(16.0));
+    }
+    let transport = facts.map(|facts| {
+        let groups = facts.transport_groups();
+        if groups.len() == 1 {
+            groups[0].1.to_string()
+        } else {
+            groups.iter().map(|(ports, transport)| format!("{ports} {transport}")).collect::<Vec<_>>().join(", ")
+        }
+    });
+    if let Some(transport) = transport.or_else(|| (!row.transport.is_empty()).then(|| row.transport.clone())) {
+        ui.label(format!("Transport: {transport}"));
+    }
+    if facts.is_some_and(|facts| facts.exam) {
+        ui.label(RichText::new("On the Network+ N10-009 port list").color(CORE_COLOUR));
     }
     if !row.info.is_empty() {
         ui.add(egui::Label::new(RichText::new(&row.info).size(16.0)).wrap());
+    }
+    if let Some(note) = facts.and_then(|facts| facts.note.as_ref()) {
+        ui.add(egui::Label::new(RichText::new(format!("Note: {note}")).italics()).wrap());
     }
     ui.add_space(18.0);
     grade_buttons(ui, answered, commands);
@@ -210,7 +268,16 @@ fn grade_buttons(ui: &mut egui::Ui, answered: &Answered, commands: &mut Vec<Comm
             if option.grade == answered.suggested {
                 button = button.stroke(egui::Stroke::new(2.0, grade_colour(option.grade)));
             }
-            let response = ui.add(button).on_hover_text(format!("Key {:?}", grade_key(option.grade)));
+            let allowed = option.grade <= answered.best;
+            let response = ui.add_enabled(allowed, button);
+            let response = if allowed {
+                response.on_hover_text(format!("Key {:?}", grade_key(option.grade)))
+            } else {
+                response.on_disabled_hover_text(match answered.best {
+                    Grade::Hard => "A partly right answer schedules as Hard at most.",
+                    _ => "A multiple-choice pick schedules as Good at most: recognising is easier than recalling.",
+                })
+            };
             if response.clicked() {
                 commands.push(Command::Grade(option.grade));
             }

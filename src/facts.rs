@@ -1,0 +1,332 @@
+//! Facts behind each port (data/port-facts.toml): transport as taught, full name,
+//! accepted aliases, the Network+ exam list, notes where sources disagree, the
+//! optional "exam extras", and confusable groups for multiple choice.
+//!
+//! The user's table stays the source of the deck; facts only add to it. Facts are
+//! joined to a table row by its port set.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::ports::PortSpec;
+use crate::table::PortRow;
+
+/// The facts shipped with portcards.
+pub const BUILTIN_FACTS: &str = include_str!("../data/port-facts.toml");
+
+/// TCP, UDP or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+pub enum Transport {
+    #[serde(rename = "TCP")]
+    Tcp,
+    #[serde(rename = "UDP")]
+    Udp,
+    #[serde(rename = "TCP/UDP")]
+    Both,
+}
+
+impl Transport {
+    pub fn uses_tcp(self) -> bool {
+        matches!(self, Transport::Tcp | Transport::Both)
+    }
+
+    pub fn uses_udp(self) -> bool {
+        matches!(self, Transport::Udp | Transport::Both)
+    }
+
+    pub fn from_flags(tcp: bool, udp: bool) -> Option<Self> {
+        match (tcp, udp) {
+            (true, true) => Some(Transport::Both),
+            (true, false) => Some(Transport::Tcp),
+            (false, true) => Some(Transport::Udp),
+            (false, false) => None,
+        }
+    }
+}
+
+impl fmt::Display for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Transport::Tcp => "TCP",
+            Transport::Udp => "UDP",
+            Transport::Both => "TCP and UDP",
+        })
+    }
+}
+
+/// Everything known about one port or range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PortFacts {
+    pub ports: PortSpec,
+    pub name: String,
+    /// The service as an extras card shows it (extras have no table row).
+    pub service: Option<String>,
+    pub transport: Transport,
+    /// Parts of a range whose transport differs, in port order.
+    pub transport_by_port: Vec<(PortSpec, Transport)>,
+    pub aliases: Vec<String>,
+    pub also_ports: Vec<PortSpec>,
+    pub exam: bool,
+    pub note: Option<String>,
+    pub extra: bool,
+    pub core: bool,
+}
+
+impl PortFacts {
+    /// The transport of each part of the range, or of the whole when it is the same.
+    pub fn transport_groups(&self) -> Vec<(PortSpec, Transport)> {
+        if self.transport_by_port.is_empty() {
+            vec![(self.ports.clone(), self.transport)]
+        } else {
+            self.transport_by_port.clone()
+        }
+    }
+
+    /// A table row for an extras port, which no table lists.
+    pub fn as_extra_row(&self) -> PortRow {
+        PortRow {
+            line: 0,
+            ports: self.ports.clone(),
+            service: self.service.clone().unwrap_or_else(|| self.name.clone()),
+            transport: self.transport.to_string(),
+            info: self.name.clone(),
+            core: self.core,
+        }
+    }
+}
+
+/// All facts, found by port set.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    entries: Vec<PortFacts>,
+    by_ports: HashMap<PortSpec, usize>,
+    confusable: Vec<Vec<PortSpec>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FactsError {
+    #[error("the facts file is not valid TOML: {0}")]
+    Toml(#[from] toml::de::Error),
+    #[error("facts for \"{ports}\": {why}")]
+    Entry { ports: String, why: String },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    port: Vec<RawPort>,
+    #[serde(default)]
+    confusable: Vec<RawGroup>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPort {
+    ports: String,
+    name: String,
+    service: Option<String>,
+    transport: Transport,
+    #[serde(default)]
+    transport_by_port: HashMap<String, Transport>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    also_ports: Vec<String>,
+    #[serde(default)]
+    exam: bool,
+    note: Option<String>,
+    #[serde(default)]
+    extra: bool,
+    #[serde(default)]
+    core: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGroup {
+    ports: Vec<String>,
+}
+
+fn spec(text: &str) -> Result<PortSpec, FactsError> {
+    text.parse()
+        .map_err(|error: crate::ports::PortSpecError| FactsError::Entry { ports: text.into(), why: error.to_string() })
+}
+
+impl Facts {
+    /// The facts shipped with portcards; a broken built-in file is a bug caught by tests.
+    pub fn builtin() -> Self {
+        Facts::parse(BUILTIN_FACTS).unwrap_or_default()
+    }
+
+    pub fn parse(text: &str) -> Result<Self, FactsError> {
+        let raw: RawFile = toml::from_str(text)?;
+        let mut facts = Facts::default();
+        for entry in raw.port {
+            let ports = spec(&entry.ports)?;
+            let mut transport_by_port = Vec::new();
+            for (part, transport) in &entry.transport_by_port {
+                let part_spec = spec(part)?;
+                if !part_spec.is_subset_of(&ports) {
+                    let why = format!("{part} is outside the range");
+                    return Err(FactsError::Entry { ports: entry.ports.clone(), why });
+                }
+                transport_by_port.push((part_spec, *transport));
+            }
+            transport_by_port.sort_by_key(|(part, _)| part.first());
+            let also_ports = entry.also_ports.iter().map(|text| spec(text)).collect::<Result<_, _>>()?;
+            if facts.by_ports.insert(ports.clone(), facts.entries.len()).is_some() {
+                return Err(FactsError::Entry { ports: entry.ports, why: "listed twice".into() });
+            }
+            facts.entries.push(PortFacts {
+                ports,
+                name: entry.name,
+                service: entry.service,
+                transport: entry.transport,
+                transport_by_port,
+                aliases: entry.aliases,
+                also_ports,
+                exam: entry.exam,
+                note: entry.note,
+                extra: entry.extra,
+                core: entry.core,
+            });
+        }
+        for group in raw.confusable {
+            facts.confusable.push(group.ports.iter().map(|text| spec(text)).collect::<Result<_, _>>()?);
+        }
+        Ok(facts)
+    }
+
+    pub fn for_ports(&self, ports: &PortSpec) -> Option<&PortFacts> {
+        self.by_ports.get(ports).map(|&index| &self.entries[index])
+    }
+
+    pub fn entries(&self) -> &[PortFacts] {
+        &self.entries
+    }
+
+    /// The extras deck: ports the exam stresses that a table may lack.
+    pub fn extras(&self) -> impl Iterator<Item = &PortFacts> {
+        self.entries.iter().filter(|entry| entry.extra)
+    }
+
+    /// Port sets named in the same confusable group as `ports`.
+    pub fn confusable_with(&self, ports: &PortSpec) -> Vec<&PortSpec> {
+        let mut found: Vec<&PortSpec> = Vec::new();
+        for group in self.confusable.iter().filter(|group| group.contains(ports)) {
+            for other in group {
+                if other != ports && !found.contains(&other) {
+                    found.push(other);
+                }
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::parse_table;
+
+    #[test]
+    fn builtin_facts_parse() {
+        let facts = Facts::parse(BUILTIN_FACTS).unwrap();
+        assert!(facts.entries().len() >= 57);
+    }
+
+    #[test]
+    fn every_seed_row_has_facts() {
+        let facts = Facts::builtin();
+        let table = parse_table(crate::BUILTIN_TABLE);
+        for row in &table.rows {
+            let found = facts.for_ports(&row.ports);
+            assert!(found.is_some_and(|facts| !facts.extra), "no facts for {} {}", row.ports, row.service);
+        }
+    }
+
+    #[test]
+    fn network_plus_list_is_marked() {
+        let facts = Facts::builtin();
+        let exam: Vec<String> =
+            facts.entries().iter().filter(|entry| entry.exam).map(|e| e.ports.to_string()).collect();
+        let expected = [
+            "20",
+            "21",
+            "22",
+            "23",
+            "25",
+            "53",
+            "67-68",
+            "69",
+            "80",
+            "123",
+            "161-162",
+            "389",
+            "443",
+            "445",
+            "514",
+            "587",
+            "636",
+            "1433",
+            "3389",
+            "5060-5061",
+        ];
+        assert_eq!(exam, expected);
+    }
+
+    #[test]
+    fn taught_transports() {
+        let facts = Facts::builtin();
+        let transport = |ports: &str| facts.for_ports(&ports.parse().unwrap()).unwrap().transport;
+        for udp in ["67-68", "69", "123", "161-162", "514", "520", "500"] {
+            assert_eq!(transport(udp), Transport::Udp, "{udp}");
+        }
+        assert_eq!(transport("53"), Transport::Both);
+        assert_eq!(transport("22"), Transport::Tcp);
+        let netbios = facts.for_ports(&"137-139".parse().unwrap()).unwrap().transport_groups();
+        let groups: Vec<(String, Transport)> = netbios.iter().map(|(part, t)| (part.to_string(), *t)).collect();
+        assert_eq!(groups, [("137-138".to_string(), Transport::Udp), ("139".to_string(), Transport::Tcp)]);
+    }
+
+    #[test]
+    fn extras_are_not_in_the_seed_and_include_the_exam_ports_it_lacks() {
+        let facts = Facts::builtin();
+        let table = parse_table(crate::BUILTIN_TABLE);
+        let extras: Vec<String> = facts.extras().map(|entry| entry.ports.to_string()).collect();
+        for wanted in ["587", "636", "1433", "3389", "5060-5061", "989-990", "993", "995", "1812-1813", "3306"] {
+            assert!(extras.contains(&wanted.to_string()), "{wanted} missing from extras");
+        }
+        for extra in facts.extras() {
+            assert!(table.rows.iter().all(|row| row.ports != extra.ports), "{} is in the table", extra.ports);
+        }
+    }
+
+    #[test]
+    fn disagreements_with_the_seed_carry_notes() {
+        let facts = Facts::builtin();
+        for ports in ["445", "411-412", "464", "465"] {
+            assert!(facts.for_ports(&ports.parse().unwrap()).unwrap().note.is_some(), "{ports}");
+        }
+    }
+
+    #[test]
+    fn confusable_groups_resolve_to_known_ports() {
+        let facts = Facts::builtin();
+        for group in &facts.confusable {
+            for ports in group {
+                assert!(facts.for_ports(ports).is_some(), "{ports} in a confusable group has no facts");
+            }
+        }
+        assert!(facts.confusable_with(&"123".parse().unwrap()).contains(&&"119".parse().unwrap()));
+    }
+
+    #[test]
+    fn bad_facts_say_which_entry() {
+        let error = Facts::parse("[[port]]\nports = \"0\"\nname = \"x\"\ntransport = \"TCP\"\n").unwrap_err();
+        assert!(error.to_string().contains("\"0\""), "{error}");
+        assert!(Facts::parse("[[port]]\nports = \"1\"\nname = \"x\"\ntransport = \"SCTP\"\n").is_err());
+    }
+}
