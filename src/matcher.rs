@@ -83,12 +83,16 @@ const FILLER_WORDS: [&str; 7] = ["port", "ports", "protocol", "the", "tcp", "udp
 
 /// Unicode NFKC, lower case, separators as spaces, filler words dropped, single spaces.
 pub fn normalise(text: &str) -> String {
-    let folded: String = text
-        .nfkc()
+    let folded = fold(text);
+    folded.split(' ').filter(|word| !word.is_empty() && !FILLER_WORDS.contains(word)).collect::<Vec<_>>().join(" ")
+}
+
+/// NFKC, lower case, separators as spaces.
+fn fold(text: &str) -> String {
+    text.nfkc()
         .flat_map(char::to_lowercase)
         .map(|c| if "-_./,()+&:;'\"".contains(c) || c.is_whitespace() { ' ' } else { c })
-        .collect();
-    folded.split(' ').filter(|word| !word.is_empty() && !FILLER_WORDS.contains(word)).collect::<Vec<_>>().join(" ")
+        .collect()
 }
 
 /// The normalised form without spaces: what answers are compared by.
@@ -96,10 +100,17 @@ pub fn compact(text: &str) -> String {
     normalise(text).replace(' ', "")
 }
 
+/// The compact form with filler words kept, so that a typo inside "protocol" is
+/// still a typo of the whole name.
+fn compact_with_filler(text: &str) -> String {
+    fold(text).replace(' ', "")
+}
+
 /// One accepted way of writing a service.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spelling {
     pub compact: String,
+    with_filler: String,
     /// True for the table's own name and its parts, false for aliases from the facts.
     pub exact: bool,
 }
@@ -124,7 +135,7 @@ pub fn spellings(service: &str, aliases: &[String]) -> Vec<Spelling> {
     for (name, exact) in own.chain(extra) {
         let compact = compact(name);
         if !compact.is_empty() && !found.iter().any(|known| known.compact == compact) {
-            found.push(Spelling { compact, exact });
+            found.push(Spelling { compact, with_filler: compact_with_filler(name), exact });
         }
     }
     found
@@ -144,15 +155,27 @@ fn digits(text: &str) -> String {
     text.chars().filter(char::is_ascii_digit).collect()
 }
 
+/// An answer in the two forms it is compared in.
+struct Typed {
+    compact: String,
+    with_filler: String,
+}
+
 /// Damerau-Levenshtein distance (optimal string alignment) when within the allowance
-/// of `spelling`, with digits required to match exactly.
-fn typo_distance(typed: &str, spelling: &str) -> Option<usize> {
-    let allowance = typo_allowance(spelling);
-    if allowance == 0 || digits(typed) != digits(spelling) {
-        return None;
-    }
-    let distance = strsim::osa_distance(typed, spelling);
-    (distance <= allowance).then_some(distance)
+/// of the spelling, with digits required to match exactly.
+fn typo_distance(typed: &Typed, spelling: &Spelling) -> Option<usize> {
+    [(&typed.compact, &spelling.compact), (&typed.with_filler, &spelling.with_filler)]
+        .into_iter()
+        .filter(|(typed, spelling)| typo_allowance(spelling) > 0 && digits(typed) == digits(spelling))
+        .map(|(typed, spelling)| (strsim::osa_distance(typed, spelling), typo_allowance(spelling)))
+        .filter(|(distance, allowance)| distance <= allowance)
+        .map(|(distance, _)| distance)
+        .min()
+}
+
+fn distance(typed: &Typed, spelling: &Spelling) -> usize {
+    strsim::osa_distance(&typed.compact, &spelling.compact)
+        .min(strsim::osa_distance(&typed.with_filler, &spelling.with_filler))
 }
 
 /// Another card's service, for "that is another card's answer" checks.
@@ -171,30 +194,28 @@ pub fn check_service<'a>(
     own: &[Spelling],
     rivals: impl IntoIterator<Item = Rival<'a>> + Clone,
 ) -> Verdict {
-    let typed = compact(typed);
-    if typed.is_empty() {
+    let typed = Typed { compact: compact(typed), with_filler: compact_with_filler(typed) };
+    if typed.compact.is_empty() {
         return Verdict::wrong(Why::Blank);
     }
-    if let Some(spelling) = own.iter().find(|spelling| spelling.compact == typed) {
+    if let Some(spelling) = own.iter().find(|spelling| spelling.compact == typed.compact) {
         let why = if spelling.exact { Why::Exact } else { Why::AliasOf(name.to_string()) };
         return Verdict::new(Outcome::Correct, why);
     }
     let is_own = |compact: &str| own.iter().any(|spelling| spelling.compact == compact);
-    if let Some(rival) = rivals
-        .clone()
-        .into_iter()
-        .find(|rival| rival.spellings.iter().any(|spelling| spelling.compact == typed && !is_own(&spelling.compact)))
-    {
+    if let Some(rival) = rivals.clone().into_iter().find(|rival| {
+        rival.spellings.iter().any(|spelling| spelling.compact == typed.compact && !is_own(&spelling.compact))
+    }) {
         return Verdict::wrong(Why::IsOther(format!("That is {}.", rival.label)));
     }
-    let Some(own_distance) = own.iter().filter_map(|spelling| typo_distance(&typed, &spelling.compact)).min() else {
+    let Some(own_distance) = own.iter().filter_map(|spelling| typo_distance(&typed, spelling)).min() else {
         return Verdict::wrong(Why::Wrong);
     };
     let rival_distance = rivals
         .into_iter()
         .flat_map(|rival| rival.spellings.iter())
         .filter(|spelling| !is_own(&spelling.compact))
-        .map(|spelling| strsim::osa_distance(&typed, &spelling.compact))
+        .map(|spelling| distance(&typed, spelling))
         .min()
         .unwrap_or(usize::MAX);
     if own_distance < rival_distance {
