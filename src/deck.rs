@@ -155,6 +155,11 @@ impl Deck {
         self.facts.get(row).and_then(Option::as_ref)
     }
 
+    /// Every accepted spelling of a row's service.
+    pub fn spellings_of_row(&self, row: usize) -> &[Spelling] {
+        &self.spellings[row]
+    }
+
     /// Checks a typed (or chosen) answer to a card.
     pub fn check(&self, card: usize, typed: &str) -> Verdict {
         let card = &self.cards[card];

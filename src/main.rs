@@ -9,6 +9,7 @@ use portcards::app::{PortcardsApp, Startup};
 use portcards::clock::SystemClock;
 use portcards::deck::Deck;
 use portcards::facts::Facts;
+use portcards::lookup::{self, Lookup};
 use portcards::store::Store;
 use portcards::table::{self, PortTable};
 
@@ -29,12 +30,18 @@ struct Cli {
 enum Command {
     /// Validate a port table: counts rows, core rows and cards, and lists every problem with its line.
     Check { file: PathBuf },
+    /// Look a port up by number, acronym, full name or a typo of one: `portcards lookup smb`.
+    Lookup {
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Check { file }) => check(&file),
+        Some(Command::Lookup { query }) => look_up(&query.join(" "), cli.table),
         None => run_gui(cli.table, cli.config_dir),
     };
     result.unwrap_or_else(|error| {
@@ -57,6 +64,32 @@ fn check(file: &std::path::Path) -> anyhow::Result<ExitCode> {
         println!("{} problem(s)", table.problems.len());
         Ok(ExitCode::from(1))
     }
+}
+
+fn look_up(query: &str, table_file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let table = match &table_file {
+        Some(path) => table::read_table_file(path)?,
+        None => table::parse_table(portcards::BUILTIN_TABLE),
+    };
+    let deck = Deck::build(table.rows, &Facts::builtin(), true);
+    let (rows, heading) = match lookup::lookup(&deck, query) {
+        Lookup::Found(rows) => {
+            let entries: Vec<String> = rows.iter().map(|&row| lookup::describe(&deck, row)).collect();
+            print!("{}", entries.join("\n"));
+            return Ok(ExitCode::SUCCESS);
+        }
+        Lookup::Invalid(why) => {
+            println!("\"{query}\": {why}");
+            return Ok(ExitCode::from(1));
+        }
+        Lookup::Ambiguous(rows) => (rows, format!("\"{query}\" fits several ports; which one?")),
+        Lookup::Unknown(rows) => (rows, format!("Nothing is called \"{query}\". The closest:")),
+    };
+    println!("{heading}");
+    for row in rows {
+        println!("{}", lookup::candidate_line(&deck, row));
+    }
+    Ok(ExitCode::from(1))
 }
 
 fn run_gui(table_file: Option<PathBuf>, config_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {

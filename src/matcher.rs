@@ -178,6 +178,34 @@ fn distance(typed: &Typed, spelling: &Spelling) -> usize {
         .min(strsim::osa_distance(&typed.with_filler, &spelling.with_filler))
 }
 
+/// How near a query comes to a service, for looking services up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Closeness {
+    /// One of its spellings, exactly.
+    Exact,
+    /// Within the typo allowance of a spelling, at this distance.
+    Typo(usize),
+    /// Part of a spelling ("transfer" in "file transfer protocol").
+    Within,
+    /// Nothing better: the edit distance to the nearest spelling.
+    Far(usize),
+}
+
+pub fn closeness(query: &str, spellings: &[Spelling]) -> Closeness {
+    let typed = Typed { compact: compact(query), with_filler: compact_with_filler(query) };
+    if spellings.iter().any(|spelling| spelling.compact == typed.compact) {
+        return Closeness::Exact;
+    }
+    if let Some(distance) = spellings.iter().filter_map(|spelling| typo_distance(&typed, spelling)).min() {
+        return Closeness::Typo(distance);
+    }
+    if typed.compact.chars().count() >= 3 && spellings.iter().any(|spelling| spelling.compact.contains(&typed.compact))
+    {
+        return Closeness::Within;
+    }
+    Closeness::Far(spellings.iter().map(|spelling| distance(&typed, spelling)).min().unwrap_or(usize::MAX))
+}
+
 /// Another card's service, for "that is another card's answer" checks.
 #[derive(Debug, Clone, Copy)]
 pub struct Rival<'a> {

@@ -48,3 +48,47 @@ fn seed_file_is_a_byte_for_byte_copy_of_the_users_table() {
         assert_eq!(std::fs::read("data/ports.md").unwrap(), original);
     }
 }
+
+fn lookup(query: &[&str]) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_portcards")).arg("lookup").args(query).output().unwrap();
+    (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stdout).to_string())
+}
+
+#[test]
+fn lookup_by_port_prints_the_whole_row() {
+    let (code, text) = lookup(&["445"]);
+    assert_eq!(code, 0, "{text}");
+    for expected in ["445", "Microsft DS", "Server Message Block", "transport: TCP", "N10-009"] {
+        assert!(text.contains(expected), "{expected}:\n{text}");
+    }
+}
+
+#[test]
+fn lookup_by_acronym_full_name_typo_and_port_in_a_range() {
+    for (query, expected) in [
+        (&["smb"][..], "445"),
+        (&["secure", "shell"][..], "SSH/SCP"),
+        (&["kerbros"][..], "464"),
+        (&["138"][..], "137-139"),
+        (&["rdp"][..], "3389"),
+    ] {
+        let (code, text) = lookup(query);
+        assert_eq!(code, 0, "{query:?}: {text}");
+        assert!(text.contains(expected), "{query:?}: {text}");
+    }
+    let (_, text) = lookup(&["ftp"]);
+    assert!(text.contains("FTP-transfer") && text.contains("FTP-connection"), "{text}");
+}
+
+#[test]
+fn lookup_of_something_unknown_lists_candidates_and_exits_1() {
+    let (code, text) = lookup(&["zzzz"]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("The closest"), "{text}");
+    let (code, text) = lookup(&["transfer"]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("fits several ports"), "{text}");
+    let (code, text) = lookup(&["99999"]);
+    assert_eq!(code, 1);
+    assert!(text.contains("ports run from 1 to 65535"), "{text}");
+}

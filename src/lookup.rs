@@ -1,0 +1,170 @@
+//! `portcards lookup QUERY`: a quick reference that finds ports by number, acronym,
+//! full name or a typo of one, with the same matching as the study cards.
+
+use std::fmt::Write;
+
+use crate::deck::Deck;
+use crate::matcher::{self, Closeness};
+
+/// What a lookup found: rows of the deck, or the nearest candidates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// Every row the query names (ftp → 20 and 21; a port inside a range → the range).
+    Found(Vec<usize>),
+    /// Several rows fit equally loosely; the learner must say which.
+    Ambiguous(Vec<usize>),
+    /// Nothing fits; the closest rows, nearest first.
+    Unknown(Vec<usize>),
+    /// The query cannot name a port at all ("70000").
+    Invalid(String),
+}
+
+const CANDIDATES: usize = 5;
+
+pub fn lookup(deck: &Deck, query: &str) -> Lookup {
+    if query.trim().is_empty() {
+        return Lookup::Invalid("give a port number or a service name".to_string());
+    }
+    match matcher::parse_port_answer(query) {
+        Ok(ports) => by_port(deck, ports.ports().collect()),
+        Err(error) if query.trim().chars().all(|c| c.is_ascii_digit() || "-/, ".contains(c)) => {
+            Lookup::Invalid(error.to_string())
+        }
+        Err(_) => by_name(deck, query),
+    }
+}
+
+fn by_port(deck: &Deck, wanted: Vec<u16>) -> Lookup {
+    let found: Vec<usize> =
+        (0..deck.rows.len()).filter(|&row| wanted.iter().any(|port| deck.rows[row].ports.contains(*port))).collect();
+    if !found.is_empty() {
+        return Lookup::Found(found);
+    }
+    let first = i64::from(wanted.first().copied().unwrap_or(0));
+    let mut nearest: Vec<usize> = (0..deck.rows.len()).collect();
+    nearest.sort_by_key(|&row| (i64::from(deck.rows[row].ports.first()) - first).abs());
+    nearest.truncate(CANDIDATES);
+    Lookup::Unknown(nearest)
+}
+
+fn by_name(deck: &Deck, query: &str) -> Lookup {
+    let mut scored: Vec<(Closeness, usize)> =
+        (0..deck.rows.len()).map(|row| (matcher::closeness(query, deck.spellings_of_row(row)), row)).collect();
+    scored.sort();
+    let Some(&(best, _)) = scored.first() else { return Lookup::Unknown(Vec::new()) };
+    let tied: Vec<usize> = scored.iter().take_while(|(closeness, _)| *closeness == best).map(|&(_, row)| row).collect();
+    match best {
+        Closeness::Exact | Closeness::Typo(_) => Lookup::Found(tied),
+        Closeness::Within if tied.len() == 1 => Lookup::Found(tied),
+        Closeness::Within => Lookup::Ambiguous(tied),
+        Closeness::Far(_) => Lookup::Unknown(scored.iter().take(CANDIDATES).map(|&(_, row)| row).collect()),
+    }
+}
+
+/// The full entry for a row, as the terminal shows it.
+pub fn describe(deck: &Deck, row: usize) -> String {
+    let port_row = &deck.rows[row];
+    let facts = deck.facts_of_row(row);
+    let mut text = String::new();
+    let core = if port_row.core { "core port" } else { "not core" };
+    let _ = writeln!(text, "{:<10} {}  ({core})", port_row.ports.to_string(), port_row.service);
+    if let Some(facts) = facts {
+        let _ = writeln!(text, "  name:      {}", facts.name);
+        let groups = facts.transport_groups();
+        let transport = if groups.len() == 1 {
+            groups[0].1.to_string()
+        } else {
+            groups.iter().map(|(ports, transport)| format!("{ports} {transport}")).collect::<Vec<_>>().join(", ")
+        };
+        let _ = writeln!(text, "  transport: {transport}");
+    } else if !port_row.transport.is_empty() {
+        let _ = writeln!(text, "  transport: {}", port_row.transport);
+    }
+    if !port_row.info.is_empty() {
+        let _ = writeln!(text, "  info:      {}", port_row.info);
+    }
+    let exam = if facts.is_some_and(|facts| facts.exam) {
+        "listed in Network+ N10-009 objective 1.4"
+    } else {
+        "not on the N10-009 list"
+    };
+    let _ = writeln!(text, "  exam:      {exam}");
+    if let Some(note) = facts.and_then(|facts| facts.note.as_ref()) {
+        let _ = writeln!(text, "  note:      {note}");
+    }
+    if port_row.line == 0 {
+        let _ = writeln!(text, "  source:    exam extras (not in your table)");
+    }
+    text
+}
+
+/// One line per candidate, for "did you mean".
+pub fn candidate_line(deck: &Deck, row: usize) -> String {
+    format!("  {:<10} {}", deck.rows[row].ports.to_string(), deck.rows[row].service)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::Facts;
+    use crate::table::parse_table;
+
+    fn deck() -> Deck {
+        Deck::build(parse_table(crate::BUILTIN_TABLE).rows, &Facts::builtin(), true)
+    }
+
+    fn ports(deck: &Deck, found: &Lookup) -> Vec<String> {
+        let rows = match found {
+            Lookup::Found(rows) | Lookup::Ambiguous(rows) | Lookup::Unknown(rows) => rows,
+            Lookup::Invalid(_) => return Vec::new(),
+        };
+        rows.iter().map(|&row| deck.rows[row].ports.to_string()).collect()
+    }
+
+    #[test]
+    fn finds_by_number_acronym_full_name_and_typo() {
+        let deck = deck();
+        for (query, expected) in [
+            ("445", vec!["445"]),
+            ("smb", vec!["445"]),
+            ("Server Message Block", vec!["445"]),
+            ("kerberso", vec!["88", "464"]),
+            ("ftp", vec!["20", "21"]),
+            ("138", vec!["137-139"]),
+            ("3389", vec!["3389"]),
+            ("remote desktop", vec!["3389"]),
+            ("tcp/22", vec!["22"]),
+        ] {
+            let found = lookup(&deck, query);
+            assert!(matches!(found, Lookup::Found(_)), "{query}: {found:?}");
+            assert_eq!(ports(&deck, &found), expected, "{query}");
+        }
+    }
+
+    #[test]
+    fn unknown_queries_list_the_closest_candidates() {
+        let deck = deck();
+        let found = lookup(&deck, "9999");
+        assert!(matches!(found, Lookup::Unknown(ref rows) if rows.len() == 5), "{found:?}");
+        let found = lookup(&deck, "gopherz zzz");
+        assert!(matches!(found, Lookup::Unknown(_)), "{found:?}");
+        assert_eq!(lookup(&deck, "70000"), Lookup::Invalid("70000 is not a port: ports run from 1 to 65535".into()));
+    }
+
+    #[test]
+    fn a_loose_word_in_several_names_is_ambiguous() {
+        let deck = deck();
+        let found = lookup(&deck, "transfer");
+        assert!(matches!(found, Lookup::Ambiguous(ref rows) if rows.len() > 1), "{found:?}");
+    }
+
+    #[test]
+    fn description_shows_every_fact() {
+        let deck = deck();
+        let Lookup::Found(rows) = lookup(&deck, "445") else { panic!() };
+        let text = describe(&deck, rows[0]);
+        for expected in ["445", "Microsft DS", "not core", "Server Message Block", "TCP", "N10-009", "microsoft-ds"] {
+            assert!(text.contains(expected), "{expected} missing from:\n{text}");
+        }
+    }
+}

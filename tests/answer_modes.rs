@@ -1,0 +1,166 @@
+//! The three ways of answering, the "I was right" override and exam extras, driven
+//! through the real window with egui_kittest.
+
+use chrono::DateTime;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use portcards::app::egui;
+use portcards::app::{PortcardsApp, Startup};
+use portcards::clock::ManualClock;
+use portcards::facts::Facts;
+use portcards::matcher::Outcome;
+use portcards::progress::{AnswerMode, Grade};
+use portcards::session::Showing;
+use portcards::store::Store;
+use portcards::table::parse_table;
+
+fn harness(dir: &std::path::Path) -> Harness<'static, PortcardsApp> {
+    let clock = ManualClock::new(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap());
+    let startup = Startup {
+        rows: parse_table(portcards::BUILTIN_TABLE).rows,
+        facts: Facts::builtin(),
+        store: Store::at(dir),
+        clock: Box::new(clock),
+        seed: 42,
+        table_warnings: Vec::new(),
+    };
+    let mut harness =
+        Harness::builder().with_size([960.0, 720.0]).build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
+    harness.run();
+    harness
+}
+
+fn pick_mode(harness: &mut Harness<'static, PortcardsApp>, mode: &str) {
+    harness.get_by_label("Answer mode").click();
+    harness.run();
+    harness.get_by_label(mode).click();
+    harness.run();
+}
+
+fn choices(harness: &Harness<'static, PortcardsApp>) -> Vec<String> {
+    match harness.state().session().showing() {
+        Showing::Question { choices, .. } => choices.clone(),
+        other => panic!("no question showing: {other:?}"),
+    }
+}
+
+#[test]
+fn multiple_choice_shows_four_options_and_a_right_pick_schedules_as_good_at_most() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    pick_mode(&mut harness, "Multiple choice");
+    assert_eq!(harness.state().session().answer_mode(), AnswerMode::MultipleChoice);
+    let options = choices(&harness);
+    assert_eq!(options.len(), 4);
+    for (index, option) in options.iter().enumerate() {
+        harness.get_by_label(&format!("{}   {option}", index + 1));
+    }
+    let right = options.iter().position(|option| option == "FTP-transfer").expect("the answer is offered");
+    let key = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3, egui::Key::Num4][right];
+    harness.key_press(key);
+    harness.run();
+    harness.get_by_label("Correct");
+    harness.get_by_label("You picked: FTP-transfer");
+    harness.key_press(egui::Key::Num4);
+    harness.run();
+    let review = &harness.state().session().progress().log[0];
+    assert_eq!(review.grade, Grade::Good, "Easy is capped to Good for a multiple-choice pick");
+    assert_eq!(review.mode, AnswerMode::MultipleChoice);
+}
+
+#[test]
+fn a_wrong_pick_is_wrong_and_suggests_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    pick_mode(&mut harness, "Multiple choice");
+    let options = choices(&harness);
+    let wrong = options.iter().position(|option| option != "FTP-transfer").unwrap();
+    harness.get_by_label(&format!("{}   {}", wrong + 1, options[wrong])).click();
+    harness.run();
+    harness.get_by_label("Not quite");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().session().progress().log[0].grade, Grade::Again);
+}
+
+#[test]
+fn flip_mode_space_shows_the_answer_and_the_learner_grades() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    pick_mode(&mut harness, "Flip and grade");
+    harness.get_by_label("Show answer");
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    harness.get_by_label("How did you do?");
+    harness.get_by_label("Port 20 — FTP-transfer");
+    harness.key_press(egui::Key::Num2);
+    harness.run();
+    let review = &harness.state().session().progress().log[0];
+    assert_eq!((review.grade, review.verdict, review.mode), (Grade::Hard, Outcome::SelfGraded, AnswerMode::Flip));
+}
+
+#[test]
+fn the_answer_mode_is_saved_and_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut harness = harness(dir.path());
+        pick_mode(&mut harness, "Flip and grade");
+    }
+    let harness = harness(dir.path());
+    assert_eq!(harness.state().session().answer_mode(), AnswerMode::Flip);
+    harness.get_by_label("Show answer");
+}
+
+#[test]
+fn i_was_right_regrades_a_wrong_answer_and_is_kept_in_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let field = harness.get_by_label("Your answer");
+    field.focus();
+    field.type_text("file mover");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("Not quite");
+    harness.get_by_label("I was right (R)").click();
+    harness.run();
+    harness.get_by_label("Correct");
+    harness.get_by_label("You marked this answer as right.");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let review = &harness.state().session().progress().log[0];
+    assert!(review.overridden);
+    assert_eq!((review.grade, review.verdict), (Grade::Good, Outcome::Correct));
+    let saved = std::fs::read_to_string(dir.path().join("progress.json")).unwrap();
+    assert!(saved.contains("\"overridden\": true"), "{saved}");
+}
+
+#[test]
+fn a_typo_is_accepted_with_a_note_and_facts_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let field = harness.get_by_label("Your answer");
+    field.focus();
+    field.type_text("ftp tranfser");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("Correct");
+    harness.get_by_label("Accepted: \"ftp tranfser\" is a typo of FTP-transfer.");
+    harness.get_by_label("File Transfer Protocol (data transfer)");
+    harness.get_by_label("Transport: TCP");
+    harness.get_by_label("On the Network+ N10-009 port list");
+}
+
+#[test]
+fn exam_extras_add_the_ports_the_table_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let before = harness.state().session().deck().cards.len();
+    harness.get_by_label("Exam extras").click();
+    harness.run();
+    let session = harness.state().session();
+    assert!(session.progress().settings.exam_extras);
+    assert!(session.deck().cards.len() > before);
+    assert!(session.deck().rows.iter().any(|row| row.ports.to_string() == "3389"));
+}
