@@ -95,6 +95,15 @@ pub enum AnswerMode {
 impl AnswerMode {
     pub const ALL: [AnswerMode; 3] = [AnswerMode::Typed, AnswerMode::MultipleChoice, AnswerMode::Flip];
 
+    /// The mode after this one, for the key that cycles through them.
+    pub fn next(self) -> Self {
+        match self {
+            AnswerMode::Typed => AnswerMode::MultipleChoice,
+            AnswerMode::MultipleChoice => AnswerMode::Flip,
+            AnswerMode::Flip => AnswerMode::Typed,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             AnswerMode::Typed => "Type the answer",

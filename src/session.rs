@@ -186,6 +186,7 @@ impl Session {
     pub fn override_as_right(&mut self) {
         if let Showing::Answer { answered, .. } = &mut self.showing
             && answered.verdict.outcome == Verdict::Wrong
+            && answered.mode == AnswerMode::Typed
         {
             answered.verdict = Checked::new(Verdict::Correct, Why::Overridden);
             answered.suggested = Grade::Good;

@@ -164,3 +164,16 @@ fn exam_extras_add_the_ports_the_table_lacks() {
     assert!(session.deck().cards.len() > before);
     assert!(session.deck().rows.iter().any(|row| row.ports.to_string() == "3389"));
 }
+
+#[test]
+fn ctrl_m_cycles_through_the_answer_modes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::M);
+        harness.run();
+        seen.push(harness.state().session().answer_mode());
+    }
+    assert_eq!(seen, [AnswerMode::MultipleChoice, AnswerMode::Flip, AnswerMode::Typed]);
+}

@@ -169,6 +169,9 @@ impl PortcardsApp {
             if input.consume_key(egui::Modifiers::COMMAND, egui::Key::Q) {
                 commands.push(Command::Quit);
             }
+            if input.consume_key(egui::Modifiers::COMMAND, egui::Key::M) {
+                commands.push(Command::SetAnswerMode(self.session.answer_mode().next()));
+            }
             match (self.session.showing(), self.session.answer_mode()) {
                 (Showing::Answer { answered, .. }, _) => {
                     for grade in Grade::ALL {
@@ -206,7 +209,7 @@ impl PortcardsApp {
 
 const CHOICE_KEYS: [egui::Key; 4] = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3, egui::Key::Num4];
 
-pub(crate) fn grade_key(grade: Grade) -> egui::Key {
+fn grade_key(grade: Grade) -> egui::Key {
     match grade {
         Grade::Again => egui::Key::Num1,
         Grade::Hard => egui::Key::Num2,

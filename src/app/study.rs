@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use eframe::egui::{self, Align, Color32, Layout, RichText};
 
-use super::{Command, SaveStatus, grade_key};
+use super::{Command, SaveStatus};
 use crate::matcher::Outcome as Verdict;
 use crate::progress::{AnswerMode, Grade};
 use crate::schedule::short_duration;
@@ -104,11 +104,22 @@ fn top_bar(ui: &mut egui::Ui, view: &StudyView<'_>, commands: &mut Vec<Command>)
 
 fn key_help(ui: &mut egui::Ui, showing: &Showing, mode: AnswerMode) {
     let help = match (showing, mode) {
-        (Showing::Question { .. }, AnswerMode::Typed) => "Enter: check answer   ·   Ctrl+Q: quit",
-        (Showing::Question { .. }, AnswerMode::MultipleChoice) => "1-4: pick an answer   ·   Ctrl+Q: quit",
-        (Showing::Question { .. }, AnswerMode::Flip) => "Space: show the answer   ·   Ctrl+Q: quit",
-        (Showing::Answer { .. }, _) => {
+        (Showing::Question { .. }, AnswerMode::Typed) => {
+            "Enter: check answer   ·   Ctrl+M: answer mode   ·   Ctrl+Q: quit"
+        }
+        (Showing::Question { .. }, AnswerMode::MultipleChoice) => {
+            "1-4: pick an answer   ·   Ctrl+M: answer mode   ·   Ctrl+Q: quit"
+        }
+        (Showing::Question { .. }, AnswerMode::Flip) => {
+            "Space: show the answer   ·   Ctrl+M: answer mode   ·   Ctrl+Q: quit"
+        }
+        (Showing::Answer { answered, .. }, _)
+            if answered.verdict.outcome == Verdict::Wrong && answered.mode == AnswerMode::Typed =>
+        {
             "1 Again · 2 Hard · 3 Good · 4 Easy   ·   Enter: suggested   ·   R: I was right   ·   Ctrl+Q: quit"
+        }
+        (Showing::Answer { .. }, _) => {
+            "1 Again · 2 Hard · 3 Good · 4 Easy   ·   Enter: suggested grade   ·   Ctrl+Q: quit"
         }
         (Showing::Done { .. }, _) => "Ctrl+Q: quit",
     };
@@ -231,7 +242,9 @@ fn answer(
     ui.add_space(10.0);
     let facts = session.deck().facts_of_row(card.row);
     ui.label(RichText::new(format!("Port {} — {}", row.ports, row.service)).size(22.0).strong());
-    if let Some(facts) = facts {
+    if let Some(facts) =
+        facts.filter(|facts| crate::matcher::compact(&facts.name) != crate::matcher::compact(&row.service))
+    {
         ui.label(RichText::new(&facts.name).size(16.0));
     }
     let transport = facts.map(|facts| {
@@ -271,7 +284,7 @@ fn grade_buttons(ui: &mut egui::Ui, answered: &Answered, commands: &mut Vec<Comm
             let allowed = option.grade <= answered.best;
             let response = ui.add_enabled(allowed, button);
             let response = if allowed {
-                response.on_hover_text(format!("Key {:?}", grade_key(option.grade)))
+                response.on_hover_text(format!("Key {}", option.grade.number()))
             } else {
                 response.on_disabled_hover_text(match answered.best {
                     Grade::Hard => "A partly right answer schedules as Hard at most.",
