@@ -1,11 +1,13 @@
 //! Where progress lives on disk, how it is written safely, and what happens when
 //! the file is bad.
 //!
-//! Saving writes a temporary file in the same folder, syncs it, renames it over
-//! progress.json and syncs the folder, so a crash leaves the old file or the new
-//! one, never half of either. A file that does not parse is kept beside it as
-//! `progress.json.corrupt-<timestamp>` and the learner is told; a file written by a
-//! newer portcards is left alone and opened read-only.
+//! Saving writes a temporary file in the same folder, syncs it, keeps the previous
+//! file as progress.json.bak, renames the new one over progress.json and syncs the
+//! folder, so a crash leaves the old file or the new one, never half of either. A
+//! file that does not parse is kept beside it as `progress.json.corrupt-<timestamp>`,
+//! the backup is restored where it can be, and the learner is told; a file written by
+//! a newer portcards is left alone and opened read-only. A lock file keeps a second
+//! window from writing the same progress.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -16,6 +18,10 @@ use chrono::{DateTime, Utc};
 use crate::progress::{FORMAT_VERSION, Progress};
 
 pub const PROGRESS_FILE: &str = "progress.json";
+pub const BACKUP_FILE: &str = "progress.json.bak";
+pub const LOCK_FILE: &str = "progress.lock";
+/// No progress file comes near this; a bigger one is set aside unread.
+pub const MAX_PROGRESS_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The folder holding one learner's files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +37,20 @@ pub struct Loaded {
     pub notice: Option<String>,
     /// False when saving would destroy something we could not read.
     pub writable: bool,
+}
+
+/// Held while a window writes this progress; dropping it lets another window in.
+#[derive(Debug)]
+pub struct ProfileLock {
+    _file: File,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error("another portcards window is already using this progress")]
+    HeldElsewhere,
+    #[error("could not create the lock file: {0}")]
+    Io(#[from] io::Error),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -60,13 +80,37 @@ impl Store {
         self.dir.join(PROGRESS_FILE)
     }
 
+    pub fn backup_path(&self) -> PathBuf {
+        self.dir.join(BACKUP_FILE)
+    }
+
+    /// Takes the lock that makes this window the only writer of this progress.
+    pub fn lock(&self) -> Result<ProfileLock, LockError> {
+        fs::create_dir_all(&self.dir)?;
+        let file = fs::OpenOptions::new().create(true).truncate(false).write(true).open(self.dir.join(LOCK_FILE))?;
+        match file.try_lock() {
+            Ok(()) => Ok(ProfileLock { _file: file }),
+            Err(fs::TryLockError::WouldBlock) => Err(LockError::HeldElsewhere),
+            Err(fs::TryLockError::Error(error)) => Err(LockError::Io(error)),
+        }
+    }
+
     /// Reads progress. Never fails: the worst case is a fresh start with a notice
     /// saying what happened and where the old file was kept.
     pub fn load(&self, now: DateTime<Utc>) -> Loaded {
         let path = self.progress_path();
+        let size = fs::metadata(&path).map(|meta| meta.len()).unwrap_or(0);
+        if size > MAX_PROGRESS_BYTES {
+            let why = format!("it is {} MB, far larger than any progress file", size / (1024 * 1024));
+            return self.set_aside_corrupt(&path, &why, now);
+        }
         let text = match fs::read(&path) {
             Ok(bytes) => bytes,
-            Err(error) if error.kind() == io::ErrorKind::NotFound => return fresh(None, true),
+            // A folder that is missing (or a file where it should be) is a fresh start; a
+            // failing save then says so on screen and retries after every answer.
+            Err(error) if matches!(error.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => {
+                return self.restore_lost_file().unwrap_or_else(|| fresh(None, true));
+            }
             Err(error) => {
                 let notice = format!(
                     "Could not read {}: {error}. Progress will not be saved until this is fixed.",
@@ -75,7 +119,7 @@ impl Store {
                 return fresh(Some(notice), false);
             }
         };
-        match serde_json::from_slice::<Progress>(&text) {
+        match parse(&text) {
             Ok(progress) if progress.format_version > FORMAT_VERSION => {
                 let notice = format!(
                     "{} was written by a newer portcards (format {}, this one reads {FORMAT_VERSION}). \
@@ -90,23 +134,49 @@ impl Store {
         }
     }
 
-    fn set_aside_corrupt(&self, path: &Path, error: &serde_json::Error, now: DateTime<Utc>) -> Loaded {
+    /// Reads progress without changing anything on disk, for a read-only window.
+    pub fn peek(&self) -> Loaded {
+        match fs::read(self.progress_path()).map(|bytes| parse(&bytes)) {
+            Ok(Ok(progress)) => Loaded { progress, notice: None, writable: false },
+            Ok(Err(why)) => fresh(Some(format!("The progress file could not be read ({why}).")), false),
+            Err(_) => fresh(None, false),
+        }
+    }
+
+    /// A crash between keeping the backup and renaming the new file in cannot happen
+    /// with hard links, but a person may delete progress.json by hand: a backup beside
+    /// a missing file is restored rather than ignored.
+    fn restore_lost_file(&self) -> Option<Loaded> {
+        let progress = parse(&fs::read(self.backup_path()).ok()?).ok()?;
+        let notice = format!(
+            "{} was missing; your progress was restored from {}.",
+            self.progress_path().display(),
+            self.backup_path().display()
+        );
+        Some(Loaded { progress, notice: Some(notice), writable: true })
+    }
+
+    fn set_aside_corrupt(&self, path: &Path, why: &str, now: DateTime<Utc>) -> Loaded {
         let kept = self.dir.join(format!("{PROGRESS_FILE}.corrupt-{}", now.format("%Y%m%d-%H%M%S")));
-        match fs::rename(path, &kept) {
-            Ok(()) => fresh(
+        if let Err(rename_error) = fs::rename(path, &kept) {
+            return fresh(
                 Some(format!(
-                    "Your progress file could not be read ({error}). It was kept as {} and you are starting fresh.",
-                    kept.display()
-                )),
-                true,
-            ),
-            Err(rename_error) => fresh(
-                Some(format!(
-                    "Your progress file could not be read ({error}) and could not be set aside ({rename_error}). \
+                    "Your progress file could not be read ({why}) and could not be set aside ({rename_error}). \
                      Progress will not be saved, so that the file is not overwritten."
                 )),
                 false,
-            ),
+            );
+        }
+        let kept_note = format!("Your progress file could not be read ({why}). It was kept as {}", kept.display());
+        match fs::read(self.backup_path()).ok().and_then(|bytes| parse(&bytes).ok()) {
+            Some(progress) if progress.format_version <= FORMAT_VERSION => Loaded {
+                progress,
+                notice: Some(format!(
+                    "{kept_note}, and your progress was restored from the backup of the save before."
+                )),
+                writable: true,
+            },
+            _ => fresh(Some(format!("{kept_note} and you are starting fresh.")), true),
         }
     }
 
@@ -117,7 +187,10 @@ impl Store {
         fs::create_dir_all(&self.dir).map_err(wrap)?;
         let json = serde_json::to_vec_pretty(progress).map_err(|error| wrap(io::Error::other(error)))?;
         let temp = self.dir.join(format!(".{PROGRESS_FILE}.{}.tmp", std::process::id()));
-        let written = write_synced(&temp, &json).and_then(|()| fs::rename(&temp, &path));
+        let written = write_synced(&temp, &json).and_then(|()| {
+            self.keep_backup(&path)?;
+            fs::rename(&temp, &path)
+        });
         if let Err(error) = written {
             let _ = fs::remove_file(&temp);
             return Err(wrap(error));
@@ -125,6 +198,26 @@ impl Store {
         // The rename is only durable once the folder entry is on disk too.
         File::open(&self.dir).and_then(|dir| dir.sync_all()).map_err(wrap)
     }
+}
+
+impl Store {
+    /// Keeps the current file as progress.json.bak: a hard link, so that it costs no
+    /// copying and the rename that follows leaves the old contents reachable.
+    fn keep_backup(&self, path: &Path) -> io::Result<()> {
+        if !path.exists() {
+            return Ok(());
+        }
+        let backup = self.backup_path();
+        match fs::remove_file(&backup) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+            _ => {}
+        }
+        fs::hard_link(path, &backup).or_else(|_| fs::copy(path, &backup).map(drop))
+    }
+}
+
+fn parse(bytes: &[u8]) -> Result<Progress, String> {
+    serde_json::from_slice::<Progress>(bytes).map_err(|error| error.to_string())
 }
 
 fn fresh(notice: Option<String>, writable: bool) -> Loaded {
@@ -165,6 +258,13 @@ mod tests {
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into())
             .collect();
         assert_eq!(names, [PROGRESS_FILE]);
+        store.save(&progress).unwrap();
+        let mut names: Vec<String> = fs::read_dir(store.dir())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into())
+            .collect();
+        names.sort();
+        assert_eq!(names, [PROGRESS_FILE, BACKUP_FILE]);
     }
 
     #[test]
@@ -180,6 +280,82 @@ mod tests {
         let kept = fs::read(dir.path().join("progress.json.corrupt-20261127-100000")).unwrap();
         assert_eq!(kept, b"{\"format_version\": 1, \"cards\": {");
         assert!(!store.progress_path().exists());
+    }
+
+    #[test]
+    fn the_previous_save_is_kept_as_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let mut progress = Progress::default();
+        progress.settings.new_per_day = 1;
+        store.save(&progress).unwrap();
+        progress.settings.new_per_day = 2;
+        store.save(&progress).unwrap();
+        let backup: Progress = serde_json::from_slice(&fs::read(store.backup_path()).unwrap()).unwrap();
+        assert_eq!(backup.settings.new_per_day, 1);
+    }
+
+    #[test]
+    fn a_corrupt_file_is_replaced_by_the_backup_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let mut progress = Progress::default();
+        progress.settings.new_per_day = 4;
+        store.save(&progress).unwrap();
+        store.save(&progress).unwrap();
+        fs::write(store.progress_path(), b"{\"format_version\": 1, \"cards\": {\"x\"").unwrap();
+        let loaded = store.load(now());
+        assert_eq!(loaded.progress.settings.new_per_day, 4);
+        assert!(loaded.notice.unwrap().contains("restored from the backup"));
+        assert!(dir.path().join("progress.json.corrupt-20261127-100000").exists());
+    }
+
+    #[test]
+    fn a_deleted_file_comes_back_from_its_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let mut progress = Progress::default();
+        progress.settings.new_per_day = 6;
+        store.save(&progress).unwrap();
+        store.save(&progress).unwrap();
+        fs::remove_file(store.progress_path()).unwrap();
+        let loaded = store.load(now());
+        assert_eq!(loaded.progress.settings.new_per_day, 6);
+        assert!(loaded.notice.unwrap().contains("restored"));
+    }
+
+    #[test]
+    fn a_huge_file_is_set_aside_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let file = File::create(store.progress_path()).unwrap();
+        file.set_len(100 * 1024 * 1024).unwrap();
+        let loaded = store.load(now());
+        assert!(loaded.notice.unwrap().contains("100 MB"));
+        assert_eq!(fs::metadata(dir.path().join("progress.json.corrupt-20261127-100000")).unwrap().len(), 100 << 20);
+    }
+
+    #[test]
+    fn a_second_writer_is_refused_until_the_first_lets_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let first = store.lock().unwrap();
+        assert!(matches!(store.lock(), Err(LockError::HeldElsewhere)));
+        drop(first);
+        assert!(store.lock().is_ok());
+    }
+
+    #[test]
+    fn a_file_where_the_folder_should_be_starts_fresh_and_saving_fails_visibly() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("portcards");
+        fs::write(&blocker, b"x").unwrap();
+        let store = Store::at(&blocker);
+        let loaded = store.load(now());
+        assert!(loaded.writable && loaded.notice.is_none());
+        assert!(store.save(&loaded.progress).is_err());
+        fs::remove_file(&blocker).unwrap();
+        assert!(store.save(&loaded.progress).is_ok(), "saving resumes once the folder can be made");
     }
 
     #[test]

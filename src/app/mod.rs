@@ -5,6 +5,7 @@
 //! what comes next, the store saves. This layer reads their state, draws it, and
 //! sends the learner's intents back.
 
+mod already_open;
 mod study;
 
 pub use eframe::egui;
@@ -14,7 +15,7 @@ use crate::deck::Deck;
 use crate::facts::Facts;
 use crate::progress::{AnswerMode, Grade};
 use crate::session::{Session, Showing};
-use crate::store::Store;
+use crate::store::{LockError, ProfileLock, Store};
 use crate::table::PortRow;
 
 /// Everything the window needs at start: the table, its facts, where progress
@@ -40,6 +41,7 @@ pub enum Command {
     OverrideAsRight,
     SetAnswerMode(AnswerMode),
     SetExamExtras(bool),
+    OpenReadOnly,
     Grade(Grade),
     PractiseAhead,
     StopPractisingAhead,
@@ -63,6 +65,10 @@ pub struct PortcardsApp {
     store: Store,
     writable: bool,
     save_status: SaveStatus,
+    /// Held for as long as this window may write; `None` when read-only or unlockable.
+    _lock: Option<ProfileLock>,
+    /// Another window holds the lock and the learner has not chosen yet.
+    blocked_by_other_window: bool,
     clock: Box<dyn Clock>,
     notices: Vec<String>,
     /// What is typed in the answer field.
@@ -75,8 +81,19 @@ impl PortcardsApp {
     pub fn new(ctx: &egui::Context, startup: Startup) -> Self {
         configure_style(ctx);
         let now = startup.clock.now();
-        let loaded = startup.store.load(now.to_utc());
+        let (lock, blocked_by_other_window, lock_notice) = match startup.store.lock() {
+            Ok(lock) => (Some(lock), false, None),
+            Err(LockError::HeldElsewhere) => (None, true, None),
+            Err(error) => (None, false, Some(format!("Progress may not be saved: {error}."))),
+        };
+        // Another window owns the file: do not even set a corrupt file aside under it.
+        let loaded = if blocked_by_other_window {
+            crate::store::Loaded { writable: false, ..startup.store.peek() }
+        } else {
+            startup.store.load(now.to_utc())
+        };
         let mut notices = startup.table_warnings;
+        notices.extend(lock_notice);
         notices.extend(loaded.notice);
         let save_status = if loaded.writable { SaveStatus::NothingYet } else { SaveStatus::ReadOnly };
         let deck = Deck::build(startup.rows.clone(), &startup.facts, loaded.progress.settings.exam_extras);
@@ -87,6 +104,8 @@ impl PortcardsApp {
             store: startup.store,
             writable: loaded.writable,
             save_status,
+            _lock: lock,
+            blocked_by_other_window,
             clock: startup.clock,
             notices,
             typed: String::new(),
@@ -105,6 +124,10 @@ impl PortcardsApp {
 
     pub fn notices(&self) -> &[String] {
         &self.notices
+    }
+
+    pub fn is_writable(&self) -> bool {
+        self.writable
     }
 
     pub fn quit_requested(&self) -> bool {
@@ -142,6 +165,14 @@ impl PortcardsApp {
                 self.focus_answer = true;
             }
             Command::StopPractisingAhead => self.session.stop_practising_ahead(now),
+            Command::OpenReadOnly => {
+                self.blocked_by_other_window = false;
+                self.writable = false;
+                self.save_status = SaveStatus::ReadOnly;
+                self.notices.push(
+                    "Read-only: another window is writing this progress, so answers here are not saved.".to_string(),
+                );
+            }
             Command::DismissNotice => {
                 self.notices.remove(0);
             }
@@ -231,6 +262,16 @@ impl eframe::App for PortcardsApp {
         let ctx = ui.ctx().clone();
         let now = self.clock.now();
         self.session.refresh(now);
+        if self.blocked_by_other_window {
+            let mut commands = already_open::show(ui);
+            if ctx.input_mut(|input| input.consume_key(egui::Modifiers::COMMAND, egui::Key::Q)) {
+                commands.push(Command::Quit);
+            }
+            for command in commands {
+                self.apply(&ctx, command);
+            }
+            return;
+        }
         let mut commands = self.global_keys(&ctx);
         let view = study::StudyView {
             session: &self.session,

@@ -32,6 +32,12 @@ pub fn show(ui: &mut egui::Ui, view: &StudyView<'_>, typed: &mut String, focus_a
         if let Some(notice) = view.notice {
             notice_banner(ui, notice, &mut commands);
         }
+        if let SaveStatus::Failed(error) = view.save_status {
+            let text = format!(
+                "Progress is not being saved: {error}. Your answers are kept in memory and saved as soon as it works again."
+            );
+            ui.colored_label(Color32::RED, text);
+        }
         ui.add_space(ui.available_height() * 0.08);
         ui.vertical_centered(|ui| {
             ui.set_max_width(720.0_f32.min(ui.available_width()));
