@@ -98,6 +98,8 @@ pub struct Deck {
     labels: Vec<String>,
     confusable: Vec<Vec<usize>>,
     positions: HashMap<CardId, usize>,
+    /// Rows by normalised service name, for questions with more than one answer.
+    rows_by_name: HashMap<String, Vec<usize>>,
 }
 
 impl Deck {
@@ -119,11 +121,17 @@ impl Deck {
             })
             .collect();
         let labels = rows.iter().map(|row| format!("{} (port {})", row.service, row.ports)).collect();
-        let row_of_ports = |ports: &PortSpec| rows.iter().position(|row| &row.ports == ports);
+        let rows_by_ports: HashMap<&PortSpec, usize> =
+            rows.iter().enumerate().map(|(index, row)| (&row.ports, index)).collect();
+        let row_of_ports = |ports: &PortSpec| rows_by_ports.get(ports).copied();
         let confusable = rows
             .iter()
             .map(|row| facts.confusable_with(&row.ports).into_iter().filter_map(row_of_ports).collect())
             .collect();
+        let mut rows_by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, row) in rows.iter().enumerate() {
+            rows_by_name.entry(matcher::compact(&row.service)).or_default().push(index);
+        }
         let mut deck = Deck {
             rows,
             cards: Vec::new(),
@@ -132,6 +140,7 @@ impl Deck {
             labels,
             confusable,
             positions: HashMap::new(),
+            rows_by_name,
         };
         deck.cards = (0..deck.rows.len()).flat_map(|index| deck.cards_for_row(index)).collect();
         deck.positions = deck.cards.iter().enumerate().map(|(index, card)| (card.id.clone(), index)).collect();
@@ -273,12 +282,8 @@ impl Deck {
     /// Ports of other rows with the same service name: the question has more than one answer.
     fn same_service_elsewhere(&self, index: usize) -> Vec<PortSpec> {
         let name = matcher::compact(&self.rows[index].service);
-        self.rows
-            .iter()
-            .enumerate()
-            .filter(|(other, row)| *other != index && matcher::compact(&row.service) == name)
-            .map(|(_, row)| row.ports.clone())
-            .collect()
+        let rows = self.rows_by_name.get(&name).map_or(&[][..], Vec::as_slice);
+        rows.iter().filter(|&&other| other != index).map(|&other| self.rows[other].ports.clone()).collect()
     }
 }
 
@@ -319,6 +324,21 @@ mod tests {
         assert_eq!(prompt("139:port-to-transport"), "Which transport does port 139 (NetBIOS) use?");
         assert_eq!(prompt("137-138:port-to-transport"), "Which transport do ports 137-138 (NetBIOS) use?");
         assert_eq!(deck.cards[index(&deck, "69:port-to-transport")].answer, "UDP");
+    }
+
+    #[test]
+    fn a_ten_thousand_row_table_builds_a_deck() {
+        let mut source = String::from("| Port | Service |\n|---|---|\n");
+        for port in 1..=10_000 {
+            source.push_str(&format!("| {port} | Service {} |\n", port % 97));
+        }
+        let deck = Deck::build(parse_table(&source).rows, &Facts::builtin(), false);
+        assert!(deck.cards.len() >= 20_000);
+        let card = index(&deck, "5000:service-to-port");
+        assert_eq!(deck.check(card, "5000").outcome, Outcome::Correct);
+        assert_eq!(deck.check(card, "5097").outcome, Outcome::Correct, "same name, another row");
+        let mut rng = StdRng::seed_from_u64(1);
+        assert_eq!(deck.choices(card, &mut rng).len(), 4);
     }
 
     #[test]

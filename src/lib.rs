@@ -9,6 +9,7 @@ pub mod app;
 pub mod clock;
 pub mod deck;
 pub mod facts;
+pub mod headless;
 pub mod lookup;
 pub mod matcher;
 pub mod ports;

@@ -30,6 +30,12 @@ struct Cli {
 enum Command {
     /// Validate a port table: counts rows, core rows and cards, and lists every problem with its line.
     Check { file: PathBuf },
+    /// Answer cards without a window, reporting each once saved (for the crash-safety test).
+    #[command(hide = true)]
+    Drive {
+        #[arg(long)]
+        answers: usize,
+    },
     /// Look a port up by number, acronym, full name or a typo of one: `portcards lookup smb`.
     Lookup {
         #[arg(required = true, num_args = 1..)]
@@ -41,6 +47,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Check { file }) => check(&file),
+        Some(Command::Drive { answers }) => drive(answers, cli.config_dir),
         Some(Command::Lookup { query }) => look_up(&query.join(" "), cli.table),
         None => run_gui(cli.table, cli.config_dir),
     };
@@ -64,6 +71,16 @@ fn check(file: &std::path::Path) -> anyhow::Result<ExitCode> {
         println!("{} problem(s)", table.problems.len());
         Ok(ExitCode::from(1))
     }
+}
+
+fn drive(answers: usize, config_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let store = match config_dir {
+        Some(dir) => Store::at(dir),
+        None => Store::in_config_dir()?,
+    };
+    let start = chrono::Local::now().fixed_offset();
+    portcards::headless::drive(&store, answers, start, &mut std::io::stdout().lock())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn look_up(query: &str, table_file: Option<PathBuf>) -> anyhow::Result<ExitCode> {

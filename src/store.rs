@@ -186,7 +186,9 @@ impl Store {
         let wrap = |source: io::Error| StoreError::Write { path: path.clone(), source };
         fs::create_dir_all(&self.dir).map_err(wrap)?;
         let json = serde_json::to_vec_pretty(progress).map_err(|error| wrap(io::Error::other(error)))?;
-        let temp = self.dir.join(format!(".{PROGRESS_FILE}.{}.tmp", std::process::id()));
+        // One name, not one per process: only the lock holder writes, and a temporary
+        // file left by a crash is simply overwritten next time.
+        let temp = self.dir.join(format!(".{PROGRESS_FILE}.tmp"));
         let written = write_synced(&temp, &json).and_then(|()| {
             self.keep_backup(&path)?;
             fs::rename(&temp, &path)
@@ -391,7 +393,7 @@ mod tests {
         store.save(&progress).unwrap();
         let before = fs::read(store.progress_path()).unwrap();
         // A folder standing where the temporary file goes makes the write fail.
-        fs::create_dir(dir.path().join(format!(".{PROGRESS_FILE}.{}.tmp", std::process::id()))).unwrap();
+        fs::create_dir(dir.path().join(format!(".{PROGRESS_FILE}.tmp"))).unwrap();
         progress.settings.new_per_day = 99;
         assert!(store.save(&progress).is_err());
         assert_eq!(fs::read(store.progress_path()).unwrap(), before);

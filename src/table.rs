@@ -9,6 +9,8 @@
 //!
 //! This module knows nothing about cards or scheduling.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -111,6 +113,7 @@ pub fn parse_table(source: &str) -> PortTable {
     let tidy = tidy_lines(source);
     let line_starts = line_starts(&tidy);
     let mut table = PortTable::default();
+    let mut first_line_of: HashMap<PortSpec, usize> = HashMap::new();
     let mut found_table = false;
     for raw in raw_tables(&tidy) {
         found_table = true;
@@ -122,7 +125,17 @@ pub fn parse_table(source: &str) -> PortTable {
         for (offset, cells) in &raw.rows {
             let line = line_of(*offset);
             match columns.read_row(line, cells) {
-                Ok(row) => push_unless_duplicate(&mut table, row),
+                Ok(row) => match first_line_of.entry(row.ports.clone()) {
+                    Entry::Occupied(first) => {
+                        let kind =
+                            ProblemKind::DuplicatePorts { ports: row.ports.to_string(), first_line: *first.get() };
+                        table.problems.push(RowProblem { line: row.line, kind });
+                    }
+                    Entry::Vacant(slot) => {
+                        slot.insert(row.line);
+                        table.rows.push(row);
+                    }
+                },
                 Err(kind) => table.problems.push(RowProblem { line, kind }),
             }
         }
@@ -131,15 +144,6 @@ pub fn parse_table(source: &str) -> PortTable {
         table.problems.push(RowProblem { line: 0, kind: ProblemKind::NoTable });
     }
     table
-}
-
-fn push_unless_duplicate(table: &mut PortTable, row: PortRow) {
-    if let Some(first) = table.rows.iter().find(|earlier| earlier.ports == row.ports) {
-        let kind = ProblemKind::DuplicatePorts { ports: row.ports.to_string(), first_line: first.line };
-        table.problems.push(RowProblem { line: row.line, kind });
-    } else {
-        table.rows.push(row);
-    }
 }
 
 /// Makes each line something CommonMark reads as a table row, keeping one output
@@ -479,6 +483,17 @@ mod tests {
                 proptest::prop_assert!(row.ports.first() >= 1);
             }
         }
+    }
+
+    #[test]
+    fn ten_thousand_rows_load() {
+        let mut source = String::from("| Port | Service |\n|---|---|\n");
+        for port in 1..=10_000 {
+            source.push_str(&format!("| {port} | Service {port} |\n"));
+        }
+        let table = parse_table(&source);
+        assert_eq!(table.rows.len(), 10_000);
+        assert_eq!(table.rows[9_999].line, 10_002);
     }
 
     #[test]
