@@ -38,7 +38,11 @@ pub fn drive(
     if let Some(notice) = loaded.notice {
         return Err(DriveError::Damaged(notice));
     }
-    let mut now = loaded.progress.log.last().map_or(start, |last| last.at.fixed_offset() + Duration::minutes(1));
+    let mut now = loaded
+        .progress
+        .log
+        .last()
+        .map_or(start, |last| crate::schedule::later(last.at, Duration::minutes(1)).fixed_offset());
     let deck = Deck::build(parse_table(crate::BUILTIN_TABLE).rows, &Facts::builtin(), false);
     let mut session = Session::new(deck, loaded.progress, now, 1);
     for _ in 0..answers {

@@ -22,14 +22,23 @@ const MAX_INTERVAL_DAYS: u32 = 36_500;
 
 /// The study day a moment belongs to, in the learner's time zone.
 pub fn study_day(at: DateTime<Utc>, zone: FixedOffset) -> NaiveDate {
-    (at.with_timezone(&zone) - Duration::hours(DAY_STARTS_AT_HOUR)).date_naive()
+    let local = at.naive_utc().checked_add_offset(zone).unwrap_or(at.naive_utc());
+    // Dates at the very edge of the calendar (from a damaged file) stay where they are.
+    local.checked_sub_signed(Duration::hours(DAY_STARTS_AT_HOUR)).unwrap_or(local).date()
 }
 
 /// When the study day after `now`'s starts.
 pub fn next_day_start(now: DateTime<FixedOffset>) -> DateTime<Utc> {
-    let tomorrow = study_day(now.to_utc(), *now.offset()) + Duration::days(1);
+    let today = study_day(now.to_utc(), *now.offset());
+    let tomorrow = today.checked_add_signed(Duration::days(1)).unwrap_or(today);
     let local = tomorrow.and_hms_opt(DAY_STARTS_AT_HOUR as u32, 0, 0).unwrap_or_default();
-    (local - Duration::seconds(i64::from(now.offset().local_minus_utc()))).and_utc()
+    let offset = Duration::seconds(i64::from(now.offset().local_minus_utc()));
+    local.checked_sub_signed(offset).unwrap_or(local).and_utc()
+}
+
+/// `at + wait`, held at the end of the calendar rather than overflowing.
+pub fn later(at: DateTime<Utc>, wait: Duration) -> DateTime<Utc> {
+    at.checked_add_signed(wait).unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 /// What a grade would do to a card: shown on the grade buttons, then applied.
@@ -130,8 +139,8 @@ impl Scheduler {
         };
         let now_utc = now.to_utc();
         let (phase, due, interval_days) = match step {
-            Step::Minutes(phase, wait) => (phase, now_utc + wait, 0),
-            Step::Days(days) => (Phase::Review, now_utc + Duration::days(i64::from(days)), days),
+            Step::Minutes(phase, wait) => (phase, later(now_utc, wait), 0),
+            Step::Days(days) => (Phase::Review, later(now_utc, Duration::days(i64::from(days))), days),
         };
         let lapsed = previous_phase == Phase::Review && grade == Grade::Again;
         let lapses = state.map_or(0, |state| state.lapses) + u32::from(lapsed);
@@ -348,6 +357,17 @@ mod tests {
             assert!(outcome.wait() > Duration::zero());
         }
         assert_eq!(days_between(now.to_utc(), earlier), 0);
+    }
+
+    #[test]
+    fn dates_at_the_edge_of_the_calendar_do_not_panic() {
+        let zone = FixedOffset::east_opt(-12 * 3600).unwrap();
+        let _ = study_day(DateTime::<Utc>::MIN_UTC, zone);
+        let _ = study_day(DateTime::<Utc>::MAX_UTC, FixedOffset::east_opt(14 * 3600).unwrap());
+        assert_eq!(later(DateTime::<Utc>::MAX_UTC, Duration::days(3)), DateTime::<Utc>::MAX_UTC);
+        let scheduler = Scheduler::new(Settings::default());
+        let edge = DateTime::<Utc>::MAX_UTC.fixed_offset();
+        let _ = scheduler.preview(&id(), None, true, edge);
     }
 
     #[test]

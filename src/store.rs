@@ -119,7 +119,7 @@ impl Store {
                 return fresh(Some(notice), false);
             }
         };
-        match parse(&text) {
+        match parse_progress(&text) {
             Ok(progress) if progress.format_version > FORMAT_VERSION => {
                 let notice = format!(
                     "{} was written by a newer portcards (format {}, this one reads {FORMAT_VERSION}). \
@@ -136,7 +136,7 @@ impl Store {
 
     /// Reads progress without changing anything on disk, for a read-only window.
     pub fn peek(&self) -> Loaded {
-        match fs::read(self.progress_path()).map(|bytes| parse(&bytes)) {
+        match fs::read(self.progress_path()).map(|bytes| parse_progress(&bytes)) {
             Ok(Ok(progress)) => Loaded { progress, notice: None, writable: false },
             Ok(Err(why)) => fresh(Some(format!("The progress file could not be read ({why}).")), false),
             Err(_) => fresh(None, false),
@@ -147,7 +147,7 @@ impl Store {
     /// with hard links, but a person may delete progress.json by hand: a backup beside
     /// a missing file is restored rather than ignored.
     fn restore_lost_file(&self) -> Option<Loaded> {
-        let progress = parse(&fs::read(self.backup_path()).ok()?).ok()?;
+        let progress = parse_progress(&fs::read(self.backup_path()).ok()?).ok()?;
         let notice = format!(
             "{} was missing; your progress was restored from {}.",
             self.progress_path().display(),
@@ -168,7 +168,7 @@ impl Store {
             );
         }
         let kept_note = format!("Your progress file could not be read ({why}). It was kept as {}", kept.display());
-        match fs::read(self.backup_path()).ok().and_then(|bytes| parse(&bytes).ok()) {
+        match fs::read(self.backup_path()).ok().and_then(|bytes| parse_progress(&bytes).ok()) {
             Some(progress) if progress.format_version <= FORMAT_VERSION => Loaded {
                 progress,
                 notice: Some(format!(
@@ -218,7 +218,8 @@ impl Store {
     }
 }
 
-fn parse(bytes: &[u8]) -> Result<Progress, String> {
+/// Parses progress.json as saved; the error says what is wrong and where.
+pub fn parse_progress(bytes: &[u8]) -> Result<Progress, String> {
     serde_json::from_slice::<Progress>(bytes).map_err(|error| error.to_string())
 }
 

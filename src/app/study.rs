@@ -330,18 +330,21 @@ fn done(ui: &mut egui::Ui, now: DateTime<FixedOffset>, next_due: Option<DateTime
 
 /// "in 7 minutes", "today at 18:40", "tomorrow at 09:15", "on Tue 1 Dec at 10:00".
 fn describe_when(now: DateTime<FixedOffset>, due: DateTime<Utc>) -> String {
-    let due_local = due.with_timezone(now.offset());
+    let Some(due_local) = due.naive_utc().checked_add_offset(*now.offset()) else {
+        return "far in the future".to_string();
+    };
     let wait = due - now.to_utc();
     if wait.num_minutes() < 60 {
         let minutes = wait.num_minutes().max(1);
         return format!("in {minutes} minute{}", if minutes == 1 { "" } else { "s" });
     }
-    let days = (due_local.date_naive() - now.date_naive()).num_days();
+    let days = (due_local.date() - now.date_naive()).num_days();
     let time = due_local.format("%H:%M");
     match days {
         0 => format!("today at {time}"),
         1 => format!("tomorrow at {time}"),
-        _ => format!("on {} at {time}", due_local.format("%a %-d %b")),
+        2..=300 => format!("on {} at {time}", due_local.format("%a %-d %b")),
+        _ => format!("on {}", due_local.format("%-d %b %Y")),
     }
 }
 
@@ -357,5 +360,7 @@ mod tests {
         assert_eq!(describe_when(now, at("2026-11-27T18:40:00+01:00")), "today at 18:40");
         assert_eq!(describe_when(now, at("2026-11-28T09:15:00+01:00")), "tomorrow at 09:15");
         assert_eq!(describe_when(now, at("2026-12-01T10:00:00+01:00")), "on Tue 1 Dec at 10:00");
+        assert_eq!(describe_when(now, at("2028-01-05T10:00:00+01:00")), "on 5 Jan 2028");
+        assert_eq!(describe_when(now, DateTime::<Utc>::MAX_UTC), "far in the future");
     }
 }
