@@ -6,6 +6,7 @@
 //! only draws state and sends the learner's intents back.
 
 pub mod app;
+pub mod browse;
 pub mod clock;
 pub mod deck;
 pub mod facts;
@@ -16,6 +17,7 @@ pub mod ports;
 pub mod progress;
 pub mod schedule;
 pub mod session;
+pub mod stats;
 pub mod store;
 pub mod table;
 

@@ -166,6 +166,39 @@ pub struct Progress {
     pub log: Vec<Review>,
 }
 
+/// What a merge took from the other file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MergeSummary {
+    pub cards_taken: usize,
+    pub reviews_added: usize,
+}
+
+impl Progress {
+    /// Merges progress from another machine card by card: where both have a card, the
+    /// one reviewed later wins; the logs are joined without duplicates, in time order.
+    /// The learner's own settings stay.
+    pub fn merge(&mut self, other: Progress) -> MergeSummary {
+        let mut summary = MergeSummary::default();
+        for (id, theirs) in other.cards {
+            let newer = self.cards.get(&id).is_none_or(|ours| theirs.last_review > ours.last_review);
+            if newer {
+                self.cards.insert(id, theirs);
+                summary.cards_taken += 1;
+            }
+        }
+        let known: std::collections::HashSet<(CardId, DateTime<Utc>)> =
+            self.log.iter().map(|review| (review.card.clone(), review.at)).collect();
+        for review in other.log {
+            if !known.contains(&(review.card.clone(), review.at)) {
+                self.log.push(review);
+                summary.reviews_added += 1;
+            }
+        }
+        self.log.sort_by_key(|review| review.at);
+        summary
+    }
+}
+
 impl Default for Progress {
     fn default() -> Self {
         Progress {
@@ -212,6 +245,50 @@ mod tests {
         let json = serde_json::to_string_pretty(&progress).unwrap();
         assert!(json.contains("\"phase\": \"learning\""), "{json}");
         assert_eq!(serde_json::from_str::<Progress>(&json).unwrap(), progress);
+    }
+
+    #[test]
+    fn merging_keeps_the_later_review_of_each_card_and_joins_logs() {
+        let early: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
+        let late: DateTime<Utc> = "2026-11-20T10:00:00Z".parse().unwrap();
+        let id = |text: &str| serde_json::from_str::<CardId>(&format!("\"{text}\"")).unwrap();
+        let state = |at: DateTime<Utc>, reps: u32| CardState {
+            phase: Phase::Review,
+            memory: Memory { stability: 3.0, difficulty: 5.0 },
+            due: at,
+            first_review: at,
+            last_review: at,
+            interval_days: 3,
+            reps,
+            lapses: 0,
+        };
+        let review = |card: &str, at: DateTime<Utc>| Review {
+            card: id(card),
+            at,
+            answer: String::new(),
+            verdict: Outcome::Correct,
+            grade: Grade::Good,
+            ms: 1000,
+            mode: AnswerMode::Typed,
+            overridden: false,
+        };
+        let mut ours = Progress::default();
+        ours.settings.new_per_day = 5;
+        ours.cards.insert(id("22:port-to-service"), state(late, 7));
+        ours.cards.insert(id("23:port-to-service"), state(early, 1));
+        ours.log = vec![review("23:port-to-service", early), review("22:port-to-service", late)];
+        let mut theirs = Progress::default();
+        theirs.cards.insert(id("22:port-to-service"), state(early, 2));
+        theirs.cards.insert(id("23:port-to-service"), state(late, 9));
+        theirs.cards.insert(id("25:port-to-service"), state(early, 1));
+        theirs.log = vec![review("23:port-to-service", early), review("23:port-to-service", late)];
+        let summary = ours.merge(theirs);
+        assert_eq!(summary, MergeSummary { cards_taken: 2, reviews_added: 1 });
+        assert_eq!(ours.cards[&id("22:port-to-service")].reps, 7);
+        assert_eq!(ours.cards[&id("23:port-to-service")].reps, 9);
+        assert_eq!(ours.log.len(), 3);
+        assert!(ours.log.windows(2).all(|pair| pair[0].at <= pair[1].at));
+        assert_eq!(ours.settings.new_per_day, 5);
     }
 
     #[test]

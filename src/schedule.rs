@@ -251,6 +251,11 @@ pub fn short_duration(wait: Duration) -> String {
     }
 }
 
+/// "now", "in 10m", "in 3d": how long until `due`.
+pub fn short_wait(now: DateTime<Utc>, due: DateTime<Utc>) -> String {
+    if due <= now { "now".to_string() } else { format!("in {}", short_duration(due - now)) }
+}
+
 fn trim_decimal(value: f64, unit: &str) -> String {
     let text = format!("{value:.1}");
     format!("{}{unit}", text.strip_suffix(".0").unwrap_or(&text))

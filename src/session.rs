@@ -39,6 +39,8 @@ pub enum Source {
     Learning,
     Review,
     Ahead,
+    /// Picked by the learner in Browse.
+    Chosen,
 }
 
 /// The answer to the current card, once given.
@@ -109,6 +111,38 @@ impl Session {
     /// Switches how cards are answered; the card on screen is asked again in the new way.
     pub fn set_answer_mode(&mut self, mode: AnswerMode) {
         self.progress.settings.answer_mode = mode;
+    }
+
+    /// Asks this card now, whatever its schedule.
+    pub fn study_now(&mut self, card: usize, now: DateTime<FixedOffset>) {
+        if card < self.deck.cards.len() {
+            let choices = self.deck.choices(card, &mut self.rng);
+            self.showing = Showing::Question { card, source: Source::Chosen, since: now.to_utc(), choices };
+        }
+    }
+
+    /// Forgets a card's progress (it becomes new again); returns what was forgotten,
+    /// for undo. The review log keeps its history.
+    pub fn reset_card(&mut self, card: usize, now: DateTime<FixedOffset>) -> Option<crate::progress::CardState> {
+        let id = self.deck.cards.get(card)?.id.clone();
+        let forgotten = self.progress.cards.remove(&id)?;
+        if self.current_card().is_some_and(|current| current.id == id) {
+            self.advance(now);
+        }
+        Some(forgotten)
+    }
+
+    /// Puts back what [`Session::reset_card`] forgot.
+    pub fn restore_card(&mut self, id: crate::deck::CardId, state: crate::progress::CardState) {
+        self.progress.cards.insert(id, state);
+    }
+
+    /// Replaces all progress (after an import or a reset) and starts over from it.
+    pub fn replace_progress(&mut self, progress: Progress, now: DateTime<FixedOffset>) {
+        self.scheduler = Scheduler::new(progress.settings.clone());
+        self.progress = progress;
+        self.practising_ahead = false;
+        self.advance(now);
     }
 
     /// Swaps in a rebuilt deck (for example with exam extras), keeping all progress.

@@ -180,6 +180,44 @@ impl Store {
         }
     }
 
+    /// Writes progress to a file of the learner's choosing (same format as
+    /// progress.json), atomically.
+    pub fn export(progress: &Progress, path: &Path) -> Result<(), StoreError> {
+        let wrap = |source: io::Error| StoreError::Write { path: path.to_path_buf(), source };
+        let json = serde_json::to_vec_pretty(progress).map_err(|error| wrap(io::Error::other(error)))?;
+        let temp = path.with_extension("json.tmp");
+        write_synced(&temp, &json).and_then(|()| fs::rename(&temp, path)).map_err(|error| {
+            let _ = fs::remove_file(&temp);
+            wrap(error)
+        })
+    }
+
+    /// Reads an exported progress file, refusing one from a newer portcards.
+    pub fn import(path: &Path) -> Result<Progress, String> {
+        let bytes = fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        let progress =
+            parse_progress(&bytes).map_err(|error| format!("{} is not a progress file: {error}", path.display()))?;
+        if progress.format_version > FORMAT_VERSION {
+            return Err(format!(
+                "{} comes from a newer portcards (format {})",
+                path.display(),
+                progress.format_version
+            ));
+        }
+        Ok(progress)
+    }
+
+    /// Copies the current progress aside before a reset; returns where it went.
+    pub fn keep_before_reset(&self, now: DateTime<Utc>) -> Result<Option<PathBuf>, StoreError> {
+        let path = self.progress_path();
+        if !path.exists() {
+            return Ok(None);
+        }
+        let kept = self.dir.join(format!("{PROGRESS_FILE}.reset-{}", now.format("%Y%m%d-%H%M%S")));
+        fs::copy(&path, &kept).map_err(|source| StoreError::Write { path: kept.clone(), source })?;
+        Ok(Some(kept))
+    }
+
     /// Writes progress atomically.
     pub fn save(&self, progress: &Progress) -> Result<(), StoreError> {
         let path = self.progress_path();
@@ -359,6 +397,31 @@ mod tests {
         assert!(store.save(&loaded.progress).is_err());
         fs::remove_file(&blocker).unwrap();
         assert!(store.save(&loaded.progress).is_ok(), "saving resumes once the folder can be made");
+    }
+
+    #[test]
+    fn export_then_import_round_trips_and_newer_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("moved.json");
+        let mut progress = Progress::default();
+        progress.settings.new_per_day = 12;
+        Store::export(&progress, &path).unwrap();
+        assert_eq!(Store::import(&path).unwrap(), progress);
+        fs::write(&path, format!("{{\"format_version\": {}}}", FORMAT_VERSION + 1)).unwrap();
+        assert!(Store::import(&path).unwrap_err().contains("newer"));
+        fs::write(&path, "nonsense").unwrap();
+        assert!(Store::import(&path).unwrap_err().contains("not a progress file"));
+    }
+
+    #[test]
+    fn a_reset_keeps_a_copy_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        assert_eq!(store.keep_before_reset(now()).unwrap(), None);
+        store.save(&Progress::default()).unwrap();
+        let kept = store.keep_before_reset(now()).unwrap().unwrap();
+        assert_eq!(kept.file_name().unwrap(), "progress.json.reset-20261127-100000");
+        assert_eq!(fs::read(kept).unwrap(), fs::read(store.progress_path()).unwrap());
     }
 
     #[test]

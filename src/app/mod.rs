@@ -6,6 +6,8 @@
 //! sends the learner's intents back.
 
 mod already_open;
+mod browse;
+mod stats;
 mod study;
 
 pub use eframe::egui;
@@ -46,7 +48,45 @@ pub enum Command {
     PractiseAhead,
     StopPractisingAhead,
     DismissNotice,
+    Show(Screen),
+    /// From Browse: ask this card now.
+    StudyNow(usize),
+    /// From Browse: forget this card's progress (undo offered).
+    ResetCard(usize),
+    UndoReset,
+    Export(String),
+    Import(String),
+    ResetAll,
     Quit,
+}
+
+/// The screens, one file each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Screen {
+    #[default]
+    Study,
+    Browse,
+    Statistics,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 3] = [Screen::Study, Screen::Browse, Screen::Statistics];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Study => "Study",
+            Screen::Browse => "Browse",
+            Screen::Statistics => "Statistics",
+        }
+    }
+
+    fn key(self) -> egui::Key {
+        match self {
+            Screen::Study => egui::Key::F1,
+            Screen::Browse => egui::Key::F2,
+            Screen::Statistics => egui::Key::F3,
+        }
+    }
 }
 
 /// Whether the last save worked.
@@ -75,6 +115,11 @@ pub struct PortcardsApp {
     typed: String,
     focus_answer: bool,
     quit_requested: bool,
+    screen: Screen,
+    browse: browse::BrowseState,
+    stats: stats::StatsState,
+    /// The last card reset from Browse, for undo.
+    last_reset: Option<(crate::deck::CardId, crate::progress::CardState)>,
 }
 
 impl PortcardsApp {
@@ -111,6 +156,10 @@ impl PortcardsApp {
             typed: String::new(),
             focus_answer: true,
             quit_requested: false,
+            screen: Screen::Study,
+            browse: browse::BrowseState::default(),
+            stats: stats::StatsState::default(),
+            last_reset: None,
         }
     }
 
@@ -124,6 +173,10 @@ impl PortcardsApp {
 
     pub fn notices(&self) -> &[String] {
         &self.notices
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.screen
     }
 
     pub fn is_writable(&self) -> bool {
@@ -176,6 +229,67 @@ impl PortcardsApp {
             Command::DismissNotice => {
                 self.notices.remove(0);
             }
+            Command::Show(screen) => {
+                self.screen = screen;
+                self.focus_answer = screen == Screen::Study;
+            }
+            Command::StudyNow(card) => {
+                self.session.study_now(card, now);
+                self.typed.clear();
+                self.screen = Screen::Study;
+                self.focus_answer = true;
+            }
+            Command::ResetCard(card) => {
+                if let Some(state) = self.session.reset_card(card, now) {
+                    self.last_reset = Some((self.session.card(card).id.clone(), state));
+                    self.save();
+                }
+            }
+            Command::UndoReset => {
+                if let Some((id, state)) = self.last_reset.take() {
+                    self.session.restore_card(id, state);
+                    self.save();
+                }
+            }
+            Command::Export(path) => {
+                self.stats.message = Some(match crate::store::Store::export(self.session.progress(), path.as_ref()) {
+                    Ok(()) => format!("Progress exported to {path}."),
+                    Err(error) => error.to_string(),
+                });
+            }
+            Command::Import(path) => {
+                self.stats.message = Some(match crate::store::Store::import(path.as_ref()) {
+                    Ok(other) => {
+                        let mut merged = self.session.progress().clone();
+                        let summary = merged.merge(other);
+                        self.session.replace_progress(merged, now);
+                        self.save();
+                        format!(
+                            "Imported {path}: {} card(s) updated, {} review(s) added.",
+                            summary.cards_taken, summary.reviews_added
+                        )
+                    }
+                    Err(error) => error,
+                });
+            }
+            Command::ResetAll => {
+                let kept = if self.writable { self.store.keep_before_reset(now.to_utc()) } else { Ok(None) };
+                self.stats.message = Some(match kept {
+                    Err(error) => format!("Nothing was reset: {error}"),
+                    Ok(kept) => {
+                        let settings = self.session.progress().settings.clone();
+                        self.session
+                            .replace_progress(crate::progress::Progress { settings, ..Default::default() }, now);
+                        self.save();
+                        match kept {
+                            Some(path) => {
+                                format!("All progress was reset. The old file was kept as {}.", path.display())
+                            }
+                            None => "All progress was reset.".to_string(),
+                        }
+                    }
+                });
+            }
             Command::Quit => {
                 self.quit_requested = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -199,6 +313,14 @@ impl PortcardsApp {
         ctx.input_mut(|input| {
             if input.consume_key(egui::Modifiers::COMMAND, egui::Key::Q) {
                 commands.push(Command::Quit);
+            }
+            for screen in Screen::ALL {
+                if input.consume_key(egui::Modifiers::NONE, screen.key()) {
+                    commands.push(Command::Show(screen));
+                }
+            }
+            if self.screen != Screen::Study {
+                return;
             }
             if input.consume_key(egui::Modifiers::COMMAND, egui::Key::M) {
                 commands.push(Command::SetAnswerMode(self.session.answer_mode().next()));
@@ -249,6 +371,39 @@ fn grade_key(grade: Grade) -> egui::Key {
     }
 }
 
+/// The tabs and the save status, on every screen.
+fn navigation(ui: &mut egui::Ui, current: Screen, save_status: &SaveStatus) -> Vec<Command> {
+    let mut commands = Vec::new();
+    ui.horizontal(|ui| {
+        ui.heading("portcards");
+        ui.separator();
+        for screen in Screen::ALL {
+            let tab = ui.selectable_label(screen == current, screen.title());
+            if tab.on_hover_text(format!("{:?}", screen.key())).clicked() && screen != current {
+                commands.push(Command::Show(screen));
+            }
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| match save_status {
+            SaveStatus::NothingYet => {}
+            SaveStatus::Saved => {
+                ui.label(egui::RichText::new("Progress saved").weak());
+            }
+            SaveStatus::Failed(error) => {
+                ui.label(egui::RichText::new("Progress NOT saved").color(egui::Color32::RED).strong())
+                    .on_hover_text(error);
+            }
+            SaveStatus::ReadOnly => {
+                ui.label(
+                    egui::RichText::new("Read-only: progress is not saved")
+                        .color(egui::Color32::from_rgb(230, 140, 30))
+                        .strong(),
+                );
+            }
+        });
+    });
+    commands
+}
+
 fn configure_style(ctx: &egui::Context) {
     ctx.all_styles_mut(|style| {
         // A blinking cursor repaints twice a second forever; a steady one costs nothing.
@@ -273,13 +428,23 @@ impl eframe::App for PortcardsApp {
             return;
         }
         let mut commands = self.global_keys(&ctx);
-        let view = study::StudyView {
-            session: &self.session,
-            now,
-            save_status: &self.save_status,
-            notice: self.notices.first().map(String::as_str),
-        };
-        commands.extend(study::show(ui, &view, &mut self.typed, &mut self.focus_answer));
+        egui::Panel::top("navigation").show(ui, |ui| commands.extend(navigation(ui, self.screen, &self.save_status)));
+        match self.screen {
+            Screen::Study => {
+                let view = study::StudyView {
+                    session: &self.session,
+                    now,
+                    save_status: &self.save_status,
+                    notice: self.notices.first().map(String::as_str),
+                };
+                commands.extend(study::show(ui, &view, &mut self.typed, &mut self.focus_answer));
+            }
+            Screen::Browse => {
+                let undo = self.last_reset.as_ref().map(|(id, _)| id);
+                commands.extend(browse::show(ui, &self.session, now.to_utc(), &mut self.browse, undo));
+            }
+            Screen::Statistics => commands.extend(stats::show(ui, &self.session, now, &mut self.stats)),
+        }
         for command in commands {
             self.apply(&ctx, command);
         }

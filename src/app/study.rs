@@ -26,7 +26,7 @@ pub struct StudyView<'a> {
 
 pub fn show(ui: &mut egui::Ui, view: &StudyView<'_>, typed: &mut String, focus_answer: &mut bool) -> Vec<Command> {
     let mut commands = Vec::new();
-    egui::Panel::top("top_bar").show(ui, |ui| top_bar(ui, view, &mut commands));
+    egui::Panel::top("study_bar").show(ui, |ui| top_bar(ui, view, &mut commands));
     egui::Panel::bottom("key_help").show(ui, |ui| key_help(ui, view.session.showing(), view.session.answer_mode()));
     egui::CentralPanel::default().show(ui, |ui| {
         if let Some(notice) = view.notice {
@@ -68,8 +68,6 @@ pub fn show(ui: &mut egui::Ui, view: &StudyView<'_>, typed: &mut String, focus_a
 
 fn top_bar(ui: &mut egui::Ui, view: &StudyView<'_>, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        ui.heading("portcards");
-        ui.separator();
         let counts = view.session.counts(view.now);
         ui.label(RichText::new(format!("New {}", counts.new)).color(NEW_COLOUR).strong());
         ui.label(RichText::new(format!("Learning {}", counts.learning)).color(LEARNING_COLOUR).strong());
@@ -93,18 +91,6 @@ fn top_bar(ui: &mut egui::Ui, view: &StudyView<'_>, commands: &mut Vec<Command>)
         if toggle.changed() {
             commands.push(Command::SetExamExtras(extras));
         }
-        ui.with_layout(Layout::right_to_left(Align::Center), |ui| match view.save_status {
-            SaveStatus::NothingYet => {}
-            SaveStatus::Saved => {
-                ui.label(RichText::new("Progress saved").weak());
-            }
-            SaveStatus::Failed(error) => {
-                ui.label(RichText::new("Progress NOT saved").color(Color32::RED).strong()).on_hover_text(error);
-            }
-            SaveStatus::ReadOnly => {
-                ui.label(RichText::new("Read-only: progress is not saved").color(PARTIAL_COLOUR).strong());
-            }
-        });
     });
 }
 
@@ -156,6 +142,7 @@ fn card_heading(ui: &mut egui::Ui, session: &Session, card: usize, source: Sourc
         Source::Learning => "learning",
         Source::Review => "review",
         Source::Ahead => "practising ahead",
+        Source::Chosen => "chosen in Browse",
     };
     // One label, so that the line centres like the question under it.
     let weak = ui.visuals().weak_text_color();

@@ -1,0 +1,144 @@
+//! The Browse screen: every card in a sortable, filterable table, tinted by how
+//! well it is remembered, with "study now" and "reset" (undoable) on each line.
+
+use chrono::{DateTime, Utc};
+use eframe::egui::{self, Color32, RichText};
+
+use super::Command;
+use crate::browse::{self, Column, Line, Status};
+use crate::deck::CardId;
+use crate::session::Session;
+
+/// What the learner set on this screen; kept while the app runs.
+#[derive(Debug, Default)]
+pub struct BrowseState {
+    pub view: browse::View,
+}
+
+const ROW_HEIGHT: f32 = 24.0;
+
+fn width(column: Column) -> f32 {
+    match column {
+        Column::Port => 80.0,
+        Column::Service => 150.0,
+        Column::Transport => 95.0,
+        Column::Core => 45.0,
+        Column::Direction => 120.0,
+        Column::Status => 70.0,
+        Column::Due => 110.0,
+        Column::Retrievability => 85.0,
+        Column::Lapses => 55.0,
+    }
+}
+
+/// Red when forgotten, through amber, to green when well known; none for new cards.
+pub fn recall_tint(retrievability: f32) -> Color32 {
+    let r = retrievability.clamp(0.0, 1.0);
+    let (red, green) = if r < 0.5 { (200.0, 400.0 * r) } else { (200.0 * (1.0 - r) * 2.0, 170.0) };
+    Color32::from_rgba_unmultiplied(red as u8, green as u8, 60, 60)
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    session: &Session,
+    now: DateTime<Utc>,
+    state: &mut BrowseState,
+    undo: Option<&CardId>,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    egui::CentralPanel::default().show(ui, |ui| {
+        let lines = browse::view(session.deck(), session.progress(), now, &state.view);
+        filters(ui, state, lines.len());
+        if let Some(id) = undo {
+            ui.horizontal(|ui| {
+                ui.label(format!("The progress of {id} was reset."));
+                if ui.button("Undo reset").clicked() {
+                    commands.push(Command::UndoReset);
+                }
+            });
+        }
+        ui.separator();
+        egui::ScrollArea::horizontal().show(ui, |ui| {
+            header(ui, &mut state.view);
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
+                ui,
+                ROW_HEIGHT,
+                lines.len(),
+                |ui, range| {
+                    for line in &lines[range] {
+                        line_row(ui, line, now, &mut commands);
+                    }
+                },
+            );
+        });
+    });
+    commands
+}
+
+fn filters(ui: &mut egui::Ui, state: &mut BrowseState, shown: usize) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Filter");
+        ui.add(egui::TextEdit::singleline(&mut state.view.text).hint_text("port, name or alias").desired_width(220.0))
+            .labelled_by(label.id);
+        ui.checkbox(&mut state.view.core_only, "Core only");
+        ui.checkbox(&mut state.view.weak_only, "Weak only")
+            .on_hover_text("Seen, and below 85 % recall or missed 3+ times");
+        ui.label(RichText::new(format!("{shown} cards")).weak());
+    });
+}
+
+fn header(ui: &mut egui::Ui, view: &mut browse::View) {
+    ui.horizontal(|ui| {
+        for column in Column::ALL {
+            let mark = match (view.sort == column, view.descending) {
+                (true, false) => " ^",
+                (true, true) => " v",
+                (false, _) => "",
+            };
+            let button = egui::Button::new(RichText::new(format!("{}{mark}", column.title())).strong()).frame(false);
+            if ui.add_sized([width(column), ROW_HEIGHT], button).on_hover_text("Sort by this column").clicked() {
+                view.descending = view.sort == column && !view.descending;
+                view.sort = column;
+            }
+        }
+    });
+}
+
+fn line_row(ui: &mut egui::Ui, line: &Line, now: DateTime<Utc>, commands: &mut Vec<Command>) {
+    let fill = if line.status == Status::New { Color32::TRANSPARENT } else { recall_tint(line.retrievability) };
+    egui::Frame::new().fill(fill).show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let due = line.due.map_or_else(String::new, |due| crate::schedule::short_wait(now, due));
+            let recall = if line.status == Status::New {
+                String::new()
+            } else {
+                format!("{:.0} %", line.retrievability * 100.0)
+            };
+            let cells = [
+                (Column::Port, line.ports.clone()),
+                (Column::Service, line.service.clone()),
+                (Column::Transport, line.transport.clone()),
+                (Column::Core, if line.core { "core".into() } else { String::new() }),
+                (Column::Direction, line.direction.label().to_string()),
+                (Column::Status, line.status.label().to_string()),
+                (Column::Due, due),
+                (Column::Retrievability, recall),
+                (Column::Lapses, if line.lapses > 0 { line.lapses.to_string() } else { String::new() }),
+            ];
+            for (column, text) in cells {
+                let label = egui::Label::new(text).truncate();
+                let response = ui.add_sized([width(column), ROW_HEIGHT], label);
+                if column == Column::Service && !line.info.is_empty() {
+                    response.on_hover_text(&line.info);
+                }
+            }
+            if ui.small_button("Study now").on_hover_text(format!("Ask {} now", line.ports)).clicked() {
+                commands.push(Command::StudyNow(line.card));
+            }
+            let reset = ui.add_enabled(line.status != Status::New, egui::Button::new("Reset").small());
+            if reset.on_hover_text("Forget this card's progress (can be undone)").clicked() {
+                commands.push(Command::ResetCard(line.card));
+            }
+        });
+    });
+}

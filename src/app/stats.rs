@@ -1,0 +1,226 @@
+//! The Statistics screen: mastery, the port map, reviews per day with accuracy, the
+//! study calendar and streak, the due forecast, time spent, the most-missed cards,
+//! and moving or resetting progress.
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset};
+use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
+use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints};
+
+use super::Command;
+use super::browse::recall_tint;
+use crate::schedule::study_day;
+use crate::session::Session;
+use crate::stats;
+
+const CORE_COLOUR: Color32 = Color32::from_rgb(230, 170, 40);
+
+/// What the learner typed or chose on this screen.
+#[derive(Debug)]
+pub struct StatsState {
+    pub export_path: String,
+    pub import_path: String,
+    pub confirm_reset: bool,
+    /// The outcome of the last export, import or reset.
+    pub message: Option<String>,
+}
+
+impl Default for StatsState {
+    fn default() -> Self {
+        let home = directories::UserDirs::new().map(|dirs| dirs.home_dir().to_path_buf()).unwrap_or_default();
+        let file = home.join("portcards-progress.json").display().to_string();
+        StatsState { export_path: file.clone(), import_path: file, confirm_reset: false, message: None }
+    }
+}
+
+pub fn show(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>, state: &mut StatsState) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let deck = session.deck();
+    let progress = session.progress();
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            let mastery = stats::mastery(deck, progress, now.to_utc());
+            ui.heading("Mastery");
+            share_bar(ui, "Core ports mastered", mastery.core_mastered, mastery.core_total);
+            share_bar(ui, "All ports mastered", mastery.all_mastered, mastery.all_total);
+            ui.label(
+                RichText::new("A port is mastered when every question about it is at 90 % recall or more.").weak(),
+            );
+            ui.add_space(8.0);
+            ui.heading("Port map");
+            port_map(ui, &stats::port_map(deck, progress, now.to_utc()));
+            ui.add_space(8.0);
+
+            let effort = stats::effort(progress);
+            ui.heading("Activity");
+            ui.label(format!(
+                "Reviews: {}   ·   Time answering: {}   ·   {:.1} answers per minute   ·   Streak: {} day(s)",
+                effort.reviews,
+                minutes_and_hours(effort.seconds),
+                effort.answers_per_minute(),
+                stats::streak(progress, now)
+            ));
+            let days = stats::recent_days(progress, now, 30);
+            reviews_plot(ui, &days);
+            calendar(ui, progress, now);
+            ui.add_space(8.0);
+
+            ui.heading("Due in the next 30 days");
+            forecast_plot(ui, &stats::due_forecast(progress, now, 30));
+            ui.add_space(8.0);
+
+            ui.heading("Most missed");
+            let missed = stats::most_missed(deck, progress, 8);
+            if missed.is_empty() {
+                ui.label("Nothing missed yet.");
+            }
+            for (id, misses) in missed {
+                let prompt = deck.card(&id).map_or_else(|| id.to_string(), |card| card.prompt.clone());
+                ui.label(format!("{misses}×  {prompt}"));
+            }
+            ui.add_space(8.0);
+            moving(ui, state, &mut commands);
+        });
+    });
+    commands
+}
+
+fn share_bar(ui: &mut egui::Ui, what: &str, part: usize, whole: usize) {
+    let share = if whole == 0 { 0.0 } else { part as f32 / whole as f32 };
+    ui.horizontal(|ui| {
+        ui.label(format!("{what}: {part} of {whole} ({:.0} %)", share * 100.0));
+        ui.add(egui::ProgressBar::new(share).desired_width(240.0));
+    });
+}
+
+fn minutes_and_hours(seconds: f64) -> String {
+    let minutes = (seconds / 60.0).round() as u64;
+    if minutes < 60 { format!("{minutes} min") } else { format!("{} h {} min", minutes / 60, minutes % 60) }
+}
+
+fn port_map(ui: &mut egui::Ui, cells: &[stats::PortCell]) {
+    let size = vec2(62.0, 30.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
+        for cell in cells {
+            let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
+            let fill =
+                if cell.seen { recall_tint(cell.retrievability).to_opaque() } else { ui.visuals().faint_bg_color };
+            let stroke = if cell.core {
+                Stroke::new(2.0, CORE_COLOUR)
+            } else {
+                Stroke::new(1.0, ui.visuals().weak_text_color())
+            };
+            ui.painter().rect(rect, 3.0, fill, stroke, egui::StrokeKind::Inside);
+            ui.painter().text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                &cell.ports,
+                egui::FontId::proportional(12.0),
+                ui.visuals().text_color(),
+            );
+            let recall = if cell.seen {
+                format!("{:.0} % recall now", cell.retrievability * 100.0)
+            } else {
+                "not studied yet".into()
+            };
+            let core = if cell.core { ", core port" } else { "" };
+            response.on_hover_text(format!("{} {}{core}: {recall}", cell.ports, cell.service));
+        }
+    });
+}
+
+fn reviews_plot(ui: &mut egui::Ui, days: &[stats::Day]) {
+    let bars: Vec<Bar> =
+        days.iter().enumerate().map(|(index, day)| Bar::new(index as f64, day.reviews as f64).width(0.7)).collect();
+    let most = days.iter().map(|day| day.reviews).max().unwrap_or(0).max(1) as f64;
+    // Accuracy drawn on the reviews scale: 100 % is the tallest bar.
+    let accuracy: PlotPoints = days
+        .iter()
+        .enumerate()
+        .filter(|(_, day)| day.reviews > 0)
+        .map(|(index, day)| [index as f64, f64::from(day.accuracy()) * most])
+        .collect();
+    ui.label("Reviews per day over the last 30 days (bars), accuracy (line, 100 % = top)");
+    Plot::new("reviews_per_day").height(150.0).allow_drag(false).allow_zoom(false).allow_scroll(false).show(
+        ui,
+        |plot| {
+            plot.bar_chart(BarChart::new("Reviews", bars).color(Color32::from_rgb(70, 130, 230)));
+            plot.line(Line::new("Accuracy", accuracy).color(Color32::from_rgb(60, 170, 90)));
+        },
+    );
+}
+
+fn forecast_plot(ui: &mut egui::Ui, forecast: &[usize]) {
+    let bars: Vec<Bar> =
+        forecast.iter().enumerate().map(|(day, count)| Bar::new(day as f64, *count as f64).width(0.7)).collect();
+    Plot::new("due_forecast")
+        .height(130.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .show(ui, |plot| plot.bar_chart(BarChart::new("Due", bars).color(Color32::from_rgb(230, 140, 30))));
+}
+
+/// The last 20 weeks as a grid of days, darker for more reviews.
+fn calendar(ui: &mut egui::Ui, progress: &crate::progress::Progress, now: DateTime<FixedOffset>) {
+    let days = stats::study_days(progress, *now.offset());
+    let today = study_day(now.to_utc(), *now.offset());
+    let weeks = 20;
+    let first = today - Duration::days(i64::from(today.weekday().num_days_from_monday()) + 7 * (weeks - 1));
+    let most = days.values().map(|day| day.reviews).max().unwrap_or(1).max(1) as f32;
+    ui.label("Study days, last 20 weeks");
+    let cell = 12.0;
+    let (rect, _) = ui.allocate_exact_size(vec2(weeks as f32 * (cell + 2.0), 7.0 * (cell + 2.0)), Sense::hover());
+    for week in 0..weeks {
+        for weekday in 0..7 {
+            let date = first + Duration::days(week * 7 + weekday);
+            if date > today {
+                continue;
+            }
+            let reviews = days.get(&date).map_or(0, |day| day.reviews);
+            let min = rect.min + vec2(week as f32 * (cell + 2.0), weekday as f32 * (cell + 2.0));
+            let fill = if reviews == 0 {
+                ui.visuals().faint_bg_color
+            } else {
+                let strength = 0.3 + 0.7 * reviews as f32 / most;
+                Color32::from_rgb(60, 170, 90).gamma_multiply(strength)
+            };
+            ui.painter().rect_filled(egui::Rect::from_min_size(min, vec2(cell, cell)), 2.0, fill);
+        }
+    }
+}
+
+fn moving(ui: &mut egui::Ui, state: &mut StatsState, commands: &mut Vec<Command>) {
+    ui.heading("Move or reset progress");
+    ui.horizontal(|ui| {
+        let label = ui.label("Export to");
+        ui.add(egui::TextEdit::singleline(&mut state.export_path).desired_width(320.0)).labelled_by(label.id);
+        if ui.button("Export").clicked() {
+            commands.push(Command::Export(state.export_path.clone()));
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Import from");
+        ui.add(egui::TextEdit::singleline(&mut state.import_path).desired_width(320.0)).labelled_by(label.id);
+        if ui.button("Import and merge").on_hover_text("Card by card, the later review wins").clicked() {
+            commands.push(Command::Import(state.import_path.clone()));
+        }
+    });
+    if state.confirm_reset {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Reset all progress? A copy of the file is kept.").color(Color32::RED));
+            if ui.button("Yes, reset everything").clicked() {
+                state.confirm_reset = false;
+                commands.push(Command::ResetAll);
+            }
+            if ui.button("Cancel").clicked() {
+                state.confirm_reset = false;
+            }
+        });
+    } else if ui.button("Reset all progress...").clicked() {
+        state.confirm_reset = true;
+    }
+    if let Some(message) = &state.message {
+        ui.label(RichText::new(message).strong());
+    }
+}

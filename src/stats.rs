@@ -1,0 +1,307 @@
+//! Figures about what a learner knows and has done: mastery, the port map, reviews
+//! per day with accuracy, study days and the streak, the due forecast, time spent and
+//! the most-missed cards. Pure functions of the deck, the progress and `now`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+
+use crate::deck::{CardId, Deck};
+use crate::progress::{Grade, Progress};
+use crate::schedule::{Scheduler, study_day};
+
+/// Retrievability at or above this counts as mastered.
+pub const MASTERED: f32 = 0.9;
+
+/// How much of the deck is known now.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mastery {
+    pub core_mastered: usize,
+    pub core_total: usize,
+    pub all_mastered: usize,
+    pub all_total: usize,
+}
+
+impl Mastery {
+    pub fn core_share(&self) -> f32 {
+        share(self.core_mastered, self.core_total)
+    }
+
+    pub fn all_share(&self) -> f32 {
+        share(self.all_mastered, self.all_total)
+    }
+}
+
+fn share(part: usize, whole: usize) -> f32 {
+    if whole == 0 { 0.0 } else { part as f32 / whole as f32 }
+}
+
+/// One port (table row) on the port map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PortCell {
+    pub row: usize,
+    pub ports: String,
+    pub service: String,
+    pub core: bool,
+    /// The weakest of the row's cards: a port is known when all its questions are.
+    pub retrievability: f32,
+    pub seen: bool,
+}
+
+/// The port map: one cell per row, in port order.
+pub fn port_map(deck: &Deck, progress: &Progress, now: DateTime<Utc>) -> Vec<PortCell> {
+    let mut weakest: HashMap<usize, (f32, bool)> = HashMap::new();
+    for card in &deck.cards {
+        let state = progress.cards.get(&card.id);
+        let recall = Scheduler::retrievability(state, now);
+        let entry = weakest.entry(card.row).or_insert((1.0, false));
+        entry.0 = entry.0.min(recall);
+        entry.1 |= state.is_some();
+    }
+    let mut cells: Vec<PortCell> = deck
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(row, port_row)| {
+            let (retrievability, seen) = weakest.get(&row).copied().unwrap_or((0.0, false));
+            PortCell {
+                row,
+                ports: port_row.ports.to_string(),
+                service: port_row.service.clone(),
+                core: port_row.core,
+                retrievability,
+                seen,
+            }
+        })
+        .collect();
+    cells.sort_by_key(|cell| deck.rows[cell.row].ports.first());
+    cells
+}
+
+/// Ports (rows) whose every card is at or above [`MASTERED`] now.
+pub fn mastery(deck: &Deck, progress: &Progress, now: DateTime<Utc>) -> Mastery {
+    let cells = port_map(deck, progress, now);
+    let mastered = |cell: &PortCell| cell.retrievability >= MASTERED;
+    Mastery {
+        core_mastered: cells.iter().filter(|cell| cell.core && mastered(cell)).count(),
+        core_total: cells.iter().filter(|cell| cell.core).count(),
+        all_mastered: cells.iter().filter(|cell| mastered(cell)).count(),
+        all_total: cells.len(),
+    }
+}
+
+/// Reviews on one study day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub reviews: usize,
+    /// Answers not graded Again.
+    pub recalled: usize,
+    pub seconds: f64,
+}
+
+impl Day {
+    pub fn accuracy(&self) -> f32 {
+        share(self.recalled, self.reviews)
+    }
+}
+
+/// Every study day with at least one review, in date order.
+pub fn study_days(progress: &Progress, zone: FixedOffset) -> BTreeMap<NaiveDate, Day> {
+    let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
+    for review in &progress.log {
+        let date = study_day(review.at, zone);
+        let day = days.entry(date).or_insert(Day { date, reviews: 0, recalled: 0, seconds: 0.0 });
+        day.reviews += 1;
+        day.recalled += usize::from(review.grade != Grade::Again);
+        day.seconds += review.ms as f64 / 1000.0;
+    }
+    days
+}
+
+/// The last `count` study days up to today, empty days included, oldest first.
+pub fn recent_days(progress: &Progress, now: DateTime<FixedOffset>, count: usize) -> Vec<Day> {
+    let days = study_days(progress, *now.offset());
+    let today = study_day(now.to_utc(), *now.offset());
+    (0..count)
+        .rev()
+        .filter_map(|back| today.checked_sub_signed(Duration::days(back as i64)))
+        .map(|date| days.get(&date).copied().unwrap_or(Day { date, reviews: 0, recalled: 0, seconds: 0.0 }))
+        .collect()
+}
+
+/// Consecutive study days ending today, or ending yesterday when today has no
+/// review yet (the streak is not lost until the day is over).
+pub fn streak(progress: &Progress, now: DateTime<FixedOffset>) -> usize {
+    let days = study_days(progress, *now.offset());
+    let today = study_day(now.to_utc(), *now.offset());
+    let mut day = if days.contains_key(&today) { today } else { today - Duration::days(1) };
+    let mut count = 0;
+    while days.contains_key(&day) {
+        count += 1;
+        day -= Duration::days(1);
+    }
+    count
+}
+
+/// Cards coming due on each of the next `count` days; day 0 includes everything overdue.
+pub fn due_forecast(progress: &Progress, now: DateTime<FixedOffset>, count: usize) -> Vec<usize> {
+    let today = study_day(now.to_utc(), *now.offset());
+    let mut forecast = vec![0; count];
+    for state in progress.cards.values() {
+        let ahead = (study_day(state.due, *now.offset()) - today).num_days().max(0);
+        if let Some(slot) = usize::try_from(ahead).ok().and_then(|ahead| forecast.get_mut(ahead)) {
+            *slot += 1;
+        }
+    }
+    forecast
+}
+
+/// Time spent answering and the pace.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Effort {
+    pub reviews: usize,
+    pub seconds: f64,
+}
+
+impl Effort {
+    pub fn answers_per_minute(&self) -> f64 {
+        if self.seconds <= 0.0 { 0.0 } else { self.reviews as f64 * 60.0 / self.seconds }
+    }
+}
+
+pub fn effort(progress: &Progress) -> Effort {
+    Effort { reviews: progress.log.len(), seconds: progress.log.iter().map(|review| review.ms as f64 / 1000.0).sum() }
+}
+
+/// Cards answered Again most often, most first, ties in deck order.
+pub fn most_missed(deck: &Deck, progress: &Progress, count: usize) -> Vec<(CardId, usize)> {
+    let mut misses: HashMap<&CardId, usize> = HashMap::new();
+    for review in progress.log.iter().filter(|review| review.grade == Grade::Again) {
+        *misses.entry(&review.card).or_default() += 1;
+    }
+    let mut ranked: Vec<(CardId, usize)> = misses.into_iter().map(|(id, misses)| (id.clone(), misses)).collect();
+    ranked.sort_by_key(|(id, misses)| (std::cmp::Reverse(*misses), deck.position(id).unwrap_or(usize::MAX)));
+    ranked.truncate(count);
+    ranked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::Facts;
+    use crate::matcher::Outcome;
+    use crate::progress::{AnswerMode, Review};
+    use crate::schedule::Scheduler;
+    use crate::table::parse_table;
+
+    fn at(text: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    fn deck() -> Deck {
+        Deck::build(parse_table(crate::BUILTIN_TABLE).rows, &Facts::builtin(), false)
+    }
+
+    fn review(card: &str, when: &str, grade: Grade, ms: u64) -> Review {
+        Review {
+            card: serde_json::from_str(&format!("\"{card}\"")).unwrap(),
+            at: at(when).to_utc(),
+            answer: String::new(),
+            verdict: if grade == Grade::Again { Outcome::Wrong } else { Outcome::Correct },
+            grade,
+            ms,
+            mode: AnswerMode::Typed,
+            overridden: false,
+        }
+    }
+
+    fn progress_with(log: Vec<Review>) -> Progress {
+        Progress { log, ..Progress::default() }
+    }
+
+    #[test]
+    fn days_count_reviews_accuracy_and_time() {
+        let progress = progress_with(vec![
+            review("22:port-to-service", "2026-11-25T10:00:00+00:00", Grade::Good, 3000),
+            review("23:port-to-service", "2026-11-25T11:00:00+00:00", Grade::Again, 5000),
+            review("22:port-to-service", "2026-11-27T03:00:00+00:00", Grade::Good, 2000),
+        ]);
+        let days = recent_days(&progress, at("2026-11-27T12:00:00+00:00"), 3);
+        let summary: Vec<(String, usize, f32, f64)> =
+            days.iter().map(|day| (day.date.to_string(), day.reviews, day.accuracy(), day.seconds)).collect();
+        assert_eq!(
+            summary,
+            [
+                ("2026-11-25".to_string(), 2, 0.5, 8.0),
+                ("2026-11-26".to_string(), 1, 1.0, 2.0),
+                ("2026-11-27".to_string(), 0, 0.0, 0.0)
+            ],
+            "03:00 belongs to the day before"
+        );
+    }
+
+    #[test]
+    fn the_streak_survives_until_the_day_is_over() {
+        let progress = progress_with(vec![
+            review("22:port-to-service", "2026-11-24T10:00:00+00:00", Grade::Good, 1000),
+            review("22:port-to-service", "2026-11-25T10:00:00+00:00", Grade::Good, 1000),
+            review("22:port-to-service", "2026-11-26T10:00:00+00:00", Grade::Good, 1000),
+        ]);
+        assert_eq!(streak(&progress, at("2026-11-27T12:00:00+00:00")), 3);
+        assert_eq!(streak(&progress, at("2026-11-28T12:00:00+00:00")), 0);
+        assert_eq!(streak(&Progress::default(), at("2026-11-28T12:00:00+00:00")), 0);
+    }
+
+    #[test]
+    fn mastery_and_port_map_follow_retrievability() {
+        let deck = deck();
+        let scheduler = Scheduler::new(Default::default());
+        let mut progress = Progress::default();
+        let now = at("2026-11-27T10:00:00+00:00");
+        for card in deck.cards.iter().filter(|card| card.row == 2) {
+            let state = scheduler.apply(&card.id, None, card.core, Grade::Easy, now);
+            progress.cards.insert(card.id.clone(), state);
+        }
+        let mastery = mastery(&deck, &progress, now.to_utc() + Duration::hours(1));
+        assert_eq!(
+            (mastery.core_mastered, mastery.core_total, mastery.all_mastered, mastery.all_total),
+            (1, 18, 1, 46)
+        );
+        let map = port_map(&deck, &progress, now.to_utc());
+        assert_eq!(map.len(), 46);
+        assert_eq!(map[0].ports, "7");
+        assert!(map.iter().find(|cell| cell.ports == "20").unwrap().seen);
+        assert!(!map.iter().find(|cell| cell.ports == "21").unwrap().seen);
+    }
+
+    #[test]
+    fn forecast_puts_overdue_cards_on_today() {
+        let deck = deck();
+        let scheduler = Scheduler::new(Default::default());
+        let mut progress = Progress::default();
+        let then = at("2026-11-20T10:00:00+00:00");
+        let card = &deck.cards[0];
+        progress.cards.insert(card.id.clone(), scheduler.apply(&card.id, None, true, Grade::Good, then));
+        let forecast = due_forecast(&progress, at("2026-11-27T10:00:00+00:00"), 30);
+        assert_eq!(forecast.len(), 30);
+        assert_eq!(forecast[0], 1);
+        assert_eq!(forecast.iter().sum::<usize>(), 1);
+    }
+
+    #[test]
+    fn effort_and_most_missed() {
+        let deck = deck();
+        let progress = progress_with(vec![
+            review("23:port-to-service", "2026-11-25T10:00:00+00:00", Grade::Again, 30_000),
+            review("22:port-to-service", "2026-11-25T10:01:00+00:00", Grade::Again, 30_000),
+            review("23:port-to-service", "2026-11-25T10:02:00+00:00", Grade::Again, 30_000),
+            review("23:port-to-service", "2026-11-25T10:03:00+00:00", Grade::Good, 30_000),
+        ]);
+        let effort = effort(&progress);
+        assert_eq!((effort.reviews, effort.seconds, effort.answers_per_minute()), (4, 120.0, 2.0));
+        let missed: Vec<(String, usize)> =
+            most_missed(&deck, &progress, 5).into_iter().map(|(id, n)| (id.to_string(), n)).collect();
+        assert_eq!(missed, [("23:port-to-service".to_string(), 2), ("22:port-to-service".to_string(), 1)]);
+    }
+}
