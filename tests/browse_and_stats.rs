@@ -1,0 +1,171 @@
+//! Browse and Statistics against a known review log: the figures shown are checked
+//! as values, through the real window.
+
+use chrono::{DateTime, FixedOffset};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use portcards::app::egui;
+use portcards::app::{PortcardsApp, Screen, Startup};
+use portcards::clock::ManualClock;
+use portcards::deck::Deck;
+use portcards::facts::Facts;
+use portcards::matcher::Outcome;
+use portcards::progress::{AnswerMode, Grade, Progress, Review};
+use portcards::schedule::Scheduler;
+use portcards::store::Store;
+use portcards::table::parse_table;
+
+fn at(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(text).unwrap()
+}
+
+/// Five answers over three days: 22 right twice, 23 missed twice then right.
+fn known_progress() -> Progress {
+    let deck = Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), false);
+    let scheduler = Scheduler::new(Default::default());
+    let mut progress = Progress::default();
+    let answers = [
+        ("22:port-to-service", "2026-11-25T10:00:00+00:00", Grade::Good, 3_000),
+        ("23:port-to-service", "2026-11-25T10:01:00+00:00", Grade::Again, 5_000),
+        ("23:port-to-service", "2026-11-26T10:00:00+00:00", Grade::Again, 4_000),
+        ("23:port-to-service", "2026-11-26T10:11:00+00:00", Grade::Good, 2_000),
+        ("22:service-to-port", "2026-11-27T09:00:00+00:00", Grade::Good, 6_000),
+    ];
+    for (id, when, grade, ms) in answers {
+        let card = deck.cards.iter().find(|card| card.id.as_str() == id).unwrap();
+        let state = scheduler.apply(&card.id, progress.cards.get(&card.id), card.core, grade, at(when));
+        progress.cards.insert(card.id.clone(), state);
+        progress.log.push(Review {
+            card: card.id.clone(),
+            at: at(when).to_utc(),
+            answer: String::new(),
+            verdict: if grade == Grade::Again { Outcome::Wrong } else { Outcome::Correct },
+            grade,
+            ms,
+            mode: AnswerMode::Typed,
+            overridden: false,
+        });
+    }
+    progress
+}
+
+fn harness(dir: &std::path::Path) -> Harness<'static, PortcardsApp> {
+    let store = Store::at(dir);
+    store.save(&known_progress()).unwrap();
+    let startup = Startup {
+        rows: parse_table(portcards::BUILTIN_TABLE).rows,
+        facts: Facts::builtin(),
+        store,
+        clock: Box::new(ManualClock::new(at("2026-11-27T10:00:00+00:00"))),
+        seed: 3,
+        table_warnings: Vec::new(),
+    };
+    let mut harness =
+        Harness::builder().with_size([1100.0, 900.0]).build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
+    harness.run();
+    harness
+}
+
+#[test]
+fn statistics_show_the_figures_of_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    harness.key_press(egui::Key::F3);
+    harness.run();
+    assert_eq!(harness.state().screen(), Screen::Statistics);
+    harness.get_by_label("Core ports mastered: 0 of 18 (0 %)");
+    harness.get_by_label("All ports mastered: 0 of 46 (0 %)");
+    harness.get_by_label("Reviews: 5   ·   Time answering: 0 min   ·   15.0 answers per minute   ·   Streak: 3 day(s)");
+    harness.get_by_label("2×  Which service uses port 23?");
+    harness.get_by_label("Port map");
+}
+
+#[test]
+fn browse_filters_by_alias_and_studies_a_card_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    harness.get_by_label("Browse").click();
+    harness.run();
+    harness.get_by_label("139 cards");
+    let filter = harness.get_by_label("Filter");
+    filter.focus();
+    filter.type_text("smb");
+    harness.run();
+    harness.get_by_label("3 cards");
+    harness.get_by_label("Core only").click();
+    harness.run();
+    harness.get_by_label("0 cards");
+    harness.get_by_label("Core only").click();
+    harness.run();
+    harness.get_all_by_label("Study now").next().unwrap().click();
+    harness.run();
+    assert_eq!(harness.state().screen(), Screen::Study);
+    harness.get_by_label("Which service uses port 445?");
+}
+
+#[test]
+fn reset_from_browse_can_be_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    let filter = harness.get_by_label("Filter");
+    filter.focus();
+    filter.type_text("telnet");
+    harness.run();
+    let before = harness.state().session().progress().cards.len();
+    harness.get_all_by_label("Reset").next().unwrap().click();
+    harness.run();
+    assert_eq!(harness.state().session().progress().cards.len(), before - 1);
+    harness.get_by_label("The progress of 23:port-to-service was reset.");
+    harness.get_by_label("Undo reset").click();
+    harness.run();
+    assert_eq!(harness.state().session().progress().cards.len(), before);
+    let saved = Store::at(dir.path()).load(chrono::Utc::now()).progress;
+    assert_eq!(saved.cards.len(), before, "the undo is saved too");
+}
+
+#[test]
+fn export_import_merge_and_reset_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    harness.key_press(egui::Key::F3);
+    harness.run();
+    let file = dir.path().join("moved.json").display().to_string();
+    let export = harness.get_by_label("Export to");
+    export.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_label("Export to").type_text(&file);
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label(&format!("Progress exported to {file}."));
+    assert_eq!(Store::import(file.as_ref()).unwrap().log.len(), 5);
+
+    harness.get_by_label("Reset all progress...").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Reset all progress...").click();
+    harness.run();
+    harness.get_by_label("Yes, reset everything").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Yes, reset everything").click();
+    harness.run();
+    assert!(harness.state().session().progress().log.is_empty());
+    harness.get_by_label_contains("All progress was reset. The old file was kept as");
+
+    let import = harness.get_by_label("Import from");
+    import.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_label("Import from").type_text(&file);
+    harness.run();
+    harness.get_by_label("Import and merge").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Import and merge").click();
+    harness.run();
+    harness.get_by_label_contains("3 card(s) updated, 5 review(s) added.");
+    assert_eq!(harness.state().session().progress().log.len(), 5);
+}
