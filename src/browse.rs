@@ -86,10 +86,10 @@ impl Column {
             Column::Service => "Service",
             Column::Transport => "Transport",
             Column::Core => "Core",
-            Column::Direction => "Asks",
+            Column::Direction => "Asks for",
             Column::Status => "State",
             Column::Due => "Due",
-            Column::Retrievability => "Recall now",
+            Column::Retrievability => "Recall",
             Column::Lapses => "Lapses",
         }
     }

@@ -36,6 +36,15 @@ impl Direction {
         }
     }
 
+    /// What the card asks for, in one word.
+    pub fn asks_for(self) -> &'static str {
+        match self {
+            Direction::PortToService => "service",
+            Direction::ServiceToPort => "port",
+            Direction::PortToTransport => "transport",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Direction::PortToService => "Port to service",

@@ -43,34 +43,49 @@ pub struct PortCell {
     pub ports: String,
     pub service: String,
     pub core: bool,
-    /// The weakest of the row's cards: a port is known when all its questions are.
-    pub retrievability: f32,
-    pub seen: bool,
+    /// The weakest of the row's cards (never-studied ones count as 0): a port is
+    /// mastered when all its questions are.
+    pub weakest: f32,
+    /// The mean over the row's cards, never-studied ones counting as 0.
+    pub recall: f32,
+    pub questions: usize,
+    pub studied: usize,
 }
 
 /// The port map: one cell per row, in port order.
 pub fn port_map(deck: &Deck, progress: &Progress, now: DateTime<Utc>) -> Vec<PortCell> {
-    let mut weakest: HashMap<usize, (f32, bool)> = HashMap::new();
+    #[derive(Default)]
+    struct Tally {
+        weakest: Option<f32>,
+        sum: f32,
+        questions: usize,
+        studied: usize,
+    }
+    let mut tallies: HashMap<usize, Tally> = HashMap::new();
     for card in &deck.cards {
         let state = progress.cards.get(&card.id);
         let recall = Scheduler::retrievability(state, now);
-        let entry = weakest.entry(card.row).or_insert((1.0, false));
-        entry.0 = entry.0.min(recall);
-        entry.1 |= state.is_some();
+        let tally = tallies.entry(card.row).or_default();
+        tally.weakest = Some(tally.weakest.map_or(recall, |weakest| weakest.min(recall)));
+        tally.sum += recall;
+        tally.questions += 1;
+        tally.studied += usize::from(state.is_some());
     }
     let mut cells: Vec<PortCell> = deck
         .rows
         .iter()
         .enumerate()
         .map(|(row, port_row)| {
-            let (retrievability, seen) = weakest.get(&row).copied().unwrap_or((0.0, false));
+            let tally = tallies.remove(&row).unwrap_or_default();
             PortCell {
                 row,
                 ports: port_row.ports.to_string(),
                 service: port_row.service.clone(),
                 core: port_row.core,
-                retrievability,
-                seen,
+                weakest: tally.weakest.unwrap_or(0.0),
+                recall: if tally.questions == 0 { 0.0 } else { tally.sum / tally.questions as f32 },
+                questions: tally.questions,
+                studied: tally.studied,
             }
         })
         .collect();
@@ -81,7 +96,7 @@ pub fn port_map(deck: &Deck, progress: &Progress, now: DateTime<Utc>) -> Vec<Por
 /// Ports (rows) whose every card is at or above [`MASTERED`] now.
 pub fn mastery(deck: &Deck, progress: &Progress, now: DateTime<Utc>) -> Mastery {
     let cells = port_map(deck, progress, now);
-    let mastered = |cell: &PortCell| cell.retrievability >= MASTERED;
+    let mastered = |cell: &PortCell| cell.weakest >= MASTERED;
     Mastery {
         core_mastered: cells.iter().filter(|cell| cell.core && mastered(cell)).count(),
         core_total: cells.iter().filter(|cell| cell.core).count(),
@@ -271,8 +286,11 @@ mod tests {
         let map = port_map(&deck, &progress, now.to_utc());
         assert_eq!(map.len(), 46);
         assert_eq!(map[0].ports, "7");
-        assert!(map.iter().find(|cell| cell.ports == "20").unwrap().seen);
-        assert!(!map.iter().find(|cell| cell.ports == "21").unwrap().seen);
+        let ftp = map.iter().find(|cell| cell.ports == "20").unwrap();
+        assert_eq!((ftp.studied, ftp.questions), (3, 3));
+        assert!(ftp.weakest > 0.9 && ftp.recall >= ftp.weakest);
+        let control = map.iter().find(|cell| cell.ports == "21").unwrap();
+        assert_eq!((control.studied, control.recall), (0, 0.0));
     }
 
     #[test]

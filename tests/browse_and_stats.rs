@@ -97,7 +97,7 @@ fn browse_filters_by_alias_and_studies_a_card_now() {
     harness.get_by_label("0 cards");
     harness.get_by_label("Core only").click();
     harness.run();
-    harness.get_all_by_label("Study now").next().unwrap().click();
+    harness.get_all_by_label("Ask now").next().unwrap().click();
     harness.run();
     assert_eq!(harness.state().screen(), Screen::Study);
     harness.get_by_label("Which service uses port 445?");

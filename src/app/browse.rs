@@ -19,15 +19,15 @@ const ROW_HEIGHT: f32 = 24.0;
 
 fn width(column: Column) -> f32 {
     match column {
-        Column::Port => 80.0,
-        Column::Service => 150.0,
-        Column::Transport => 95.0,
-        Column::Core => 45.0,
-        Column::Direction => 120.0,
-        Column::Status => 70.0,
-        Column::Due => 110.0,
-        Column::Retrievability => 85.0,
-        Column::Lapses => 55.0,
+        Column::Port => 64.0,
+        Column::Service => 130.0,
+        Column::Transport => 88.0,
+        Column::Core => 38.0,
+        Column::Direction => 72.0,
+        Column::Status => 64.0,
+        Column::Due => 64.0,
+        Column::Retrievability => 72.0,
+        Column::Lapses => 48.0,
     }
 }
 
@@ -119,7 +119,7 @@ fn line_row(ui: &mut egui::Ui, line: &Line, now: DateTime<Utc>, commands: &mut V
                 (Column::Service, line.service.clone()),
                 (Column::Transport, line.transport.clone()),
                 (Column::Core, if line.core { "core".into() } else { String::new() }),
-                (Column::Direction, line.direction.label().to_string()),
+                (Column::Direction, line.direction.asks_for().to_string()),
                 (Column::Status, line.status.label().to_string()),
                 (Column::Due, due),
                 (Column::Retrievability, recall),
@@ -132,7 +132,7 @@ fn line_row(ui: &mut egui::Ui, line: &Line, now: DateTime<Utc>, commands: &mut V
                     response.on_hover_text(&line.info);
                 }
             }
-            if ui.small_button("Study now").on_hover_text(format!("Ask {} now", line.ports)).clicked() {
+            if ui.small_button("Ask now").on_hover_text(format!("Study this {} card now", line.ports)).clicked() {
                 commands.push(Command::StudyNow(line.card));
             }
             let reset = ui.add_enabled(line.status != Status::New, egui::Button::new("Reset").small());

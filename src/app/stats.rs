@@ -104,7 +104,7 @@ fn port_map(ui: &mut egui::Ui, cells: &[stats::PortCell]) {
         for cell in cells {
             let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
             let fill =
-                if cell.seen { recall_tint(cell.retrievability).to_opaque() } else { ui.visuals().faint_bg_color };
+                if cell.studied > 0 { recall_tint(cell.recall).to_opaque() } else { ui.visuals().faint_bg_color };
             let stroke = if cell.core {
                 Stroke::new(2.0, CORE_COLOUR)
             } else {
@@ -118,8 +118,13 @@ fn port_map(ui: &mut egui::Ui, cells: &[stats::PortCell]) {
                 egui::FontId::proportional(12.0),
                 ui.visuals().text_color(),
             );
-            let recall = if cell.seen {
-                format!("{:.0} % recall now", cell.retrievability * 100.0)
+            let recall = if cell.studied > 0 {
+                format!(
+                    "{:.0} % recall now, {} of {} questions studied",
+                    cell.recall * 100.0,
+                    cell.studied,
+                    cell.questions
+                )
             } else {
                 "not studied yet".into()
             };
