@@ -75,7 +75,7 @@ fn statistics_show_the_figures_of_the_log() {
     assert_eq!(harness.state().screen(), Screen::Statistics);
     harness.get_by_label("Core ports mastered: 0 of 18 (0 %)");
     harness.get_by_label("All ports mastered: 0 of 46 (0 %)");
-    harness.get_by_label("Reviews: 5   ·   Time answering: 0 min   ·   15.0 answers per minute   ·   Streak: 3 day(s)");
+    harness.get_by_label("Reviews: 5   ·   Time answering: 20 s   ·   15.0 answers per minute   ·   Streak: 3 day(s)");
     harness.get_by_label("2×  Which service uses port 23?");
     harness.get_by_label("Port map");
 }

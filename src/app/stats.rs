@@ -7,7 +7,6 @@ use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
 use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints};
 
 use super::Command;
-use super::browse::recall_tint;
 use crate::schedule::study_day;
 use crate::session::Session;
 use crate::stats;
@@ -93,6 +92,9 @@ fn share_bar(ui: &mut egui::Ui, what: &str, part: usize, whole: usize) {
 }
 
 fn minutes_and_hours(seconds: f64) -> String {
+    if seconds < 60.0 {
+        return format!("{seconds:.0} s");
+    }
     let minutes = (seconds / 60.0).round() as u64;
     if minutes < 60 { format!("{minutes} min") } else { format!("{} h {} min", minutes / 60, minutes % 60) }
 }
@@ -103,8 +105,8 @@ fn port_map(ui: &mut egui::Ui, cells: &[stats::PortCell]) {
         ui.spacing_mut().item_spacing = vec2(4.0, 4.0);
         for cell in cells {
             let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
-            let fill =
-                if cell.studied > 0 { recall_tint(cell.recall).to_opaque() } else { ui.visuals().faint_bg_color };
+            let fill = if cell.studied > 0 { recall_colour(cell.recall) } else { ui.visuals().faint_bg_color };
+            let text = if cell.studied > 0 { Color32::BLACK } else { ui.visuals().text_color() };
             let stroke = if cell.core {
                 Stroke::new(2.0, CORE_COLOUR)
             } else {
@@ -116,7 +118,7 @@ fn port_map(ui: &mut egui::Ui, cells: &[stats::PortCell]) {
                 egui::Align2::CENTER_CENTER,
                 &cell.ports,
                 egui::FontId::proportional(12.0),
-                ui.visuals().text_color(),
+                text,
             );
             let recall = if cell.studied > 0 {
                 format!(
@@ -132,6 +134,18 @@ fn port_map(ui: &mut egui::Ui, cells: &[stats::PortCell]) {
             response.on_hover_text(format!("{} {}{core}: {recall}", cell.ports, cell.service));
         }
     });
+}
+
+/// Opaque map colours, light enough for black text: red, amber, green.
+fn recall_colour(recall: f32) -> Color32 {
+    let r = recall.clamp(0.0, 1.0);
+    let mix = |a: u8, b: u8, t: f32| (f32::from(a) + (f32::from(b) - f32::from(a)) * t) as u8;
+    let ([r1, g1, b1], [r2, g2, b2], t) = if r < 0.5 {
+        ([235, 120, 110], [240, 200, 110], r * 2.0)
+    } else {
+        ([240, 200, 110], [130, 210, 140], r * 2.0 - 1.0)
+    };
+    Color32::from_rgb(mix(r1, r2, t), mix(g1, g2, t), mix(b1, b2, t))
 }
 
 fn reviews_plot(ui: &mut egui::Ui, days: &[stats::Day]) {
