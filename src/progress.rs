@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::deck::CardId;
@@ -80,6 +80,18 @@ pub struct CardState {
     pub interval_days: u32,
     pub reps: u32,
     pub lapses: u32,
+    /// Every Again, in learning or in review: a card missed [`LEECH_MISSES`] times is a leech.
+    #[serde(default)]
+    pub misses: u32,
+}
+
+/// Misses after which a card is flagged as a leech and shown with a memory hint.
+pub const LEECH_MISSES: u32 = 8;
+
+impl CardState {
+    pub fn is_leech(&self) -> bool {
+        self.misses >= LEECH_MISSES
+    }
 }
 
 /// How a card is answered. A card's schedule is shared across modes.
@@ -140,7 +152,16 @@ pub struct Settings {
     pub answer_mode: AnswerMode,
     /// Adds the exam ports the table lacks (587, 636, 3389, ...) as an extra deck.
     pub exam_extras: bool,
+    /// The day of the exam: scheduling plans to it when set.
+    pub exam_date: Option<NaiveDate>,
+    /// At most this many reviews a day; the most at risk come first when it bites.
+    pub review_cap: u32,
+    /// Spreads a backlog of overdue reviews over [`BREAK_SPREAD_DAYS`] days.
+    pub back_from_break: bool,
 }
+
+/// Days over which "back from a break" spreads a backlog.
+pub const BREAK_SPREAD_DAYS: u32 = 5;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -150,6 +171,9 @@ impl Default for Settings {
             other_retention: 0.90,
             answer_mode: AnswerMode::Typed,
             exam_extras: false,
+            exam_date: None,
+            review_cap: 200,
+            back_from_break: false,
         }
     }
 }
@@ -230,6 +254,7 @@ mod tests {
                 interval_days: 0,
                 reps: 1,
                 lapses: 0,
+                misses: 0,
             },
         );
         progress.log.push(Review {
@@ -261,6 +286,7 @@ mod tests {
             interval_days: 3,
             reps,
             lapses: 0,
+            misses: 0,
         };
         let review = |card: &str, at: DateTime<Utc>| Review {
             card: id(card),

@@ -91,8 +91,22 @@ impl Scheduler {
             .next_states(memory, retention, elapsed)
             .unwrap_or_else(|_| self.fsrs.next_states(None, retention, 0).expect("FSRS default parameters are valid"));
         let reps = state.map_or(0, |state| state.reps);
-        let intervals = review_intervals(&next, id, reps);
+        let intervals = review_intervals(&next, id, reps).map(|days| self.before_exam(days, id, reps, now));
         Grade::ALL.map(|grade| Outcome { grade, state: self.next_state(state, grade, &next, intervals, now) })
+    }
+
+    /// An interval that would jump past the exam is cut so that the card comes back in
+    /// the last days before it, spread over those days rather than all on the eve.
+    fn before_exam(&self, days: u32, id: &CardId, reps: u32, now: DateTime<FixedOffset>) -> u32 {
+        let Some(exam) = self.settings.exam_date else { return days };
+        let today = study_day(now.to_utc(), *now.offset());
+        let days_left = (exam - today).num_days();
+        if days_left < 2 || i64::from(days) < days_left {
+            return days;
+        }
+        let window = (days_left / 7).max(1);
+        let spread = i64::try_from(fuzz_seed(id, reps, 9) % window as u64).unwrap_or(0);
+        u32::try_from((days_left - 1 - spread).max(1)).unwrap_or(days)
     }
 
     /// The state after answering with `grade`.
@@ -144,6 +158,7 @@ impl Scheduler {
         };
         let lapsed = previous_phase == Phase::Review && grade == Grade::Again;
         let lapses = state.map_or(0, |state| state.lapses) + u32::from(lapsed);
+        let misses = state.map_or(0, |state| state.misses) + u32::from(grade == Grade::Again);
         CardState {
             phase,
             memory: Memory { stability: memory.stability, difficulty: memory.difficulty },
@@ -153,6 +168,7 @@ impl Scheduler {
             interval_days,
             reps: state.map_or(0, |state| state.reps) + 1,
             lapses,
+            misses,
         }
     }
 
@@ -373,6 +389,34 @@ mod tests {
         let scheduler = Scheduler::new(Settings::default());
         let edge = DateTime::<Utc>::MAX_UTC.fixed_offset();
         let _ = scheduler.preview(&id(), None, true, edge);
+    }
+
+    #[test]
+    fn no_interval_jumps_past_the_exam() {
+        let settings = Settings { exam_date: Some("2026-12-10".parse().unwrap()), ..Settings::default() };
+        let scheduler = Scheduler::new(settings);
+        let mut now = at("2026-11-27T10:00:00+00:00");
+        let mut state = scheduler.apply(&id(), None, false, Grade::Easy, now);
+        while now < at("2026-12-09T00:00:00+00:00") {
+            let due_day = study_day(state.due, *now.offset());
+            assert!(due_day < "2026-12-10".parse().unwrap(), "due {due_day} is on or after the exam");
+            now = state.due.fixed_offset();
+            state = scheduler.apply(&id(), Some(&state), false, Grade::Easy, now);
+        }
+        let unplanned =
+            Scheduler::new(Settings::default()).apply(&id(), None, false, Grade::Easy, at("2026-12-05T10:00:00+00:00"));
+        let planned = scheduler.apply(&id(), None, false, Grade::Easy, at("2026-12-05T10:00:00+00:00"));
+        assert!(planned.interval_days < unplanned.interval_days || unplanned.interval_days < 5);
+    }
+
+    #[test]
+    fn misses_count_every_again() {
+        let scheduler = Scheduler::new(Settings::default());
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut state = scheduler.apply(&id(), None, false, Grade::Again, now);
+        state = scheduler.apply(&id(), Some(&state), false, Grade::Again, now);
+        state = scheduler.apply(&id(), Some(&state), false, Grade::Good, now);
+        assert_eq!(state.misses, 2);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use rand::rngs::StdRng;
 
 use crate::deck::{Card, Deck};
 use crate::matcher::{Outcome as Verdict, Verdict as Checked, Why};
-use crate::progress::{AnswerMode, Grade, Phase, Progress, Review};
+use crate::progress::{AnswerMode, BREAK_SPREAD_DAYS, CardState, Grade, Phase, Progress, Review};
 use crate::schedule::{self, Outcome, Scheduler};
 
 /// How far ahead a learning card may be shown when nothing else is left.
@@ -86,6 +86,31 @@ pub struct Session {
     showing: Showing,
     practising_ahead: bool,
     rng: StdRng,
+    /// The answers that can be taken back, most recent last.
+    undo: Vec<Undo>,
+}
+
+/// Enough to take one answer back: the card's state before it, the log's length
+/// before it, and the screen as it was.
+#[derive(Debug, Clone)]
+struct Undo {
+    card: usize,
+    previous: Option<CardState>,
+    log_len: usize,
+    showing: Showing,
+}
+
+const UNDO_DEPTH: usize = 20;
+/// The exam is taken to start at this hour on its day, local time.
+const EXAM_HOUR: u32 = 9;
+/// Days before the exam when the queue turns to the cards most at risk on the day.
+const FINAL_STRETCH_DAYS: i64 = 3;
+
+/// Today's new-card limit, raised when the exam needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewLimit {
+    pub per_day: usize,
+    pub raised: bool,
 }
 
 impl Session {
@@ -99,6 +124,7 @@ impl Session {
             showing: Showing::Done { next_due: None },
             practising_ahead: false,
             rng: StdRng::seed_from_u64(seed),
+            undo: Vec::new(),
         };
         session.advance(now);
         session
@@ -233,8 +259,15 @@ impl Session {
     pub fn grade(&mut self, grade: Grade, now: DateTime<FixedOffset>) -> Option<&Review> {
         let Showing::Answer { card, ref answered, .. } = self.showing else { return None };
         let grade = grade.min(answered.best);
+        let card_index = card;
         let card = &self.deck.cards[card];
         let state = self.progress.cards.get(&card.id);
+        let undo = Undo {
+            card: card_index,
+            previous: state.cloned(),
+            log_len: self.progress.log.len(),
+            showing: self.showing.clone(),
+        };
         let next = self.scheduler.apply(&card.id, state, card.core, grade, now);
         let review = Review {
             card: card.id.clone(),
@@ -248,8 +281,136 @@ impl Session {
         };
         self.progress.cards.insert(card.id.clone(), next);
         self.progress.log.push(review);
+        self.undo.push(undo);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
         self.advance(now);
         self.progress.log.last()
+    }
+
+    /// Takes the last answer back: the card's schedule and the log are as before it,
+    /// and its answer is on screen again to be graded anew. False when there is none.
+    pub fn undo(&mut self) -> bool {
+        let Some(undo) = self.undo.pop() else { return false };
+        let id = self.deck.cards[undo.card].id.clone();
+        match undo.previous {
+            Some(state) => self.progress.cards.insert(id, state),
+            None => self.progress.cards.remove(&id),
+        };
+        self.progress.log.truncate(undo.log_len);
+        self.showing = undo.showing;
+        true
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// True when the card has been missed often enough to need a memory hint.
+    pub fn is_leech(&self, card: usize) -> bool {
+        self.progress.cards.get(&self.card(card).id).is_some_and(CardState::is_leech)
+    }
+
+    /// The moment the exam starts, when one is set.
+    pub fn exam_start(&self, now: DateTime<FixedOffset>) -> Option<DateTime<Utc>> {
+        let date = self.progress.settings.exam_date?;
+        let local = date.and_hms_opt(EXAM_HOUR, 0, 0)?;
+        let offset = Duration::seconds(i64::from(now.offset().local_minus_utc()));
+        Some(local.checked_sub_signed(offset)?.and_utc())
+    }
+
+    /// Days from today to the exam (0 on the day), when one is set and not past.
+    pub fn days_to_exam(&self, now: DateTime<FixedOffset>) -> Option<i64> {
+        let date = self.progress.settings.exam_date?;
+        let days = (date - schedule::study_day(now.to_utc(), *now.offset())).num_days();
+        (days >= 0).then_some(days)
+    }
+
+    /// Sets or clears the exam date; schedules made from now on plan to it.
+    pub fn set_exam_date(&mut self, date: Option<chrono::NaiveDate>, now: DateTime<FixedOffset>) {
+        self.progress.settings.exam_date = date;
+        self.scheduler = Scheduler::new(self.progress.settings.clone());
+        self.refresh_question(now);
+    }
+
+    /// Changes the daily limits; the queue follows at once.
+    pub fn set_limits(&mut self, new_per_day: u32, review_cap: u32, back_from_break: bool, now: DateTime<FixedOffset>) {
+        let settings = &mut self.progress.settings;
+        settings.new_per_day = new_per_day;
+        settings.review_cap = review_cap;
+        settings.back_from_break = back_from_break;
+        self.scheduler = Scheduler::new(self.progress.settings.clone());
+        self.refresh_question(now);
+    }
+
+    /// After a change of plan, a question not yet answered may give way to another.
+    fn refresh_question(&mut self, now: DateTime<FixedOffset>) {
+        if matches!(self.showing, Showing::Question { .. } | Showing::Done { .. }) {
+            self.advance(now);
+        }
+    }
+
+    /// Today's limit of new cards: the setting, or more when the exam is close and
+    /// there are cards left that would otherwise never be seen before it (they are all
+    /// introduced two days ahead, leaving time to review them).
+    pub fn new_limit(&self, now: DateTime<FixedOffset>) -> NewLimit {
+        let setting = usize::try_from(self.progress.settings.new_per_day).unwrap_or(usize::MAX);
+        let Some(days_left) = self.days_to_exam(now) else { return NewLimit { per_day: setting, raised: false } };
+        let unseen = self.deck.cards.iter().filter(|card| !self.progress.cards.contains_key(&card.id)).count();
+        let introduced_today = self.introduced_today(now);
+        let days = usize::try_from((days_left - 1).max(1)).unwrap_or(1);
+        let needed = (unseen + introduced_today).div_ceil(days);
+        if needed > setting {
+            NewLimit { per_day: needed, raised: true }
+        } else {
+            NewLimit { per_day: setting, raised: false }
+        }
+    }
+
+    fn introduced_today(&self, now: DateTime<FixedOffset>) -> usize {
+        let today = schedule::study_day(now.to_utc(), *now.offset());
+        self.progress
+            .cards
+            .values()
+            .filter(|state| schedule::study_day(state.first_review, *now.offset()) == today)
+            .count()
+    }
+
+    /// Reviews still allowed today under the daily cap, or under "back from a break",
+    /// which spreads today's backlog over several days.
+    fn reviews_allowed_today(&self, now: DateTime<FixedOffset>) -> usize {
+        let settings = &self.progress.settings;
+        let today = schedule::study_day(now.to_utc(), *now.offset());
+        let done_today = self
+            .progress
+            .log
+            .iter()
+            .rev()
+            .take_while(|review| schedule::study_day(review.at, *now.offset()) == today)
+            .filter(|review| {
+                self.progress
+                    .cards
+                    .get(&review.card)
+                    .is_some_and(|state| schedule::study_day(state.first_review, *now.offset()) < today)
+            })
+            .count();
+        let mut cap = usize::try_from(settings.review_cap).unwrap_or(usize::MAX);
+        if settings.back_from_break {
+            let end_of_day = schedule::next_day_start(now);
+            let due = self.progress.cards.values().filter(|s| s.phase == Phase::Review && s.due < end_of_day).count();
+            cap = cap.min((due + done_today).div_ceil(BREAK_SPREAD_DAYS as usize).max(1));
+        }
+        cap.saturating_sub(done_today)
+    }
+
+    /// Chance of forgetting the card by the moment that matters (the exam when set,
+    /// else now), core weighted.
+    fn weighted_risk(&self, card: usize, now: DateTime<Utc>, exam: Option<DateTime<Utc>>) -> f32 {
+        let card = self.card(card);
+        let at = exam.filter(|exam| *exam > now).unwrap_or(now);
+        let weight = if card.core { CORE_WEIGHT } else { 1.0 };
+        (1.0 - Scheduler::retrievability(self.progress.cards.get(&card.id), at)) * weight
     }
 
     /// Studies cards that are not due yet, most at risk first.
@@ -288,6 +449,7 @@ impl Session {
                 Phase::Learning(_) | Phase::Relearning(_) => counts.learning += 1,
             }
         }
+        counts.due = counts.due.min(self.reviews_allowed_today(now));
         counts
     }
 
@@ -310,16 +472,32 @@ impl Session {
                 .min_by_key(|&(_, due)| due)
                 .map(|(card, _)| (card, Source::Learning))
         };
+        let exam = self.exam_start(now);
+        let final_stretch = self.days_to_exam(now).is_some_and(|days| days <= FINAL_STRETCH_DAYS);
         let review_due = || {
-            self.started(|state| state.phase == Phase::Review && state.due < end_of_day)
-                .min_by_key(|&(card, due)| (!self.card(card).core, due))
-                .map(|(card, _)| (card, Source::Review))
+            let due: Vec<(usize, DateTime<Utc>)> =
+                self.started(|state| state.phase == Phase::Review && state.due < end_of_day).collect();
+            let allowed = self.reviews_allowed_today(now);
+            if due.is_empty() || allowed == 0 {
+                return None;
+            }
+            // When not everything due can be done, or the exam is days away, the cards
+            // most likely to be forgotten when it matters go first.
+            let by_risk = final_stretch || allowed < due.len() || self.progress.settings.back_from_break;
+            let pick = if by_risk {
+                due.iter().max_by(|a, b| {
+                    self.weighted_risk(a.0, now_utc, exam).total_cmp(&self.weighted_risk(b.0, now_utc, exam))
+                })
+            } else {
+                due.iter().min_by_key(|&&(card, due)| (!self.card(card).core, due))
+            };
+            pick.map(|&(card, _)| (card, Source::Review))
         };
         learning_due_by(now_utc)
             .or_else(review_due)
             .or_else(|| self.new_cards_left(now).first().map(|&card| (card, Source::New)))
             .or_else(|| learning_due_by(now_utc + LEARN_AHEAD))
-            .or_else(|| self.practising_ahead.then(|| self.most_at_risk(now_utc)).flatten())
+            .or_else(|| self.practising_ahead.then(|| self.most_at_risk(now_utc, exam)).flatten())
     }
 
     /// Cards already seen whose state matches, with their due time.
@@ -349,11 +527,12 @@ impl Session {
             .take_while(|review| on_today(review.at))
             .filter_map(|review| self.deck.card(&review.card).map(|card| card.row))
             .collect();
-        let limit = usize::try_from(self.scheduler.settings().new_per_day).unwrap_or(usize::MAX);
-        let allowance = limit.saturating_sub(introduced_today);
+        let limit = self.new_limit(now);
+        let allowance = limit.per_day.saturating_sub(introduced_today);
+        // Siblings wait for another day, unless the exam leaves no other day.
         let mut candidates: Vec<usize> = (0..self.deck.cards.len())
             .filter(|&index| !self.progress.cards.contains_key(&self.card(index).id))
-            .filter(|&index| !rows_seen_today.contains(&self.card(index).row))
+            .filter(|&index| limit.raised || !rows_seen_today.contains(&self.card(index).row))
             .collect();
         candidates.sort_by_key(|&index| {
             let card = self.card(index);
@@ -363,19 +542,14 @@ impl Session {
         candidates
     }
 
-    /// The started card with the highest weighted chance of being forgotten by now;
-    /// when every started card is fresh, the next new card beyond today's limit.
-    fn most_at_risk(&self, now: DateTime<Utc>) -> Option<(usize, Source)> {
+    /// The started card with the highest weighted chance of being forgotten (by the
+    /// exam when one is set, else by now); when every started card is fresh, the next
+    /// new card beyond today's limit.
+    fn most_at_risk(&self, now: DateTime<Utc>, exam: Option<DateTime<Utc>>) -> Option<(usize, Source)> {
         let recently = now - Duration::minutes(10);
-        let risk = |index: usize| {
-            let card = self.card(index);
-            let state = self.progress.cards.get(&card.id);
-            let weight = if card.core { CORE_WEIGHT } else { 1.0 };
-            (1.0 - Scheduler::retrievability(state, now)) * weight
-        };
         let at_risk = self
             .started(|state| state.last_review < recently)
-            .map(|(index, _)| (index, risk(index)))
+            .map(|(index, _)| (index, self.weighted_risk(index, now, exam)))
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(index, _)| index);
         at_risk
@@ -515,6 +689,105 @@ mod tests {
             .fold(0.0f32, f32::max);
         assert!(highest > 0.0);
         assert_eq!(weighted_risk(card), highest);
+    }
+
+    /// Studies the whole of each day's queue, right answers only, until `until`.
+    fn study_days(session: &mut Session, mut now: DateTime<FixedOffset>, until: DateTime<FixedOffset>) {
+        while now < until {
+            session.refresh(now);
+            let mut guard = 0;
+            while session.current_card().is_some() && guard < 500 {
+                answer(session, true, now);
+                now += Duration::minutes(11);
+                session.refresh(now);
+                guard += 1;
+            }
+            now += Duration::days(1);
+            now = now.with_time(chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap()).single().unwrap();
+        }
+    }
+
+    #[test]
+    fn undo_restores_the_card_and_the_log_and_shows_the_answer_again() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        let first = session.current_card().unwrap().id.clone();
+        answer(&mut session, true, now);
+        assert_eq!(session.progress().log.len(), 1);
+        assert!(session.undo());
+        assert!(session.progress().log.is_empty());
+        assert!(!session.progress().cards.contains_key(&first));
+        assert!(matches!(session.showing(), Showing::Answer { .. }));
+        assert_eq!(session.current_card().unwrap().id, first);
+        assert!(!session.undo());
+    }
+
+    #[test]
+    fn an_exam_soon_raises_the_new_limit_so_every_card_is_seen_in_time() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        session.set_exam_date(Some("2026-12-07".parse().unwrap()), now);
+        let limit = session.new_limit(now);
+        assert!(limit.raised);
+        assert_eq!(limit.per_day, 139usize.div_ceil(9));
+        study_days(&mut session, now, at("2026-12-06T10:00:00+00:00"));
+        assert_eq!(session.progress().cards.len(), 139, "every card introduced before the exam");
+    }
+
+    #[test]
+    fn without_an_exam_the_limit_is_the_setting() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let session = seed_session(now);
+        assert_eq!(session.new_limit(now), NewLimit { per_day: 10, raised: false });
+        assert_eq!(session.days_to_exam(now), None);
+    }
+
+    #[test]
+    fn the_review_cap_holds_and_the_most_at_risk_come_first() {
+        let start = at("2026-11-01T10:00:00+00:00");
+        let mut session = seed_session(start);
+        study_days(&mut session, start, at("2026-11-04T10:00:00+00:00"));
+        let later = at("2026-12-20T10:00:00+00:00");
+        session.set_limits(0, 5, false, later);
+        let due_before = session.progress().cards.values().filter(|state| state.due < later.to_utc()).count();
+        assert!(due_before > 5, "{due_before}");
+        assert_eq!(session.counts(later).due, 5);
+        let Showing::Question { card, .. } = *session.showing() else { panic!("no review") };
+        let highest = (0..session.deck().cards.len())
+            .filter(|&i| session.progress().cards.get(&session.card(i).id).is_some_and(|s| s.phase == Phase::Review))
+            .map(|i| session.weighted_risk(i, later.to_utc(), None))
+            .fold(0.0f32, f32::max);
+        assert_eq!(session.weighted_risk(card, later.to_utc(), None), highest);
+        for _ in 0..5 {
+            answer(&mut session, true, later);
+        }
+        assert_eq!(session.counts(later).due, 0);
+    }
+
+    #[test]
+    fn back_from_a_break_spreads_the_backlog_over_days() {
+        let start = at("2026-11-01T10:00:00+00:00");
+        let mut session = seed_session(start);
+        study_days(&mut session, start, at("2026-11-06T10:00:00+00:00"));
+        let later = at("2027-02-01T10:00:00+00:00");
+        session.set_limits(0, 200, true, later);
+        let backlog = session.progress().cards.values().filter(|state| state.phase == Phase::Review).count();
+        assert_eq!(session.counts(later).due, backlog.div_ceil(5));
+    }
+
+    #[test]
+    fn a_card_missed_eight_times_is_a_leech() {
+        let mut now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        let card = session.current_card().unwrap().id.clone();
+        let index = session.deck().position(&card).unwrap();
+        for _ in 0..8 {
+            assert!(!session.is_leech(index));
+            session.study_now(index, now);
+            answer(&mut session, false, now);
+            now += Duration::minutes(2);
+        }
+        assert!(session.is_leech(index));
     }
 
     #[test]

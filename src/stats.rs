@@ -105,6 +105,26 @@ pub fn mastery(deck: &Deck, progress: &Progress, now: DateTime<Utc>) -> Mastery 
     }
 }
 
+/// Predicted recall at a moment if nothing more were studied: the mean over core
+/// cards, and over all cards with core weighted [`crate::session::CORE_WEIGHT`] times.
+/// Cards never studied count as forgotten.
+pub fn predicted_recall(deck: &Deck, progress: &Progress, at: DateTime<Utc>) -> (f32, f32) {
+    let weight = crate::session::CORE_WEIGHT;
+    let (mut core_sum, mut core_count, mut all_sum, mut all_weight) = (0.0, 0.0, 0.0, 0.0);
+    for card in &deck.cards {
+        let recall = Scheduler::retrievability(progress.cards.get(&card.id), at);
+        let w = if card.core { weight } else { 1.0 };
+        if card.core {
+            core_sum += recall;
+            core_count += 1.0;
+        }
+        all_sum += recall * w;
+        all_weight += w;
+    }
+    let mean = |sum: f32, count: f32| if count == 0.0 { 0.0 } else { sum / count };
+    (mean(core_sum, core_count), mean(all_sum, all_weight))
+}
+
 /// Reviews on one study day.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Day {
@@ -291,6 +311,24 @@ mod tests {
         assert!(ftp.weakest > 0.9 && ftp.recall >= ftp.weakest);
         let control = map.iter().find(|cell| cell.ports == "21").unwrap();
         assert_eq!((control.studied, control.recall), (0, 0.0));
+    }
+
+    #[test]
+    fn predicted_recall_weights_core_and_falls_with_time() {
+        let deck = deck();
+        let scheduler = Scheduler::new(Default::default());
+        let mut progress = Progress::default();
+        let now = at("2026-11-27T10:00:00+00:00");
+        for card in deck.cards.iter().filter(|card| card.core) {
+            progress.cards.insert(card.id.clone(), scheduler.apply(&card.id, None, true, Grade::Easy, now));
+        }
+        let (core_soon, all_soon) = predicted_recall(&deck, &progress, now.to_utc() + Duration::hours(1));
+        assert!(core_soon > 0.99, "{core_soon}");
+        let core_cards = deck.cards.iter().filter(|card| card.core).count() as f32;
+        let expected_all = core_soon * core_cards * 3.0 / (core_cards * 3.0 + deck.cards.len() as f32 - core_cards);
+        assert!((all_soon - expected_all).abs() < 1e-3, "{all_soon} vs {expected_all}");
+        let (core_later, _) = predicted_recall(&deck, &progress, now.to_utc() + Duration::days(60));
+        assert!(core_later < core_soon);
     }
 
     #[test]

@@ -43,6 +43,13 @@ pub enum Command {
     OverrideAsRight,
     SetAnswerMode(AnswerMode),
     SetExamExtras(bool),
+    SetExamDate(Option<chrono::NaiveDate>),
+    SetLimits {
+        new_per_day: u32,
+        review_cap: u32,
+        back_from_break: bool,
+    },
+    Undo,
     OpenReadOnly,
     Grade(Grade),
     PractiseAhead,
@@ -116,6 +123,7 @@ pub struct PortcardsApp {
     focus_answer: bool,
     quit_requested: bool,
     screen: Screen,
+    study: study::StudyState,
     browse: browse::BrowseState,
     stats: stats::StatsState,
     /// The last card reset from Browse, for undo.
@@ -157,6 +165,7 @@ impl PortcardsApp {
             focus_answer: true,
             quit_requested: false,
             screen: Screen::Study,
+            study: study::StudyState::default(),
             browse: browse::BrowseState::default(),
             stats: stats::StatsState::default(),
             last_reset: None,
@@ -218,6 +227,19 @@ impl PortcardsApp {
                 self.focus_answer = true;
             }
             Command::StopPractisingAhead => self.session.stop_practising_ahead(now),
+            Command::SetExamDate(date) => {
+                self.session.set_exam_date(date, now);
+                self.save();
+            }
+            Command::SetLimits { new_per_day, review_cap, back_from_break } => {
+                self.session.set_limits(new_per_day, review_cap, back_from_break, now);
+                self.save();
+            }
+            Command::Undo => {
+                if self.session.undo() {
+                    self.save();
+                }
+            }
             Command::OpenReadOnly => {
                 self.blocked_by_other_window = false;
                 self.writable = false;
@@ -321,6 +343,9 @@ impl PortcardsApp {
             }
             if self.screen != Screen::Study {
                 return;
+            }
+            if input.consume_key(egui::Modifiers::COMMAND, egui::Key::Z) {
+                commands.push(Command::Undo);
             }
             if input.consume_key(egui::Modifiers::COMMAND, egui::Key::M) {
                 commands.push(Command::SetAnswerMode(self.session.answer_mode().next()));
@@ -437,7 +462,7 @@ impl eframe::App for PortcardsApp {
                     save_status: &self.save_status,
                     notice: self.notices.first().map(String::as_str),
                 };
-                commands.extend(study::show(ui, &view, &mut self.typed, &mut self.focus_answer));
+                commands.extend(study::show(ui, &view, &mut self.study, &mut self.typed, &mut self.focus_answer));
             }
             Screen::Browse => {
                 let undo = self.last_reset.as_ref().map(|(id, _)| id);

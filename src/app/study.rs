@@ -16,6 +16,13 @@ const DUE_COLOUR: Color32 = Color32::from_rgb(60, 170, 90);
 const CORE_COLOUR: Color32 = Color32::from_rgb(230, 170, 40);
 const PARTIAL_COLOUR: Color32 = Color32::from_rgb(230, 140, 30);
 
+/// What is typed into the study plan fields.
+#[derive(Debug, Default)]
+pub struct StudyState {
+    pub exam_text: Option<String>,
+    pub exam_error: Option<String>,
+}
+
 /// What the study screen reads.
 pub struct StudyView<'a> {
     pub session: &'a Session,
@@ -24,9 +31,19 @@ pub struct StudyView<'a> {
     pub notice: Option<&'a str>,
 }
 
-pub fn show(ui: &mut egui::Ui, view: &StudyView<'_>, typed: &mut String, focus_answer: &mut bool) -> Vec<Command> {
+pub fn show(
+    ui: &mut egui::Ui,
+    view: &StudyView<'_>,
+    state: &mut StudyState,
+    typed: &mut String,
+    focus_answer: &mut bool,
+) -> Vec<Command> {
     let mut commands = Vec::new();
-    egui::Panel::top("study_bar").show(ui, |ui| top_bar(ui, view, &mut commands));
+    egui::Panel::top("study_bar").show(ui, |ui| {
+        top_bar(ui, view, &mut commands);
+        exam_line(ui, view);
+        plan(ui, view, state, &mut commands);
+    });
     egui::Panel::bottom("key_help").show(ui, |ui| key_help(ui, view.session.showing(), view.session.answer_mode()));
     egui::CentralPanel::default().show(ui, |ui| {
         if let Some(notice) = view.notice {
@@ -94,10 +111,84 @@ fn top_bar(ui: &mut egui::Ui, view: &StudyView<'_>, commands: &mut Vec<Command>)
     });
 }
 
+/// Days to the exam and what the learner would recall on the day.
+fn exam_line(ui: &mut egui::Ui, view: &StudyView<'_>) {
+    let session = view.session;
+    if let (Some(days), Some(exam)) = (session.days_to_exam(view.now), session.exam_start(view.now)) {
+        let (core, all) = crate::stats::predicted_recall(session.deck(), session.progress(), exam);
+        let when = match days {
+            0 => "Exam today".to_string(),
+            1 => "Exam tomorrow".to_string(),
+            _ => format!("Exam in {days} days"),
+        };
+        ui.label(
+            RichText::new(format!(
+                "{when}   ·   predicted recall on exam day: core {:.0} %, all {:.0} %",
+                core * 100.0,
+                all * 100.0
+            ))
+            .strong(),
+        );
+        let limit = session.new_limit(view.now);
+        if limit.raised {
+            ui.label(
+                RichText::new(format!(
+                    "New cards raised to {} a day so that every card is seen before the exam.",
+                    limit.per_day
+                ))
+                .color(PARTIAL_COLOUR),
+            );
+        }
+    }
+}
+
+/// The exam date and daily limits.
+fn plan(ui: &mut egui::Ui, view: &StudyView<'_>, state: &mut StudyState, commands: &mut Vec<Command>) {
+    let settings = &view.session.progress().settings;
+    egui::CollapsingHeader::new("Plan: exam date and daily limits").show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Exam date (YYYY-MM-DD)");
+            let text = state
+                .exam_text
+                .get_or_insert_with(|| settings.exam_date.map(|date| date.to_string()).unwrap_or_default());
+            ui.add(egui::TextEdit::singleline(text).desired_width(100.0)).labelled_by(label.id);
+            if ui.button("Set exam date").clicked() {
+                match text.trim().parse::<chrono::NaiveDate>() {
+                    Ok(date) => {
+                        state.exam_error = None;
+                        commands.push(Command::SetExamDate(Some(date)));
+                    }
+                    Err(_) => state.exam_error = Some(format!("\"{}\" is not a date like 2026-12-15.", text.trim())),
+                }
+            }
+            if settings.exam_date.is_some() && ui.button("Clear").clicked() {
+                state.exam_text = Some(String::new());
+                commands.push(Command::SetExamDate(None));
+            }
+        });
+        if let Some(error) = &state.exam_error {
+            ui.colored_label(Color32::RED, error);
+        }
+        ui.horizontal_wrapped(|ui| {
+            let (mut new_per_day, mut review_cap, mut back) =
+                (settings.new_per_day, settings.review_cap, settings.back_from_break);
+            let label = ui.label("New cards a day");
+            let new = ui.add(egui::DragValue::new(&mut new_per_day).range(0..=200)).labelled_by(label.id);
+            let label = ui.label("Reviews a day at most");
+            let cap = ui.add(egui::DragValue::new(&mut review_cap).range(1..=2000)).labelled_by(label.id);
+            let hint = "Spread a backlog of overdue reviews over five days, most at risk first";
+            let brk = ui.checkbox(&mut back, "Back from a break").on_hover_text(hint);
+            if new.changed() || cap.changed() || brk.changed() {
+                commands.push(Command::SetLimits { new_per_day, review_cap, back_from_break: back });
+            }
+        });
+    });
+}
+
 fn key_help(ui: &mut egui::Ui, showing: &Showing, mode: AnswerMode) {
     let help = match (showing, mode) {
         (Showing::Question { .. }, AnswerMode::Typed) => {
-            "Enter: check answer   ·   Ctrl+M: answer mode   ·   Ctrl+Q: quit"
+            "Enter: check answer   ·   Ctrl+Z: undo last answer   ·   Ctrl+M: answer mode   ·   Ctrl+Q: quit"
         }
         (Showing::Question { .. }, AnswerMode::MultipleChoice) => {
             "1-4: pick an answer   ·   Ctrl+M: answer mode   ·   Ctrl+Q: quit"
@@ -111,7 +202,7 @@ fn key_help(ui: &mut egui::Ui, showing: &Showing, mode: AnswerMode) {
             "1 Again · 2 Hard · 3 Good · 4 Easy   ·   Enter: suggested   ·   R: I was right   ·   Ctrl+Q: quit"
         }
         (Showing::Answer { .. }, _) => {
-            "1 Again · 2 Hard · 3 Good · 4 Easy   ·   Enter: suggested grade   ·   Ctrl+Q: quit"
+            "1 Again · 2 Hard · 3 Good · 4 Easy   ·   Enter: suggested grade   ·   Ctrl+Z: undo   ·   Ctrl+Q: quit"
         }
         (Showing::Done { .. }, _) => "Ctrl+Q: quit",
     };
@@ -134,8 +225,8 @@ fn notice_banner(ui: &mut egui::Ui, notice: &str, commands: &mut Vec<Command>) {
         });
 }
 
-fn card_heading(ui: &mut egui::Ui, session: &Session, card: usize, source: Source) {
-    let card = session.card(card);
+fn card_heading(ui: &mut egui::Ui, session: &Session, index: usize, source: Source) {
+    let card = session.card(index);
     let direction = card.direction.label();
     let source = match source {
         Source::New => "new",
@@ -161,6 +252,13 @@ fn card_heading(ui: &mut egui::Ui, session: &Session, card: usize, source: Sourc
     ui.label(line);
     ui.add_space(12.0);
     ui.label(RichText::new(&card.prompt).size(30.0).strong());
+    if session.is_leech(index) {
+        let misses = session.progress().cards.get(&card.id).map_or(0, |state| state.misses);
+        let row = session.deck().row_of(card);
+        let name = session.deck().facts_of_row(card.row).map_or(row.service.as_str(), |facts| facts.name.as_str());
+        let hint = if row.info.is_empty() { name.to_string() } else { format!("{name}: {}", row.info) };
+        ui.label(RichText::new(format!("Leech: missed {misses} times. Memory hint: {hint}")).color(PARTIAL_COLOUR));
+    }
     ui.add_space(20.0);
 }
 

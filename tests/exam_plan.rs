@@ -1,0 +1,116 @@
+//! Exam date, undo and leeches through the real window.
+
+use chrono::{DateTime, Duration};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use portcards::app::egui;
+use portcards::app::{PortcardsApp, Startup};
+use portcards::clock::{Clock, ManualClock};
+use portcards::facts::Facts;
+use portcards::store::Store;
+use portcards::table::parse_table;
+
+fn harness(dir: &std::path::Path, clock: &ManualClock) -> Harness<'static, PortcardsApp> {
+    let startup = Startup {
+        rows: parse_table(portcards::BUILTIN_TABLE).rows,
+        facts: Facts::builtin(),
+        store: Store::at(dir),
+        clock: Box::new(clock.clone()),
+        seed: 11,
+        table_warnings: Vec::new(),
+    };
+    let mut harness =
+        Harness::builder().with_size([1000.0, 760.0]).build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
+    harness.run();
+    harness
+}
+
+fn clock() -> ManualClock {
+    ManualClock::new(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap())
+}
+
+fn type_and_enter(harness: &mut Harness<'static, PortcardsApp>, text: &str) {
+    let field = harness.get_by_label("Your answer");
+    field.focus();
+    field.type_text(text);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
+
+#[test]
+fn setting_an_exam_date_shows_days_left_and_the_prediction() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path(), &clock());
+    harness.get_by_label("Plan: exam date and daily limits").click();
+    harness.run();
+    let field = harness.get_by_label("Exam date (YYYY-MM-DD)");
+    field.focus();
+    field.type_text("2026-12-04");
+    harness.run();
+    harness.get_by_label("Set exam date").click();
+    harness.run();
+    harness.get_by_label("Exam in 7 days   ·   predicted recall on exam day: core 0 %, all 0 %");
+    harness.get_by_label_contains("New cards raised to 24 a day");
+    assert_eq!(harness.state().session().counts(clock().now()).new, 24);
+    let saved = std::fs::read_to_string(dir.path().join("progress.json")).unwrap();
+    assert!(saved.contains("\"exam_date\": \"2026-12-04\""), "{saved}");
+}
+
+#[test]
+fn a_bad_exam_date_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path(), &clock());
+    harness.get_by_label("Plan: exam date and daily limits").click();
+    harness.run();
+    let field = harness.get_by_label("Exam date (YYYY-MM-DD)");
+    field.focus();
+    field.type_text("next friday");
+    harness.run();
+    harness.get_by_label("Set exam date").click();
+    harness.run();
+    harness.get_by_label("\"next friday\" is not a date like 2026-12-15.");
+    assert_eq!(harness.state().session().progress().settings.exam_date, None);
+}
+
+#[test]
+fn ctrl_z_takes_the_last_answer_back_also_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path(), &clock());
+    type_and_enter(&mut harness, "ftp");
+    harness.key_press(egui::Key::Num3);
+    harness.run();
+    assert_eq!(harness.state().session().progress().log.len(), 1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(harness.state().session().progress().log.is_empty());
+    harness.get_by_label("Port 20 — FTP-transfer");
+    let saved = Store::at(dir.path()).load(chrono::Utc::now()).progress;
+    assert!(saved.log.is_empty() && saved.cards.is_empty(), "the saved file is restored too");
+    harness.key_press(egui::Key::Num4);
+    harness.run();
+    assert_eq!(harness.state().session().progress().log[0].grade, portcards::progress::Grade::Easy);
+}
+
+#[test]
+fn a_leech_is_shown_with_a_memory_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = clock();
+    let mut harness = harness(dir.path(), &clock);
+    let ask_echo_now = |harness: &mut Harness<'static, PortcardsApp>| {
+        harness.key_press(egui::Key::F2);
+        harness.run();
+        harness.get_all_by_label("Ask now").next().unwrap().click();
+        harness.run();
+        harness.get_by_label("Which service uses port 7?");
+    };
+    for _ in 0..8 {
+        ask_echo_now(&mut harness);
+        type_and_enter(&mut harness, "wrong");
+        harness.key_press(egui::Key::Num1);
+        harness.run();
+        clock.advance(Duration::minutes(2));
+    }
+    ask_echo_now(&mut harness);
+    harness.get_by_label_contains("Leech: missed 8 times. Memory hint: Echo Protocol: Server echo the host input.");
+}
