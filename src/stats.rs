@@ -125,6 +125,18 @@ pub fn predicted_recall(deck: &Deck, progress: &Progress, at: DateTime<Utc>) -> 
     (mean(core_sum, core_count), mean(all_sum, all_weight))
 }
 
+/// Predicted recall (core, all) on each day from today to the exam, if nothing more
+/// were studied: the curve the exam date is racing against.
+pub fn recall_curve(deck: &Deck, progress: &Progress, now: DateTime<Utc>, exam: DateTime<Utc>) -> Vec<(f32, f32)> {
+    let days = (exam - now).num_days().clamp(0, 365);
+    (0..=days)
+        .map(|day| {
+            let at = if day == days { exam } else { now + Duration::days(day) };
+            predicted_recall(deck, progress, at)
+        })
+        .collect()
+}
+
 /// Reviews on one study day.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Day {
@@ -329,6 +341,21 @@ mod tests {
         assert!((all_soon - expected_all).abs() < 1e-3, "{all_soon} vs {expected_all}");
         let (core_later, _) = predicted_recall(&deck, &progress, now.to_utc() + Duration::days(60));
         assert!(core_later < core_soon);
+    }
+
+    #[test]
+    fn the_recall_curve_runs_from_today_to_the_exam_and_only_falls() {
+        let deck = deck();
+        let scheduler = Scheduler::new(Default::default());
+        let mut progress = Progress::default();
+        let now = at("2026-11-27T10:00:00+00:00");
+        let card = &deck.cards[6];
+        progress.cards.insert(card.id.clone(), scheduler.apply(&card.id, None, true, Grade::Good, now));
+        let exam = at("2026-12-07T09:00:00+00:00").to_utc();
+        let curve = recall_curve(&deck, &progress, now.to_utc(), exam);
+        assert_eq!(curve.len(), 10);
+        assert!(curve.windows(2).all(|pair| pair[1].0 <= pair[0].0 && pair[1].1 <= pair[0].1));
+        assert_eq!(curve.last().copied(), Some(predicted_recall(&deck, &progress, exam)));
     }
 
     #[test]

@@ -55,6 +55,10 @@ fn setting_an_exam_date_shows_days_left_and_the_prediction() {
     assert_eq!(harness.state().session().counts(clock().now()).new, 24);
     let saved = std::fs::read_to_string(dir.path().join("progress.json")).unwrap();
     assert!(saved.contains("\"exam_date\": \"2026-12-04\""), "{saved}");
+    harness.key_press(egui::Key::F3);
+    harness.run();
+    harness.get_by_label("Predicted recall up to the exam");
+    harness.get_by_label("If nothing more were studied: core 0 %, all 0 % on exam day (days from today on the axis)");
 }
 
 #[test]

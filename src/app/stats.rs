@@ -65,6 +65,10 @@ pub fn show(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>, st
 
             ui.heading("Due in the next 30 days");
             forecast_plot(ui, &stats::due_forecast(progress, now, 30));
+            if let Some(exam) = session.exam_start(now).filter(|exam| *exam > now.to_utc()) {
+                ui.heading("Predicted recall up to the exam");
+                exam_curve(ui, &stats::recall_curve(deck, progress, now.to_utc(), exam));
+            }
             ui.add_space(8.0);
 
             ui.heading("Most missed");
@@ -178,6 +182,31 @@ fn forecast_plot(ui: &mut egui::Ui, forecast: &[usize]) {
         .allow_zoom(false)
         .allow_scroll(false)
         .show(ui, |plot| plot.bar_chart(BarChart::new("Due", bars).color(Color32::from_rgb(230, 140, 30))));
+}
+
+/// Core and overall recall from today to the exam day, if nothing more were studied.
+fn exam_curve(ui: &mut egui::Ui, curve: &[(f32, f32)]) {
+    let points = |pick: fn(&(f32, f32)) -> f32| -> PlotPoints {
+        curve.iter().enumerate().map(|(day, values)| [day as f64, f64::from(pick(values)) * 100.0]).collect()
+    };
+    if let Some((core, all)) = curve.last() {
+        ui.label(format!(
+            "If nothing more were studied: core {:.0} %, all {:.0} % on exam day (days from today on the axis)",
+            core * 100.0,
+            all * 100.0
+        ));
+    }
+    Plot::new("exam_curve")
+        .height(130.0)
+        .include_y(0.0)
+        .include_y(100.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            plot.line(Line::new("Core", points(|values| values.0)).color(CORE_COLOUR));
+            plot.line(Line::new("All", points(|values| values.1)).color(Color32::from_rgb(70, 130, 230)));
+        });
 }
 
 /// The last 20 weeks as a grid of days, darker for more reviews.
