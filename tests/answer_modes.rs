@@ -1,34 +1,17 @@
 //! The three ways of answering, the "I was right" override and exam extras, driven
 //! through the real window with egui_kittest.
 
-use chrono::DateTime;
+mod common;
+
+use common::{clock_at, open_app};
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use portcards::app::PortcardsApp;
 use portcards::app::egui;
-use portcards::app::{PortcardsApp, Startup};
-use portcards::clock::ManualClock;
-use portcards::facts::Facts;
 use portcards::matcher::Outcome;
 use portcards::progress::{AnswerMode, Grade};
 use portcards::session::Showing;
-use portcards::store::Store;
-use portcards::table::parse_table;
-
-fn harness(dir: &std::path::Path) -> Harness<'static, PortcardsApp> {
-    let clock = ManualClock::new(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap());
-    let startup = Startup {
-        rows: parse_table(portcards::BUILTIN_TABLE).rows,
-        facts: Facts::builtin(),
-        store: Store::at(dir),
-        clock: Box::new(clock),
-        seed: 42,
-        table_warnings: Vec::new(),
-    };
-    let mut harness =
-        Harness::builder().with_size([960.0, 720.0]).build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
-    harness.run();
-    harness
-}
 
 fn pick_mode(harness: &mut Harness<'static, PortcardsApp>, mode: &str) {
     harness.get_by_label("Answer mode").click();
@@ -47,7 +30,7 @@ fn choices(harness: &Harness<'static, PortcardsApp>) -> Vec<String> {
 #[test]
 fn multiple_choice_shows_four_options_and_a_right_pick_schedules_as_good_at_most() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
+    let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
     pick_mode(&mut harness, "Multiple choice");
     assert_eq!(harness.state().session().answer_mode(), AnswerMode::MultipleChoice);
     let options = choices(&harness);
@@ -71,7 +54,7 @@ fn multiple_choice_shows_four_options_and_a_right_pick_schedules_as_good_at_most
 #[test]
 fn a_wrong_pick_is_wrong_and_suggests_again() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
+    let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
     pick_mode(&mut harness, "Multiple choice");
     let options = choices(&harness);
     let wrong = options.iter().position(|option| option != "FTP-transfer").unwrap();
@@ -86,7 +69,7 @@ fn a_wrong_pick_is_wrong_and_suggests_again() {
 #[test]
 fn flip_mode_space_shows_the_answer_and_the_learner_grades() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
+    let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
     pick_mode(&mut harness, "Flip and grade");
     harness.get_by_label("Show answer");
     harness.key_press(egui::Key::Space);
@@ -103,10 +86,10 @@ fn flip_mode_space_shows_the_answer_and_the_learner_grades() {
 fn the_answer_mode_is_saved_and_comes_back() {
     let dir = tempfile::tempdir().unwrap();
     {
-        let mut harness = harness(dir.path());
+        let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
         pick_mode(&mut harness, "Flip and grade");
     }
-    let harness = harness(dir.path());
+    let harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
     assert_eq!(harness.state().session().answer_mode(), AnswerMode::Flip);
     harness.get_by_label("Show answer");
 }
@@ -114,7 +97,7 @@ fn the_answer_mode_is_saved_and_comes_back() {
 #[test]
 fn i_was_right_regrades_a_wrong_answer_and_is_kept_in_the_log() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
+    let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
     let field = harness.get_by_label("Your answer");
     field.focus();
     field.type_text("file mover");
@@ -138,7 +121,7 @@ fn i_was_right_regrades_a_wrong_answer_and_is_kept_in_the_log() {
 #[test]
 fn a_typo_is_accepted_with_a_note_and_facts_are_shown() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
+    let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
     let field = harness.get_by_label("Your answer");
     field.focus();
     field.type_text("ftp tranfser");
@@ -155,7 +138,7 @@ fn a_typo_is_accepted_with_a_note_and_facts_are_shown() {
 #[test]
 fn exam_extras_add_the_ports_the_table_lacks() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
+    let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
     let before = harness.state().session().deck().cards.len();
     harness.get_by_label("Exam extras").click();
     harness.run();
@@ -168,7 +151,7 @@ fn exam_extras_add_the_ports_the_table_lacks() {
 #[test]
 fn ctrl_m_cycles_through_the_answer_modes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
+    let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
     let mut seen = Vec::new();
     for _ in 0..3 {
         harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::M);

@@ -1,12 +1,13 @@
 //! Browse and Statistics against a known review log: the figures shown are checked
 //! as values, through the real window.
 
+mod common;
+
 use chrono::{DateTime, FixedOffset};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use portcards::app::egui;
-use portcards::app::{PortcardsApp, Screen, Startup};
-use portcards::clock::ManualClock;
+use portcards::app::{PortcardsApp, Screen};
 use portcards::deck::Deck;
 use portcards::facts::Facts;
 use portcards::matcher::Outcome;
@@ -50,20 +51,8 @@ fn known_progress() -> Progress {
 }
 
 fn harness(dir: &std::path::Path) -> Harness<'static, PortcardsApp> {
-    let store = Store::at(dir);
-    store.save(&known_progress()).unwrap();
-    let startup = Startup {
-        rows: parse_table(portcards::BUILTIN_TABLE).rows,
-        facts: Facts::builtin(),
-        store,
-        clock: Box::new(ManualClock::new(at("2026-11-27T10:00:00+00:00"))),
-        seed: 3,
-        table_warnings: Vec::new(),
-    };
-    let mut harness =
-        Harness::builder().with_size([1100.0, 900.0]).build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
-    harness.run();
-    harness
+    Store::at(dir).save(&known_progress()).unwrap();
+    common::open_app(dir, &common::clock_at("2026-11-27T10:00:00+00:00"), [1100.0, 900.0])
 }
 
 #[test]

@@ -1,47 +1,27 @@
 //! Exam date, undo and leeches through the real window.
 
-use chrono::{DateTime, Duration};
-use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
-use portcards::app::egui;
-use portcards::app::{PortcardsApp, Startup};
-use portcards::clock::{Clock, ManualClock};
-use portcards::facts::Facts;
-use portcards::store::Store;
-use portcards::table::parse_table;
+mod common;
 
-fn harness(dir: &std::path::Path, clock: &ManualClock) -> Harness<'static, PortcardsApp> {
-    let startup = Startup {
-        rows: parse_table(portcards::BUILTIN_TABLE).rows,
-        facts: Facts::builtin(),
-        store: Store::at(dir),
-        clock: Box::new(clock.clone()),
-        seed: 11,
-        table_warnings: Vec::new(),
-    };
-    let mut harness =
-        Harness::builder().with_size([1000.0, 760.0]).build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
-    harness.run();
-    harness
-}
+use common::{clock_at, open_app, type_and_enter};
+
+const SIZE: [f32; 2] = [1000.0, 760.0];
 
 fn clock() -> ManualClock {
-    ManualClock::new(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap())
+    clock_at("2026-11-27T10:00:00+00:00")
 }
 
-fn type_and_enter(harness: &mut Harness<'static, PortcardsApp>, text: &str) {
-    let field = harness.get_by_label("Your answer");
-    field.focus();
-    field.type_text(text);
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-}
+use chrono::Duration;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use portcards::app::PortcardsApp;
+use portcards::app::egui;
+use portcards::clock::{Clock, ManualClock};
+use portcards::store::Store;
 
 #[test]
 fn setting_an_exam_date_shows_days_left_and_the_prediction() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path(), &clock());
+    let mut harness = open_app(dir.path(), &clock(), SIZE);
     harness.get_by_label("Plan: exam date and daily limits").click();
     harness.run();
     let field = harness.get_by_label("Exam date (YYYY-MM-DD)");
@@ -64,7 +44,7 @@ fn setting_an_exam_date_shows_days_left_and_the_prediction() {
 #[test]
 fn a_bad_exam_date_is_explained() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path(), &clock());
+    let mut harness = open_app(dir.path(), &clock(), SIZE);
     harness.get_by_label("Plan: exam date and daily limits").click();
     harness.run();
     let field = harness.get_by_label("Exam date (YYYY-MM-DD)");
@@ -80,7 +60,7 @@ fn a_bad_exam_date_is_explained() {
 #[test]
 fn ctrl_z_takes_the_last_answer_back_also_on_disk() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path(), &clock());
+    let mut harness = open_app(dir.path(), &clock(), SIZE);
     type_and_enter(&mut harness, "ftp");
     harness.key_press(egui::Key::Num3);
     harness.run();
@@ -100,7 +80,7 @@ fn ctrl_z_takes_the_last_answer_back_also_on_disk() {
 fn a_leech_is_shown_with_a_memory_hint() {
     let dir = tempfile::tempdir().unwrap();
     let clock = clock();
-    let mut harness = harness(dir.path(), &clock);
+    let mut harness = open_app(dir.path(), &clock, SIZE);
     let ask_echo_now = |harness: &mut Harness<'static, PortcardsApp>| {
         harness.key_press(egui::Key::F2);
         harness.run();

@@ -1,43 +1,26 @@
 //! Nothing lost: a second window, a folder that cannot be written, a clock that
 //! jumps back. Driven through the real window with egui_kittest.
 
-use chrono::{DateTime, Duration};
+mod common;
+
+use common::{clock_at, open_app, type_and_enter};
+
+const SIZE: [f32; 2] = [960.0, 720.0];
+
+fn clock() -> ManualClock {
+    clock_at("2026-11-27T10:00:00+01:00")
+}
+
+use chrono::Duration;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use portcards::app::egui;
-use portcards::app::{PortcardsApp, SaveStatus, Startup};
+use portcards::app::{PortcardsApp, SaveStatus};
 use portcards::clock::ManualClock;
-use portcards::facts::Facts;
-use portcards::store::Store;
-use portcards::table::parse_table;
-
-fn harness(dir: &std::path::Path, clock: &ManualClock) -> Harness<'static, PortcardsApp> {
-    let startup = Startup {
-        rows: parse_table(portcards::BUILTIN_TABLE).rows,
-        facts: Facts::builtin(),
-        store: Store::at(dir),
-        clock: Box::new(clock.clone()),
-        seed: 7,
-        table_warnings: Vec::new(),
-    };
-    let mut harness =
-        Harness::builder().with_size([960.0, 720.0]).build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
-    harness.run();
-    harness
-}
-
-fn clock() -> ManualClock {
-    ManualClock::new(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap())
-}
 
 fn answer_current_card(harness: &mut Harness<'static, PortcardsApp>) {
     let answer = harness.state().session().current_card().expect("a card").answer.clone();
-    let field = harness.get_by_label("Your answer");
-    field.focus();
-    field.type_text(&answer);
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+    type_and_enter(harness, &answer);
     harness.key_press(egui::Key::Enter);
     harness.run();
 }
@@ -46,11 +29,11 @@ fn answer_current_card(harness: &mut Harness<'static, PortcardsApp>) {
 fn a_second_window_offers_read_only_and_never_writes() {
     let dir = tempfile::tempdir().unwrap();
     let clock = clock();
-    let mut first = harness(dir.path(), &clock);
+    let mut first = open_app(dir.path(), &clock, SIZE);
     answer_current_card(&mut first);
     let saved_by_first = std::fs::read(dir.path().join("progress.json")).unwrap();
 
-    let mut second = harness(dir.path(), &clock);
+    let mut second = open_app(dir.path(), &clock, SIZE);
     second.get_by_label("portcards is already open");
     second.get_by_label("Open read-only").click();
     second.run();
@@ -66,8 +49,8 @@ fn a_second_window_offers_read_only_and_never_writes() {
 fn the_second_window_may_also_quit() {
     let dir = tempfile::tempdir().unwrap();
     let clock = clock();
-    let _first = harness(dir.path(), &clock);
-    let mut second = harness(dir.path(), &clock);
+    let _first = open_app(dir.path(), &clock, SIZE);
+    let mut second = open_app(dir.path(), &clock, SIZE);
     second.get_by_label("Quit").click();
     second.run();
     assert!(second.state().quit_requested());
@@ -79,7 +62,7 @@ fn an_unwritable_folder_warns_keeps_answers_and_saves_once_it_can() {
     let folder = dir.path().join("portcards");
     std::fs::write(&folder, b"a file where the folder should be").unwrap();
     let clock = clock();
-    let mut harness = harness(&folder, &clock);
+    let mut harness = open_app(&folder, &clock, SIZE);
     answer_current_card(&mut harness);
     assert!(matches!(harness.state().save_status(), SaveStatus::Failed(_)));
     harness.get_by_label_contains("Progress is not being saved");
@@ -96,7 +79,7 @@ fn an_unwritable_folder_warns_keeps_answers_and_saves_once_it_can() {
 fn a_clock_set_back_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let clock = clock();
-    let mut harness = harness(dir.path(), &clock);
+    let mut harness = open_app(dir.path(), &clock, SIZE);
     answer_current_card(&mut harness);
     answer_current_card(&mut harness);
     clock.advance(-Duration::days(3));

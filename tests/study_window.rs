@@ -1,55 +1,26 @@
 //! The real app, driven headlessly through egui_kittest: type, press Enter, grade,
 //! quit, start again from what was saved.
 
-use chrono::{DateTime, Duration};
-use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
-use portcards::app::{PortcardsApp, SaveStatus, Startup};
-use portcards::clock::ManualClock;
-use portcards::facts::Facts;
-use portcards::session::Showing;
-use portcards::store::Store;
-use portcards::table::parse_table;
+mod common;
 
-fn clock() -> ManualClock {
-    ManualClock::new(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+01:00").unwrap())
-}
-
-fn harness(dir: &std::path::Path, clock: &ManualClock) -> Harness<'static, PortcardsApp> {
-    harness_for_table(dir, clock, portcards::BUILTIN_TABLE)
-}
-
-fn harness_for_table(dir: &std::path::Path, clock: &ManualClock, table: &str) -> Harness<'static, PortcardsApp> {
-    let table = parse_table(table);
-    let startup = Startup {
-        table_warnings: table.skipped_rows_notice("my.md").into_iter().collect(),
-        rows: table.rows,
-        facts: Facts::builtin(),
-        seed: 42,
-        store: Store::at(dir),
-        clock: Box::new(clock.clone()),
-    };
-    let mut harness =
-        Harness::builder().with_size([960.0, 680.0]).build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
-    harness.run();
-    harness
-}
-
-fn type_answer(harness: &mut Harness<'static, PortcardsApp>, text: &str) {
-    let field = harness.get_by_label("Your answer");
-    field.focus();
-    field.type_text(text);
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-}
-
+use common::{clock_at, open_app, open_app_with_table, type_and_enter};
 use portcards::app::egui;
+
+const SIZE: [f32; 2] = [960.0, 680.0];
+
+fn clock() -> portcards::clock::ManualClock {
+    clock_at("2026-11-27T10:00:00+01:00")
+}
+
+use chrono::Duration;
+use egui_kittest::kittest::Queryable;
+use portcards::app::SaveStatus;
+use portcards::session::Showing;
 
 #[test]
 fn first_card_is_a_core_port_question() {
     let dir = tempfile::tempdir().unwrap();
-    let harness = harness(dir.path(), &clock());
+    let harness = open_app(dir.path(), &clock(), SIZE);
     harness.get_by_label("Which service uses port 20?");
     harness.get_by_label("Port to service   ·   CORE PORT   ·   new");
     harness.get_by_label("New 10");
@@ -59,8 +30,8 @@ fn first_card_is_a_core_port_question() {
 fn typed_answer_enter_grade_next_card_and_saved() {
     let dir = tempfile::tempdir().unwrap();
     let clock = clock();
-    let mut harness = harness(dir.path(), &clock);
-    type_answer(&mut harness, "ftp");
+    let mut harness = open_app(dir.path(), &clock, SIZE);
+    type_and_enter(&mut harness, "ftp");
     harness.get_by_label("Correct");
     harness.get_by_label("Port 20 — FTP-transfer");
     harness.get_by_label("3  Good\n10m");
@@ -78,8 +49,8 @@ fn typed_answer_enter_grade_next_card_and_saved() {
 #[test]
 fn wrong_answer_shows_the_right_one_and_suggests_again() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path(), &clock());
-    type_answer(&mut harness, "telnet");
+    let mut harness = open_app(dir.path(), &clock(), SIZE);
+    type_and_enter(&mut harness, "telnet");
     harness.get_by_label("Not quite");
     harness.get_by_label("You typed: telnet");
     harness.key_press(egui::Key::Enter);
@@ -92,8 +63,8 @@ fn wrong_answer_shows_the_right_one_and_suggests_again() {
 #[test]
 fn grade_buttons_show_intervals_and_keys_pick_grades() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path(), &clock());
-    type_answer(&mut harness, "ftp");
+    let mut harness = open_app(dir.path(), &clock(), SIZE);
+    type_and_enter(&mut harness, "ftp");
     harness.get_by_label("1  Again\n1m");
     harness.get_by_label("3  Good\n10m");
     harness.key_press(egui::Key::Num4);
@@ -105,8 +76,8 @@ fn grade_buttons_show_intervals_and_keys_pick_grades() {
 #[test]
 fn clicking_a_grade_button_grades() {
     let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path(), &clock());
-    type_answer(&mut harness, "ftp");
+    let mut harness = open_app(dir.path(), &clock(), SIZE);
+    type_and_enter(&mut harness, "ftp");
     harness.get_by_label("2  Hard\n6m").click();
     harness.run();
     assert_eq!(harness.state().session().progress().log[0].grade, portcards::progress::Grade::Hard);
@@ -117,8 +88,8 @@ fn restart_carries_on_where_it_stopped() {
     let dir = tempfile::tempdir().unwrap();
     let clock = clock();
     {
-        let mut harness = harness(dir.path(), &clock);
-        type_answer(&mut harness, "ftp");
+        let mut harness = open_app(dir.path(), &clock, SIZE);
+        type_and_enter(&mut harness, "ftp");
         harness.key_press(egui::Key::Num4);
         harness.run();
         harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
@@ -126,7 +97,7 @@ fn restart_carries_on_where_it_stopped() {
         assert!(harness.state().quit_requested());
     }
     clock.advance(Duration::minutes(1));
-    let harness = harness(dir.path(), &clock);
+    let harness = open_app(dir.path(), &clock, SIZE);
     let session = harness.state().session();
     assert_eq!(session.progress().log.len(), 1);
     let Showing::Question { card, .. } = session.showing() else { panic!("no question") };
@@ -139,7 +110,7 @@ fn restart_carries_on_where_it_stopped() {
 fn corrupt_progress_is_kept_and_announced() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("progress.json"), "{ not json").unwrap();
-    let harness = harness(dir.path(), &clock());
+    let harness = open_app(dir.path(), &clock(), SIZE);
     harness.get_by_label_contains("could not be read");
     harness.get_by_label("Dismiss");
     let kept: Vec<_> = std::fs::read_dir(dir.path())
@@ -154,10 +125,10 @@ fn corrupt_progress_is_kept_and_announced() {
 fn done_screen_says_when_next_card_is_due_and_practise_ahead_works() {
     let dir = tempfile::tempdir().unwrap();
     let clock = clock();
-    let mut harness = harness(dir.path(), &clock);
+    let mut harness = open_app(dir.path(), &clock, SIZE);
     for _ in 0..10 {
         let answer = harness.state().session().current_card().unwrap().answer.clone();
-        type_answer(&mut harness, &answer);
+        type_and_enter(&mut harness, &answer);
         harness.key_press(egui::Key::Num4);
         harness.run();
     }
@@ -176,7 +147,7 @@ fn done_screen_says_when_next_card_is_due_and_practise_ahead_works() {
 fn a_teachers_table_with_a_bad_row_loads_the_rest_and_says_which_line() {
     let dir = tempfile::tempdir().unwrap();
     let table = "| Port | Service |\n|---|---|\n| **3389** | RDP |\n| 99999 | Nope |\n";
-    let mut harness = harness_for_table(dir.path(), &clock(), table);
+    let mut harness = open_app_with_table(dir.path(), &clock(), SIZE, table);
     harness.get_by_label_contains("line 4: port \"99999\"");
     harness.get_by_label("Which service uses port 3389?");
     harness.get_by_label("Dismiss").click();
@@ -190,8 +161,8 @@ fn a_partly_right_range_suggests_hard_and_names_what_is_missing() {
     let dir = tempfile::tempdir().unwrap();
     let table = "| Port | Service |\n|---|---|\n| **137-139** | NetBIOS |\n";
     let clock = clock();
-    let mut harness = harness_for_table(dir.path(), &clock, table);
-    type_answer(&mut harness, "netbios");
+    let mut harness = open_app_with_table(dir.path(), &clock, SIZE, table);
+    type_and_enter(&mut harness, "netbios");
     harness.key_press(egui::Key::Num4);
     harness.run();
     // The other direction of the row waits for the next day.
@@ -199,7 +170,7 @@ fn a_partly_right_range_suggests_hard_and_names_what_is_missing() {
     clock.advance(Duration::days(1));
     harness.run();
     harness.get_by_label("Which ports do NetBIOS use?");
-    type_answer(&mut harness, "137");
+    type_and_enter(&mut harness, "137");
     harness.get_by_label("Partly right");
     harness.get_by_label_contains("missing 138, 139");
     harness.key_press(egui::Key::Enter);

@@ -1,0 +1,53 @@
+//! What the window tests share: the real app on a temporary folder with a hand-set
+//! clock, and typing an answer as a learner would.
+#![allow(dead_code)]
+
+use chrono::DateTime;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use portcards::app::egui;
+use portcards::app::{PortcardsApp, Startup};
+use portcards::clock::ManualClock;
+use portcards::facts::Facts;
+use portcards::store::Store;
+use portcards::table::parse_table;
+
+pub fn clock_at(rfc3339: &str) -> ManualClock {
+    ManualClock::new(DateTime::parse_from_rfc3339(rfc3339).expect("a valid test time"))
+}
+
+/// The app on `dir` with the built-in table, run until its first frame settles.
+pub fn open_app(dir: &std::path::Path, clock: &ManualClock, size: [f32; 2]) -> Harness<'static, PortcardsApp> {
+    open_app_with_table(dir, clock, size, portcards::BUILTIN_TABLE)
+}
+
+/// The app on `dir` studying `table`, as `portcards --table my.md` would.
+pub fn open_app_with_table(
+    dir: &std::path::Path,
+    clock: &ManualClock,
+    size: [f32; 2],
+    table: &str,
+) -> Harness<'static, PortcardsApp> {
+    let table = parse_table(table);
+    let startup = Startup {
+        table_warnings: table.skipped_rows_notice("my.md").into_iter().collect(),
+        rows: table.rows,
+        facts: Facts::builtin(),
+        store: Store::at(dir),
+        clock: Box::new(clock.clone()),
+        seed: 42,
+    };
+    let mut harness = Harness::builder().with_size(size).build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
+    harness.run();
+    harness
+}
+
+/// Types into the answer field and presses Enter.
+pub fn type_and_enter(harness: &mut Harness<'static, PortcardsApp>, text: &str) {
+    let field = harness.get_by_label("Your answer");
+    field.focus();
+    field.type_text(text);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+}
