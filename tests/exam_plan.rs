@@ -18,18 +18,23 @@ use portcards::app::egui;
 use portcards::clock::{Clock, ManualClock};
 use portcards::store::Store;
 
-#[test]
-fn setting_an_exam_date_shows_days_left_and_the_prediction() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = open_app(dir.path(), &clock(), SIZE);
+/// Opens the plan, types the date and presses "Set exam date".
+fn enter_exam_date(harness: &mut egui_kittest::Harness<'static, PortcardsApp>, text: &str) {
     harness.get_by_label("Plan: exam date and daily limits").click();
     harness.run();
     let field = harness.get_by_label("Exam date (YYYY-MM-DD)");
     field.focus();
-    field.type_text("2026-12-04");
+    field.type_text(text);
     harness.run();
     harness.get_by_label("Set exam date").click();
     harness.run();
+}
+
+#[test]
+fn setting_an_exam_date_shows_days_left_and_the_prediction() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(dir.path(), &clock(), SIZE);
+    enter_exam_date(&mut harness, "2026-12-04");
     harness.get_by_label("Exam in 7 days   ·   predicted recall on exam day: core 0 %, all 0 %");
     harness.get_by_label_contains("New cards raised to 24 a day");
     assert_eq!(harness.state().session().counts(clock().now()).new, 24);
@@ -45,14 +50,7 @@ fn setting_an_exam_date_shows_days_left_and_the_prediction() {
 fn a_bad_exam_date_is_explained() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(dir.path(), &clock(), SIZE);
-    harness.get_by_label("Plan: exam date and daily limits").click();
-    harness.run();
-    let field = harness.get_by_label("Exam date (YYYY-MM-DD)");
-    field.focus();
-    field.type_text("next friday");
-    harness.run();
-    harness.get_by_label("Set exam date").click();
-    harness.run();
+    enter_exam_date(&mut harness, "next friday");
     harness.get_by_label("\"next friday\" is not a date like 2026-12-15.");
     assert_eq!(harness.state().session().progress().settings.exam_date, None);
 }
