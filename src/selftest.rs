@@ -1,0 +1,278 @@
+//! Exam simulation: N questions weighted like the exam (core ports more often),
+//! mixed directions and transport questions, no feedback until the end, an optional
+//! time limit; then a report with the overall and core scores, every question with
+//! the answer given and the right one, and the weakest ports, as CSV or Markdown.
+
+use std::fmt::Write;
+
+use chrono::{DateTime, Duration, Utc};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::deck::Deck;
+use crate::matcher::{Outcome, Verdict};
+use crate::session::CORE_WEIGHT;
+
+/// A self-test being taken.
+#[derive(Debug, Clone)]
+pub struct SelfTest {
+    pub questions: Vec<usize>,
+    pub answers: Vec<(String, Verdict)>,
+    pub started: DateTime<Utc>,
+    pub limit: Option<Duration>,
+}
+
+/// One line of the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub card: usize,
+    pub prompt: String,
+    pub given: String,
+    pub expected: String,
+    pub outcome: Outcome,
+    pub core: bool,
+}
+
+/// The outcome of a self-test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub items: Vec<Item>,
+    /// Ports with most wrong answers: (ports, service, wrong answers).
+    pub weakest: Vec<(String, String, usize)>,
+}
+
+impl SelfTest {
+    /// Draws `count` different cards (fewer if the deck is smaller), core cards
+    /// [`CORE_WEIGHT`] times as likely, in random order.
+    pub fn start(deck: &Deck, count: usize, limit: Option<Duration>, now: DateTime<Utc>, seed: u64) -> SelfTest {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let mut remaining: Vec<usize> = (0..deck.cards.len()).collect();
+        let mut questions = Vec::with_capacity(count);
+        while questions.len() < count && !remaining.is_empty() {
+            let weight = |card: usize| if deck.cards[card].core { f64::from(CORE_WEIGHT) } else { 1.0 };
+            let total: f64 = remaining.iter().map(|&card| weight(card)).sum();
+            let mut roll = rng.random::<f64>() * total;
+            let position = remaining
+                .iter()
+                .position(|&card| {
+                    roll -= weight(card);
+                    roll < 0.0
+                })
+                .unwrap_or(remaining.len() - 1);
+            questions.push(remaining.swap_remove(position));
+        }
+        SelfTest { questions, answers: Vec::new(), started: now, limit }
+    }
+
+    /// The question being asked, or `None` once all are answered or time is up.
+    pub fn current(&self, now: DateTime<Utc>) -> Option<usize> {
+        if self.time_is_up(now) { None } else { self.questions.get(self.answers.len()).copied() }
+    }
+
+    pub fn time_left(&self, now: DateTime<Utc>) -> Option<Duration> {
+        self.limit.map(|limit| (self.started + limit - now).max(Duration::zero()))
+    }
+
+    fn time_is_up(&self, now: DateTime<Utc>) -> bool {
+        self.time_left(now).is_some_and(|left| left <= Duration::zero())
+    }
+
+    pub fn is_finished(&self, now: DateTime<Utc>) -> bool {
+        self.current(now).is_none()
+    }
+
+    /// Records the answer to the current question; nothing is said about it yet.
+    pub fn answer(&mut self, deck: &Deck, given: &str, now: DateTime<Utc>) {
+        if let Some(card) = self.current(now) {
+            self.answers.push((given.trim().to_string(), deck.check(card, given)));
+        }
+    }
+
+    /// The report; questions left unanswered count as wrong.
+    pub fn report(&self, deck: &Deck) -> Report {
+        let items: Vec<Item> = self
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(index, &card)| {
+                let (given, outcome) = self
+                    .answers
+                    .get(index)
+                    .map_or((String::new(), Outcome::Wrong), |(given, verdict)| (given.clone(), verdict.outcome));
+                let card_ref = &deck.cards[card];
+                Item {
+                    card,
+                    prompt: card_ref.prompt.clone(),
+                    given,
+                    expected: card_ref.answer.clone(),
+                    outcome,
+                    core: card_ref.core,
+                }
+            })
+            .collect();
+        let mut weakest: Vec<(String, String, usize)> = Vec::new();
+        for item in items.iter().filter(|item| item.outcome != Outcome::Correct) {
+            let row = deck.row_of(&deck.cards[item.card]);
+            let ports = row.ports.to_string();
+            match weakest.iter_mut().find(|(known, _, _)| *known == ports) {
+                Some(entry) => entry.2 += 1,
+                None => weakest.push((ports, row.service.clone(), 1)),
+            }
+        }
+        weakest.sort_by_key(|(_, _, wrong)| std::cmp::Reverse(*wrong));
+        weakest.truncate(5);
+        Report { items, weakest }
+    }
+}
+
+impl Report {
+    pub fn right(&self) -> usize {
+        self.items.iter().filter(|item| item.outcome == Outcome::Correct).count()
+    }
+
+    pub fn core_right(&self) -> (usize, usize) {
+        let core: Vec<&Item> = self.items.iter().filter(|item| item.core).collect();
+        (core.iter().filter(|item| item.outcome == Outcome::Correct).count(), core.len())
+    }
+
+    /// The cards answered wrong, for "review these now".
+    pub fn missed(&self) -> Vec<usize> {
+        self.items.iter().filter(|item| item.outcome != Outcome::Correct).map(|item| item.card).collect()
+    }
+
+    pub fn to_csv(&self) -> String {
+        let mut csv = String::from("question,core,given,right answer,result\n");
+        for item in &self.items {
+            let _ = writeln!(
+                csv,
+                "{},{},{},{},{}",
+                csv_field(&item.prompt),
+                if item.core { "yes" } else { "no" },
+                csv_field(&item.given),
+                csv_field(&item.expected),
+                outcome_word(item.outcome)
+            );
+        }
+        csv
+    }
+
+    pub fn to_markdown(&self) -> String {
+        let (core_right, core_total) = self.core_right();
+        let mut text = format!(
+            "# portcards self-test\n\nScore: {} of {}; core ports: {core_right} of {core_total}.\n\n",
+            self.right(),
+            self.items.len()
+        );
+        text.push_str(
+            "| # | question | core | given | right answer | result |\n| --- | --- | --- | --- | --- | --- |\n",
+        );
+        for (index, item) in self.items.iter().enumerate() {
+            let _ = writeln!(
+                text,
+                "| {} | {} | {} | {} | {} | {} |",
+                index + 1,
+                md_cell(&item.prompt),
+                if item.core { "yes" } else { "" },
+                md_cell(&item.given),
+                md_cell(&item.expected),
+                outcome_word(item.outcome)
+            );
+        }
+        if !self.weakest.is_empty() {
+            text.push_str("\nWeakest ports:\n\n");
+            for (ports, service, wrong) in &self.weakest {
+                let _ = writeln!(text, "- {ports} {service}: {wrong} wrong");
+            }
+        }
+        text
+    }
+}
+
+fn outcome_word(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Correct => "right",
+        Outcome::Partial => "partly right",
+        Outcome::Wrong | Outcome::SelfGraded => "wrong",
+    }
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
+}
+
+fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::Facts;
+    use crate::table::parse_table;
+
+    fn deck() -> Deck {
+        Deck::build(parse_table(crate::BUILTIN_TABLE).rows, &Facts::builtin(), false)
+    }
+
+    fn now() -> DateTime<Utc> {
+        "2026-11-27T10:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn questions_are_distinct_mixed_and_core_heavy() {
+        let deck = deck();
+        let mut core_share = 0.0;
+        for seed in 0..20 {
+            let test = SelfTest::start(&deck, 25, None, now(), seed);
+            let mut sorted = test.questions.clone();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(sorted.len(), 25);
+            core_share += test.questions.iter().filter(|&&card| deck.cards[card].core).count() as f64 / 25.0 / 20.0;
+        }
+        let deck_share = deck.cards.iter().filter(|card| card.core).count() as f64 / deck.cards.len() as f64;
+        assert!(core_share > deck_share + 0.15, "core share {core_share:.2} vs deck {deck_share:.2}");
+    }
+
+    #[test]
+    fn no_feedback_until_the_report_which_scores_everything() {
+        let deck = deck();
+        let mut test = SelfTest::start(&deck, 4, None, now(), 9);
+        let first = test.current(now()).unwrap();
+        let answer = deck.cards[first].answer.clone();
+        test.answer(&deck, &answer, now());
+        test.answer(&deck, "no idea", now());
+        test.answer(&deck, "", now());
+        assert!(!test.is_finished(now()));
+        let last = test.current(now()).unwrap();
+        let answer = deck.cards[last].answer.clone();
+        test.answer(&deck, &answer, now());
+        assert!(test.is_finished(now()));
+        let report = test.report(&deck);
+        assert_eq!(report.right(), 2);
+        assert_eq!(report.missed().len(), 2);
+        assert_eq!(report.items[1].given, "no idea");
+        assert!(report.to_csv().lines().count() == 5);
+        assert!(report.to_markdown().contains("Score: 2 of 4"));
+    }
+
+    #[test]
+    fn the_time_limit_ends_the_test_and_unanswered_questions_count_wrong() {
+        let deck = deck();
+        let mut test = SelfTest::start(&deck, 10, Some(Duration::minutes(2)), now(), 5);
+        let card = test.current(now()).unwrap();
+        let answer = deck.cards[card].answer.clone();
+        test.answer(&deck, &answer, now());
+        let late = now() + Duration::minutes(3);
+        assert!(test.is_finished(late));
+        test.answer(&deck, "ignored", late);
+        let report = test.report(&deck);
+        assert_eq!((report.right(), report.items.len(), report.missed().len()), (1, 10, 9));
+    }
+
+    #[test]
+    fn csv_and_markdown_escape_what_they_must() {
+        assert_eq!(csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
+        assert_eq!(md_cell("a|b"), "a\\|b");
+    }
+}
