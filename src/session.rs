@@ -88,6 +88,8 @@ pub struct Session {
     rng: StdRng,
     /// The answers that can be taken back, most recent last.
     undo: Vec<Undo>,
+    /// Cards asked for now, before anything else, oldest first.
+    queued: Vec<usize>,
 }
 
 /// Enough to take one answer back: the card's state before it, the log's length
@@ -125,6 +127,7 @@ impl Session {
             practising_ahead: false,
             rng: StdRng::seed_from_u64(seed),
             undo: Vec::new(),
+            queued: Vec::new(),
         };
         session.advance(now);
         session
@@ -137,6 +140,18 @@ impl Session {
     /// Switches how cards are answered; the card on screen is asked again in the new way.
     pub fn set_answer_mode(&mut self, mode: AnswerMode) {
         self.progress.settings.answer_mode = mode;
+    }
+
+    /// Puts cards (say, the ones a self-test found missing) at the front of the queue.
+    pub fn queue_now(&mut self, cards: &[usize], now: DateTime<FixedOffset>) {
+        for &card in cards {
+            if card < self.deck.cards.len() && !self.queued.contains(&card) {
+                self.queued.push(card);
+            }
+        }
+        if matches!(self.showing, Showing::Done { .. }) {
+            self.advance(now);
+        }
     }
 
     /// Asks this card now, whatever its schedule.
@@ -464,7 +479,10 @@ impl Session {
         };
     }
 
-    fn pick(&self, now: DateTime<FixedOffset>) -> Option<(usize, Source)> {
+    fn pick(&mut self, now: DateTime<FixedOffset>) -> Option<(usize, Source)> {
+        if !self.queued.is_empty() {
+            return Some((self.queued.remove(0), Source::Chosen));
+        }
         let now_utc = now.to_utc();
         let end_of_day = schedule::next_day_start(now);
         let learning_due_by = |limit: DateTime<Utc>| {
@@ -788,6 +806,18 @@ mod tests {
             now += Duration::minutes(2);
         }
         assert!(session.is_leech(index));
+    }
+
+    #[test]
+    fn queued_cards_come_first_in_order() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        session.queue_now(&[100, 50], now);
+        answer(&mut session, true, now);
+        let Showing::Question { card, source, .. } = *session.showing() else { panic!() };
+        assert_eq!((card, source), (100, Source::Chosen));
+        answer(&mut session, true, now);
+        assert_eq!(session.current_card().map(|card| card.id.clone()), Some(session.card(50).id.clone()));
     }
 
     #[test]

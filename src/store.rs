@@ -20,6 +20,8 @@ use crate::progress::{FORMAT_VERSION, Progress};
 pub const PROGRESS_FILE: &str = "progress.json";
 pub const BACKUP_FILE: &str = "progress.json.bak";
 pub const LOCK_FILE: &str = "progress.lock";
+/// Drill results, kept apart from the spaced-repetition progress.
+pub const DRILLS_FILE: &str = "drills.json";
 /// No progress file comes near this; a bigger one is set aside unread.
 pub const MAX_PROGRESS_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -220,15 +222,43 @@ impl Store {
 
     /// Writes progress atomically.
     pub fn save(&self, progress: &Progress) -> Result<(), StoreError> {
-        let path = self.progress_path();
+        self.replace(PROGRESS_FILE, progress, true)
+    }
+
+    /// The drill history; a missing or unreadable file is an empty history (drills are
+    /// not worth stopping a class for), an unreadable one is set aside first.
+    pub fn load_drills(&self, now: DateTime<Utc>) -> Vec<crate::drill::Record> {
+        let path = self.dir.join(DRILLS_FILE);
+        let Ok(bytes) = fs::read(&path) else { return Vec::new() };
+        serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+            let _ = fs::rename(&path, self.dir.join(format!("{DRILLS_FILE}.corrupt-{}", now.format("%Y%m%d-%H%M%S"))));
+            Vec::new()
+        })
+    }
+
+    pub fn save_drills(&self, history: &[crate::drill::Record]) -> Result<(), StoreError> {
+        self.replace(DRILLS_FILE, history, false)
+    }
+
+    /// Writes `value` as JSON over `name` atomically: a temporary file, sync, (the old
+    /// file kept as a backup when asked), rename, sync of the folder.
+    fn replace(
+        &self,
+        name: &str,
+        value: &(impl serde::Serialize + ?Sized),
+        keep_backup: bool,
+    ) -> Result<(), StoreError> {
+        let path = self.dir.join(name);
         let wrap = |source: io::Error| StoreError::Write { path: path.clone(), source };
         fs::create_dir_all(&self.dir).map_err(wrap)?;
-        let json = serde_json::to_vec_pretty(progress).map_err(|error| wrap(io::Error::other(error)))?;
+        let json = serde_json::to_vec_pretty(value).map_err(|error| wrap(io::Error::other(error)))?;
         // One name, not one per process: only the lock holder writes, and a temporary
         // file left by a crash is simply overwritten next time.
-        let temp = self.dir.join(format!(".{PROGRESS_FILE}.tmp"));
+        let temp = self.dir.join(format!(".{name}.tmp"));
         let written = write_synced(&temp, &json).and_then(|()| {
-            self.keep_backup(&path)?;
+            if keep_backup {
+                self.keep_backup(&path)?;
+            }
             fs::rename(&temp, &path)
         });
         if let Err(error) = written {
@@ -422,6 +452,19 @@ mod tests {
         let kept = store.keep_before_reset(now()).unwrap().unwrap();
         assert_eq!(kept.file_name().unwrap(), "progress.json.reset-20261127-100000");
         assert_eq!(fs::read(kept).unwrap(), fs::read(store.progress_path()).unwrap());
+    }
+
+    #[test]
+    fn drill_history_round_trips_and_a_bad_file_is_set_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        assert!(store.load_drills(now()).is_empty());
+        let record = crate::drill::Record { kind: "60 s".into(), at: now(), asked: 12, right: 10, best_streak: 6 };
+        store.save_drills(std::slice::from_ref(&record)).unwrap();
+        assert_eq!(store.load_drills(now()), [record]);
+        fs::write(dir.path().join(DRILLS_FILE), b"garbage").unwrap();
+        assert!(store.load_drills(now()).is_empty());
+        assert!(dir.path().join("drills.json.corrupt-20261127-100000").exists());
     }
 
     #[test]
