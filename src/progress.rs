@@ -158,6 +158,8 @@ pub struct Settings {
     pub review_cap: u32,
     /// Spreads a backlog of overdue reviews over [`BREAK_SPREAD_DAYS`] days.
     pub back_from_break: bool,
+    /// The ports ticked for a "chosen ports" drill, remembered between drills.
+    pub drill_rows: Vec<String>,
 }
 
 /// Days over which "back from a break" spreads a backlog.
@@ -174,6 +176,7 @@ impl Default for Settings {
             exam_date: None,
             review_cap: 200,
             back_from_break: false,
+            drill_rows: Vec::new(),
         }
     }
 }

@@ -20,6 +20,7 @@ pub struct SelfTest {
     pub answers: Vec<(String, Verdict)>,
     pub started: DateTime<Utc>,
     pub limit: Option<Duration>,
+    stopped: bool,
 }
 
 /// One line of the report.
@@ -61,12 +62,17 @@ impl SelfTest {
                 .unwrap_or(remaining.len() - 1);
             questions.push(remaining.swap_remove(position));
         }
-        SelfTest { questions, answers: Vec::new(), started: now, limit }
+        SelfTest { questions, answers: Vec::new(), started: now, limit, stopped: false }
     }
 
     /// The question being asked, or `None` once all are answered or time is up.
     pub fn current(&self, now: DateTime<Utc>) -> Option<usize> {
-        if self.time_is_up(now) { None } else { self.questions.get(self.answers.len()).copied() }
+        if self.stopped || self.time_is_up(now) { None } else { self.questions.get(self.answers.len()).copied() }
+    }
+
+    /// Ends the test before the last question; the rest count as wrong.
+    pub fn stop(&mut self) {
+        self.stopped = true;
     }
 
     pub fn time_left(&self, now: DateTime<Utc>) -> Option<Duration> {

@@ -149,7 +149,8 @@ impl Session {
                 self.queued.push(card);
             }
         }
-        if matches!(self.showing, Showing::Done { .. }) {
+        // An unanswered question gives way; it comes back in its turn.
+        if matches!(self.showing, Showing::Question { .. } | Showing::Done { .. }) {
             self.advance(now);
         }
     }
@@ -347,6 +348,15 @@ impl Session {
         self.progress.settings.exam_date = date;
         self.scheduler = Scheduler::new(self.progress.settings.clone());
         self.refresh_question(now);
+    }
+
+    /// Ticks or unticks a port for "chosen ports" drills.
+    pub fn tick_drill_row(&mut self, ports: String, ticked: bool) {
+        let rows = &mut self.progress.settings.drill_rows;
+        rows.retain(|row| *row != ports);
+        if ticked {
+            rows.push(ports);
+        }
     }
 
     /// Changes the daily limits; the queue follows at once.
@@ -813,7 +823,6 @@ mod tests {
         let now = at("2026-11-27T10:00:00+00:00");
         let mut session = seed_session(now);
         session.queue_now(&[100, 50], now);
-        answer(&mut session, true, now);
         let Showing::Question { card, source, .. } = *session.showing() else { panic!() };
         assert_eq!((card, source), (100, Source::Chosen));
         answer(&mut session, true, now);

@@ -7,6 +7,8 @@
 
 mod already_open;
 mod browse;
+mod drill;
+mod selftest;
 mod stats;
 mod study;
 
@@ -61,6 +63,19 @@ pub enum Command {
     /// From Browse: forget this card's progress (undo offered).
     ResetCard(usize),
     UndoReset,
+    StartDrill(crate::drill::Setup),
+    DrillAnswer(String),
+    StopDrill,
+    CloseDrill,
+    TickDrillRow(String, bool),
+    StartSelfTest,
+    SelfTestAnswer(String),
+    EndSelfTest,
+    CloseSelfTest,
+    /// Puts these cards at the front of the study queue.
+    ReviewNow(Vec<usize>),
+    /// Writes a report to a file: path, contents.
+    ExportReport(String, String),
     Export(String),
     Import(String),
     ResetAll,
@@ -74,16 +89,20 @@ pub enum Screen {
     Study,
     Browse,
     Statistics,
+    Drill,
+    SelfTest,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 3] = [Screen::Study, Screen::Browse, Screen::Statistics];
+    pub const ALL: [Screen; 5] = [Screen::Study, Screen::Browse, Screen::Statistics, Screen::Drill, Screen::SelfTest];
 
     pub fn title(self) -> &'static str {
         match self {
             Screen::Study => "Study",
             Screen::Browse => "Browse",
             Screen::Statistics => "Statistics",
+            Screen::Drill => "Drill",
+            Screen::SelfTest => "Self-test",
         }
     }
 
@@ -92,6 +111,8 @@ impl Screen {
             Screen::Study => egui::Key::F1,
             Screen::Browse => egui::Key::F2,
             Screen::Statistics => egui::Key::F3,
+            Screen::Drill => egui::Key::F4,
+            Screen::SelfTest => egui::Key::F5,
         }
     }
 }
@@ -126,6 +147,12 @@ pub struct PortcardsApp {
     study: study::StudyState,
     browse: browse::BrowseState,
     stats: stats::StatsState,
+    drill: drill::DrillState,
+    drill_history: Vec<crate::drill::Record>,
+    selftest: selftest::SelfTestState,
+    seed: u64,
+    /// Drills and self-tests started, so that each draws differently.
+    runs: u64,
     /// The last card reset from Browse, for undo.
     last_reset: Option<(crate::deck::CardId, crate::progress::CardState)>,
 }
@@ -150,6 +177,7 @@ impl PortcardsApp {
         notices.extend(loaded.notice);
         let save_status = if loaded.writable { SaveStatus::NothingYet } else { SaveStatus::ReadOnly };
         let deck = Deck::build(startup.rows.clone(), &startup.facts, loaded.progress.settings.exam_extras);
+        let drill_history = startup.store.load_drills(now.to_utc());
         PortcardsApp {
             session: Session::new(deck, loaded.progress, now, startup.seed),
             rows: startup.rows,
@@ -168,6 +196,11 @@ impl PortcardsApp {
             study: study::StudyState::default(),
             browse: browse::BrowseState::default(),
             stats: stats::StatsState::default(),
+            drill: drill::DrillState::default(),
+            drill_history,
+            selftest: selftest::SelfTestState::default(),
+            seed: startup.seed,
+            runs: 0,
             last_reset: None,
         }
     }
@@ -273,6 +306,69 @@ impl PortcardsApp {
                     self.save();
                 }
             }
+            Command::StartDrill(setup) => {
+                self.runs += 1;
+                let seed = self.seed.wrapping_add(self.runs);
+                match crate::drill::Drill::start(self.session.deck(), setup, now.to_utc(), seed) {
+                    Ok(started) => {
+                        self.drill.running = Some(started);
+                        self.drill.error = None;
+                        self.drill.typed.clear();
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.drill.presenter));
+                    }
+                    Err(error) => self.drill.error = Some(error),
+                }
+            }
+            Command::DrillAnswer(given) => {
+                let deck = self.session.deck();
+                if let Some(running) = self.drill.running.as_mut() {
+                    running.answer(deck, &given, now.to_utc());
+                }
+            }
+            Command::StopDrill => {
+                if let Some(running) = self.drill.running.as_mut() {
+                    running.stop();
+                }
+            }
+            Command::CloseDrill => {
+                self.drill.running = None;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+            }
+            Command::TickDrillRow(ports, ticked) => {
+                self.session.tick_drill_row(ports, ticked);
+                self.save();
+            }
+            Command::StartSelfTest => {
+                self.runs += 1;
+                let seed = self.seed.wrapping_add(self.runs);
+                let (count, limit) = (self.selftest.questions, self.selftest.limit());
+                self.selftest.running =
+                    Some(crate::selftest::SelfTest::start(self.session.deck(), count, limit, now.to_utc(), seed));
+                self.selftest.message = None;
+            }
+            Command::SelfTestAnswer(given) => {
+                let deck = self.session.deck();
+                if let Some(test) = self.selftest.running.as_mut() {
+                    test.answer(deck, &given, now.to_utc());
+                }
+            }
+            Command::EndSelfTest => {
+                if let Some(test) = self.selftest.running.as_mut() {
+                    test.stop();
+                }
+            }
+            Command::CloseSelfTest => self.selftest.running = None,
+            Command::ReviewNow(cards) => {
+                self.session.queue_now(&cards, now);
+                self.screen = Screen::Study;
+                self.focus_answer = true;
+            }
+            Command::ExportReport(path, contents) => {
+                self.selftest.message = Some(match std::fs::write(&path, contents) {
+                    Ok(()) => format!("Report written to {path}."),
+                    Err(error) => format!("Could not write {path}: {error}"),
+                });
+            }
             Command::Export(path) => {
                 self.stats.message = Some(match crate::store::Store::export(self.session.progress(), path.as_ref()) {
                     Ok(()) => format!("Progress exported to {path}."),
@@ -317,6 +413,34 @@ impl PortcardsApp {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
+    }
+
+    /// A drill that has just ended goes into the history, once.
+    fn record_finished_drill(&mut self, now: chrono::DateTime<chrono::Utc>) {
+        let Some(running) = self.drill.running.as_ref() else { return };
+        let record = running.record();
+        if running.is_over(now) && self.drill_history.last() != Some(&record) {
+            self.drill_history.push(record);
+            if self.writable
+                && let Err(error) = self.store.save_drills(&self.drill_history)
+            {
+                self.save_status = SaveStatus::Failed(error.to_string());
+            }
+        }
+    }
+
+    /// The drill on screen, for tests that need to know the right option.
+    pub fn drill_for_test(&self) -> Option<&crate::drill::Drill> {
+        self.drill.running.as_ref()
+    }
+
+    /// The self-test on screen, for tests that need to know the questions.
+    pub fn self_test_for_test(&self) -> Option<&crate::selftest::SelfTest> {
+        self.selftest.running.as_ref()
+    }
+
+    pub fn drill_history(&self) -> &[crate::drill::Record] {
+        &self.drill_history
     }
 
     fn save(&mut self) {
@@ -469,10 +593,22 @@ impl eframe::App for PortcardsApp {
                 commands.extend(browse::show(ui, &self.session, now.to_utc(), &mut self.browse, undo));
             }
             Screen::Statistics => commands.extend(stats::show(ui, &self.session, now, &mut self.stats)),
+            Screen::Drill => commands.extend(drill::show(
+                ui,
+                self.session.deck(),
+                now.to_utc(),
+                &mut self.drill,
+                &self.session.progress().settings.drill_rows,
+                &self.drill_history,
+            )),
+            Screen::SelfTest => {
+                commands.extend(selftest::show(ui, self.session.deck(), now.to_utc(), &mut self.selftest))
+            }
         }
         for command in commands {
             self.apply(&ctx, command);
         }
+        self.record_finished_drill(now.to_utc());
         if let Showing::Done { next_due: Some(next) } = self.session.showing() {
             let wait = (*next - now.to_utc()).to_std().unwrap_or_default();
             ctx.request_repaint_after(wait + std::time::Duration::from_millis(500));

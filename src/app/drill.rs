@@ -1,0 +1,295 @@
+//! The Drill screen: set up a timed sprint, run it (optionally in presenter mode,
+//! full screen with very large type), and show the tally with the ports missed.
+
+use chrono::{DateTime, Utc};
+use eframe::egui::{self, Color32, RichText};
+
+use super::Command;
+use crate::deck::Deck;
+use crate::drill::{self, Drill, Length, Pool, Record, Setup};
+use crate::matcher::Outcome;
+use crate::progress::AnswerMode;
+
+/// The setup being chosen and the drill on screen.
+#[derive(Debug)]
+pub struct DrillState {
+    pub length: Length,
+    pub questions: u32,
+    pub pool_choice: PoolChoice,
+    pub mode: AnswerMode,
+    pub presenter: bool,
+    pub running: Option<Drill>,
+    pub typed: String,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PoolChoice {
+    Core,
+    All,
+    Chosen,
+}
+
+impl Default for DrillState {
+    fn default() -> Self {
+        DrillState {
+            length: Length::Seconds(60),
+            questions: 20,
+            pool_choice: PoolChoice::Core,
+            mode: AnswerMode::MultipleChoice,
+            presenter: false,
+            running: None,
+            typed: String::new(),
+            error: None,
+        }
+    }
+}
+
+impl DrillState {
+    pub fn setup(&self, chosen_rows: &[String]) -> Setup {
+        let pool = match self.pool_choice {
+            PoolChoice::Core => Pool::Core,
+            PoolChoice::All => Pool::All,
+            PoolChoice::Chosen => Pool::Rows(chosen_rows.to_vec()),
+        };
+        Setup { length: self.length, pool, mode: self.mode }
+    }
+}
+
+const CHOICE_KEYS: [egui::Key; 4] = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3, egui::Key::Num4];
+
+pub fn show(
+    ui: &mut egui::Ui,
+    deck: &Deck,
+    now: DateTime<Utc>,
+    state: &mut DrillState,
+    chosen_rows: &[String],
+    history: &[Record],
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let presenter = state.presenter && state.running.is_some();
+    let mut frame = egui::Frame::central_panel(ui.style());
+    if presenter {
+        frame = frame.fill(Color32::BLACK);
+    }
+    egui::CentralPanel::default().frame(frame).show(ui, |ui| match state.running.take() {
+        None => setup(ui, deck, state, chosen_rows, history, &mut commands),
+        Some(running) if running.is_over(now) => {
+            results(ui, deck, &running, history, presenter, &mut commands);
+            state.running = Some(running);
+        }
+        Some(running) => {
+            if let Some(left) = running.time_left(now) {
+                // The countdown needs a frame a second, and only while it runs.
+                let tick = left.num_milliseconds().rem_euclid(1000).max(50) as u64;
+                ui.ctx().request_repaint_after(std::time::Duration::from_millis(tick));
+            }
+            question(ui, deck, &running, now, presenter, &mut state.typed, &mut commands);
+            state.running = Some(running);
+        }
+    });
+    commands
+}
+
+fn setup(
+    ui: &mut egui::Ui,
+    deck: &Deck,
+    state: &mut DrillState,
+    chosen_rows: &[String],
+    history: &[Record],
+    commands: &mut Vec<Command>,
+) {
+    ui.heading("Drill: a timed sprint that does not change your schedule");
+    ui.add_space(8.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Length:");
+        ui.radio_value(&mut state.length, Length::Seconds(60), "60 s");
+        ui.radio_value(&mut state.length, Length::Seconds(120), "120 s");
+        let counted = matches!(state.length, Length::Questions(_));
+        if ui.radio(counted, "Questions:").clicked() {
+            state.length = Length::Questions(state.questions);
+        }
+        let label = ui.label("how many");
+        if ui.add(egui::DragValue::new(&mut state.questions).range(1..=200)).labelled_by(label.id).changed() {
+            state.length = Length::Questions(state.questions);
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Ports:");
+        ui.radio_value(&mut state.pool_choice, PoolChoice::Core, "Core only");
+        ui.radio_value(&mut state.pool_choice, PoolChoice::All, "All");
+        ui.radio_value(&mut state.pool_choice, PoolChoice::Chosen, format!("Chosen ({})", chosen_rows.len()));
+    });
+    if state.pool_choice == PoolChoice::Chosen {
+        egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for row in &deck.rows {
+                    let ports = row.ports.to_string();
+                    let mut ticked = chosen_rows.contains(&ports);
+                    if ui.checkbox(&mut ticked, format!("{ports} {}", row.service)).changed() {
+                        commands.push(Command::TickDrillRow(ports, ticked));
+                    }
+                }
+            });
+        });
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Answers:");
+        ui.radio_value(&mut state.mode, AnswerMode::MultipleChoice, "Multiple choice");
+        ui.radio_value(&mut state.mode, AnswerMode::Typed, "Typed");
+        ui.checkbox(&mut state.presenter, "Presenter mode (full screen, large type)");
+    });
+    let kind = state.setup(chosen_rows).kind();
+    match drill::best_of(history, &kind) {
+        Some(best) => {
+            ui.label(format!("Best for {kind}: {} of {} ({:.0} %)", best.right, best.asked, best.accuracy() * 100.0))
+        }
+        None => ui.label(format!("No drill of this kind yet ({kind}).")),
+    };
+    if let Some(error) = &state.error {
+        ui.colored_label(Color32::RED, error);
+    }
+    ui.add_space(8.0);
+    let start = ui.button(RichText::new("Start drill").size(20.0)).clicked()
+        || ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+    if start {
+        commands.push(Command::StartDrill(state.setup(chosen_rows)));
+    }
+}
+
+fn question(
+    ui: &mut egui::Ui,
+    deck: &Deck,
+    running: &Drill,
+    now: DateTime<Utc>,
+    presenter: bool,
+    typed: &mut String,
+    commands: &mut Vec<Command>,
+) {
+    let scale = if presenter { 2.4 } else { 1.0 };
+    let text_colour = if presenter { Color32::WHITE } else { ui.visuals().strong_text_color() };
+    let big = |text: String, size: f32| RichText::new(text).size(size * scale).color(text_colour).strong();
+    ui.vertical_centered(|ui| {
+        let progress = match (running.time_left(now), running.setup.length) {
+            (Some(left), _) => format!("{} s", (left.num_milliseconds() + 999) / 1000),
+            (None, Length::Questions(count)) => format!("Question {} of {count}", running.asked.len() + 1),
+            (None, Length::Seconds(_)) => String::new(),
+        };
+        ui.label(big(progress, 40.0));
+        if !presenter {
+            ui.label(RichText::new(format!("Score {}   ·   Streak {}", running.right(), running.streak)).size(20.0));
+            if let Some(last) = running.asked.last() {
+                let card = &deck.cards[last.card];
+                let (text, colour) = match last.verdict.outcome {
+                    Outcome::Correct => ("Right!".to_string(), Color32::from_rgb(60, 170, 90)),
+                    _ => (format!("Last one: {}", card.answer), Color32::from_rgb(220, 80, 60)),
+                };
+                ui.colored_label(colour, text);
+            }
+        }
+        ui.add_space(16.0 * scale);
+        ui.label(big(deck.cards[running.current].prompt.clone(), 28.0));
+        ui.add_space(16.0 * scale);
+        if running.setup.mode == AnswerMode::MultipleChoice {
+            for (index, choice) in running.choices.iter().enumerate() {
+                let text = big(format!("{}   {choice}", index + 1), 20.0);
+                let button = egui::Button::new(text).min_size(egui::vec2(360.0 * scale, 40.0 * scale));
+                let button = if presenter { button.fill(Color32::from_gray(30)) } else { button };
+                if ui.add(button).clicked() {
+                    commands.push(Command::DrillAnswer(choice.clone()));
+                }
+            }
+            ui.input_mut(|input| {
+                for (index, key) in CHOICE_KEYS.iter().enumerate().take(running.choices.len()) {
+                    if input.consume_key(egui::Modifiers::NONE, *key) {
+                        commands.push(Command::DrillAnswer(running.choices[index].clone()));
+                    }
+                }
+            });
+        } else {
+            let label = ui.label(big("Your answer".into(), 14.0));
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(typed)
+                        .font(egui::FontId::proportional(24.0 * scale))
+                        .desired_width(320.0 * scale),
+                )
+                .labelled_by(label.id);
+            if !field.has_focus() {
+                field.request_focus();
+            }
+            if field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter)) {
+                commands.push(Command::DrillAnswer(std::mem::take(typed)));
+            }
+        }
+        ui.add_space(12.0);
+        let stop = ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+        if stop || (!presenter && ui.button("Stop (Esc)").clicked()) {
+            commands.push(Command::StopDrill);
+        }
+    });
+}
+
+fn results(
+    ui: &mut egui::Ui,
+    deck: &Deck,
+    running: &Drill,
+    history: &[Record],
+    presenter: bool,
+    commands: &mut Vec<Command>,
+) {
+    let colour = if presenter { Color32::WHITE } else { ui.visuals().strong_text_color() };
+    let scale = if presenter { 2.4 } else { 1.0 };
+    let record = running.record();
+    ui.vertical_centered(|ui| {
+        ui.label(
+            RichText::new(format!("{} of {} right", record.right, record.asked))
+                .size(36.0 * scale)
+                .color(colour)
+                .strong(),
+        );
+        ui.label(
+            RichText::new(format!(
+                "Accuracy {:.0} %   ·   best streak {}",
+                record.accuracy() * 100.0,
+                record.best_streak
+            ))
+            .size(18.0 * scale)
+            .color(colour),
+        );
+        if let Some(best) = drill::best_of(history, &record.kind) {
+            ui.label(RichText::new(format!("Best for this kind: {} of {}", best.right, best.asked)).color(colour));
+        }
+    });
+    if presenter {
+        let leave = ui.input_mut(|input| {
+            input.consume_key(egui::Modifiers::NONE, egui::Key::Escape)
+                || input.consume_key(egui::Modifiers::NONE, egui::Key::Enter)
+                || input.consume_key(egui::Modifiers::NONE, egui::Key::Space)
+        });
+        if leave {
+            commands.push(Command::CloseDrill);
+        }
+        return;
+    }
+    ui.add_space(10.0);
+    let missed = running.misses();
+    if !missed.is_empty() {
+        ui.heading("Missed");
+        for card in &missed {
+            let card = &deck.cards[*card];
+            ui.label(format!("{}  —  {}", card.prompt, card.answer));
+        }
+    }
+    ui.add_space(10.0);
+    ui.horizontal(|ui| {
+        if let Some(again) = running.misses_again(deck)
+            && ui.button("Drill the misses again").clicked()
+        {
+            commands.push(Command::StartDrill(again));
+        }
+        if ui.button("New drill").clicked() {
+            commands.push(Command::CloseDrill);
+        }
+    });
+}

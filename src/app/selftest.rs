@@ -1,0 +1,178 @@
+//! The Self-test screen: an exam simulation with no feedback until the end, then the
+//! report, "review these now", and export as CSV or Markdown.
+
+use chrono::{DateTime, Duration, Utc};
+use eframe::egui::{self, Color32, RichText};
+
+use super::Command;
+use crate::deck::Deck;
+use crate::matcher::Outcome;
+use crate::selftest::SelfTest;
+
+#[derive(Debug)]
+pub struct SelfTestState {
+    pub questions: usize,
+    pub timed: bool,
+    pub minutes: u32,
+    pub running: Option<SelfTest>,
+    pub typed: String,
+    pub export_path: String,
+    pub message: Option<String>,
+}
+
+impl Default for SelfTestState {
+    fn default() -> Self {
+        let home = directories::UserDirs::new().map(|dirs| dirs.home_dir().to_path_buf()).unwrap_or_default();
+        SelfTestState {
+            questions: 25,
+            timed: false,
+            minutes: 15,
+            running: None,
+            typed: String::new(),
+            export_path: home.join("portcards-self-test").display().to_string(),
+            message: None,
+        }
+    }
+}
+
+impl SelfTestState {
+    pub fn limit(&self) -> Option<Duration> {
+        self.timed.then(|| Duration::minutes(i64::from(self.minutes)))
+    }
+}
+
+pub fn show(ui: &mut egui::Ui, deck: &Deck, now: DateTime<Utc>, state: &mut SelfTestState) -> Vec<Command> {
+    let mut commands = Vec::new();
+    egui::CentralPanel::default().show(ui, |ui| match state.running.take() {
+        None => setup(ui, state, &mut commands),
+        Some(test) if test.is_finished(now) => {
+            report(ui, deck, &test, state, &mut commands);
+            state.running = Some(test);
+        }
+        Some(test) => {
+            if let Some(left) = test.time_left(now) {
+                let tick = left.num_milliseconds().rem_euclid(1000).max(50) as u64;
+                ui.ctx().request_repaint_after(std::time::Duration::from_millis(tick));
+            }
+            question(ui, deck, &test, now, &mut state.typed, &mut commands);
+            state.running = Some(test);
+        }
+    });
+    commands
+}
+
+fn setup(ui: &mut egui::Ui, state: &mut SelfTestState, commands: &mut Vec<Command>) {
+    ui.heading("Self-test: like the exam, no feedback until the end");
+    ui.label("Core ports come up more often; port, service and transport questions are mixed.");
+    ui.add_space(8.0);
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Questions");
+        ui.add(egui::DragValue::new(&mut state.questions).range(1..=200)).labelled_by(label.id);
+        ui.checkbox(&mut state.timed, "Time limit");
+        if state.timed {
+            let label = ui.label("minutes");
+            ui.add(egui::DragValue::new(&mut state.minutes).range(1..=180)).labelled_by(label.id);
+        }
+    });
+    ui.add_space(8.0);
+    if ui.button(RichText::new("Start self-test").size(20.0)).clicked() {
+        commands.push(Command::StartSelfTest);
+    }
+}
+
+fn question(
+    ui: &mut egui::Ui,
+    deck: &Deck,
+    test: &SelfTest,
+    now: DateTime<Utc>,
+    typed: &mut String,
+    commands: &mut Vec<Command>,
+) {
+    let Some(card) = test.current(now) else { return };
+    ui.vertical_centered(|ui| {
+        let mut status = format!("Question {} of {}", test.answers.len() + 1, test.questions.len());
+        if let Some(left) = test.time_left(now) {
+            let seconds = (left.num_milliseconds() + 999) / 1000;
+            status.push_str(&format!("   ·   {}:{:02} left", seconds / 60, seconds % 60));
+        }
+        ui.label(RichText::new(status).size(18.0));
+        ui.add_space(16.0);
+        ui.label(RichText::new(&deck.cards[card].prompt).size(28.0).strong());
+        ui.add_space(16.0);
+        let label = ui.label("Your answer");
+        let field = ui
+            .add(egui::TextEdit::singleline(typed).font(egui::TextStyle::Heading).desired_width(320.0))
+            .labelled_by(label.id);
+        if !field.has_focus() && !field.lost_focus() {
+            field.request_focus();
+        }
+        let entered = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+        if ui.button("Next").clicked() || entered {
+            commands.push(Command::SelfTestAnswer(std::mem::take(typed)));
+        }
+        ui.add_space(12.0);
+        if ui.button("End the test now").clicked() {
+            commands.push(Command::EndSelfTest);
+        }
+    });
+}
+
+fn report(ui: &mut egui::Ui, deck: &Deck, test: &SelfTest, state: &mut SelfTestState, commands: &mut Vec<Command>) {
+    let report = test.report(deck);
+    let (core_right, core_total) = report.core_right();
+    let share = |part: usize, whole: usize| if whole == 0 { 0.0 } else { part as f32 * 100.0 / whole as f32 };
+    ui.heading(format!(
+        "Score {} of {} ({:.0} %)   ·   core ports {core_right} of {core_total} ({:.0} %)",
+        report.right(),
+        report.items.len(),
+        share(report.right(), report.items.len()),
+        share(core_right, core_total)
+    ));
+    if !report.weakest.is_empty() {
+        let weakest: Vec<String> =
+            report.weakest.iter().map(|(ports, service, wrong)| format!("{ports} {service} ({wrong})")).collect();
+        ui.label(format!("Weakest ports: {}", weakest.join(", ")));
+    }
+    ui.horizontal_wrapped(|ui| {
+        let missed = report.missed();
+        if ui.add_enabled(!missed.is_empty(), egui::Button::new("Review these now")).clicked() {
+            commands.push(Command::ReviewNow(missed));
+        }
+        let label = ui.label("Export to");
+        ui.add(egui::TextEdit::singleline(&mut state.export_path).desired_width(260.0)).labelled_by(label.id);
+        if ui.button("Export CSV").clicked() {
+            commands.push(Command::ExportReport(format!("{}.csv", state.export_path), report.to_csv()));
+        }
+        if ui.button("Export Markdown").clicked() {
+            commands.push(Command::ExportReport(format!("{}.md", state.export_path), report.to_markdown()));
+        }
+        if ui.button("New self-test").clicked() {
+            commands.push(Command::CloseSelfTest);
+        }
+    });
+    if let Some(message) = &state.message {
+        ui.label(RichText::new(message).strong());
+    }
+    ui.separator();
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        egui::Grid::new("self_test_report").striped(true).num_columns(4).show(ui, |ui| {
+            ui.strong("Question");
+            ui.strong("Your answer");
+            ui.strong("Right answer");
+            ui.strong("Result");
+            ui.end_row();
+            for item in &report.items {
+                ui.label(&item.prompt);
+                ui.label(&item.given);
+                ui.label(&item.expected);
+                let (text, colour) = match item.outcome {
+                    Outcome::Correct => ("right", Color32::from_rgb(60, 170, 90)),
+                    Outcome::Partial => ("partly", Color32::from_rgb(230, 140, 30)),
+                    _ => ("wrong", Color32::from_rgb(220, 80, 60)),
+                };
+                ui.colored_label(colour, text);
+                ui.end_row();
+            }
+        });
+    });
+}
