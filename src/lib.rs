@@ -15,6 +15,7 @@ pub mod headless;
 pub mod lookup;
 pub mod matcher;
 pub mod ports;
+pub mod profiles;
 pub mod progress;
 pub mod schedule;
 pub mod selftest;

@@ -10,6 +10,7 @@ use portcards::clock::SystemClock;
 use portcards::deck::Deck;
 use portcards::facts::Facts;
 use portcards::lookup::{self, Lookup};
+use portcards::profiles::Profiles;
 use portcards::store::Store;
 use portcards::table::{self, PortTable};
 
@@ -22,6 +23,12 @@ struct Cli {
     /// Keep progress in this folder instead of the user's config folder.
     #[arg(long, value_name = "DIR")]
     config_dir: Option<PathBuf>,
+    /// Study as this learner (each profile has its own progress; made if new).
+    #[arg(long, value_name = "NAME")]
+    profile: Option<String>,
+    /// Initial window size, such as 1280x800.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    window_size: Option<(f32, f32)>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -43,13 +50,19 @@ enum Command {
     },
 }
 
+fn parse_size(text: &str) -> Result<(f32, f32), String> {
+    let (width, height) = text.split_once('x').ok_or("write the size as WIDTHxHEIGHT, such as 1280x800")?;
+    let number = |part: &str| part.trim().parse::<f32>().map_err(|_| format!("\"{part}\" is not a number"));
+    Ok((number(width)?, number(height)?))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Check { file }) => check(&file),
         Some(Command::Drive { answers }) => drive(answers, cli.config_dir),
         Some(Command::Lookup { query }) => look_up(&query.join(" "), cli.table),
-        None => run_gui(cli.table, cli.config_dir),
+        None => run_gui(cli.table, cli.config_dir, cli.profile, cli.window_size),
     };
     result.unwrap_or_else(|error| {
         eprintln!("portcards: {error:#}");
@@ -109,23 +122,41 @@ fn look_up(query: &str, table_file: Option<PathBuf>) -> anyhow::Result<ExitCode>
     Ok(ExitCode::from(1))
 }
 
-fn run_gui(table_file: Option<PathBuf>, config_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+fn run_gui(
+    table_file: Option<PathBuf>,
+    config_dir: Option<PathBuf>,
+    profile: Option<String>,
+    window_size: Option<(f32, f32)>,
+) -> anyhow::Result<ExitCode> {
     let (table, name): (PortTable, String) = match &table_file {
         Some(path) => (table::read_table_file(path)?, path.display().to_string()),
         None => (table::parse_table(portcards::BUILTIN_TABLE), "the built-in table".to_string()),
     };
     anyhow::ensure!(!table.rows.is_empty(), "{name} has no usable rows; run `portcards check {name}` to see why");
     let table_warnings = table.skipped_rows_notice(&name).into_iter().collect();
-    let store = match config_dir {
-        Some(dir) => Store::at(dir),
-        None => Store::in_config_dir()?,
+    let profiles = Profiles::at(match config_dir {
+        Some(dir) => dir,
+        None => Store::in_config_dir()?.dir().to_path_buf(),
+    });
+    // A named profile opens directly (made if new); otherwise the last one used, with
+    // the picker first when several learners share the machine.
+    let (profile, pick_profile) = match profile {
+        Some(name) => {
+            if !profiles.exists(&name) {
+                profiles.create(&name)?;
+            }
+            (name, false)
+        }
+        None => (profiles.last_used(), profiles.list().len() > 1),
     };
     let seed =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |since| since.as_nanos() as u64);
     let startup = Startup {
         rows: table.rows,
         facts: Facts::builtin(),
-        store,
+        profiles,
+        profile,
+        pick_profile,
         clock: Box::new(SystemClock),
         seed,
         table_warnings,
@@ -134,7 +165,7 @@ fn run_gui(table_file: Option<PathBuf>, config_dir: Option<PathBuf>) -> anyhow::
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title("portcards")
             .with_app_id("portcards")
-            .with_inner_size([960.0, 680.0])
+            .with_inner_size(window_size.map_or([960.0, 680.0], |(width, height)| [width, height]))
             .with_min_inner_size([640.0, 480.0]),
         ..Default::default()
     };

@@ -8,6 +8,7 @@
 mod already_open;
 mod browse;
 mod drill;
+mod profiles;
 mod selftest;
 mod stats;
 mod study;
@@ -17,17 +18,21 @@ pub use eframe::egui;
 use crate::clock::Clock;
 use crate::deck::Deck;
 use crate::facts::Facts;
+use crate::profiles::Profiles;
 use crate::progress::{AnswerMode, Grade};
 use crate::session::{Session, Showing};
-use crate::store::{LockError, ProfileLock, Store};
+use crate::store::{Loaded, LockError, ProfileLock, Store};
 use crate::table::PortRow;
 
-/// Everything the window needs at start: the table, its facts, where progress
-/// lives, the clock and the seed for random choices.
+/// Everything the window needs at start: the table, its facts, the learners'
+/// profiles and which to open, the clock and the seed for random choices.
 pub struct Startup {
     pub rows: Vec<PortRow>,
     pub facts: Facts,
-    pub store: Store,
+    pub profiles: Profiles,
+    pub profile: String,
+    /// Start on the profile picker (several learners share this machine).
+    pub pick_profile: bool,
     pub clock: Box<dyn Clock>,
     pub seed: u64,
     /// Problems met while loading the table, shown once on screen.
@@ -76,6 +81,10 @@ pub enum Command {
     ReviewNow(Vec<usize>),
     /// Writes a report to a file: path, contents.
     ExportReport(String, String),
+    OpenProfile(String),
+    CreateProfile(String),
+    RenameProfile(String, String),
+    DeleteProfile(String),
     Export(String),
     Import(String),
     ResetAll,
@@ -91,10 +100,12 @@ pub enum Screen {
     Statistics,
     Drill,
     SelfTest,
+    Profiles,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 5] = [Screen::Study, Screen::Browse, Screen::Statistics, Screen::Drill, Screen::SelfTest];
+    pub const ALL: [Screen; 6] =
+        [Screen::Study, Screen::Browse, Screen::Statistics, Screen::Drill, Screen::SelfTest, Screen::Profiles];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -103,6 +114,7 @@ impl Screen {
             Screen::Statistics => "Statistics",
             Screen::Drill => "Drill",
             Screen::SelfTest => "Self-test",
+            Screen::Profiles => "Profiles",
         }
     }
 
@@ -113,6 +125,7 @@ impl Screen {
             Screen::Statistics => egui::Key::F3,
             Screen::Drill => egui::Key::F4,
             Screen::SelfTest => egui::Key::F5,
+            Screen::Profiles => egui::Key::F6,
         }
     }
 }
@@ -131,6 +144,8 @@ pub struct PortcardsApp {
     rows: Vec<PortRow>,
     facts: Facts,
     store: Store,
+    profiles: Profiles,
+    profile: String,
     writable: bool,
     save_status: SaveStatus,
     /// Held for as long as this window may write; `None` when read-only or unlockable.
@@ -150,6 +165,7 @@ pub struct PortcardsApp {
     drill: drill::DrillState,
     drill_history: Vec<crate::drill::Record>,
     selftest: selftest::SelfTestState,
+    profile_screen: profiles::ProfilesState,
     seed: u64,
     /// Drills and self-tests started, so that each draws differently.
     runs: u64,
@@ -161,48 +177,66 @@ impl PortcardsApp {
     pub fn new(ctx: &egui::Context, startup: Startup) -> Self {
         configure_style(ctx);
         let now = startup.clock.now();
-        let (lock, blocked_by_other_window, lock_notice) = match startup.store.lock() {
-            Ok(lock) => (Some(lock), false, None),
-            Err(LockError::HeldElsewhere) => (None, true, None),
-            Err(error) => (None, false, Some(format!("Progress may not be saved: {error}."))),
-        };
-        // Another window owns the file: do not even set a corrupt file aside under it.
-        let loaded = if blocked_by_other_window {
-            crate::store::Loaded { writable: false, ..startup.store.peek() }
-        } else {
-            startup.store.load(now.to_utc())
-        };
+        let store = startup.profiles.store(&startup.profile);
+        let opened = Opened::open(&store, &startup.rows, &startup.facts, now, startup.seed);
+        let _ = startup.profiles.set_last_used(&startup.profile);
         let mut notices = startup.table_warnings;
-        notices.extend(lock_notice);
-        notices.extend(loaded.notice);
-        let save_status = if loaded.writable { SaveStatus::NothingYet } else { SaveStatus::ReadOnly };
-        let deck = Deck::build(startup.rows.clone(), &startup.facts, loaded.progress.settings.exam_extras);
-        let drill_history = startup.store.load_drills(now.to_utc());
+        notices.extend(opened.notices);
         PortcardsApp {
-            session: Session::new(deck, loaded.progress, now, startup.seed),
+            session: opened.session,
             rows: startup.rows,
             facts: startup.facts,
-            store: startup.store,
-            writable: loaded.writable,
-            save_status,
-            _lock: lock,
-            blocked_by_other_window,
+            store,
+            profiles: startup.profiles,
+            profile: startup.profile,
+            writable: opened.writable,
+            save_status: opened.save_status,
+            _lock: opened.lock,
+            blocked_by_other_window: opened.blocked_by_other_window,
             clock: startup.clock,
             notices,
             typed: String::new(),
             focus_answer: true,
             quit_requested: false,
-            screen: Screen::Study,
+            screen: if startup.pick_profile { Screen::Profiles } else { Screen::Study },
             study: study::StudyState::default(),
             browse: browse::BrowseState::default(),
             stats: stats::StatsState::default(),
             drill: drill::DrillState::default(),
-            drill_history,
+            drill_history: opened.drill_history,
             selftest: selftest::SelfTestState::default(),
+            profile_screen: profiles::ProfilesState::default(),
             seed: startup.seed,
             runs: 0,
             last_reset: None,
         }
+    }
+
+    /// Closes the current profile (its lock goes) and opens another in its place.
+    fn switch_profile(&mut self, name: &str, now: chrono::DateTime<chrono::FixedOffset>) {
+        self._lock = None;
+        self.store = self.profiles.store(name);
+        let opened = Opened::open(&self.store, &self.rows, &self.facts, now, self.seed);
+        self.session = opened.session;
+        self.writable = opened.writable;
+        self.save_status = opened.save_status;
+        self._lock = opened.lock;
+        self.blocked_by_other_window = opened.blocked_by_other_window;
+        self.drill_history = opened.drill_history;
+        self.notices = opened.notices;
+        self.profile = name.to_string();
+        self.last_reset = None;
+        self.typed.clear();
+        self.drill.running = None;
+        self.selftest.running = None;
+        self.study = study::StudyState::default();
+        let _ = self.profiles.set_last_used(name);
+        self.screen = Screen::Study;
+        self.focus_answer = true;
+    }
+
+    pub fn profile(&self) -> &str {
+        &self.profile
     }
 
     pub fn session(&self) -> &Session {
@@ -363,6 +397,39 @@ impl PortcardsApp {
                 self.screen = Screen::Study;
                 self.focus_answer = true;
             }
+            Command::OpenProfile(name) => self.switch_profile(&name, now),
+            Command::CreateProfile(name) => {
+                self.profile_screen.message = Some(match self.profiles.create(&name) {
+                    Ok(()) => format!("Profile {} created.", name.trim()),
+                    Err(error) => error.to_string(),
+                });
+            }
+            Command::RenameProfile(old, new) => {
+                let renaming_current = old == self.profile;
+                if renaming_current {
+                    self._lock = None;
+                }
+                let outcome = self.profiles.rename(&old, &new);
+                self.profile_screen.message = Some(match &outcome {
+                    Ok(()) => format!("{old} is now {}.", new.trim()),
+                    Err(error) => error.to_string(),
+                });
+                if renaming_current {
+                    let name = if outcome.is_ok() { new.trim().to_string() } else { old };
+                    self.switch_profile(&name, now);
+                    self.screen = Screen::Profiles;
+                }
+            }
+            Command::DeleteProfile(name) => {
+                if name == self.profile {
+                    self.switch_profile(crate::profiles::DEFAULT_PROFILE, now);
+                    self.screen = Screen::Profiles;
+                }
+                self.profile_screen.message = Some(match self.profiles.delete(&name, now.to_utc()) {
+                    Ok(kept) => format!("Profile {name} deleted; its files were kept in {}.", kept.display()),
+                    Err(error) => error.to_string(),
+                });
+            }
             Command::ExportReport(path, contents) => {
                 self.selftest.message = Some(match std::fs::write(&path, contents) {
                     Ok(()) => format!("Report written to {path}."),
@@ -520,6 +587,47 @@ fn grade_key(grade: Grade) -> egui::Key {
     }
 }
 
+/// A profile's files, opened: the session, whether it may be written, and what to say.
+struct Opened {
+    session: Session,
+    writable: bool,
+    save_status: SaveStatus,
+    lock: Option<ProfileLock>,
+    blocked_by_other_window: bool,
+    drill_history: Vec<crate::drill::Record>,
+    notices: Vec<String>,
+}
+
+impl Opened {
+    fn open(
+        store: &Store,
+        rows: &[PortRow],
+        facts: &Facts,
+        now: chrono::DateTime<chrono::FixedOffset>,
+        seed: u64,
+    ) -> Self {
+        let (lock, blocked_by_other_window, lock_notice) = match store.lock() {
+            Ok(lock) => (Some(lock), false, None),
+            Err(LockError::HeldElsewhere) => (None, true, None),
+            Err(error) => (None, false, Some(format!("Progress may not be saved: {error}."))),
+        };
+        // Another window owns the file: do not even set a corrupt file aside under it.
+        let loaded =
+            if blocked_by_other_window { Loaded { writable: false, ..store.peek() } } else { store.load(now.to_utc()) };
+        let save_status = if loaded.writable { SaveStatus::NothingYet } else { SaveStatus::ReadOnly };
+        let deck = Deck::build(rows.to_vec(), facts, loaded.progress.settings.exam_extras);
+        Opened {
+            session: Session::new(deck, loaded.progress, now, seed),
+            writable: loaded.writable,
+            save_status,
+            lock,
+            blocked_by_other_window,
+            drill_history: store.load_drills(now.to_utc()),
+            notices: lock_notice.into_iter().chain(loaded.notice).collect(),
+        }
+    }
+}
+
 /// The tabs and the save status, on every screen.
 fn navigation(ui: &mut egui::Ui, current: Screen, save_status: &SaveStatus) -> Vec<Command> {
     let mut commands = Vec::new();
@@ -603,6 +711,9 @@ impl eframe::App for PortcardsApp {
             )),
             Screen::SelfTest => {
                 commands.extend(selftest::show(ui, self.session.deck(), now.to_utc(), &mut self.selftest))
+            }
+            Screen::Profiles => {
+                commands.extend(profiles::show(ui, &self.profiles.list(), &self.profile, &mut self.profile_screen))
             }
         }
         for command in commands {

@@ -9,7 +9,7 @@ use portcards::app::egui;
 use portcards::app::{PortcardsApp, Startup};
 use portcards::clock::ManualClock;
 use portcards::facts::Facts;
-use portcards::store::Store;
+use portcards::profiles::{DEFAULT_PROFILE, Profiles};
 use portcards::table::parse_table;
 
 pub fn clock_at(rfc3339: &str) -> ManualClock {
@@ -33,7 +33,9 @@ pub fn open_app_with_table(
         table_warnings: table.skipped_rows_notice("my.md").into_iter().collect(),
         rows: table.rows,
         facts: Facts::builtin(),
-        store: Store::at(dir),
+        profiles: Profiles::at(dir),
+        profile: DEFAULT_PROFILE.to_string(),
+        pick_profile: false,
         clock: Box::new(clock.clone()),
         seed: 42,
     };
