@@ -137,7 +137,11 @@ fn setup(
         ui.label("Answers:");
         ui.radio_value(&mut state.mode, AnswerMode::MultipleChoice, "Multiple choice");
         ui.radio_value(&mut state.mode, AnswerMode::Typed, "Typed");
-        ui.checkbox(&mut state.presenter, "Presenter mode (full screen, large type)");
+        ui.checkbox(&mut state.presenter, "Presenter mode (full screen, large type)  [P]");
+        let typing = ui.memory(|memory| memory.focused().is_some());
+        if !typing && ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::P)) {
+            state.presenter = !state.presenter;
+        }
     });
     let kind = state.setup(chosen_rows).kind();
     match drill::best_of(history, &kind) {
@@ -150,8 +154,9 @@ fn setup(
         ui.colored_label(Color32::RED, error);
     }
     ui.add_space(8.0);
-    let start = ui.button(RichText::new("Start drill").size(20.0)).clicked()
-        || ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+    let typing = ui.memory(|memory| memory.focused().is_some());
+    let start = ui.button(RichText::new("Start drill  [Enter]").size(20.0)).clicked()
+        || (!typing && ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Enter)));
     if start {
         commands.push(Command::StartDrill(state.setup(chosen_rows)));
     }

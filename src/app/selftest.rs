@@ -75,7 +75,10 @@ fn setup(ui: &mut egui::Ui, state: &mut SelfTestState, commands: &mut Vec<Comman
         }
     });
     ui.add_space(8.0);
-    if ui.button(RichText::new("Start self-test").size(20.0)).clicked() {
+    // Enter starts, unless it is committing a number being typed.
+    let typing = ui.memory(|memory| memory.focused().is_some());
+    let enter = !typing && ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+    if ui.button(RichText::new("Start self-test  [Enter]").size(20.0)).clicked() || enter {
         commands.push(Command::StartSelfTest);
     }
 }
