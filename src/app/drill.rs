@@ -171,7 +171,7 @@ fn question(
     typed: &mut String,
     commands: &mut Vec<Command>,
 ) {
-    let scale = if presenter { 2.4 } else { 1.0 };
+    let scale = presenter_scale(ui, presenter);
     let text_colour = if presenter { Color32::WHITE } else { ui.visuals().strong_text_color() };
     let big = |text: String, size: f32| RichText::new(text).size(size * scale).color(text_colour).strong();
     ui.vertical_centered(|ui| {
@@ -235,6 +235,15 @@ fn question(
     });
 }
 
+/// How much larger presenter mode draws: as large as fits, up to 2.4 times.
+fn presenter_scale(ui: &egui::Ui, presenter: bool) -> f32 {
+    if !presenter {
+        return 1.0;
+    }
+    let room = ui.available_size();
+    (room.y / 340.0).min(room.x / 520.0).clamp(1.0, 2.4)
+}
+
 fn results(
     ui: &mut egui::Ui,
     deck: &Deck,
@@ -244,7 +253,7 @@ fn results(
     commands: &mut Vec<Command>,
 ) {
     let colour = if presenter { Color32::WHITE } else { ui.visuals().strong_text_color() };
-    let scale = if presenter { 2.4 } else { 1.0 };
+    let scale = presenter_scale(ui, presenter);
     let record = running.record();
     ui.vertical_centered(|ui| {
         ui.label(

@@ -685,7 +685,12 @@ impl eframe::App for PortcardsApp {
             return;
         }
         let mut commands = self.global_keys(&ctx);
-        egui::Panel::top("navigation").show(ui, |ui| commands.extend(navigation(ui, self.screen, &self.save_status)));
+        // Presenting a drill, the screen holds the question, the timer and the tally only.
+        let presenting = self.screen == Screen::Drill && self.drill.presenter && self.drill.running.is_some();
+        if !presenting {
+            egui::Panel::top("navigation")
+                .show(ui, |ui| commands.extend(navigation(ui, self.screen, &self.save_status)));
+        }
         match self.screen {
             Screen::Study => {
                 let view = study::StudyView {
