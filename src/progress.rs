@@ -160,6 +160,36 @@ pub struct Settings {
     pub back_from_break: bool,
     /// The ports ticked for a "chosen ports" drill, remembered between drills.
     pub drill_rows: Vec<String>,
+    /// Which ways cards ask; a direction switched off is never asked.
+    pub ask_port_to_service: bool,
+    pub ask_service_to_port: bool,
+    pub ask_transport: bool,
+    pub theme: Theme,
+    /// Body text size in points; everything scales with it (presenter mode too).
+    pub font_size: f32,
+}
+
+/// Dark, light, or whatever the desktop uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    #[default]
+    System,
+    Dark,
+    Light,
+}
+
+/// The body text size egui draws at zoom 1.
+pub const BASE_FONT_SIZE: f32 = 14.0;
+
+impl Settings {
+    pub fn asks(&self, direction: crate::deck::Direction) -> bool {
+        match direction {
+            crate::deck::Direction::PortToService => self.ask_port_to_service,
+            crate::deck::Direction::ServiceToPort => self.ask_service_to_port,
+            crate::deck::Direction::PortToTransport => self.ask_transport,
+        }
+    }
 }
 
 /// Days over which "back from a break" spreads a backlog.
@@ -177,6 +207,11 @@ impl Default for Settings {
             review_cap: 200,
             back_from_break: false,
             drill_rows: Vec::new(),
+            ask_port_to_service: true,
+            ask_service_to_port: true,
+            ask_transport: true,
+            theme: Theme::System,
+            font_size: BASE_FONT_SIZE,
         }
     }
 }

@@ -468,7 +468,10 @@ impl Session {
     pub fn counts(&self, now: DateTime<FixedOffset>) -> Counts {
         let end_of_day = schedule::next_day_start(now);
         let mut counts = Counts { new: self.new_cards_left(now).len(), ..Counts::default() };
-        for state in self.progress.cards.values().filter(|state| state.due < end_of_day) {
+        let asked = |id: &crate::deck::CardId| self.deck.position(id).is_some_and(|card| self.asked(card));
+        for state in
+            self.progress.cards.iter().filter(|(id, state)| state.due < end_of_day && asked(id)).map(|(_, s)| s)
+        {
             match state.phase {
                 Phase::Review => counts.due += 1,
                 Phase::Learning(_) | Phase::Relearning(_) => counts.learning += 1,
@@ -528,12 +531,27 @@ impl Session {
             .or_else(|| self.practising_ahead.then(|| self.most_at_risk(now_utc, exam)).flatten())
     }
 
-    /// Cards already seen whose state matches, with their due time.
+    /// Replaces the settings (from the Settings screen); the queue follows at once.
+    pub fn set_settings(&mut self, settings: crate::progress::Settings, now: DateTime<FixedOffset>) {
+        self.progress.settings = settings;
+        self.scheduler = Scheduler::new(self.progress.settings.clone());
+        self.refresh_question(now);
+    }
+
+    /// Whether the learner's settings ask this card's direction at all.
+    fn asked(&self, card: usize) -> bool {
+        self.progress.settings.asks(self.card(card).direction)
+    }
+
+    /// Cards already seen (and asked) whose state matches, with their due time.
     fn started(
         &self,
         wanted: impl Fn(&crate::progress::CardState) -> bool,
     ) -> impl Iterator<Item = (usize, DateTime<Utc>)> {
         self.deck.cards.iter().enumerate().filter_map(move |(index, card)| {
+            if !self.asked(index) {
+                return None;
+            }
             let state = self.progress.cards.get(&card.id)?;
             wanted(state).then_some((index, state.due))
         })
@@ -559,7 +577,7 @@ impl Session {
         let allowance = limit.per_day.saturating_sub(introduced_today);
         // Siblings wait for another day, unless the exam leaves no other day.
         let mut candidates: Vec<usize> = (0..self.deck.cards.len())
-            .filter(|&index| !self.progress.cards.contains_key(&self.card(index).id))
+            .filter(|&index| self.asked(index) && !self.progress.cards.contains_key(&self.card(index).id))
             .filter(|&index| limit.raised || !rows_seen_today.contains(&self.card(index).row))
             .collect();
         candidates.sort_by_key(|&index| {
@@ -583,7 +601,7 @@ impl Session {
         at_risk
             .or_else(|| {
                 let mut fresh: Vec<usize> = (0..self.deck.cards.len())
-                    .filter(|&i| !self.progress.cards.contains_key(&self.card(i).id))
+                    .filter(|&i| self.asked(i) && !self.progress.cards.contains_key(&self.card(i).id))
                     .collect();
                 fresh.sort_by_key(|&index| (!self.card(index).core, self.card(index).row));
                 fresh.first().copied()
@@ -827,6 +845,23 @@ mod tests {
         assert_eq!((card, source), (100, Source::Chosen));
         answer(&mut session, true, now);
         assert_eq!(session.current_card().map(|card| card.id.clone()), Some(session.card(50).id.clone()));
+    }
+
+    #[test]
+    fn a_direction_switched_off_is_never_asked() {
+        let mut now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        let settings = crate::progress::Settings { ask_port_to_service: false, ..Default::default() };
+        session.set_settings(settings, now);
+        for _ in 0..40 {
+            if session.current_card().is_none() {
+                session.practise_ahead(now);
+            }
+            let card = session.current_card().unwrap();
+            assert_ne!(card.direction, crate::deck::Direction::PortToService, "{}", card.id);
+            answer(&mut session, true, now);
+            now += Duration::minutes(3);
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod browse;
 mod drill;
 mod profiles;
 mod selftest;
+mod settings;
 mod stats;
 mod study;
 
@@ -81,6 +82,8 @@ pub enum Command {
     ReviewNow(Vec<usize>),
     /// Writes a report to a file: path, contents.
     ExportReport(String, String),
+    SetSettings(Box<crate::progress::Settings>),
+    ToggleKeyHelp,
     OpenProfile(String),
     CreateProfile(String),
     RenameProfile(String, String),
@@ -101,11 +104,19 @@ pub enum Screen {
     Drill,
     SelfTest,
     Profiles,
+    Settings,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] =
-        [Screen::Study, Screen::Browse, Screen::Statistics, Screen::Drill, Screen::SelfTest, Screen::Profiles];
+    pub const ALL: [Screen; 7] = [
+        Screen::Study,
+        Screen::Browse,
+        Screen::Statistics,
+        Screen::Drill,
+        Screen::SelfTest,
+        Screen::Profiles,
+        Screen::Settings,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -115,6 +126,7 @@ impl Screen {
             Screen::Drill => "Drill",
             Screen::SelfTest => "Self-test",
             Screen::Profiles => "Profiles",
+            Screen::Settings => "Settings",
         }
     }
 
@@ -126,6 +138,7 @@ impl Screen {
             Screen::Drill => egui::Key::F4,
             Screen::SelfTest => egui::Key::F5,
             Screen::Profiles => egui::Key::F6,
+            Screen::Settings => egui::Key::F7,
         }
     }
 }
@@ -166,6 +179,9 @@ pub struct PortcardsApp {
     drill_history: Vec<crate::drill::Record>,
     selftest: selftest::SelfTestState,
     profile_screen: profiles::ProfilesState,
+    /// The theme and text size last applied to the context.
+    applied_look: Option<(crate::progress::Theme, f32)>,
+    show_key_help: bool,
     seed: u64,
     /// Drills and self-tests started, so that each draws differently.
     runs: u64,
@@ -206,6 +222,8 @@ impl PortcardsApp {
             drill_history: opened.drill_history,
             selftest: selftest::SelfTestState::default(),
             profile_screen: profiles::ProfilesState::default(),
+            applied_look: None,
+            show_key_help: false,
             seed: startup.seed,
             runs: 0,
             last_reset: None,
@@ -397,6 +415,17 @@ impl PortcardsApp {
                 self.screen = Screen::Study;
                 self.focus_answer = true;
             }
+            Command::SetSettings(settings) => {
+                let extras = settings.exam_extras;
+                let extras_changed = extras != self.session.progress().settings.exam_extras;
+                self.session.set_settings(*settings, now);
+                if extras_changed {
+                    let deck = Deck::build(self.rows.clone(), &self.facts, extras);
+                    self.session.replace_deck(deck, extras, now);
+                }
+                self.save();
+            }
+            Command::ToggleKeyHelp => self.show_key_help = !self.show_key_help,
             Command::OpenProfile(name) => self.switch_profile(&name, now),
             Command::CreateProfile(name) => {
                 self.profile_screen.message = Some(match self.profiles.create(&name) {
@@ -482,6 +511,26 @@ impl PortcardsApp {
         }
     }
 
+    /// Theme and text size from the settings, applied when they change.
+    fn apply_look(&mut self, ctx: &egui::Context) {
+        let settings = &self.session.progress().settings;
+        let look = (settings.theme, settings.font_size);
+        if self.applied_look == Some(look) {
+            return;
+        }
+        ctx.set_theme(match look.0 {
+            crate::progress::Theme::System => egui::ThemePreference::System,
+            crate::progress::Theme::Dark => egui::ThemePreference::Dark,
+            crate::progress::Theme::Light => egui::ThemePreference::Light,
+        });
+        ctx.set_zoom_factor((look.1 / crate::progress::BASE_FONT_SIZE).clamp(0.5, 3.0));
+        self.applied_look = Some(look);
+    }
+
+    pub fn key_help_shown(&self) -> bool {
+        self.show_key_help
+    }
+
     /// A drill that has just ended goes into the history, once.
     fn record_finished_drill(&mut self, now: chrono::DateTime<chrono::Utc>) {
         let Some(running) = self.drill.running.as_ref() else { return };
@@ -523,6 +572,7 @@ impl PortcardsApp {
     /// Keys that work whatever has focus.
     fn global_keys(&self, ctx: &egui::Context) -> Vec<Command> {
         let mut commands = Vec::new();
+        let typing = ctx.memory(|memory| memory.focused().is_some());
         ctx.input_mut(|input| {
             if input.consume_key(egui::Modifiers::COMMAND, egui::Key::Q) {
                 commands.push(Command::Quit);
@@ -531,6 +581,11 @@ impl PortcardsApp {
                 if input.consume_key(egui::Modifiers::NONE, screen.key()) {
                     commands.push(Command::Show(screen));
                 }
+            }
+            let question_mark =
+                input.events.iter().any(|event| matches!(event, egui::Event::Text(text) if text == "?"));
+            if (!typing && question_mark) || (self.show_key_help && input.key_pressed(egui::Key::Escape)) {
+                commands.push(Command::ToggleKeyHelp);
             }
             if self.screen != Screen::Study {
                 return;
@@ -585,6 +640,39 @@ fn grade_key(grade: Grade) -> egui::Key {
         Grade::Good => egui::Key::Num3,
         Grade::Easy => egui::Key::Num4,
     }
+}
+
+/// Every key, in one place (shown with `?`).
+const KEYS: &[(&str, &str)] = &[
+    ("F1 ... F7", "Study, Browse, Statistics, Drill, Self-test, Profiles, Settings"),
+    ("Enter", "check a typed answer; after answering, take the suggested grade"),
+    ("1 2 3 4", "grade Again, Hard, Good, Easy; pick an option in multiple choice"),
+    ("Space", "show the answer (flip and grade)"),
+    ("R", "I was right (after a wrong typed answer)"),
+    ("Ctrl+Z", "undo the last answer"),
+    ("Ctrl+M", "next answer mode"),
+    ("P / Enter / Esc", "Drill: presenter mode, start, stop"),
+    ("?", "this list (Esc closes it)"),
+    ("Ctrl+Q", "save and quit"),
+];
+
+fn key_help_window(ctx: &egui::Context, commands: &mut Vec<Command>) {
+    egui::Window::new("Keyboard")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .show(ctx, |ui| {
+            egui::Grid::new("keys").num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
+                for (keys, what) in KEYS {
+                    ui.strong(*keys);
+                    ui.label(*what);
+                    ui.end_row();
+                }
+            });
+            if ui.button("Close").clicked() {
+                commands.push(Command::ToggleKeyHelp);
+            }
+        });
 }
 
 /// A profile's files, opened: the session, whether it may be written, and what to say.
@@ -684,7 +772,11 @@ impl eframe::App for PortcardsApp {
             }
             return;
         }
+        self.apply_look(&ctx);
         let mut commands = self.global_keys(&ctx);
+        if self.show_key_help {
+            key_help_window(&ctx, &mut commands);
+        }
         // Presenting a drill, the screen holds the question, the timer and the tally only.
         let presenting = self.screen == Screen::Drill && self.drill.presenter && self.drill.running.is_some();
         if !presenting {
@@ -720,6 +812,7 @@ impl eframe::App for PortcardsApp {
             Screen::Profiles => {
                 commands.extend(profiles::show(ui, &self.profiles.list(), &self.profile, &mut self.profile_screen))
             }
+            Screen::Settings => commands.extend(settings::show(ui, &self.session.progress().settings, &mut self.study)),
         }
         for command in commands {
             self.apply(&ctx, command);

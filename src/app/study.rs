@@ -145,7 +145,19 @@ fn exam_line(ui: &mut egui::Ui, view: &StudyView<'_>) {
 /// The exam date and daily limits.
 fn plan(ui: &mut egui::Ui, view: &StudyView<'_>, state: &mut StudyState, commands: &mut Vec<Command>) {
     let settings = &view.session.progress().settings;
-    egui::CollapsingHeader::new("Plan: exam date and daily limits").show(ui, |ui| {
+    egui::CollapsingHeader::new("Plan: exam date and daily limits")
+        .show(ui, |ui| plan_fields(ui, settings, state, commands));
+}
+
+/// Exam date, new cards a day, the review cap and "back from a break": on the Study
+/// screen's plan and on the Settings screen.
+pub(super) fn plan_fields(
+    ui: &mut egui::Ui,
+    settings: &crate::progress::Settings,
+    state: &mut StudyState,
+    commands: &mut Vec<Command>,
+) {
+    {
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("Exam date (YYYY-MM-DD)");
             let text = state
@@ -182,7 +194,7 @@ fn plan(ui: &mut egui::Ui, view: &StudyView<'_>, state: &mut StudyState, command
                 commands.push(Command::SetLimits { new_per_day, review_cap, back_from_break: back });
             }
         });
-    });
+    }
 }
 
 fn key_help(ui: &mut egui::Ui, showing: &Showing, mode: AnswerMode) {

@@ -1,0 +1,68 @@
+//! The Settings screen: everything a learner can set, saved with their profile.
+
+use eframe::egui::{self, RichText};
+
+use super::Command;
+use super::study::{StudyState, plan_fields};
+use crate::progress::{AnswerMode, BASE_FONT_SIZE, Settings, Theme};
+
+pub fn show(ui: &mut egui::Ui, settings: &Settings, study: &mut StudyState) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let mut draft = settings.clone();
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            ui.heading("Studying");
+            plan_fields(ui, settings, study, &mut commands);
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label("Desired retention, core ports");
+                ui.add(egui::Slider::new(&mut draft.core_retention, 0.80..=0.97).fixed_decimals(2))
+                    .labelled_by(label.id);
+                let label = ui.label("other ports");
+                ui.add(egui::Slider::new(&mut draft.other_retention, 0.75..=0.97).fixed_decimals(2))
+                    .labelled_by(label.id);
+            });
+            ui.label(RichText::new("Higher retention: shorter intervals, more reviews.").weak());
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Questions asked:");
+                ui.checkbox(&mut draft.ask_port_to_service, "port to service");
+                ui.checkbox(&mut draft.ask_service_to_port, "service to port");
+                ui.checkbox(&mut draft.ask_transport, "port to transport");
+            });
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Answer mode:");
+                for mode in AnswerMode::ALL {
+                    ui.radio_value(&mut draft.answer_mode, mode, mode.label());
+                }
+            });
+            ui.checkbox(&mut draft.exam_extras, "Exam extras: add the Network+ ports the table lacks");
+            ui.add_space(10.0);
+            ui.heading("Looks");
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Theme:");
+                ui.radio_value(&mut draft.theme, Theme::System, "Follow the system");
+                ui.radio_value(&mut draft.theme, Theme::Dark, "Dark");
+                ui.radio_value(&mut draft.theme, Theme::Light, "Light");
+            });
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label("Text size");
+                ui.add(egui::Slider::new(&mut draft.font_size, 10.0..=28.0).step_by(1.0).suffix(" pt"))
+                    .labelled_by(label.id);
+                if ui.button("Reset").clicked() {
+                    draft.font_size = BASE_FONT_SIZE;
+                }
+            });
+            ui.label(RichText::new("Presenter mode scales from this size too.").weak());
+        });
+    });
+    if !asks_anything(&draft) {
+        draft.ask_port_to_service = true;
+    }
+    if draft != *settings {
+        commands.push(Command::SetSettings(Box::new(draft)));
+    }
+    commands
+}
+
+fn asks_anything(settings: &Settings) -> bool {
+    settings.ask_port_to_service || settings.ask_service_to_port || settings.ask_transport
+}
