@@ -17,6 +17,7 @@ pub mod matcher;
 pub mod ports;
 pub mod profiles;
 pub mod progress;
+pub mod saver;
 pub mod schedule;
 pub mod selftest;
 pub mod session;

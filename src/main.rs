@@ -157,18 +157,22 @@ fn run_gui(
         profiles,
         profile,
         pick_profile,
+        background_saves: true,
         clock: Box::new(SystemClock),
         seed,
         table_warnings,
     };
-    let options = eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default()
-            .with_title("portcards")
-            .with_app_id("portcards")
-            .with_inner_size(window_size.map_or([960.0, 680.0], |(width, height)| [width, height]))
-            .with_min_inner_size([640.0, 480.0]),
-        ..Default::default()
-    };
+    let mut viewport = eframe::egui::ViewportBuilder::default()
+        .with_title("portcards")
+        .with_app_id("portcards")
+        .with_inner_size(window_size.map_or([960.0, 680.0], |(width, height)| [width, height]))
+        .with_min_inner_size([640.0, 480.0]);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")) {
+        viewport = viewport.with_icon(icon);
+    }
+    // eframe remembers the window's size and place (its own small file); a size given
+    // on the command line wins.
+    let options = eframe::NativeOptions { viewport, persist_window: window_size.is_none(), ..Default::default() };
     eframe::run_native("portcards", options, Box::new(|cc| Ok(Box::new(PortcardsApp::new(&cc.egui_ctx, startup)))))
         .map_err(|error| anyhow::anyhow!("{error}"))
         .context("could not open the window")?;

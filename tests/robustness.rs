@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{clock_at, open_app, type_and_enter};
+use common::{clock_at, open_app, open_app_saving_in_background, type_and_enter};
 
 const SIZE: [f32; 2] = [960.0, 720.0];
 
@@ -90,4 +90,19 @@ fn a_clock_set_back_loses_nothing() {
     for state in progress.cards.values() {
         assert!(state.due > state.last_review, "{state:?}");
     }
+}
+
+#[test]
+fn saves_made_on_the_writer_thread_reach_the_disk_and_quitting_waits_for_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = clock();
+    let mut harness = open_app_saving_in_background(dir.path(), &clock);
+    answer_current_card(&mut harness);
+    answer_current_card(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
+    harness.run();
+    assert!(harness.state().quit_requested());
+    assert_eq!(harness.state().save_status(), &SaveStatus::Saved);
+    let saved = portcards::store::Store::at(dir.path()).load(chrono::Utc::now()).progress;
+    assert_eq!(saved.log.len(), 2);
 }

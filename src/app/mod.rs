@@ -21,6 +21,7 @@ use crate::deck::Deck;
 use crate::facts::Facts;
 use crate::profiles::Profiles;
 use crate::progress::{AnswerMode, Grade};
+use crate::saver::Saver;
 use crate::session::{Session, Showing};
 use crate::store::{Loaded, LockError, ProfileLock, Store};
 use crate::table::PortRow;
@@ -34,6 +35,9 @@ pub struct Startup {
     pub profile: String,
     /// Start on the profile picker (several learners share this machine).
     pub pick_profile: bool,
+    /// Save on a writer thread so that a frame never waits for the disk; tests that
+    /// read the file straight after an answer save in place instead.
+    pub background_saves: bool,
     pub clock: Box<dyn Clock>,
     pub seed: u64,
     /// Problems met while loading the table, shown once on screen.
@@ -179,6 +183,9 @@ pub struct PortcardsApp {
     drill_history: Vec<crate::drill::Record>,
     selftest: selftest::SelfTestState,
     profile_screen: profiles::ProfilesState,
+    /// The writer thread, when saves happen off the UI thread.
+    saver: Option<Saver>,
+    saves_pending: bool,
     /// The theme and text size last applied to the context.
     applied_look: Option<(crate::progress::Theme, f32)>,
     show_key_help: bool,
@@ -195,6 +202,7 @@ impl PortcardsApp {
         let now = startup.clock.now();
         let store = startup.profiles.store(&startup.profile);
         let opened = Opened::open(&store, &startup.rows, &startup.facts, now, startup.seed);
+        let store_for_saver = store.clone();
         let _ = startup.profiles.set_last_used(&startup.profile);
         let mut notices = startup.table_warnings;
         notices.extend(opened.notices);
@@ -222,6 +230,8 @@ impl PortcardsApp {
             drill_history: opened.drill_history,
             selftest: selftest::SelfTestState::default(),
             profile_screen: profiles::ProfilesState::default(),
+            saver: startup.background_saves.then(|| Saver::spawn(store_for_saver)),
+            saves_pending: false,
             applied_look: None,
             show_key_help: false,
             seed: startup.seed,
@@ -232,8 +242,12 @@ impl PortcardsApp {
 
     /// Closes the current profile (its lock goes) and opens another in its place.
     fn switch_profile(&mut self, name: &str, now: chrono::DateTime<chrono::FixedOffset>) {
+        self.flush_saves();
         self._lock = None;
         self.store = self.profiles.store(name);
+        if self.saver.is_some() {
+            self.saver = Some(Saver::spawn(self.store.clone()));
+        }
         let opened = Opened::open(&self.store, &self.rows, &self.facts, now, self.seed);
         self.session = opened.session;
         self.writable = opened.writable;
@@ -505,6 +519,7 @@ impl PortcardsApp {
                 });
             }
             Command::Quit => {
+                self.flush_saves();
                 self.quit_requested = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
@@ -563,10 +578,40 @@ impl PortcardsApp {
         if !self.writable {
             return;
         }
-        self.save_status = match self.store.save(self.session.progress()) {
+        match &self.saver {
+            Some(saver) => {
+                saver.save(self.session.progress().clone());
+                self.saves_pending = true;
+            }
+            None => self.record_save(self.store.save(self.session.progress()).map_err(|error| error.to_string())),
+        }
+    }
+
+    fn record_save(&mut self, outcome: Result<(), String>) {
+        self.save_status = match outcome {
             Ok(()) => SaveStatus::Saved,
-            Err(error) => SaveStatus::Failed(error.to_string()),
+            Err(error) => SaveStatus::Failed(error),
         };
+    }
+
+    /// Takes in what the writer thread has finished; keeps frames coming while it works.
+    fn poll_saves(&mut self, ctx: &egui::Context) {
+        let Some(saver) = &self.saver else { return };
+        if let Some(outcome) = saver.poll() {
+            self.saves_pending = false;
+            self.record_save(outcome);
+        } else if self.saves_pending {
+            ctx.request_repaint_after(std::time::Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until every answer is on disk (before quitting or switching profile).
+    pub fn flush_saves(&mut self) {
+        let outcome = self.saver.as_ref().and_then(Saver::flush);
+        if let Some(outcome) = outcome {
+            self.saves_pending = false;
+            self.record_save(outcome);
+        }
     }
 
     /// Keys that work whatever has focus.
@@ -773,6 +818,7 @@ impl eframe::App for PortcardsApp {
             return;
         }
         self.apply_look(&ctx);
+        self.poll_saves(&ctx);
         let mut commands = self.global_keys(&ctx);
         if self.show_key_help {
             key_help_window(&ctx, &mut commands);

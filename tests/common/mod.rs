@@ -28,6 +28,21 @@ pub fn open_app_with_table(
     size: [f32; 2],
     table: &str,
 ) -> Harness<'static, PortcardsApp> {
+    open_app_with(dir, clock, size, table, false)
+}
+
+/// The app as the binary runs it: saves go to a writer thread.
+pub fn open_app_saving_in_background(dir: &std::path::Path, clock: &ManualClock) -> Harness<'static, PortcardsApp> {
+    open_app_with(dir, clock, [960.0, 720.0], portcards::BUILTIN_TABLE, true)
+}
+
+fn open_app_with(
+    dir: &std::path::Path,
+    clock: &ManualClock,
+    size: [f32; 2],
+    table: &str,
+    background_saves: bool,
+) -> Harness<'static, PortcardsApp> {
     let table = parse_table(table);
     let startup = Startup {
         table_warnings: table.skipped_rows_notice("my.md").into_iter().collect(),
@@ -36,6 +51,7 @@ pub fn open_app_with_table(
         profiles: Profiles::at(dir),
         profile: DEFAULT_PROFILE.to_string(),
         pick_profile: false,
+        background_saves,
         clock: Box::new(clock.clone()),
         seed: 42,
     };

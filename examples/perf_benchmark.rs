@@ -1,0 +1,128 @@
+//! Speed of the things a learner waits on: the per-frame UI work of every screen (the
+//! real app driven headlessly by egui_kittest, with a 10,000-review history) and
+//! saving progress after an answer with that history.
+//!
+//!     cargo run --release --example perf_benchmark
+
+use std::time::{Duration, Instant};
+
+use chrono::DateTime;
+use egui_kittest::Harness;
+use portcards::app::egui;
+use portcards::app::{PortcardsApp, Startup};
+use portcards::clock::ManualClock;
+use portcards::deck::Deck;
+use portcards::facts::Facts;
+use portcards::matcher::Outcome;
+use portcards::profiles::{DEFAULT_PROFILE, Profiles};
+use portcards::progress::{AnswerMode, Grade, Progress, Review};
+use portcards::schedule::Scheduler;
+use portcards::store::Store;
+use portcards::table::parse_table;
+
+const REVIEWS: usize = 10_000;
+
+/// A year of study: every card reviewed, 10,000 answers in the log.
+fn heavy_progress() -> Progress {
+    let deck = Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), false);
+    let scheduler = Scheduler::new(Default::default());
+    let start = DateTime::parse_from_rfc3339("2025-11-27T10:00:00+00:00").unwrap();
+    let mut progress = Progress::default();
+    for index in 0..REVIEWS {
+        let card = &deck.cards[index % deck.cards.len()];
+        let at = start + chrono::Duration::minutes(50 * index as i64);
+        let grade = if index % 7 == 0 { Grade::Again } else { Grade::Good };
+        let state = scheduler.apply(&card.id, progress.cards.get(&card.id), card.core, grade, at);
+        progress.cards.insert(card.id.clone(), state);
+        progress.log.push(Review {
+            card: card.id.clone(),
+            at: at.to_utc(),
+            answer: card.answer.clone(),
+            verdict: if grade == Grade::Again { Outcome::Wrong } else { Outcome::Correct },
+            grade,
+            ms: 4_000,
+            mode: AnswerMode::Typed,
+            overridden: false,
+        });
+    }
+    progress
+}
+
+fn summary(mut samples: Vec<Duration>) -> String {
+    samples.sort();
+    let mean = samples.iter().sum::<Duration>() / samples.len() as u32;
+    let p99 = samples[(samples.len() * 99 / 100).min(samples.len() - 1)];
+    let max = samples[samples.len() - 1];
+    format!("mean {:>7.3} ms   p99 {:>7.3} ms   max {:>7.3} ms", ms(mean), ms(p99), ms(max))
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let progress = heavy_progress();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let store = Store::at(dir.path());
+    store.save(&progress).expect("the first save");
+    let size = std::fs::metadata(store.progress_path()).map(|meta| meta.len()).unwrap_or(0);
+
+    println!("Saving progress with {REVIEWS} reviews ({:.1} MB on disk), 50 saves:", size as f64 / 1e6);
+    let saves: Vec<Duration> = (0..50)
+        .map(|_| {
+            let started = Instant::now();
+            store.save(&progress).expect("a save");
+            started.elapsed()
+        })
+        .collect();
+    println!("  save (serialise, write, fsync, rename, fsync folder)   {}", summary(saves));
+    let serialise: Vec<Duration> = (0..50)
+        .map(|_| {
+            let started = Instant::now();
+            let bytes = serde_json::to_vec(&progress).expect("serialisable");
+            std::hint::black_box(bytes);
+            started.elapsed()
+        })
+        .collect();
+    println!("  of which serialising alone                            {}", summary(serialise));
+
+    let clock = ManualClock::new(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap());
+    let startup = Startup {
+        rows: parse_table(portcards::BUILTIN_TABLE).rows,
+        facts: Facts::builtin(),
+        profiles: Profiles::at(dir.path()),
+        profile: DEFAULT_PROFILE.to_string(),
+        pick_profile: false,
+        background_saves: true,
+        clock: Box::new(clock),
+        seed: 1,
+        table_warnings: Vec::new(),
+    };
+    let mut harness: Harness<'static, PortcardsApp> = Harness::builder()
+        .with_size([960.0, 680.0])
+        .with_max_steps(10_000)
+        .build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
+    harness.run();
+    println!("\nPer-frame UI work (egui pass and tessellation, no GPU), 960x680, 200 frames each:");
+    let screens = [
+        ("Study", egui::Key::F1),
+        ("Browse", egui::Key::F2),
+        ("Statistics", egui::Key::F3),
+        ("Drill", egui::Key::F4),
+        ("Self-test", egui::Key::F5),
+        ("Profiles", egui::Key::F6),
+        ("Settings", egui::Key::F7),
+    ];
+    for (name, key) in screens {
+        harness.key_press(key);
+        harness.run();
+        let frames: Vec<Duration> = (0..200)
+            .map(|_| {
+                let started = Instant::now();
+                harness.step();
+                started.elapsed()
+            })
+            .collect();
+        println!("  {name:<11} {}", summary(frames));
+    }
+}
