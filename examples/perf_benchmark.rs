@@ -85,6 +85,14 @@ fn main() {
         })
         .collect();
     println!("  of which serialising alone                            {}", summary(serialise));
+    let handover: Vec<Duration> = (0..50)
+        .map(|_| {
+            let started = Instant::now();
+            std::hint::black_box(progress.clone());
+            started.elapsed()
+        })
+        .collect();
+    println!("  what a frame waits for (copy handed to the writer)    {}", summary(handover));
 
     let clock = ManualClock::new(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap());
     let startup = Startup {

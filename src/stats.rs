@@ -168,8 +168,10 @@ pub fn study_days(progress: &Progress, zone: FixedOffset) -> BTreeMap<NaiveDate,
 
 /// The last `count` study days up to today, empty days included, oldest first.
 pub fn recent_days(progress: &Progress, now: DateTime<FixedOffset>, count: usize) -> Vec<Day> {
-    let days = study_days(progress, *now.offset());
-    let today = study_day(now.to_utc(), *now.offset());
+    recent_of(&study_days(progress, *now.offset()), study_day(now.to_utc(), *now.offset()), count)
+}
+
+fn recent_of(days: &BTreeMap<NaiveDate, Day>, today: NaiveDate, count: usize) -> Vec<Day> {
     (0..count)
         .rev()
         .filter_map(|back| today.checked_sub_signed(Duration::days(back as i64)))
@@ -180,8 +182,10 @@ pub fn recent_days(progress: &Progress, now: DateTime<FixedOffset>, count: usize
 /// Consecutive study days ending today, or ending yesterday when today has no
 /// review yet (the streak is not lost until the day is over).
 pub fn streak(progress: &Progress, now: DateTime<FixedOffset>) -> usize {
-    let days = study_days(progress, *now.offset());
-    let today = study_day(now.to_utc(), *now.offset());
+    streak_of(&study_days(progress, *now.offset()), study_day(now.to_utc(), *now.offset()))
+}
+
+fn streak_of(days: &BTreeMap<NaiveDate, Day>, today: NaiveDate) -> usize {
     let mut day = if days.contains_key(&today) { today } else { today - Duration::days(1) };
     let mut count = 0;
     while days.contains_key(&day) {
@@ -189,6 +193,41 @@ pub fn streak(progress: &Progress, now: DateTime<FixedOffset>) -> usize {
         day -= Duration::days(1);
     }
     count
+}
+
+/// Every figure the Statistics screen shows, computed in one pass over the log, so
+/// that the screen can keep them until the progress changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub mastery: Mastery,
+    pub port_map: Vec<PortCell>,
+    pub effort: Effort,
+    pub streak: usize,
+    pub recent: Vec<Day>,
+    pub days: BTreeMap<NaiveDate, Day>,
+    pub today: NaiveDate,
+    pub forecast: Vec<usize>,
+    pub most_missed: Vec<(CardId, usize)>,
+    pub exam_curve: Option<Vec<(f32, f32)>>,
+}
+
+pub fn figures(deck: &Deck, progress: &Progress, now: DateTime<FixedOffset>, exam: Option<DateTime<Utc>>) -> Figures {
+    let days = study_days(progress, *now.offset());
+    let today = study_day(now.to_utc(), *now.offset());
+    Figures {
+        mastery: mastery(deck, progress, now.to_utc()),
+        port_map: port_map(deck, progress, now.to_utc()),
+        effort: effort(progress),
+        streak: streak_of(&days, today),
+        recent: recent_of(&days, today, 30),
+        days,
+        today,
+        forecast: due_forecast(progress, now, 30),
+        most_missed: most_missed(deck, progress, 8),
+        exam_curve: exam
+            .filter(|exam| *exam > now.to_utc())
+            .map(|exam| recall_curve(deck, progress, now.to_utc(), exam)),
+    }
 }
 
 /// Cards coming due on each of the next `count` days; day 0 includes everything overdue.

@@ -13,6 +13,23 @@ use crate::session::Session;
 #[derive(Debug, Default)]
 pub struct BrowseState {
     pub view: browse::View,
+    /// The lines on screen and what they were computed from.
+    lines: Option<(LinesKey, Vec<Line>)>,
+}
+
+/// The lines are kept until the progress, the deck, the view or the minute changes.
+type LinesKey = (usize, usize, Option<DateTime<Utc>>, usize, browse::View, i64);
+
+fn lines_key(session: &Session, now: DateTime<Utc>, view: &browse::View) -> LinesKey {
+    let progress = session.progress();
+    (
+        progress.log.len(),
+        progress.cards.len(),
+        progress.log.last().map(|review| review.at),
+        session.deck().cards.len(),
+        view.clone(),
+        now.timestamp() / 60,
+    )
 }
 
 const ROW_HEIGHT: f32 = 24.0;
@@ -47,7 +64,11 @@ pub fn show(
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     egui::CentralPanel::default().show(ui, |ui| {
-        let lines = browse::view(session.deck(), session.progress(), now, &state.view);
+        let key = lines_key(session, now, &state.view);
+        if state.lines.as_ref().is_none_or(|(cached, _)| *cached != key) {
+            state.lines = Some((key, browse::view(session.deck(), session.progress(), now, &state.view)));
+        }
+        let Some((key, lines)) = state.lines.take() else { return };
         filters(ui, state, lines.len());
         if let Some(id) = undo {
             ui.horizontal(|ui| {
@@ -71,6 +92,7 @@ pub fn show(
                 },
             );
         });
+        state.lines = Some((key, lines));
     });
     commands
 }
@@ -126,7 +148,7 @@ fn line_row(ui: &mut egui::Ui, line: &Line, now: DateTime<Utc>, commands: &mut V
                 (Column::Lapses, if line.lapses > 0 { line.lapses.to_string() } else { String::new() }),
             ];
             for (column, text) in cells {
-                let label = egui::Label::new(text).truncate();
+                let label = egui::Label::new(text).selectable(false).wrap_mode(egui::TextWrapMode::Truncate);
                 let response = ui.add_sized([width(column), ROW_HEIGHT], label);
                 if column == Column::Service && !line.info.is_empty() {
                     response.on_hover_text(&line.info);

@@ -7,7 +7,6 @@ use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
 use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints};
 
 use super::Command;
-use crate::schedule::study_day;
 use crate::session::Session;
 use crate::stats;
 
@@ -21,23 +20,45 @@ pub struct StatsState {
     pub confirm_reset: bool,
     /// The outcome of the last export, import or reset.
     pub message: Option<String>,
+    /// The figures on screen and what they were computed from.
+    figures: Option<(FiguresKey, stats::Figures)>,
 }
 
 impl Default for StatsState {
     fn default() -> Self {
         let home = directories::UserDirs::new().map(|dirs| dirs.home_dir().to_path_buf()).unwrap_or_default();
         let file = home.join("portcards-progress.json").display().to_string();
-        StatsState { export_path: file.clone(), import_path: file, confirm_reset: false, message: None }
+        StatsState { export_path: file.clone(), import_path: file, confirm_reset: false, message: None, figures: None }
     }
+}
+
+/// What the figures were computed from: they are kept until one of these changes.
+type FiguresKey = (usize, usize, Option<chrono::DateTime<chrono::Utc>>, Option<chrono::NaiveDate>, bool, i64);
+
+fn figures_key(session: &Session, now: DateTime<FixedOffset>) -> FiguresKey {
+    let progress = session.progress();
+    (
+        progress.log.len(),
+        progress.cards.len(),
+        progress.log.last().map(|review| review.at),
+        progress.settings.exam_date,
+        progress.settings.exam_extras,
+        now.timestamp() / 60,
+    )
 }
 
 pub fn show(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>, state: &mut StatsState) -> Vec<Command> {
     let mut commands = Vec::new();
     let deck = session.deck();
-    let progress = session.progress();
+    let key = figures_key(session, now);
+    if state.figures.as_ref().is_none_or(|(cached, _)| *cached != key) {
+        let figures = stats::figures(deck, session.progress(), now, session.exam_start(now));
+        state.figures = Some((key, figures));
+    }
+    let Some((_, figures)) = state.figures.take() else { return commands };
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            let mastery = stats::mastery(deck, progress, now.to_utc());
+            let mastery = figures.mastery;
             ui.heading("Mastery");
             share_bar(ui, "Core ports mastered", mastery.core_mastered, mastery.core_total);
             share_bar(ui, "All ports mastered", mastery.all_mastered, mastery.all_total);
@@ -46,44 +67,43 @@ pub fn show(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>, st
             );
             ui.add_space(8.0);
             ui.heading("Port map");
-            port_map(ui, &stats::port_map(deck, progress, now.to_utc()));
+            port_map(ui, &figures.port_map);
             ui.add_space(8.0);
 
-            let effort = stats::effort(progress);
+            let effort = figures.effort;
             ui.heading("Activity");
             ui.label(format!(
                 "Reviews: {}   ·   Time answering: {}   ·   {:.1} answers per minute   ·   Streak: {} day(s)",
                 effort.reviews,
                 minutes_and_hours(effort.seconds),
                 effort.answers_per_minute(),
-                stats::streak(progress, now)
+                figures.streak
             ));
-            let days = stats::recent_days(progress, now, 30);
-            reviews_plot(ui, &days);
-            calendar(ui, progress, now);
+            reviews_plot(ui, &figures.recent);
+            calendar(ui, &figures.days, figures.today);
             ui.add_space(8.0);
 
             ui.heading("Due in the next 30 days");
-            forecast_plot(ui, &stats::due_forecast(progress, now, 30));
-            if let Some(exam) = session.exam_start(now).filter(|exam| *exam > now.to_utc()) {
+            forecast_plot(ui, &figures.forecast);
+            if let Some(curve) = &figures.exam_curve {
                 ui.heading("Predicted recall up to the exam");
-                exam_curve(ui, &stats::recall_curve(deck, progress, now.to_utc(), exam));
+                exam_curve(ui, curve);
             }
             ui.add_space(8.0);
 
             ui.heading("Most missed");
-            let missed = stats::most_missed(deck, progress, 8);
-            if missed.is_empty() {
+            if figures.most_missed.is_empty() {
                 ui.label("Nothing missed yet.");
             }
-            for (id, misses) in missed {
-                let prompt = deck.card(&id).map_or_else(|| id.to_string(), |card| card.prompt.clone());
+            for (id, misses) in &figures.most_missed {
+                let prompt = deck.card(id).map_or_else(|| id.to_string(), |card| card.prompt.clone());
                 ui.label(format!("{misses}×  {prompt}"));
             }
             ui.add_space(8.0);
             moving(ui, state, &mut commands);
         });
     });
+    state.figures = Some((key, figures));
     commands
 }
 
@@ -210,9 +230,11 @@ fn exam_curve(ui: &mut egui::Ui, curve: &[(f32, f32)]) {
 }
 
 /// The last 20 weeks as a grid of days, darker for more reviews.
-fn calendar(ui: &mut egui::Ui, progress: &crate::progress::Progress, now: DateTime<FixedOffset>) {
-    let days = stats::study_days(progress, *now.offset());
-    let today = study_day(now.to_utc(), *now.offset());
+fn calendar(
+    ui: &mut egui::Ui,
+    days: &std::collections::BTreeMap<chrono::NaiveDate, stats::Day>,
+    today: chrono::NaiveDate,
+) {
     let weeks = 20;
     let first = today - Duration::days(i64::from(today.weekday().num_days_from_monday()) + 7 * (weeks - 1));
     let most = days.values().map(|day| day.reviews).max().unwrap_or(1).max(1) as f32;
