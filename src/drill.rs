@@ -178,6 +178,14 @@ impl Drill {
             }
     }
 
+    /// Moves on without scoring the question (presenter mode: the class answered
+    /// aloud and the answer was shown).
+    pub fn skip(&mut self, deck: &Deck, now: DateTime<Utc>) {
+        if !self.is_over(now) {
+            self.next_question(deck);
+        }
+    }
+
     /// Ends the drill early (Esc).
     pub fn stop(&mut self) {
         self.stopped = true;
@@ -308,6 +316,16 @@ mod tests {
             drill.answer(&deck, "x", now());
         }
         assert!(Drill::start(&deck, setup(Length::Questions(5), Pool::Rows(Vec::new())), now(), 1).is_err());
+    }
+
+    #[test]
+    fn skipping_moves_on_without_scoring() {
+        let deck = deck();
+        let mut drill = Drill::start(&deck, setup(Length::Seconds(60), Pool::Core), now(), 5).unwrap();
+        let first = drill.current;
+        drill.skip(&deck, now());
+        assert_ne!(drill.current, first);
+        assert!(drill.asked.is_empty());
     }
 
     #[test]

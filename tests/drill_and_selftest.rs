@@ -114,3 +114,34 @@ fn a_whole_self_test_reports_and_sends_the_misses_to_study() {
     let prompt = harness.state().session().deck().cards[missed].prompt.clone();
     harness.get_by_label(&prompt);
 }
+
+#[test]
+fn presenter_mode_is_keyboard_only_space_shows_the_answer_then_moves_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = clock_at("2026-11-27T10:00:00+00:00");
+    let mut harness = open_app(dir.path(), &clock, SIZE);
+    harness.key_press(egui::Key::F4);
+    harness.run();
+    harness.key_press(egui::Key::P);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(harness.query_by_label("Study").is_none(), "presenting hides the tabs");
+    let first = harness.state().drill_for_test().unwrap().current;
+    let answer = harness.state().session().deck().cards[first].answer.clone();
+    assert!(harness.query_by_label(&answer).is_none());
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    harness.get_by_label(&answer);
+    harness.key_press(egui::Key::Space);
+    harness.run();
+    let drill = harness.state().drill_for_test().unwrap();
+    assert_ne!(drill.current, first);
+    assert!(drill.asked.is_empty(), "shown, not scored");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.get_by_label("0 of 0 right");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label("Start drill  [Enter]");
+}

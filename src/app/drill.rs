@@ -19,6 +19,8 @@ pub struct DrillState {
     pub mode: AnswerMode,
     pub presenter: bool,
     pub running: Option<Drill>,
+    /// Presenter mode: the answer to the current question is on screen.
+    pub revealed: bool,
     pub typed: String,
     pub error: Option<String>,
 }
@@ -39,6 +41,7 @@ impl Default for DrillState {
             mode: AnswerMode::MultipleChoice,
             presenter: false,
             running: None,
+            revealed: false,
             typed: String::new(),
             error: None,
         }
@@ -84,7 +87,10 @@ pub fn show(
                 let tick = left.num_milliseconds().rem_euclid(1000).max(50) as u64;
                 ui.ctx().request_repaint_after(std::time::Duration::from_millis(tick));
             }
-            question(ui, deck, &running, now, presenter, &mut state.typed, &mut commands);
+            if presenter {
+                presenter_keys(ui, state.revealed, &mut commands);
+            }
+            question(ui, deck, &running, now, presenter, state.revealed, &mut state.typed, &mut commands);
             state.running = Some(running);
         }
     });
@@ -162,12 +168,25 @@ fn setup(
     }
 }
 
+/// Presenter mode, keyboard only: Space or Enter shows the answer, then goes on.
+fn presenter_keys(ui: &mut egui::Ui, revealed: bool, commands: &mut Vec<Command>) {
+    let next = ui.input_mut(|input| {
+        input.consume_key(egui::Modifiers::NONE, egui::Key::Space)
+            || input.consume_key(egui::Modifiers::NONE, egui::Key::Enter)
+    });
+    if next {
+        commands.push(if revealed { Command::DrillNext } else { Command::DrillReveal });
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn question(
     ui: &mut egui::Ui,
     deck: &Deck,
     running: &Drill,
     now: DateTime<Utc>,
     presenter: bool,
+    revealed: bool,
     typed: &mut String,
     commands: &mut Vec<Command>,
 ) {
@@ -194,6 +213,13 @@ fn question(
         }
         ui.add_space(16.0 * scale);
         ui.label(big(deck.cards[running.current].prompt.clone(), 28.0));
+        if revealed {
+            let answer = RichText::new(deck.cards[running.current].answer.clone())
+                .size(28.0 * scale)
+                .color(Color32::from_rgb(90, 210, 120))
+                .strong();
+            ui.label(answer);
+        }
         ui.add_space(16.0 * scale);
         if running.setup.mode == AnswerMode::MultipleChoice {
             for (index, choice) in running.choices.iter().enumerate() {

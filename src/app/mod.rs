@@ -75,6 +75,10 @@ pub enum Command {
     UndoReset,
     StartDrill(crate::drill::Setup),
     DrillAnswer(String),
+    /// Presenter mode: show the answer to the class.
+    DrillReveal,
+    /// Presenter mode: on to the next question without scoring this one.
+    DrillNext,
     StopDrill,
     CloseDrill,
     TickDrillRow(String, bool),
@@ -390,6 +394,15 @@ impl PortcardsApp {
                 if let Some(running) = self.drill.running.as_mut() {
                     running.answer(deck, &given, now.to_utc());
                 }
+                self.drill.revealed = false;
+            }
+            Command::DrillReveal => self.drill.revealed = true,
+            Command::DrillNext => {
+                let deck = self.session.deck();
+                if let Some(running) = self.drill.running.as_mut() {
+                    running.skip(deck, now.to_utc());
+                }
+                self.drill.revealed = false;
             }
             Command::StopDrill => {
                 if let Some(running) = self.drill.running.as_mut() {
@@ -765,8 +778,11 @@ impl Opened {
 fn navigation(ui: &mut egui::Ui, current: Screen, save_status: &SaveStatus) -> Vec<Command> {
     let mut commands = Vec::new();
     ui.horizontal(|ui| {
-        ui.heading("portcards");
-        ui.separator();
+        // The name gives way to the tabs in a narrow window.
+        if ui.available_width() > 880.0 {
+            ui.heading("portcards");
+            ui.separator();
+        }
         for screen in Screen::ALL {
             let tab = ui.selectable_label(screen == current, screen.title());
             if tab.on_hover_text(format!("{:?}", screen.key())).clicked() && screen != current {
