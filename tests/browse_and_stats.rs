@@ -158,3 +158,19 @@ fn export_import_merge_and_reset_all() {
     harness.get_by_label_contains("3 card(s) updated, 5 review(s) added.");
     assert_eq!(harness.state().session().progress().log.len(), 5);
 }
+
+#[test]
+fn browse_works_from_the_keyboard_and_reads_each_line_as_one_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    harness.get_by_label("7, Echo, TCP and UDP, service, new");
+    harness.key_press(egui::Key::ArrowDown);
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().screen(), Screen::Study);
+    harness.get_by_label("Which port does Echo use?");
+}

@@ -13,6 +13,8 @@ use crate::session::Session;
 #[derive(Debug, Default)]
 pub struct BrowseState {
     pub view: browse::View,
+    /// The card picked with the arrow keys or a click.
+    pub selected: Option<usize>,
     /// The lines on screen and what they were computed from.
     lines: Option<(LinesKey, Vec<Line>)>,
 }
@@ -36,15 +38,15 @@ const ROW_HEIGHT: f32 = 24.0;
 
 fn width(column: Column) -> f32 {
     match column {
-        Column::Port => 64.0,
-        Column::Service => 130.0,
-        Column::Transport => 88.0,
-        Column::Core => 38.0,
-        Column::Direction => 72.0,
-        Column::Status => 64.0,
-        Column::Due => 64.0,
-        Column::Retrievability => 72.0,
-        Column::Lapses => 48.0,
+        Column::Port => 56.0,
+        Column::Service => 110.0,
+        Column::Transport => 76.0,
+        Column::Core => 36.0,
+        Column::Direction => 66.0,
+        Column::Status => 62.0,
+        Column::Due => 58.0,
+        Column::Retrievability => 58.0,
+        Column::Lapses => 44.0,
     }
 }
 
@@ -70,6 +72,7 @@ pub fn show(
         }
         let Some((key, lines)) = state.lines.take() else { return };
         filters(ui, state, lines.len());
+        keyboard(ui, &lines, state, &mut commands);
         if let Some(id) = undo {
             ui.horizontal(|ui| {
                 ui.label(format!("The progress of {id} was reset."));
@@ -87,7 +90,7 @@ pub fn show(
                 lines.len(),
                 |ui, range| {
                     for line in &lines[range] {
-                        line_row(ui, line, now, &mut commands);
+                        line_row(ui, line, now, state.selected == Some(line.card), &mut commands);
                     }
                 },
             );
@@ -95,6 +98,40 @@ pub fn show(
         state.lines = Some((key, lines));
     });
     commands
+}
+
+/// Up and Down pick a line, Enter asks it now, Delete resets it (while no text field
+/// has the keys).
+fn keyboard(ui: &mut egui::Ui, lines: &[Line], state: &mut BrowseState, commands: &mut Vec<Command>) {
+    if ui.memory(|memory| memory.focused().is_some()) || lines.is_empty() {
+        return;
+    }
+    let position = state.selected.and_then(|card| lines.iter().position(|line| line.card == card));
+    let (down, up, enter, delete) = ui.input_mut(|input| {
+        (
+            input.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown),
+            input.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp),
+            input.consume_key(egui::Modifiers::NONE, egui::Key::Enter),
+            input.consume_key(egui::Modifiers::NONE, egui::Key::Delete),
+        )
+    });
+    let moved = match (down, up, position) {
+        (true, _, Some(at)) => Some((at + 1).min(lines.len() - 1)),
+        (_, true, Some(at)) => Some(at.saturating_sub(1)),
+        (true, _, None) | (_, true, None) => Some(0),
+        _ => None,
+    };
+    if let Some(at) = moved {
+        state.selected = Some(lines[at].card);
+    }
+    if let Some(card) = state.selected.filter(|card| lines.iter().any(|line| line.card == *card)) {
+        if enter {
+            commands.push(Command::StudyNow(card));
+        }
+        if delete {
+            commands.push(Command::ResetCard(card));
+        }
+    }
 }
 
 fn filters(ui: &mut egui::Ui, state: &mut BrowseState, shown: usize) {
@@ -126,41 +163,57 @@ fn header(ui: &mut egui::Ui, view: &mut browse::View) {
     });
 }
 
-fn line_row(ui: &mut egui::Ui, line: &Line, now: DateTime<Utc>, commands: &mut Vec<Command>) {
-    let fill = if line.status == Status::New { Color32::TRANSPARENT } else { recall_tint(line.retrievability) };
-    egui::Frame::new().fill(fill).show(ui, |ui| {
-        ui.horizontal(|ui| {
-            let due = line.due.map_or_else(String::new, |due| crate::schedule::short_wait(now, due));
-            let recall = if line.status == Status::New {
-                String::new()
-            } else {
-                format!("{:.0} %", line.retrievability * 100.0)
-            };
-            let cells = [
-                (Column::Port, line.ports.clone()),
-                (Column::Service, line.service.clone()),
-                (Column::Transport, line.transport.clone()),
-                (Column::Core, if line.core { "core".into() } else { String::new() }),
-                (Column::Direction, line.direction.asks_for().to_string()),
-                (Column::Status, line.status.label().to_string()),
-                (Column::Due, due),
-                (Column::Retrievability, recall),
-                (Column::Lapses, if line.lapses > 0 { line.lapses.to_string() } else { String::new() }),
-            ];
-            for (column, text) in cells {
-                let label = egui::Label::new(text).selectable(false).wrap_mode(egui::TextWrapMode::Truncate);
-                let response = ui.add_sized([width(column), ROW_HEIGHT], label);
-                if column == Column::Service && !line.info.is_empty() {
-                    response.on_hover_text(&line.info);
-                }
-            }
-            if ui.small_button("Ask now").on_hover_text(format!("Study this {} card now", line.ports)).clicked() {
-                commands.push(Command::StudyNow(line.card));
-            }
-            let reset = ui.add_enabled(line.status != Status::New, egui::Button::new("Reset").small());
-            if reset.on_hover_text("Forget this card's progress (can be undone)").clicked() {
-                commands.push(Command::ResetCard(line.card));
-            }
-        });
+fn line_row(ui: &mut egui::Ui, line: &Line, now: DateTime<Utc>, selected: bool, commands: &mut Vec<Command>) {
+    let due = line.due.map_or_else(String::new, |due| crate::schedule::short_wait(now, due));
+    let recall =
+        if line.status == Status::New { String::new() } else { format!("{:.0} %", line.retrievability * 100.0) };
+    let cells = [
+        (Column::Port, line.ports.clone()),
+        (Column::Service, line.service.clone()),
+        (Column::Transport, line.transport.clone()),
+        (Column::Core, if line.core { "core".into() } else { String::new() }),
+        (Column::Direction, line.direction.asks_for().to_string()),
+        (Column::Status, line.status.label().to_string()),
+        (Column::Due, due),
+        (Column::Retrievability, recall),
+        (Column::Lapses, if line.lapses > 0 { line.lapses.to_string() } else { String::new() }),
+    ];
+    ui.horizontal(|ui| {
+        // The cells are painted, not laid out as nine widgets each: one row is one
+        // accessible item whose name reads the whole line.
+        let spacing = ui.spacing().item_spacing.x;
+        let row_width: f32 = Column::ALL.iter().map(|&column| width(column) + spacing).sum::<f32>() - spacing;
+        let (rect, response) = ui.allocate_exact_size(egui::vec2(row_width, ROW_HEIGHT), egui::Sense::click());
+        let summary: Vec<&str> = cells.iter().map(|(_, text)| text.as_str()).filter(|text| !text.is_empty()).collect();
+        let summary = summary.join(", ");
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &summary));
+        let painter = ui.painter_at(rect);
+        if line.status != Status::New {
+            painter.rect_filled(rect, 2.0, recall_tint(line.retrievability));
+        }
+        if selected {
+            painter.rect_stroke(rect, 2.0, ui.visuals().selection.stroke, egui::StrokeKind::Inside);
+        }
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let colour = ui.visuals().text_color();
+        let mut left = rect.left();
+        for (column, text) in &cells {
+            let cell = egui::Rect::from_min_size(egui::pos2(left, rect.top()), egui::vec2(width(*column), ROW_HEIGHT));
+            painter.with_clip_rect(cell).text(cell.center(), egui::Align2::CENTER_CENTER, text, font.clone(), colour);
+            left += width(*column) + spacing;
+        }
+        if response.clicked() {
+            commands.push(Command::SelectBrowseLine(line.card));
+        }
+        if !line.info.is_empty() {
+            response.on_hover_text(&line.info);
+        }
+        if ui.small_button("Ask now").on_hover_text(format!("Study this {} card now (Enter)", line.ports)).clicked() {
+            commands.push(Command::StudyNow(line.card));
+        }
+        let reset = ui.add_enabled(line.status != Status::New, egui::Button::new("Reset").small());
+        if reset.on_hover_text("Forget this card's progress (Delete; can be undone)").clicked() {
+            commands.push(Command::ResetCard(line.card));
+        }
     });
 }

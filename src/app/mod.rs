@@ -70,6 +70,8 @@ pub enum Command {
     Show(Screen),
     /// From Browse: ask this card now.
     StudyNow(usize),
+    /// From Browse: pick a line (a click; the arrow keys pick directly).
+    SelectBrowseLine(usize),
     /// From Browse: forget this card's progress (undo offered).
     ResetCard(usize),
     UndoReset,
@@ -358,6 +360,7 @@ impl PortcardsApp {
                 self.screen = screen;
                 self.focus_answer = screen == Screen::Study;
             }
+            Command::SelectBrowseLine(card) => self.browse.selected = Some(card),
             Command::StudyNow(card) => {
                 self.session.study_now(card, now);
                 self.typed.clear();
