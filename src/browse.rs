@@ -182,14 +182,11 @@ fn compare(a: &Line, b: &Line, column: Column) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::Facts;
-    use crate::progress::Grade;
-    use crate::table::parse_table;
-    use chrono::Duration;
+    use crate::testing::seed_deck as deck;
 
-    fn deck() -> Deck {
-        Deck::build(parse_table(crate::BUILTIN_TABLE).rows, &Facts::builtin(), false)
-    }
+    use crate::progress::Grade;
+
+    use chrono::Duration;
 
     #[test]
     fn filtering_by_text_uses_names_aliases_and_ports() {

@@ -300,12 +300,9 @@ impl Deck {
 mod tests {
     use super::*;
     use crate::table::parse_table;
+    use crate::testing::seed_deck;
     use rand::SeedableRng;
     use rand::rngs::StdRng;
-
-    fn seed_deck() -> Deck {
-        Deck::build(parse_table(crate::BUILTIN_TABLE).rows, &Facts::builtin(), false)
-    }
 
     fn index(deck: &Deck, id: &str) -> usize {
         deck.cards.iter().position(|card| card.id.as_str() == id).unwrap_or_else(|| panic!("no card {id}"))

@@ -24,6 +24,8 @@ pub mod session;
 pub mod stats;
 pub mod store;
 pub mod table;
+#[cfg(test)]
+mod testing;
 
 /// The port table shipped with portcards (data/ports.md), used when no `--table` is given.
 pub const BUILTIN_TABLE: &str = include_str!("../data/ports.md");

@@ -106,12 +106,7 @@ pub fn candidate_line(deck: &Deck, row: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::Facts;
-    use crate::table::parse_table;
-
-    fn deck() -> Deck {
-        Deck::build(parse_table(crate::BUILTIN_TABLE).rows, &Facts::builtin(), true)
-    }
+    use crate::testing::seed_deck_with_extras as deck;
 
     fn ports(deck: &Deck, found: &Lookup) -> Vec<String> {
         let rows = match found {

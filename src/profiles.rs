@@ -145,10 +145,7 @@ fn checked_name(name: &str) -> Result<&str, ProfileError> {
 mod tests {
     use super::*;
     use crate::progress::Progress;
-
-    fn now() -> DateTime<Utc> {
-        "2026-11-27T10:00:00Z".parse().unwrap()
-    }
+    use crate::testing::now;
 
     #[test]
     fn the_default_profile_is_the_config_folder_itself() {

@@ -213,16 +213,8 @@ fn md_cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::Facts;
-    use crate::table::parse_table;
-
-    fn deck() -> Deck {
-        Deck::build(parse_table(crate::BUILTIN_TABLE).rows, &Facts::builtin(), false)
-    }
-
-    fn now() -> DateTime<Utc> {
-        "2026-11-27T10:00:00Z".parse().unwrap()
-    }
+    use crate::testing::now;
+    use crate::testing::seed_deck as deck;
 
     #[test]
     fn questions_are_distinct_mixed_and_core_heavy() {

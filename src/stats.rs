@@ -275,18 +275,14 @@ pub fn most_missed(deck: &Deck, progress: &Progress, count: usize) -> Vec<(CardI
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::Facts;
+    use crate::testing::seed_deck as deck;
+
     use crate::matcher::Outcome;
     use crate::progress::{AnswerMode, Review};
     use crate::schedule::Scheduler;
-    use crate::table::parse_table;
 
     fn at(text: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(text).unwrap()
-    }
-
-    fn deck() -> Deck {
-        Deck::build(parse_table(crate::BUILTIN_TABLE).rows, &Facts::builtin(), false)
     }
 
     fn review(card: &str, when: &str, grade: Grade, ms: u64) -> Review {

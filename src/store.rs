@@ -185,13 +185,7 @@ impl Store {
     /// Writes progress to a file of the learner's choosing (same format as
     /// progress.json), atomically.
     pub fn export(progress: &Progress, path: &Path) -> Result<(), StoreError> {
-        let wrap = |source: io::Error| StoreError::Write { path: path.to_path_buf(), source };
-        let json = serde_json::to_vec_pretty(progress).map_err(|error| wrap(io::Error::other(error)))?;
-        let temp = path.with_extension("json.tmp");
-        write_synced(&temp, &json).and_then(|()| fs::rename(&temp, path)).map_err(|error| {
-            let _ = fs::remove_file(&temp);
-            wrap(error)
-        })
+        replace_file(path, progress, || Ok(()))
     }
 
     /// Reads an exported progress file, refusing one from a newer portcards.
@@ -249,24 +243,8 @@ impl Store {
         keep_backup: bool,
     ) -> Result<(), StoreError> {
         let path = self.dir.join(name);
-        let wrap = |source: io::Error| StoreError::Write { path: path.clone(), source };
-        fs::create_dir_all(&self.dir).map_err(wrap)?;
-        let json = serde_json::to_vec_pretty(value).map_err(|error| wrap(io::Error::other(error)))?;
-        // One name, not one per process: only the lock holder writes, and a temporary
-        // file left by a crash is simply overwritten next time.
-        let temp = self.dir.join(format!(".{name}.tmp"));
-        let written = write_synced(&temp, &json).and_then(|()| {
-            if keep_backup {
-                self.keep_backup(&path)?;
-            }
-            fs::rename(&temp, &path)
-        });
-        if let Err(error) = written {
-            let _ = fs::remove_file(&temp);
-            return Err(wrap(error));
-        }
-        // The rename is only durable once the folder entry is on disk too.
-        File::open(&self.dir).and_then(|dir| dir.sync_all()).map_err(wrap)
+        fs::create_dir_all(&self.dir).map_err(|source| StoreError::Write { path: path.clone(), source })?;
+        replace_file(&path, value, || if keep_backup { self.keep_backup(&path) } else { Ok(()) })
     }
 }
 
@@ -295,6 +273,29 @@ fn fresh(notice: Option<String>, writable: bool) -> Loaded {
     Loaded { progress: Progress::default(), notice, writable }
 }
 
+/// Writes `value` as JSON over `path` atomically: a temporary file beside it, sync,
+/// `before_rename` (keeping a backup), rename, sync of the folder.
+fn replace_file(
+    path: &Path,
+    value: &(impl serde::Serialize + ?Sized),
+    before_rename: impl FnOnce() -> io::Result<()>,
+) -> Result<(), StoreError> {
+    let wrap = |source: io::Error| StoreError::Write { path: path.to_path_buf(), source };
+    let json = serde_json::to_vec_pretty(value).map_err(|error| wrap(io::Error::other(error)))?;
+    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    // One name, not one per process: only the lock holder writes, and a temporary
+    // file left by a crash is simply overwritten next time.
+    let temp = path.with_file_name(format!(".{name}.tmp"));
+    let written = write_synced(&temp, &json).and_then(|()| before_rename()).and_then(|()| fs::rename(&temp, path));
+    if let Err(error) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(wrap(error));
+    }
+    // The rename is only durable once the folder entry is on disk too.
+    let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    File::open(folder).and_then(|dir| dir.sync_all()).map_err(wrap)
+}
+
 fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = File::create(path)?;
     file.write_all(bytes)?;
@@ -304,10 +305,7 @@ fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn now() -> DateTime<Utc> {
-        "2026-11-27T10:00:00Z".parse().unwrap()
-    }
+    use crate::testing::now;
 
     #[test]
     fn missing_file_is_a_fresh_start_without_notice() {
