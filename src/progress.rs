@@ -13,7 +13,10 @@ use crate::deck::CardId;
 use crate::matcher::Outcome;
 
 /// The format this build writes. A file with a higher number is never overwritten.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// 2: each review is a compact array with its time in nanoseconds (format 1 wrote
+/// objects with text times, twice the size and twice the time to save). Both are read.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A learner's self-assessment after answering, as in Anki.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -126,9 +129,13 @@ impl AnswerMode {
 }
 
 /// One answer, as it happened.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Saved as an array in field order (see [`FORMAT_VERSION`]); serde's derived reader
+/// accepts that and the objects of format 1, and fills the trailing defaults.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Review {
     pub card: CardId,
+    #[serde(deserialize_with = "review_time::read")]
     pub at: DateTime<Utc>,
     pub answer: String,
     pub verdict: Outcome,
@@ -138,8 +145,50 @@ pub struct Review {
     pub mode: AnswerMode,
     /// The learner pressed "I was right" after a wrong verdict: kept so that the
     /// alias list can grow from real use.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub overridden: bool,
+}
+
+impl Serialize for Review {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut fields = serializer.serialize_seq(Some(if self.overridden { 8 } else { 7 }))?;
+        fields.serialize_element(&self.card)?;
+        match self.at.timestamp_nanos_opt() {
+            Some(nanos) => fields.serialize_element(&nanos)?,
+            // Outside 1677-2262 only a text time can say it.
+            None => fields.serialize_element(&self.at)?,
+        }
+        fields.serialize_element(&self.answer)?;
+        fields.serialize_element(&self.verdict)?;
+        fields.serialize_element(&self.grade)?;
+        fields.serialize_element(&self.ms)?;
+        fields.serialize_element(&self.mode)?;
+        if self.overridden {
+            fields.serialize_element(&true)?;
+        }
+        fields.end()
+    }
+}
+
+/// A review's time: nanoseconds since 1970 (format 2) or RFC 3339 text (format 1).
+mod review_time {
+    use chrono::{DateTime, Utc};
+    use serde::{Deserialize, Deserializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Written {
+        Nanos(i64),
+        Text(DateTime<Utc>),
+    }
+
+    pub fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
+        Ok(match Written::deserialize(deserializer)? {
+            Written::Nanos(nanos) => DateTime::from_timestamp_nanos(nanos),
+            Written::Text(time) => time,
+        })
+    }
 }
 
 /// What the learner can set.
@@ -353,6 +402,48 @@ mod tests {
         assert_eq!(ours.log.len(), 3);
         assert!(ours.log.windows(2).all(|pair| pair[0].at <= pair[1].at));
         assert_eq!(ours.settings.new_per_day, 5);
+    }
+
+    #[test]
+    fn reviews_are_saved_as_compact_arrays_and_read_back_exactly() {
+        let at = DateTime::parse_from_rfc3339("2026-03-01T09:15:42.123456789Z").unwrap().to_utc();
+        let mut review = Review {
+            card: serde_json::from_str("\"22:port-to-service\"").unwrap(),
+            at,
+            answer: "ssh".into(),
+            verdict: Outcome::Correct,
+            grade: Grade::Good,
+            ms: 4200,
+            mode: AnswerMode::MultipleChoice,
+            overridden: false,
+        };
+        let json = serde_json::to_string(&review).unwrap();
+        assert_eq!(json, r#"["22:port-to-service",1772356542123456789,"ssh","correct","good",4200,"multiple_choice"]"#);
+        assert_eq!(serde_json::from_str::<Review>(&json).unwrap(), review);
+        review.overridden = true;
+        let json = serde_json::to_string(&review).unwrap();
+        assert!(json.ends_with(r#""multiple_choice",true]"#));
+        assert_eq!(serde_json::from_str::<Review>(&json).unwrap(), review);
+        review.at = DateTime::parse_from_rfc3339("2300-01-01T00:00:00Z").unwrap().to_utc();
+        assert_eq!(serde_json::from_str::<Review>(&serde_json::to_string(&review).unwrap()).unwrap(), review);
+    }
+
+    #[test]
+    fn format_1_reviews_still_read() {
+        let written = r#"{"format_version": 1, "log": [
+            {"card": "22:port-to-service", "at": "2026-03-01T09:15:42.5Z", "answer": "ssh",
+             "verdict": "correct", "grade": "good", "ms": 4200},
+            {"card": "23:port-to-service", "at": "2026-03-01T09:16:00Z", "answer": "x",
+             "verdict": "wrong", "grade": "again", "ms": 900, "mode": "flip", "overridden": true}]}"#;
+        let progress: Progress = serde_json::from_str(written).unwrap();
+        assert_eq!(progress.log.len(), 2);
+        assert_eq!(progress.log[0].at.timestamp_millis(), 1772356542500);
+        assert_eq!(progress.log[0].mode, AnswerMode::Typed);
+        assert!(!progress.log[0].overridden);
+        assert_eq!(progress.log[1].mode, AnswerMode::Flip);
+        assert!(progress.log[1].overridden);
+        let short: Review = serde_json::from_str(r#"["22:port-to-service",0,"ssh","correct","good",4200]"#).unwrap();
+        assert_eq!(short.mode, AnswerMode::Typed);
     }
 
     #[test]

@@ -266,7 +266,10 @@ impl Store {
 
 /// Parses progress.json as saved; the error says what is wrong and where.
 pub fn parse_progress(bytes: &[u8]) -> Result<Progress, String> {
-    serde_json::from_slice::<Progress>(bytes).map_err(|error| error.to_string())
+    let mut progress = serde_json::from_slice::<Progress>(bytes).map_err(|error| error.to_string())?;
+    // An older file is upgraded in memory, so that its next save says which layout it has.
+    progress.format_version = progress.format_version.max(FORMAT_VERSION);
+    Ok(progress)
 }
 
 fn fresh(notice: Option<String>, writable: bool) -> Loaded {
@@ -281,7 +284,8 @@ fn replace_file(
     before_rename: impl FnOnce() -> io::Result<()>,
 ) -> Result<(), StoreError> {
     let wrap = |source: io::Error| StoreError::Write { path: path.to_path_buf(), source };
-    let json = serde_json::to_vec_pretty(value).map_err(|error| wrap(io::Error::other(error)))?;
+    // Compact: a pretty-printed log is half again as large and slower to write.
+    let json = serde_json::to_vec(value).map_err(|error| wrap(io::Error::other(error)))?;
     let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     // One name, not one per process: only the lock holder writes, and a temporary
     // file left by a crash is simply overwritten next time.

@@ -107,7 +107,7 @@ fn reset_from_browse_can_be_undone() {
     harness.run();
     assert_eq!(harness.state().session().progress().cards.len(), before - 1);
     harness.get_by_label("The progress of 23:port-to-service was reset.");
-    harness.get_by_label("Undo reset").click();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     harness.run();
     assert_eq!(harness.state().session().progress().cards.len(), before);
     let saved = Store::at(dir.path()).load(chrono::Utc::now()).progress;
@@ -128,18 +128,16 @@ fn export_import_merge_and_reset_all() {
     harness.run();
     harness.get_by_label("Export to").type_text(&file);
     harness.run();
-    harness.get_by_label("Export").click();
+    harness.get_by_label("Export Ctrl+E").click();
     harness.run();
     harness.get_by_label(&format!("Progress exported to {file}."));
     assert_eq!(Store::import(file.as_ref()).unwrap().log.len(), 5);
 
-    harness.get_by_label("Reset all progress...").scroll_to_me();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Delete);
     harness.run();
-    harness.get_by_label("Reset all progress...").click();
+    harness.get_by_label("Yes, reset everything Y").scroll_to_me();
     harness.run();
-    harness.get_by_label("Yes, reset everything").scroll_to_me();
-    harness.run();
-    harness.get_by_label("Yes, reset everything").click();
+    harness.get_by_label("Yes, reset everything Y").click();
     harness.run();
     assert!(harness.state().session().progress().log.is_empty());
     harness.get_by_label_contains("All progress was reset. The old file was kept as");
@@ -151,9 +149,7 @@ fn export_import_merge_and_reset_all() {
     harness.run();
     harness.get_by_label("Import from").type_text(&file);
     harness.run();
-    harness.get_by_label("Import and merge").scroll_to_me();
-    harness.run();
-    harness.get_by_label("Import and merge").click();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
     harness.run();
     harness.get_by_label_contains("3 card(s) updated, 5 review(s) added.");
     assert_eq!(harness.state().session().progress().log.len(), 5);

@@ -45,18 +45,18 @@ fn a_whole_timed_drill_scores_streaks_and_keeps_the_best() {
     harness.run();
     harness.get_by_label("5 of 6 right");
     harness.get_by_label("Accuracy 83 %   ·   best streak 3");
-    harness.get_by_label("Drill the misses again");
+    harness.get_by_label("Drill the misses again M");
     let history = harness.state().drill_history();
     assert_eq!((history.len(), history[0].right, history[0].asked), (1, 5, 6));
     assert_eq!(Store::at(dir.path()).load_drills(clock.now().to_utc()).len(), 1, "saved to drills.json");
     assert!(Store::at(dir.path()).load(clock.now().to_utc()).progress.log.is_empty(), "a drill is not a review");
 
-    harness.get_by_label("Drill the misses again").click();
+    harness.get_by_label("Drill the misses again M").click();
     harness.run();
     harness.get_by_label("60 s");
     harness.key_press(egui::Key::Escape);
     harness.run();
-    harness.get_by_label("New drill").click();
+    harness.key_press(egui::Key::N);
     harness.run();
     harness.get_by_label("Best for 60 s, core ports, multiple choice: 5 of 6 (83 %)");
 }
@@ -98,17 +98,17 @@ fn a_whole_self_test_reports_and_sends_the_misses_to_study() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.get_by_label("Export to").type_text(&file);
     harness.run();
-    harness.get_by_label("Export CSV").click();
+    harness.get_by_label("Export CSV Ctrl+E").click();
     harness.run();
     let csv = std::fs::read_to_string(format!("{file}.csv")).unwrap();
     assert_eq!(csv.lines().count(), 5);
     assert!(csv.contains(",no idea,"));
-    harness.get_by_label("Export Markdown").click();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::E);
     harness.run();
     assert!(std::fs::read_to_string(format!("{file}.md")).unwrap().contains("Score: 2 of 4"));
 
     let missed = harness.state().self_test_for_test().unwrap().questions[1];
-    harness.get_by_label("Review these now").click();
+    harness.get_by_label("Review these now R").click();
     harness.run();
     assert_eq!(harness.state().screen(), Screen::Study);
     let prompt = harness.state().session().deck().cards[missed].prompt.clone();

@@ -18,7 +18,7 @@ use portcards::app::egui;
 use portcards::clock::{Clock, ManualClock};
 use portcards::store::Store;
 
-/// Opens the plan, types the date and presses "Set exam date".
+/// Opens the plan, types the date and presses Enter in the field.
 fn enter_exam_date(harness: &mut egui_kittest::Harness<'static, PortcardsApp>, text: &str) {
     harness.get_by_label("Plan: exam date and daily limits").click();
     harness.run();
@@ -26,7 +26,7 @@ fn enter_exam_date(harness: &mut egui_kittest::Harness<'static, PortcardsApp>, t
     field.focus();
     field.type_text(text);
     harness.run();
-    harness.get_by_label("Set exam date").click();
+    harness.key_press(egui::Key::Enter);
     harness.run();
 }
 
@@ -38,8 +38,8 @@ fn setting_an_exam_date_shows_days_left_and_the_prediction() {
     harness.get_by_label("Exam in 7 days   ·   predicted recall on exam day: core 0 %, all 0 %");
     harness.get_by_label_contains("New cards raised to 24 a day");
     assert_eq!(harness.state().session().counts(clock().now()).new, 24);
-    let saved = std::fs::read_to_string(dir.path().join("progress.json")).unwrap();
-    assert!(saved.contains("\"exam_date\": \"2026-12-04\""), "{saved}");
+    let saved = portcards::store::parse_progress(&std::fs::read(dir.path().join("progress.json")).unwrap()).unwrap();
+    assert_eq!(saved.settings.exam_date, Some("2026-12-04".parse().unwrap()));
     harness.key_press(egui::Key::F3);
     harness.run();
     harness.get_by_label("Predicted recall up to the exam");

@@ -2,7 +2,7 @@
 
 use eframe::egui::{self, RichText};
 
-use super::Command;
+use super::{Command, keys};
 
 pub fn show(ui: &mut egui::Ui) -> Vec<Command> {
     let mut commands = Vec::new();
@@ -16,11 +16,11 @@ pub fn show(ui: &mut egui::Ui) -> Vec<Command> {
                  file would lose answers, so this one can only open read-only.",
             );
             ui.add_space(20.0);
-            if ui.button(RichText::new("Open read-only").size(18.0)).clicked() {
+            if keys::button(ui, RichText::new("Open read-only").size(18.0), keys::key(egui::Key::Enter)) {
                 commands.push(Command::OpenReadOnly);
             }
             ui.add_space(6.0);
-            if ui.button(RichText::new("Quit").size(18.0)).clicked() {
+            if keys::button(ui, RichText::new("Quit").size(18.0), keys::ctrl(egui::Key::Q)) {
                 commands.push(Command::Quit);
             }
         });

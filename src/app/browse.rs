@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use eframe::egui::{self, Color32, RichText};
 
-use super::Command;
+use super::{Command, keys};
 use crate::browse::{self, Column, Line, Status};
 use crate::deck::CardId;
 use crate::session::Session;
@@ -76,7 +76,7 @@ pub fn show(
         if let Some(id) = undo {
             ui.horizontal(|ui| {
                 ui.label(format!("The progress of {id} was reset."));
-                if ui.button("Undo reset").clicked() {
+                if keys::button(ui, "Undo reset", keys::ctrl(egui::Key::Z)) {
                     commands.push(Command::UndoReset);
                 }
             });

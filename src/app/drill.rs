@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use eframe::egui::{self, Color32, RichText};
 
-use super::Command;
+use super::{Command, keys};
 use crate::deck::Deck;
 use crate::drill::{self, Drill, Length, Pool, Record, Setup};
 use crate::matcher::Outcome;
@@ -324,11 +324,11 @@ fn results(
     ui.add_space(10.0);
     ui.horizontal(|ui| {
         if let Some(again) = running.misses_again(deck)
-            && ui.button("Drill the misses again").clicked()
+            && keys::button(ui, "Drill the misses again", keys::key(egui::Key::M))
         {
             commands.push(Command::StartDrill(again));
         }
-        if ui.button("New drill").clicked() {
+        if keys::button(ui, "New drill", keys::key(egui::Key::N)) {
             commands.push(Command::CloseDrill);
         }
     });

@@ -8,6 +8,7 @@
 mod already_open;
 mod browse;
 mod drill;
+mod keys;
 mod profiles;
 mod selftest;
 mod settings;
@@ -712,7 +713,20 @@ const KEYS: &[(&str, &str)] = &[
     ("R", "I was right (after a wrong typed answer)"),
     ("Ctrl+Z", "undo the last answer"),
     ("Ctrl+M", "next answer mode"),
+    ("A / Esc", "practise ahead when done for today / stop practising ahead"),
+    ("Ctrl+D", "dismiss a notice"),
     ("P / Enter / Esc", "Drill: presenter mode, start, stop"),
+    ("M / N", "Drill results: drill the misses again, new drill"),
+    ("Ctrl+End", "Self-test: end the test now"),
+    ("R / N", "Self-test report: review the misses now, new self-test"),
+    ("Ctrl+E / Ctrl+Shift+E", "Statistics: export progress; Self-test report: export CSV / Markdown"),
+    ("Ctrl+I", "Statistics: import and merge"),
+    ("Ctrl+Shift+Delete", "Statistics: reset all progress (Y confirms, Esc cancels)"),
+    ("Up / Down", "Browse and Profiles: move the marker"),
+    ("Enter / Delete", "Browse: ask now / reset the card; Profiles: open / delete (Y confirms)"),
+    ("Ctrl+Z", "Browse: undo a reset"),
+    ("Ctrl+R / Ctrl+N", "Profiles: rename the marked profile / create a profile"),
+    ("Ctrl+0", "Settings: text size back to normal"),
     ("?", "this list (Esc closes it)"),
     ("Ctrl+Q", "save and quit"),
 ];

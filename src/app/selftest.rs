@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use eframe::egui::{self, Color32, RichText};
 
-use super::Command;
+use super::{Command, keys};
 use crate::deck::Deck;
 use crate::matcher::Outcome;
 use crate::selftest::SelfTest;
@@ -114,7 +114,7 @@ fn question(
             commands.push(Command::SelfTestAnswer(std::mem::take(typed)));
         }
         ui.add_space(12.0);
-        if ui.button("End the test now").clicked() {
+        if keys::button(ui, "End the test now", keys::ctrl(egui::Key::End)) {
             commands.push(Command::EndSelfTest);
         }
     });
@@ -138,18 +138,18 @@ fn report(ui: &mut egui::Ui, deck: &Deck, test: &SelfTest, state: &mut SelfTestS
     }
     ui.horizontal_wrapped(|ui| {
         let missed = report.missed();
-        if ui.add_enabled(!missed.is_empty(), egui::Button::new("Review these now")).clicked() {
+        if keys::enabled_button(ui, !missed.is_empty(), "Review these now", keys::key(egui::Key::R)) {
             commands.push(Command::ReviewNow(missed));
         }
         let label = ui.label("Export to");
         ui.add(egui::TextEdit::singleline(&mut state.export_path).desired_width(260.0)).labelled_by(label.id);
-        if ui.button("Export CSV").clicked() {
+        if keys::button(ui, "Export CSV", keys::ctrl(egui::Key::E)) {
             commands.push(Command::ExportReport(format!("{}.csv", state.export_path), report.to_csv()));
         }
-        if ui.button("Export Markdown").clicked() {
+        if keys::button(ui, "Export Markdown", keys::ctrl_shift(egui::Key::E)) {
             commands.push(Command::ExportReport(format!("{}.md", state.export_path), report.to_markdown()));
         }
-        if ui.button("New self-test").clicked() {
+        if keys::button(ui, "New self-test", keys::key(egui::Key::N)) {
             commands.push(Command::CloseSelfTest);
         }
     });

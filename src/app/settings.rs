@@ -2,8 +2,8 @@
 
 use eframe::egui::{self, RichText};
 
-use super::Command;
 use super::study::{StudyState, plan_fields};
+use super::{Command, keys};
 use crate::progress::{AnswerMode, BASE_FONT_SIZE, Settings, Theme};
 
 pub fn show(ui: &mut egui::Ui, settings: &Settings, study: &mut StudyState) -> Vec<Command> {
@@ -47,7 +47,7 @@ pub fn show(ui: &mut egui::Ui, settings: &Settings, study: &mut StudyState) -> V
                 let label = ui.label("Text size");
                 ui.add(egui::Slider::new(&mut draft.font_size, 10.0..=28.0).step_by(1.0).suffix(" pt"))
                     .labelled_by(label.id);
-                if ui.button("Reset").clicked() {
+                if keys::button(ui, "Reset", keys::ctrl(egui::Key::Num0)) {
                     draft.font_size = BASE_FONT_SIZE;
                 }
             });

@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset};
 use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
 use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints};
 
-use super::Command;
+use super::{Command, keys};
 use crate::session::Session;
 use crate::stats;
 
@@ -265,29 +265,29 @@ fn moving(ui: &mut egui::Ui, state: &mut StatsState, commands: &mut Vec<Command>
     ui.horizontal(|ui| {
         let label = ui.label("Export to");
         ui.add(egui::TextEdit::singleline(&mut state.export_path).desired_width(320.0)).labelled_by(label.id);
-        if ui.button("Export").clicked() {
+        if keys::button(ui, "Export", keys::ctrl(egui::Key::E)) {
             commands.push(Command::Export(state.export_path.clone()));
         }
     });
     ui.horizontal(|ui| {
         let label = ui.label("Import from");
         ui.add(egui::TextEdit::singleline(&mut state.import_path).desired_width(320.0)).labelled_by(label.id);
-        if ui.button("Import and merge").on_hover_text("Card by card, the later review wins").clicked() {
+        if keys::button(ui, "Import and merge", keys::ctrl(egui::Key::I)) {
             commands.push(Command::Import(state.import_path.clone()));
         }
     });
     if state.confirm_reset {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Reset all progress? A copy of the file is kept.").color(Color32::RED));
-            if ui.button("Yes, reset everything").clicked() {
+            if keys::button(ui, "Yes, reset everything", keys::key(egui::Key::Y)) {
                 state.confirm_reset = false;
                 commands.push(Command::ResetAll);
             }
-            if ui.button("Cancel").clicked() {
+            if keys::button(ui, "Cancel", keys::key(egui::Key::Escape)) {
                 state.confirm_reset = false;
             }
         });
-    } else if ui.button("Reset all progress...").clicked() {
+    } else if keys::button(ui, "Reset all progress...", keys::ctrl_shift(egui::Key::Delete)) {
         state.confirm_reset = true;
     }
     if let Some(message) = &state.message {

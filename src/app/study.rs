@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use eframe::egui::{self, Align, Color32, Layout, RichText};
 
-use super::{Command, SaveStatus};
+use super::{Command, SaveStatus, keys};
 use crate::matcher::Outcome as Verdict;
 use crate::progress::{AnswerMode, Grade};
 use crate::schedule::short_duration;
@@ -68,7 +68,7 @@ pub fn show(
                     }
                     if *source == Source::Ahead {
                         ui.add_space(16.0);
-                        if ui.button("Stop practising ahead").clicked() {
+                        if keys::button(ui, "Stop practising ahead", keys::key(egui::Key::Escape)) {
                             commands.push(Command::StopPractisingAhead);
                         }
                     }
@@ -163,9 +163,19 @@ pub(super) fn plan_fields(
             let text = state
                 .exam_text
                 .get_or_insert_with(|| settings.exam_date.map(|date| date.to_string()).unwrap_or_default());
-            ui.add(egui::TextEdit::singleline(text).desired_width(100.0)).labelled_by(label.id);
-            if ui.button("Set exam date").clicked() {
+            let field = ui.add(egui::TextEdit::singleline(text).desired_width(100.0)).labelled_by(label.id);
+            let entered = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+            if ui
+                .button("Set exam date")
+                .on_hover_text("Or press Enter in the field; an empty field clears it")
+                .clicked()
+                || entered
+            {
                 match text.trim().parse::<chrono::NaiveDate>() {
+                    _ if text.trim().is_empty() => {
+                        state.exam_error = None;
+                        commands.push(Command::SetExamDate(None));
+                    }
                     Ok(date) => {
                         state.exam_error = None;
                         commands.push(Command::SetExamDate(Some(date)));
@@ -229,7 +239,7 @@ fn notice_banner(ui: &mut egui::Ui, notice: &str, commands: &mut Vec<Command>) {
         .corner_radius(4.0)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                if ui.button("Dismiss").clicked() {
+                if keys::button(ui, "Dismiss", keys::ctrl(egui::Key::D)) {
                     commands.push(Command::DismissNotice);
                 }
                 ui.add(egui::Label::new(notice).wrap());
@@ -419,7 +429,7 @@ fn done(ui: &mut egui::Ui, now: DateTime<FixedOffset>, next_due: Option<DateTime
     };
     ui.label(RichText::new(when).size(18.0));
     ui.add_space(20.0);
-    if ui.button(RichText::new("Practise ahead").size(18.0)).clicked() {
+    if keys::button(ui, RichText::new("Practise ahead").size(18.0), keys::key(egui::Key::A)) {
         commands.push(Command::PractiseAhead);
     }
     ui.label(RichText::new("Reviews the cards you are most likely to forget, core ports first.").weak());

@@ -1,0 +1,44 @@
+//! Buttons that a key also presses, so that every action works from the keyboard
+//! and the key is shown where the action is.
+
+use eframe::egui::{Button, IntoAtoms, Key, KeyboardShortcut, Modifiers, Ui};
+
+/// A key alone, or with modifiers.
+pub const fn key(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+pub const fn ctrl(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+pub const fn ctrl_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
+}
+
+/// True when the shortcut was pressed this frame. A key without modifiers is left
+/// to a text field that has focus (there it is typing, not a command), except Esc.
+pub fn pressed(ui: &Ui, shortcut: KeyboardShortcut) -> bool {
+    if shortcut.modifiers.is_none() && shortcut.logical_key != Key::Escape && typing(ui) {
+        return false;
+    }
+    // Exact modifiers, so that Ctrl+Shift+E is not also Ctrl+E.
+    ui.input_mut(|input| input.modifiers.matches_exact(shortcut.modifiers) && input.consume_shortcut(&shortcut))
+}
+
+/// Whether a text field (or any widget) holds the keyboard focus.
+pub fn typing(ui: &Ui) -> bool {
+    ui.memory(|memory| memory.focused().is_some())
+}
+
+/// A button with its key shown on its right (dimmed); clicking or the key presses it.
+pub fn button<'a>(ui: &mut Ui, text: impl IntoAtoms<'a>, shortcut: KeyboardShortcut) -> bool {
+    enabled_button(ui, true, text, shortcut)
+}
+
+/// As [`button`], greyed out and deaf to its key when `enabled` is false.
+pub fn enabled_button<'a>(ui: &mut Ui, enabled: bool, text: impl IntoAtoms<'a>, shortcut: KeyboardShortcut) -> bool {
+    let shown = ui.ctx().format_shortcut(&shortcut);
+    let clicked = ui.add_enabled(enabled, Button::new(text).shortcut_text(shown)).clicked();
+    clicked || (enabled && pressed(ui, shortcut))
+}
