@@ -101,6 +101,8 @@ pub struct View {
     pub text: String,
     pub core_only: bool,
     pub weak_only: bool,
+    /// Only the cards of one port family.
+    pub family: Option<crate::exam::Family>,
     pub sort: Column,
     pub descending: bool,
 }
@@ -144,8 +146,10 @@ pub fn view(deck: &Deck, progress: &Progress, now: DateTime<Utc>, view: &View) -
     let wanted = matcher::compact(&view.text);
     let mut shown: Vec<Line> = lines(deck, progress, now)
         .into_iter()
+        .filter(|line| progress.settings.asks(&deck.cards[line.card]))
         .filter(|line| !view.core_only || line.core)
         .filter(|line| !view.weak_only || line.is_weak())
+        .filter(|line| view.family.is_none_or(|family| deck.cards[line.card].families.contains(&family)))
         .filter(|line| wanted.is_empty() || matches_text(deck, line, &wanted))
         .collect();
     shown.sort_by(|a, b| {
@@ -160,6 +164,7 @@ fn matches_text(deck: &Deck, line: &Line, wanted: &str) -> bool {
     line.ports.replace(' ', "").contains(wanted)
         || spellings.iter().any(|spelling| spelling.compact.contains(wanted))
         || matcher::compact(&line.info).contains(wanted)
+        || (line.direction.is_exam_kind() && matcher::compact(&deck.cards[line.card].prompt).contains(wanted))
 }
 
 fn compare(a: &Line, b: &Line, column: Column) -> Ordering {

@@ -14,8 +14,9 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
+use crate::exam::{Asks, Family, Side};
 use crate::facts::{Facts, PortFacts, Transport};
-use crate::matcher::{self, Outcome, Rival, Spelling, Verdict};
+use crate::matcher::{self, Outcome, Parts, Rival, Spelling, Verdict};
 use crate::ports::PortSpec;
 use crate::table::PortRow;
 
@@ -25,6 +26,16 @@ pub enum Direction {
     PortToService,
     ServiceToPort,
     PortToTransport,
+    /// An insecure protocol: name its secure replacement and port.
+    SecureCounterpart,
+    /// A secure protocol: name the insecure one it replaced, and its port.
+    InsecureCounterpart,
+    /// Does this protocol send its data in clear text?
+    ClearText,
+    /// A described need: answer with a port, a protocol, or both.
+    Scenario,
+    /// Name every port of a family.
+    Family,
 }
 
 impl Direction {
@@ -33,7 +44,28 @@ impl Direction {
             Direction::PortToService => "port-to-service",
             Direction::ServiceToPort => "service-to-port",
             Direction::PortToTransport => "port-to-transport",
+            Direction::SecureCounterpart => "secure",
+            Direction::InsecureCounterpart => "replaces",
+            Direction::ClearText => "clear-text",
+            Direction::Scenario => "scenario",
+            Direction::Family => "family",
         }
+    }
+
+    pub const ALL: [Direction; 8] = [
+        Direction::PortToService,
+        Direction::ServiceToPort,
+        Direction::PortToTransport,
+        Direction::SecureCounterpart,
+        Direction::InsecureCounterpart,
+        Direction::ClearText,
+        Direction::Scenario,
+        Direction::Family,
+    ];
+
+    /// The kinds that ask like the exam does, beyond port and service.
+    pub fn is_exam_kind(self) -> bool {
+        !matches!(self, Direction::PortToService | Direction::ServiceToPort | Direction::PortToTransport)
     }
 
     /// What the card asks for, in one word.
@@ -42,6 +74,11 @@ impl Direction {
             Direction::PortToService => "service",
             Direction::ServiceToPort => "port",
             Direction::PortToTransport => "transport",
+            Direction::SecureCounterpart => "replacement",
+            Direction::InsecureCounterpart => "replaced",
+            Direction::ClearText => "clear text?",
+            Direction::Scenario => "scenario",
+            Direction::Family => "family",
         }
     }
 
@@ -50,6 +87,11 @@ impl Direction {
             Direction::PortToService => "Port to service",
             Direction::ServiceToPort => "Service to port",
             Direction::PortToTransport => "Port to transport",
+            Direction::SecureCounterpart => "Secure counterpart",
+            Direction::InsecureCounterpart => "What it replaced",
+            Direction::ClearText => "Clear text or encrypted",
+            Direction::Scenario => "Scenario",
+            Direction::Family => "Port family",
         }
     }
 }
@@ -62,6 +104,12 @@ pub struct CardId(String);
 impl CardId {
     pub fn new(ports: &PortSpec, direction: Direction) -> Self {
         CardId(format!("{ports}:{}", direction.slug()))
+    }
+
+    /// Cards that are not about one row: `scenario:clock-drift`, `family:mail`,
+    /// `counterpart:telnet:secure`.
+    fn named(parts: &[&str]) -> Self {
+        CardId(parts.join(":"))
     }
 
     pub fn as_str(&self) -> &str {
@@ -86,14 +134,26 @@ pub struct Card {
     pub prompt: String,
     /// The full correct answer as shown after answering, and as the right choice.
     pub answer: String,
+    /// Why the answer is what it is, shown after answering (scenarios, counterparts).
+    pub note: Option<String>,
+    /// The families of the ports it asks about, for studying one family.
+    pub families: Vec<Family>,
     expected: Expected,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 enum Expected {
     Service,
-    Ports { ports: PortSpec, also_right: Vec<PortSpec> },
+    Ports {
+        ports: PortSpec,
+        also_right: Vec<PortSpec>,
+    },
     Transport(Transport),
+    /// A protocol with its port or transport; any one of the alternatives is right.
+    Parts(Vec<Parts>),
+    ClearText(bool),
+    /// Every member of a family, by ports and service.
+    PortSet(Vec<(PortSpec, String)>),
 }
 
 /// The rows of a table, their facts and the cards built from them.
@@ -152,6 +212,13 @@ impl Deck {
             rows_by_name,
         };
         deck.cards = (0..deck.rows.len()).flat_map(|index| deck.cards_for_row(index)).collect();
+        let exam_cards = [
+            deck.counterpart_cards(&facts.questions.counterparts),
+            deck.clear_text_cards(),
+            deck.scenario_cards(&facts.questions.scenarios),
+            deck.family_cards(),
+        ];
+        deck.cards.extend(exam_cards.into_iter().flatten());
         deck.positions = deck.cards.iter().enumerate().map(|(index, card)| (card.id.clone(), index)).collect();
         deck
     }
@@ -181,6 +248,13 @@ impl Deck {
     /// Checks a typed (or chosen) answer to a card.
     pub fn check(&self, card: usize, typed: &str) -> Verdict {
         let card = &self.cards[card];
+        // The full answer as shown (a multiple-choice option) is right as it stands,
+        // also where it lists alternatives: "SFTP, port 22 or FTPS, ports 989-990".
+        if matches!(card.expected, Expected::Parts(_) | Expected::PortSet(_))
+            && matcher::compact(typed) == matcher::compact(&card.answer)
+        {
+            return Verdict::new(Outcome::Correct, matcher::Why::Exact);
+        }
         match &card.expected {
             Expected::Service => {
                 let rivals = (0..self.rows.len())
@@ -190,6 +264,9 @@ impl Deck {
             }
             Expected::Ports { ports, also_right } => matcher::check_ports(typed, ports, also_right),
             Expected::Transport(transport) => matcher::check_transport(typed, *transport),
+            Expected::Parts(right) => matcher::check_parts(typed, right),
+            Expected::ClearText(clear_text) => matcher::check_clear_text(typed, *clear_text),
+            Expected::PortSet(members) => matcher::check_port_set(typed, members),
         }
     }
 
@@ -199,28 +276,88 @@ impl Deck {
     pub fn choices(&self, card: usize, rng: &mut impl Rng) -> Vec<String> {
         let this = &self.cards[card];
         let mut options = vec![this.answer.clone()];
-        if let Expected::Transport(_) = this.expected {
-            options.extend([Transport::Tcp, Transport::Udp, Transport::Both].iter().map(ToString::to_string));
+        let fixed: Option<Vec<String>> = match &this.expected {
+            Expected::Transport(_) => {
+                Some([Transport::Tcp, Transport::Udp, Transport::Both].map(|t| t.to_string()).into())
+            }
+            Expected::ClearText(_) => Some(vec![matcher::CLEAR_TEXT.to_string(), matcher::ENCRYPTED.to_string()]),
+            _ => None,
+        };
+        if let Some(fixed) = fixed {
+            options.extend(fixed);
             options.sort();
             options.dedup();
-        } else {
-            let candidates = self.distractor_rows(this.row, rng);
-            for row in candidates {
-                let text = match this.direction {
-                    Direction::ServiceToPort => self.rows[row].ports.to_string(),
-                    _ => self.rows[row].service.clone(),
-                };
-                let accepted = self.check(card, &text).outcome != Outcome::Wrong;
-                if !accepted && !options.contains(&text) {
-                    options.push(text);
-                }
-                if options.len() == 4 {
-                    break;
-                }
+            options.shuffle(rng);
+            return options;
+        }
+        // A family's distractors are near misses (one member swapped), so partly
+        // right is allowed there; elsewhere a distractor is plainly wrong.
+        let wrong_enough = |text: &str| match this.expected {
+            Expected::PortSet(_) => self.check(card, text).outcome != Outcome::Correct,
+            _ => self.check(card, text).outcome == Outcome::Wrong,
+        };
+        for text in self.distractor_texts(card, rng) {
+            if !options.contains(&text) && wrong_enough(&text) {
+                options.push(text);
+            }
+            if options.len() == 4 {
+                break;
             }
         }
         options.shuffle(rng);
         options
+    }
+
+    /// Wrong answers worth offering, best first.
+    fn distractor_texts(&self, card: usize, rng: &mut impl Rng) -> Vec<String> {
+        let this = &self.cards[card];
+        let rows = self.distractor_rows(this.row, rng);
+        let port_text = |row: usize| self.rows[row].ports.to_string();
+        match &this.expected {
+            Expected::Service => rows.into_iter().map(|row| self.rows[row].service.clone()).collect(),
+            Expected::Ports { .. } => rows.into_iter().map(port_text).collect(),
+            Expected::Parts(right) => {
+                // The same kind of answer from the other cards of this kind first.
+                let mut texts: Vec<String> = self
+                    .cards
+                    .iter()
+                    .filter(|other| other.direction == this.direction && other.id != this.id)
+                    .flat_map(|other| match &other.expected {
+                        Expected::Parts(parts) => parts.iter().map(describe_parts).collect(),
+                        _ => Vec::new(),
+                    })
+                    .collect();
+                texts.shuffle(rng);
+                let by_transport = right.first().is_some_and(|parts| parts.ports.is_empty());
+                let row_texts = rows.into_iter().map(|row| {
+                    let transport = self.facts_of_row(row).map_or(Transport::Both, |facts| facts.transport);
+                    let second = if by_transport { transport.to_string() } else { ports_phrase(&self.rows[row].ports) };
+                    format!("{}, {second}", self.rows[row].service)
+                });
+                if this.direction == Direction::Scenario {
+                    row_texts.chain(texts).collect()
+                } else {
+                    texts.into_iter().chain(row_texts).collect()
+                }
+            }
+            Expected::PortSet(members) => {
+                let outsiders: Vec<&PortSpec> = rows
+                    .iter()
+                    .map(|&row| &self.rows[row].ports)
+                    .filter(|ports| members.iter().all(|(member, _)| member != *ports))
+                    .collect();
+                (0..12)
+                    .filter_map(|attempt| {
+                        let outsider = outsiders.get(attempt % outsiders.len().max(1))?;
+                        let mut ports: Vec<&PortSpec> = members.iter().map(|(ports, _)| ports).collect();
+                        let swapped = rng.random_range(0..ports.len());
+                        ports[swapped] = outsider;
+                        Some(list_ports(ports))
+                    })
+                    .collect()
+            }
+            Expected::Transport(_) | Expected::ClearText(_) => Vec::new(),
+        }
     }
 
     /// Other rows in the order distractors are tried: confusable ones (shuffled), then
@@ -248,6 +385,8 @@ impl Deck {
             core: row.core,
             prompt,
             answer,
+            note: None,
+            families: self.families_of_row(index),
             expected,
         };
         let noun = if plural(&row.ports) { "ports" } else { "port" };
@@ -288,11 +427,233 @@ impl Deck {
         cards
     }
 
+    fn families_of_row(&self, row: usize) -> Vec<Family> {
+        self.facts_of_row(row).map(|facts| facts.families.clone()).unwrap_or_default()
+    }
+
+    /// The row for a port set: the one with exactly these ports, else the one holding
+    /// its first port (162 is in the SNMP row 161-162).
+    pub fn row_for(&self, ports: &PortSpec) -> Option<usize> {
+        self.rows
+            .iter()
+            .position(|row| row.ports == *ports)
+            .or_else(|| self.rows.iter().position(|row| row.ports.contains(ports.first())))
+    }
+
+    /// Both ways of each counterpart pair: what replaces the insecure protocol, and
+    /// (once per secure protocol) what it replaced. A pair whose insecure side is not
+    /// in the deck is left out; a secure side needs no row, its facts are in the pair.
+    fn counterpart_cards(&self, pairs: &[crate::exam::Counterpart]) -> Vec<Card> {
+        let mut cards = Vec::new();
+        let mut replaced: Vec<(&Side, Vec<(&Side, usize, &str)>)> = Vec::new();
+        for pair in pairs {
+            let Some(row) = self.row_for(&pair.insecure.ports) else { continue };
+            let secure_rows: Vec<usize> = pair.secure.iter().filter_map(|side| self.row_for(&side.ports)).collect();
+            let mut families = self.families_of_row(row);
+            families.extend(secure_rows.iter().flat_map(|&row| self.families_of_row(row)));
+            families.sort();
+            families.dedup();
+            let answer = pair.secure.iter().map(Side::describe).collect::<Vec<_>>().join(" or ");
+            cards.push(Card {
+                id: CardId::named(&["counterpart", &pair.id, Direction::SecureCounterpart.slug()]),
+                row,
+                direction: Direction::SecureCounterpart,
+                core: self.rows[row].core || secure_rows.iter().any(|&row| self.rows[row].core),
+                prompt: format!(
+                    "{} ({}) is not secure. What replaces it, and on which port?",
+                    pair.insecure.name,
+                    ports_phrase(&pair.insecure.ports)
+                ),
+                answer,
+                note: Some(pair.why.clone()),
+                families: families.clone(),
+                expected: Expected::Parts(pair.secure.iter().map(side_parts).collect()),
+            });
+            for side in &pair.secure {
+                let entry =
+                    match replaced.iter_mut().find(|(known, _)| known.name == side.name && known.ports == side.ports) {
+                        Some(entry) => entry,
+                        None => {
+                            replaced.push((side, Vec::new()));
+                            replaced.last_mut().expect("just pushed")
+                        }
+                    };
+                entry.1.push((&pair.insecure, row, &pair.why));
+            }
+        }
+        for (secure, insecure) in replaced {
+            let secure_row = self.row_for(&secure.ports);
+            let row = secure_row.unwrap_or(insecure[0].1);
+            let mut families: Vec<Family> =
+                insecure.iter().flat_map(|(_, row, _)| self.families_of_row(*row)).collect();
+            families.extend(secure_row.map(|row| self.families_of_row(row)).unwrap_or_default());
+            families.sort();
+            families.dedup();
+            let slug: String =
+                secure.name.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+            let mut whys: Vec<&str> = insecure.iter().map(|(_, _, why)| *why).collect();
+            whys.dedup();
+            cards.push(Card {
+                id: CardId::named(&["counterpart", &slug, Direction::InsecureCounterpart.slug()]),
+                row,
+                direction: Direction::InsecureCounterpart,
+                core: insecure.iter().any(|(_, row, _)| self.rows[*row].core)
+                    || secure_row.is_some_and(|row| self.rows[row].core),
+                prompt: format!(
+                    "{} ({}) is the secure replacement for which insecure protocol? Give its name and port.",
+                    secure.name,
+                    ports_phrase(&secure.ports)
+                ),
+                answer: insecure.iter().map(|(side, _, _)| side.describe()).collect::<Vec<_>>().join(" or "),
+                note: Some(whys.join(" ")),
+                families,
+                expected: Expected::Parts(insecure.iter().map(|(side, _, _)| side_parts(side)).collect()),
+            });
+        }
+        cards
+    }
+
+    /// "Clear text or encrypted?" for each row whose facts say which.
+    fn clear_text_cards(&self) -> Vec<Card> {
+        (0..self.rows.len())
+            .filter_map(|index| {
+                let clear_text = self.facts_of_row(index)?.clear_text?;
+                let row = &self.rows[index];
+                Some(Card {
+                    id: CardId::new(&row.ports, Direction::ClearText),
+                    row: index,
+                    direction: Direction::ClearText,
+                    core: row.core,
+                    prompt: format!(
+                        "Does {} ({}) send its data in clear text or encrypted?",
+                        row.service,
+                        ports_phrase(&row.ports)
+                    ),
+                    answer: if clear_text { matcher::CLEAR_TEXT } else { matcher::ENCRYPTED }.to_string(),
+                    note: None,
+                    families: self.families_of_row(index),
+                    expected: Expected::ClearText(clear_text),
+                })
+            })
+            .collect()
+    }
+
+    /// One card per scenario whose answer port is in the deck.
+    fn scenario_cards(&self, scenarios: &[crate::exam::Scenario]) -> Vec<Card> {
+        scenarios
+            .iter()
+            .filter_map(|scenario| {
+                let index = self.row_for(&scenario.ports)?;
+                let row = &self.rows[index];
+                let transport = self.facts_of_row(index).map_or(Transport::Both, |facts| facts.transport);
+                let parts = |ports: Vec<PortSpec>, transport: Option<Transport>| Parts {
+                    name: row.service.clone(),
+                    spellings: self.spellings[index].clone(),
+                    ports,
+                    transport,
+                };
+                let mut accepted = vec![scenario.ports.clone()];
+                accepted.extend(scenario.also.iter().cloned());
+                let (answer, expected) = match scenario.asks {
+                    Asks::Port => (
+                        scenario.ports.to_string(),
+                        Expected::Ports { ports: scenario.ports.clone(), also_right: scenario.also.clone() },
+                    ),
+                    Asks::Protocol => (row.service.clone(), Expected::Service),
+                    Asks::ProtocolAndPort => (
+                        format!("{}, {}", row.service, ports_phrase(&scenario.ports)),
+                        Expected::Parts(vec![parts(accepted, None)]),
+                    ),
+                    Asks::ProtocolAndTransport => (
+                        format!("{}, {transport}", row.service),
+                        Expected::Parts(vec![parts(Vec::new(), Some(transport))]),
+                    ),
+                };
+                Some(Card {
+                    id: CardId::named(&[Direction::Scenario.slug(), &scenario.id]),
+                    row: index,
+                    direction: Direction::Scenario,
+                    core: row.core,
+                    prompt: scenario.question.clone(),
+                    answer,
+                    note: Some(scenario.why.clone()),
+                    families: self.families_of_row(index),
+                    expected,
+                })
+            })
+            .collect()
+    }
+
+    /// "Name the mail ports" for each family with two or more rows in the deck.
+    fn family_cards(&self) -> Vec<Card> {
+        Family::ALL
+            .iter()
+            .filter_map(|&family| {
+                let members: Vec<usize> =
+                    (0..self.rows.len()).filter(|&row| self.families_of_row(row).contains(&family)).collect();
+                if members.len() < 2 {
+                    return None;
+                }
+                let row = members.iter().copied().find(|&row| self.rows[row].core).unwrap_or(members[0]);
+                let listed: Vec<(PortSpec, String)> =
+                    members.iter().map(|&row| (self.rows[row].ports.clone(), self.rows[row].service.clone())).collect();
+                Some(Card {
+                    id: CardId::named(&[Direction::Family.slug(), &family.slug()]),
+                    row,
+                    direction: Direction::Family,
+                    core: members.iter().any(|&row| self.rows[row].core),
+                    prompt: format!(
+                        "Name the {} ports: all {} in your deck, in any order.",
+                        family.label(),
+                        members.len()
+                    ),
+                    answer: list_ports(listed.iter().map(|(ports, _)| ports).collect()),
+                    note: Some(
+                        listed
+                            .iter()
+                            .map(|(ports, service)| format!("{ports} {service}"))
+                            .collect::<Vec<_>>()
+                            .join(" · "),
+                    ),
+                    families: vec![family],
+                    expected: Expected::PortSet(listed),
+                })
+            })
+            .collect()
+    }
+
     /// Ports of other rows with the same service name: the question has more than one answer.
     fn same_service_elsewhere(&self, index: usize) -> Vec<PortSpec> {
         let name = matcher::compact(&self.rows[index].service);
         let rows = self.rows_by_name.get(&name).map_or(&[][..], Vec::as_slice);
         rows.iter().filter(|&&other| other != index).map(|&other| self.rows[other].ports.clone()).collect()
+    }
+}
+
+/// "port 22", "ports 989-990".
+fn ports_phrase(ports: &PortSpec) -> String {
+    let noun = if ports.port_count() > 1 { "ports" } else { "port" };
+    format!("{noun} {ports}")
+}
+
+/// Ports in order, each set as it is written: "25, 110, 137-139".
+fn list_ports(mut ports: Vec<&PortSpec>) -> String {
+    ports.sort_by_key(|ports| ports.first());
+    ports.iter().map(|ports| ports.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+fn side_parts(side: &Side) -> Parts {
+    let mut ports = vec![side.ports.clone()];
+    ports.extend(side.also_ports.iter().cloned());
+    Parts { name: side.name.clone(), spellings: matcher::spellings(&side.name, &side.aliases), ports, transport: None }
+}
+
+/// A right answer as an option reads: "SSH, port 22".
+fn describe_parts(parts: &Parts) -> String {
+    match (parts.ports.first(), parts.transport) {
+        (Some(ports), _) => format!("{}, {}", parts.name, ports_phrase(ports)),
+        (None, Some(transport)) => format!("{}, {transport}", parts.name),
+        (None, None) => parts.name.clone(),
     }
 }
 
@@ -311,7 +672,7 @@ mod tests {
     #[test]
     fn every_row_gives_three_cards_with_unique_ids_and_netbios_four() {
         let deck = seed_deck();
-        assert_eq!(deck.cards.len(), 46 * 3 + 1);
+        assert_eq!(deck.cards.iter().filter(|card| !card.direction.is_exam_kind()).count(), 46 * 3 + 1);
         let mut ids: Vec<&CardId> = deck.cards.iter().map(|card| &card.id).collect();
         ids.sort();
         ids.dedup();
@@ -366,7 +727,11 @@ mod tests {
                 let right: Vec<&String> =
                     options.iter().filter(|option| deck.check(card, option).outcome == Outcome::Correct).collect();
                 assert_eq!(right.len(), 1, "{}: {options:?}", deck.cards[card].id);
-                let expected_len = if deck.cards[card].direction == Direction::PortToTransport { 3 } else { 4 };
+                let expected_len = match deck.cards[card].direction {
+                    Direction::PortToTransport => 3,
+                    Direction::ClearText => 2,
+                    _ => 4,
+                };
                 assert_eq!(options.len(), expected_len, "{}: {options:?}", deck.cards[card].id);
             }
         }

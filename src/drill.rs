@@ -30,6 +30,8 @@ pub enum Pool {
     All,
     /// Rows chosen by port, as ticked in the setup list.
     Rows(Vec<String>),
+    /// The ports of one family.
+    Family(crate::exam::Family),
     /// The cards missed in the drill before.
     Cards(Vec<CardId>),
 }
@@ -52,6 +54,7 @@ impl Setup {
             Pool::Core => "core ports".to_string(),
             Pool::All => "all ports".to_string(),
             Pool::Rows(rows) => format!("{} chosen ports", rows.len()),
+            Pool::Family(family) => format!("{} ports", family.label()),
             Pool::Cards(cards) => format!("{} missed cards", cards.len()),
         };
         let mode = if self.mode == AnswerMode::Typed { "typed" } else { "multiple choice" };
@@ -114,12 +117,13 @@ impl Drill {
             .filter(|&index| {
                 let card = &deck.cards[index];
                 let row = deck.row_of(card);
+                // Drills are quick-fire port and service questions.
+                let quick = matches!(card.direction, Direction::PortToService | Direction::ServiceToPort);
                 match &setup.pool {
-                    Pool::Core => card.core && card.direction != Direction::PortToTransport,
-                    Pool::All => card.direction != Direction::PortToTransport,
-                    Pool::Rows(rows) => {
-                        card.direction != Direction::PortToTransport && rows.contains(&row.ports.to_string())
-                    }
+                    Pool::Core => quick && card.core,
+                    Pool::All => quick,
+                    Pool::Rows(rows) => quick && rows.contains(&row.ports.to_string()),
+                    Pool::Family(family) => quick && card.families.contains(family),
                     Pool::Cards(cards) => cards.contains(&card.id),
                 }
             })

@@ -10,6 +10,7 @@ use std::fmt;
 
 use serde::Deserialize;
 
+use crate::exam::{ExamQuestions, Family};
 use crate::ports::PortSpec;
 use crate::table::PortRow;
 
@@ -72,6 +73,9 @@ pub struct PortFacts {
     pub note: Option<String>,
     pub extra: bool,
     pub core: bool,
+    pub families: Vec<Family>,
+    /// Whether it sends its data readable on the wire; `None` where that depends.
+    pub clear_text: Option<bool>,
 }
 
 impl PortFacts {
@@ -103,6 +107,8 @@ pub struct Facts {
     entries: Vec<PortFacts>,
     by_ports: HashMap<PortSpec, usize>,
     confusable: Vec<Vec<PortSpec>>,
+    /// Counterparts and scenarios, which draw on the same ports.
+    pub questions: ExamQuestions,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -141,6 +147,9 @@ struct RawPort {
     extra: bool,
     #[serde(default)]
     core: bool,
+    #[serde(default)]
+    families: Vec<Family>,
+    clear_text: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -157,7 +166,9 @@ fn spec(text: &str) -> Result<PortSpec, FactsError> {
 impl Facts {
     /// The facts shipped with portcards; a broken built-in file is a bug caught by tests.
     pub fn builtin() -> Self {
-        Facts::parse(BUILTIN_FACTS).unwrap_or_default()
+        let mut facts = Facts::parse(BUILTIN_FACTS).unwrap_or_default();
+        facts.questions = ExamQuestions::builtin();
+        facts
     }
 
     pub fn parse(text: &str) -> Result<Self, FactsError> {
@@ -191,6 +202,8 @@ impl Facts {
                 note: entry.note,
                 extra: entry.extra,
                 core: entry.core,
+                families: entry.families,
+                clear_text: entry.clear_text,
             });
         }
         for group in raw.confusable {

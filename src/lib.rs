@@ -10,6 +10,7 @@ pub mod browse;
 pub mod clock;
 pub mod deck;
 pub mod drill;
+pub mod exam;
 pub mod facts;
 pub mod headless;
 pub mod lookup;

@@ -318,6 +318,182 @@ pub fn check_transport(typed: &str, expected: Transport) -> Verdict {
     Verdict::wrong(Why::Wrong)
 }
 
+/// One right answer made of parts: a protocol's name and its port(s) or transport.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parts {
+    /// The name as the verdict gives it: "SSH".
+    pub name: String,
+    pub spellings: Vec<Spelling>,
+    /// Port sets that are right (any one of them); empty when ports are not asked.
+    pub ports: Vec<PortSpec>,
+    /// The transport, when it is asked.
+    pub transport: Option<Transport>,
+}
+
+impl Parts {
+    /// "port 22", "ports 989-990", "UDP": the second part, as a sentence names it.
+    fn second_part(&self) -> String {
+        match (self.ports.first(), self.transport) {
+            (Some(ports), _) => {
+                let noun = if ports.port_count() > 1 { "ports" } else { "port" };
+                format!("{noun} {ports}")
+            }
+            (None, Some(transport)) => transport.to_string(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// Words that join a name to its port in a sentence ("SSH on port 22").
+const CONNECTING_WORDS: [&str; 12] =
+    ["on", "and", "or", "over", "with", "via", "using", "uses", "is", "its", "at", "by"];
+
+/// An answer split into its port numbers, its transport words and the rest (the name).
+struct SplitAnswer {
+    ports: Option<PortSpec>,
+    transport: Option<Transport>,
+    name: String,
+}
+
+fn split_answer(typed: &str) -> SplitAnswer {
+    let lower: String = typed.nfkc().flat_map(char::to_lowercase).collect();
+    let (mut port_words, mut name_words, mut tcp, mut udp) = (Vec::new(), Vec::new(), false, false);
+    for word in lower.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|word| !word.is_empty()) {
+        let is_port =
+            word.chars().any(|c| c.is_ascii_digit()) && word.chars().all(|c| c.is_ascii_digit() || "-–/".contains(c));
+        let transports: Vec<&str> = word.split('/').collect();
+        if is_port {
+            port_words.push(word.trim_matches(|c: char| !c.is_ascii_digit()));
+        } else if transports.iter().all(|part| ["tcp", "udp", "both"].contains(part)) {
+            tcp |= transports.iter().any(|part| *part != "udp");
+            udp |= transports.iter().any(|part| *part != "tcp");
+        } else {
+            name_words.push(word);
+        }
+    }
+    SplitAnswer {
+        ports: if port_words.is_empty() { None } else { port_words.join(", ").parse().ok() },
+        transport: Transport::from_flags(tcp, udp),
+        name: name_words.join(" "),
+    }
+}
+
+/// Whether `name` (with or without its connecting words) is one of the spellings,
+/// exactly or within the typo allowance.
+fn names(name: &str, spellings: &[Spelling]) -> Option<Why> {
+    let without_connecting: String =
+        name.split(' ').filter(|word| !CONNECTING_WORDS.contains(word)).collect::<Vec<_>>().join(" ");
+    [name, without_connecting.as_str()].into_iter().find_map(|candidate| match closeness(candidate, spellings) {
+        Closeness::Exact => Some(Why::Exact),
+        Closeness::Typo(_) => Some(Why::TypoOf(String::new())),
+        _ => None,
+    })
+}
+
+/// Checks an answer that names a protocol and its port(s) or transport, against
+/// one or more right answers. One part right is partly right, and the verdict says
+/// which part.
+pub fn check_parts(typed: &str, right: &[Parts]) -> Verdict {
+    let answer = split_answer(typed);
+    if answer.name.trim().is_empty() && answer.ports.is_none() && answer.transport.is_none() {
+        return Verdict::wrong(Why::Blank);
+    }
+    let scored = right.iter().map(|parts| {
+        let name = names(&answer.name, &parts.spellings);
+        let second = if parts.ports.is_empty() {
+            parts.transport.is_some() && answer.transport == parts.transport
+        } else {
+            answer.ports.as_ref().is_some_and(|given| parts.ports.contains(given))
+        };
+        (parts, name, second)
+    });
+    let best = scored.max_by_key(|(_, name, second)| (name.is_some() && *second, name.is_some(), *second));
+    let Some((parts, name, second)) = best else { return Verdict::wrong(Why::Wrong) };
+    let whole = format!("{} ({})", parts.name, parts.second_part());
+    match (name, second) {
+        (Some(Why::TypoOf(_)), true) => Verdict::new(Outcome::Correct, Why::TypoOf(whole)),
+        (Some(_), true) => Verdict::new(Outcome::Correct, Why::Exact),
+        (Some(_), false) => Verdict::new(
+            Outcome::Partial,
+            Why::Missing(format!("Right protocol; it needs its {} too: {whole}.", what_second(parts))),
+        ),
+        (None, true) => Verdict::new(
+            Outcome::Partial,
+            Why::Missing(format!("Right {}; the protocol is {}.", what_second(parts), parts.name)),
+        ),
+        (None, false) => Verdict::wrong(Why::Wrong),
+    }
+}
+
+fn what_second(parts: &Parts) -> &'static str {
+    if parts.ports.is_empty() { "transport" } else { "port" }
+}
+
+/// Checks a list of ports against the members of a family: every member must be
+/// named (all of its ports), in any order, and nothing else. The verdict names what
+/// is missing and what does not belong.
+pub fn check_port_set(typed: &str, members: &[(PortSpec, String)]) -> Verdict {
+    let answer = split_answer(typed);
+    let Some(given) = answer.ports else {
+        if typed.trim().is_empty() {
+            return Verdict::wrong(Why::Blank);
+        }
+        return Verdict::wrong(Why::NotUnderstood("List the port numbers, like 25, 110, 143.".to_string()));
+    };
+    let named = |ports: &PortSpec| ports.is_subset_of(&given);
+    let missing: Vec<String> =
+        members.iter().filter(|(ports, _)| !named(ports)).map(|(ports, label)| format!("{ports} ({label})")).collect();
+    let stray: Vec<String> = given
+        .ranges()
+        .iter()
+        .flat_map(|&(first, last)| first..=last)
+        .filter(|&port| !members.iter().any(|(ports, _)| ports.contains(port)))
+        .map(|port| port.to_string())
+        .collect();
+    if missing.is_empty() && stray.is_empty() {
+        return Verdict::new(Outcome::Correct, Why::Exact);
+    }
+    let mut note = Vec::new();
+    if !missing.is_empty() {
+        note.push(format!("Missing: {}.", missing.join(", ")));
+    }
+    if !stray.is_empty() {
+        note.push(format!("Not in this family: {}.", stray.join(", ")));
+    }
+    let outcome = if missing.len() < members.len() { Outcome::Partial } else { Outcome::Wrong };
+    let why = if outcome == Outcome::Partial { Why::Missing(note.join(" ")) } else { Why::IsOther(note.join(" ")) };
+    Verdict::new(outcome, why)
+}
+
+/// "Clear text" and "Encrypted", as cards show them.
+pub const CLEAR_TEXT: &str = "Clear text";
+pub const ENCRYPTED: &str = "Encrypted";
+
+/// Reads "clear text", "plaintext", "unencrypted", "insecure" or "encrypted", "secure", "TLS".
+pub fn parse_clear_text(typed: &str) -> Option<bool> {
+    let compact = compact(typed);
+    let clear = ["clear", "plain", "unencrypted", "notencrypted", "insecure", "unsecure", "cleartext", "plaintext"];
+    let encrypted = ["encrypted", "encryption", "secure", "tls", "ssl", "crypted"];
+    if clear.iter().any(|word| compact.starts_with(word)) {
+        Some(true)
+    } else if encrypted.iter().any(|word| compact.starts_with(word)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+pub fn check_clear_text(typed: &str, clear_text: bool) -> Verdict {
+    if typed.trim().is_empty() {
+        return Verdict::wrong(Why::Blank);
+    }
+    match parse_clear_text(typed) {
+        Some(given) if given == clear_text => Verdict::new(Outcome::Correct, Why::Exact),
+        Some(_) => Verdict::wrong(Why::Wrong),
+        None => Verdict::wrong(Why::NotUnderstood("Answer clear text or encrypted.".to_string())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::deck::CardId;
+use crate::deck::{Card, CardId, Direction};
+use crate::exam::Family;
 use crate::matcher::Outcome;
 
 /// The format this build writes. A file with a higher number is never overwritten.
@@ -213,9 +214,47 @@ pub struct Settings {
     pub ask_port_to_service: bool,
     pub ask_service_to_port: bool,
     pub ask_transport: bool,
+    /// The exam-style kinds: off, for core ports only (the default), or for all.
+    pub ask_counterparts: Scope,
+    pub ask_clear_text: Scope,
+    pub ask_scenarios: Scope,
+    pub ask_families: Scope,
+    /// Study only the cards of one port family; `None` studies everything.
+    pub focus_family: Option<Family>,
     pub theme: Theme,
     /// Body text size in points; everything scales with it (presenter mode too).
     pub font_size: f32,
+}
+
+/// Which cards of an exam-style kind are asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Off,
+    /// Only cards about core ports.
+    #[default]
+    Core,
+    All,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 3] = [Scope::Off, Scope::Core, Scope::All];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::Off => "Off",
+            Scope::Core => "Core ports",
+            Scope::All => "All ports",
+        }
+    }
+
+    pub fn includes(self, core: bool) -> bool {
+        match self {
+            Scope::Off => false,
+            Scope::Core => core,
+            Scope::All => true,
+        }
+    }
 }
 
 /// Dark, light, or whatever the desktop uses.
@@ -232,12 +271,19 @@ pub enum Theme {
 pub const BASE_FONT_SIZE: f32 = 14.0;
 
 impl Settings {
-    pub fn asks(&self, direction: crate::deck::Direction) -> bool {
-        match direction {
-            crate::deck::Direction::PortToService => self.ask_port_to_service,
-            crate::deck::Direction::ServiceToPort => self.ask_service_to_port,
-            crate::deck::Direction::PortToTransport => self.ask_transport,
-        }
+    /// Whether a card is asked at all: its kind switched on (for core ports only, or
+    /// for all) and, when one family is being studied, in that family.
+    pub fn asks(&self, card: &Card) -> bool {
+        let kind = match card.direction {
+            Direction::PortToService => self.ask_port_to_service,
+            Direction::ServiceToPort => self.ask_service_to_port,
+            Direction::PortToTransport => self.ask_transport,
+            Direction::SecureCounterpart | Direction::InsecureCounterpart => self.ask_counterparts.includes(card.core),
+            Direction::ClearText => self.ask_clear_text.includes(card.core),
+            Direction::Scenario => self.ask_scenarios.includes(card.core),
+            Direction::Family => self.ask_families.includes(card.core),
+        };
+        kind && self.focus_family.is_none_or(|family| card.families.contains(&family))
     }
 }
 
@@ -259,6 +305,11 @@ impl Default for Settings {
             ask_port_to_service: true,
             ask_service_to_port: true,
             ask_transport: true,
+            ask_counterparts: Scope::Core,
+            ask_clear_text: Scope::Core,
+            ask_scenarios: Scope::Core,
+            ask_families: Scope::Core,
+            focus_family: None,
             theme: Theme::System,
             font_size: BASE_FONT_SIZE,
         }

@@ -382,7 +382,9 @@ impl Session {
     pub fn new_limit(&self, now: DateTime<FixedOffset>) -> NewLimit {
         let setting = usize::try_from(self.progress.settings.new_per_day).unwrap_or(usize::MAX);
         let Some(days_left) = self.days_to_exam(now) else { return NewLimit { per_day: setting, raised: false } };
-        let unseen = self.deck.cards.iter().filter(|card| !self.progress.cards.contains_key(&card.id)).count();
+        let unseen = (0..self.deck.cards.len())
+            .filter(|&card| self.asked(card) && !self.progress.cards.contains_key(&self.card(card).id))
+            .count();
         let introduced_today = self.introduced_today(now);
         let days = usize::try_from((days_left - 1).max(1)).unwrap_or(1);
         let needed = (unseen + introduced_today).div_ceil(days);
@@ -540,7 +542,7 @@ impl Session {
 
     /// Whether the learner's settings ask this card's direction at all.
     fn asked(&self, card: usize) -> bool {
-        self.progress.settings.asks(self.card(card).direction)
+        self.progress.settings.asks(self.card(card))
     }
 
     /// Cards already seen (and asked) whose state matches, with their due time.
@@ -775,9 +777,11 @@ mod tests {
         session.set_exam_date(Some("2026-12-07".parse().unwrap()), now);
         let limit = session.new_limit(now);
         assert!(limit.raised);
-        assert_eq!(limit.per_day, 139usize.div_ceil(9));
+        let asked = session.deck().cards.iter().filter(|card| session.progress().settings.asks(card)).count();
+        assert!(asked > 139, "the exam-style cards for core ports are asked by default");
+        assert_eq!(limit.per_day, asked.div_ceil(9));
         study_days(&mut session, now, at("2026-12-06T10:00:00+00:00"));
-        assert_eq!(session.progress().cards.len(), 139, "every card introduced before the exam");
+        assert_eq!(session.progress().cards.len(), asked, "every card introduced before the exam");
     }
 
     #[test]

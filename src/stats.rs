@@ -62,7 +62,13 @@ pub fn port_map(deck: &Deck, progress: &Progress, now: DateTime<Utc>) -> Vec<Por
         studied: usize,
     }
     let mut tallies: HashMap<usize, Tally> = HashMap::new();
-    for card in &deck.cards {
+    // A port's cell holds the cards about that one port, as far as they are asked;
+    // scenarios, families and counterparts span several ports.
+    let about_one_port = |card: &&crate::deck::Card| {
+        (!card.direction.is_exam_kind() || card.direction == crate::deck::Direction::ClearText)
+            && progress.settings.asks(card)
+    };
+    for card in deck.cards.iter().filter(about_one_port) {
         let state = progress.cards.get(&card.id);
         let recall = Scheduler::retrievability(state, now);
         let tally = tallies.entry(card.row).or_default();
@@ -111,7 +117,7 @@ pub fn mastery(deck: &Deck, progress: &Progress, now: DateTime<Utc>) -> Mastery 
 pub fn predicted_recall(deck: &Deck, progress: &Progress, at: DateTime<Utc>) -> (f32, f32) {
     let weight = crate::session::CORE_WEIGHT;
     let (mut core_sum, mut core_count, mut all_sum, mut all_weight) = (0.0, 0.0, 0.0, 0.0);
-    for card in &deck.cards {
+    for card in deck.cards.iter().filter(|card| progress.settings.asks(card)) {
         let recall = Scheduler::retrievability(progress.cards.get(&card.id), at);
         let w = if card.core { weight } else { 1.0 };
         if card.core {
@@ -354,7 +360,7 @@ mod tests {
         assert_eq!(map.len(), 46);
         assert_eq!(map[0].ports, "7");
         let ftp = map.iter().find(|cell| cell.ports == "20").unwrap();
-        assert_eq!((ftp.studied, ftp.questions), (3, 3));
+        assert_eq!((ftp.studied, ftp.questions), (4, 4), "three directions and clear text");
         assert!(ftp.weakest > 0.9 && ftp.recall >= ftp.weakest);
         let control = map.iter().find(|cell| cell.ports == "21").unwrap();
         assert_eq!((control.studied, control.recall), (0, 0.0));
@@ -371,8 +377,9 @@ mod tests {
         }
         let (core_soon, all_soon) = predicted_recall(&deck, &progress, now.to_utc() + Duration::hours(1));
         assert!(core_soon > 0.99, "{core_soon}");
-        let core_cards = deck.cards.iter().filter(|card| card.core).count() as f32;
-        let expected_all = core_soon * core_cards * 3.0 / (core_cards * 3.0 + deck.cards.len() as f32 - core_cards);
+        let asked: Vec<_> = deck.cards.iter().filter(|card| progress.settings.asks(card)).collect();
+        let core_cards = asked.iter().filter(|card| card.core).count() as f32;
+        let expected_all = core_soon * core_cards * 3.0 / (core_cards * 3.0 + asked.len() as f32 - core_cards);
         assert!((all_soon - expected_all).abs() < 1e-3, "{all_soon} vs {expected_all}");
         let (core_later, _) = predicted_recall(&deck, &progress, now.to_utc() + Duration::days(60));
         assert!(core_later < core_soon);

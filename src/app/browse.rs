@@ -142,6 +142,7 @@ fn filters(ui: &mut egui::Ui, state: &mut BrowseState, shown: usize) {
         ui.checkbox(&mut state.view.core_only, "Core only");
         ui.checkbox(&mut state.view.weak_only, "Weak only")
             .on_hover_text("Seen, and below 85 % recall or missed 3+ times");
+        super::family_picker(ui, "Family", &mut state.view.family);
         ui.label(RichText::new(format!("{shown} cards")).weak());
     });
 }

@@ -7,6 +7,7 @@ use eframe::egui::{self, Color32, RichText};
 use super::{Command, keys};
 use crate::deck::Deck;
 use crate::drill::{self, Drill, Length, Pool, Record, Setup};
+use crate::exam::Family;
 use crate::matcher::Outcome;
 use crate::progress::AnswerMode;
 
@@ -30,6 +31,7 @@ pub enum PoolChoice {
     Core,
     All,
     Chosen,
+    Family(Family),
 }
 
 impl Default for DrillState {
@@ -54,6 +56,7 @@ impl DrillState {
             PoolChoice::Core => Pool::Core,
             PoolChoice::All => Pool::All,
             PoolChoice::Chosen => Pool::Rows(chosen_rows.to_vec()),
+            PoolChoice::Family(family) => Pool::Family(family),
         };
         Setup { length: self.length, pool, mode: self.mode }
     }
@@ -125,6 +128,13 @@ fn setup(
         ui.radio_value(&mut state.pool_choice, PoolChoice::Core, "Core only");
         ui.radio_value(&mut state.pool_choice, PoolChoice::All, "All");
         ui.radio_value(&mut state.pool_choice, PoolChoice::Chosen, format!("Chosen ({})", chosen_rows.len()));
+        let mut family = match state.pool_choice {
+            PoolChoice::Family(family) => Some(family),
+            _ => None,
+        };
+        if super::family_picker(ui, "One family", &mut family) {
+            state.pool_choice = family.map_or(PoolChoice::Core, PoolChoice::Family);
+        }
     });
     if state.pool_choice == PoolChoice::Chosen {
         egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {

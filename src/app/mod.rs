@@ -704,6 +704,19 @@ fn grade_key(grade: Grade) -> egui::Key {
     }
 }
 
+/// A menu of the port families, with "All families" for none.
+fn family_picker(ui: &mut egui::Ui, label: &str, family: &mut Option<crate::exam::Family>) -> bool {
+    let shown = family.map_or("All families", crate::exam::Family::title);
+    let before = *family;
+    egui::ComboBox::from_label(label).selected_text(shown).show_ui(ui, |ui| {
+        ui.selectable_value(family, None, "All families");
+        for choice in crate::exam::Family::ALL {
+            ui.selectable_value(family, Some(choice), choice.title());
+        }
+    });
+    *family != before
+}
+
 /// Every key, in one place (shown with `?`).
 const KEYS: &[(&str, &str)] = &[
     ("F1 ... F7", "Study, Browse, Statistics, Drill, Self-test, Profiles, Settings"),

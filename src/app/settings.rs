@@ -4,7 +4,7 @@ use eframe::egui::{self, RichText};
 
 use super::study::{StudyState, plan_fields};
 use super::{Command, keys};
-use crate::progress::{AnswerMode, BASE_FONT_SIZE, Settings, Theme};
+use crate::progress::{AnswerMode, BASE_FONT_SIZE, Scope, Settings, Theme};
 
 pub fn show(ui: &mut egui::Ui, settings: &Settings, study: &mut StudyState) -> Vec<Command> {
     let mut commands = Vec::new();
@@ -35,6 +35,27 @@ pub fn show(ui: &mut egui::Ui, settings: &Settings, study: &mut StudyState) -> V
                 }
             });
             ui.checkbox(&mut draft.exam_extras, "Exam extras: add the Network+ ports the table lacks");
+            ui.add_space(6.0);
+            ui.label(RichText::new("Questions like the exam asks them").strong());
+            ui.horizontal_wrapped(|ui| {
+                let kinds = [
+                    ("Secure counterparts (Telnet → SSH)", &mut draft.ask_counterparts),
+                    ("Clear text or encrypted?", &mut draft.ask_clear_text),
+                    ("Scenarios (\"which port must the firewall allow?\")", &mut draft.ask_scenarios),
+                    ("Port families (\"name the mail ports\")", &mut draft.ask_families),
+                ];
+                for (title, scope) in kinds {
+                    egui::ComboBox::from_label(title).selected_text(scope.label()).show_ui(ui, |ui| {
+                        for choice in Scope::ALL {
+                            ui.selectable_value(scope, choice, choice.label());
+                        }
+                    });
+                    ui.end_row();
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
+                super::family_picker(ui, "Study only this family", &mut draft.focus_family);
+            });
             ui.add_space(10.0);
             ui.heading("Looks");
             ui.horizontal_wrapped(|ui| {

@@ -271,6 +271,10 @@ fn card_heading(ui: &mut egui::Ui, session: &Session, index: usize, source: Sour
     }
     push("   ·   ", weak);
     push(source, weak);
+    if let Some(family) = session.progress().settings.focus_family {
+        push("   ·   ", weak);
+        push(&format!("{} ports only", family.title()), weak);
+    }
     ui.label(line);
     ui.add_space(12.0);
     ui.label(RichText::new(&card.prompt).size(30.0).strong());
@@ -353,6 +357,12 @@ fn answer(
         commands.push(Command::OverrideAsRight);
     }
     ui.add_space(10.0);
+    if card.direction.is_exam_kind() && card.direction != crate::deck::Direction::ClearText {
+        exam_answer(ui, card);
+        ui.add_space(18.0);
+        grade_buttons(ui, answered, commands);
+        return;
+    }
     let facts = session.deck().facts_of_row(card.row);
     ui.label(RichText::new(format!("Port {} — {}", row.ports, row.service)).size(22.0).strong());
     if let Some(facts) =
@@ -382,6 +392,14 @@ fn answer(
     }
     ui.add_space(18.0);
     grade_buttons(ui, answered, commands);
+}
+
+/// The answer to a scenario, counterpart or family card, with why it is so.
+fn exam_answer(ui: &mut egui::Ui, card: &crate::deck::Card) {
+    ui.add(egui::Label::new(RichText::new(format!("Answer: {}", card.answer)).size(22.0).strong()).wrap());
+    if let Some(note) = &card.note {
+        ui.add(egui::Label::new(RichText::new(note).size(16.0)).wrap());
+    }
 }
 
 fn grade_buttons(ui: &mut egui::Ui, answered: &Answered, commands: &mut Vec<Command>) {
