@@ -445,7 +445,9 @@ impl Deck {
     /// in the deck is left out; a secure side needs no row, its facts are in the pair.
     fn counterpart_cards(&self, pairs: &[crate::exam::Counterpart]) -> Vec<Card> {
         let mut cards = Vec::new();
-        let mut replaced: Vec<(&Side, Vec<(&Side, usize, &str)>)> = Vec::new();
+        // Each secure side, with the insecure sides it replaced (their row and why).
+        type Replaced<'a> = (&'a Side, Vec<(&'a Side, usize, &'a str)>);
+        let mut replaced: Vec<Replaced> = Vec::new();
         for pair in pairs {
             let Some(row) = self.row_for(&pair.insecure.ports) else { continue };
             let secure_rows: Vec<usize> = pair.secure.iter().filter_map(|side| self.row_for(&side.ports)).collect();
