@@ -72,8 +72,15 @@ fn main() -> ExitCode {
 
 fn check(file: &std::path::Path) -> anyhow::Result<ExitCode> {
     let table = table::read_table_file(file)?;
-    let cards = Deck::build(table.rows.clone(), &Facts::builtin(), false).cards.len();
-    println!("{}: {} rows, {} core, {} cards", file.display(), table.rows.len(), table.core_count(), cards);
+    let deck = Deck::build(table.rows.clone(), &Facts::builtin(), false);
+    let exam_style = deck.cards.iter().filter(|card| card.direction.is_exam_kind()).count();
+    println!(
+        "{}: {} rows, {} core, {} cards and {exam_style} exam-style cards (counterparts, clear text, scenarios, families)",
+        file.display(),
+        table.rows.len(),
+        table.core_count(),
+        deck.cards.len() - exam_style
+    );
     for problem in &table.problems {
         println!("  {problem}");
     }
