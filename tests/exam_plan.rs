@@ -36,8 +36,9 @@ fn setting_an_exam_date_shows_days_left_and_the_prediction() {
     let mut harness = open_app(dir.path(), &clock(), SIZE);
     enter_exam_date(&mut harness, "2026-12-04");
     harness.get_by_label("Exam in 7 days   ·   predicted recall on exam day: core 0 %, all 0 %");
-    harness.get_by_label_contains("New cards raised to 24 a day");
-    assert_eq!(harness.state().session().counts(clock().now()).new, 24);
+    // 204 cards asked (139 port cards and 65 exam-style cards of core ports) over the 6 days before the exam.
+    harness.get_by_label_contains("New cards raised to 34 a day");
+    assert_eq!(harness.state().session().counts(clock().now()).new, 34);
     let saved = portcards::store::parse_progress(&std::fs::read(dir.path().join("progress.json")).unwrap()).unwrap();
     assert_eq!(saved.settings.exam_date, Some("2026-12-04".parse().unwrap()));
     harness.key_press(egui::Key::F3);
