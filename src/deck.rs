@@ -467,7 +467,15 @@ impl Deck {
                     ports_phrase(&pair.insecure.ports)
                 ),
                 answer,
-                note: Some(pair.why.clone()),
+                note: Some(format!(
+                    "{} {}.",
+                    pair.why,
+                    std::iter::once(&pair.insecure)
+                        .chain(&pair.secure)
+                        .map(Side::runs_over)
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )),
                 families: families.clone(),
                 expected: Expected::Parts(pair.secure.iter().map(side_parts).collect()),
             });

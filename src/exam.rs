@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::facts::Transport;
 use crate::ports::PortSpec;
 
 const BUILTIN_QUESTIONS: &str = include_str!("../data/exam-questions.toml");
@@ -104,6 +105,8 @@ impl Family {
 #[serde(deny_unknown_fields)]
 pub struct Side {
     pub name: String,
+    /// As taught; tests check it against the facts of its ports.
+    pub transport: Option<Transport>,
     #[serde(deserialize_with = "port_text::one")]
     pub ports: PortSpec,
     #[serde(default)]
@@ -118,6 +121,14 @@ impl Side {
     pub fn describe(&self) -> String {
         let noun = if self.ports.port_count() > 1 { "ports" } else { "port" };
         format!("{}, {noun} {}", self.name, self.ports)
+    }
+
+    /// "SSH runs over TCP 22", for the note under the answer.
+    pub fn runs_over(&self) -> String {
+        match self.transport {
+            Some(transport) => format!("{} runs over {transport} {}", self.name, self.ports),
+            None => format!("{} uses {}", self.name, self.ports),
+        }
     }
 }
 

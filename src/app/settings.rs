@@ -39,7 +39,7 @@ pub fn show(ui: &mut egui::Ui, settings: &Settings, study: &mut StudyState) -> V
             ui.label(RichText::new("Questions like the exam asks them").strong());
             ui.horizontal_wrapped(|ui| {
                 let kinds = [
-                    ("Secure counterparts (Telnet → SSH)", &mut draft.ask_counterparts),
+                    ("Secure counterparts (Telnet to SSH)", &mut draft.ask_counterparts),
                     ("Clear text or encrypted?", &mut draft.ask_clear_text),
                     ("Scenarios (\"which port must the firewall allow?\")", &mut draft.ask_scenarios),
                     ("Port families (\"name the mail ports\")", &mut draft.ask_families),

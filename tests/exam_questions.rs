@@ -1,0 +1,298 @@
+//! The exam-style questions: the data is sound (every port and service resolves,
+//! one right answer each, transports agree with the facts), and a learner answers a
+//! counterpart, a scenario and a family card through the window.
+
+mod common;
+
+use std::collections::HashSet;
+
+use common::{clock_at, open_app, type_and_enter};
+use egui_kittest::kittest::Queryable;
+use portcards::app::egui;
+use portcards::deck::{Deck, Direction};
+use portcards::exam::{Asks, ExamQuestions, Family, Side};
+use portcards::facts::{Facts, Transport};
+use portcards::matcher::{self, Closeness, Outcome};
+use portcards::progress::{Progress, Scope};
+use portcards::store::Store;
+use portcards::table::parse_table;
+
+fn deck(with_extras: bool) -> Deck {
+    Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), with_extras)
+}
+
+fn questions() -> ExamQuestions {
+    Facts::builtin().questions
+}
+
+fn find<'a>(deck: &'a Deck, id: &str) -> (usize, &'a portcards::deck::Card) {
+    let index = deck.cards.iter().position(|card| card.id.as_str() == id).unwrap_or_else(|| panic!("no card {id}"));
+    (index, &deck.cards[index])
+}
+
+/// A side names what the facts (or the table) say is on its ports: some spelling of
+/// the one is part of the other ("snmp" in "SNMPv3", "rexec" in "rexec/rsh").
+fn side_matches_its_ports(deck: &Deck, side: &Side) -> bool {
+    let facts = Facts::builtin();
+    let mut spellings = Vec::new();
+    if let Some(entry) = facts.for_ports(&side.ports) {
+        spellings.extend(matcher::spellings(&entry.name, &entry.aliases));
+    }
+    if let Some(row) = deck.row_for(&side.ports) {
+        spellings.extend(deck.spellings_of_row(row).iter().cloned());
+    }
+    let names: Vec<String> =
+        std::iter::once(&side.name).chain(&side.aliases).map(|name| matcher::compact(name)).collect();
+    spellings.iter().any(|spelling| names.iter().any(|name| name.contains(&spelling.compact)))
+}
+
+#[test]
+fn every_counterpart_side_resolves_to_the_deck_or_the_facts() {
+    let deck = deck(true);
+    let facts = Facts::builtin();
+    for pair in questions().counterparts {
+        assert!(deck.row_for(&pair.insecure.ports).is_some(), "{}: insecure side not in the table", pair.id);
+        assert!(!pair.secure.is_empty(), "{}", pair.id);
+        for side in std::iter::once(&pair.insecure).chain(&pair.secure) {
+            let known = side.ports.ports().all(|port| {
+                facts.entries().iter().any(|entry| entry.ports.contains(port))
+                    || deck.rows.iter().any(|row| row.ports.contains(port))
+            });
+            assert!(known, "{}: {} has ports nobody knows", pair.id, side.describe());
+            assert!(side_matches_its_ports(&deck, side), "{}: {} is not what its ports carry", pair.id, side.name);
+        }
+    }
+}
+
+#[test]
+fn counterpart_transports_agree_with_the_facts() {
+    let facts = Facts::builtin();
+    let deck = deck(true);
+    for pair in questions().counterparts {
+        for side in std::iter::once(&pair.insecure).chain(&pair.secure) {
+            // Only ports whose facts describe this protocol: 514/TCP is rsh, 514/UDP syslog.
+            let entries: Vec<_> = facts
+                .entries()
+                .iter()
+                .filter(|entry| side.ports.ports().any(|port| entry.ports.contains(port)))
+                .filter(|entry| {
+                    let spellings = matcher::spellings(&entry.name, &entry.aliases);
+                    matches!(matcher::closeness(&side.name, &spellings), Closeness::Exact | Closeness::Within)
+                        || side_matches_its_ports(&deck, &Side { ports: entry.ports.clone(), ..side.clone() })
+                })
+                .collect();
+            let transports: HashSet<String> = entries.iter().map(|entry| entry.transport.to_string()).collect();
+            assert!(transports.len() <= 1, "{}: {} has transports {transports:?}", pair.id, side.name);
+            if let (Some(declared), Some(entry)) = (side.transport, entries.first()) {
+                assert_eq!(declared, entry.transport, "{}: {}", pair.id, side.name);
+            }
+        }
+        let secure_transports: Vec<Transport> = pair.secure.iter().filter_map(|side| side.transport).collect();
+        assert_eq!(secure_transports.len(), pair.secure.len(), "{}: every secure side says its transport", pair.id);
+    }
+}
+
+#[test]
+fn every_scenario_resolves_to_one_row_and_has_one_right_answer() {
+    let deck = deck(true);
+    let mut seen_questions = HashSet::new();
+    for scenario in questions().scenarios {
+        assert!(seen_questions.insert(scenario.question.clone()), "{} asked twice", scenario.id);
+        let row = deck.row_for(&scenario.ports).unwrap_or_else(|| panic!("{}: no row", scenario.id));
+        assert!(
+            scenario.ports.is_subset_of(&deck.rows[row].ports),
+            "{}: {} spans more than the row {}",
+            scenario.id,
+            scenario.ports,
+            deck.rows[row].ports
+        );
+        let holders = deck.rows.iter().filter(|other| other.ports.ports().any(|port| scenario.ports.contains(port)));
+        assert_eq!(holders.count(), 1, "{}: its ports are in more than one row", scenario.id);
+        let (index, card) = find(&deck, &format!("scenario:{}", scenario.id));
+        assert_eq!(deck.check(index, &card.answer).outcome, Outcome::Correct, "{}: {}", scenario.id, card.answer);
+        if scenario.asks != Asks::Port {
+            let facts = Facts::builtin();
+            assert!(facts.for_ports(&deck.rows[row].ports).is_some(), "{}: the protocol has no facts", scenario.id);
+        }
+        // The other scenarios' answers are not also right here, unless they are the same answer.
+        for other in questions().scenarios.iter().filter(|other| other.id != scenario.id) {
+            let (other_index, other_card) = find(&deck, &format!("scenario:{}", other.id));
+            let same_answer = deck.check(other_index, &card.answer).outcome == Outcome::Correct;
+            if deck.check(index, &other_card.answer).outcome == Outcome::Correct {
+                assert!(same_answer, "{} accepts {}'s answer {}", scenario.id, other.id, other_card.answer);
+            }
+        }
+    }
+}
+
+#[test]
+fn there_are_forty_scenarios_and_without_extras_only_table_ports_are_asked() {
+    let questions = questions();
+    assert!(questions.scenarios.len() >= 40);
+    let table_only = deck(false);
+    for scenario in &questions.scenarios {
+        let id = format!("scenario:{}", scenario.id);
+        let built = table_only.cards.iter().any(|card| card.id.as_str() == id);
+        assert_eq!(built, table_only.row_for(&scenario.ports).is_some(), "{}", scenario.id);
+    }
+}
+
+#[test]
+fn each_port_has_a_family_and_family_cards_accept_any_order() {
+    let facts = Facts::builtin();
+    for entry in facts.entries() {
+        assert!(!entry.families.is_empty(), "{} has no family", entry.ports);
+    }
+    let deck = deck(false);
+    let (index, mail) = find(&deck, "family:mail");
+    assert_eq!(mail.answer, "25, 102, 110, 143, 465");
+    assert_eq!(mail.prompt, "Name the mail ports: all 5 in your deck, in any order.");
+    assert_eq!(deck.check(index, "465 143 110 102 25").outcome, Outcome::Correct);
+    let partly = deck.check(index, "25, 110, 143");
+    assert_eq!(partly.outcome, Outcome::Partial);
+    assert_eq!(partly.explanation("").unwrap(), "Missing: 102 (MS Exchange), 465 (SMTPS).");
+    let stray = deck.check(index, "25 110 143 102 465 80");
+    assert_eq!(stray.outcome, Outcome::Partial);
+    assert_eq!(stray.explanation("").unwrap(), "Not in this family: 80.");
+    assert_eq!(deck.check(index, "80 443").outcome, Outcome::Wrong);
+    let with_extras = self::deck(true);
+    let (_, mail) = find(&with_extras, "family:mail");
+    assert_eq!(mail.answer, "25, 102, 110, 143, 465, 587, 993, 995");
+}
+
+#[test]
+fn counterparts_ask_both_ways_and_say_which_part_is_missing() {
+    let deck = deck(false);
+    let (telnet, card) = find(&deck, "counterpart:telnet:secure");
+    assert_eq!(card.prompt, "Telnet (port 23) is not secure. What replaces it, and on which port?");
+    assert_eq!(deck.check(telnet, "SSH on port 22").outcome, Outcome::Correct);
+    assert_eq!(deck.check(telnet, "secure shell, 22").outcome, Outcome::Correct);
+    let name_only = deck.check(telnet, "ssh");
+    assert_eq!(name_only.outcome, Outcome::Partial);
+    assert_eq!(name_only.explanation("ssh").unwrap(), "Right protocol; it needs its port too: SSH (port 22).");
+    assert_eq!(deck.check(telnet, "22").outcome, Outcome::Partial);
+    assert_eq!(deck.check(telnet, "HTTPS 443").outcome, Outcome::Wrong);
+    let (ftp, _) = find(&deck, "counterpart:ftp:secure");
+    assert_eq!(deck.check(ftp, "SFTP 22").outcome, Outcome::Correct);
+    assert_eq!(deck.check(ftp, "FTPS 989-990").outcome, Outcome::Correct);
+    assert_eq!(deck.check(ftp, "ftps 990").outcome, Outcome::Correct);
+    let (ssh, card) = find(&deck, "counterpart:ssh:replaces");
+    assert_eq!(card.answer, "Telnet, port 23 or rexec/rsh, ports 512, 514");
+    assert_eq!(deck.check(ssh, "telnet 23").outcome, Outcome::Correct);
+    assert_eq!(deck.check(ssh, "rsh 514").outcome, Outcome::Correct);
+    let (dot, card) = find(&deck, "counterpart:dns:secure");
+    assert!(card.core, "DNS is a core port, so its counterpart card is too");
+    assert_eq!(deck.check(dot, "DNS over TLS 853").outcome, Outcome::Correct);
+    assert_eq!(deck.check(dot, "DoT 853").outcome, Outcome::Correct);
+}
+
+#[test]
+fn clear_text_cards_cover_the_deck_protocols_the_facts_can_answer() {
+    let deck = deck(false);
+    let (telnet, card) = find(&deck, "23:clear-text");
+    assert_eq!(card.prompt, "Does Telnet (port 23) send its data in clear text or encrypted?");
+    for (typed, outcome) in
+        [("clear text", Outcome::Correct), ("plaintext", Outcome::Correct), ("encrypted", Outcome::Wrong)]
+    {
+        assert_eq!(deck.check(telnet, typed).outcome, outcome, "{typed}");
+    }
+    let (ssh, _) = find(&deck, "22:clear-text");
+    assert_eq!(deck.check(ssh, "encrypted").outcome, Outcome::Correct);
+    assert_eq!(deck.check(ssh, "unencrypted").outcome, Outcome::Wrong);
+    let rows_with_cards = deck.cards.iter().filter(|card| card.direction == Direction::ClearText).count();
+    assert!(rows_with_cards >= 35, "{rows_with_cards}");
+}
+
+#[test]
+fn the_new_kinds_are_on_for_core_ports_by_default_and_can_be_switched() {
+    let deck = deck(false);
+    let mut progress = Progress::default();
+    let asked = |progress: &Progress, id: &str| progress.settings.asks(find(&deck, id).1);
+    assert!(asked(&progress, "scenario:secure-admin-cli"), "22 is core");
+    assert!(!asked(&progress, "scenario:isp-routing"), "179 is not core");
+    progress.settings.ask_scenarios = Scope::All;
+    assert!(asked(&progress, "scenario:isp-routing"));
+    progress.settings.ask_scenarios = Scope::Off;
+    assert!(!asked(&progress, "scenario:secure-admin-cli"));
+    progress.settings.focus_family = Some(Family::Mail);
+    assert!(asked(&progress, "25:port-to-service"));
+    assert!(!asked(&progress, "22:port-to-service"));
+}
+
+#[test]
+fn every_card_text_draws_with_the_bundled_font() {
+    // egui's default font lacks arrows and most symbols: a missing glyph panics.
+    let allowed = "–—·»×…±é";
+    for card in &deck(true).cards {
+        for text in [&card.prompt, &card.answer].into_iter().chain(&card.note) {
+            assert!(text.chars().all(|c| c.is_ascii() || allowed.contains(c)), "{}: {text}", card.id);
+        }
+    }
+}
+
+/// Opens Browse, filters to one card by its question and studies it now.
+fn study_card_with_prompt(harness: &mut egui_kittest::Harness<'static, portcards::app::PortcardsApp>, text: &str) {
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    let filter = harness.get_by_label("Filter");
+    filter.focus();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Filter").type_text(text);
+    harness.run();
+    harness.get_by_label("1 cards");
+    harness.get_by_label("Ask now").click();
+    harness.run();
+}
+
+fn app_asking_every_kind(dir: &std::path::Path) -> egui_kittest::Harness<'static, portcards::app::PortcardsApp> {
+    let mut progress = Progress::default();
+    progress.settings.ask_scenarios = Scope::All;
+    progress.settings.ask_counterparts = Scope::All;
+    progress.settings.ask_families = Scope::All;
+    Store::at(dir).save(&progress).unwrap();
+    open_app(dir, &clock_at("2026-11-27T10:00:00+00:00"), [960.0, 720.0])
+}
+
+#[test]
+fn a_learner_answers_a_counterpart_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_asking_every_kind(dir.path());
+    study_card_with_prompt(&mut harness, "LDAP (port 389) is not secure");
+    harness.get_by_label("LDAP (port 389) is not secure. What replaces it, and on which port?");
+    type_and_enter(&mut harness, "ldaps 636");
+    harness.get_by_label("Correct");
+    harness.get_by_label("Answer: LDAPS, port 636");
+    harness.get_by_label_contains("binds (user names and passwords)");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let review = harness.state().session().progress().log.last().unwrap().clone();
+    assert_eq!((review.card.as_str(), review.verdict), ("counterpart:ldap:secure", Outcome::Correct));
+}
+
+#[test]
+fn a_learner_answers_a_scenario_card_partly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_asking_every_kind(dir.path());
+    study_card_with_prompt(&mut harness, "exchange routes between their autonomous systems");
+    type_and_enter(&mut harness, "bgp");
+    harness.get_by_label("Partly right");
+    harness.get_by_label("Right protocol; it needs its port too: BGP (port 179).");
+    harness.get_by_label("Answer: BGP, port 179");
+    harness.get_by_label_contains("runs over TCP 179");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let review = harness.state().session().progress().log.last().unwrap().clone();
+    assert_eq!((review.card.as_str(), review.verdict), ("scenario:isp-routing", Outcome::Partial));
+}
+
+#[test]
+fn a_learner_answers_a_family_card_and_sees_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_asking_every_kind(dir.path());
+    study_card_with_prompt(&mut harness, "Name the routing ports");
+    harness.get_by_label("Name the routing ports: all 4 in your deck, in any order.");
+    type_and_enter(&mut harness, "520 179 521");
+    harness.get_by_label("Partly right");
+    harness.get_by_label("Missing: 264 (BGMP).");
+    harness.get_by_label("Answer: 179, 264, 520, 521");
+}
