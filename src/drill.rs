@@ -262,6 +262,28 @@ mod tests {
     }
 
     #[test]
+    fn a_family_drill_asks_only_that_familys_ports() {
+        let deck = deck();
+        let mut drill =
+            Drill::start(&deck, setup(Length::Questions(30), Pool::Family(crate::exam::Family::Mail)), now(), 3)
+                .unwrap();
+        let mut ports = std::collections::BTreeSet::new();
+        for _ in 0..30 {
+            let card = &deck.cards[drill.current];
+            assert!(card.families.contains(&crate::exam::Family::Mail), "{}", card.id);
+            assert!(!card.direction.is_exam_kind());
+            ports.insert(deck.row_of(card).ports.to_string());
+            let answer = card.answer.clone();
+            drill.answer(&deck, &answer, now());
+        }
+        assert_eq!(ports.into_iter().collect::<Vec<_>>(), ["102", "110", "143", "25", "465"]);
+        assert_eq!(
+            setup(Length::Seconds(60), Pool::Family(crate::exam::Family::Mail)).kind(),
+            "60 s, mail ports, multiple choice"
+        );
+    }
+
+    #[test]
     fn a_timed_drill_ends_when_the_time_is_up_and_counts_streaks() {
         let deck = deck();
         let mut drill = Drill::start(&deck, setup(Length::Seconds(60), Pool::Core), now(), 1).unwrap();

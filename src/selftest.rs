@@ -11,6 +11,7 @@ use rand::{Rng, SeedableRng};
 
 use crate::deck::Deck;
 use crate::matcher::{Outcome, Verdict};
+use crate::progress::Settings;
 use crate::session::CORE_WEIGHT;
 
 /// A self-test being taken.
@@ -43,11 +44,19 @@ pub struct Report {
 }
 
 impl SelfTest {
-    /// Draws `count` different cards (fewer if the deck is smaller), core cards
-    /// [`CORE_WEIGHT`] times as likely, in random order.
-    pub fn start(deck: &Deck, count: usize, limit: Option<Duration>, now: DateTime<Utc>, seed: u64) -> SelfTest {
+    /// Draws `count` different cards among those the settings ask (fewer if there
+    /// are not so many), core cards [`CORE_WEIGHT`] times as likely, in random order.
+    pub fn start(
+        deck: &Deck,
+        settings: &Settings,
+        count: usize,
+        limit: Option<Duration>,
+        now: DateTime<Utc>,
+        seed: u64,
+    ) -> SelfTest {
         let mut rng = StdRng::seed_from_u64(seed);
-        let mut remaining: Vec<usize> = (0..deck.cards.len()).collect();
+        let mut remaining: Vec<usize> =
+            (0..deck.cards.len()).filter(|&card| settings.asks(&deck.cards[card])).collect();
         let mut questions = Vec::with_capacity(count);
         while questions.len() < count && !remaining.is_empty() {
             let weight = |card: usize| if deck.cards[card].core { f64::from(CORE_WEIGHT) } else { 1.0 };
@@ -217,11 +226,24 @@ mod tests {
     use crate::testing::seed_deck as deck;
 
     #[test]
+    fn only_the_kinds_the_settings_ask_are_drawn() {
+        let deck = deck();
+        let mut settings = Settings::default();
+        let every = SelfTest::start(&deck, &settings, 400, None, now(), 1);
+        assert!(every.questions.iter().any(|&card| deck.cards[card].direction == crate::deck::Direction::Scenario));
+        settings.ask_scenarios = crate::progress::Scope::Off;
+        settings.ask_transport = false;
+        let fewer = SelfTest::start(&deck, &settings, 400, None, now(), 1);
+        assert!(fewer.questions.len() < every.questions.len());
+        assert!(fewer.questions.iter().all(|&card| settings.asks(&deck.cards[card])));
+    }
+
+    #[test]
     fn questions_are_distinct_mixed_and_core_heavy() {
         let deck = deck();
         let mut core_share = 0.0;
         for seed in 0..20 {
-            let test = SelfTest::start(&deck, 25, None, now(), seed);
+            let test = SelfTest::start(&deck, &Settings::default(), 25, None, now(), seed);
             let mut sorted = test.questions.clone();
             sorted.sort();
             sorted.dedup();
@@ -235,7 +257,7 @@ mod tests {
     #[test]
     fn no_feedback_until_the_report_which_scores_everything() {
         let deck = deck();
-        let mut test = SelfTest::start(&deck, 4, None, now(), 9);
+        let mut test = SelfTest::start(&deck, &Settings::default(), 4, None, now(), 9);
         let first = test.current(now()).unwrap();
         let answer = deck.cards[first].answer.clone();
         test.answer(&deck, &answer, now());
@@ -257,7 +279,7 @@ mod tests {
     #[test]
     fn the_time_limit_ends_the_test_and_unanswered_questions_count_wrong() {
         let deck = deck();
-        let mut test = SelfTest::start(&deck, 10, Some(Duration::minutes(2)), now(), 5);
+        let mut test = SelfTest::start(&deck, &Settings::default(), 10, Some(Duration::minutes(2)), now(), 5);
         let card = test.current(now()).unwrap();
         let answer = deck.cards[card].answer.clone();
         test.answer(&deck, &answer, now());

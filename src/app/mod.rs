@@ -425,8 +425,14 @@ impl PortcardsApp {
                 self.runs += 1;
                 let seed = self.seed.wrapping_add(self.runs);
                 let (count, limit) = (self.selftest.questions, self.selftest.limit());
-                self.selftest.running =
-                    Some(crate::selftest::SelfTest::start(self.session.deck(), count, limit, now.to_utc(), seed));
+                self.selftest.running = Some(crate::selftest::SelfTest::start(
+                    self.session.deck(),
+                    &self.session.progress().settings,
+                    count,
+                    limit,
+                    now.to_utc(),
+                    seed,
+                ));
                 self.selftest.message = None;
             }
             Command::SelfTestAnswer(given) => {
