@@ -8,13 +8,16 @@
 //! regression style), so that no scheduler wins only by sharing the learner's model.
 //! Grades and review times follow fsrs-rs's SimulatorConfig defaults.
 //!
-//!     cargo run --release --example learning_benchmark [-- LEARNERS]
+//!     cargo run --release --example learning_benchmark [-- [--csv] [LEARNERS]]
+//!
+//! With `--csv` it prints one row per learner model, budget and scheduler instead of
+//! the table: `learner_model,budget_min,scheduler,recall_mean,recall_ci95,reviews,minutes_used`.
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use fsrs::{FSRS, MemoryState};
 use portcards::deck::Deck;
 use portcards::facts::Facts;
-use portcards::progress::{Grade, Progress, Settings};
+use portcards::progress::{Grade, Progress, Scope, Settings};
 use portcards::schedule::Scheduler;
 use portcards::session::{Session, Showing};
 use portcards::table::parse_table;
@@ -172,6 +175,18 @@ impl Kind {
     const ALL: [Kind; 6] =
         [Kind::PortcardsExam, Kind::Portcards, Kind::PlainFsrs, Kind::Sm2, Kind::Leitner, Kind::Random];
 
+    /// The scheduler column of the CSV.
+    fn key(self) -> &'static str {
+        match self {
+            Kind::PortcardsExam => "portcards",
+            Kind::Portcards => "portcards_no_date",
+            Kind::PlainFsrs => "fsrs6",
+            Kind::Sm2 => "sm2",
+            Kind::Leitner => "leitner",
+            Kind::Random => "random",
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Kind::PortcardsExam => "portcards, exam date",
@@ -212,6 +227,15 @@ fn run(kind: Kind, deck: &Deck, learner: &mut Learner, budget_minutes: i64, seed
 
 fn run_portcards(with_exam: bool, deck: &Deck, learner: &mut Learner, budget_minutes: i64, seed: u64) -> Outcome {
     let mut progress = Progress::default();
+    // The port, service and transport cards: what the baselines schedule too.
+    for scope in [
+        &mut progress.settings.ask_counterparts,
+        &mut progress.settings.ask_clear_text,
+        &mut progress.settings.ask_scenarios,
+        &mut progress.settings.ask_families,
+    ] {
+        *scope = Scope::Off;
+    }
     if with_exam {
         progress.settings.exam_date = Some((start() + Duration::days(DAYS)).date_naive());
     }
@@ -248,7 +272,8 @@ fn run_portcards(with_exam: bool, deck: &Deck, learner: &mut Learner, budget_min
 
 fn run_baseline(kind: Kind, deck: &Deck, learner: &mut Learner, budget_minutes: i64, seed: u64) -> Outcome {
     let scheduler = Scheduler::new(Settings { core_retention: 0.9, other_retention: 0.9, ..Settings::default() });
-    let mut cards: Vec<Baseline> = vec![Baseline { ease: 2.5, ..Baseline::default() }; deck.cards.len()];
+    let base = port_cards(deck);
+    let mut cards: Vec<Baseline> = vec![Baseline { ease: 2.5, ..Baseline::default() }; base.len()];
     let mut rng = StdRng::seed_from_u64(seed ^ 0xba5e);
     let (mut reviews, mut seconds_used) = (0, 0);
     for day in 0..DAYS {
@@ -281,9 +306,9 @@ fn run_baseline(kind: Kind, deck: &Deck, learner: &mut Learner, budget_minutes: 
                 }
             };
             new_today += usize::from(cards[card].due.is_none());
-            let grade = learner.answer(card, now);
+            let grade = learner.answer(base[card], now);
             now += Duration::seconds(cost);
-            update_baseline(kind, &scheduler, deck, &mut cards[card], card, grade, now);
+            update_baseline(kind, &scheduler, deck, &mut cards[card], base[card], grade, now);
             spent += cost;
             reviews += 1;
         }
@@ -378,10 +403,16 @@ fn sm2(card: &mut Baseline, grade: Grade, now: DateTime<Utc>) {
     }
 }
 
+/// The deck's port, service and transport cards (not the exam-style kinds).
+fn port_cards(deck: &Deck) -> Vec<usize> {
+    (0..deck.cards.len()).filter(|&card| !deck.cards[card].direction.is_exam_kind()).collect()
+}
+
 /// Core-weighted probability of recall on exam day, from the learner's hidden memory.
 fn exam_recall(deck: &Deck, learner: &Learner) -> f64 {
     let (mut sum, mut weight) = (0.0, 0.0);
-    for (index, card) in deck.cards.iter().enumerate() {
+    for index in port_cards(deck) {
+        let card = &deck.cards[index];
         let w = if card.core { CORE_WEIGHT } else { 1.0 };
         sum += w * learner.recall_probability(index, exam());
         weight += w;
@@ -399,21 +430,29 @@ fn mean_and_interval(values: &[f64]) -> (f64, f64) {
 }
 
 fn main() {
-    let learners: u64 = std::env::args().nth(1).and_then(|text| text.parse().ok()).unwrap_or(100);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let csv = args.iter().any(|arg| arg == "--csv");
+    let learners: u64 = args.iter().find_map(|arg| arg.parse().ok()).unwrap_or(100);
     let deck = Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), false);
     let started = std::time::Instant::now();
-    println!(
-        "Learning benchmark: {} cards ({} core, weight {CORE_WEIGHT}), {DAYS} days, exam on day {DAYS}, {learners} learners per cell",
-        deck.cards.len(),
-        deck.cards.iter().filter(|c| c.core).count()
-    );
-    for (model, model_name) in [
-        (Model::Fsrs, "FSRS-6 learners (noisy parameters, hidden card difficulty)"),
-        (Model::HalfLife, "half-life learners (exponential forgetting)"),
+    if csv {
+        println!("learner_model,budget_min,scheduler,recall_mean,recall_ci95,reviews,minutes_used");
+    } else {
+        println!(
+            "Learning benchmark: {} cards ({} core, weight {CORE_WEIGHT}), {DAYS} days, exam on day {DAYS}, {learners} learners per cell",
+            port_cards(&deck).len(),
+            port_cards(&deck).iter().filter(|&&c| deck.cards[c].core).count()
+        );
+    }
+    for (model, model_key, model_name) in [
+        (Model::Fsrs, "fsrs6", "FSRS-6 learners (noisy parameters, hidden card difficulty)"),
+        (Model::HalfLife, "half_life", "half-life learners (exponential forgetting)"),
     ] {
         for budget in [1, 2, 5] {
-            println!("\n{model_name}, {budget} min a day");
-            println!("  {:<22} {:>22} {:>9} {:>9}", "scheduler", "exam-day recall (95%)", "reviews", "minutes");
+            if !csv {
+                println!("\n{model_name}, {budget} min a day");
+                println!("  {:<22} {:>22} {:>9} {:>9}", "scheduler", "exam-day recall (95%)", "reviews", "minutes");
+            }
             for kind in Kind::ALL {
                 let mut recalls = Vec::new();
                 let mut reviews = Vec::new();
@@ -428,6 +467,10 @@ fn main() {
                 let (recall, spread) = mean_and_interval(&recalls);
                 let (reviews, _) = mean_and_interval(&reviews);
                 let (minutes, _) = mean_and_interval(&minutes);
+                if csv {
+                    println!("{model_key},{budget},{},{recall:.4},{spread:.4},{reviews:.1},{minutes:.1}", kind.key());
+                    continue;
+                }
                 println!(
                     "  {:<22} {:>13.1} % ± {:>4.1} {:>9.0} {:>9.1}",
                     kind.name(),
@@ -439,5 +482,7 @@ fn main() {
             }
         }
     }
-    println!("\n({:.1} s)", started.elapsed().as_secs_f64());
+    if !csv {
+        println!("\n({:.1} s)", started.elapsed().as_secs_f64());
+    }
 }
