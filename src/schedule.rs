@@ -14,6 +14,10 @@ use crate::progress::{CardState, Grade, Memory, Phase, Settings};
 
 /// Learning steps for a new card: 1 minute, then 10 minutes.
 pub const LEARNING_STEPS: [Duration; 2] = [Duration::minutes(1), Duration::minutes(10)];
+/// Learning steps for a learner who forgets much faster than the model expects, when
+/// an exam is set: more practice in the first session, where it holds best.
+pub const CONSOLIDATING_STEPS: [Duration; 4] =
+    [Duration::minutes(1), Duration::minutes(3), Duration::minutes(6), Duration::minutes(10)];
 /// Relearning step for a forgotten card.
 pub const RELEARNING_STEPS: [Duration; 1] = [Duration::minutes(10)];
 /// The study day starts at this hour, local time, as in Anki.
@@ -59,11 +63,17 @@ impl Outcome {
 pub struct Scheduler {
     fsrs: FSRS,
     settings: Settings,
+    consolidating: bool,
 }
 
 impl Scheduler {
     pub fn new(settings: Settings) -> Self {
-        Scheduler { fsrs: FSRS::default(), settings }
+        Scheduler { fsrs: FSRS::default(), settings, consolidating: false }
+    }
+
+    /// Uses [`CONSOLIDATING_STEPS`] for new cards (see `session`'s exam plan).
+    pub fn set_consolidating(&mut self, consolidating: bool) {
+        self.consolidating = consolidating;
     }
 
     pub fn settings(&self) -> &Settings {
@@ -148,7 +158,10 @@ impl Scheduler {
             (Phase::Review, Grade::Hard) => Step::Days(hard_days),
             (Phase::Review, Grade::Good) => Step::Days(good_days),
             (_, Grade::Easy) => Step::Days(easy_days),
-            (Phase::Learning(step), grade) => in_steps(&LEARNING_STEPS, step, grade, Phase::Learning, good_days),
+            (Phase::Learning(step), grade) => {
+                let steps: &[Duration] = if self.consolidating { &CONSOLIDATING_STEPS } else { &LEARNING_STEPS };
+                in_steps(steps, step, grade, Phase::Learning, good_days)
+            }
             (Phase::Relearning(step), grade) => in_steps(&RELEARNING_STEPS, step, grade, Phase::Relearning, good_days),
         };
         let now_utc = now.to_utc();

@@ -100,6 +100,7 @@ struct Undo {
     previous: Option<CardState>,
     log_len: usize,
     showing: Showing,
+    retention_check: crate::progress::RetentionCheck,
 }
 
 const UNDO_DEPTH: usize = 20;
@@ -283,7 +284,15 @@ impl Session {
             previous: state.cloned(),
             log_len: self.progress.log.len(),
             showing: self.showing.clone(),
+            retention_check: self.progress.retention_check,
         };
+        // A graduated card seen again on a later day tells how well the learner keeps cards.
+        if let Some(state) = state.filter(|state| {
+            schedule::study_day(state.last_review, *now.offset()) < schedule::study_day(now.to_utc(), *now.offset())
+        }) {
+            let predicted = Scheduler::retrievability(Some(state), now.to_utc());
+            self.progress.retention_check.record(predicted, grade != Grade::Again);
+        }
         let next = self.scheduler.apply(&card.id, state, card.core, grade, now);
         let review = Review {
             card: card.id.clone(),
@@ -315,6 +324,7 @@ impl Session {
             None => self.progress.cards.remove(&id),
         };
         self.progress.log.truncate(undo.log_len);
+        self.progress.retention_check = undo.retention_check;
         self.showing = undo.showing;
         true
     }
@@ -500,6 +510,9 @@ impl Session {
         }
         let now_utc = now.to_utc();
         let end_of_day = schedule::next_day_start(now);
+        let check = self.progress.retention_check;
+        let planned_exam = self.exam_start(now).is_some_and(|exam| exam > now_utc);
+        self.scheduler.set_consolidating(planned_exam && check.forgets_fast());
         let learning_due_by = |limit: DateTime<Utc>| {
             self.started(|state| !matches!(state.phase, Phase::Review) && state.due <= limit)
                 .min_by_key(|&(_, due)| due)
@@ -526,11 +539,86 @@ impl Session {
             };
             pick.map(|&(card, _)| (card, Source::Review))
         };
-        learning_due_by(now_utc)
+        if let Some(exam) = exam.filter(|exam| *exam > now_utc && check.keeps_as_predicted()) {
+            return self.pick_for_exam(now, exam);
+        }
+        // A learner who forgets fast finishes a card's steps before meeting the next one.
+        let ahead = if planned_exam && check.forgets_fast() { now_utc + LEARN_AHEAD } else { now_utc };
+        learning_due_by(ahead)
             .or_else(review_due)
             .or_else(|| self.new_cards_left(now).first().map(|&card| (card, Source::New)))
             .or_else(|| learning_due_by(now_utc + LEARN_AHEAD))
             .or_else(|| self.practising_ahead.then(|| self.most_at_risk(now_utc, exam)).flatten())
+    }
+
+    /// Planning to an exam for a learner who keeps cards as the model expects: among
+    /// today's cards (learning, due reviews, the new-card allowance) the one whose
+    /// review adds most to the weighted recall expected on exam day comes first, so
+    /// that wide coverage beats same-day repetition; practising ahead follows the
+    /// same rule over every card.
+    fn pick_for_exam(&self, now: DateTime<FixedOffset>, exam: DateTime<Utc>) -> Option<(usize, Source)> {
+        let now_utc = now.to_utc();
+        let end_of_day = schedule::next_day_start(now);
+        // Coverage rests on the learner keeping cards as the model expects: every fifth
+        // card checks that on a card from an earlier day, until the evidence is firm.
+        let checking = self.progress.retention_check.reviews < crate::progress::RetentionCheck::ENOUGH
+            && self.progress.log.len() % 5 == 0;
+        let today = schedule::study_day(now_utc, *now.offset());
+        let check = checking
+            .then(|| {
+                self.started(|state| {
+                    state.due <= now_utc && schedule::study_day(state.last_review, *now.offset()) < today
+                })
+                .min_by_key(|&(_, due)| due)
+            })
+            .flatten();
+        if let Some((card, _)) = check {
+            return Some((card, Source::Review));
+        }
+        let best = |candidates: &mut dyn Iterator<Item = (usize, Source)>| {
+            candidates
+                .map(|(card, source)| (card, source, self.exam_gain(card, now, exam)))
+                .max_by(|a, b| a.2.total_cmp(&b.2))
+                .map(|(card, source, _)| (card, source))
+        };
+        let learning = self.started(|state| state.phase != Phase::Review && state.due <= now_utc);
+        let allowed = self.reviews_allowed_today(now);
+        let mut reviews: Vec<(usize, DateTime<Utc>)> =
+            self.started(|state| state.phase == Phase::Review && state.due < end_of_day).collect();
+        reviews.truncate(allowed);
+        let new = self.new_cards_left(now);
+        let mut today = learning
+            .map(|(card, _)| (card, Source::Learning))
+            .chain(reviews.into_iter().map(|(card, _)| (card, Source::Review)))
+            .chain(new.into_iter().map(|card| (card, Source::New)));
+        if let Some(pick) = best(&mut today) {
+            return Some(pick);
+        }
+        if !self.practising_ahead {
+            return None;
+        }
+        let mut every = (0..self.deck.cards.len()).filter(|&card| self.asked(card)).map(|card| (card, Source::Ahead));
+        best(&mut every)
+    }
+
+    /// How much reviewing a card now would add to its weighted chance of recall on
+    /// exam day, by the memory model: a new card is assumed answered Good; a seen card
+    /// is recalled with its present retrievability, else forgotten.
+    fn exam_gain(&self, card: usize, now: DateTime<FixedOffset>, exam: DateTime<Utc>) -> f32 {
+        let card = self.card(card);
+        let weight = if card.core { CORE_WEIGHT } else { 1.0 };
+        let state = self.progress.cards.get(&card.id);
+        let before = Scheduler::retrievability(state, exam);
+        let [again, _, good, _] = self.scheduler.preview(&card.id, state, card.core, now);
+        let at_exam = |outcome: &schedule::Outcome| Scheduler::retrievability(Some(&outcome.state), exam);
+        let after = match state {
+            None => at_exam(&good),
+            Some(_) => {
+                let recall = Scheduler::retrievability(state, now.to_utc());
+                recall * at_exam(&good) + (1.0 - recall) * at_exam(&again)
+            }
+        };
+        weight * (after - before)
     }
 
     /// Replaces the settings (from the Settings screen); the queue follows at once.
