@@ -562,7 +562,7 @@ impl Session {
         // Coverage rests on the learner keeping cards as the model expects: every fifth
         // card checks that on a card from an earlier day, until the evidence is firm.
         let checking = self.progress.retention_check.reviews < crate::progress::RetentionCheck::ENOUGH
-            && self.progress.log.len() % 5 == 0;
+            && self.progress.log.len().is_multiple_of(5);
         let today = schedule::study_day(now_utc, *now.offset());
         let check = checking
             .then(|| {
