@@ -109,6 +109,30 @@ const EXAM_HOUR: u32 = 9;
 /// Days before the exam when the queue turns to the cards most at risk on the day.
 const FINAL_STRETCH_DAYS: i64 = 3;
 
+/// How the queue plans to an exam, decided by the retention check: how well the
+/// learner keeps cards from one day to a later one, against the model's prediction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExamPlan {
+    /// Too few cards have come back on a later day to judge: the usual queue.
+    Gathering,
+    /// The learner keeps cards as the model expects: each card goes where it adds
+    /// most to exam-day recall, which means every card seen once before repeats.
+    Coverage,
+    /// The learner forgets much faster than expected: each new card gets more steps
+    /// (four sightings in the first session), finished before the next new card.
+    Consolidation,
+}
+
+impl ExamPlan {
+    pub fn describe(self) -> &'static str {
+        match self {
+            ExamPlan::Gathering => "Plan: learning how well you keep cards from day to day",
+            ExamPlan::Coverage => "Plan: every card seen before the exam, then the ones that gain most",
+            ExamPlan::Consolidation => "Plan: more practice on each card first, as cards fade fast for you",
+        }
+    }
+}
+
 /// Today's new-card limit, raised when the exam needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NewLimit {
@@ -510,9 +534,8 @@ impl Session {
         }
         let now_utc = now.to_utc();
         let end_of_day = schedule::next_day_start(now);
-        let check = self.progress.retention_check;
-        let planned_exam = self.exam_start(now).is_some_and(|exam| exam > now_utc);
-        self.scheduler.set_consolidating(planned_exam && check.forgets_fast());
+        let plan = self.exam_plan(now);
+        self.scheduler.set_consolidating(plan == Some(ExamPlan::Consolidation));
         let learning_due_by = |limit: DateTime<Utc>| {
             self.started(|state| !matches!(state.phase, Phase::Review) && state.due <= limit)
                 .min_by_key(|&(_, due)| due)
@@ -539,16 +562,29 @@ impl Session {
             };
             pick.map(|&(card, _)| (card, Source::Review))
         };
-        if let Some(exam) = exam.filter(|exam| *exam > now_utc && check.keeps_as_predicted()) {
+        if let (Some(ExamPlan::Coverage), Some(exam)) = (plan, exam) {
             return self.pick_for_exam(now, exam);
         }
         // A learner who forgets fast finishes a card's steps before meeting the next one.
-        let ahead = if planned_exam && check.forgets_fast() { now_utc + LEARN_AHEAD } else { now_utc };
+        let ahead = if plan == Some(ExamPlan::Consolidation) { now_utc + LEARN_AHEAD } else { now_utc };
         learning_due_by(ahead)
             .or_else(review_due)
             .or_else(|| self.new_cards_left(now).first().map(|&card| (card, Source::New)))
             .or_else(|| learning_due_by(now_utc + LEARN_AHEAD))
             .or_else(|| self.practising_ahead.then(|| self.most_at_risk(now_utc, exam)).flatten())
+    }
+
+    /// How the queue plans to the exam, when one is set and still ahead.
+    pub fn exam_plan(&self, now: DateTime<FixedOffset>) -> Option<ExamPlan> {
+        self.exam_start(now).filter(|exam| *exam > now.to_utc())?;
+        let check = &self.progress.retention_check;
+        Some(if check.keeps_as_predicted() {
+            ExamPlan::Coverage
+        } else if check.forgets_fast() {
+            ExamPlan::Consolidation
+        } else {
+            ExamPlan::Gathering
+        })
     }
 
     /// Planning to an exam for a learner who keeps cards as the model expects: among
@@ -841,6 +877,96 @@ mod tests {
             now += Duration::days(1);
             now = now.with_time(chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap()).single().unwrap();
         }
+    }
+
+    /// A session with an exam in three weeks and a retention check already made.
+    fn exam_session(now: DateTime<FixedOffset>, reviews: u32, recalled: u32, predicted: f32) -> Session {
+        let mut session = seed_session(now);
+        session.set_exam_date(Some("2026-12-18".parse().unwrap()), now);
+        session.progress.retention_check = crate::progress::RetentionCheck { reviews, recalled, predicted };
+        session.refresh_question(now);
+        session
+    }
+
+    #[test]
+    fn a_later_day_answer_feeds_the_retention_check_and_undo_takes_it_back() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        answer(&mut session, true, now);
+        assert_eq!(session.progress().retention_check.reviews, 0, "the first sight is no evidence");
+        let next_day = at("2026-11-28T10:00:00+00:00");
+        let mut answered = 0;
+        while session.progress().retention_check.reviews == 0 && answered < 40 {
+            session.refresh(next_day);
+            answer(&mut session, true, next_day);
+            answered += 1;
+        }
+        let check = session.progress().retention_check;
+        assert_eq!((check.reviews, check.recalled), (1, 1));
+        assert!(check.predicted > 0.5 && check.predicted < 1.0, "{}", check.predicted);
+        assert!(session.undo());
+        assert_eq!(session.progress().retention_check.reviews, 0);
+    }
+
+    #[test]
+    fn the_exam_plan_follows_the_retention_check() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        assert_eq!(exam_session(now, 3, 3, 2.7).exam_plan(now), Some(ExamPlan::Gathering));
+        assert_eq!(exam_session(now, 10, 9, 9.0).exam_plan(now), Some(ExamPlan::Coverage));
+        assert_eq!(exam_session(now, 10, 3, 9.0).exam_plan(now), Some(ExamPlan::Consolidation));
+        assert_eq!(seed_session(now).exam_plan(now), None, "no exam, no plan");
+    }
+
+    #[test]
+    fn coverage_meets_every_new_card_before_repeating_one_the_same_day() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = exam_session(now, 10, 9, 9.0);
+        let mut seen = Vec::new();
+        let mut time = now;
+        let allowance = session.new_limit(now).per_day;
+        for _ in 0..allowance {
+            let card = session.current_card().unwrap().id.clone();
+            assert!(!seen.contains(&card), "{card} came back the same day before every new card was met");
+            seen.push(card);
+            answer(&mut session, true, time);
+            time += Duration::minutes(2);
+            session.refresh(time);
+        }
+        assert!(seen.iter().take(18).all(|id| session.deck().card(id).unwrap().core), "core cards first");
+    }
+
+    #[test]
+    fn consolidation_finishes_a_cards_steps_before_the_next_new_card() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = exam_session(now, 10, 3, 9.0);
+        let first = session.current_card().unwrap().id.clone();
+        let mut time = now;
+        // Seen, then 3, 6 and 10 minutes on (the 1 minute step is for a miss): four
+        // sightings in a row, since nothing else comes between.
+        for sighting in 0..4 {
+            assert_eq!(session.current_card().unwrap().id, first, "sighting {sighting}");
+            answer(&mut session, true, time);
+            time += Duration::seconds(20);
+        }
+        assert_ne!(session.current_card().unwrap().id, first, "graduated after four sightings");
+        assert_eq!(session.progress().cards[&first].phase, Phase::Review);
+    }
+
+    #[test]
+    fn practising_ahead_for_the_exam_picks_the_card_that_gains_most() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = exam_session(now, 10, 9, 9.0);
+        let later = at("2026-12-10T10:00:00+00:00");
+        study_days(&mut session, now, later);
+        session.practise_ahead(later);
+        let exam = session.exam_start(later).unwrap();
+        let picked = session.deck().position(&session.current_card().unwrap().id.clone()).unwrap();
+        let best = (0..session.deck().cards.len())
+            .filter(|&card| session.asked(card))
+            .map(|card| session.exam_gain(card, later, exam))
+            .fold(f32::MIN, f32::max);
+        assert_eq!(session.exam_gain(picked, later, exam), best);
+        assert!(best > 0.0);
     }
 
     #[test]

@@ -129,6 +129,14 @@ fn exam_line(ui: &mut egui::Ui, view: &StudyView<'_>) {
             ))
             .strong(),
         );
+        if let Some(plan) = session.exam_plan(view.now) {
+            let check = session.progress().retention_check;
+            let hint = format!(
+                "Cards seen again on a later day: {} recalled of {}; the model expected {:.1}.",
+                check.recalled, check.reviews, check.predicted
+            );
+            ui.label(RichText::new(plan.describe()).weak()).on_hover_text(hint);
+        }
         let limit = session.new_limit(view.now);
         if limit.raised {
             ui.label(
