@@ -729,7 +729,13 @@ mod tests {
 
     #[test]
     fn choices_hold_one_right_answer_and_three_confusable_wrong_ones() {
-        let deck = seed_deck();
+        let with_extras = Deck::build(parse_table(crate::BUILTIN_TABLE).rows, &Facts::builtin(), true);
+        for deck in [seed_deck(), with_extras] {
+            every_card_has_one_right_choice(&deck);
+        }
+    }
+
+    fn every_card_has_one_right_choice(deck: &Deck) {
         let mut rng = StdRng::seed_from_u64(7);
         for card in 0..deck.cards.len() {
             for _ in 0..5 {

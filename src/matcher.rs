@@ -612,6 +612,36 @@ mod tests {
             let _ = check_service(&typed, "SSH/SCP", &own, std::iter::empty());
             let _ = check_ports(&typed, &spec("20-21"), &[]);
             let _ = check_transport(&typed, Transport::Both);
+            let ssh = Parts { name: "SSH".into(), spellings: own.clone(), ports: vec![spec("22")], transport: None };
+            let _ = check_parts(&typed, &[ssh]);
+            let _ = check_port_set(&typed, &[(spec("25"), "SMTP".into()), (spec("137-139"), "NetBIOS".into())]);
+            let _ = check_clear_text(&typed, true);
+        }
+
+        #[test]
+        fn a_family_is_right_in_any_order_and_spelling(order in Just(vec![0usize, 1, 2, 3]).prop_shuffle(), comma in any::<bool>()) {
+            let members: Vec<(PortSpec, String)> =
+                ["25", "110", "143", "137-139"].iter().map(|ports| (spec(ports), String::new())).collect();
+            let separator = if comma { ", " } else { " " };
+            let typed: Vec<String> = order.iter().map(|&index| members[index].0.to_string()).collect();
+            prop_assert_eq!(check_port_set(&typed.join(separator), &members).outcome, Outcome::Correct);
+            // Leaving any one out is partly right and names it.
+            let missing = &members[order[0]].0;
+            let verdict = check_port_set(&typed[1..].join(separator), &members);
+            prop_assert_eq!(verdict.outcome, Outcome::Partial);
+            prop_assert!(verdict.explanation("").unwrap().contains(&missing.to_string()));
+        }
+
+        #[test]
+        fn name_and_port_may_come_in_either_order(swap in any::<bool>(), filler in prop::sample::select(vec!["", "on port", "port", "over"])) {
+            let right = Parts {
+                name: "LDAPS".into(),
+                spellings: spellings("LDAPS", &["ldap over tls".into()]),
+                ports: vec![spec("636")],
+                transport: None,
+            };
+            let typed = if swap { format!("636 {filler} ldaps") } else { format!("ldaps {filler} 636") };
+            prop_assert_eq!(check_parts(&typed, &[right]).outcome, Outcome::Correct);
         }
 
         #[test]

@@ -296,3 +296,26 @@ fn a_learner_answers_a_family_card_and_sees_what_is_missing() {
     harness.get_by_label("Missing: 264 (BGMP).");
     harness.get_by_label("Answer: 179, 264, 520, 521");
 }
+
+#[test]
+fn studying_one_family_asks_only_its_cards() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+00:00"), [960.0, 720.0]);
+    harness.key_press(egui::Key::F7);
+    harness.run();
+    harness.get_by_label("Study only this family").click();
+    harness.run();
+    harness.get_by_label("Mail").click();
+    harness.run();
+    assert_eq!(harness.state().session().progress().settings.focus_family, Some(Family::Mail));
+    harness.key_press(egui::Key::F1);
+    harness.run();
+    harness.get_by_label_contains("Mail ports only");
+    for _ in 0..5 {
+        let card = harness.state().session().current_card().unwrap().clone();
+        assert!(card.families.contains(&Family::Mail), "{} is not about mail", card.id);
+        type_and_enter(&mut harness, &card.answer);
+        harness.key_press(egui::Key::Num3);
+        harness.run();
+    }
+}
