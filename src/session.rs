@@ -614,7 +614,8 @@ impl Session {
         let best = |candidates: &mut dyn Iterator<Item = (usize, Source)>| {
             candidates
                 .map(|(card, source)| (card, source, self.exam_gain(card, now, exam)))
-                .max_by(|a, b| a.2.total_cmp(&b.2))
+                // Equal gains (new cards alike) go in deck order.
+                .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(&a.0)))
                 .map(|(card, source, _)| (card, source))
         };
         let learning = self.started(|state| state.phase != Phase::Review && state.due <= now_utc);
