@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::deck::Deck;
+use crate::deck::{Deck, Direction};
 use crate::matcher::{self, Closeness};
 
 /// What a lookup found: rows of the deck, or the nearest candidates.
@@ -89,6 +89,21 @@ pub fn describe(deck: &Deck, row: usize) -> String {
         "not on the N10-009 list"
     };
     let _ = writeln!(text, "  exam:      {exam}");
+    if let Some(facts) = facts {
+        if let Some(clear_text) = facts.clear_text {
+            let wire = if clear_text { "clear text" } else { "encrypted" };
+            let _ = writeln!(text, "  on wire:   {wire}");
+        }
+        if !facts.families.is_empty() {
+            let families: Vec<&str> = facts.families.iter().map(|family| family.label()).collect();
+            let _ = writeln!(text, "  families:  {}", families.join(", "));
+        }
+    }
+    let replaced_by =
+        deck.cards.iter().filter(|card| card.row == row && card.direction == Direction::SecureCounterpart);
+    for card in replaced_by {
+        let _ = writeln!(text, "  secure:    {}", card.answer);
+    }
     if let Some(note) = facts.and_then(|facts| facts.note.as_ref()) {
         let _ = writeln!(text, "  note:      {note}");
     }

@@ -64,6 +64,15 @@ fn lookup_by_port_prints_the_whole_row() {
 }
 
 #[test]
+fn lookup_says_what_goes_over_the_wire_its_families_and_the_secure_replacement() {
+    let (code, text) = lookup(&["telnet"]);
+    assert_eq!(code, 0, "{text}");
+    for expected in ["on wire:   clear text", "families:  remote access, legacy", "secure:    SSH, port 22"] {
+        assert!(text.contains(expected), "{expected}:\n{text}");
+    }
+}
+
+#[test]
 fn lookup_by_acronym_full_name_typo_and_port_in_a_range() {
     for (query, expected) in [
         (&["smb"][..], "445"),
