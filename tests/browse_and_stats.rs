@@ -184,3 +184,20 @@ fn browse_works_from_the_keyboard_and_reads_each_line_as_one_item() {
     assert_eq!(harness.state().screen(), Screen::Study);
     harness.get_by_label("Which port does Echo use?");
 }
+
+#[test]
+fn alt_and_a_number_sorts_by_that_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    // Alt+2: by service, A first; the marker then starts on the first line.
+    harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::Num2);
+    harness.run();
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().screen(), Screen::Study);
+    harness.get_by_label("Which service uses port 201?");
+}

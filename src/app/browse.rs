@@ -147,16 +147,37 @@ fn filters(ui: &mut egui::Ui, state: &mut BrowseState, shown: usize) {
     });
 }
 
+/// Alt+1 ... Alt+9 sort by the columns in order; again reverses.
+const SORT_KEYS: [egui::Key; 9] = [
+    egui::Key::Num1,
+    egui::Key::Num2,
+    egui::Key::Num3,
+    egui::Key::Num4,
+    egui::Key::Num5,
+    egui::Key::Num6,
+    egui::Key::Num7,
+    egui::Key::Num8,
+    egui::Key::Num9,
+];
+
 fn header(ui: &mut egui::Ui, view: &mut browse::View) {
     ui.horizontal(|ui| {
-        for column in Column::ALL {
+        for (column, key) in Column::ALL.into_iter().zip(SORT_KEYS) {
+            if ui.input_mut(|input| input.consume_key(egui::Modifiers::ALT, key)) {
+                view.descending = view.sort == column && !view.descending;
+                view.sort = column;
+            }
             let mark = match (view.sort == column, view.descending) {
                 (true, false) => " ^",
                 (true, true) => " v",
                 (false, _) => "",
             };
             let button = egui::Button::new(RichText::new(format!("{}{mark}", column.title())).strong()).frame(false);
-            if ui.add_sized([width(column), ROW_HEIGHT], button).on_hover_text("Sort by this column").clicked() {
+            if ui
+                .add_sized([width(column), ROW_HEIGHT], button)
+                .on_hover_text(format!("Sort by this column (Alt+{})", column as usize + 1))
+                .clicked()
+            {
                 view.descending = view.sort == column && !view.descending;
                 view.sort = column;
             }

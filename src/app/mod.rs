@@ -744,6 +744,7 @@ const KEYS: &[(&str, &str)] = &[
     ("Up / Down", "Browse and Profiles: move the marker"),
     ("Enter / Delete", "Browse: ask now / reset the card; Profiles: open / delete (Y confirms)"),
     ("Ctrl+Z", "Browse: undo a reset"),
+    ("Alt+1 ... Alt+9", "Browse: sort by a column (again: the other way)"),
     ("Ctrl+R / Ctrl+N", "Profiles: rename the marked profile / create a profile"),
     ("Ctrl+0", "Settings: text size back to normal"),
     ("?", "this list (Esc closes it)"),
