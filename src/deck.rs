@@ -52,17 +52,6 @@ impl Direction {
         }
     }
 
-    pub const ALL: [Direction; 8] = [
-        Direction::PortToService,
-        Direction::ServiceToPort,
-        Direction::PortToTransport,
-        Direction::SecureCounterpart,
-        Direction::InsecureCounterpart,
-        Direction::ClearText,
-        Direction::Scenario,
-        Direction::Family,
-    ];
-
     /// The kinds that ask like the exam does, beyond port and service.
     pub fn is_exam_kind(self) -> bool {
         !matches!(self, Direction::PortToService | Direction::ServiceToPort | Direction::PortToTransport)
@@ -331,7 +320,7 @@ impl Deck {
                 let by_transport = right.first().is_some_and(|parts| parts.ports.is_empty());
                 let row_texts = rows.into_iter().map(|row| {
                     let transport = self.facts_of_row(row).map_or(Transport::Both, |facts| facts.transport);
-                    let second = if by_transport { transport.to_string() } else { ports_phrase(&self.rows[row].ports) };
+                    let second = if by_transport { transport.to_string() } else { self.rows[row].ports.phrase() };
                     format!("{}, {second}", self.rows[row].service)
                 });
                 if this.direction == Direction::Scenario {
@@ -389,11 +378,10 @@ impl Deck {
             families: self.families_of_row(index),
             expected,
         };
-        let noun = if plural(&row.ports) { "ports" } else { "port" };
         cards.push(card(
             &row.ports,
             Direction::PortToService,
-            format!("Which service uses {noun} {}?", row.ports),
+            format!("Which service uses {}?", row.ports.phrase()),
             row.service.clone(),
             Expected::Service,
         ));
@@ -409,12 +397,8 @@ impl Deck {
             Expected::Ports { ports: row.ports.clone(), also_right },
         ));
         for (ports, transport) in self.facts_of_row(index).map(PortFacts::transport_groups).unwrap_or_default() {
-            let subject = if ports == row.ports {
-                format!("{noun} {ports}")
-            } else {
-                let part_noun = if plural(&ports) { "ports" } else { "port" };
-                format!("{part_noun} {ports} ({})", row.service)
-            };
+            let subject =
+                if ports == row.ports { ports.phrase() } else { format!("{} ({})", ports.phrase(), row.service) };
             let verb = if plural(&ports) { "do" } else { "does" };
             cards.push(card(
                 &ports,
@@ -464,7 +448,7 @@ impl Deck {
                 prompt: format!(
                     "{} ({}) is not secure. What replaces it, and on which port?",
                     pair.insecure.name,
-                    ports_phrase(&pair.insecure.ports)
+                    pair.insecure.ports.phrase()
                 ),
                 answer,
                 note: Some(format!(
@@ -512,7 +496,7 @@ impl Deck {
                 prompt: format!(
                     "{} ({}) is the secure replacement for which insecure protocol? Give its name and port.",
                     secure.name,
-                    ports_phrase(&secure.ports)
+                    secure.ports.phrase()
                 ),
                 answer: insecure.iter().map(|(side, _, _)| side.describe()).collect::<Vec<_>>().join(" or "),
                 note: Some(whys.join(" ")),
@@ -537,7 +521,7 @@ impl Deck {
                     prompt: format!(
                         "Does {} ({}) send its data in clear text or encrypted?",
                         row.service,
-                        ports_phrase(&row.ports)
+                        row.ports.phrase()
                     ),
                     answer: if clear_text { matcher::CLEAR_TEXT } else { matcher::ENCRYPTED }.to_string(),
                     note: None,
@@ -571,7 +555,7 @@ impl Deck {
                     ),
                     Asks::Protocol => (row.service.clone(), Expected::Service),
                     Asks::ProtocolAndPort => (
-                        format!("{}, {}", row.service, ports_phrase(&scenario.ports)),
+                        format!("{}, {}", row.service, scenario.ports.phrase()),
                         Expected::Parts(vec![parts(accepted, None)]),
                     ),
                     Asks::ProtocolAndTransport => (
@@ -640,12 +624,6 @@ impl Deck {
     }
 }
 
-/// "port 22", "ports 989-990".
-fn ports_phrase(ports: &PortSpec) -> String {
-    let noun = if ports.port_count() > 1 { "ports" } else { "port" };
-    format!("{noun} {ports}")
-}
-
 /// Ports in order, each set as it is written: "25, 110, 137-139".
 fn list_ports(mut ports: Vec<&PortSpec>) -> String {
     ports.sort_by_key(|ports| ports.first());
@@ -661,7 +639,7 @@ fn side_parts(side: &Side) -> Parts {
 /// A right answer as an option reads: "SSH, port 22".
 fn describe_parts(parts: &Parts) -> String {
     match (parts.ports.first(), parts.transport) {
-        (Some(ports), _) => format!("{}, {}", parts.name, ports_phrase(ports)),
+        (Some(ports), _) => format!("{}, {}", parts.name, ports.phrase()),
         (None, Some(transport)) => format!("{}, {transport}", parts.name),
         (None, None) => parts.name.clone(),
     }

@@ -119,8 +119,7 @@ pub struct Side {
 impl Side {
     /// "SSH, port 22", "FTPS, ports 989-990": also how a multiple-choice option reads.
     pub fn describe(&self) -> String {
-        let noun = if self.ports.port_count() > 1 { "ports" } else { "port" };
-        format!("{}, {noun} {}", self.name, self.ports)
+        format!("{}, {}", self.name, self.ports.phrase())
     }
 
     /// "SSH runs over TCP 22", for the note under the answer.

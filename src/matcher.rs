@@ -334,10 +334,7 @@ impl Parts {
     /// "port 22", "ports 989-990", "UDP": the second part, as a sentence names it.
     fn second_part(&self) -> String {
         match (self.ports.first(), self.transport) {
-            (Some(ports), _) => {
-                let noun = if ports.port_count() > 1 { "ports" } else { "port" };
-                format!("{noun} {ports}")
-            }
+            (Some(ports), _) => ports.phrase(),
             (None, Some(transport)) => transport.to_string(),
             (None, None) => String::new(),
         }

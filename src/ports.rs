@@ -57,6 +57,12 @@ impl PortSpec {
         self.ranges.iter().any(|&(first, last)| (first..=last).contains(&port))
     }
 
+    /// "port 22", "ports 989-990": the set as a sentence names it.
+    pub fn phrase(&self) -> String {
+        let noun = if self.port_count() > 1 { "ports" } else { "port" };
+        format!("{noun} {self}")
+    }
+
     pub fn port_count(&self) -> usize {
         self.ranges.iter().map(|&(first, last)| usize::from(last - first) + 1).sum()
     }

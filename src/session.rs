@@ -206,8 +206,8 @@ impl Session {
 
     /// Replaces all progress (after an import or a reset) and starts over from it.
     pub fn replace_progress(&mut self, progress: Progress, now: DateTime<FixedOffset>) {
-        self.scheduler = Scheduler::new(progress.settings.clone());
         self.progress = progress;
+        self.rebuild_scheduler(now);
         self.practising_ahead = false;
         self.advance(now);
     }
@@ -310,7 +310,7 @@ impl Session {
             showing: self.showing.clone(),
             retention_check: self.progress.retention_check,
         };
-        // A graduated card seen again on a later day tells how well the learner keeps cards.
+        // A card seen again on a later day tells how well the learner keeps cards.
         if let Some(state) = state.filter(|state| {
             schedule::study_day(state.last_review, *now.offset()) < schedule::study_day(now.to_utc(), *now.offset())
         }) {
@@ -380,7 +380,7 @@ impl Session {
     /// Sets or clears the exam date; schedules made from now on plan to it.
     pub fn set_exam_date(&mut self, date: Option<chrono::NaiveDate>, now: DateTime<FixedOffset>) {
         self.progress.settings.exam_date = date;
-        self.scheduler = Scheduler::new(self.progress.settings.clone());
+        self.rebuild_scheduler(now);
         self.refresh_question(now);
     }
 
@@ -399,8 +399,18 @@ impl Session {
         settings.new_per_day = new_per_day;
         settings.review_cap = review_cap;
         settings.back_from_break = back_from_break;
-        self.scheduler = Scheduler::new(self.progress.settings.clone());
+        self.rebuild_scheduler(now);
         self.refresh_question(now);
+    }
+
+    /// A scheduler for the present settings, with the learning steps the exam plan asks.
+    fn rebuild_scheduler(&mut self, now: DateTime<FixedOffset>) {
+        self.scheduler = Scheduler::new(self.progress.settings.clone());
+        self.follow_exam_plan(now);
+    }
+
+    fn follow_exam_plan(&mut self, now: DateTime<FixedOffset>) {
+        self.scheduler.set_consolidating(self.exam_plan(now) == Some(ExamPlan::Consolidation));
     }
 
     /// After a change of plan, a question not yet answered may give way to another.
@@ -534,8 +544,9 @@ impl Session {
         }
         let now_utc = now.to_utc();
         let end_of_day = schedule::next_day_start(now);
+        // The retention check moves with every answer, and the plan with it.
+        self.follow_exam_plan(now);
         let plan = self.exam_plan(now);
-        self.scheduler.set_consolidating(plan == Some(ExamPlan::Consolidation));
         let learning_due_by = |limit: DateTime<Utc>| {
             self.started(|state| !matches!(state.phase, Phase::Review) && state.due <= limit)
                 .min_by_key(|&(_, due)| due)
@@ -661,7 +672,7 @@ impl Session {
     /// Replaces the settings (from the Settings screen); the queue follows at once.
     pub fn set_settings(&mut self, settings: crate::progress::Settings, now: DateTime<FixedOffset>) {
         self.progress.settings = settings;
-        self.scheduler = Scheduler::new(self.progress.settings.clone());
+        self.rebuild_scheduler(now);
         self.refresh_question(now);
     }
 
