@@ -13,7 +13,7 @@ use portcards::app::{PortcardsApp, Startup};
 use portcards::clock::ManualClock;
 use portcards::deck::Deck;
 use portcards::facts::Facts;
-use portcards::matcher::Outcome;
+use portcards::matcher::Judgement;
 use portcards::profiles::{DEFAULT_PROFILE, Profiles};
 use portcards::progress::{AnswerMode, Grade, Progress, Review};
 use portcards::schedule::Scheduler;
@@ -38,7 +38,7 @@ fn heavy_progress() -> Progress {
             card: card.id.clone(),
             at: at.to_utc(),
             answer: card.answer.clone(),
-            verdict: if grade == Grade::Again { Outcome::Wrong } else { Outcome::Correct },
+            verdict: if grade == Grade::Again { Judgement::Wrong } else { Judgement::Correct },
             grade,
             ms: 4_000,
             mode: AnswerMode::Typed,

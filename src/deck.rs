@@ -15,9 +15,10 @@ use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
 use crate::exam::{Asks, Family, Side};
-use crate::facts::{Facts, PortFacts, Transport};
-use crate::matcher::{self, Outcome, Parts, Rival, Spelling, Verdict};
+use crate::facts::{Facts, PortFacts};
+use crate::matcher::{self, Judgement, Parts, Rival, Spelling, Verdict};
 use crate::ports::PortSpec;
+use crate::ports::Transport;
 use crate::table::PortRow;
 
 /// Which way a card asks.
@@ -111,6 +112,10 @@ impl fmt::Display for CardId {
         f.write_str(&self.0)
     }
 }
+
+/// A card's place in [`Deck::cards`]: the deck's own index, valid until the deck is
+/// rebuilt. [`CardId`] is the name that lasts (in progress files and logs).
+pub type CardIndex = usize;
 
 /// One flashcard.
 #[derive(Debug, Clone, PartialEq)]
@@ -242,7 +247,7 @@ impl Deck {
         if matches!(card.expected, Expected::Parts(_) | Expected::PortSet(_))
             && matcher::compact(typed) == matcher::compact(&card.answer)
         {
-            return Verdict::new(Outcome::Correct, matcher::Why::Exact);
+            return Verdict::new(Judgement::Correct, matcher::Why::Exact);
         }
         match &card.expected {
             Expected::Service => {
@@ -282,8 +287,8 @@ impl Deck {
         // A family's distractors are near misses (one member swapped), so partly
         // right is allowed there; elsewhere a distractor is plainly wrong.
         let wrong_enough = |text: &str| match this.expected {
-            Expected::PortSet(_) => self.check(card, text).outcome != Outcome::Correct,
-            _ => self.check(card, text).outcome == Outcome::Wrong,
+            Expected::PortSet(_) => self.check(card, text).judgement != Judgement::Correct,
+            _ => self.check(card, text).judgement == Judgement::Wrong,
         };
         for text in self.distractor_texts(card, rng) {
             if !options.contains(&text) && wrong_enough(&text) {
@@ -690,8 +695,8 @@ mod tests {
         let deck = Deck::build(parse_table(&source).rows, &Facts::builtin(), false);
         assert!(deck.cards.len() >= 20_000);
         let card = index(&deck, "5000:service-to-port");
-        assert_eq!(deck.check(card, "5000").outcome, Outcome::Correct);
-        assert_eq!(deck.check(card, "5097").outcome, Outcome::Correct, "same name, another row");
+        assert_eq!(deck.check(card, "5000").judgement, Judgement::Correct);
+        assert_eq!(deck.check(card, "5097").judgement, Judgement::Correct, "same name, another row");
         let mut rng = StdRng::seed_from_u64(1);
         assert_eq!(deck.choices(card, &mut rng).len(), 4);
     }
@@ -719,7 +724,7 @@ mod tests {
             for _ in 0..5 {
                 let options = deck.choices(card, &mut rng);
                 let right: Vec<&String> =
-                    options.iter().filter(|option| deck.check(card, option).outcome == Outcome::Correct).collect();
+                    options.iter().filter(|option| deck.check(card, option).judgement == Judgement::Correct).collect();
                 assert_eq!(right.len(), 1, "{}: {options:?}", deck.cards[card].id);
                 let expected_len = match deck.cards[card].direction {
                     Direction::PortToTransport => 3,

@@ -11,7 +11,7 @@ use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
 use crate::deck::{CardId, Deck, Direction};
-use crate::matcher::{Outcome, Verdict};
+use crate::matcher::{Judgement, Verdict};
 use crate::progress::AnswerMode;
 
 /// How long a drill runs.
@@ -86,6 +86,12 @@ pub struct Drill {
     rng: StdRng,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DrillError {
+    #[error("No cards to drill: choose some ports first.")]
+    NothingToDrill,
+}
+
 /// A finished drill, as kept in the history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
@@ -112,7 +118,7 @@ pub fn best_of<'a>(history: &'a [Record], kind: &str) -> Option<&'a Record> {
 
 impl Drill {
     /// Starts a drill; an empty pool is an error the learner can act on.
-    pub fn start(deck: &Deck, setup: Setup, now: DateTime<Utc>, seed: u64) -> Result<Drill, String> {
+    pub fn start(deck: &Deck, setup: Setup, now: DateTime<Utc>, seed: u64) -> Result<Drill, DrillError> {
         let pool: Vec<usize> = (0..deck.cards.len())
             .filter(|&index| {
                 let card = &deck.cards[index];
@@ -129,7 +135,7 @@ impl Drill {
             })
             .collect();
         if pool.is_empty() {
-            return Err("No cards to drill: choose some ports first.".to_string());
+            return Err(DrillError::NothingToDrill);
         }
         let mut drill = Drill {
             setup,
@@ -174,7 +180,7 @@ impl Drill {
         }
     }
 
-    pub fn is_over(&self, now: DateTime<Utc>) -> bool {
+    pub fn is_finished(&self, now: DateTime<Utc>) -> bool {
         self.stopped
             || match self.setup.length {
                 Length::Seconds(_) => self.time_left(now).is_some_and(|left| left <= Duration::zero()),
@@ -185,7 +191,7 @@ impl Drill {
     /// Moves on without scoring the question (presenter mode: the class answered
     /// aloud and the answer was shown).
     pub fn skip(&mut self, deck: &Deck, now: DateTime<Utc>) {
-        if !self.is_over(now) {
+        if !self.is_finished(now) {
             self.next_question(deck);
         }
     }
@@ -198,31 +204,31 @@ impl Drill {
     /// Answers the current question (typed text or the chosen option) and moves on.
     /// Answers after the end are ignored.
     pub fn answer(&mut self, deck: &Deck, given: &str, now: DateTime<Utc>) -> Option<Verdict> {
-        if self.is_over(now) {
+        if self.is_finished(now) {
             return None;
         }
         let verdict = deck.check(self.current, given);
-        if verdict.outcome == Outcome::Correct {
+        if verdict.judgement == Judgement::Correct {
             self.streak += 1;
             self.best_streak = self.best_streak.max(self.streak);
         } else {
             self.streak = 0;
         }
         self.asked.push(Asked { card: self.current, given: given.trim().to_string(), verdict: verdict.clone() });
-        if !self.is_over(now) {
+        if !self.is_finished(now) {
             self.next_question(deck);
         }
         Some(verdict)
     }
 
     pub fn right(&self) -> usize {
-        self.asked.iter().filter(|asked| asked.verdict.outcome == Outcome::Correct).count()
+        self.asked.iter().filter(|asked| asked.verdict.judgement == Judgement::Correct).count()
     }
 
     /// The cards answered wrong (or partly), once each, in the order first missed.
-    pub fn misses(&self) -> Vec<usize> {
+    pub fn missed(&self) -> Vec<usize> {
         let mut missed: Vec<usize> = Vec::new();
-        for asked in self.asked.iter().filter(|asked| asked.verdict.outcome != Outcome::Correct) {
+        for asked in self.asked.iter().filter(|asked| asked.verdict.judgement != Judgement::Correct) {
             if !missed.contains(&asked.card) {
                 missed.push(asked.card);
             }
@@ -231,8 +237,8 @@ impl Drill {
     }
 
     /// The same drill over the misses only.
-    pub fn misses_again(&self, deck: &Deck) -> Option<Setup> {
-        let missed = self.misses();
+    pub fn missed_again(&self, deck: &Deck) -> Option<Setup> {
+        let missed = self.missed();
         (!missed.is_empty()).then(|| Setup {
             length: self.setup.length,
             pool: Pool::Cards(missed.iter().map(|&card| deck.cards[card].id.clone()).collect()),
@@ -297,11 +303,11 @@ mod tests {
         }
         assert_eq!((drill.right(), drill.best_streak, drill.streak), (9, 5, 5));
         assert_eq!(drill.time_left(at), Some(Duration::seconds(10)));
-        assert!(!drill.is_over(at));
+        assert!(!drill.is_finished(at));
         let late = now() + Duration::seconds(61);
-        assert!(drill.is_over(late));
+        assert!(drill.is_finished(late));
         assert_eq!(drill.answer(&deck, "ftp", late), None);
-        assert_eq!(drill.misses().len(), 1);
+        assert_eq!(drill.missed().len(), 1);
         let record = drill.record();
         assert_eq!((record.asked, record.right, record.kind.as_str()), (10, 9, "60 s, core ports, multiple choice"));
     }
@@ -313,11 +319,11 @@ mod tests {
         for _ in 0..5 {
             drill.answer(&deck, "wrong", now());
         }
-        assert!(drill.is_over(now()));
-        let again = drill.misses_again(&deck).unwrap();
+        assert!(drill.is_finished(now()));
+        let again = drill.missed_again(&deck).unwrap();
         let retry = Drill::start(&deck, again, now(), 3).unwrap();
         assert_eq!(retry.pool.len(), 5);
-        assert!(drill.misses().contains(&retry.current));
+        assert!(drill.missed().contains(&retry.current));
     }
 
     #[test]

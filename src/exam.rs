@@ -7,8 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::facts::Transport;
 use crate::ports::PortSpec;
+use crate::ports::Transport;
 
 const BUILTIN_QUESTIONS: &str = include_str!("../data/exam-questions.toml");
 

@@ -6,56 +6,15 @@
 //! joined to a table row by its port set.
 
 use std::collections::HashMap;
-use std::fmt;
 
 use serde::Deserialize;
 
 use crate::exam::{ExamQuestions, Family};
-use crate::ports::PortSpec;
+use crate::ports::{PortSpec, Transport};
 use crate::table::PortRow;
 
 /// The facts shipped with portcards.
 pub const BUILTIN_FACTS: &str = include_str!("../data/port-facts.toml");
-
-/// TCP, UDP or both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-pub enum Transport {
-    #[serde(rename = "TCP")]
-    Tcp,
-    #[serde(rename = "UDP")]
-    Udp,
-    #[serde(rename = "TCP/UDP")]
-    Both,
-}
-
-impl Transport {
-    pub fn uses_tcp(self) -> bool {
-        matches!(self, Transport::Tcp | Transport::Both)
-    }
-
-    pub fn uses_udp(self) -> bool {
-        matches!(self, Transport::Udp | Transport::Both)
-    }
-
-    pub fn from_flags(tcp: bool, udp: bool) -> Option<Self> {
-        match (tcp, udp) {
-            (true, true) => Some(Transport::Both),
-            (true, false) => Some(Transport::Tcp),
-            (false, true) => Some(Transport::Udp),
-            (false, false) => None,
-        }
-    }
-}
-
-impl fmt::Display for Transport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Transport::Tcp => "TCP",
-            Transport::Udp => "UDP",
-            Transport::Both => "TCP and UDP",
-        })
-    }
-}
 
 /// Everything known about one port or range.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,12 +6,14 @@
 //! only draws state and sends the learner's intents back.
 
 pub mod app;
-pub mod browse;
+pub mod card_table;
 pub mod clock;
 pub mod deck;
+pub mod desk;
 pub mod drill;
 pub mod exam;
 pub mod facts;
+pub mod figures;
 pub mod headless;
 pub mod lookup;
 pub mod matcher;
@@ -22,7 +24,6 @@ pub mod saver;
 pub mod schedule;
 pub mod selftest;
 pub mod session;
-pub mod stats;
 pub mod store;
 pub mod table;
 #[cfg(test)]

@@ -94,12 +94,12 @@ fn check(file: &std::path::Path) -> anyhow::Result<ExitCode> {
 }
 
 fn drive(answers: usize, config_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let store = match config_dir {
-        Some(dir) => Store::at(dir),
-        None => Store::in_config_dir()?,
+    let folder = match config_dir {
+        Some(dir) => dir,
+        None => Store::in_config_dir()?.dir().to_path_buf(),
     };
     let start = chrono::Local::now().fixed_offset();
-    portcards::headless::drive(&store, answers, start, &mut std::io::stdout().lock())?;
+    portcards::headless::drive(&folder, answers, start, &mut std::io::stdout().lock())?;
     Ok(ExitCode::SUCCESS)
 }
 

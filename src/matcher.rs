@@ -10,13 +10,13 @@
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::facts::Transport;
 use crate::ports::PortSpec;
+use crate::ports::Transport;
 
 /// How an answer compares with what was expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Outcome {
+pub enum Judgement {
     Correct,
     /// Part of the answer: right so far, but not all of it.
     Partial,
@@ -25,7 +25,7 @@ pub enum Outcome {
     SelfGraded,
 }
 
-/// Why an answer got its outcome.
+/// Why an answer got its judgement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Why {
     /// The name as the table writes it (or a part of a slash name).
@@ -48,20 +48,20 @@ pub enum Why {
     SelfGraded,
 }
 
-/// The outcome and the reason behind it.
+/// The judgement and the reason behind it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verdict {
-    pub outcome: Outcome,
+    pub judgement: Judgement,
     pub why: Why,
 }
 
 impl Verdict {
-    pub fn new(outcome: Outcome, why: Why) -> Self {
-        Verdict { outcome, why }
+    pub fn new(judgement: Judgement, why: Why) -> Self {
+        Verdict { judgement, why }
     }
 
     fn wrong(why: Why) -> Self {
-        Verdict::new(Outcome::Wrong, why)
+        Verdict::new(Judgement::Wrong, why)
     }
 
     /// The sentence the learner sees under the verdict, if any.
@@ -228,7 +228,7 @@ pub fn check_service<'a>(
     }
     if let Some(spelling) = own.iter().find(|spelling| spelling.compact == typed.compact) {
         let why = if spelling.exact { Why::Exact } else { Why::AliasOf(name.to_string()) };
-        return Verdict::new(Outcome::Correct, why);
+        return Verdict::new(Judgement::Correct, why);
     }
     let is_own = |compact: &str| own.iter().any(|spelling| spelling.compact == compact);
     if let Some(rival) = rivals.clone().into_iter().find(|rival| {
@@ -247,7 +247,7 @@ pub fn check_service<'a>(
         .min()
         .unwrap_or(usize::MAX);
     if own_distance < rival_distance {
-        Verdict::new(Outcome::Correct, Why::TypoOf(name.to_string()))
+        Verdict::new(Judgement::Correct, Why::TypoOf(name.to_string()))
     } else {
         Verdict::wrong(Why::Wrong)
     }
@@ -271,17 +271,17 @@ pub fn check_ports(typed: &str, expected: &PortSpec, also_right: &[PortSpec]) ->
         return Verdict::wrong(Why::NotUnderstood(format!("\"{}\" is not a port number.", typed.trim())));
     };
     if &given == expected {
-        return Verdict::new(Outcome::Correct, Why::Exact);
+        return Verdict::new(Judgement::Correct, Why::Exact);
     }
     if let Some(other) = also_right.iter().find(|other| **other == given) {
         let note = format!("Accepted: {other} is right too; this card's answer is {expected}.");
-        return Verdict::new(Outcome::Correct, Why::AlsoRight(note));
+        return Verdict::new(Judgement::Correct, Why::AlsoRight(note));
     }
     if given.is_subset_of(expected) {
         let missing: Vec<String> =
             expected.ports().filter(|port| !given.contains(*port)).map(|p| p.to_string()).collect();
         let note = format!("Partly right: it is {expected}, missing {}.", missing.join(", "));
-        return Verdict::new(Outcome::Partial, Why::Missing(note));
+        return Verdict::new(Judgement::Partial, Why::Missing(note));
     }
     Verdict::wrong(Why::Wrong)
 }
@@ -309,11 +309,11 @@ pub fn check_transport(typed: &str, expected: Transport) -> Verdict {
         return Verdict::wrong(Why::NotUnderstood("Answer TCP, UDP or both.".to_string()));
     };
     if given == expected {
-        return Verdict::new(Outcome::Correct, Why::Exact);
+        return Verdict::new(Judgement::Correct, Why::Exact);
     }
     if expected == Transport::Both {
         let missing = if given == Transport::Tcp { "UDP" } else { "TCP" };
-        return Verdict::new(Outcome::Partial, Why::Missing(format!("Partly right: it uses both, also {missing}.")));
+        return Verdict::new(Judgement::Partial, Why::Missing(format!("Partly right: it uses both, also {missing}.")));
     }
     Verdict::wrong(Why::Wrong)
 }
@@ -408,14 +408,14 @@ pub fn check_parts(typed: &str, right: &[Parts]) -> Verdict {
     let Some((parts, name, second)) = best else { return Verdict::wrong(Why::Wrong) };
     let whole = format!("{} ({})", parts.name, parts.second_part());
     match (name, second) {
-        (Some(Why::TypoOf(_)), true) => Verdict::new(Outcome::Correct, Why::TypoOf(whole)),
-        (Some(_), true) => Verdict::new(Outcome::Correct, Why::Exact),
+        (Some(Why::TypoOf(_)), true) => Verdict::new(Judgement::Correct, Why::TypoOf(whole)),
+        (Some(_), true) => Verdict::new(Judgement::Correct, Why::Exact),
         (Some(_), false) => Verdict::new(
-            Outcome::Partial,
+            Judgement::Partial,
             Why::Missing(format!("Right protocol; it needs its {} too: {whole}.", what_second(parts))),
         ),
         (None, true) => Verdict::new(
-            Outcome::Partial,
+            Judgement::Partial,
             Why::Missing(format!("Right {}; the protocol is {}.", what_second(parts), parts.name)),
         ),
         (None, false) => Verdict::wrong(Why::Wrong),
@@ -448,7 +448,7 @@ pub fn check_port_set(typed: &str, members: &[(PortSpec, String)]) -> Verdict {
         .map(|port| port.to_string())
         .collect();
     if missing.is_empty() && stray.is_empty() {
-        return Verdict::new(Outcome::Correct, Why::Exact);
+        return Verdict::new(Judgement::Correct, Why::Exact);
     }
     let mut note = Vec::new();
     if !missing.is_empty() {
@@ -457,8 +457,8 @@ pub fn check_port_set(typed: &str, members: &[(PortSpec, String)]) -> Verdict {
     if !stray.is_empty() {
         note.push(format!("Not in this family: {}.", stray.join(", ")));
     }
-    let outcome = if missing.len() < members.len() { Outcome::Partial } else { Outcome::Wrong };
-    let why = if outcome == Outcome::Partial { Why::Missing(note.join(" ")) } else { Why::IsOther(note.join(" ")) };
+    let outcome = if missing.len() < members.len() { Judgement::Partial } else { Judgement::Wrong };
+    let why = if outcome == Judgement::Partial { Why::Missing(note.join(" ")) } else { Why::IsOther(note.join(" ")) };
     Verdict::new(outcome, why)
 }
 
@@ -485,7 +485,7 @@ pub fn check_clear_text(typed: &str, clear_text: bool) -> Verdict {
         return Verdict::wrong(Why::Blank);
     }
     match parse_clear_text(typed) {
-        Some(given) if given == clear_text => Verdict::new(Outcome::Correct, Why::Exact),
+        Some(given) if given == clear_text => Verdict::new(Judgement::Correct, Why::Exact),
         Some(_) => Verdict::wrong(Why::Wrong),
         None => Verdict::wrong(Why::NotUnderstood("Answer clear text or encrypted.".to_string())),
     }
@@ -524,7 +524,7 @@ mod tests {
     #[test]
     fn aliases_are_accepted_and_named() {
         let verdict = check("secure shell", "SSH/SCP", &["secure shell"]);
-        assert_eq!(verdict, Verdict::new(Outcome::Correct, Why::AliasOf("SSH/SCP".into())));
+        assert_eq!(verdict, Verdict::new(Judgement::Correct, Why::AliasOf("SSH/SCP".into())));
         assert_eq!(
             verdict.explanation("secure shell").unwrap(),
             "Accepted: \"secure shell\" is another name for SSH/SCP."
@@ -535,11 +535,11 @@ mod tests {
     fn typos_only_for_longer_names() {
         assert_eq!(check("kerberso", "Kerberos", &[]).why, Why::TypoOf("Kerberos".into()));
         assert_eq!(check("telent", "Telnet", &[]).why, Why::TypoOf("Telnet".into()));
-        assert_eq!(check("shh", "SSH", &[]).outcome, Outcome::Wrong);
-        assert_eq!(check("pop2", "POP3", &[]).outcome, Outcome::Wrong);
-        assert_eq!(check("netbois", "NetBIOS", &[]).outcome, Outcome::Correct);
-        assert_eq!(check("netbiso ns", "NetBIOS", &["netbios ns"]).outcome, Outcome::Correct);
-        assert_eq!(check("kerbreso", "Kerberos", &[]).outcome, Outcome::Wrong, "two edits on eight letters");
+        assert_eq!(check("shh", "SSH", &[]).judgement, Judgement::Wrong);
+        assert_eq!(check("pop2", "POP3", &[]).judgement, Judgement::Wrong);
+        assert_eq!(check("netbois", "NetBIOS", &[]).judgement, Judgement::Correct);
+        assert_eq!(check("netbiso ns", "NetBIOS", &["netbios ns"]).judgement, Judgement::Correct);
+        assert_eq!(check("kerbreso", "Kerberos", &[]).judgement, Judgement::Wrong, "two edits on eight letters");
     }
 
     #[test]
@@ -547,12 +547,12 @@ mod tests {
         let own = spellings("RIP", &["routing information protocol".into()]);
         let ripng = spellings("RIPng (IPv6)", &[]);
         let rivals = [Rival { label: "RIPng (port 521)", spellings: &ripng }];
-        assert_eq!(check_service("ripng", "RIP", &own, rivals.iter().copied()).outcome, Outcome::Wrong);
+        assert_eq!(check_service("ripng", "RIP", &own, rivals.iter().copied()).judgement, Judgement::Wrong);
         let telnet = spellings("Telnet", &[]);
         let tlnet = spellings("Tlnetx", &[]);
         let rivals = [Rival { label: "x", spellings: &tlnet }];
         let verdict = check_service("tlnet", "Telnet", &telnet, rivals.iter().copied());
-        assert_eq!(verdict.outcome, Outcome::Wrong);
+        assert_eq!(verdict.judgement, Judgement::Wrong);
     }
 
     #[test]
@@ -561,45 +561,45 @@ mod tests {
         let ntp = spellings("NTP", &[]);
         let rivals = [Rival { label: "NTP (port 123)", spellings: &ntp }];
         let verdict = check_service("ntp", "NNTP", &nntp, rivals.iter().copied());
-        assert_eq!(verdict, Verdict::new(Outcome::Wrong, Why::IsOther("That is NTP (port 123).".into())));
+        assert_eq!(verdict, Verdict::new(Judgement::Wrong, Why::IsOther("That is NTP (port 123).".into())));
     }
 
     #[test]
     fn ports_compare_as_numbers_and_sets() {
         let dhcp = spec("67-68");
         for typed in ["67-68", "67/68", "68, 67", "67 and 68", "067-068", "udp/67-68", "ports 67, 68"] {
-            assert_eq!(check_ports(typed, &dhcp, &[]).outcome, Outcome::Correct, "{typed}");
+            assert_eq!(check_ports(typed, &dhcp, &[]).judgement, Judgement::Correct, "{typed}");
         }
         for typed in ["tcp/22", "22/tcp", "port 22", "22 "] {
-            assert_eq!(check_ports(typed, &spec("22"), &[]).outcome, Outcome::Correct, "{typed}");
+            assert_eq!(check_ports(typed, &spec("22"), &[]).judgement, Judgement::Correct, "{typed}");
         }
-        assert_eq!(check_ports("69", &dhcp, &[]).outcome, Outcome::Wrong);
-        assert_eq!(check_ports("ssh", &spec("22"), &[]).outcome, Outcome::Wrong);
+        assert_eq!(check_ports("69", &dhcp, &[]).judgement, Judgement::Wrong);
+        assert_eq!(check_ports("ssh", &spec("22"), &[]).judgement, Judgement::Wrong);
     }
 
     #[test]
     fn one_port_of_a_range_is_partly_right_and_names_the_rest() {
         let verdict = check_ports("137", &spec("137-139"), &[]);
-        assert_eq!(verdict.outcome, Outcome::Partial);
+        assert_eq!(verdict.judgement, Judgement::Partial);
         assert!(verdict.explanation("137").unwrap().contains("missing 138, 139"));
     }
 
     #[test]
     fn other_sources_answer_is_also_right() {
         let verdict = check_ports("587", &spec("465"), &[spec("587")]);
-        assert_eq!(verdict.outcome, Outcome::Correct);
+        assert_eq!(verdict.judgement, Judgement::Correct);
         assert!(matches!(verdict.why, Why::AlsoRight(_)));
     }
 
     #[test]
     fn transports_read_every_way_people_write_them() {
         for typed in ["both", "TCP/UDP", "tcp and udp", "UDP, TCP"] {
-            assert_eq!(check_transport(typed, Transport::Both).outcome, Outcome::Correct, "{typed}");
+            assert_eq!(check_transport(typed, Transport::Both).judgement, Judgement::Correct, "{typed}");
         }
-        assert_eq!(check_transport("udp", Transport::Udp).outcome, Outcome::Correct);
-        assert_eq!(check_transport("tcp", Transport::Udp).outcome, Outcome::Wrong);
-        assert_eq!(check_transport("tcp", Transport::Both).outcome, Outcome::Partial);
-        assert_eq!(check_transport("sctp", Transport::Tcp).outcome, Outcome::Wrong);
+        assert_eq!(check_transport("udp", Transport::Udp).judgement, Judgement::Correct);
+        assert_eq!(check_transport("tcp", Transport::Udp).judgement, Judgement::Wrong);
+        assert_eq!(check_transport("tcp", Transport::Both).judgement, Judgement::Partial);
+        assert_eq!(check_transport("sctp", Transport::Tcp).judgement, Judgement::Wrong);
     }
 
     proptest! {
@@ -621,11 +621,11 @@ mod tests {
                 ["25", "110", "143", "137-139"].iter().map(|ports| (spec(ports), String::new())).collect();
             let separator = if comma { ", " } else { " " };
             let typed: Vec<String> = order.iter().map(|&index| members[index].0.to_string()).collect();
-            prop_assert_eq!(check_port_set(&typed.join(separator), &members).outcome, Outcome::Correct);
+            prop_assert_eq!(check_port_set(&typed.join(separator), &members).judgement, Judgement::Correct);
             // Leaving any one out is partly right and names it.
             let missing = &members[order[0]].0;
             let verdict = check_port_set(&typed[1..].join(separator), &members);
-            prop_assert_eq!(verdict.outcome, Outcome::Partial);
+            prop_assert_eq!(verdict.judgement, Judgement::Partial);
             prop_assert!(verdict.explanation("").unwrap().contains(&missing.to_string()));
         }
 
@@ -638,7 +638,7 @@ mod tests {
                 transport: None,
             };
             let typed = if swap { format!("636 {filler} ldaps") } else { format!("ldaps {filler} 636") };
-            prop_assert_eq!(check_parts(&typed, &[right]).outcome, Outcome::Correct);
+            prop_assert_eq!(check_parts(&typed, &[right]).judgement, Judgement::Correct);
         }
 
         #[test]

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::deck::{Card, CardId, Direction};
 use crate::exam::Family;
-use crate::matcher::Outcome;
+use crate::matcher::Judgement;
 
 /// The format this build writes. A file with a higher number is never overwritten.
 ///
@@ -139,7 +139,7 @@ pub struct Review {
     #[serde(deserialize_with = "review_time::read")]
     pub at: DateTime<Utc>,
     pub answer: String,
-    pub verdict: Outcome,
+    pub verdict: Judgement,
     pub grade: Grade,
     pub ms: u64,
     #[serde(default)]
@@ -447,7 +447,7 @@ mod tests {
             card: id,
             at,
             answer: "ssh".into(),
-            verdict: Outcome::Correct,
+            verdict: Judgement::Correct,
             grade: Grade::Good,
             ms: 2100,
             mode: AnswerMode::MultipleChoice,
@@ -478,7 +478,7 @@ mod tests {
             card: id(card),
             at,
             answer: String::new(),
-            verdict: Outcome::Correct,
+            verdict: Judgement::Correct,
             grade: Grade::Good,
             ms: 1000,
             mode: AnswerMode::Typed,
@@ -510,7 +510,7 @@ mod tests {
             card: serde_json::from_str("\"22:port-to-service\"").unwrap(),
             at,
             answer: "ssh".into(),
-            verdict: Outcome::Correct,
+            verdict: Judgement::Correct,
             grade: Grade::Good,
             ms: 4200,
             mode: AnswerMode::MultipleChoice,

@@ -6,7 +6,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
 use crate::progress::Progress;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 enum Job {
     Save(Box<Progress>),
@@ -16,7 +16,7 @@ enum Job {
 /// A writer thread for one store.
 pub struct Saver {
     jobs: Option<Sender<Job>>,
-    results: Receiver<Result<(), String>>,
+    results: Receiver<Result<(), StoreError>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -31,25 +31,29 @@ impl Saver {
         Saver { jobs: Some(jobs), results, thread }
     }
 
-    /// Queues a save and returns at once.
-    pub fn save(&self, progress: Progress) {
-        if let Some(jobs) = &self.jobs {
-            let _ = jobs.send(Job::Save(Box::new(progress)));
-        }
+    /// Queues a save and returns at once. Gives the progress back when the writer
+    /// thread is gone, so that the caller can save it in place instead.
+    pub fn save(&self, progress: Progress) -> Result<(), Box<Progress>> {
+        let Some(jobs) = &self.jobs else { return Err(Box::new(progress)) };
+        jobs.send(Job::Save(Box::new(progress))).map_err(|unsent| match unsent.0 {
+            Job::Save(progress) => progress,
+            Job::Flush(_) => unreachable!("a save was sent"),
+        })
     }
 
     /// The outcome of the newest save finished since the last call, if any.
-    pub fn poll(&self) -> Option<Result<(), String>> {
+    pub fn poll(&self) -> Option<Result<(), StoreError>> {
         self.results.try_iter().last()
     }
 
     /// Waits until everything queued is on disk; returns the last outcome.
-    pub fn flush(&self) -> Option<Result<(), String>> {
+    pub fn flush(&self) -> Option<Result<(), StoreError>> {
         let (done, wait) = mpsc::channel();
         if let Some(jobs) = &self.jobs
             && jobs.send(Job::Flush(done)).is_ok()
         {
-            let _ = wait.recv();
+            // An error here means the thread has stopped: nothing is left to wait for.
+            wait.recv().ok();
         }
         self.poll()
     }
@@ -59,13 +63,15 @@ impl Drop for Saver {
     fn drop(&mut self) {
         // Closing the queue lets the thread finish what is queued and stop.
         self.jobs = None;
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            eprintln!("portcards: the writer thread stopped with an error; the last save may be missing");
         }
     }
 }
 
-fn write_jobs(store: &Store, inbox: &Receiver<Job>, outcomes: &Sender<Result<(), String>>) {
+fn write_jobs(store: &Store, inbox: &Receiver<Job>, outcomes: &Sender<Result<(), StoreError>>) {
     while let Ok(job) = inbox.recv() {
         let mut newest = None;
         let mut waiting = Vec::new();
@@ -76,10 +82,11 @@ fn write_jobs(store: &Store, inbox: &Receiver<Job>, outcomes: &Sender<Result<(),
             }
         }
         if let Some(progress) = newest {
-            let _ = outcomes.send(store.save(&progress).map_err(|error| error.to_string()));
+            // The receiving end is gone only when the window has closed: no one to tell.
+            outcomes.send(store.save(&progress)).ok();
         }
         for done in waiting {
-            let _ = done.send(());
+            done.send(()).ok();
         }
     }
 }
@@ -96,9 +103,9 @@ mod tests {
         for new_per_day in 1..=20 {
             let mut progress = Progress::default();
             progress.settings.new_per_day = new_per_day;
-            saver.save(progress);
+            saver.save(progress).unwrap();
         }
-        assert_eq!(saver.flush(), Some(Ok(())));
+        assert!(matches!(saver.flush(), Some(Ok(()))));
         assert_eq!(store.load(chrono::Utc::now()).progress.settings.new_per_day, 20);
     }
 
@@ -108,8 +115,8 @@ mod tests {
         let blocker = dir.path().join("file");
         std::fs::write(&blocker, b"x").unwrap();
         let saver = Saver::spawn(Store::at(&blocker));
-        saver.save(Progress::default());
-        assert!(matches!(saver.flush(), Some(Err(error)) if error.contains("progress.json")));
+        saver.save(Progress::default()).unwrap();
+        assert!(matches!(saver.flush(), Some(Err(error)) if error.to_string().contains("progress.json")));
     }
 
     #[test]
@@ -120,7 +127,7 @@ mod tests {
             let saver = Saver::spawn(store.clone());
             let mut progress = Progress::default();
             progress.settings.new_per_day = 3;
-            saver.save(progress);
+            saver.save(progress).unwrap();
         }
         assert_eq!(store.load(chrono::Utc::now()).progress.settings.new_per_day, 3);
     }

@@ -47,12 +47,12 @@ pub fn later(at: DateTime<Utc>, wait: Duration) -> DateTime<Utc> {
 
 /// What a grade would do to a card: shown on the grade buttons, then applied.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
+pub struct GradePreview {
     pub grade: Grade,
     pub state: CardState,
 }
 
-impl Outcome {
+impl GradePreview {
     /// How long until the card comes back.
     pub fn wait(&self) -> Duration {
         self.state.due - self.state.last_review
@@ -91,7 +91,7 @@ impl Scheduler {
         state: Option<&CardState>,
         core: bool,
         now: DateTime<FixedOffset>,
-    ) -> [Outcome; 4] {
+    ) -> [GradePreview; 4] {
         let retention = self.desired_retention(core);
         let elapsed = state.map_or(0, |state| days_between(state.last_review, now));
         let memory =
@@ -102,7 +102,7 @@ impl Scheduler {
             .unwrap_or_else(|_| self.fsrs.next_states(None, retention, 0).expect("FSRS default parameters are valid"));
         let reps = state.map_or(0, |state| state.reps);
         let intervals = review_intervals(&next, id, reps).map(|days| self.before_exam(days, id, reps, now));
-        Grade::ALL.map(|grade| Outcome { grade, state: self.next_state(state, grade, &next, intervals, now) })
+        Grade::ALL.map(|grade| GradePreview { grade, state: self.next_state(state, grade, &next, intervals, now) })
     }
 
     /// An interval that would jump past the exam is cut so that the card comes back in
@@ -302,7 +302,7 @@ mod tests {
         CardId::new(&"22".parse().unwrap(), crate::deck::Direction::PortToService)
     }
 
-    fn waits(outcomes: &[Outcome; 4]) -> Vec<String> {
+    fn waits(outcomes: &[GradePreview; 4]) -> Vec<String> {
         outcomes.iter().map(|outcome| short_duration(outcome.wait())).collect()
     }
 

@@ -10,7 +10,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::deck::Deck;
-use crate::matcher::{Outcome, Verdict};
+use crate::matcher::{Judgement, Verdict};
 use crate::progress::Settings;
 use crate::session::CORE_WEIGHT;
 
@@ -31,7 +31,7 @@ pub struct Item {
     pub prompt: String,
     pub given: String,
     pub expected: String,
-    pub outcome: Outcome,
+    pub judgement: Judgement,
     pub core: bool,
 }
 
@@ -110,23 +110,23 @@ impl SelfTest {
             .iter()
             .enumerate()
             .map(|(index, &card)| {
-                let (given, outcome) = self
+                let (given, judgement) = self
                     .answers
                     .get(index)
-                    .map_or((String::new(), Outcome::Wrong), |(given, verdict)| (given.clone(), verdict.outcome));
+                    .map_or((String::new(), Judgement::Wrong), |(given, verdict)| (given.clone(), verdict.judgement));
                 let card_ref = &deck.cards[card];
                 Item {
                     card,
                     prompt: card_ref.prompt.clone(),
                     given,
                     expected: card_ref.answer.clone(),
-                    outcome,
+                    judgement,
                     core: card_ref.core,
                 }
             })
             .collect();
         let mut weakest: Vec<(String, String, usize)> = Vec::new();
-        for item in items.iter().filter(|item| item.outcome != Outcome::Correct) {
+        for item in items.iter().filter(|item| item.judgement != Judgement::Correct) {
             let row = deck.row_of(&deck.cards[item.card]);
             let ports = row.ports.to_string();
             match weakest.iter_mut().find(|(known, _, _)| *known == ports) {
@@ -142,17 +142,17 @@ impl SelfTest {
 
 impl Report {
     pub fn right(&self) -> usize {
-        self.items.iter().filter(|item| item.outcome == Outcome::Correct).count()
+        self.items.iter().filter(|item| item.judgement == Judgement::Correct).count()
     }
 
     pub fn core_right(&self) -> (usize, usize) {
         let core: Vec<&Item> = self.items.iter().filter(|item| item.core).collect();
-        (core.iter().filter(|item| item.outcome == Outcome::Correct).count(), core.len())
+        (core.iter().filter(|item| item.judgement == Judgement::Correct).count(), core.len())
     }
 
     /// The cards answered wrong, for "review these now".
     pub fn missed(&self) -> Vec<usize> {
-        self.items.iter().filter(|item| item.outcome != Outcome::Correct).map(|item| item.card).collect()
+        self.items.iter().filter(|item| item.judgement != Judgement::Correct).map(|item| item.card).collect()
     }
 
     pub fn to_csv(&self) -> String {
@@ -165,7 +165,7 @@ impl Report {
                 if item.core { "yes" } else { "no" },
                 csv_field(&item.given),
                 csv_field(&item.expected),
-                outcome_word(item.outcome)
+                judgement_word(item.judgement)
             );
         }
         csv
@@ -190,7 +190,7 @@ impl Report {
                 if item.core { "yes" } else { "" },
                 md_cell(&item.given),
                 md_cell(&item.expected),
-                outcome_word(item.outcome)
+                judgement_word(item.judgement)
             );
         }
         if !self.weakest.is_empty() {
@@ -203,11 +203,11 @@ impl Report {
     }
 }
 
-fn outcome_word(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Correct => "right",
-        Outcome::Partial => "partly right",
-        Outcome::Wrong | Outcome::SelfGraded => "wrong",
+fn judgement_word(judgement: Judgement) -> &'static str {
+    match judgement {
+        Judgement::Correct => "right",
+        Judgement::Partial => "partly right",
+        Judgement::Wrong | Judgement::SelfGraded => "wrong",
     }
 }
 

@@ -55,6 +55,17 @@ pub enum LockError {
     Io(#[from] io::Error),
 }
 
+/// Why a progress file could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {}: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("{} is not a progress file: {source}", path.display())]
+    NotProgress { path: PathBuf, source: serde_json::Error },
+    #[error("{} comes from a newer portcards (format {format})", path.display())]
+    Newer { path: PathBuf, format: u32 },
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("no home folder was found to keep progress in")]
@@ -132,7 +143,7 @@ impl Store {
                 Loaded { progress, notice: Some(notice), writable: false }
             }
             Ok(progress) => Loaded { progress, notice: None, writable: true },
-            Err(error) => self.set_aside_corrupt(&path, &error, now),
+            Err(error) => self.set_aside_corrupt(&path, &error.to_string(), now),
         }
     }
 
@@ -189,16 +200,12 @@ impl Store {
     }
 
     /// Reads an exported progress file, refusing one from a newer portcards.
-    pub fn import(path: &Path) -> Result<Progress, String> {
-        let bytes = fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    pub fn import(path: &Path) -> Result<Progress, ImportError> {
+        let bytes = fs::read(path).map_err(|source| ImportError::Read { path: path.to_path_buf(), source })?;
         let progress =
-            parse_progress(&bytes).map_err(|error| format!("{} is not a progress file: {error}", path.display()))?;
+            parse_progress(&bytes).map_err(|source| ImportError::NotProgress { path: path.to_path_buf(), source })?;
         if progress.format_version > FORMAT_VERSION {
-            return Err(format!(
-                "{} comes from a newer portcards (format {})",
-                path.display(),
-                progress.format_version
-            ));
+            return Err(ImportError::Newer { path: path.to_path_buf(), format: progress.format_version });
         }
         Ok(progress)
     }
@@ -265,8 +272,8 @@ impl Store {
 }
 
 /// Parses progress.json as saved; the error says what is wrong and where.
-pub fn parse_progress(bytes: &[u8]) -> Result<Progress, String> {
-    let mut progress = serde_json::from_slice::<Progress>(bytes).map_err(|error| error.to_string())?;
+pub fn parse_progress(bytes: &[u8]) -> Result<Progress, serde_json::Error> {
+    let mut progress = serde_json::from_slice::<Progress>(bytes)?;
     // An older file is upgraded in memory, so that its next save says which layout it has.
     progress.format_version = progress.format_version.max(FORMAT_VERSION);
     Ok(progress)
@@ -283,16 +290,29 @@ fn replace_file(
     value: &(impl serde::Serialize + ?Sized),
     before_rename: impl FnOnce() -> io::Result<()>,
 ) -> Result<(), StoreError> {
-    let wrap = |source: io::Error| StoreError::Write { path: path.to_path_buf(), source };
     // Compact: a pretty-printed log is half again as large and slower to write.
-    let json = serde_json::to_vec(value).map_err(|error| wrap(io::Error::other(error)))?;
+    let json = serde_json::to_vec(value)
+        .map_err(|error| StoreError::Write { path: path.to_path_buf(), source: io::Error::other(error) })?;
+    replace_bytes(path, &json, before_rename)
+}
+
+/// Writes `bytes` over `path` atomically (exports and reports): a reader sees the old
+/// file or the new one, never half of either.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    replace_bytes(path, bytes, || Ok(()))
+}
+
+fn replace_bytes(path: &Path, bytes: &[u8], before_rename: impl FnOnce() -> io::Result<()>) -> Result<(), StoreError> {
+    let wrap = |source: io::Error| StoreError::Write { path: path.to_path_buf(), source };
     let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     // One name, not one per process: only the lock holder writes, and a temporary
     // file left by a crash is simply overwritten next time.
     let temp = path.with_file_name(format!(".{name}.tmp"));
-    let written = write_synced(&temp, &json).and_then(|()| before_rename()).and_then(|()| fs::rename(&temp, path));
+    let written = write_synced(&temp, bytes).and_then(|()| before_rename()).and_then(|()| fs::rename(&temp, path));
     if let Err(error) = written {
-        let _ = fs::remove_file(&temp);
+        // The write already failed; a temporary file that cannot be removed either is
+        // overwritten by the next save.
+        fs::remove_file(&temp).ok();
         return Err(wrap(error));
     }
     // The rename is only durable once the folder entry is on disk too.
@@ -440,9 +460,9 @@ mod tests {
         Store::export(&progress, &path).unwrap();
         assert_eq!(Store::import(&path).unwrap(), progress);
         fs::write(&path, format!("{{\"format_version\": {}}}", FORMAT_VERSION + 1)).unwrap();
-        assert!(Store::import(&path).unwrap_err().contains("newer"));
+        assert!(Store::import(&path).unwrap_err().to_string().contains("newer"));
         fs::write(&path, "nonsense").unwrap();
-        assert!(Store::import(&path).unwrap_err().contains("not a progress file"));
+        assert!(Store::import(&path).unwrap_err().to_string().contains("not a progress file"));
     }
 
     #[test]

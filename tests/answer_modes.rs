@@ -9,7 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use portcards::app::PortcardsApp;
 use portcards::app::egui;
-use portcards::matcher::Outcome;
+use portcards::matcher::Judgement;
 use portcards::progress::{AnswerMode, Grade};
 use portcards::session::Showing;
 
@@ -21,7 +21,7 @@ fn pick_mode(harness: &mut Harness<'static, PortcardsApp>, mode: &str) {
 }
 
 fn choices(harness: &Harness<'static, PortcardsApp>) -> Vec<String> {
-    match harness.state().session().showing() {
+    match harness.state().desk().session().showing() {
         Showing::Question { choices, .. } => choices.clone(),
         other => panic!("no question showing: {other:?}"),
     }
@@ -32,7 +32,7 @@ fn multiple_choice_shows_four_options_and_a_right_pick_schedules_as_good_at_most
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
     pick_mode(&mut harness, "Multiple choice");
-    assert_eq!(harness.state().session().answer_mode(), AnswerMode::MultipleChoice);
+    assert_eq!(harness.state().desk().session().answer_mode(), AnswerMode::MultipleChoice);
     let options = choices(&harness);
     assert_eq!(options.len(), 4);
     for (index, option) in options.iter().enumerate() {
@@ -46,7 +46,7 @@ fn multiple_choice_shows_four_options_and_a_right_pick_schedules_as_good_at_most
     harness.get_by_label("You picked: FTP-transfer");
     harness.key_press(egui::Key::Num4);
     harness.run();
-    let review = &harness.state().session().progress().log[0];
+    let review = &harness.state().desk().session().progress().log[0];
     assert_eq!(review.grade, Grade::Good, "Easy is capped to Good for a multiple-choice pick");
     assert_eq!(review.mode, AnswerMode::MultipleChoice);
 }
@@ -63,7 +63,7 @@ fn a_wrong_pick_is_wrong_and_suggests_again() {
     harness.get_by_label("Not quite");
     harness.key_press(egui::Key::Enter);
     harness.run();
-    assert_eq!(harness.state().session().progress().log[0].grade, Grade::Again);
+    assert_eq!(harness.state().desk().session().progress().log[0].grade, Grade::Again);
 }
 
 #[test]
@@ -78,8 +78,8 @@ fn flip_mode_space_shows_the_answer_and_the_learner_grades() {
     harness.get_by_label("Port 20 — FTP-transfer");
     harness.key_press(egui::Key::Num2);
     harness.run();
-    let review = &harness.state().session().progress().log[0];
-    assert_eq!((review.grade, review.verdict, review.mode), (Grade::Hard, Outcome::SelfGraded, AnswerMode::Flip));
+    let review = &harness.state().desk().session().progress().log[0];
+    assert_eq!((review.grade, review.verdict, review.mode), (Grade::Hard, Judgement::SelfGraded, AnswerMode::Flip));
 }
 
 #[test]
@@ -90,7 +90,7 @@ fn the_answer_mode_is_saved_and_comes_back() {
         pick_mode(&mut harness, "Flip and grade");
     }
     let harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
-    assert_eq!(harness.state().session().answer_mode(), AnswerMode::Flip);
+    assert_eq!(harness.state().desk().session().answer_mode(), AnswerMode::Flip);
     harness.get_by_label("Show answer");
 }
 
@@ -111,9 +111,9 @@ fn i_was_right_regrades_a_wrong_answer_and_is_kept_in_the_log() {
     harness.get_by_label("You marked this answer as right.");
     harness.key_press(egui::Key::Enter);
     harness.run();
-    let review = &harness.state().session().progress().log[0];
+    let review = &harness.state().desk().session().progress().log[0];
     assert!(review.overridden);
-    assert_eq!((review.grade, review.verdict), (Grade::Good, Outcome::Correct));
+    assert_eq!((review.grade, review.verdict), (Grade::Good, Judgement::Correct));
     let saved = portcards::store::parse_progress(&std::fs::read(dir.path().join("progress.json")).unwrap()).unwrap();
     assert!(saved.log[0].overridden);
 }
@@ -139,10 +139,10 @@ fn a_typo_is_accepted_with_a_note_and_facts_are_shown() {
 fn exam_extras_add_the_ports_the_table_lacks() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
-    let before = harness.state().session().deck().cards.len();
+    let before = harness.state().desk().session().deck().cards.len();
     harness.get_by_label("Exam extras").click();
     harness.run();
-    let session = harness.state().session();
+    let session = harness.state().desk().session();
     assert!(session.progress().settings.exam_extras);
     assert!(session.deck().cards.len() > before);
     assert!(session.deck().rows.iter().any(|row| row.ports.to_string() == "3389"));
@@ -156,7 +156,7 @@ fn ctrl_m_cycles_through_the_answer_modes() {
     for _ in 0..3 {
         harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::M);
         harness.run();
-        seen.push(harness.state().session().answer_mode());
+        seen.push(harness.state().desk().session().answer_mode());
     }
     assert_eq!(seen, [AnswerMode::MultipleChoice, AnswerMode::Flip, AnswerMode::Typed]);
 }

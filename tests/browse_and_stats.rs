@@ -10,7 +10,7 @@ use portcards::app::egui;
 use portcards::app::{PortcardsApp, Screen};
 use portcards::deck::Deck;
 use portcards::facts::Facts;
-use portcards::matcher::Outcome;
+use portcards::matcher::Judgement;
 use portcards::progress::{AnswerMode, Grade, Progress, Review};
 use portcards::schedule::Scheduler;
 use portcards::store::Store;
@@ -40,7 +40,7 @@ fn known_progress() -> Progress {
             card: card.id.clone(),
             at: at(when).to_utc(),
             answer: String::new(),
-            verdict: if grade == Grade::Again { Outcome::Wrong } else { Outcome::Correct },
+            verdict: if grade == Grade::Again { Judgement::Wrong } else { Judgement::Correct },
             grade,
             ms,
             mode: AnswerMode::Typed,
@@ -81,9 +81,9 @@ fn browse_filters_by_alias_and_studies_a_card_now() {
     harness.run();
     harness.get_by_label("Mail").click();
     harness.run();
-    let mail = harness.state().session().deck().cards.iter().filter(|card| {
+    let mail = harness.state().desk().session().deck().cards.iter().filter(|card| {
         card.families.contains(&portcards::exam::Family::Mail)
-            && harness.state().session().progress().settings.asks(card)
+            && harness.state().desk().session().progress().settings.asks(card)
     });
     harness.get_by_label(&format!("{} cards", mail.count()));
     harness.get_by_label("Family").click();
@@ -116,14 +116,14 @@ fn reset_from_browse_can_be_undone() {
     filter.focus();
     filter.type_text("telnet");
     harness.run();
-    let before = harness.state().session().progress().cards.len();
+    let before = harness.state().desk().session().progress().cards.len();
     harness.get_all_by_label("Reset").next().unwrap().click();
     harness.run();
-    assert_eq!(harness.state().session().progress().cards.len(), before - 1);
+    assert_eq!(harness.state().desk().session().progress().cards.len(), before - 1);
     harness.get_by_label("The progress of 23:port-to-service was reset.");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     harness.run();
-    assert_eq!(harness.state().session().progress().cards.len(), before);
+    assert_eq!(harness.state().desk().session().progress().cards.len(), before);
     let saved = Store::at(dir.path()).load(chrono::Utc::now()).progress;
     assert_eq!(saved.cards.len(), before, "the undo is saved too");
 }
@@ -153,7 +153,7 @@ fn export_import_merge_and_reset_all() {
     harness.run();
     harness.get_by_label("Yes, reset everything Y").click();
     harness.run();
-    assert!(harness.state().session().progress().log.is_empty());
+    assert!(harness.state().desk().session().progress().log.is_empty());
     harness.get_by_label_contains("All progress was reset. The old file was kept as");
 
     let import = harness.get_by_label("Import from");
@@ -166,7 +166,7 @@ fn export_import_merge_and_reset_all() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
     harness.run();
     harness.get_by_label_contains("3 card(s) updated, 5 review(s) added.");
-    assert_eq!(harness.state().session().progress().log.len(), 5);
+    assert_eq!(harness.state().desk().session().progress().log.len(), 5);
 }
 
 #[test]

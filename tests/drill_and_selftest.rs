@@ -15,8 +15,8 @@ const SIZE: [f32; 2] = [1000.0, 800.0];
 /// The right option for the drill question on screen, and its key.
 fn right_choice(harness: &egui_kittest::Harness<'static, PortcardsApp>) -> usize {
     let app = harness.state();
-    let drill = app.drill_for_test().expect("a drill is running");
-    let answer = &app.session().deck().cards[drill.current].answer;
+    let drill = app.desk().drill().expect("a drill is running");
+    let answer = &app.desk().session().deck().cards[drill.current].answer;
     drill.choices.iter().position(|choice| choice == answer).expect("the answer is offered")
 }
 
@@ -46,7 +46,7 @@ fn a_whole_timed_drill_scores_streaks_and_keeps_the_best() {
     harness.get_by_label("5 of 6 right");
     harness.get_by_label("Accuracy 83 %   ·   best streak 3");
     harness.get_by_label("Drill the misses again M");
-    let history = harness.state().drill_history();
+    let history = harness.state().desk().drill_history();
     assert_eq!((history.len(), history[0].right, history[0].asked), (1, 5, 6));
     assert_eq!(Store::at(dir.path()).load_drills(clock.now().to_utc()).len(), 1, "saved to drills.json");
     assert!(Store::at(dir.path()).load(clock.now().to_utc()).progress.log.is_empty(), "a drill is not a review");
@@ -79,9 +79,10 @@ fn a_whole_self_test_reports_and_sends_the_misses_to_study() {
     harness.get_by_label("Question 1 of 4");
     for index in 0..4 {
         let app = harness.state();
-        let test = app.self_test_for_test().unwrap();
+        let test = app.desk().self_test().unwrap();
         let card = test.questions[index];
-        let answer = if index % 2 == 0 { app.session().deck().cards[card].answer.clone() } else { "no idea".into() };
+        let answer =
+            if index % 2 == 0 { app.desk().session().deck().cards[card].answer.clone() } else { "no idea".into() };
         let field = harness.get_by_label("Your answer");
         field.focus();
         field.type_text(&answer);
@@ -107,11 +108,11 @@ fn a_whole_self_test_reports_and_sends_the_misses_to_study() {
     harness.run();
     assert!(std::fs::read_to_string(format!("{file}.md")).unwrap().contains("Score: 2 of 4"));
 
-    let missed = harness.state().self_test_for_test().unwrap().questions[1];
+    let missed = harness.state().desk().self_test().unwrap().questions[1];
     harness.get_by_label("Review these now R").click();
     harness.run();
     assert_eq!(harness.state().screen(), Screen::Study);
-    let prompt = harness.state().session().deck().cards[missed].prompt.clone();
+    let prompt = harness.state().desk().session().deck().cards[missed].prompt.clone();
     harness.get_by_label(&prompt);
 }
 
@@ -127,15 +128,15 @@ fn presenter_mode_is_keyboard_only_space_shows_the_answer_then_moves_on() {
     harness.key_press(egui::Key::Enter);
     harness.run();
     assert!(harness.query_by_label("Study").is_none(), "presenting hides the tabs");
-    let first = harness.state().drill_for_test().unwrap().current;
-    let answer = harness.state().session().deck().cards[first].answer.clone();
+    let first = harness.state().desk().drill().unwrap().current;
+    let answer = harness.state().desk().session().deck().cards[first].answer.clone();
     assert!(harness.query_by_label(&answer).is_none());
     harness.key_press(egui::Key::Space);
     harness.run();
     harness.get_by_label(&answer);
     harness.key_press(egui::Key::Space);
     harness.run();
-    let drill = harness.state().drill_for_test().unwrap();
+    let drill = harness.state().desk().drill().unwrap();
     assert_ne!(drill.current, first);
     assert!(drill.asked.is_empty(), "shown, not scored");
     harness.key_press(egui::Key::Escape);

@@ -39,7 +39,7 @@ fn setting_an_exam_date_shows_days_left_and_the_prediction() {
     harness.get_by_label("Plan: learning how well you keep cards from day to day");
     // 204 cards asked (139 port cards and 65 exam-style cards of core ports) over the 6 days before the exam.
     harness.get_by_label_contains("New cards raised to 34 a day");
-    assert_eq!(harness.state().session().counts(clock().now()).new, 34);
+    assert_eq!(harness.state().desk().session().counts(clock().now()).new, 34);
     let saved = portcards::store::parse_progress(&std::fs::read(dir.path().join("progress.json")).unwrap()).unwrap();
     assert_eq!(saved.settings.exam_date, Some("2026-12-04".parse().unwrap()));
     harness.key_press(egui::Key::F3);
@@ -54,7 +54,7 @@ fn a_bad_exam_date_is_explained() {
     let mut harness = open_app(dir.path(), &clock(), SIZE);
     enter_exam_date(&mut harness, "next friday");
     harness.get_by_label("\"next friday\" is not a date like 2026-12-15.");
-    assert_eq!(harness.state().session().progress().settings.exam_date, None);
+    assert_eq!(harness.state().desk().session().progress().settings.exam_date, None);
 }
 
 #[test]
@@ -64,16 +64,16 @@ fn ctrl_z_takes_the_last_answer_back_also_on_disk() {
     type_and_enter(&mut harness, "ftp");
     harness.key_press(egui::Key::Num3);
     harness.run();
-    assert_eq!(harness.state().session().progress().log.len(), 1);
+    assert_eq!(harness.state().desk().session().progress().log.len(), 1);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     harness.run();
-    assert!(harness.state().session().progress().log.is_empty());
+    assert!(harness.state().desk().session().progress().log.is_empty());
     harness.get_by_label("Port 20 — FTP-transfer");
     let saved = Store::at(dir.path()).load(chrono::Utc::now()).progress;
     assert!(saved.log.is_empty() && saved.cards.is_empty(), "the saved file is restored too");
     harness.key_press(egui::Key::Num4);
     harness.run();
-    assert_eq!(harness.state().session().progress().log[0].grade, portcards::progress::Grade::Easy);
+    assert_eq!(harness.state().desk().session().progress().log[0].grade, portcards::progress::Grade::Easy);
 }
 
 #[test]

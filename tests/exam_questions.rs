@@ -11,8 +11,9 @@ use egui_kittest::kittest::Queryable;
 use portcards::app::egui;
 use portcards::deck::{Deck, Direction};
 use portcards::exam::{Asks, ExamQuestions, Family, Side};
-use portcards::facts::{Facts, Transport};
-use portcards::matcher::{self, Closeness, Outcome};
+use portcards::facts::Facts;
+use portcards::matcher::{self, Closeness, Judgement};
+use portcards::ports::Transport;
 use portcards::progress::{Progress, Scope};
 use portcards::store::Store;
 use portcards::table::parse_table;
@@ -109,7 +110,7 @@ fn every_scenario_resolves_to_one_row_and_has_one_right_answer() {
         let holders = deck.rows.iter().filter(|other| other.ports.ports().any(|port| scenario.ports.contains(port)));
         assert_eq!(holders.count(), 1, "{}: its ports are in more than one row", scenario.id);
         let (index, card) = find(&deck, &format!("scenario:{}", scenario.id));
-        assert_eq!(deck.check(index, &card.answer).outcome, Outcome::Correct, "{}: {}", scenario.id, card.answer);
+        assert_eq!(deck.check(index, &card.answer).judgement, Judgement::Correct, "{}: {}", scenario.id, card.answer);
         if scenario.asks != Asks::Port {
             let facts = Facts::builtin();
             assert!(facts.for_ports(&deck.rows[row].ports).is_some(), "{}: the protocol has no facts", scenario.id);
@@ -117,8 +118,8 @@ fn every_scenario_resolves_to_one_row_and_has_one_right_answer() {
         // The other scenarios' answers are not also right here, unless they are the same answer.
         for other in questions().scenarios.iter().filter(|other| other.id != scenario.id) {
             let (other_index, other_card) = find(&deck, &format!("scenario:{}", other.id));
-            let same_answer = deck.check(other_index, &card.answer).outcome == Outcome::Correct;
-            if deck.check(index, &other_card.answer).outcome == Outcome::Correct {
+            let same_answer = deck.check(other_index, &card.answer).judgement == Judgement::Correct;
+            if deck.check(index, &other_card.answer).judgement == Judgement::Correct {
                 assert!(same_answer, "{} accepts {}'s answer {}", scenario.id, other.id, other_card.answer);
             }
         }
@@ -147,14 +148,14 @@ fn each_port_has_a_family_and_family_cards_accept_any_order() {
     let (index, mail) = find(&deck, "family:mail");
     assert_eq!(mail.answer, "25, 102, 110, 143, 465");
     assert_eq!(mail.prompt, "Name the mail ports: all 5 in your deck, in any order.");
-    assert_eq!(deck.check(index, "465 143 110 102 25").outcome, Outcome::Correct);
+    assert_eq!(deck.check(index, "465 143 110 102 25").judgement, Judgement::Correct);
     let partly = deck.check(index, "25, 110, 143");
-    assert_eq!(partly.outcome, Outcome::Partial);
+    assert_eq!(partly.judgement, Judgement::Partial);
     assert_eq!(partly.explanation("").unwrap(), "Missing: 102 (MS Exchange), 465 (SMTPS).");
     let stray = deck.check(index, "25 110 143 102 465 80");
-    assert_eq!(stray.outcome, Outcome::Partial);
+    assert_eq!(stray.judgement, Judgement::Partial);
     assert_eq!(stray.explanation("").unwrap(), "Not in this family: 80.");
-    assert_eq!(deck.check(index, "80 443").outcome, Outcome::Wrong);
+    assert_eq!(deck.check(index, "80 443").judgement, Judgement::Wrong);
     let with_extras = self::deck(true);
     let (_, mail) = find(&with_extras, "family:mail");
     assert_eq!(mail.answer, "25, 102, 110, 143, 465, 587, 993, 995");
@@ -165,25 +166,25 @@ fn counterparts_ask_both_ways_and_say_which_part_is_missing() {
     let deck = deck(false);
     let (telnet, card) = find(&deck, "counterpart:telnet:secure");
     assert_eq!(card.prompt, "Telnet (port 23) is not secure. What replaces it, and on which port?");
-    assert_eq!(deck.check(telnet, "SSH on port 22").outcome, Outcome::Correct);
-    assert_eq!(deck.check(telnet, "secure shell, 22").outcome, Outcome::Correct);
+    assert_eq!(deck.check(telnet, "SSH on port 22").judgement, Judgement::Correct);
+    assert_eq!(deck.check(telnet, "secure shell, 22").judgement, Judgement::Correct);
     let name_only = deck.check(telnet, "ssh");
-    assert_eq!(name_only.outcome, Outcome::Partial);
+    assert_eq!(name_only.judgement, Judgement::Partial);
     assert_eq!(name_only.explanation("ssh").unwrap(), "Right protocol; it needs its port too: SSH (port 22).");
-    assert_eq!(deck.check(telnet, "22").outcome, Outcome::Partial);
-    assert_eq!(deck.check(telnet, "HTTPS 443").outcome, Outcome::Wrong);
+    assert_eq!(deck.check(telnet, "22").judgement, Judgement::Partial);
+    assert_eq!(deck.check(telnet, "HTTPS 443").judgement, Judgement::Wrong);
     let (ftp, _) = find(&deck, "counterpart:ftp:secure");
-    assert_eq!(deck.check(ftp, "SFTP 22").outcome, Outcome::Correct);
-    assert_eq!(deck.check(ftp, "FTPS 989-990").outcome, Outcome::Correct);
-    assert_eq!(deck.check(ftp, "ftps 990").outcome, Outcome::Correct);
+    assert_eq!(deck.check(ftp, "SFTP 22").judgement, Judgement::Correct);
+    assert_eq!(deck.check(ftp, "FTPS 989-990").judgement, Judgement::Correct);
+    assert_eq!(deck.check(ftp, "ftps 990").judgement, Judgement::Correct);
     let (ssh, card) = find(&deck, "counterpart:ssh:replaces");
     assert_eq!(card.answer, "Telnet, port 23 or rexec/rsh, ports 512, 514");
-    assert_eq!(deck.check(ssh, "telnet 23").outcome, Outcome::Correct);
-    assert_eq!(deck.check(ssh, "rsh 514").outcome, Outcome::Correct);
+    assert_eq!(deck.check(ssh, "telnet 23").judgement, Judgement::Correct);
+    assert_eq!(deck.check(ssh, "rsh 514").judgement, Judgement::Correct);
     let (dot, card) = find(&deck, "counterpart:dns:secure");
     assert!(card.core, "DNS is a core port, so its counterpart card is too");
-    assert_eq!(deck.check(dot, "DNS over TLS 853").outcome, Outcome::Correct);
-    assert_eq!(deck.check(dot, "DoT 853").outcome, Outcome::Correct);
+    assert_eq!(deck.check(dot, "DNS over TLS 853").judgement, Judgement::Correct);
+    assert_eq!(deck.check(dot, "DoT 853").judgement, Judgement::Correct);
 }
 
 #[test]
@@ -192,13 +193,13 @@ fn clear_text_cards_cover_the_deck_protocols_the_facts_can_answer() {
     let (telnet, card) = find(&deck, "23:clear-text");
     assert_eq!(card.prompt, "Does Telnet (port 23) send its data in clear text or encrypted?");
     for (typed, outcome) in
-        [("clear text", Outcome::Correct), ("plaintext", Outcome::Correct), ("encrypted", Outcome::Wrong)]
+        [("clear text", Judgement::Correct), ("plaintext", Judgement::Correct), ("encrypted", Judgement::Wrong)]
     {
-        assert_eq!(deck.check(telnet, typed).outcome, outcome, "{typed}");
+        assert_eq!(deck.check(telnet, typed).judgement, outcome, "{typed}");
     }
     let (ssh, _) = find(&deck, "22:clear-text");
-    assert_eq!(deck.check(ssh, "encrypted").outcome, Outcome::Correct);
-    assert_eq!(deck.check(ssh, "unencrypted").outcome, Outcome::Wrong);
+    assert_eq!(deck.check(ssh, "encrypted").judgement, Judgement::Correct);
+    assert_eq!(deck.check(ssh, "unencrypted").judgement, Judgement::Wrong);
     let rows_with_cards = deck.cards.iter().filter(|card| card.direction == Direction::ClearText).count();
     assert!(rows_with_cards >= 35, "{rows_with_cards}");
 }
@@ -265,8 +266,8 @@ fn a_learner_answers_a_counterpart_card() {
     harness.get_by_label_contains("binds (user names and passwords)");
     harness.key_press(egui::Key::Enter);
     harness.run();
-    let review = harness.state().session().progress().log.last().unwrap().clone();
-    assert_eq!((review.card.as_str(), review.verdict), ("counterpart:ldap:secure", Outcome::Correct));
+    let review = harness.state().desk().session().progress().log.last().unwrap().clone();
+    assert_eq!((review.card.as_str(), review.verdict), ("counterpart:ldap:secure", Judgement::Correct));
 }
 
 #[test]
@@ -281,8 +282,8 @@ fn a_learner_answers_a_scenario_card_partly() {
     harness.get_by_label_contains("runs over TCP 179");
     harness.key_press(egui::Key::Enter);
     harness.run();
-    let review = harness.state().session().progress().log.last().unwrap().clone();
-    assert_eq!((review.card.as_str(), review.verdict), ("scenario:isp-routing", Outcome::Partial));
+    let review = harness.state().desk().session().progress().log.last().unwrap().clone();
+    assert_eq!((review.card.as_str(), review.verdict), ("scenario:isp-routing", Judgement::Partial));
 }
 
 #[test]
@@ -307,12 +308,12 @@ fn studying_one_family_asks_only_its_cards() {
     harness.run();
     harness.get_by_label("Mail").click();
     harness.run();
-    assert_eq!(harness.state().session().progress().settings.focus_family, Some(Family::Mail));
+    assert_eq!(harness.state().desk().session().progress().settings.focus_family, Some(Family::Mail));
     harness.key_press(egui::Key::F1);
     harness.run();
     harness.get_by_label_contains("Mail ports only");
     for _ in 0..5 {
-        let card = harness.state().session().current_card().unwrap().clone();
+        let card = harness.state().desk().session().current_card().unwrap().clone();
         assert!(card.families.contains(&Family::Mail), "{} is not about mail", card.id);
         type_and_enter(&mut harness, &card.answer);
         harness.key_press(egui::Key::Num3);

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use chrono::{DateTime, Duration, Utc};
 use portcards::deck::CardId;
-use portcards::matcher::Outcome;
+use portcards::matcher::Judgement;
 use portcards::progress::{AnswerMode, Grade, Progress, Review};
 use portcards::store::Store;
 
@@ -16,7 +16,7 @@ fn review(index: usize) -> Review {
         card: serde_json::from_str::<CardId>("\"22:port-to-service\"").unwrap(),
         at: at + Duration::minutes(index as i64),
         answer: "ssh".into(),
-        verdict: Outcome::Correct,
+        verdict: Judgement::Correct,
         grade: Grade::Good,
         ms: 1500,
         mode: AnswerMode::Typed,

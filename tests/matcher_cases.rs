@@ -3,7 +3,7 @@
 
 use portcards::deck::Deck;
 use portcards::facts::Facts;
-use portcards::matcher::{Outcome, Why};
+use portcards::matcher::{Judgement, Why};
 use portcards::table::parse_table;
 
 /// exact | alias | typo | also | partial | other (another card's name) | wrong | blank
@@ -279,9 +279,9 @@ fn every_case_gets_its_expected_verdict() {
         let index = deck.cards.iter().position(|c| c.id.as_str() == card).unwrap_or_else(|| panic!("no card {card}"));
         let verdict = deck.check(index, typed);
         let outcome_fits = match expected {
-            "exact" | "alias" | "typo" | "also" => verdict.outcome == Outcome::Correct,
-            "partial" => verdict.outcome == Outcome::Partial,
-            _ => verdict.outcome == Outcome::Wrong,
+            "exact" | "alias" | "typo" | "also" => verdict.judgement == Judgement::Correct,
+            "partial" => verdict.judgement == Judgement::Partial,
+            _ => verdict.judgement == Judgement::Wrong,
         };
         if kind(&verdict.why) != expected || !outcome_fits {
             failures.push(format!("{card} {typed:?}: expected {expected}, got {verdict:?}"));

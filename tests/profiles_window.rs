@@ -10,7 +10,7 @@ use portcards::app::{PortcardsApp, Screen};
 use portcards::profiles::Profiles;
 
 fn answer_one(harness: &mut egui_kittest::Harness<'static, PortcardsApp>) {
-    let answer = harness.state().session().current_card().unwrap().answer.clone();
+    let answer = harness.state().desk().session().current_card().unwrap().answer.clone();
     type_and_enter(harness, &answer);
     harness.key_press(egui::Key::Enter);
     harness.run();
@@ -33,21 +33,21 @@ fn each_profile_keeps_its_own_progress() {
     harness.get_by_label("Profile Ana created.");
     harness.get_by_label("Open Ana").click();
     harness.run();
-    assert_eq!((harness.state().profile(), harness.state().screen()), ("Ana", Screen::Study));
-    assert!(harness.state().session().progress().log.is_empty(), "Ana starts fresh");
+    assert_eq!((harness.state().desk().profile(), harness.state().screen()), ("Ana", Screen::Study));
+    assert!(harness.state().desk().session().progress().log.is_empty(), "Ana starts fresh");
     answer_one(&mut harness);
     answer_one(&mut harness);
     harness.key_press(egui::Key::F6);
     harness.run();
     harness.key_press(egui::Key::Enter);
     harness.run();
-    assert_eq!(harness.state().session().progress().log.len(), 1);
+    assert_eq!(harness.state().desk().session().progress().log.len(), 1);
     assert_eq!(Profiles::at(dir.path()).last_used(), "default");
     harness.key_press(egui::Key::F6);
     harness.run();
     harness.get_by_label("Open Ana").click();
     harness.run();
-    assert_eq!(harness.state().session().progress().log.len(), 2);
+    assert_eq!(harness.state().desk().session().progress().log.len(), 2);
     assert_eq!(Profiles::at(dir.path()).last_used(), "Ana", "the last profile opens next time");
 }
 

@@ -19,7 +19,7 @@ use portcards::app::{PortcardsApp, SaveStatus};
 use portcards::clock::ManualClock;
 
 fn answer_current_card(harness: &mut Harness<'static, PortcardsApp>) {
-    let answer = harness.state().session().current_card().expect("a card").answer.clone();
+    let answer = harness.state().desk().session().current_card().expect("a card").answer.clone();
     type_and_enter(harness, &answer);
     harness.key_press(egui::Key::Enter);
     harness.run();
@@ -37,11 +37,11 @@ fn a_second_window_offers_read_only_and_never_writes() {
     second.get_by_label("portcards is already open");
     second.key_press(egui::Key::Enter);
     second.run();
-    assert!(!second.state().is_writable());
-    assert_eq!(second.state().save_status(), &SaveStatus::ReadOnly);
+    assert!(!second.state().desk().is_writable());
+    assert_eq!(second.state().desk().save_status(), &SaveStatus::ReadOnly);
     second.get_by_label("Read-only: progress is not saved");
     answer_current_card(&mut second);
-    assert_eq!(second.state().session().progress().log.len(), 2, "study works in memory");
+    assert_eq!(second.state().desk().session().progress().log.len(), 2, "study works in memory");
     assert_eq!(std::fs::read(dir.path().join("progress.json")).unwrap(), saved_by_first);
 }
 
@@ -64,12 +64,12 @@ fn an_unwritable_folder_warns_keeps_answers_and_saves_once_it_can() {
     let clock = clock();
     let mut harness = open_app(&folder, &clock, SIZE);
     answer_current_card(&mut harness);
-    assert!(matches!(harness.state().save_status(), SaveStatus::Failed(_)));
+    assert!(matches!(harness.state().desk().save_status(), SaveStatus::Failed(_)));
     harness.get_by_label_contains("Progress is not being saved");
     std::fs::remove_file(&folder).unwrap();
     clock.advance(Duration::seconds(30));
     answer_current_card(&mut harness);
-    assert_eq!(harness.state().save_status(), &SaveStatus::Saved);
+    assert_eq!(harness.state().desk().save_status(), &SaveStatus::Saved);
     assert!(harness.query_by_label_contains("Progress is not being saved").is_none());
     let saved = portcards::store::parse_progress(&std::fs::read(folder.join("progress.json")).unwrap()).unwrap();
     assert_eq!(saved.log.len(), 2, "both answers reached the disk");
@@ -84,7 +84,7 @@ fn a_clock_set_back_loses_nothing() {
     answer_current_card(&mut harness);
     clock.advance(-Duration::days(3));
     answer_current_card(&mut harness);
-    let progress = harness.state().session().progress();
+    let progress = harness.state().desk().session().progress();
     assert_eq!(progress.log.len(), 3);
     assert_eq!(progress.cards.len(), 3);
     for state in progress.cards.values() {
@@ -102,7 +102,7 @@ fn saves_made_on_the_writer_thread_reach_the_disk_and_quitting_waits_for_them() 
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
     harness.run();
     assert!(harness.state().quit_requested());
-    assert_eq!(harness.state().save_status(), &SaveStatus::Saved);
+    assert_eq!(harness.state().desk().save_status(), &SaveStatus::Saved);
     let saved = portcards::store::Store::at(dir.path()).load(chrono::Utc::now()).progress;
     assert_eq!(saved.log.len(), 2);
 }

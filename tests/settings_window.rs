@@ -20,7 +20,7 @@ fn settings_change_the_theme_the_text_size_and_what_is_asked_and_are_saved() {
     harness.run();
     harness.get_by_label("port to service").click();
     harness.run();
-    let settings = harness.state().session().progress().settings.clone();
+    let settings = harness.state().desk().session().progress().settings.clone();
     assert_eq!(settings.theme, Theme::Light);
     assert!(!settings.ask_port_to_service);
     assert_eq!(harness.ctx.options(|options| options.theme_preference), egui::ThemePreference::Light);
@@ -28,7 +28,7 @@ fn settings_change_the_theme_the_text_size_and_what_is_asked_and_are_saved() {
     assert_eq!(saved, settings);
     harness.key_press(egui::Key::F1);
     harness.run();
-    assert_ne!(harness.state().session().current_card().unwrap().direction, Direction::PortToService);
+    assert_ne!(harness.state().desk().session().current_card().unwrap().direction, Direction::PortToService);
 }
 
 #[test]

@@ -40,7 +40,7 @@ fn typed_answer_enter_grade_next_card_and_saved() {
     harness.key_press(egui::Key::Enter);
     harness.run();
     harness.get_by_label("Which service uses port 21?");
-    assert_eq!(harness.state().save_status(), &SaveStatus::Saved);
+    assert_eq!(harness.state().desk().save_status(), &SaveStatus::Saved);
     let saved = portcards::store::parse_progress(&std::fs::read(dir.path().join("progress.json")).unwrap()).unwrap();
     assert!(saved.cards.keys().any(|id| id.as_str() == "20:port-to-service"));
     assert_eq!((saved.log[0].card.as_str(), saved.log[0].answer.as_str()), ("20:port-to-service", "ftp"));
@@ -55,7 +55,7 @@ fn wrong_answer_shows_the_right_one_and_suggests_again() {
     harness.get_by_label("You typed: telnet");
     harness.key_press(egui::Key::Enter);
     harness.run();
-    let log = &harness.state().session().progress().log;
+    let log = &harness.state().desk().session().progress().log;
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].grade, portcards::progress::Grade::Again);
 }
@@ -69,7 +69,7 @@ fn grade_buttons_show_intervals_and_keys_pick_grades() {
     harness.get_by_label("3  Good\n10m");
     harness.key_press(egui::Key::Num4);
     harness.run();
-    let log = &harness.state().session().progress().log;
+    let log = &harness.state().desk().session().progress().log;
     assert_eq!(log[0].grade, portcards::progress::Grade::Easy);
 }
 
@@ -80,7 +80,7 @@ fn clicking_a_grade_button_grades() {
     type_and_enter(&mut harness, "ftp");
     harness.get_by_label("2  Hard\n6m").click();
     harness.run();
-    assert_eq!(harness.state().session().progress().log[0].grade, portcards::progress::Grade::Hard);
+    assert_eq!(harness.state().desk().session().progress().log[0].grade, portcards::progress::Grade::Hard);
 }
 
 #[test]
@@ -98,7 +98,7 @@ fn restart_carries_on_where_it_stopped() {
     }
     clock.advance(Duration::minutes(1));
     let harness = open_app(dir.path(), &clock, SIZE);
-    let session = harness.state().session();
+    let session = harness.state().desk().session();
     assert_eq!(session.progress().log.len(), 1);
     let Showing::Question { card, .. } = session.showing() else { panic!("no question") };
     assert_ne!(session.card(*card).id.as_str(), "20:port-to-service", "the easy card is not due again");
@@ -127,7 +127,7 @@ fn done_screen_says_when_next_card_is_due_and_practise_ahead_works() {
     let clock = clock();
     let mut harness = open_app(dir.path(), &clock, SIZE);
     for _ in 0..10 {
-        let answer = harness.state().session().current_card().unwrap().answer.clone();
+        let answer = harness.state().desk().session().current_card().unwrap().answer.clone();
         type_and_enter(&mut harness, &answer);
         harness.key_press(egui::Key::Num4);
         harness.run();
@@ -153,7 +153,7 @@ fn a_teachers_table_with_a_bad_row_loads_the_rest_and_says_which_line() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::D);
     harness.run();
     assert!(harness.query_by_label_contains("line 4").is_none());
-    assert!(harness.state().notices().is_empty());
+    assert!(harness.state().desk().notices().is_empty());
 }
 
 #[test]
@@ -175,5 +175,5 @@ fn a_partly_right_range_suggests_hard_and_names_what_is_missing() {
     harness.get_by_label_contains("missing 138, 139");
     harness.key_press(egui::Key::Enter);
     harness.run();
-    assert_eq!(harness.state().session().progress().log[1].grade, portcards::progress::Grade::Hard);
+    assert_eq!(harness.state().desk().session().progress().log[1].grade, portcards::progress::Grade::Hard);
 }

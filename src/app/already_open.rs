@@ -2,9 +2,10 @@
 
 use eframe::egui::{self, RichText};
 
-use super::{Command, keys};
+use super::keys;
+use crate::desk::Intent;
 
-pub fn show(ui: &mut egui::Ui) -> Vec<Command> {
+pub fn already_open_ui(ui: &mut egui::Ui) -> Vec<Intent> {
     let mut commands = Vec::new();
     egui::CentralPanel::default().show(ui, |ui| {
         ui.add_space(ui.available_height() * 0.2);
@@ -17,11 +18,11 @@ pub fn show(ui: &mut egui::Ui) -> Vec<Command> {
             );
             ui.add_space(20.0);
             if keys::button(ui, RichText::new("Open read-only").size(18.0), keys::key(egui::Key::Enter)) {
-                commands.push(Command::OpenReadOnly);
+                commands.push(Intent::OpenReadOnly);
             }
             ui.add_space(6.0);
             if keys::button(ui, RichText::new("Quit").size(18.0), keys::ctrl(egui::Key::Q)) {
-                commands.push(Command::Quit);
+                commands.push(Intent::Quit);
             }
         });
     });

@@ -283,7 +283,7 @@ mod tests {
     use super::*;
     use crate::testing::seed_deck as deck;
 
-    use crate::matcher::Outcome;
+    use crate::matcher::Judgement;
     use crate::progress::{AnswerMode, Review};
     use crate::schedule::Scheduler;
 
@@ -296,7 +296,7 @@ mod tests {
             card: serde_json::from_str(&format!("\"{card}\"")).unwrap(),
             at: at(when).to_utc(),
             answer: String::new(),
-            verdict: if grade == Grade::Again { Outcome::Wrong } else { Outcome::Correct },
+            verdict: if grade == Grade::Again { Judgement::Wrong } else { Judgement::Correct },
             grade,
             ms,
             mode: AnswerMode::Typed,

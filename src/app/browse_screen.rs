@@ -1,28 +1,30 @@
 //! The Browse screen: every card in a sortable, filterable table, tinted by how
 //! well it is remembered, with "study now" and "reset" (undoable) on each line.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use eframe::egui::{self, Color32, RichText};
 
-use super::{Command, keys};
-use crate::browse::{self, Column, Line, Status};
-use crate::deck::CardId;
+use super::keys;
+use super::widgets::{ScreenView, family_picker};
+use crate::card_table::{self, Column, Line, Status};
+use crate::deck::CardIndex;
+use crate::desk::{Desk, Intent};
 use crate::session::Session;
 
 /// What the learner set on this screen; kept while the app runs.
 #[derive(Debug, Default)]
-pub struct BrowseState {
-    pub view: browse::View,
+pub struct BrowseScreen {
+    pub view: card_table::View,
     /// The card picked with the arrow keys or a click.
-    pub selected: Option<usize>,
+    pub selected: Option<CardIndex>,
     /// The lines on screen and what they were computed from.
     lines: Option<(LinesKey, Vec<Line>)>,
 }
 
 /// The lines are kept until the progress, the deck, the view or the minute changes.
-type LinesKey = (usize, usize, Option<DateTime<Utc>>, usize, browse::View, i64);
+type LinesKey = (usize, usize, Option<DateTime<Utc>>, usize, card_table::View, i64);
 
-fn lines_key(session: &Session, now: DateTime<Utc>, view: &browse::View) -> LinesKey {
+fn lines_key(session: &Session, now: DateTime<Utc>, view: &card_table::View) -> LinesKey {
     let progress = session.progress();
     (
         progress.log.len(),
@@ -57,52 +59,55 @@ pub fn recall_tint(retrievability: f32) -> Color32 {
     Color32::from_rgba_unmultiplied(red as u8, green as u8, 60, 60)
 }
 
-pub fn show(
-    ui: &mut egui::Ui,
-    session: &Session,
-    now: DateTime<Utc>,
-    state: &mut BrowseState,
-    undo: Option<&CardId>,
-) -> Vec<Command> {
-    let mut commands = Vec::new();
-    egui::CentralPanel::default().show(ui, |ui| {
-        let key = lines_key(session, now, &state.view);
-        if state.lines.as_ref().is_none_or(|(cached, _)| *cached != key) {
-            state.lines = Some((key, browse::view(session.deck(), session.progress(), now, &state.view)));
-        }
-        let Some((key, lines)) = state.lines.take() else { return };
-        filters(ui, state, lines.len());
-        keyboard(ui, &lines, state, &mut commands);
-        if let Some(id) = undo {
-            ui.horizontal(|ui| {
-                ui.label(format!("The progress of {id} was reset."));
-                if keys::button(ui, "Undo reset", keys::ctrl(egui::Key::Z)) {
-                    commands.push(Command::UndoReset);
-                }
-            });
-        }
-        ui.separator();
-        egui::ScrollArea::horizontal().show(ui, |ui| {
-            header(ui, &mut state.view);
-            egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
-                ui,
-                ROW_HEIGHT,
-                lines.len(),
-                |ui, range| {
-                    for line in &lines[range] {
-                        line_row(ui, line, now, state.selected == Some(line.card), &mut commands);
+impl ScreenView for BrowseScreen {
+    fn ui(&mut self, ui: &mut egui::Ui, desk: &Desk, now: DateTime<FixedOffset>) -> Vec<Intent> {
+        let (session, now) = (desk.session(), now.to_utc());
+        let state = self;
+        let undo = desk.last_reset();
+        let mut intents = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| {
+            let key = lines_key(session, now, &state.view);
+            if state.lines.as_ref().is_none_or(|(cached, _)| *cached != key) {
+                state.lines = Some((key, card_table::view(session.deck(), session.progress(), now, &state.view)));
+            }
+            let Some((key, lines)) = state.lines.take() else { return };
+            filters(ui, state, lines.len());
+            keyboard(ui, &lines, state, &mut intents);
+            if let Some(id) = undo {
+                ui.horizontal(|ui| {
+                    ui.label(format!("The progress of {id} was reset."));
+                    if keys::button(ui, "Undo reset", keys::ctrl(egui::Key::Z)) {
+                        intents.push(Intent::UndoReset);
                     }
-                },
-            );
+                });
+            }
+            ui.separator();
+            egui::ScrollArea::horizontal().show(ui, |ui| {
+                header(ui, &mut state.view);
+                egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(
+                    ui,
+                    ROW_HEIGHT,
+                    lines.len(),
+                    |ui, range| {
+                        for line in &lines[range] {
+                            line_row(ui, line, now, &mut state.selected, &mut intents);
+                        }
+                    },
+                );
+            });
+            state.lines = Some((key, lines));
         });
-        state.lines = Some((key, lines));
-    });
-    commands
+        intents
+    }
+
+    fn said(&mut self, _message: String) {
+        // Browse shows its outcomes in the table itself (a reset line, the undo bar).
+    }
 }
 
 /// Up and Down pick a line, Enter asks it now, Delete resets it (while no text field
 /// has the keys).
-fn keyboard(ui: &mut egui::Ui, lines: &[Line], state: &mut BrowseState, commands: &mut Vec<Command>) {
+fn keyboard(ui: &mut egui::Ui, lines: &[Line], state: &mut BrowseScreen, intents: &mut Vec<Intent>) {
     if ui.memory(|memory| memory.focused().is_some()) || lines.is_empty() {
         return;
     }
@@ -126,23 +131,23 @@ fn keyboard(ui: &mut egui::Ui, lines: &[Line], state: &mut BrowseState, commands
     }
     if let Some(card) = state.selected.filter(|card| lines.iter().any(|line| line.card == *card)) {
         if enter {
-            commands.push(Command::StudyNow(card));
+            intents.push(Intent::StudyNow(card));
         }
         if delete {
-            commands.push(Command::ResetCard(card));
+            intents.push(Intent::ResetCard(card));
         }
     }
 }
 
-fn filters(ui: &mut egui::Ui, state: &mut BrowseState, shown: usize) {
-    ui.horizontal(|ui| {
+fn filters(ui: &mut egui::Ui, state: &mut BrowseScreen, shown: usize) {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Filter");
         ui.add(egui::TextEdit::singleline(&mut state.view.text).hint_text("port, name or alias").desired_width(220.0))
             .labelled_by(label.id);
         ui.checkbox(&mut state.view.core_only, "Core only");
         ui.checkbox(&mut state.view.weak_only, "Weak only")
             .on_hover_text("Seen, and below 85 % recall or missed 3+ times");
-        super::family_picker(ui, "Family", &mut state.view.family);
+        family_picker(ui, "Family", &mut state.view.family);
         ui.label(RichText::new(format!("{shown} cards")).weak());
     });
 }
@@ -160,7 +165,7 @@ const SORT_KEYS: [egui::Key; 9] = [
     egui::Key::Num9,
 ];
 
-fn header(ui: &mut egui::Ui, view: &mut browse::View) {
+fn header(ui: &mut egui::Ui, view: &mut card_table::View) {
     ui.horizontal(|ui| {
         for (column, key) in Column::ALL.into_iter().zip(SORT_KEYS) {
             if ui.input_mut(|input| input.consume_key(egui::Modifiers::ALT, key)) {
@@ -185,7 +190,13 @@ fn header(ui: &mut egui::Ui, view: &mut browse::View) {
     });
 }
 
-fn line_row(ui: &mut egui::Ui, line: &Line, now: DateTime<Utc>, selected: bool, commands: &mut Vec<Command>) {
+fn line_row(
+    ui: &mut egui::Ui,
+    line: &Line,
+    now: DateTime<Utc>,
+    selected: &mut Option<CardIndex>,
+    intents: &mut Vec<Intent>,
+) {
     let due = line.due.map_or_else(String::new, |due| crate::schedule::short_wait(now, due));
     let recall =
         if line.status == Status::New { String::new() } else { format!("{:.0} %", line.retrievability * 100.0) };
@@ -213,7 +224,7 @@ fn line_row(ui: &mut egui::Ui, line: &Line, now: DateTime<Utc>, selected: bool, 
         if line.status != Status::New {
             painter.rect_filled(rect, 2.0, recall_tint(line.retrievability));
         }
-        if selected {
+        if *selected == Some(line.card) {
             painter.rect_stroke(rect, 2.0, ui.visuals().selection.stroke, egui::StrokeKind::Inside);
         }
         let font = egui::TextStyle::Body.resolve(ui.style());
@@ -225,17 +236,17 @@ fn line_row(ui: &mut egui::Ui, line: &Line, now: DateTime<Utc>, selected: bool, 
             left += width(*column) + spacing;
         }
         if response.clicked() {
-            commands.push(Command::SelectBrowseLine(line.card));
+            *selected = Some(line.card);
         }
         if !line.info.is_empty() {
             response.on_hover_text(&line.info);
         }
         if ui.small_button("Ask now").on_hover_text(format!("Study this {} card now (Enter)", line.ports)).clicked() {
-            commands.push(Command::StudyNow(line.card));
+            intents.push(Intent::StudyNow(line.card));
         }
         let reset = ui.add_enabled(line.status != Status::New, egui::Button::new("Reset").small());
         if reset.on_hover_text("Forget this card's progress (Delete; can be undone)").clicked() {
-            commands.push(Command::ResetCard(line.card));
+            intents.push(Intent::ResetCard(line.card));
         }
     });
 }

@@ -6,15 +6,17 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset};
 use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
 use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints};
 
-use super::{Command, keys};
+use super::keys;
+use super::widgets::ScreenView;
+use crate::desk::{Desk, Intent};
+use crate::figures as stats;
 use crate::session::Session;
-use crate::stats;
 
 const CORE_COLOUR: Color32 = Color32::from_rgb(230, 170, 40);
 
 /// What the learner typed or chose on this screen.
 #[derive(Debug)]
-pub struct StatsState {
+pub struct StatsScreen {
     pub export_path: String,
     pub import_path: String,
     pub confirm_reset: bool,
@@ -24,11 +26,11 @@ pub struct StatsState {
     figures: Option<(FiguresKey, stats::Figures)>,
 }
 
-impl Default for StatsState {
+impl Default for StatsScreen {
     fn default() -> Self {
         let home = directories::UserDirs::new().map(|dirs| dirs.home_dir().to_path_buf()).unwrap_or_default();
         let file = home.join("portcards-progress.json").display().to_string();
-        StatsState { export_path: file.clone(), import_path: file, confirm_reset: false, message: None, figures: None }
+        StatsScreen { export_path: file.clone(), import_path: file, confirm_reset: false, message: None, figures: None }
     }
 }
 
@@ -47,64 +49,77 @@ fn figures_key(session: &Session, now: DateTime<FixedOffset>) -> FiguresKey {
     )
 }
 
-pub fn show(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>, state: &mut StatsState) -> Vec<Command> {
-    let mut commands = Vec::new();
-    let deck = session.deck();
-    let key = figures_key(session, now);
-    if state.figures.as_ref().is_none_or(|(cached, _)| *cached != key) {
-        let figures = stats::figures(deck, session.progress(), now, session.exam_start(now));
-        state.figures = Some((key, figures));
+impl ScreenView for StatsScreen {
+    fn ui(&mut self, ui: &mut egui::Ui, desk: &Desk, now: DateTime<FixedOffset>) -> Vec<Intent> {
+        let mut intents = Vec::new();
+        let key = figures_key(desk.session(), now);
+        if self.figures.as_ref().is_none_or(|(cached, _)| *cached != key) {
+            let session = desk.session();
+            let figures = stats::figures(session.deck(), session.progress(), now, session.exam_start(now));
+            self.figures = Some((key, figures));
+        }
+        if let Some((_, figures)) = &self.figures {
+            let deck = desk.session().deck();
+            egui::CentralPanel::default().show(ui, |ui| {
+                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                    figures_ui(ui, deck, figures);
+                    moving(ui, &mut self.export_path, &mut self.import_path, &mut self.confirm_reset, &mut intents);
+                    if let Some(message) = &self.message {
+                        ui.label(RichText::new(message).strong());
+                    }
+                });
+            });
+        }
+        intents
     }
-    let Some((_, figures)) = state.figures.take() else { return commands };
-    egui::CentralPanel::default().show(ui, |ui| {
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-            let mastery = figures.mastery;
-            ui.heading("Mastery");
-            share_bar(ui, "Core ports mastered", mastery.core_mastered, mastery.core_total);
-            share_bar(ui, "All ports mastered", mastery.all_mastered, mastery.all_total);
-            ui.label(
-                RichText::new("A port is mastered when every question about it is at 90 % recall or more.").weak(),
-            );
-            ui.add_space(8.0);
-            ui.heading("Port map");
-            port_map(ui, &figures.port_map);
-            ui.add_space(8.0);
 
-            let effort = figures.effort;
-            ui.heading("Activity");
-            ui.label(format!(
-                "Reviews: {}   ·   Time answering: {}   ·   {:.1} answers per minute   ·   Streak: {} day(s)",
-                effort.reviews,
-                minutes_and_hours(effort.seconds),
-                effort.answers_per_minute(),
-                figures.streak
-            ));
-            reviews_plot(ui, &figures.recent);
-            calendar(ui, &figures.days, figures.today);
-            ui.add_space(8.0);
+    fn said(&mut self, message: String) {
+        self.message = Some(message);
+    }
+}
 
-            ui.heading("Due in the next 30 days");
-            forecast_plot(ui, &figures.forecast);
-            if let Some(curve) = &figures.exam_curve {
-                ui.heading("Predicted recall up to the exam");
-                exam_curve(ui, curve);
-            }
-            ui.add_space(8.0);
+/// Mastery, the port map, activity, the forecast, the exam curve, the most missed.
+fn figures_ui(ui: &mut egui::Ui, deck: &crate::deck::Deck, figures: &stats::Figures) {
+    let mastery = figures.mastery;
+    ui.heading("Mastery");
+    share_bar(ui, "Core ports mastered", mastery.core_mastered, mastery.core_total);
+    share_bar(ui, "All ports mastered", mastery.all_mastered, mastery.all_total);
+    ui.label(RichText::new("A port is mastered when every question about it is at 90 % recall or more.").weak());
+    ui.add_space(8.0);
+    ui.heading("Port map");
+    port_map(ui, &figures.port_map);
+    ui.add_space(8.0);
 
-            ui.heading("Most missed");
-            if figures.most_missed.is_empty() {
-                ui.label("Nothing missed yet.");
-            }
-            for (id, misses) in &figures.most_missed {
-                let prompt = deck.card(id).map_or_else(|| id.to_string(), |card| card.prompt.clone());
-                ui.label(format!("{misses}×  {prompt}"));
-            }
-            ui.add_space(8.0);
-            moving(ui, state, &mut commands);
-        });
-    });
-    state.figures = Some((key, figures));
-    commands
+    let effort = figures.effort;
+    ui.heading("Activity");
+    ui.label(format!(
+        "Reviews: {}   ·   Time answering: {}   ·   {:.1} answers per minute   ·   Streak: {} day(s)",
+        effort.reviews,
+        minutes_and_hours(effort.seconds),
+        effort.answers_per_minute(),
+        figures.streak
+    ));
+    reviews_plot(ui, &figures.recent);
+    calendar(ui, &figures.days, figures.today);
+    ui.add_space(8.0);
+
+    ui.heading("Due in the next 30 days");
+    forecast_plot(ui, &figures.forecast);
+    if let Some(curve) = &figures.exam_curve {
+        ui.heading("Predicted recall up to the exam");
+        exam_curve(ui, curve);
+    }
+    ui.add_space(8.0);
+
+    ui.heading("Most missed");
+    if figures.most_missed.is_empty() {
+        ui.label("Nothing missed yet.");
+    }
+    for (id, misses) in &figures.most_missed {
+        let prompt = deck.card(id).map_or_else(|| id.to_string(), |card| card.prompt.clone());
+        ui.label(format!("{misses}×  {prompt}"));
+    }
+    ui.add_space(8.0);
 }
 
 fn share_bar(ui: &mut egui::Ui, what: &str, part: usize, whole: usize) {
@@ -260,37 +275,40 @@ fn calendar(
     }
 }
 
-fn moving(ui: &mut egui::Ui, state: &mut StatsState, commands: &mut Vec<Command>) {
+fn moving(
+    ui: &mut egui::Ui,
+    export_path: &mut String,
+    import_path: &mut String,
+    confirm_reset: &mut bool,
+    intents: &mut Vec<Intent>,
+) {
     ui.heading("Move or reset progress");
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Export to");
-        ui.add(egui::TextEdit::singleline(&mut state.export_path).desired_width(320.0)).labelled_by(label.id);
+        ui.add(egui::TextEdit::singleline(export_path).desired_width(320.0)).labelled_by(label.id);
         if keys::button(ui, "Export", keys::ctrl(egui::Key::E)) {
-            commands.push(Command::Export(state.export_path.clone()));
+            intents.push(Intent::Export(export_path.clone()));
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Import from");
-        ui.add(egui::TextEdit::singleline(&mut state.import_path).desired_width(320.0)).labelled_by(label.id);
+        ui.add(egui::TextEdit::singleline(import_path).desired_width(320.0)).labelled_by(label.id);
         if keys::button(ui, "Import and merge", keys::ctrl(egui::Key::I)) {
-            commands.push(Command::Import(state.import_path.clone()));
+            intents.push(Intent::Import(import_path.clone()));
         }
     });
-    if state.confirm_reset {
+    if *confirm_reset {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Reset all progress? A copy of the file is kept.").color(Color32::RED));
             if keys::button(ui, "Yes, reset everything", keys::key(egui::Key::Y)) {
-                state.confirm_reset = false;
-                commands.push(Command::ResetAll);
+                *confirm_reset = false;
+                intents.push(Intent::ResetAll);
             }
             if keys::button(ui, "Cancel", keys::key(egui::Key::Escape)) {
-                state.confirm_reset = false;
+                *confirm_reset = false;
             }
         });
     } else if keys::button(ui, "Reset all progress...", keys::ctrl_shift(egui::Key::Delete)) {
-        state.confirm_reset = true;
-    }
-    if let Some(message) = &state.message {
-        ui.label(RichText::new(message).strong());
+        *confirm_reset = true;
     }
 }

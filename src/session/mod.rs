@@ -7,20 +7,25 @@
 //! at risk of being forgotten, core weighted more.
 //!
 //! Time is always passed in, so tests can fast-forward days.
+//! The session is split by job: this file holds the answer flow (question, answer,
+//! grade, undo) and the settings that change it; [`queue`] decides which card comes
+//! next; [`exam_plan`] plans the queue to an exam date.
 
-use std::collections::HashSet;
+mod exam_plan;
+mod queue;
 
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use crate::deck::{Card, Deck};
-use crate::matcher::{Outcome as Verdict, Verdict as Checked, Why};
-use crate::progress::{AnswerMode, BREAK_SPREAD_DAYS, CardState, Grade, Phase, Progress, Review};
-use crate::schedule::{self, Outcome, Scheduler};
+pub use exam_plan::ExamPlan;
+pub use queue::{LEARN_AHEAD, NewLimit};
 
-/// How far ahead a learning card may be shown when nothing else is left.
-pub const LEARN_AHEAD: Duration = Duration::minutes(20);
+use crate::deck::{Card, CardIndex, Deck};
+use crate::matcher::{Judgement, Verdict, Why};
+use crate::progress::{AnswerMode, CardState, Grade, Progress, Review};
+use crate::schedule::{self, GradePreview, Scheduler};
+
 /// Core cards count this much more than the rest when weighing risk and mastery.
 pub const CORE_WEIGHT: f32 = 3.0;
 
@@ -46,13 +51,14 @@ pub enum Source {
 /// The answer to the current card, once given.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answered {
-    pub typed: String,
-    pub verdict: Checked,
+    /// What the learner gave: the typed text, the option picked, or nothing (flip).
+    pub given: String,
+    pub verdict: Verdict,
     pub suggested: Grade,
     /// The highest grade this answer may schedule as: Hard when partly right, Good
     /// for a multiple-choice pick (recognising is easier than recalling).
     pub best: Grade,
-    pub options: [Outcome; 4],
+    pub options: [GradePreview; 4],
     pub mode: AnswerMode,
     pub overridden: bool,
     ms: u64,
@@ -62,14 +68,14 @@ pub struct Answered {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Showing {
     Question {
-        card: usize,
+        card: CardIndex,
         source: Source,
         since: DateTime<Utc>,
         /// Multiple-choice options, drawn when the card is shown.
         choices: Vec<String>,
     },
     Answer {
-        card: usize,
+        card: CardIndex,
         source: Source,
         answered: Box<Answered>,
     },
@@ -89,14 +95,14 @@ pub struct Session {
     /// The answers that can be taken back, most recent last.
     undo: Vec<Undo>,
     /// Cards asked for now, before anything else, oldest first.
-    queued: Vec<usize>,
+    queued: Vec<CardIndex>,
 }
 
 /// Enough to take one answer back: the card's state before it, the log's length
 /// before it, and the screen as it was.
 #[derive(Debug, Clone)]
 struct Undo {
-    card: usize,
+    card: CardIndex,
     previous: Option<CardState>,
     log_len: usize,
     showing: Showing,
@@ -104,41 +110,6 @@ struct Undo {
 }
 
 const UNDO_DEPTH: usize = 20;
-/// The exam is taken to start at this hour on its day, local time.
-const EXAM_HOUR: u32 = 9;
-/// Days before the exam when the queue turns to the cards most at risk on the day.
-const FINAL_STRETCH_DAYS: i64 = 3;
-
-/// How the queue plans to an exam, decided by the retention check: how well the
-/// learner keeps cards from one day to a later one, against the model's prediction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExamPlan {
-    /// Too few cards have come back on a later day to judge: the usual queue.
-    Gathering,
-    /// The learner keeps cards as the model expects: each card goes where it adds
-    /// most to exam-day recall, which means every card seen once before repeats.
-    Coverage,
-    /// The learner forgets much faster than expected: each new card gets more steps
-    /// (four sightings in the first session), finished before the next new card.
-    Consolidation,
-}
-
-impl ExamPlan {
-    pub fn describe(self) -> &'static str {
-        match self {
-            ExamPlan::Gathering => "Plan: learning how well you keep cards from day to day",
-            ExamPlan::Coverage => "Plan: every card seen before the exam, then the ones that gain most",
-            ExamPlan::Consolidation => "Plan: more practice on each card first, as cards fade fast for you",
-        }
-    }
-}
-
-/// Today's new-card limit, raised when the exam needs it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NewLimit {
-    pub per_day: usize,
-    pub raised: bool,
-}
 
 impl Session {
     /// Starts a session; `seed` fixes every random choice (multiple-choice options).
@@ -168,7 +139,7 @@ impl Session {
     }
 
     /// Puts cards (say, the ones a self-test found missing) at the front of the queue.
-    pub fn queue_now(&mut self, cards: &[usize], now: DateTime<FixedOffset>) {
+    pub fn queue_now(&mut self, cards: &[CardIndex], now: DateTime<FixedOffset>) {
         for &card in cards {
             if card < self.deck.cards.len() && !self.queued.contains(&card) {
                 self.queued.push(card);
@@ -181,7 +152,7 @@ impl Session {
     }
 
     /// Asks this card now, whatever its schedule.
-    pub fn study_now(&mut self, card: usize, now: DateTime<FixedOffset>) {
+    pub fn study_now(&mut self, card: CardIndex, now: DateTime<FixedOffset>) {
         if card < self.deck.cards.len() {
             let choices = self.deck.choices(card, &mut self.rng);
             self.showing = Showing::Question { card, source: Source::Chosen, since: now.to_utc(), choices };
@@ -190,7 +161,7 @@ impl Session {
 
     /// Forgets a card's progress (it becomes new again); returns what was forgotten,
     /// for undo. The review log keeps its history.
-    pub fn reset_card(&mut self, card: usize, now: DateTime<FixedOffset>) -> Option<crate::progress::CardState> {
+    pub fn reset_card(&mut self, card: CardIndex, now: DateTime<FixedOffset>) -> Option<crate::progress::CardState> {
         let id = self.deck.cards.get(card)?.id.clone();
         let forgotten = self.progress.cards.remove(&id)?;
         if self.current_card().is_some_and(|current| current.id == id) {
@@ -231,7 +202,7 @@ impl Session {
         &self.showing
     }
 
-    pub fn card(&self, index: usize) -> &Card {
+    pub fn card(&self, index: CardIndex) -> &Card {
         &self.deck.cards[index]
     }
 
@@ -264,32 +235,38 @@ impl Session {
 
     /// Flip mode: shows the answer for the learner to grade themselves.
     pub fn reveal(&mut self, now: DateTime<FixedOffset>) {
-        let verdict = Checked::new(Verdict::SelfGraded, Why::SelfGraded);
+        let verdict = Verdict::new(Judgement::SelfGraded, Why::SelfGraded);
         self.show_answer(String::new(), verdict, AnswerMode::Flip, now);
     }
 
-    fn show_answer(&mut self, typed: String, verdict: Checked, mode: AnswerMode, now: DateTime<FixedOffset>) {
+    pub(super) fn show_answer(
+        &mut self,
+        given: String,
+        verdict: Verdict,
+        mode: AnswerMode,
+        now: DateTime<FixedOffset>,
+    ) {
         let Showing::Question { card, source, since, .. } = self.showing else { return };
-        let (suggested, best) = match (verdict.outcome, mode) {
-            (Verdict::Correct, AnswerMode::MultipleChoice) => (Grade::Good, Grade::Good),
-            (Verdict::Correct | Verdict::SelfGraded, _) => (Grade::Good, Grade::Easy),
-            (Verdict::Partial, _) => (Grade::Hard, Grade::Hard),
-            (Verdict::Wrong, AnswerMode::MultipleChoice) => (Grade::Again, Grade::Good),
-            (Verdict::Wrong, _) => (Grade::Again, Grade::Easy),
+        let (suggested, best) = match (verdict.judgement, mode) {
+            (Judgement::Correct, AnswerMode::MultipleChoice) => (Grade::Good, Grade::Good),
+            (Judgement::Correct | Judgement::SelfGraded, _) => (Grade::Good, Grade::Easy),
+            (Judgement::Partial, _) => (Grade::Hard, Grade::Hard),
+            (Judgement::Wrong, AnswerMode::MultipleChoice) => (Grade::Again, Grade::Good),
+            (Judgement::Wrong, _) => (Grade::Again, Grade::Easy),
         };
         let ms = u64::try_from((now.to_utc() - since).num_milliseconds()).unwrap_or(0);
         let options = self.preview(card, now);
-        let answered = Answered { typed, verdict, suggested, best, options, mode, overridden: false, ms };
+        let answered = Answered { given, verdict, suggested, best, options, mode, overridden: false, ms };
         self.showing = Showing::Answer { card, source, answered: Box::new(answered) };
     }
 
     /// "I was right": turns a wrong verdict into a right one, remembered in the log.
     pub fn override_as_right(&mut self) {
         if let Showing::Answer { answered, .. } = &mut self.showing
-            && answered.verdict.outcome == Verdict::Wrong
+            && answered.verdict.judgement == Judgement::Wrong
             && answered.mode == AnswerMode::Typed
         {
-            answered.verdict = Checked::new(Verdict::Correct, Why::Overridden);
+            answered.verdict = Verdict::new(Judgement::Correct, Why::Overridden);
             answered.suggested = Grade::Good;
             answered.overridden = true;
         }
@@ -321,8 +298,8 @@ impl Session {
         let review = Review {
             card: card.id.clone(),
             at: now.to_utc(),
-            answer: answered.typed.clone(),
-            verdict: answered.verdict.outcome,
+            answer: answered.given.clone(),
+            verdict: answered.verdict.judgement,
             grade,
             ms: answered.ms,
             mode: answered.mode,
@@ -358,23 +335,8 @@ impl Session {
     }
 
     /// True when the card has been missed often enough to need a memory hint.
-    pub fn is_leech(&self, card: usize) -> bool {
+    pub fn is_leech(&self, card: CardIndex) -> bool {
         self.progress.cards.get(&self.card(card).id).is_some_and(CardState::is_leech)
-    }
-
-    /// The moment the exam starts, when one is set.
-    pub fn exam_start(&self, now: DateTime<FixedOffset>) -> Option<DateTime<Utc>> {
-        let date = self.progress.settings.exam_date?;
-        let local = date.and_hms_opt(EXAM_HOUR, 0, 0)?;
-        let offset = Duration::seconds(i64::from(now.offset().local_minus_utc()));
-        Some(local.checked_sub_signed(offset)?.and_utc())
-    }
-
-    /// Days from today to the exam (0 on the day), when one is set and not past.
-    pub fn days_to_exam(&self, now: DateTime<FixedOffset>) -> Option<i64> {
-        let date = self.progress.settings.exam_date?;
-        let days = (date - schedule::study_day(now.to_utc(), *now.offset())).num_days();
-        (days >= 0).then_some(days)
     }
 
     /// Sets or clears the exam date; schedules made from now on plan to it.
@@ -382,15 +344,6 @@ impl Session {
         self.progress.settings.exam_date = date;
         self.rebuild_scheduler(now);
         self.refresh_question(now);
-    }
-
-    /// Ticks or unticks a port for "chosen ports" drills.
-    pub fn tick_drill_row(&mut self, ports: String, ticked: bool) {
-        let rows = &mut self.progress.settings.drill_rows;
-        rows.retain(|row| *row != ports);
-        if ticked {
-            rows.push(ports);
-        }
     }
 
     /// Changes the daily limits; the queue follows at once.
@@ -404,84 +357,16 @@ impl Session {
     }
 
     /// A scheduler for the present settings, with the learning steps the exam plan asks.
-    fn rebuild_scheduler(&mut self, now: DateTime<FixedOffset>) {
+    pub(super) fn rebuild_scheduler(&mut self, now: DateTime<FixedOffset>) {
         self.scheduler = Scheduler::new(self.progress.settings.clone());
         self.follow_exam_plan(now);
     }
 
-    fn follow_exam_plan(&mut self, now: DateTime<FixedOffset>) {
-        self.scheduler.set_consolidating(self.exam_plan(now) == Some(ExamPlan::Consolidation));
-    }
-
     /// After a change of plan, a question not yet answered may give way to another.
-    fn refresh_question(&mut self, now: DateTime<FixedOffset>) {
+    pub(super) fn refresh_question(&mut self, now: DateTime<FixedOffset>) {
         if matches!(self.showing, Showing::Question { .. } | Showing::Done { .. }) {
             self.advance(now);
         }
-    }
-
-    /// Today's limit of new cards: the setting, or more when the exam is close and
-    /// there are cards left that would otherwise never be seen before it (they are all
-    /// introduced two days ahead, leaving time to review them).
-    pub fn new_limit(&self, now: DateTime<FixedOffset>) -> NewLimit {
-        let setting = usize::try_from(self.progress.settings.new_per_day).unwrap_or(usize::MAX);
-        let Some(days_left) = self.days_to_exam(now) else { return NewLimit { per_day: setting, raised: false } };
-        let unseen = (0..self.deck.cards.len())
-            .filter(|&card| self.asked(card) && !self.progress.cards.contains_key(&self.card(card).id))
-            .count();
-        let introduced_today = self.introduced_today(now);
-        let days = usize::try_from((days_left - 1).max(1)).unwrap_or(1);
-        let needed = (unseen + introduced_today).div_ceil(days);
-        if needed > setting {
-            NewLimit { per_day: needed, raised: true }
-        } else {
-            NewLimit { per_day: setting, raised: false }
-        }
-    }
-
-    fn introduced_today(&self, now: DateTime<FixedOffset>) -> usize {
-        let today = schedule::study_day(now.to_utc(), *now.offset());
-        self.progress
-            .cards
-            .values()
-            .filter(|state| schedule::study_day(state.first_review, *now.offset()) == today)
-            .count()
-    }
-
-    /// Reviews still allowed today under the daily cap, or under "back from a break",
-    /// which spreads today's backlog over several days.
-    fn reviews_allowed_today(&self, now: DateTime<FixedOffset>) -> usize {
-        let settings = &self.progress.settings;
-        let today = schedule::study_day(now.to_utc(), *now.offset());
-        let done_today = self
-            .progress
-            .log
-            .iter()
-            .rev()
-            .take_while(|review| schedule::study_day(review.at, *now.offset()) == today)
-            .filter(|review| {
-                self.progress
-                    .cards
-                    .get(&review.card)
-                    .is_some_and(|state| schedule::study_day(state.first_review, *now.offset()) < today)
-            })
-            .count();
-        let mut cap = usize::try_from(settings.review_cap).unwrap_or(usize::MAX);
-        if settings.back_from_break {
-            let end_of_day = schedule::next_day_start(now);
-            let due = self.progress.cards.values().filter(|s| s.phase == Phase::Review && s.due < end_of_day).count();
-            cap = cap.min((due + done_today).div_ceil(BREAK_SPREAD_DAYS as usize).max(1));
-        }
-        cap.saturating_sub(done_today)
-    }
-
-    /// Chance of forgetting the card by the moment that matters (the exam when set,
-    /// else now), core weighted.
-    fn weighted_risk(&self, card: usize, now: DateTime<Utc>, exam: Option<DateTime<Utc>>) -> f32 {
-        let card = self.card(card);
-        let at = exam.filter(|exam| *exam > now).unwrap_or(now);
-        let weight = if card.core { CORE_WEIGHT } else { 1.0 };
-        (1.0 - Scheduler::retrievability(self.progress.cards.get(&card.id), at)) * weight
     }
 
     /// Studies cards that are not due yet, most at risk first.
@@ -506,28 +391,12 @@ impl Session {
     }
 
     /// The four grade outcomes for a card, as the buttons show them.
-    pub fn preview(&self, card: usize, now: DateTime<FixedOffset>) -> [Outcome; 4] {
+    pub fn preview(&self, card: CardIndex, now: DateTime<FixedOffset>) -> [GradePreview; 4] {
         let card = self.card(card);
         self.scheduler.preview(&card.id, self.progress.cards.get(&card.id), card.core, now)
     }
 
-    pub fn counts(&self, now: DateTime<FixedOffset>) -> Counts {
-        let end_of_day = schedule::next_day_start(now);
-        let mut counts = Counts { new: self.new_cards_left(now).len(), ..Counts::default() };
-        let asked = |id: &crate::deck::CardId| self.deck.position(id).is_some_and(|card| self.asked(card));
-        for state in
-            self.progress.cards.iter().filter(|(id, state)| state.due < end_of_day && asked(id)).map(|(_, s)| s)
-        {
-            match state.phase {
-                Phase::Review => counts.due += 1,
-                Phase::Learning(_) | Phase::Relearning(_) => counts.learning += 1,
-            }
-        }
-        counts.due = counts.due.min(self.reviews_allowed_today(now));
-        counts
-    }
-
-    fn advance(&mut self, now: DateTime<FixedOffset>) {
+    pub(super) fn advance(&mut self, now: DateTime<FixedOffset>) {
         let since = now.to_utc();
         self.showing = match self.pick(now) {
             Some((card, source)) => {
@@ -538,223 +407,22 @@ impl Session {
         };
     }
 
-    fn pick(&mut self, now: DateTime<FixedOffset>) -> Option<(usize, Source)> {
-        if !self.queued.is_empty() {
-            return Some((self.queued.remove(0), Source::Chosen));
-        }
-        let now_utc = now.to_utc();
-        let end_of_day = schedule::next_day_start(now);
-        // The retention check moves with every answer, and the plan with it.
-        self.follow_exam_plan(now);
-        let plan = self.exam_plan(now);
-        let learning_due_by = |limit: DateTime<Utc>| {
-            self.started(|state| !matches!(state.phase, Phase::Review) && state.due <= limit)
-                .min_by_key(|&(_, due)| due)
-                .map(|(card, _)| (card, Source::Learning))
-        };
-        let exam = self.exam_start(now);
-        let final_stretch = self.days_to_exam(now).is_some_and(|days| days <= FINAL_STRETCH_DAYS);
-        let review_due = || {
-            let due: Vec<(usize, DateTime<Utc>)> =
-                self.started(|state| state.phase == Phase::Review && state.due < end_of_day).collect();
-            let allowed = self.reviews_allowed_today(now);
-            if due.is_empty() || allowed == 0 {
-                return None;
-            }
-            // When not everything due can be done, or the exam is days away, the cards
-            // most likely to be forgotten when it matters go first.
-            let by_risk = final_stretch || allowed < due.len() || self.progress.settings.back_from_break;
-            let pick = if by_risk {
-                due.iter().max_by(|a, b| {
-                    self.weighted_risk(a.0, now_utc, exam).total_cmp(&self.weighted_risk(b.0, now_utc, exam))
-                })
-            } else {
-                due.iter().min_by_key(|&&(card, due)| (!self.card(card).core, due))
-            };
-            pick.map(|&(card, _)| (card, Source::Review))
-        };
-        if let (Some(ExamPlan::Coverage), Some(exam)) = (plan, exam) {
-            return self.pick_for_exam(now, exam);
-        }
-        // A learner who forgets fast finishes a card's steps before meeting the next one.
-        let ahead = if plan == Some(ExamPlan::Consolidation) { now_utc + LEARN_AHEAD } else { now_utc };
-        learning_due_by(ahead)
-            .or_else(review_due)
-            .or_else(|| self.new_cards_left(now).first().map(|&card| (card, Source::New)))
-            .or_else(|| learning_due_by(now_utc + LEARN_AHEAD))
-            .or_else(|| self.practising_ahead.then(|| self.most_at_risk(now_utc, exam)).flatten())
-    }
-
-    /// How the queue plans to the exam, when one is set and still ahead.
-    pub fn exam_plan(&self, now: DateTime<FixedOffset>) -> Option<ExamPlan> {
-        self.exam_start(now).filter(|exam| *exam > now.to_utc())?;
-        let check = &self.progress.retention_check;
-        Some(if check.keeps_as_predicted() {
-            ExamPlan::Coverage
-        } else if check.forgets_fast() {
-            ExamPlan::Consolidation
-        } else {
-            ExamPlan::Gathering
-        })
-    }
-
-    /// Planning to an exam for a learner who keeps cards as the model expects: among
-    /// today's cards (learning, due reviews, the new-card allowance) the one whose
-    /// review adds most to the weighted recall expected on exam day comes first, so
-    /// that wide coverage beats same-day repetition; practising ahead follows the
-    /// same rule over every card.
-    fn pick_for_exam(&self, now: DateTime<FixedOffset>, exam: DateTime<Utc>) -> Option<(usize, Source)> {
-        let now_utc = now.to_utc();
-        let end_of_day = schedule::next_day_start(now);
-        // Coverage rests on the learner keeping cards as the model expects: every fifth
-        // card checks that on a card from an earlier day, until the evidence is firm.
-        let checking = self.progress.retention_check.reviews < crate::progress::RetentionCheck::ENOUGH
-            && self.progress.log.len().is_multiple_of(5);
-        let today = schedule::study_day(now_utc, *now.offset());
-        let check = checking
-            .then(|| {
-                self.started(|state| {
-                    state.due <= now_utc && schedule::study_day(state.last_review, *now.offset()) < today
-                })
-                .min_by_key(|&(_, due)| due)
-            })
-            .flatten();
-        if let Some((card, _)) = check {
-            return Some((card, Source::Review));
-        }
-        let best = |candidates: &mut dyn Iterator<Item = (usize, Source)>| {
-            candidates
-                .map(|(card, source)| (card, source, self.exam_gain(card, now, exam)))
-                // Equal gains (new cards alike) go in deck order.
-                .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(&a.0)))
-                .map(|(card, source, _)| (card, source))
-        };
-        let learning = self.started(|state| state.phase != Phase::Review && state.due <= now_utc);
-        let allowed = self.reviews_allowed_today(now);
-        let mut reviews: Vec<(usize, DateTime<Utc>)> =
-            self.started(|state| state.phase == Phase::Review && state.due < end_of_day).collect();
-        reviews.truncate(allowed);
-        let new = self.new_cards_left(now);
-        let mut today = learning
-            .map(|(card, _)| (card, Source::Learning))
-            .chain(reviews.into_iter().map(|(card, _)| (card, Source::Review)))
-            .chain(new.into_iter().map(|card| (card, Source::New)));
-        if let Some(pick) = best(&mut today) {
-            return Some(pick);
-        }
-        if !self.practising_ahead {
-            return None;
-        }
-        let mut every = (0..self.deck.cards.len()).filter(|&card| self.asked(card)).map(|card| (card, Source::Ahead));
-        best(&mut every)
-    }
-
-    /// How much reviewing a card now would add to its weighted chance of recall on
-    /// exam day, by the memory model: a new card is assumed answered Good; a seen card
-    /// is recalled with its present retrievability, else forgotten.
-    fn exam_gain(&self, card: usize, now: DateTime<FixedOffset>, exam: DateTime<Utc>) -> f32 {
-        let card = self.card(card);
-        let weight = if card.core { CORE_WEIGHT } else { 1.0 };
-        let state = self.progress.cards.get(&card.id);
-        let before = Scheduler::retrievability(state, exam);
-        let [again, _, good, _] = self.scheduler.preview(&card.id, state, card.core, now);
-        let at_exam = |outcome: &schedule::Outcome| Scheduler::retrievability(Some(&outcome.state), exam);
-        let after = match state {
-            None => at_exam(&good),
-            Some(_) => {
-                let recall = Scheduler::retrievability(state, now.to_utc());
-                recall * at_exam(&good) + (1.0 - recall) * at_exam(&again)
-            }
-        };
-        weight * (after - before)
-    }
-
     /// Replaces the settings (from the Settings screen); the queue follows at once.
     pub fn set_settings(&mut self, settings: crate::progress::Settings, now: DateTime<FixedOffset>) {
         self.progress.settings = settings;
         self.rebuild_scheduler(now);
         self.refresh_question(now);
     }
-
-    /// Whether the learner's settings ask this card's direction at all.
-    fn asked(&self, card: usize) -> bool {
-        self.progress.settings.asks(self.card(card))
-    }
-
-    /// Cards already seen (and asked) whose state matches, with their due time.
-    fn started(
-        &self,
-        wanted: impl Fn(&crate::progress::CardState) -> bool,
-    ) -> impl Iterator<Item = (usize, DateTime<Utc>)> {
-        self.deck.cards.iter().enumerate().filter_map(move |(index, card)| {
-            if !self.asked(index) {
-                return None;
-            }
-            let state = self.progress.cards.get(&card.id)?;
-            wanted(state).then_some((index, state.due))
-        })
-    }
-
-    /// New cards still to be introduced today, in order: core rows first, then the
-    /// rest; port → service before service → port; a card whose sibling (the other
-    /// direction of its row) was studied today waits for another day.
-    fn new_cards_left(&self, now: DateTime<FixedOffset>) -> Vec<usize> {
-        let today = schedule::study_day(now.to_utc(), *now.offset());
-        let on_today = |at: DateTime<Utc>| schedule::study_day(at, *now.offset()) == today;
-        let introduced_today = self.progress.cards.values().filter(|state| on_today(state.first_review)).count();
-        // The log is in time order, so today's reviews are at its end.
-        let rows_seen_today: HashSet<usize> = self
-            .progress
-            .log
-            .iter()
-            .rev()
-            .take_while(|review| on_today(review.at))
-            .filter_map(|review| self.deck.card(&review.card).map(|card| card.row))
-            .collect();
-        let limit = self.new_limit(now);
-        let allowance = limit.per_day.saturating_sub(introduced_today);
-        // Siblings wait for another day, unless the exam leaves no other day.
-        let mut candidates: Vec<usize> = (0..self.deck.cards.len())
-            .filter(|&index| self.asked(index) && !self.progress.cards.contains_key(&self.card(index).id))
-            .filter(|&index| limit.raised || !rows_seen_today.contains(&self.card(index).row))
-            .collect();
-        candidates.sort_by_key(|&index| {
-            let card = self.card(index);
-            (!card.core, card.direction as u8, card.row)
-        });
-        candidates.truncate(allowance);
-        candidates
-    }
-
-    /// The started card with the highest weighted chance of being forgotten (by the
-    /// exam when one is set, else by now); when every started card is fresh, the next
-    /// new card beyond today's limit.
-    fn most_at_risk(&self, now: DateTime<Utc>, exam: Option<DateTime<Utc>>) -> Option<(usize, Source)> {
-        let recently = now - Duration::minutes(10);
-        let at_risk = self
-            .started(|state| state.last_review < recently)
-            .map(|(index, _)| (index, self.weighted_risk(index, now, exam)))
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(index, _)| index);
-        at_risk
-            .or_else(|| {
-                let mut fresh: Vec<usize> = (0..self.deck.cards.len())
-                    .filter(|&i| self.asked(i) && !self.progress.cards.contains_key(&self.card(i).id))
-                    .collect();
-                fresh.sort_by_key(|&index| (!self.card(index).core, self.card(index).row));
-                fresh.first().copied()
-            })
-            .map(|index| (index, Source::Ahead))
-    }
-
-    /// When the next card becomes due, for the done screen.
-    pub fn next_due(&self) -> Option<DateTime<Utc>> {
-        self.progress.cards.values().map(|state| state.due).min()
-    }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
+    use chrono::Duration;
+
+    use crate::progress::Phase;
+
     use super::*;
     use crate::table::parse_table;
 
@@ -1103,7 +771,7 @@ mod tests {
         let review = session.grade(Grade::Good, now + Duration::seconds(3)).unwrap().clone();
         assert_eq!(review.card, card.id);
         assert_eq!(review.ms, 2500);
-        assert_eq!(review.verdict, Verdict::Correct);
+        assert_eq!(review.verdict, Judgement::Correct);
         assert_eq!(session.progress().cards[&card.id].phase, Phase::Learning(1));
     }
 }

@@ -2,10 +2,12 @@
 //! grade buttons, and the "done for today" page.
 
 use chrono::{DateTime, FixedOffset, Utc};
-use eframe::egui::{self, Align, Color32, Layout, RichText};
+use eframe::egui::{self, Color32, RichText};
 
-use super::{Command, SaveStatus, keys};
-use crate::matcher::Outcome as Verdict;
+use super::keys;
+use super::widgets::{CHOICE_KEYS, PlanFields, ScreenView};
+use crate::desk::{Desk, Intent, SaveStatus};
+use crate::matcher::Judgement;
 use crate::progress::{AnswerMode, Grade};
 use crate::schedule::short_duration;
 use crate::session::{Answered, Session, Showing, Source};
@@ -16,106 +18,191 @@ const DUE_COLOUR: Color32 = Color32::from_rgb(60, 170, 90);
 const CORE_COLOUR: Color32 = Color32::from_rgb(230, 170, 40);
 const PARTIAL_COLOUR: Color32 = Color32::from_rgb(230, 140, 30);
 
-/// What is typed into the study plan fields.
-#[derive(Debug, Default)]
-pub struct StudyState {
-    pub exam_text: Option<String>,
-    pub exam_error: Option<String>,
+/// The answer being typed and the plan fields.
+#[derive(Debug)]
+pub struct StudyScreen {
+    given: String,
+    focus_answer: bool,
+    plan: PlanFields,
 }
 
-/// What the study screen reads.
-pub struct StudyView<'a> {
-    pub session: &'a Session,
-    pub now: DateTime<FixedOffset>,
-    pub save_status: &'a SaveStatus,
-    pub notice: Option<&'a str>,
+impl Default for StudyScreen {
+    fn default() -> Self {
+        StudyScreen { given: String::new(), focus_answer: true, plan: PlanFields::default() }
+    }
 }
 
-pub fn show(
-    ui: &mut egui::Ui,
-    view: &StudyView<'_>,
-    state: &mut StudyState,
-    typed: &mut String,
-    focus_answer: &mut bool,
-) -> Vec<Command> {
-    let mut commands = Vec::new();
-    egui::Panel::top("study_bar").show(ui, |ui| {
-        top_bar(ui, view, &mut commands);
-        exam_line(ui, view);
-        plan(ui, view, state, &mut commands);
-    });
-    egui::Panel::bottom("key_help").show(ui, |ui| key_help(ui, view.session.showing(), view.session.answer_mode()));
-    egui::CentralPanel::default().show(ui, |ui| {
-        if let Some(notice) = view.notice {
-            notice_banner(ui, notice, &mut commands);
-        }
-        if let SaveStatus::Failed(error) = view.save_status {
-            let text = format!(
-                "Progress is not being saved: {error}. Your answers are kept in memory and saved as soon as it works again."
-            );
-            ui.colored_label(Color32::RED, text);
-        }
-        ui.add_space(ui.available_height() * 0.08);
-        ui.vertical_centered(|ui| {
-            ui.set_max_width(720.0_f32.min(ui.available_width()));
-            match view.session.showing() {
-                Showing::Question { card, source, choices, .. } => {
-                    card_heading(ui, view.session, *card, *source);
-                    match view.session.answer_mode() {
-                        AnswerMode::Typed => typed_question(ui, typed, focus_answer, &mut commands),
-                        AnswerMode::MultipleChoice => choice_question(ui, choices, &mut commands),
-                        AnswerMode::Flip => flip_question(ui, &mut commands),
-                    }
-                    if *source == Source::Ahead {
-                        ui.add_space(16.0);
-                        if keys::button(ui, "Stop practising ahead", keys::key(egui::Key::Escape)) {
-                            commands.push(Command::StopPractisingAhead);
-                        }
-                    }
-                }
-                Showing::Answer { card, source, answered } => {
-                    answer(ui, view.session, *card, *source, answered, &mut commands)
-                }
-                Showing::Done { next_due } => done(ui, view.now, *next_due, &mut commands),
-            }
+impl StudyScreen {
+    pub fn clear_answer(&mut self) {
+        self.given.clear();
+    }
+
+    pub fn focus_answer(&mut self) {
+        self.focus_answer = true;
+    }
+}
+
+impl ScreenView for StudyScreen {
+    fn ui(&mut self, ui: &mut egui::Ui, desk: &Desk, now: DateTime<FixedOffset>) -> Vec<Intent> {
+        let session = desk.session();
+        let mut intents = study_keys(ui, session);
+        egui::Panel::top("study_bar").show(ui, |ui| {
+            top_bar(ui, session, now, &mut intents);
+            exam_line(ui, session, now);
+            egui::CollapsingHeader::new("Plan: exam date and daily limits")
+                .show(ui, |ui| self.plan.ui(ui, &session.progress().settings, &mut intents));
         });
-    });
-    commands
+        egui::Panel::bottom("key_help").show(ui, |ui| key_help(ui, session.showing(), session.answer_mode()));
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                if let Some(notice) = desk.notices().first() {
+                    notice_banner(ui, notice, &mut intents);
+                }
+                if let SaveStatus::Failed(error) = desk.save_status() {
+                    let text = format!(
+                        "Progress is not being saved: {error}. Your answers are kept in memory and saved as soon as it works again."
+                    );
+                    ui.colored_label(Color32::RED, text);
+                }
+                ui.add_space(ui.available_height().min(600.0) * 0.08);
+                ui.vertical_centered(|ui| {
+                    ui.set_max_width(720.0_f32.min(ui.available_width()));
+                    self.card_ui(ui, session, now, &mut intents);
+                });
+            });
+        });
+        intents
+    }
+
+    fn said(&mut self, _message: String) {
+        // The desk speaks to the Study screen through its notices, shown above.
+    }
 }
 
-fn top_bar(ui: &mut egui::Ui, view: &StudyView<'_>, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
-        let counts = view.session.counts(view.now);
+impl StudyScreen {
+    fn card_ui(&mut self, ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>, intents: &mut Vec<Intent>) {
+        match session.showing() {
+            Showing::Question { card, source, choices, .. } => {
+                card_heading(ui, session, *card, *source);
+                match session.answer_mode() {
+                    AnswerMode::Typed => self.typed_question(ui, intents),
+                    AnswerMode::MultipleChoice => choice_question(ui, choices, intents),
+                    AnswerMode::Flip => flip_question(ui, intents),
+                }
+                if *source == Source::Ahead {
+                    ui.add_space(16.0);
+                    if keys::button(ui, "Stop practising ahead", keys::key(egui::Key::Escape)) {
+                        intents.push(Intent::StopPractisingAhead);
+                    }
+                }
+            }
+            Showing::Answer { card, source, answered } => answer(ui, session, *card, *source, answered, intents),
+            Showing::Done { next_due } => done(ui, now, *next_due, intents),
+        }
+    }
+
+    fn typed_question(&mut self, ui: &mut egui::Ui, intents: &mut Vec<Intent>) {
+        let label = ui.label("Your answer");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut self.given)
+                    .font(egui::TextStyle::Heading)
+                    .desired_width(320.0_f32.min(ui.available_width()))
+                    .align(egui::Align2::CENTER_CENTER),
+            )
+            .labelled_by(label.id);
+        if std::mem::take(&mut self.focus_answer) {
+            field.request_focus();
+        }
+        let entered = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
+        ui.add_space(8.0);
+        if ui.button("Check").clicked() || entered {
+            intents.push(Intent::Submit(self.given.clone()));
+        }
+    }
+}
+
+/// The Study screen's keys, whatever has focus: undo, answer mode, grades, options
+/// and flipping. One intent a frame at most.
+fn study_keys(ui: &egui::Ui, session: &Session) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    ui.input_mut(|input| {
+        if input.consume_key(egui::Modifiers::COMMAND, egui::Key::Z) {
+            intents.push(Intent::Undo);
+        }
+        if input.consume_key(egui::Modifiers::COMMAND, egui::Key::M) {
+            intents.push(Intent::SetAnswerMode(session.answer_mode().next()));
+        }
+        match (session.showing(), session.answer_mode()) {
+            (Showing::Answer { answered, .. }, _) => {
+                for grade in Grade::ALL {
+                    if input.consume_key(egui::Modifiers::NONE, grade_key(grade)) {
+                        intents.push(Intent::Grade(grade));
+                    }
+                }
+                if input.consume_key(egui::Modifiers::NONE, egui::Key::Enter) {
+                    intents.push(Intent::Grade(answered.suggested));
+                }
+                if input.consume_key(egui::Modifiers::NONE, egui::Key::R) {
+                    intents.push(Intent::OverrideAsRight);
+                }
+            }
+            (Showing::Question { choices, .. }, AnswerMode::MultipleChoice) => {
+                for (index, key) in CHOICE_KEYS.iter().enumerate().take(choices.len()) {
+                    if input.consume_key(egui::Modifiers::NONE, *key) {
+                        intents.push(Intent::Choose(index));
+                    }
+                }
+            }
+            (Showing::Question { .. }, AnswerMode::Flip)
+                if input.consume_key(egui::Modifiers::NONE, egui::Key::Space)
+                    || input.consume_key(egui::Modifiers::NONE, egui::Key::Enter) =>
+            {
+                intents.push(Intent::Reveal);
+            }
+            _ => {}
+        }
+    });
+    intents.truncate(1);
+    intents
+}
+
+fn grade_key(grade: Grade) -> egui::Key {
+    CHOICE_KEYS[usize::from(grade.number()) - 1]
+}
+
+fn top_bar(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>, intents: &mut Vec<Intent>) {
+    ui.horizontal_wrapped(|ui| {
+        let counts = session.counts(now);
         ui.label(RichText::new(format!("New {}", counts.new)).color(NEW_COLOUR).strong());
         ui.label(RichText::new(format!("Learning {}", counts.learning)).color(LEARNING_COLOUR).strong());
         ui.label(RichText::new(format!("Due {}", counts.due)).color(DUE_COLOUR).strong());
         ui.separator();
-        let mode = view.session.answer_mode();
+        let mode = session.answer_mode();
         let label = ui.label("Answer mode");
         let picker = egui::ComboBox::from_id_salt("answer_mode").selected_text(mode.label()).show_ui(ui, |ui| {
             for option in AnswerMode::ALL {
                 if ui.selectable_label(option == mode, option.label()).clicked() && option != mode {
-                    commands.push(Command::SetAnswerMode(option));
+                    intents.push(Intent::SetAnswerMode(option));
                 }
             }
         });
         let _ = picker.response.labelled_by(label.id);
-        let mut extras = view.session.progress().settings.exam_extras;
+        let mut extras = session.progress().settings.exam_extras;
         let toggle = ui.checkbox(&mut extras, "Exam extras");
         let toggle = toggle.on_hover_text(
             "Add the Network+ ports this table lacks (587, 636, 1433, 3389, 5060-5061) and secure variants.",
         );
         if toggle.changed() {
-            commands.push(Command::SetExamExtras(extras));
+            intents.push(Intent::SetExamExtras(extras));
         }
     });
 }
 
 /// Days to the exam and what the learner would recall on the day.
-fn exam_line(ui: &mut egui::Ui, view: &StudyView<'_>) {
-    let session = view.session;
-    if let (Some(days), Some(exam)) = (session.days_to_exam(view.now), session.exam_start(view.now)) {
-        let (core, all) = crate::stats::predicted_recall(session.deck(), session.progress(), exam);
+fn exam_line(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>) {
+    if let (Some(days), Some(exam)) = (session.days_to_exam(now), session.exam_start(now)) {
+        let (core, all) = crate::figures::predicted_recall(session.deck(), session.progress(), exam);
         let when = match days {
             0 => "Exam today".to_string(),
             1 => "Exam tomorrow".to_string(),
@@ -129,7 +216,7 @@ fn exam_line(ui: &mut egui::Ui, view: &StudyView<'_>) {
             ))
             .strong(),
         );
-        if let Some(plan) = session.exam_plan(view.now) {
+        if let Some(plan) = session.exam_plan(now) {
             let check = session.progress().retention_check;
             let hint = format!(
                 "Cards seen again on a later day: {} recalled of {}; the model expected {:.1}.",
@@ -137,7 +224,7 @@ fn exam_line(ui: &mut egui::Ui, view: &StudyView<'_>) {
             );
             ui.label(RichText::new(plan.describe()).weak()).on_hover_text(hint);
         }
-        let limit = session.new_limit(view.now);
+        let limit = session.new_limit(now);
         if limit.raised {
             ui.label(
                 RichText::new(format!(
@@ -147,71 +234,6 @@ fn exam_line(ui: &mut egui::Ui, view: &StudyView<'_>) {
                 .color(PARTIAL_COLOUR),
             );
         }
-    }
-}
-
-/// The exam date and daily limits.
-fn plan(ui: &mut egui::Ui, view: &StudyView<'_>, state: &mut StudyState, commands: &mut Vec<Command>) {
-    let settings = &view.session.progress().settings;
-    egui::CollapsingHeader::new("Plan: exam date and daily limits")
-        .show(ui, |ui| plan_fields(ui, settings, state, commands));
-}
-
-/// Exam date, new cards a day, the review cap and "back from a break": on the Study
-/// screen's plan and on the Settings screen.
-pub(super) fn plan_fields(
-    ui: &mut egui::Ui,
-    settings: &crate::progress::Settings,
-    state: &mut StudyState,
-    commands: &mut Vec<Command>,
-) {
-    {
-        ui.horizontal_wrapped(|ui| {
-            let label = ui.label("Exam date (YYYY-MM-DD)");
-            let text = state
-                .exam_text
-                .get_or_insert_with(|| settings.exam_date.map(|date| date.to_string()).unwrap_or_default());
-            let field = ui.add(egui::TextEdit::singleline(text).desired_width(100.0)).labelled_by(label.id);
-            let entered = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
-            if ui
-                .button("Set exam date")
-                .on_hover_text("Or press Enter in the field; an empty field clears it")
-                .clicked()
-                || entered
-            {
-                match text.trim().parse::<chrono::NaiveDate>() {
-                    _ if text.trim().is_empty() => {
-                        state.exam_error = None;
-                        commands.push(Command::SetExamDate(None));
-                    }
-                    Ok(date) => {
-                        state.exam_error = None;
-                        commands.push(Command::SetExamDate(Some(date)));
-                    }
-                    Err(_) => state.exam_error = Some(format!("\"{}\" is not a date like 2026-12-15.", text.trim())),
-                }
-            }
-            if settings.exam_date.is_some() && ui.button("Clear").clicked() {
-                state.exam_text = Some(String::new());
-                commands.push(Command::SetExamDate(None));
-            }
-        });
-        if let Some(error) = &state.exam_error {
-            ui.colored_label(Color32::RED, error);
-        }
-        ui.horizontal_wrapped(|ui| {
-            let (mut new_per_day, mut review_cap, mut back) =
-                (settings.new_per_day, settings.review_cap, settings.back_from_break);
-            let label = ui.label("New cards a day");
-            let new = ui.add(egui::DragValue::new(&mut new_per_day).range(0..=200)).labelled_by(label.id);
-            let label = ui.label("Reviews a day at most");
-            let cap = ui.add(egui::DragValue::new(&mut review_cap).range(1..=2000)).labelled_by(label.id);
-            let hint = "Spread a backlog of overdue reviews over five days, most at risk first";
-            let brk = ui.checkbox(&mut back, "Back from a break").on_hover_text(hint);
-            if new.changed() || cap.changed() || brk.changed() {
-                commands.push(Command::SetLimits { new_per_day, review_cap, back_from_break: back });
-            }
-        });
     }
 }
 
@@ -227,7 +249,7 @@ fn key_help(ui: &mut egui::Ui, showing: &Showing, mode: AnswerMode) {
             "Space: show the answer   ·   Ctrl+M: answer mode   ·   Ctrl+Q: quit"
         }
         (Showing::Answer { answered, .. }, _)
-            if answered.verdict.outcome == Verdict::Wrong && answered.mode == AnswerMode::Typed =>
+            if answered.verdict.judgement == Judgement::Wrong && answered.mode == AnswerMode::Typed =>
         {
             "1 Again · 2 Hard · 3 Good · 4 Easy   ·   Enter: suggested   ·   R: I was right   ·   Ctrl+Q: quit"
         }
@@ -239,7 +261,7 @@ fn key_help(ui: &mut egui::Ui, showing: &Showing, mode: AnswerMode) {
     ui.vertical_centered(|ui| ui.label(RichText::new(help).weak()));
 }
 
-fn notice_banner(ui: &mut egui::Ui, notice: &str, commands: &mut Vec<Command>) {
+fn notice_banner(ui: &mut egui::Ui, notice: &str, intents: &mut Vec<Intent>) {
     egui::Frame::new()
         .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
         .stroke(egui::Stroke::new(1.0, ui.visuals().warn_fg_color))
@@ -248,7 +270,7 @@ fn notice_banner(ui: &mut egui::Ui, notice: &str, commands: &mut Vec<Command>) {
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 if keys::button(ui, "Dismiss", keys::ctrl(egui::Key::D)) {
-                    commands.push(Command::DismissNotice);
+                    intents.push(Intent::DismissNotice);
                 }
                 ui.add(egui::Label::new(notice).wrap());
             });
@@ -296,41 +318,21 @@ fn card_heading(ui: &mut egui::Ui, session: &Session, index: usize, source: Sour
     ui.add_space(20.0);
 }
 
-fn typed_question(ui: &mut egui::Ui, typed: &mut String, focus_answer: &mut bool, commands: &mut Vec<Command>) {
-    let label = ui.label("Your answer");
-    let field = ui
-        .add(
-            egui::TextEdit::singleline(typed)
-                .font(egui::TextStyle::Heading)
-                .desired_width(320.0)
-                .align(egui::Align2::CENTER_CENTER),
-        )
-        .labelled_by(label.id);
-    if std::mem::take(focus_answer) {
-        field.request_focus();
-    }
-    let entered = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
-    ui.add_space(8.0);
-    if ui.button("Check").clicked() || entered {
-        commands.push(Command::Submit);
-    }
-}
-
-fn choice_question(ui: &mut egui::Ui, choices: &[String], commands: &mut Vec<Command>) {
+fn choice_question(ui: &mut egui::Ui, choices: &[String], intents: &mut Vec<Intent>) {
     for (index, choice) in choices.iter().enumerate() {
         let text = RichText::new(format!("{}   {choice}", index + 1)).size(20.0);
         if ui.add(egui::Button::new(text).min_size(egui::vec2(360.0, 44.0))).clicked() {
-            commands.push(Command::Choose(index));
+            intents.push(Intent::Choose(index));
         }
         ui.add_space(4.0);
     }
 }
 
-fn flip_question(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+fn flip_question(ui: &mut egui::Ui, intents: &mut Vec<Intent>) {
     ui.label(RichText::new("Say the answer to yourself, then look.").weak());
     ui.add_space(8.0);
     if ui.add(egui::Button::new(RichText::new("Show answer").size(20.0)).min_size(egui::vec2(220.0, 44.0))).clicked() {
-        commands.push(Command::Reveal);
+        intents.push(Intent::Reveal);
     }
 }
 
@@ -340,35 +342,35 @@ fn answer(
     index: usize,
     source: Source,
     answered: &Answered,
-    commands: &mut Vec<Command>,
+    intents: &mut Vec<Intent>,
 ) {
     card_heading(ui, session, index, source);
     let card = session.card(index);
     let row = session.deck().row_of(card);
-    let (verdict, colour) = match answered.verdict.outcome {
-        Verdict::Correct => ("Correct", DUE_COLOUR),
-        Verdict::Partial => ("Partly right", PARTIAL_COLOUR),
-        Verdict::Wrong => ("Not quite", LEARNING_COLOUR),
-        Verdict::SelfGraded => ("How did you do?", ui.visuals().text_color()),
+    let (verdict, colour) = match answered.verdict.judgement {
+        Judgement::Correct => ("Correct", DUE_COLOUR),
+        Judgement::Partial => ("Partly right", PARTIAL_COLOUR),
+        Judgement::Wrong => ("Not quite", LEARNING_COLOUR),
+        Judgement::SelfGraded => ("How did you do?", ui.visuals().text_color()),
     };
     ui.label(RichText::new(verdict).size(24.0).color(colour).strong());
-    if !answered.typed.is_empty() {
+    if !answered.given.is_empty() {
         let given = if answered.mode == AnswerMode::MultipleChoice { "You picked" } else { "You typed" };
-        ui.label(format!("{given}: {}", answered.typed));
+        ui.label(format!("{given}: {}", answered.given));
     }
-    if let Some(explanation) = answered.verdict.explanation(&answered.typed) {
+    if let Some(explanation) = answered.verdict.explanation(&answered.given) {
         ui.label(RichText::new(explanation).italics());
     }
-    let may_override = answered.verdict.outcome == Verdict::Wrong && answered.mode == AnswerMode::Typed;
+    let may_override = answered.verdict.judgement == Judgement::Wrong && answered.mode == AnswerMode::Typed;
     let hint = "Count this answer as right; it is noted in your log.";
     if may_override && ui.button("I was right (R)").on_hover_text(hint).clicked() {
-        commands.push(Command::OverrideAsRight);
+        intents.push(Intent::OverrideAsRight);
     }
     ui.add_space(10.0);
     if card.direction.is_exam_kind() && card.direction != crate::deck::Direction::ClearText {
         exam_answer(ui, card);
         ui.add_space(18.0);
-        grade_buttons(ui, answered, commands);
+        grade_buttons(ui, answered, intents);
         return;
     }
     let facts = session.deck().facts_of_row(card.row);
@@ -399,7 +401,7 @@ fn answer(
         ui.add(egui::Label::new(RichText::new(format!("Note: {note}")).italics()).wrap());
     }
     ui.add_space(18.0);
-    grade_buttons(ui, answered, commands);
+    grade_buttons(ui, answered, intents);
 }
 
 /// The answer to a scenario, counterpart or family card, with why it is so.
@@ -410,30 +412,33 @@ fn exam_answer(ui: &mut egui::Ui, card: &crate::deck::Card) {
     }
 }
 
-fn grade_buttons(ui: &mut egui::Ui, answered: &Answered, commands: &mut Vec<Command>) {
-    let width = 4.0 * 110.0 + 3.0 * ui.spacing().item_spacing.x;
-    ui.allocate_ui_with_layout(egui::vec2(width, 60.0), Layout::left_to_right(Align::Center), |ui| {
-        for option in &answered.options {
-            let text =
-                format!("{}  {}\n{}", option.grade.number(), option.grade.label(), short_duration(option.wait()));
-            let mut button = egui::Button::new(RichText::new(text).size(16.0)).min_size(egui::vec2(110.0, 52.0));
-            if option.grade == answered.suggested {
-                button = button.stroke(egui::Stroke::new(2.0, grade_colour(option.grade)));
+fn grade_buttons(ui: &mut egui::Ui, answered: &Answered, intents: &mut Vec<Intent>) {
+    // Four in a row when they fit, else as many as fit on each line (large text).
+    let width = (4.0 * 110.0 + 3.0 * ui.spacing().item_spacing.x).min(ui.available_width());
+    ui.allocate_ui(egui::vec2(width, 60.0), |ui| {
+        ui.horizontal_wrapped(|ui| {
+            for option in &answered.options {
+                let text =
+                    format!("{}  {}\n{}", option.grade.number(), option.grade.label(), short_duration(option.wait()));
+                let mut button = egui::Button::new(RichText::new(text).size(16.0)).min_size(egui::vec2(110.0, 52.0));
+                if option.grade == answered.suggested {
+                    button = button.stroke(egui::Stroke::new(2.0, grade_colour(option.grade)));
+                }
+                let allowed = option.grade <= answered.best;
+                let response = ui.add_enabled(allowed, button);
+                let response = if allowed {
+                    response.on_hover_text(format!("Key {}", option.grade.number()))
+                } else {
+                    response.on_disabled_hover_text(match answered.best {
+                        Grade::Hard => "A partly right answer schedules as Hard at most.",
+                        _ => "A multiple-choice pick schedules as Good at most: recognising is easier than recalling.",
+                    })
+                };
+                if response.clicked() {
+                    intents.push(Intent::Grade(option.grade));
+                }
             }
-            let allowed = option.grade <= answered.best;
-            let response = ui.add_enabled(allowed, button);
-            let response = if allowed {
-                response.on_hover_text(format!("Key {}", option.grade.number()))
-            } else {
-                response.on_disabled_hover_text(match answered.best {
-                    Grade::Hard => "A partly right answer schedules as Hard at most.",
-                    _ => "A multiple-choice pick schedules as Good at most: recognising is easier than recalling.",
-                })
-            };
-            if response.clicked() {
-                commands.push(Command::Grade(option.grade));
-            }
-        }
+        })
     });
 }
 
@@ -446,7 +451,7 @@ fn grade_colour(grade: Grade) -> Color32 {
     }
 }
 
-fn done(ui: &mut egui::Ui, now: DateTime<FixedOffset>, next_due: Option<DateTime<Utc>>, commands: &mut Vec<Command>) {
+fn done(ui: &mut egui::Ui, now: DateTime<FixedOffset>, next_due: Option<DateTime<Utc>>, intents: &mut Vec<Intent>) {
     ui.label(RichText::new("Done for today").size(30.0).strong());
     ui.add_space(12.0);
     let when = match next_due {
@@ -456,7 +461,7 @@ fn done(ui: &mut egui::Ui, now: DateTime<FixedOffset>, next_due: Option<DateTime
     ui.label(RichText::new(when).size(18.0));
     ui.add_space(20.0);
     if keys::button(ui, RichText::new("Practise ahead").size(18.0), keys::key(egui::Key::A)) {
-        commands.push(Command::PractiseAhead);
+        intents.push(Intent::PractiseAhead);
     }
     ui.label(RichText::new("Reviews the cards you are most likely to forget, core ports first.").weak());
 }

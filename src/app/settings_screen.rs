@@ -1,0 +1,110 @@
+//! The Settings screen: everything a learner can set, saved with their profile.
+
+use eframe::egui::{self, RichText};
+
+use chrono::{DateTime, FixedOffset};
+
+use super::keys;
+use super::widgets::{PlanFields, ScreenView, family_picker};
+use crate::desk::{Desk, Intent};
+use crate::progress::{AnswerMode, BASE_FONT_SIZE, Scope, Settings, Theme};
+
+/// The exam date being typed; everything else is drawn straight from the settings.
+#[derive(Debug, Default)]
+pub struct SettingsScreen {
+    plan: PlanFields,
+}
+
+impl ScreenView for SettingsScreen {
+    fn ui(&mut self, ui: &mut egui::Ui, desk: &Desk, _now: DateTime<FixedOffset>) -> Vec<Intent> {
+        let settings = &desk.session().progress().settings;
+        let mut intents = Vec::new();
+        let mut draft = settings.clone();
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                ui.heading("Studying");
+                self.plan.ui(ui, settings, &mut intents);
+                studying_ui(ui, &mut draft);
+                ui.add_space(10.0);
+                looks_ui(ui, &mut draft);
+            });
+        });
+        if !asks_anything(&draft) {
+            draft.ask_port_to_service = true;
+        }
+        if draft != *settings {
+            intents.push(Intent::SetSettings(Box::new(draft)));
+        }
+        intents
+    }
+
+    fn said(&mut self, _message: String) {
+        // Settings take effect as they change; the desk has nothing to report here.
+    }
+}
+
+fn studying_ui(ui: &mut egui::Ui, draft: &mut Settings) {
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Desired retention, core ports");
+        ui.add(egui::Slider::new(&mut draft.core_retention, 0.80..=0.97).fixed_decimals(2)).labelled_by(label.id);
+        let label = ui.label("other ports");
+        ui.add(egui::Slider::new(&mut draft.other_retention, 0.75..=0.97).fixed_decimals(2)).labelled_by(label.id);
+    });
+    ui.label(RichText::new("Higher retention: shorter intervals, more reviews.").weak());
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Questions asked:");
+        ui.checkbox(&mut draft.ask_port_to_service, "port to service");
+        ui.checkbox(&mut draft.ask_service_to_port, "service to port");
+        ui.checkbox(&mut draft.ask_transport, "port to transport");
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Answer mode:");
+        for mode in AnswerMode::ALL {
+            ui.radio_value(&mut draft.answer_mode, mode, mode.label());
+        }
+    });
+    ui.checkbox(&mut draft.exam_extras, "Exam extras: add the Network+ ports the table lacks");
+    ui.add_space(6.0);
+    ui.label(RichText::new("Questions like the exam asks them").strong());
+    ui.horizontal_wrapped(|ui| {
+        let kinds = [
+            ("Secure counterparts (Telnet to SSH)", &mut draft.ask_counterparts),
+            ("Clear text or encrypted?", &mut draft.ask_clear_text),
+            ("Scenarios (\"which port must the firewall allow?\")", &mut draft.ask_scenarios),
+            ("Port families (\"name the mail ports\")", &mut draft.ask_families),
+        ];
+        for (title, scope) in kinds {
+            egui::ComboBox::from_label(title).selected_text(scope.label()).show_ui(ui, |ui| {
+                for choice in Scope::ALL {
+                    ui.selectable_value(scope, choice, choice.label());
+                }
+            });
+            ui.end_row();
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        family_picker(ui, "Study only this family", &mut draft.focus_family);
+    });
+}
+
+fn looks_ui(ui: &mut egui::Ui, draft: &mut Settings) {
+    ui.heading("Looks");
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Theme:");
+        ui.radio_value(&mut draft.theme, Theme::System, "Follow the system");
+        ui.radio_value(&mut draft.theme, Theme::Dark, "Dark");
+        ui.radio_value(&mut draft.theme, Theme::Light, "Light");
+    });
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Text size");
+        ui.add(egui::Slider::new(&mut draft.font_size, 10.0..=28.0).step_by(1.0).suffix(" pt")).labelled_by(label.id);
+        if keys::button(ui, "Reset", keys::ctrl(egui::Key::Num0)) {
+            draft.font_size = BASE_FONT_SIZE;
+        }
+    });
+    ui.label(RichText::new("Presenter mode scales from this size too.").weak());
+}
+
+fn asks_anything(settings: &Settings) -> bool {
+    settings.ask_port_to_service || settings.ask_service_to_port || settings.ask_transport
+}

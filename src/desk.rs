@@ -1,0 +1,473 @@
+//! One open profile, without a window: the place that decides.
+//!
+//! The desk owns what a learner has open: the study session, the store and its
+//! writer thread, the profile lock, the profiles, the drill history, a running drill
+//! or self-test, and whether the last save worked. Everything a learner can do is an
+//! [`Intent`]; [`Desk::apply`] carries it out (the session, saving, files) and returns
+//! the [`Effect`]s the window should show. The window only draws the desk's state
+//! and turns clicks and keys into intents, so every decision here is tested without
+//! one.
+//!
+//! Not here: drawing, keys, focus and layout (the `app` module).
+
+mod drill_desk;
+mod files;
+mod opening;
+mod profile_desk;
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+
+pub use opening::Opening;
+
+use crate::deck::{CardId, CardIndex, Deck};
+use crate::drill::{Drill, Record, Setup};
+use crate::facts::Facts;
+use crate::profiles::Profiles;
+use crate::progress::{AnswerMode, CardState, Grade, Settings};
+use crate::saver::Saver;
+use crate::selftest::SelfTest;
+use crate::session::{Session, Showing};
+use crate::store::{ProfileLock, Store};
+use crate::table::PortRow;
+
+/// The screens a learner can open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Screen {
+    #[default]
+    Study,
+    Browse,
+    Statistics,
+    Drill,
+    SelfTest,
+    Profiles,
+    Settings,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 7] = [
+        Screen::Study,
+        Screen::Browse,
+        Screen::Statistics,
+        Screen::Drill,
+        Screen::SelfTest,
+        Screen::Profiles,
+        Screen::Settings,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Study => "Study",
+            Screen::Browse => "Browse",
+            Screen::Statistics => "Statistics",
+            Screen::Drill => "Drill",
+            Screen::SelfTest => "Self-test",
+            Screen::Profiles => "Profiles",
+            Screen::Settings => "Settings",
+        }
+    }
+}
+
+/// Whether the last save worked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveStatus {
+    NothingYet,
+    Saved,
+    Failed(String),
+    ReadOnly,
+}
+
+/// How a self-test report is written out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Csv,
+    Markdown,
+}
+
+impl ReportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Csv => "csv",
+            ReportFormat::Markdown => "md",
+        }
+    }
+}
+
+/// Everything a learner can do.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub enum Intent {
+    /// Check this answer to the card on screen (typed mode).
+    Submit(String),
+    /// Pick the multiple-choice option at this place.
+    Choose(usize),
+    /// Flip mode: show the answer.
+    Reveal,
+    OverrideAsRight,
+    Grade(Grade),
+    Undo,
+    PractiseAhead,
+    StopPractisingAhead,
+    SetAnswerMode(AnswerMode),
+    SetExamExtras(bool),
+    SetExamDate(Option<NaiveDate>),
+    SetLimits {
+        new_per_day: u32,
+        review_cap: u32,
+        back_from_break: bool,
+    },
+    SetSettings(Box<Settings>),
+    /// Ticks or unticks a row (by its ports) for "chosen ports" drills.
+    TickDrillRow(String, bool),
+    /// Another window writes this progress: carry on without saving.
+    OpenReadOnly,
+    DismissNotice,
+    Show(Screen),
+    /// From Browse: ask this card now.
+    StudyNow(CardIndex),
+    /// From Browse: forget this card's progress (undo offered).
+    ResetCard(CardIndex),
+    UndoReset,
+    /// Put these cards at the front of the study queue and study them.
+    ReviewNow(Vec<CardIndex>),
+    Drill(DrillIntent),
+    SelfTest(SelfTestIntent),
+    Profile(ProfileIntent),
+    /// Write progress to this file (the progress.json format).
+    Export(String),
+    /// Merge progress from this file, card by card.
+    Import(String),
+    /// Forget all progress (a copy of the file is kept).
+    ResetAll,
+    /// Save everything and close.
+    Quit,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DrillIntent {
+    Start(Setup),
+    Answer(String),
+    /// Presenter mode: on to the next question without scoring this one.
+    Skip,
+    Stop,
+    Close,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SelfTestIntent {
+    Start {
+        questions: usize,
+        limit: Option<Duration>,
+    },
+    Answer(String),
+    Stop,
+    Close,
+    /// Write the report to `path` plus the format's extension.
+    Export {
+        path: String,
+        format: ReportFormat,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProfileIntent {
+    Open(String),
+    Create(String),
+    Rename { from: String, to: String },
+    Delete(String),
+}
+
+/// What happened, for the window to show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Open this screen.
+    Open(Screen),
+    /// The study answer field should be emptied.
+    ClearAnswer,
+    /// The study answer field should take the keys.
+    FocusAnswer,
+    /// A sentence to show on a screen: a file written, a profile made, an error.
+    Said(Screen, String),
+    /// A drill started or closed (presenter mode goes full screen and back).
+    DrillStarted,
+    DrillClosed,
+    /// Another profile is open: every screen starts afresh.
+    ProfileSwitched,
+    /// Everything is saved; the window may close.
+    Quit,
+}
+
+pub struct Desk {
+    session: Session,
+    rows: Vec<PortRow>,
+    facts: Facts,
+    store: Store,
+    profiles: Profiles,
+    profile: String,
+    writable: bool,
+    save_status: SaveStatus,
+    /// Held for as long as this desk may write; `None` when read-only or unlockable.
+    lock: Option<ProfileLock>,
+    /// Another window holds the lock and the learner has not chosen yet.
+    blocked_by_other_window: bool,
+    notices: Vec<String>,
+    /// The writer thread, when saves happen off the caller's thread.
+    saver: Option<Saver>,
+    saves_pending: bool,
+    drill_history: Vec<Record>,
+    drill: Option<Drill>,
+    self_test: Option<SelfTest>,
+    seed: u64,
+    /// Drills and self-tests started, so that each draws differently.
+    runs: u64,
+    /// The last card reset from Browse, for undo.
+    last_reset: Option<(CardId, CardState)>,
+}
+
+impl Desk {
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn profile(&self) -> &str {
+        &self.profile
+    }
+
+    pub fn profiles(&self) -> &Profiles {
+        &self.profiles
+    }
+
+    pub fn save_status(&self) -> &SaveStatus {
+        &self.save_status
+    }
+
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+
+    pub fn is_writable(&self) -> bool {
+        self.writable
+    }
+
+    pub fn is_blocked_by_other_window(&self) -> bool {
+        self.blocked_by_other_window
+    }
+
+    /// A save handed to the writer thread has not reported back yet.
+    pub fn saves_pending(&self) -> bool {
+        self.saves_pending
+    }
+
+    pub fn drill_history(&self) -> &[Record] {
+        &self.drill_history
+    }
+
+    pub fn drill(&self) -> Option<&Drill> {
+        self.drill.as_ref()
+    }
+
+    pub fn self_test(&self) -> Option<&SelfTest> {
+        self.self_test.as_ref()
+    }
+
+    /// The card whose reset can still be undone.
+    pub fn last_reset(&self) -> Option<&CardId> {
+        self.last_reset.as_ref().map(|(id, _)| id)
+    }
+
+    /// Carries out one intent and says what the window should show.
+    pub fn apply(&mut self, intent: Intent, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        match intent {
+            Intent::Submit(given) => self.session.submit(&given, now),
+            Intent::Choose(choice) => self.session.choose(choice, now),
+            Intent::Reveal => self.session.reveal(now),
+            Intent::OverrideAsRight => self.session.override_as_right(),
+            Intent::Grade(grade) => return self.grade(grade, now),
+            Intent::Undo => {
+                if self.session.undo() {
+                    self.save();
+                }
+            }
+            Intent::PractiseAhead => {
+                self.session.practise_ahead(now);
+                return vec![Effect::FocusAnswer];
+            }
+            Intent::StopPractisingAhead => self.session.stop_practising_ahead(now),
+            Intent::DismissNotice => {
+                if !self.notices.is_empty() {
+                    self.notices.remove(0);
+                }
+            }
+            Intent::OpenReadOnly => self.open_read_only(),
+            Intent::Show(screen) => return opened(screen),
+            Intent::StudyNow(card) => {
+                self.session.study_now(card, now);
+                return studying();
+            }
+            Intent::ReviewNow(cards) => {
+                self.session.queue_now(&cards, now);
+                return studying();
+            }
+            Intent::ResetCard(card) => self.reset_card(card, now),
+            Intent::UndoReset => self.undo_reset(),
+            Intent::Drill(intent) => return self.apply_drill(intent, now),
+            Intent::SelfTest(intent) => return self.apply_self_test(intent, now),
+            Intent::Profile(intent) => return self.apply_profile(intent, now),
+            Intent::Export(path) => return vec![self.export(&path)],
+            Intent::Import(path) => return vec![self.import(&path, now)],
+            Intent::ResetAll => return vec![self.reset_all(now)],
+            Intent::Quit => {
+                self.flush_saves();
+                return vec![Effect::Quit];
+            }
+            settings => return self.apply_settings(settings, now),
+        }
+        Vec::new()
+    }
+
+    /// The intents that change what is studied and how.
+    fn apply_settings(&mut self, intent: Intent, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        match intent {
+            Intent::SetAnswerMode(mode) => {
+                self.session.set_answer_mode(mode);
+                effects.push(Effect::FocusAnswer);
+            }
+            Intent::SetExamExtras(on) => {
+                self.rebuild_deck(on, now);
+                effects.extend([Effect::ClearAnswer, Effect::FocusAnswer]);
+            }
+            Intent::SetExamDate(date) => self.session.set_exam_date(date, now),
+            Intent::SetLimits { new_per_day, review_cap, back_from_break } => {
+                self.session.set_limits(new_per_day, review_cap, back_from_break, now);
+            }
+            Intent::SetSettings(settings) => {
+                let extras = settings.exam_extras;
+                let extras_changed = extras != self.session.progress().settings.exam_extras;
+                self.session.set_settings(*settings, now);
+                if extras_changed {
+                    self.rebuild_deck(extras, now);
+                }
+            }
+            Intent::TickDrillRow(ports, ticked) => {
+                let mut settings = self.session.progress().settings.clone();
+                settings.drill_rows.retain(|row| *row != ports);
+                if ticked {
+                    settings.drill_rows.push(ports);
+                }
+                self.session.set_settings(settings, now);
+            }
+            _ => return effects,
+        }
+        self.save();
+        effects
+    }
+
+    fn grade(&mut self, grade: Grade, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        if self.session.grade(grade, now).is_none() {
+            return Vec::new();
+        }
+        self.save();
+        vec![Effect::ClearAnswer, Effect::FocusAnswer]
+    }
+
+    fn rebuild_deck(&mut self, exam_extras: bool, now: DateTime<FixedOffset>) {
+        let deck = Deck::build(self.rows.clone(), &self.facts, exam_extras);
+        self.session.replace_deck(deck, exam_extras, now);
+    }
+
+    fn open_read_only(&mut self) {
+        self.blocked_by_other_window = false;
+        self.writable = false;
+        self.save_status = SaveStatus::ReadOnly;
+        self.notices
+            .push("Read-only: another window is writing this progress, so answers here are not saved.".to_string());
+    }
+
+    fn reset_card(&mut self, card: CardIndex, now: DateTime<FixedOffset>) {
+        if let Some(state) = self.session.reset_card(card, now) {
+            self.last_reset = Some((self.session.card(card).id.clone(), state));
+            self.save();
+        }
+    }
+
+    fn undo_reset(&mut self) {
+        if let Some((id, state)) = self.last_reset.take() {
+            self.session.restore_card(id, state);
+            self.save();
+        }
+    }
+
+    /// Keeps the session current: a due card comes up on the done screen, a drill that
+    /// ran out of time goes into the history, and finished saves report back. Called
+    /// once a frame (or before reading the desk after time has passed).
+    pub fn tick(&mut self, now: DateTime<FixedOffset>) {
+        self.session.refresh(now);
+        self.record_finished_drill(now.to_utc());
+        self.poll_saves();
+    }
+
+    /// When the window should look again even if nothing happens: the next card due
+    /// on the done screen.
+    pub fn wake_at(&self) -> Option<DateTime<Utc>> {
+        match self.session.showing() {
+            Showing::Done { next_due } => *next_due,
+            _ => None,
+        }
+    }
+
+    fn save(&mut self) {
+        if !self.writable {
+            return;
+        }
+        let handed_over = self.saver.as_ref().map(|saver| saver.save(self.session.progress().clone()));
+        match handed_over {
+            Some(Ok(())) => self.saves_pending = true,
+            // No writer thread (or it has stopped): save here and now.
+            None | Some(Err(_)) => {
+                let outcome = self.store.save(self.session.progress()).map_err(|error| error.to_string());
+                self.record_save(outcome);
+            }
+        }
+    }
+
+    fn record_save(&mut self, outcome: Result<(), String>) {
+        self.save_status = match outcome {
+            Ok(()) => SaveStatus::Saved,
+            Err(error) => SaveStatus::Failed(error),
+        };
+    }
+
+    /// Takes in what the writer thread has finished.
+    fn poll_saves(&mut self) {
+        let Some(saver) = &self.saver else { return };
+        if let Some(outcome) = saver.poll() {
+            self.saves_pending = false;
+            self.record_save(outcome.map_err(|error| error.to_string()));
+        }
+    }
+
+    /// Waits until every answer is on disk (before quitting or switching profile).
+    pub fn flush_saves(&mut self) {
+        let outcome = self.saver.as_ref().and_then(Saver::flush);
+        if let Some(outcome) = outcome {
+            self.saves_pending = false;
+            self.record_save(outcome.map_err(|error| error.to_string()));
+        }
+    }
+}
+
+fn opened(screen: Screen) -> Vec<Effect> {
+    let mut effects = vec![Effect::Open(screen)];
+    if screen == Screen::Study {
+        effects.push(Effect::FocusAnswer);
+    }
+    effects
+}
+
+/// A card chosen elsewhere is on screen: the Study screen opens with an empty field.
+fn studying() -> Vec<Effect> {
+    vec![Effect::ClearAnswer, Effect::Open(Screen::Study), Effect::FocusAnswer]
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,108 @@
+//! Drills and self-tests on the desk: starting them, answering, stopping, and the
+//! drill history. Neither touches the study schedule.
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+use super::{Desk, DrillIntent, Effect, ReportFormat, Screen, SelfTestIntent};
+use crate::drill::Drill;
+use crate::selftest::SelfTest;
+
+impl Desk {
+    pub(super) fn apply_drill(&mut self, intent: DrillIntent, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        let now = now.to_utc();
+        let deck = self.session.deck();
+        match intent {
+            DrillIntent::Start(setup) => {
+                self.runs += 1;
+                let seed = self.seed.wrapping_add(self.runs);
+                match Drill::start(deck, setup, now, seed) {
+                    Ok(started) => {
+                        self.drill = Some(started);
+                        return vec![Effect::DrillStarted];
+                    }
+                    Err(error) => return vec![Effect::Said(Screen::Drill, error.to_string())],
+                }
+            }
+            DrillIntent::Answer(given) => {
+                if let Some(running) = self.drill.as_mut() {
+                    running.answer(deck, &given, now);
+                }
+            }
+            DrillIntent::Skip => {
+                if let Some(running) = self.drill.as_mut() {
+                    running.skip(deck, now);
+                }
+            }
+            DrillIntent::Stop => {
+                if let Some(running) = self.drill.as_mut() {
+                    running.stop();
+                }
+            }
+            DrillIntent::Close => {
+                self.drill = None;
+                return vec![Effect::DrillClosed];
+            }
+        }
+        self.record_finished_drill(now);
+        Vec::new()
+    }
+
+    /// A drill that has just ended goes into the history, once.
+    pub(super) fn record_finished_drill(&mut self, now: DateTime<Utc>) {
+        let Some(running) = self.drill.as_ref() else { return };
+        let record = running.record();
+        if !running.is_finished(now) || self.drill_history.last() == Some(&record) {
+            return;
+        }
+        self.drill_history.push(record);
+        if self.writable
+            && let Err(error) = self.store.save_drills(&self.drill_history)
+        {
+            self.save_status = super::SaveStatus::Failed(error.to_string());
+        }
+    }
+
+    pub(super) fn apply_self_test(&mut self, intent: SelfTestIntent, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        let now = now.to_utc();
+        let deck = self.session.deck();
+        match intent {
+            SelfTestIntent::Start { questions, limit } => {
+                self.runs += 1;
+                let seed = self.seed.wrapping_add(self.runs);
+                let settings = &self.session.progress().settings;
+                self.self_test = Some(SelfTest::start(deck, settings, questions, limit, now, seed));
+            }
+            SelfTestIntent::Answer(given) => {
+                if let Some(test) = self.self_test.as_mut() {
+                    test.answer(deck, &given, now);
+                }
+            }
+            SelfTestIntent::Stop => {
+                if let Some(test) = self.self_test.as_mut() {
+                    test.stop();
+                }
+            }
+            SelfTestIntent::Close => self.self_test = None,
+            SelfTestIntent::Export { path, format } => return vec![self.export_report(&path, format)],
+        }
+        Vec::new()
+    }
+
+    /// Writes the self-test report as CSV or Markdown, atomically.
+    fn export_report(&self, path: &str, format: ReportFormat) -> Effect {
+        let Some(test) = &self.self_test else {
+            return Effect::Said(Screen::SelfTest, "There is no self-test report to export.".to_string());
+        };
+        let report = test.report(self.session.deck());
+        let contents = match format {
+            ReportFormat::Csv => report.to_csv(),
+            ReportFormat::Markdown => report.to_markdown(),
+        };
+        let file = format!("{path}.{}", format.extension());
+        let said = match crate::store::write_file_atomically(file.as_ref(), contents.as_bytes()) {
+            Ok(()) => format!("Report written to {file}."),
+            Err(error) => format!("Could not write the report: {error}"),
+        };
+        Effect::Said(Screen::SelfTest, said)
+    }
+}

@@ -1,0 +1,52 @@
+//! Moving progress on the desk: export to a file, import and merge, reset all (with
+//! a copy of the old file kept).
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{Desk, Effect, Screen};
+use crate::progress::Progress;
+use crate::store::Store;
+
+impl Desk {
+    pub(super) fn export(&self, path: &str) -> Effect {
+        let said = match Store::export(self.session.progress(), path.as_ref()) {
+            Ok(()) => format!("Progress exported to {path}."),
+            Err(error) => error.to_string(),
+        };
+        Effect::Said(Screen::Statistics, said)
+    }
+
+    pub(super) fn import(&mut self, path: &str, now: DateTime<FixedOffset>) -> Effect {
+        let said = match Store::import(path.as_ref()) {
+            Ok(other) => {
+                let mut merged = self.session.progress().clone();
+                let summary = merged.merge(other);
+                self.session.replace_progress(merged, now);
+                self.save();
+                format!(
+                    "Imported {path}: {} card(s) updated, {} review(s) added.",
+                    summary.cards_taken, summary.reviews_added
+                )
+            }
+            Err(error) => error.to_string(),
+        };
+        Effect::Said(Screen::Statistics, said)
+    }
+
+    pub(super) fn reset_all(&mut self, now: DateTime<FixedOffset>) -> Effect {
+        let kept = if self.writable { self.store.keep_before_reset(now.to_utc()) } else { Ok(None) };
+        let said = match kept {
+            Err(error) => format!("Nothing was reset: {error}"),
+            Ok(kept) => {
+                let settings = self.session.progress().settings.clone();
+                self.session.replace_progress(Progress { settings, ..Default::default() }, now);
+                self.save();
+                match kept {
+                    Some(path) => format!("All progress was reset. The old file was kept as {}.", path.display()),
+                    None => "All progress was reset.".to_string(),
+                }
+            }
+        };
+        Effect::Said(Screen::Statistics, said)
+    }
+}

@@ -1,0 +1,138 @@
+//! Opening a profile's files: the lock, the progress (or what to say about it), the
+//! drill history and the writer thread, for the window, the headless driver and
+//! tests alike.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{Desk, SaveStatus};
+use crate::deck::Deck;
+use crate::facts::Facts;
+use crate::profiles::Profiles;
+use crate::saver::Saver;
+use crate::session::Session;
+use crate::store::{Loaded, LockError, Store};
+use crate::table::PortRow;
+
+/// Everything a desk needs at start: the table, its facts, the learners' profiles
+/// and which to open, and the seed for random choices.
+pub struct Opening {
+    pub rows: Vec<PortRow>,
+    pub facts: Facts,
+    pub profiles: Profiles,
+    pub profile: String,
+    /// Save on a writer thread so that the caller never waits for the disk; tests that
+    /// read the file straight after an answer save in place instead.
+    pub background_saves: bool,
+    pub seed: u64,
+    /// Problems met while loading the table, shown once.
+    pub table_warnings: Vec<String>,
+}
+
+/// A profile's files, opened.
+struct Opened {
+    session: Session,
+    writable: bool,
+    save_status: SaveStatus,
+    lock: Option<crate::store::ProfileLock>,
+    blocked_by_other_window: bool,
+    drill_history: Vec<crate::drill::Record>,
+    notices: Vec<String>,
+}
+
+impl Opened {
+    fn open(store: &Store, rows: &[PortRow], facts: &Facts, now: DateTime<FixedOffset>, seed: u64) -> Self {
+        let (lock, blocked_by_other_window, lock_notice) = match store.lock() {
+            Ok(lock) => (Some(lock), false, None),
+            Err(LockError::HeldElsewhere) => (None, true, None),
+            Err(error) => (None, false, Some(format!("Progress may not be saved: {error}."))),
+        };
+        // Another window owns the file: do not even set a corrupt file aside under it.
+        let loaded =
+            if blocked_by_other_window { Loaded { writable: false, ..store.peek() } } else { store.load(now.to_utc()) };
+        let save_status = if loaded.writable { SaveStatus::NothingYet } else { SaveStatus::ReadOnly };
+        let deck = Deck::build(rows.to_vec(), facts, loaded.progress.settings.exam_extras);
+        Opened {
+            session: Session::new(deck, loaded.progress, now, seed),
+            writable: loaded.writable,
+            save_status,
+            lock,
+            blocked_by_other_window,
+            drill_history: store.load_drills(now.to_utc()),
+            notices: lock_notice.into_iter().chain(loaded.notice).collect(),
+        }
+    }
+}
+
+impl Desk {
+    /// Opens `opening.profile`: takes its lock, reads its progress (setting a damaged
+    /// file aside), and remembers it as the profile to open next time.
+    pub fn open(opening: Opening, now: DateTime<FixedOffset>) -> Desk {
+        let Opening { rows, facts, profiles, profile, background_saves, seed, table_warnings } = opening;
+        let store = profiles.store(&profile);
+        let opened = Opened::open(&store, &rows, &facts, now, seed);
+        let mut notices = table_warnings;
+        notices.extend(opened.notices);
+        let mut desk = Desk {
+            session: opened.session,
+            rows,
+            facts,
+            saver: background_saves.then(|| Saver::spawn(store.clone())),
+            store,
+            profiles,
+            profile,
+            writable: opened.writable,
+            save_status: opened.save_status,
+            lock: opened.lock,
+            blocked_by_other_window: opened.blocked_by_other_window,
+            notices,
+            saves_pending: false,
+            drill_history: opened.drill_history,
+            drill: None,
+            self_test: None,
+            seed,
+            runs: 0,
+            last_reset: None,
+        };
+        desk.remember_last_used();
+        desk
+    }
+
+    /// Closes the current profile (everything saved, its lock let go) and opens another
+    /// in its place.
+    pub(super) fn switch_profile(&mut self, name: &str, now: DateTime<FixedOffset>) {
+        self.flush_saves();
+        self.lock = None;
+        self.store = self.profiles.store(name);
+        if self.saver.is_some() {
+            self.saver = Some(Saver::spawn(self.store.clone()));
+        }
+        let opened = Opened::open(&self.store, &self.rows, &self.facts, now, self.seed);
+        self.session = opened.session;
+        self.writable = opened.writable;
+        self.save_status = opened.save_status;
+        self.lock = opened.lock;
+        self.blocked_by_other_window = opened.blocked_by_other_window;
+        self.drill_history = opened.drill_history;
+        self.notices = opened.notices;
+        self.profile = name.to_string();
+        self.last_reset = None;
+        self.drill = None;
+        self.self_test = None;
+        self.remember_last_used();
+    }
+
+    /// Lets go of the lock, for a rename of the open profile's folder.
+    pub(super) fn release_lock(&mut self) {
+        self.flush_saves();
+        self.lock = None;
+    }
+
+    fn remember_last_used(&mut self) {
+        if let Err(error) = self.profiles.set_last_used(&self.profile) {
+            self.notices.push(format!(
+                "Could not note {} as the profile to open next time: {error}. Your progress is not affected.",
+                self.profile
+            ));
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! The desk without a window: what a learner does, and what it leaves on disk.
+
+use chrono::{DateTime, Duration, FixedOffset};
+
+use super::*;
+use crate::facts::Facts;
+use crate::profiles::DEFAULT_PROFILE;
+use crate::table::parse_table;
+
+fn at(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(text).unwrap()
+}
+
+fn open_in(dir: &std::path::Path, now: DateTime<FixedOffset>) -> Desk {
+    let opening = Opening {
+        rows: parse_table(crate::BUILTIN_TABLE).rows,
+        facts: Facts::builtin(),
+        profiles: Profiles::at(dir),
+        profile: DEFAULT_PROFILE.to_string(),
+        background_saves: false,
+        seed: 7,
+        table_warnings: Vec::new(),
+    };
+    Desk::open(opening, now)
+}
+
+fn answer_right(desk: &mut Desk, now: DateTime<FixedOffset>) -> Vec<Effect> {
+    let answer = desk.session().current_card().unwrap().answer.clone();
+    assert!(desk.apply(Intent::Submit(answer), now).is_empty());
+    desk.apply(Intent::Grade(Grade::Good), now)
+}
+
+#[test]
+fn a_graded_answer_is_saved_and_clears_the_answer_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    assert_eq!(desk.save_status(), &SaveStatus::NothingYet);
+    let effects = answer_right(&mut desk, now);
+    assert_eq!(effects, vec![Effect::ClearAnswer, Effect::FocusAnswer]);
+    assert_eq!(desk.save_status(), &SaveStatus::Saved);
+    let saved = Store::at(dir.path()).load(now.to_utc()).progress;
+    assert_eq!(saved.log.len(), 1);
+}
+
+#[test]
+fn undo_takes_the_answer_back_on_disk_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    answer_right(&mut desk, now);
+    assert!(desk.apply(Intent::Undo, now).is_empty());
+    assert!(Store::at(dir.path()).load(now.to_utc()).progress.log.is_empty());
+    assert!(matches!(desk.session().showing(), Showing::Answer { .. }));
+}
+
+#[test]
+fn a_second_desk_on_the_same_folder_is_blocked_until_it_chooses_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let _first = open_in(dir.path(), now);
+    let mut second = open_in(dir.path(), now);
+    assert!(second.is_blocked_by_other_window());
+    assert!(second.apply(Intent::OpenReadOnly, now).is_empty());
+    assert!(!second.is_blocked_by_other_window());
+    assert_eq!(second.save_status(), &SaveStatus::ReadOnly);
+    answer_right(&mut second, now);
+    assert!(!dir.path().join(crate::store::PROGRESS_FILE).exists(), "a read-only desk never writes");
+}
+
+#[test]
+fn export_then_import_elsewhere_merges_the_reviews() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(&dir.path().join("a"), now);
+    answer_right(&mut desk, now);
+    let file = dir.path().join("moved.json").display().to_string();
+    let said = desk.apply(Intent::Export(file.clone()), now);
+    assert_eq!(said, vec![Effect::Said(Screen::Statistics, format!("Progress exported to {file}."))]);
+    let mut other = open_in(&dir.path().join("b"), now);
+    let said = other.apply(Intent::Import(file.clone()), now);
+    assert_eq!(
+        said,
+        vec![Effect::Said(Screen::Statistics, format!("Imported {file}: 1 card(s) updated, 1 review(s) added."))]
+    );
+    assert_eq!(other.session().progress().log.len(), 1);
+}
+
+#[test]
+fn importing_a_file_that_is_not_progress_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "hello").unwrap();
+    let said = desk.apply(Intent::Import(file.display().to_string()), now);
+    let [Effect::Said(Screen::Statistics, text)] = said.as_slice() else { panic!("{said:?}") };
+    assert!(text.contains("is not a progress file"), "{text}");
+}
+
+#[test]
+fn reset_all_keeps_a_copy_and_the_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    let mut settings = desk.session().progress().settings.clone();
+    settings.new_per_day = 3;
+    assert!(desk.apply(Intent::SetSettings(Box::new(settings)), now).is_empty());
+    answer_right(&mut desk, now);
+    let said = desk.apply(Intent::ResetAll, now);
+    let [Effect::Said(Screen::Statistics, text)] = said.as_slice() else { panic!("{said:?}") };
+    assert!(text.contains("was kept as"), "{text}");
+    assert!(desk.session().progress().log.is_empty());
+    assert_eq!(desk.session().progress().settings.new_per_day, 3);
+}
+
+#[test]
+fn resetting_a_card_can_be_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    let card = desk.session().deck().position(&desk.session().current_card().unwrap().id).unwrap();
+    answer_right(&mut desk, now);
+    assert!(desk.apply(Intent::ResetCard(card), now).is_empty());
+    assert_eq!(desk.last_reset(), Some(&desk.session().card(card).id));
+    assert!(desk.session().progress().cards.is_empty());
+    assert!(desk.apply(Intent::UndoReset, now).is_empty());
+    assert_eq!(desk.session().progress().cards.len(), 1);
+    assert_eq!(desk.last_reset(), None);
+}
+
+#[test]
+fn ticking_drill_rows_goes_through_the_settings_and_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    assert!(desk.apply(Intent::TickDrillRow("22".into(), true), now).is_empty());
+    assert!(desk.apply(Intent::TickDrillRow("23".into(), true), now).is_empty());
+    assert!(desk.apply(Intent::TickDrillRow("22".into(), false), now).is_empty());
+    assert_eq!(desk.session().progress().settings.drill_rows, vec!["23".to_string()]);
+    assert_eq!(Store::at(dir.path()).load(now.to_utc()).progress.settings.drill_rows, vec!["23".to_string()]);
+}
+
+#[test]
+fn a_drill_with_nothing_to_drill_says_why_and_a_finished_one_is_recorded_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    let nothing = Setup {
+        length: crate::drill::Length::Seconds(60),
+        pool: crate::drill::Pool::Rows(Vec::new()),
+        mode: AnswerMode::MultipleChoice,
+    };
+    let said = desk.apply(Intent::Drill(DrillIntent::Start(nothing)), now);
+    assert_eq!(said, vec![Effect::Said(Screen::Drill, "No cards to drill: choose some ports first.".into())]);
+    let core = Setup { pool: crate::drill::Pool::Core, length: crate::drill::Length::Questions(2), ..nothing_mode() };
+    assert_eq!(desk.apply(Intent::Drill(DrillIntent::Start(core)), now), vec![Effect::DrillStarted]);
+    for _ in 0..2 {
+        let answer = desk.drill().unwrap().choices[0].clone();
+        assert!(desk.apply(Intent::Drill(DrillIntent::Answer(answer)), now).is_empty());
+    }
+    desk.tick(now + Duration::seconds(1));
+    desk.tick(now + Duration::seconds(2));
+    assert_eq!(desk.drill_history().len(), 1);
+    assert_eq!(Store::at(dir.path()).load_drills(now.to_utc()).len(), 1);
+    assert_eq!(desk.apply(Intent::Drill(DrillIntent::Close), now), vec![Effect::DrillClosed]);
+    assert!(desk.drill().is_none());
+}
+
+fn nothing_mode() -> Setup {
+    Setup {
+        length: crate::drill::Length::Seconds(60),
+        pool: crate::drill::Pool::Core,
+        mode: AnswerMode::MultipleChoice,
+    }
+}
+
+#[test]
+fn a_self_test_report_is_exported_and_its_misses_go_to_the_front_of_the_queue() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    let start = SelfTestIntent::Start { questions: 3, limit: None };
+    assert!(desk.apply(Intent::SelfTest(start), now).is_empty());
+    for _ in 0..3 {
+        assert!(desk.apply(Intent::SelfTest(SelfTestIntent::Answer("no idea".into())), now).is_empty());
+    }
+    let path = dir.path().join("report").display().to_string();
+    let said =
+        desk.apply(Intent::SelfTest(SelfTestIntent::Export { path: path.clone(), format: ReportFormat::Csv }), now);
+    assert_eq!(said, vec![Effect::Said(Screen::SelfTest, format!("Report written to {path}.csv."))]);
+    assert!(std::fs::read_to_string(format!("{path}.csv")).unwrap().lines().count() >= 4);
+    let missed = desk.self_test().unwrap().report(desk.session().deck()).missed();
+    let effects = desk.apply(Intent::ReviewNow(missed.clone()), now);
+    assert_eq!(effects, vec![Effect::ClearAnswer, Effect::Open(Screen::Study), Effect::FocusAnswer]);
+    let shown = desk.session().current_card().unwrap().id.clone();
+    assert_eq!(shown, desk.session().card(missed[0]).id);
+}
+
+#[test]
+fn profiles_are_created_opened_renamed_and_deleted_with_their_files_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    let said = desk.apply(Intent::Profile(ProfileIntent::Create("Ana".into())), now);
+    assert_eq!(said, vec![Effect::Said(Screen::Profiles, "Profile Ana created.".into())]);
+    let effects = desk.apply(Intent::Profile(ProfileIntent::Open("Ana".into())), now);
+    assert_eq!(effects, vec![Effect::ProfileSwitched, Effect::Open(Screen::Study), Effect::FocusAnswer]);
+    assert_eq!(desk.profile(), "Ana");
+    answer_right(&mut desk, now);
+    let rename = ProfileIntent::Rename { from: "Ana".into(), to: "Ana B".into() };
+    let effects = desk.apply(Intent::Profile(rename), now);
+    assert_eq!(effects, vec![Effect::ProfileSwitched, Effect::Said(Screen::Profiles, "Ana is now Ana B.".into())]);
+    assert_eq!(desk.profile(), "Ana B");
+    assert_eq!(desk.session().progress().log.len(), 1, "the renamed profile keeps its progress");
+    let effects = desk.apply(Intent::Profile(ProfileIntent::Delete("Ana B".into())), now);
+    assert_eq!(effects[0], Effect::ProfileSwitched);
+    assert_eq!(desk.profile(), DEFAULT_PROFILE);
+    let Effect::Said(Screen::Profiles, text) = &effects[1] else { panic!("{effects:?}") };
+    assert!(text.starts_with("Profile Ana B deleted; its files were kept in"), "{text}");
+    assert_eq!(desk.profiles().list(), vec![DEFAULT_PROFILE.to_string()]);
+}
+
+#[test]
+fn quitting_saves_everything_queued_on_the_writer_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let opening = Opening {
+        rows: parse_table(crate::BUILTIN_TABLE).rows,
+        facts: Facts::builtin(),
+        profiles: Profiles::at(dir.path()),
+        profile: DEFAULT_PROFILE.to_string(),
+        background_saves: true,
+        seed: 7,
+        table_warnings: Vec::new(),
+    };
+    let mut desk = Desk::open(opening, now);
+    for minute in 0..5 {
+        answer_right(&mut desk, now + Duration::minutes(minute));
+    }
+    assert_eq!(desk.apply(Intent::Quit, now), vec![Effect::Quit]);
+    assert!(!desk.saves_pending());
+    assert_eq!(desk.save_status(), &SaveStatus::Saved);
+    assert_eq!(Store::at(dir.path()).load(now.to_utc()).progress.log.len(), 5);
+}

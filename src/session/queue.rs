@@ -1,0 +1,228 @@
+//! Which card comes next: learning cards whose minutes are up, reviews due today
+//! (under the daily cap), new cards up to today's limit (core first), and practise
+//! ahead by risk. Anki's order, with core ports weighted.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+
+use super::exam_plan::FINAL_STRETCH_DAYS;
+use super::{CORE_WEIGHT, Counts, ExamPlan, Session, Source};
+use crate::deck::CardIndex;
+use crate::progress::{BREAK_SPREAD_DAYS, Phase};
+use crate::schedule::{self, Scheduler};
+
+/// How far ahead a learning card may be shown when nothing else is left.
+pub const LEARN_AHEAD: Duration = Duration::minutes(20);
+
+/// Today's new-card limit, raised when the exam needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewLimit {
+    pub per_day: usize,
+    pub raised: bool,
+}
+
+impl Session {
+    /// Today's limit of new cards: the setting, or more when the exam is close and
+    /// there are cards left that would otherwise never be seen before it (they are all
+    /// introduced two days ahead, leaving time to review them).
+    pub fn new_limit(&self, now: DateTime<FixedOffset>) -> NewLimit {
+        let setting = usize::try_from(self.progress.settings.new_per_day).unwrap_or(usize::MAX);
+        let Some(days_left) = self.days_to_exam(now) else { return NewLimit { per_day: setting, raised: false } };
+        let unseen = self.unseen().count();
+        let introduced_today = self.introduced_today(now);
+        let days = usize::try_from((days_left - 1).max(1)).unwrap_or(1);
+        let needed = (unseen + introduced_today).div_ceil(days);
+        if needed > setting {
+            NewLimit { per_day: needed, raised: true }
+        } else {
+            NewLimit { per_day: setting, raised: false }
+        }
+    }
+
+    pub(super) fn introduced_today(&self, now: DateTime<FixedOffset>) -> usize {
+        let today = schedule::study_day(now.to_utc(), *now.offset());
+        self.progress
+            .cards
+            .values()
+            .filter(|state| schedule::study_day(state.first_review, *now.offset()) == today)
+            .count()
+    }
+
+    /// Reviews still allowed today under the daily cap, or under "back from a break",
+    /// which spreads today's backlog over several days.
+    pub(super) fn reviews_allowed_today(&self, now: DateTime<FixedOffset>) -> usize {
+        let settings = &self.progress.settings;
+        let today = schedule::study_day(now.to_utc(), *now.offset());
+        let done_today = self
+            .progress
+            .log
+            .iter()
+            .rev()
+            .take_while(|review| schedule::study_day(review.at, *now.offset()) == today)
+            .filter(|review| {
+                self.progress
+                    .cards
+                    .get(&review.card)
+                    .is_some_and(|state| schedule::study_day(state.first_review, *now.offset()) < today)
+            })
+            .count();
+        let mut cap = usize::try_from(settings.review_cap).unwrap_or(usize::MAX);
+        if settings.back_from_break {
+            let end_of_day = schedule::next_day_start(now);
+            let due = self.progress.cards.values().filter(|s| s.phase == Phase::Review && s.due < end_of_day).count();
+            cap = cap.min((due + done_today).div_ceil(BREAK_SPREAD_DAYS as usize).max(1));
+        }
+        cap.saturating_sub(done_today)
+    }
+
+    /// Chance of forgetting the card by the moment that matters (the exam when set,
+    /// else now), core weighted.
+    pub(super) fn weighted_risk(&self, card: CardIndex, now: DateTime<Utc>, exam: Option<DateTime<Utc>>) -> f32 {
+        let card = self.card(card);
+        let at = exam.filter(|exam| *exam > now).unwrap_or(now);
+        let weight = if card.core { CORE_WEIGHT } else { 1.0 };
+        (1.0 - Scheduler::retrievability(self.progress.cards.get(&card.id), at)) * weight
+    }
+
+    pub fn counts(&self, now: DateTime<FixedOffset>) -> Counts {
+        let end_of_day = schedule::next_day_start(now);
+        let mut counts = Counts { new: self.new_cards_left(now).len(), ..Counts::default() };
+        let asked = |id: &crate::deck::CardId| self.deck.position(id).is_some_and(|card| self.asked(card));
+        for state in
+            self.progress.cards.iter().filter(|(id, state)| state.due < end_of_day && asked(id)).map(|(_, s)| s)
+        {
+            match state.phase {
+                Phase::Review => counts.due += 1,
+                Phase::Learning(_) | Phase::Relearning(_) => counts.learning += 1,
+            }
+        }
+        counts.due = counts.due.min(self.reviews_allowed_today(now));
+        counts
+    }
+
+    pub(super) fn pick(&mut self, now: DateTime<FixedOffset>) -> Option<(CardIndex, Source)> {
+        if !self.queued.is_empty() {
+            return Some((self.queued.remove(0), Source::Chosen));
+        }
+        let now_utc = now.to_utc();
+        let end_of_day = schedule::next_day_start(now);
+        // The retention check moves with every answer, and the plan with it.
+        self.follow_exam_plan(now);
+        let plan = self.exam_plan(now);
+        let learning_due_by = |limit: DateTime<Utc>| {
+            self.started(|state| !matches!(state.phase, Phase::Review) && state.due <= limit)
+                .min_by_key(|&(_, due)| due)
+                .map(|(card, _)| (card, Source::Learning))
+        };
+        let exam = self.exam_start(now);
+        let final_stretch = self.days_to_exam(now).is_some_and(|days| days <= FINAL_STRETCH_DAYS);
+        let review_due = || {
+            let due: Vec<(CardIndex, DateTime<Utc>)> =
+                self.started(|state| state.phase == Phase::Review && state.due < end_of_day).collect();
+            let allowed = self.reviews_allowed_today(now);
+            if due.is_empty() || allowed == 0 {
+                return None;
+            }
+            // When not everything due can be done, or the exam is days away, the cards
+            // most likely to be forgotten when it matters go first.
+            let by_risk = final_stretch || allowed < due.len() || self.progress.settings.back_from_break;
+            let pick = if by_risk {
+                due.iter().max_by(|a, b| {
+                    self.weighted_risk(a.0, now_utc, exam).total_cmp(&self.weighted_risk(b.0, now_utc, exam))
+                })
+            } else {
+                due.iter().min_by_key(|&&(card, due)| (!self.card(card).core, due))
+            };
+            pick.map(|&(card, _)| (card, Source::Review))
+        };
+        if let (Some(ExamPlan::Coverage), Some(exam)) = (plan, exam) {
+            return self.pick_for_exam(now, exam);
+        }
+        // A learner who forgets fast finishes a card's steps before meeting the next one.
+        let ahead = if plan == Some(ExamPlan::Consolidation) { now_utc + LEARN_AHEAD } else { now_utc };
+        learning_due_by(ahead)
+            .or_else(review_due)
+            .or_else(|| self.new_cards_left(now).first().map(|&card| (card, Source::New)))
+            .or_else(|| learning_due_by(now_utc + LEARN_AHEAD))
+            .or_else(|| self.practising_ahead.then(|| self.most_at_risk(now_utc, exam)).flatten())
+    }
+
+    /// Whether the learner's settings ask this card's direction at all.
+    pub(super) fn asked(&self, card: CardIndex) -> bool {
+        self.progress.settings.asks(self.card(card))
+    }
+
+    /// Cards the settings ask that have never been studied, in deck order.
+    pub(super) fn unseen(&self) -> impl Iterator<Item = CardIndex> {
+        (0..self.deck.cards.len())
+            .filter(|&card| self.asked(card) && !self.progress.cards.contains_key(&self.card(card).id))
+    }
+
+    /// Cards already seen (and asked) whose state matches, with their due time.
+    pub(super) fn started(
+        &self,
+        wanted: impl Fn(&crate::progress::CardState) -> bool,
+    ) -> impl Iterator<Item = (CardIndex, DateTime<Utc>)> {
+        self.deck.cards.iter().enumerate().filter_map(move |(index, card)| {
+            if !self.asked(index) {
+                return None;
+            }
+            let state = self.progress.cards.get(&card.id)?;
+            wanted(state).then_some((index, state.due))
+        })
+    }
+
+    /// New cards still to be introduced today, in order: core rows first, then the
+    /// rest; port → service before service → port; a card whose sibling (the other
+    /// direction of its row) was studied today waits for another day.
+    pub(super) fn new_cards_left(&self, now: DateTime<FixedOffset>) -> Vec<CardIndex> {
+        let today = schedule::study_day(now.to_utc(), *now.offset());
+        let on_today = |at: DateTime<Utc>| schedule::study_day(at, *now.offset()) == today;
+        let introduced_today = self.progress.cards.values().filter(|state| on_today(state.first_review)).count();
+        // The log is in time order, so today's reviews are at its end.
+        let rows_seen_today: HashSet<usize> = self
+            .progress
+            .log
+            .iter()
+            .rev()
+            .take_while(|review| on_today(review.at))
+            .filter_map(|review| self.deck.card(&review.card).map(|card| card.row))
+            .collect();
+        let limit = self.new_limit(now);
+        let allowance = limit.per_day.saturating_sub(introduced_today);
+        // Siblings wait for another day, unless the exam leaves no other day.
+        let mut candidates: Vec<CardIndex> =
+            self.unseen().filter(|&index| limit.raised || !rows_seen_today.contains(&self.card(index).row)).collect();
+        candidates.sort_by_key(|&index| {
+            let card = self.card(index);
+            (!card.core, card.direction as u8, card.row)
+        });
+        candidates.truncate(allowance);
+        candidates
+    }
+
+    /// The started card with the highest weighted chance of being forgotten (by the
+    /// exam when one is set, else by now); when every started card is fresh, the next
+    /// new card beyond today's limit.
+    pub(super) fn most_at_risk(&self, now: DateTime<Utc>, exam: Option<DateTime<Utc>>) -> Option<(CardIndex, Source)> {
+        let recently = now - Duration::minutes(10);
+        let at_risk = self
+            .started(|state| state.last_review < recently)
+            .map(|(index, _)| (index, self.weighted_risk(index, now, exam)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(index, _)| index);
+        at_risk
+            .or_else(|| {
+                let mut fresh: Vec<CardIndex> = self.unseen().collect();
+                fresh.sort_by_key(|&index| (!self.card(index).core, self.card(index).row));
+                fresh.first().copied()
+            })
+            .map(|index| (index, Source::Ahead))
+    }
+
+    /// When the next card becomes due, for the done screen.
+    pub fn next_due(&self) -> Option<DateTime<Utc>> {
+        self.progress.cards.values().map(|state| state.due).min()
+    }
+}
