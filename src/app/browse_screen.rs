@@ -37,6 +37,8 @@ fn lines_key(session: &Session, now: DateTime<Utc>, view: &card_table::View) -> 
 }
 
 const ROW_HEIGHT: f32 = 24.0;
+/// Room for the "Ask now" and "Reset" buttons at the start of each line.
+const ACTIONS_WIDTH: f32 = 110.0;
 
 fn width(column: Column) -> f32 {
     match column {
@@ -167,6 +169,7 @@ const SORT_KEYS: [egui::Key; 9] = [
 
 fn header(ui: &mut egui::Ui, view: &mut card_table::View) {
     ui.horizontal(|ui| {
+        ui.add_space(ACTIONS_WIDTH + ui.spacing().item_spacing.x);
         for (column, key) in Column::ALL.into_iter().zip(SORT_KEYS) {
             if ui.input_mut(|input| input.consume_key(egui::Modifiers::ALT, key)) {
                 view.descending = view.sort == column && !view.descending;
@@ -212,6 +215,7 @@ fn line_row(
         (Column::Lapses, if line.lapses > 0 { line.lapses.to_string() } else { String::new() }),
     ];
     ui.horizontal(|ui| {
+        line_actions(ui, line, intents);
         // The cells are painted, not laid out as nine widgets each: one row is one
         // accessible item whose name reads the whole line.
         let spacing = ui.spacing().item_spacing.x;
@@ -241,6 +245,15 @@ fn line_row(
         if !line.info.is_empty() {
             response.on_hover_text(&line.info);
         }
+    });
+}
+
+/// "Ask now" and "Reset" come first on each line, so that a narrow window (or large
+/// text) never pushes them out of reach.
+fn line_actions(ui: &mut egui::Ui, line: &Line, intents: &mut Vec<Intent>) {
+    let size = egui::vec2(ACTIONS_WIDTH, ROW_HEIGHT);
+    ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Center), |ui| {
+        ui.set_min_size(size);
         if ui.small_button("Ask now").on_hover_text(format!("Study this {} card now (Enter)", line.ports)).clicked() {
             intents.push(Intent::StudyNow(line.card));
         }

@@ -48,14 +48,18 @@ impl ScreenView for SelfTestScreen {
         let deck = desk.session().deck();
         let mut intents = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| match desk.self_test() {
-            None => self.setup(ui, &mut intents),
+            None => {
+                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| self.setup(ui, &mut intents));
+            }
             Some(test) if test.is_finished(now) => self.report(ui, deck, test, &mut intents),
             Some(test) => {
                 if let Some(left) = test.time_left(now) {
                     let tick = left.num_milliseconds().rem_euclid(1000).max(50) as u64;
                     ui.ctx().request_repaint_after(std::time::Duration::from_millis(tick));
                 }
-                self.question(ui, deck, test, now, &mut intents);
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| self.question(ui, deck, test, now, &mut intents));
             }
         });
         intents
