@@ -156,17 +156,7 @@ impl DrillScreen {
             }
         });
         if state.pool_choice == PoolChoice::Chosen {
-            egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    for row in &deck.rows {
-                        let ports = row.ports.to_string();
-                        let mut ticked = chosen_rows.contains(&ports);
-                        if ui.checkbox(&mut ticked, format!("{ports} {}", row.service)).changed() {
-                            intents.push(Intent::TickDrillRow(ports, ticked));
-                        }
-                    }
-                });
-            });
+            chosen_rows_ui(ui, deck, chosen_rows, intents);
         }
         ui.horizontal_wrapped(|ui| {
             ui.label("Answers:");
@@ -257,47 +247,60 @@ impl DrillScreen {
                 ui.label(answer);
             }
             ui.add_space(16.0 * scale);
-            if running.setup.mode == AnswerMode::MultipleChoice {
-                for (index, choice) in running.choices.iter().enumerate() {
-                    let text = big(format!("{}   {choice}", index + 1), 20.0);
-                    let button = egui::Button::new(text).min_size(egui::vec2(360.0 * scale, 40.0 * scale));
-                    let button = if presenter { button.fill(Color32::from_gray(30)) } else { button };
-                    if ui.add(button).clicked() {
-                        self.revealed = false;
-                        intents.push(Intent::Drill(DrillIntent::Answer(choice.clone())));
-                    }
-                }
-                ui.input_mut(|input| {
-                    for (index, key) in CHOICE_KEYS.iter().enumerate().take(running.choices.len()) {
-                        if input.consume_key(egui::Modifiers::NONE, *key) {
-                            self.revealed = false;
-                            intents.push(Intent::Drill(DrillIntent::Answer(running.choices[index].clone())));
-                        }
-                    }
-                });
-            } else {
-                let label = ui.label(big("Your answer".into(), 14.0));
-                let field = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut self.given)
-                            .font(egui::FontId::proportional(24.0 * scale))
-                            .desired_width(320.0 * scale),
-                    )
-                    .labelled_by(label.id);
-                if !field.has_focus() {
-                    field.request_focus();
-                }
-                if field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter)) {
-                    self.revealed = false;
-                    intents.push(Intent::Drill(DrillIntent::Answer(std::mem::take(&mut self.given))));
-                }
-            }
+            self.answer_ui(ui, running, (presenter, scale), intents);
             ui.add_space(12.0);
             let stop = ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
             if stop || (!presenter && ui.button("Stop (Esc)").clicked()) {
                 intents.push(Intent::Drill(DrillIntent::Stop));
             }
         });
+    }
+
+    /// Four option buttons (keys 1-4), or the typed answer field.
+    fn answer_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        running: &Drill,
+        (presenter, scale): (bool, f32),
+        intents: &mut Vec<Intent>,
+    ) {
+        let text_colour = if presenter { Color32::WHITE } else { ui.visuals().strong_text_color() };
+        let big = |text: String, size: f32| RichText::new(text).size(size * scale).color(text_colour).strong();
+        if running.setup.mode == AnswerMode::MultipleChoice {
+            for (index, choice) in running.choices.iter().enumerate() {
+                let text = big(format!("{}   {choice}", index + 1), 20.0);
+                let button = egui::Button::new(text).min_size(egui::vec2(360.0 * scale, 40.0 * scale));
+                let button = if presenter { button.fill(Color32::from_gray(30)) } else { button };
+                if ui.add(button).clicked() {
+                    self.revealed = false;
+                    intents.push(Intent::Drill(DrillIntent::Answer(choice.clone())));
+                }
+            }
+            ui.input_mut(|input| {
+                for (index, key) in CHOICE_KEYS.iter().enumerate().take(running.choices.len()) {
+                    if input.consume_key(egui::Modifiers::NONE, *key) {
+                        self.revealed = false;
+                        intents.push(Intent::Drill(DrillIntent::Answer(running.choices[index].clone())));
+                    }
+                }
+            });
+        } else {
+            let label = ui.label(big("Your answer".into(), 14.0));
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.given)
+                        .font(egui::FontId::proportional(24.0 * scale))
+                        .desired_width(320.0 * scale),
+                )
+                .labelled_by(label.id);
+            if !field.has_focus() {
+                field.request_focus();
+            }
+            if field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter)) {
+                self.revealed = false;
+                intents.push(Intent::Drill(DrillIntent::Answer(std::mem::take(&mut self.given))));
+            }
+        }
     }
 }
 
@@ -371,5 +374,20 @@ fn results(
         if keys::button(ui, "New drill", keys::key(egui::Key::N)) {
             intents.push(Intent::Drill(DrillIntent::Close));
         }
+    });
+}
+
+/// The ticked rows for a "chosen ports" drill.
+fn chosen_rows_ui(ui: &mut egui::Ui, deck: &Deck, chosen_rows: &[String], intents: &mut Vec<Intent>) {
+    egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            for row in &deck.rows {
+                let ports = row.ports.to_string();
+                let mut ticked = chosen_rows.contains(&ports);
+                if ui.checkbox(&mut ticked, format!("{ports} {}", row.service)).changed() {
+                    intents.push(Intent::TickDrillRow(ports, ticked));
+                }
+            }
+        });
     });
 }
