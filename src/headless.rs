@@ -7,12 +7,9 @@ use std::path::Path;
 use chrono::{DateTime, Duration, FixedOffset};
 
 use crate::desk::{Desk, Intent, Opening, SaveStatus};
-use crate::facts::Facts;
-use crate::profiles::{DEFAULT_PROFILE, Profiles};
 use crate::progress::Grade;
 use crate::session::Showing;
 use crate::store::LockError;
-use crate::table::parse_table;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DriveError {
@@ -36,15 +33,7 @@ pub fn drive(
     start: DateTime<FixedOffset>,
     report: &mut impl Write,
 ) -> Result<(), DriveError> {
-    let opening = Opening {
-        rows: parse_table(crate::BUILTIN_TABLE).rows,
-        facts: Facts::builtin(),
-        profiles: Profiles::at(folder),
-        profile: DEFAULT_PROFILE.to_string(),
-        background_saves: false,
-        seed: 1,
-        table_warnings: Vec::new(),
-    };
+    let opening = Opening::builtin(folder, false, 1);
     let mut desk = Desk::open(opening, start);
     if desk.is_blocked_by_other_window() {
         return Err(LockError::HeldElsewhere.into());

@@ -28,6 +28,22 @@ pub struct Opening {
     pub table_warnings: Vec<String>,
 }
 
+impl Opening {
+    /// The built-in table and facts, the default profile under `folder`, no warnings:
+    /// what the headless driver and tests open.
+    pub fn builtin(folder: &std::path::Path, background_saves: bool, seed: u64) -> Opening {
+        Opening {
+            rows: crate::table::parse_table(crate::BUILTIN_TABLE).rows,
+            facts: Facts::builtin(),
+            profiles: Profiles::at(folder),
+            profile: crate::profiles::DEFAULT_PROFILE.to_string(),
+            background_saves,
+            seed,
+            table_warnings: Vec::new(),
+        }
+    }
+}
+
 /// A profile's files, opened.
 struct Opened {
     session: Session,

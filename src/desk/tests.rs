@@ -3,25 +3,14 @@
 use chrono::{DateTime, Duration, FixedOffset};
 
 use super::*;
-use crate::facts::Facts;
 use crate::profiles::DEFAULT_PROFILE;
-use crate::table::parse_table;
 
 fn at(text: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(text).unwrap()
 }
 
 fn open_in(dir: &std::path::Path, now: DateTime<FixedOffset>) -> Desk {
-    let opening = Opening {
-        rows: parse_table(crate::BUILTIN_TABLE).rows,
-        facts: Facts::builtin(),
-        profiles: Profiles::at(dir),
-        profile: DEFAULT_PROFILE.to_string(),
-        background_saves: false,
-        seed: 7,
-        table_warnings: Vec::new(),
-    };
-    Desk::open(opening, now)
+    Desk::open(Opening::builtin(dir, false, 7), now)
 }
 
 fn answer_right(desk: &mut Desk, now: DateTime<FixedOffset>) -> Vec<Effect> {
@@ -225,16 +214,7 @@ fn profiles_are_created_opened_renamed_and_deleted_with_their_files_kept() {
 fn quitting_saves_everything_queued_on_the_writer_thread() {
     let dir = tempfile::tempdir().unwrap();
     let now = at("2026-11-27T10:00:00+01:00");
-    let opening = Opening {
-        rows: parse_table(crate::BUILTIN_TABLE).rows,
-        facts: Facts::builtin(),
-        profiles: Profiles::at(dir.path()),
-        profile: DEFAULT_PROFILE.to_string(),
-        background_saves: true,
-        seed: 7,
-        table_warnings: Vec::new(),
-    };
-    let mut desk = Desk::open(opening, now);
+    let mut desk = Desk::open(Opening::builtin(dir.path(), true, 7), now);
     for minute in 0..5 {
         answer_right(&mut desk, now + Duration::minutes(minute));
     }
