@@ -26,6 +26,10 @@ pub enum ProfileError {
     BadName,
     #[error("there is already a profile called {0}")]
     Exists(String),
+    #[error("{0} is a name Windows keeps for a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9); choose another")]
+    Reserved(String),
+    #[error("{new} differs from the profile {existing} only in case: on Windows and macOS they would be one folder")]
+    SameButCase { new: String, existing: String },
     #[error("there is no profile called {0}")]
     Missing(String),
     #[error("the default profile cannot be renamed or deleted")]
@@ -94,6 +98,7 @@ impl Profiles {
         if self.exists(name) {
             return Err(ProfileError::Exists(name.to_string()));
         }
+        self.refuse_case_twin(name, None)?;
         fs::create_dir_all(self.folder(name))?;
         Ok(())
     }
@@ -106,9 +111,10 @@ impl Profiles {
         if !self.exists(old) {
             return Err(ProfileError::Missing(old.to_string()));
         }
-        if self.exists(new) {
+        if self.exists(new) && new != old {
             return Err(ProfileError::Exists(new.to_string()));
         }
+        self.refuse_case_twin(new, Some(old))?;
         let was_last_used = self.last_used() == old;
         fs::rename(self.folder(old), self.folder(new))?;
         if was_last_used {
@@ -132,11 +138,42 @@ impl Profiles {
     }
 }
 
+impl Profiles {
+    /// Windows and macOS folders ignore case: "ana" and "Ana" would be one folder, so
+    /// a name that only differs in case from another profile is refused everywhere
+    /// (renaming a profile to another case of its own name is fine).
+    fn refuse_case_twin(&self, name: &str, renaming: Option<&str>) -> Result<(), ProfileError> {
+        let twin = self.list().into_iter().find(|existing| {
+            existing != name && Some(existing.as_str()) != renaming && existing.to_lowercase() == name.to_lowercase()
+        });
+        match twin {
+            Some(existing) => Err(ProfileError::SameButCase { new: name.to_string(), existing }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Device names Windows refuses as a folder name, whatever the case.
+const WINDOWS_RESERVED: [&str; 22] = [
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2",
+    "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+];
+
+/// A name every system can use as a folder: letters, digits, spaces, - and _, not a
+/// Windows device name. Spaces at the ends are trimmed (Windows drops them silently);
+/// dots are refused, so no name ends in one.
 fn checked_name(name: &str) -> Result<&str, ProfileError> {
     let name = name.trim();
     let allowed = |c: char| c.is_alphanumeric() || " -_".contains(c);
-    if name.is_empty() || name.chars().count() > 40 || !name.chars().all(allowed) || name == DEFAULT_PROFILE {
+    if name.is_empty()
+        || name.chars().count() > 40
+        || !name.chars().all(allowed)
+        || name.eq_ignore_ascii_case(DEFAULT_PROFILE)
+    {
         return Err(ProfileError::BadName);
+    }
+    if WINDOWS_RESERVED.iter().any(|reserved| name.eq_ignore_ascii_case(reserved)) {
+        return Err(ProfileError::Reserved(name.to_string()));
     }
     Ok(name)
 }
@@ -178,5 +215,34 @@ mod tests {
         assert_eq!(profiles.list(), ["default", "Ben 2"]);
         assert_eq!(profiles.last_used(), "default", "a deleted last profile falls back to default");
         assert_eq!(profiles.delete("default", now()), Err(ProfileError::Default));
+    }
+
+    #[test]
+    fn names_no_system_can_hold_are_refused_on_every_system() {
+        let dir = tempfile::tempdir().unwrap();
+        let profiles = Profiles::at(dir.path());
+        for reserved in ["CON", "con", "Prn", "AUX", "nul", "COM1", "com9", "LPT1", "lpt9"] {
+            assert_eq!(profiles.create(reserved), Err(ProfileError::Reserved(reserved.into())), "{reserved}");
+        }
+        for fine in ["CONSOLE", "COM10", "Connor"] {
+            assert_eq!(profiles.create(fine), Ok(()), "{fine}");
+        }
+        assert_eq!(profiles.create("Ana."), Err(ProfileError::BadName), "a trailing dot");
+        assert_eq!(profiles.create("Default"), Err(ProfileError::BadName));
+        profiles.create("  Ben  ").unwrap();
+        assert!(profiles.exists("Ben"), "spaces at the ends are trimmed, as Windows would");
+        profiles.create("Ana").unwrap();
+        assert_eq!(
+            profiles.create("ana"),
+            Err(ProfileError::SameButCase { new: "ana".into(), existing: "Ana".into() })
+        );
+        assert_eq!(
+            profiles.rename("Ben", "ANA"),
+            Err(ProfileError::SameButCase { new: "ANA".into(), existing: "Ana".into() })
+        );
+        profiles.rename("Ana", "ANA").expect("a profile may change the case of its own name");
+        assert!(profiles.exists("ANA"));
+        let message = ProfileError::Reserved("CON".into()).to_string();
+        assert!(message.starts_with("CON is a name Windows keeps for a device"), "{message}");
     }
 }

@@ -317,7 +317,22 @@ fn replace_bytes(path: &Path, bytes: &[u8], before_rename: impl FnOnce() -> io::
     }
     // The rename is only durable once the folder entry is on disk too.
     let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    File::open(folder).and_then(|dir| dir.sync_all()).map_err(wrap)
+    sync_folder(folder).map_err(wrap)
+}
+
+/// Makes a rename in `folder` durable. On Unix the folder's entry is synced like a
+/// file.
+#[cfg(unix)]
+fn sync_folder(folder: &Path) -> io::Result<()> {
+    File::open(folder)?.sync_all()
+}
+
+/// Windows refuses to open a folder as a file (every save would report failure
+/// although the file was written), and has no folder sync to ask for: NTFS journals
+/// the rename itself. The step has no meaning there, so it is skipped, not failed.
+#[cfg(not(unix))]
+fn sync_folder(_folder: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
