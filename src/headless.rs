@@ -23,6 +23,16 @@ pub enum DriveError {
     Damaged(String),
 }
 
+/// How the driver saves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saving {
+    /// In place, straight after each answer.
+    InPlace,
+    /// On the writer thread, as the window saves; the driver waits for it before
+    /// reporting an answer saved.
+    WriterThread,
+}
+
 /// Answers `answers` cards right in the default profile under `folder`, through the
 /// same desk as the window, saving after each and then printing
 /// `saved <reviews in the log> <card>` on `report`. Time starts a minute after the
@@ -31,9 +41,10 @@ pub fn drive(
     folder: &Path,
     answers: usize,
     start: DateTime<FixedOffset>,
+    saving: Saving,
     report: &mut impl Write,
 ) -> Result<(), DriveError> {
-    let opening = Opening::builtin(folder, false, 1);
+    let opening = Opening::builtin(folder, saving == Saving::WriterThread, 1);
     let mut desk = Desk::open(opening, start);
     if desk.is_blocked_by_other_window() {
         return Err(LockError::HeldElsewhere.into());
@@ -60,6 +71,7 @@ pub fn drive(
         if desk.session().progress().log.len() == logged {
             break;
         }
+        desk.flush_saves();
         if let SaveStatus::Failed(error) = desk.save_status() {
             return Err(DriveError::Save(error.clone()));
         }
@@ -79,8 +91,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let start = DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap();
         let mut report = Vec::new();
-        drive(dir.path(), 3, start, &mut report).unwrap();
-        drive(dir.path(), 2, start, &mut report).unwrap();
+        drive(dir.path(), 3, start, Saving::InPlace, &mut report).unwrap();
+        drive(dir.path(), 2, start, Saving::WriterThread, &mut report).unwrap();
         let lines: Vec<String> = String::from_utf8(report).unwrap().lines().map(str::to_string).collect();
         assert_eq!(lines.len(), 5);
         assert!(lines[4].starts_with("saved 5 "), "{lines:?}");

@@ -9,6 +9,7 @@ use portcards::app::{PortcardsApp, Startup};
 use portcards::clock::SystemClock;
 use portcards::deck::Deck;
 use portcards::facts::Facts;
+use portcards::headless::Saving;
 use portcards::lookup::{self, Lookup};
 use portcards::profiles::Profiles;
 use portcards::store::Store;
@@ -42,6 +43,9 @@ enum Command {
     Drive {
         #[arg(long)]
         answers: usize,
+        /// Save on the writer thread, as the window does.
+        #[arg(long)]
+        writer_thread: bool,
     },
     /// Look a port up by number, acronym, full name or a typo of one: `portcards lookup smb`.
     Lookup {
@@ -60,7 +64,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Check { file }) => check(&file),
-        Some(Command::Drive { answers }) => drive(answers, cli.config_dir),
+        Some(Command::Drive { answers, writer_thread }) => drive(answers, writer_thread, cli.config_dir),
         Some(Command::Lookup { query }) => look_up(&query.join(" "), cli.table),
         None => run_gui(cli.table, cli.config_dir, cli.profile, cli.window_size),
     };
@@ -93,13 +97,14 @@ fn check(file: &std::path::Path) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn drive(answers: usize, config_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+fn drive(answers: usize, writer_thread: bool, config_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let folder = match config_dir {
         Some(dir) => dir,
         None => Store::in_config_dir()?.dir().to_path_buf(),
     };
     let start = chrono::Local::now().fixed_offset();
-    portcards::headless::drive(&folder, answers, start, &mut std::io::stdout().lock())?;
+    let saving = if writer_thread { Saving::WriterThread } else { Saving::InPlace };
+    portcards::headless::drive(&folder, answers, start, saving, &mut std::io::stdout().lock())?;
     Ok(ExitCode::SUCCESS)
 }
 

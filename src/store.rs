@@ -11,6 +11,8 @@
 
 use std::fs::{self, File};
 use std::io::{self, Write};
+
+use atomic_write_file::AtomicWriteFile;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -110,7 +112,11 @@ impl Store {
 
     /// Reads progress. Never fails: the worst case is a fresh start with a notice
     /// saying what happened and where the old file was kept.
+    ///
+    /// Call it with the lock held: it also removes temporary files left by a save that
+    /// was cut short (they hold nothing the last complete file lacks).
     pub fn load(&self, now: DateTime<Utc>) -> Loaded {
+        self.remove_leftover_temporary_files();
         let path = self.progress_path();
         let size = fs::metadata(&path).map(|meta| meta.len()).unwrap_or(0);
         if size > MAX_PROGRESS_BYTES {
@@ -144,6 +150,25 @@ impl Store {
             }
             Ok(progress) => Loaded { progress, notice: None, writable: true },
             Err(error) => self.set_aside_corrupt(&path, &error.to_string(), now),
+        }
+    }
+
+    /// Temporary files beside progress.json or drills.json (`.progress.json.XXXXXX`, or
+    /// `.progress.json.tmp` from portcards before 0.2): only the lock holder writes, so
+    /// any found while holding it were left by a crash. A file that cannot be removed
+    /// is left for next time; it harms nothing.
+    fn remove_leftover_temporary_files(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else { return };
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let leftover = [PROGRESS_FILE, DRILLS_FILE].iter().any(|file| {
+                name.strip_prefix(&format!(".{file}.")).is_some_and(|suffix| {
+                    suffix == "tmp" || (suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric()))
+                })
+            });
+            if leftover && entry.file_type().is_ok_and(|kind| kind.is_file()) {
+                fs::remove_file(entry.path()).ok();
+            }
         }
     }
 
@@ -302,43 +327,88 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError
     replace_bytes(path, bytes, || Ok(()))
 }
 
+/// The atomic write itself, by `atomic-write-file`: a temporary file beside `path`,
+/// written and synced; then `before_rename` (keeping the backup); then the commit,
+/// which renames it over `path` and, where the system has such a thing, syncs the
+/// folder so that the rename survives a power cut.
 fn replace_bytes(path: &Path, bytes: &[u8], before_rename: impl FnOnce() -> io::Result<()>) -> Result<(), StoreError> {
     let wrap = |source: io::Error| StoreError::Write { path: path.to_path_buf(), source };
-    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-    // One name, not one per process: only the lock holder writes, and a temporary
-    // file left by a crash is simply overwritten next time.
-    let temp = path.with_file_name(format!(".{name}.tmp"));
-    let written = write_synced(&temp, bytes).and_then(|()| before_rename()).and_then(|()| fs::rename(&temp, path));
-    if let Err(error) = written {
-        // The write already failed; a temporary file that cannot be removed either is
-        // overwritten by the next save.
-        fs::remove_file(&temp).ok();
+    let mut file = AtomicWriteFile::open(path).map_err(wrap)?;
+    let prepared = file
+        .write_all(bytes)
+        .inspect(|()| crash_point::reached(path, crash_point::Step::Written))
+        .and_then(|()| file.sync_all())
+        .inspect(|()| crash_point::reached(path, crash_point::Step::Synced))
+        .and_then(|()| before_rename())
+        .inspect(|()| crash_point::reached(path, crash_point::Step::BackupKept));
+    if let Err(error) = prepared {
+        // The temporary file goes; if even that fails, the write's own error is the
+        // one to report (a leftover is removed the next time the folder is opened).
+        if let Err(cleanup) = file.discard() {
+            eprintln!("portcards: could not remove a temporary file beside {}: {cleanup}", path.display());
+        }
         return Err(wrap(error));
     }
-    // The rename is only durable once the folder entry is on disk too.
-    let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    sync_folder(folder).map_err(wrap)
-}
-
-/// Makes a rename in `folder` durable. On Unix the folder's entry is synced like a
-/// file.
-#[cfg(unix)]
-fn sync_folder(folder: &Path) -> io::Result<()> {
-    File::open(folder)?.sync_all()
-}
-
-/// Windows refuses to open a folder as a file (every save would report failure
-/// although the file was written), and has no folder sync to ask for: NTFS journals
-/// the rename itself. The step has no meaning there, so it is skipped, not failed.
-#[cfg(not(unix))]
-fn sync_folder(_folder: &Path) -> io::Result<()> {
+    file.commit().map_err(wrap)?;
+    crash_point::reached(path, crash_point::Step::Committed);
     Ok(())
 }
 
-fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
+/// Test-only crash points inside the save of progress.json. The crash-safety test
+/// sets `PORTCARDS_CRASH_AT=<step>:<n>` on a child process, which then aborts when
+/// its n-th save reaches that step, so that every step is crashed at least once.
+/// Unset (always, outside that test), it costs one check of a cached value.
+pub mod crash_point {
+    use std::path::Path;
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// The steps of a save, in order.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Step {
+        /// The temporary file holds the new contents.
+        Written,
+        /// ... and they are on disk.
+        Synced,
+        /// progress.json.bak holds the previous file.
+        BackupKept,
+        /// The new file is in place and the folder synced.
+        Committed,
+    }
+
+    impl Step {
+        pub const ALL: [Step; 4] = [Step::Written, Step::Synced, Step::BackupKept, Step::Committed];
+
+        pub fn name(self) -> &'static str {
+            match self {
+                Step::Written => "written",
+                Step::Synced => "synced",
+                Step::BackupKept => "backup-kept",
+                Step::Committed => "committed",
+            }
+        }
+    }
+
+    pub const VARIABLE: &str = "PORTCARDS_CRASH_AT";
+
+    fn plan() -> Option<(Step, usize)> {
+        static PLAN: OnceLock<Option<(Step, usize)>> = OnceLock::new();
+        *PLAN.get_or_init(|| {
+            let text = std::env::var(VARIABLE).ok()?;
+            let (name, count) = text.split_once(':')?;
+            let step = Step::ALL.into_iter().find(|step| step.name() == name)?;
+            Some((step, count.parse().ok()?))
+        })
+    }
+
+    pub(super) fn reached(path: &Path, step: Step) {
+        let Some((wanted, count)) = plan() else { return };
+        static SEEN: AtomicUsize = AtomicUsize::new(0);
+        let is_progress = path.file_name().is_some_and(|name| name == super::PROGRESS_FILE);
+        if is_progress && step == wanted && SEEN.fetch_add(1, Ordering::SeqCst) + 1 == count {
+            std::process::abort();
+        }
+    }
 }
 
 #[cfg(test)]
@@ -529,6 +599,22 @@ mod tests {
     }
 
     #[test]
+    fn temporary_files_left_by_a_crash_go_when_the_folder_is_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        store.save(&Progress::default()).unwrap();
+        for name in [".progress.json.a1B2c3", ".progress.json.tmp", ".drills.json.Zz9Yy8"] {
+            fs::write(dir.path().join(name), b"half a save").unwrap();
+        }
+        fs::write(dir.path().join(".progress.json.notes"), b"not ours").unwrap();
+        store.load(now());
+        let mut names: Vec<String> =
+            fs::read_dir(dir.path()).unwrap().map(|entry| entry.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        assert_eq!(names, [".progress.json.notes", "progress.json"]);
+    }
+
+    #[test]
     fn a_failed_save_leaves_the_previous_file_whole() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::at(dir.path());
@@ -536,8 +622,9 @@ mod tests {
         progress.settings.new_per_day = 3;
         store.save(&progress).unwrap();
         let before = fs::read(store.progress_path()).unwrap();
-        // A folder standing where the temporary file goes makes the write fail.
-        fs::create_dir(dir.path().join(format!(".{PROGRESS_FILE}.tmp"))).unwrap();
+        // A folder that is not empty where the backup goes makes the save fail
+        // after the new contents are written, just before the rename.
+        fs::create_dir_all(dir.path().join(BACKUP_FILE).join("in-the-way")).unwrap();
         progress.settings.new_per_day = 99;
         assert!(store.save(&progress).is_err());
         assert_eq!(fs::read(store.progress_path()).unwrap(), before);
