@@ -155,20 +155,19 @@ impl Report {
         self.items.iter().filter(|item| item.judgement != Judgement::Correct).map(|item| item.card).collect()
     }
 
-    pub fn to_csv(&self) -> String {
-        let mut csv = String::from("question,core,given,right answer,result\n");
-        for item in &self.items {
-            let _ = writeln!(
-                csv,
-                "{},{},{},{},{}",
-                csv_field(&item.prompt),
-                if item.core { "yes" } else { "no" },
-                csv_field(&item.given),
-                csv_field(&item.expected),
-                judgement_word(item.judgement)
-            );
+    /// The report as CSV for a spreadsheet: UTF-8 with a byte-order mark and CRLF line
+    /// ends, which Excel (Windows and Mac) and Numbers read without an import dialog.
+    pub fn to_csv(&self) -> Vec<u8> {
+        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(UTF8_BOM.to_vec());
+        let header = ["question", "core", "given", "right answer", "result"];
+        let rows = self.items.iter().map(|item| {
+            let core = if item.core { "yes" } else { "no" };
+            [item.prompt.as_str(), core, &item.given, &item.expected, judgement_word(item.judgement)]
+        });
+        for row in std::iter::once(header).chain(rows) {
+            writer.write_record(row).expect("writing CSV into memory cannot fail");
         }
-        csv
+        writer.into_inner().expect("flushing CSV into memory cannot fail")
     }
 
     pub fn to_markdown(&self) -> String {
@@ -203,16 +202,15 @@ impl Report {
     }
 }
 
+/// Tells Excel the file is UTF-8 (port names and answers may hold any letter).
+const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+
 fn judgement_word(judgement: Judgement) -> &'static str {
     match judgement {
         Judgement::Correct => "right",
         Judgement::Partial => "partly right",
         Judgement::Wrong | Judgement::SelfGraded => "wrong",
     }
-}
-
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
 }
 
 fn md_cell(text: &str) -> String {
@@ -272,7 +270,9 @@ mod tests {
         assert_eq!(report.right(), 2);
         assert_eq!(report.missed().len(), 2);
         assert_eq!(report.items[1].given, "no idea");
-        assert!(report.to_csv().lines().count() == 5);
+        let csv = String::from_utf8(report.to_csv()).unwrap();
+        assert!(csv.starts_with('\u{feff}'), "a byte-order mark for Excel");
+        assert_eq!(csv.split("\r\n").filter(|line| !line.is_empty()).count(), 5, "CRLF line ends: {csv:?}");
         assert!(report.to_markdown().contains("Score: 2 of 4"));
     }
 
@@ -292,7 +292,21 @@ mod tests {
 
     #[test]
     fn csv_and_markdown_escape_what_they_must() {
-        assert_eq!(csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
+        let report = Report {
+            items: vec![Item {
+                card: 0,
+                prompt: "Which port, \"quoted\"?".into(),
+                given: "a, b\nc".into(),
+                expected: "22".into(),
+                judgement: Judgement::Wrong,
+                core: true,
+            }],
+            weakest: Vec::new(),
+        };
+        let csv = String::from_utf8(report.to_csv()).unwrap();
+        let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let row = reader.records().next().unwrap().unwrap();
+        assert_eq!(row.iter().collect::<Vec<_>>(), ["Which port, \"quoted\"?", "yes", "a, b\nc", "22", "wrong"]);
         assert_eq!(md_cell("a|b"), "a\\|b");
     }
 }

@@ -42,3 +42,12 @@ pub fn enabled_button<'a>(ui: &mut Ui, enabled: bool, text: impl IntoAtoms<'a>, 
     let clicked = ui.add_enabled(enabled, Button::new(text).shortcut_text(shown)).clicked();
     clicked || (enabled && pressed(ui, shortcut))
 }
+
+/// The command key's name where help text names it: Cmd on macOS, where egui's
+/// `COMMAND` modifier is the ⌘ key, Ctrl elsewhere.
+pub const COMMAND_NAME: &str = if cfg!(target_os = "macos") { "Cmd" } else { "Ctrl" };
+
+/// Help text written with "Ctrl+", as this system names the command key.
+pub fn for_this_system(text: &str) -> std::borrow::Cow<'_, str> {
+    if COMMAND_NAME == "Ctrl" { text.into() } else { text.replace("Ctrl+", &format!("{COMMAND_NAME}+")).into() }
+}

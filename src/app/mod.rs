@@ -236,8 +236,8 @@ fn key_help_window(ctx: &egui::Context, shown: &mut bool) {
         .show(ctx, |ui| {
             egui::Grid::new("keys").num_columns(2).spacing([16.0, 6.0]).show(ui, |ui| {
                 for (keys, what) in KEYS {
-                    ui.strong(*keys);
-                    ui.label(*what);
+                    ui.strong(keys::for_this_system(keys));
+                    ui.label(keys::for_this_system(what));
                     ui.end_row();
                 }
             });

@@ -258,7 +258,7 @@ fn key_help(ui: &mut egui::Ui, showing: &Showing, mode: AnswerMode) {
         }
         (Showing::Done { .. }, _) => "Ctrl+Q: quit",
     };
-    ui.vertical_centered(|ui| ui.label(RichText::new(help).weak()));
+    ui.vertical_centered(|ui| ui.label(RichText::new(keys::for_this_system(help)).weak()));
 }
 
 fn notice_banner(ui: &mut egui::Ui, notice: &str, intents: &mut Vec<Intent>) {

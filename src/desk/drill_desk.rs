@@ -96,10 +96,10 @@ impl Desk {
         let report = test.report(self.session.deck());
         let contents = match format {
             ReportFormat::Csv => report.to_csv(),
-            ReportFormat::Markdown => report.to_markdown(),
+            ReportFormat::Markdown => report.to_markdown().into_bytes(),
         };
         let file = format!("{path}.{}", format.extension());
-        let said = match crate::store::write_file_atomically(file.as_ref(), contents.as_bytes()) {
+        let said = match crate::store::write_file_atomically(file.as_ref(), &contents) {
             Ok(()) => format!("Report written to {file}."),
             Err(error) => format!("Could not write the report: {error}"),
         };

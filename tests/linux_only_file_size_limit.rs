@@ -1,0 +1,91 @@
+//! A write that fails for want of space, without root: the process's file-size limit
+//! (RLIMIT_FSIZE, Linux and other Unix) makes the next save fail with "File too
+//! large", as a full disk would with "No space left". Through the real window, saving
+//! on the writer thread: the red line shows, studying goes on, nothing answered is
+//! lost, and saving resumes once the limit is lifted.
+//!
+//! The limit applies to the whole test process, so this file holds one test alone.
+#![cfg(unix)]
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use chrono::{DateTime, Utc};
+use common::{clock_at, open_app_saving_in_background, type_and_enter};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use portcards::app::{PortcardsApp, SaveStatus, egui};
+use portcards::deck::CardId;
+use portcards::matcher::Judgement;
+use portcards::progress::{AnswerMode, Grade, Progress, Review};
+use portcards::store::Store;
+use rlimit::Resource;
+
+const LOG_BEFORE: usize = 2_000;
+/// What the system reports when a write would pass the file-size limit.
+const EFBIG: i32 = 27;
+
+fn answer_current_card(harness: &mut Harness<'static, PortcardsApp>) {
+    let answer = harness.state().desk().session().current_card().expect("a card").answer.clone();
+    type_and_enter(harness, &answer);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    // The writer thread reports back within a few frames.
+    for _ in 0..50 {
+        if !harness.state().desk().saves_pending() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.run();
+    }
+}
+
+#[test]
+fn linux_only_a_write_past_the_file_size_limit_shows_red_keeps_answers_and_resumes() {
+    // Without a handler the signal would end the process; with one, write() fails.
+    signal_hook::flag::register(signal_hook::consts::SIGXFSZ, Arc::new(AtomicBool::new(false))).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let start: DateTime<Utc> = "2026-01-01T10:00:00Z".parse().unwrap();
+    let card: CardId = serde_json::from_str("\"22:port-to-service\"").unwrap();
+    let log = (0..LOG_BEFORE)
+        .map(|index| Review {
+            card: card.clone(),
+            at: start + chrono::Duration::minutes(index as i64),
+            answer: "ssh".into(),
+            verdict: Judgement::Correct,
+            grade: Grade::Good,
+            ms: 1500,
+            mode: AnswerMode::Typed,
+            overridden: false,
+        })
+        .collect();
+    let store = Store::at(dir.path());
+    store.save(&Progress { log, ..Progress::default() }).unwrap();
+    let before = std::fs::read(store.progress_path()).unwrap();
+
+    let (_, hard) = rlimit::getrlimit(Resource::FSIZE).unwrap();
+    Resource::FSIZE.set(before.len() as u64, hard).unwrap();
+    let clock = clock_at("2026-11-27T10:00:00+00:00");
+    let mut harness = open_app_saving_in_background(dir.path(), &clock);
+    answer_current_card(&mut harness);
+    let SaveStatus::Failed(error) = harness.state().desk().save_status().clone() else {
+        panic!("the save should fail: {:?}", harness.state().desk().save_status());
+    };
+    assert!(error.contains(&format!("os error {EFBIG}")), "the file-size error itself: {error}");
+    harness.get_by_label("Progress NOT saved");
+    harness.get_by_label_contains("Progress is not being saved");
+    for _ in 0..3 {
+        answer_current_card(&mut harness);
+    }
+    assert_eq!(harness.state().desk().session().progress().log.len(), LOG_BEFORE + 4, "studying goes on");
+    assert_eq!(std::fs::read(store.progress_path()).unwrap(), before, "the last good file is untouched");
+
+    Resource::FSIZE.set(rlimit::INFINITY, hard).unwrap();
+    answer_current_card(&mut harness);
+    assert_eq!(harness.state().desk().save_status(), &SaveStatus::Saved);
+    harness.get_by_label("Progress saved");
+    let saved = store.load(Utc::now()).progress;
+    assert_eq!(saved.log.len(), LOG_BEFORE + 5, "every answer, the ones made while failing too");
+}
