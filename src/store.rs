@@ -195,27 +195,68 @@ impl Store {
     }
 
     fn set_aside_corrupt(&self, path: &Path, why: &str, now: DateTime<Utc>) -> Loaded {
-        let kept = self.dir.join(format!("{PROGRESS_FILE}.corrupt-{}", now.format("%Y%m%d-%H%M%S")));
-        if let Err(rename_error) = fs::rename(path, &kept) {
-            return fresh(
-                Some(format!(
-                    "Your progress file could not be read ({why}) and could not be set aside ({rename_error}). \
-                     Progress will not be saved, so that the file is not overwritten."
-                )),
-                false,
-            );
-        }
-        let kept_note = format!("Your progress file could not be read ({why}). It was kept as {}", kept.display());
-        match fs::read(self.backup_path()).ok().and_then(|bytes| parse_progress(&bytes).ok()) {
-            Some(progress) if progress.format_version <= FORMAT_VERSION => Loaded {
+        let kept = match self.set_aside(path, now) {
+            Ok(kept) => kept,
+            Err(rename_error) => {
+                return fresh(
+                    Some(format!(
+                        "Your progress file {} could not be read ({why}) and could not be set aside \
+                         ({rename_error}). Progress will not be saved, so that the file is not overwritten.",
+                        path.display()
+                    )),
+                    false,
+                );
+            }
+        };
+        let kept_note = format!(
+            "Your progress file {} could not be read ({why}). It was kept as {}",
+            path.display(),
+            kept.display()
+        );
+        let backup = self.backup_path();
+        let Ok(backup_bytes) = fs::read(&backup) else {
+            return fresh(Some(format!("{kept_note} and you are starting fresh.")), true);
+        };
+        match parse_progress(&backup_bytes) {
+            Ok(progress) if progress.format_version <= FORMAT_VERSION => Loaded {
                 progress,
                 notice: Some(format!(
                     "{kept_note}, and your progress was restored from the backup of the save before."
                 )),
                 writable: true,
             },
-            _ => fresh(Some(format!("{kept_note} and you are starting fresh.")), true),
+            // The next save would replace the backup: a damaged one is kept aside too.
+            _ => match self.set_aside(&backup, now) {
+                Ok(kept_backup) => fresh(
+                    Some(format!(
+                        "{kept_note}; its backup could not be read either and was kept as {}. You are starting fresh.",
+                        kept_backup.display()
+                    )),
+                    true,
+                ),
+                Err(error) => fresh(
+                    Some(format!(
+                        "{kept_note}; its backup {} could not be read or set aside ({error}). \
+                         Progress will not be saved, so that it is not overwritten.",
+                        backup.display()
+                    )),
+                    false,
+                ),
+            },
         }
+    }
+
+    /// Renames a damaged file to `<name>.corrupt-<time>`, with `-2`, `-3`... when a
+    /// file was already set aside in the same second, so that no copy replaces another.
+    fn set_aside(&self, path: &Path, now: DateTime<Utc>) -> io::Result<PathBuf> {
+        let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let stamp = format!("{name}.corrupt-{}", now.format("%Y%m%d-%H%M%S"));
+        let kept = (1..)
+            .map(|copy| self.dir.join(if copy == 1 { stamp.clone() } else { format!("{stamp}-{copy}") }))
+            .find(|candidate| fs::symlink_metadata(candidate).is_err())
+            .expect("some numbered name is free");
+        fs::rename(path, &kept)?;
+        Ok(kept)
     }
 
     /// Writes progress to a file of the learner's choosing (same format as
@@ -257,7 +298,10 @@ impl Store {
         let path = self.dir.join(DRILLS_FILE);
         let Ok(bytes) = fs::read(&path) else { return Vec::new() };
         serde_json::from_slice(&bytes).unwrap_or_else(|_| {
-            let _ = fs::rename(&path, self.dir.join(format!("{DRILLS_FILE}.corrupt-{}", now.format("%Y%m%d-%H%M%S"))));
+            if let Err(error) = self.set_aside(&path, now) {
+                // Drills are not worth stopping a class for: the next save replaces it.
+                eprintln!("portcards: {} could not be read or set aside: {error}", path.display());
+            }
             Vec::new()
         })
     }
