@@ -5,6 +5,7 @@
 //! session and saving progress. The `app` module is the egui window on top; it
 //! only draws state and sends the learner's intents back.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod card_table;
 pub mod clock;
