@@ -390,14 +390,15 @@ impl Deck {
             row.service.clone(),
             Expected::Service,
         ));
-        let verb = if plural(&row.ports) { "ports do" } else { "port does" };
+        // The service is the subject, one protocol: "Which ports does SNMP use?"
+        let noun = if plural(&row.ports) { "ports" } else { "port" };
         let mut also_right = self.same_service_elsewhere(index);
         also_right.extend(self.facts_of_row(index).map(|facts| facts.also_ports.clone()).unwrap_or_default());
         also_right.dedup();
         cards.push(card(
             &row.ports,
             Direction::ServiceToPort,
-            format!("Which {verb} {} use?", row.service),
+            format!("Which {noun} does {} use?", row.service),
             row.ports.to_string(),
             Expected::Ports { ports: row.ports.clone(), also_right },
         ));
@@ -678,7 +679,8 @@ mod tests {
         let prompt = |id: &str| deck.cards[index(&deck, id)].prompt.clone();
         assert_eq!(prompt("22:port-to-service"), "Which service uses port 22?");
         assert_eq!(prompt("22:service-to-port"), "Which port does SSH/SCP use?");
-        assert_eq!(prompt("67-68:service-to-port"), "Which ports do DHCP/BOOTP use?");
+        assert_eq!(prompt("67-68:service-to-port"), "Which ports does DHCP/BOOTP use?");
+        assert_eq!(prompt("161-162:service-to-port"), "Which ports does SNMP use?");
         assert_eq!(prompt("69:port-to-transport"), "Which transport does port 69 use?");
         assert_eq!(prompt("67-68:port-to-transport"), "Which transport do ports 67-68 use?");
         assert_eq!(prompt("139:port-to-transport"), "Which transport does port 139 (NetBIOS) use?");

@@ -93,8 +93,10 @@ impl PortTable {
 /// Why a table file could not be read at all.
 #[derive(Debug, thiserror::Error)]
 pub enum TableFileError {
-    #[error("cannot read {path}: {source}")]
-    Read { path: String, source: std::io::Error },
+    // The cause is part of the message, not a `source`: shown as a chain it would
+    // print twice ("...: No such file or directory: No such file or directory").
+    #[error("cannot read {path}: {cause}")]
+    Read { path: String, cause: std::io::Error },
     #[error("{path} is not a text file (byte {offset} is not UTF-8)")]
     NotText { path: String, offset: usize },
 }
@@ -102,7 +104,7 @@ pub enum TableFileError {
 /// Reads and parses a table file.
 pub fn read_table_file(path: &std::path::Path) -> Result<PortTable, TableFileError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| TableFileError::Read { path: shown.clone(), source })?;
+    let bytes = std::fs::read(path).map_err(|cause| TableFileError::Read { path: shown.clone(), cause })?;
     let text = String::from_utf8(bytes)
         .map_err(|error| TableFileError::NotText { path: shown, offset: error.utf8_error().valid_up_to() })?;
     Ok(parse_table(&text))

@@ -111,3 +111,11 @@ fn lookup_of_something_unknown_lists_candidates_and_exits_1() {
     assert_eq!(code, 1);
     assert!(text.contains("ports run from 1 to 65535"), "{text}");
 }
+
+#[test]
+fn a_missing_table_names_the_file_and_the_cause_once() {
+    let output = Command::new(env!("CARGO_BIN_EXE_portcards")).args(["check", "/no/such/file"]).output().unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(said.trim(), "portcards: cannot read /no/such/file: No such file or directory (os error 2)");
+}

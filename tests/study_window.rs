@@ -169,7 +169,7 @@ fn a_partly_right_range_suggests_hard_and_names_what_is_missing() {
     harness.get_by_label("Done for today");
     clock.advance(Duration::days(1));
     harness.run();
-    harness.get_by_label("Which ports do NetBIOS use?");
+    harness.get_by_label("Which ports does NetBIOS use?");
     type_and_enter(&mut harness, "137");
     harness.get_by_label("Partly right");
     harness.get_by_label_contains("missing 138, 139");
