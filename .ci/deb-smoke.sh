@@ -5,7 +5,7 @@
 # and removed again, leaving nothing behind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-deb=$(cargo deb --no-build --profile dev --no-strip --output target/debian/ 2>&1 | tail -1)
+deb=$(cargo deb --no-build --profile dev --strip --fast --output target/debian/ 2>&1 | tail -1)
 [[ -f $deb ]] || { echo "FAIL: cargo deb did not build a package: $deb"; exit 1; }
 echo "built $(basename "$deb") ($(du -h "$deb" | cut -f1))"
 dpkg-deb --contents "$deb" | awk '{print $6}'
