@@ -163,6 +163,8 @@ pub struct Deck {
     positions: HashMap<CardId, usize>,
     /// Rows by normalised service name, for questions with more than one answer.
     rows_by_name: HashMap<String, Vec<usize>>,
+    /// Protocols outside the deck ("TELNETS (port 992)") and their spellings.
+    elsewhere: Vec<(String, Vec<Spelling>)>,
 }
 
 impl Deck {
@@ -204,6 +206,14 @@ impl Deck {
             confusable,
             positions: HashMap::new(),
             rows_by_name,
+            elsewhere: facts
+                .elsewhere
+                .iter()
+                .map(|other| {
+                    let label = format!("{} (port {}, not in this deck)", other.name, other.ports);
+                    (label, matcher::spellings(&other.name, &other.aliases))
+                })
+                .collect(),
         };
         deck.cards = (0..deck.rows.len()).flat_map(|index| deck.cards_for_row(index)).collect();
         let exam_cards = [
@@ -235,6 +245,15 @@ impl Deck {
     }
 
     /// Every accepted spelling of a row's service.
+    /// The protocol outside the deck that `typed` names exactly, as a verdict labels it.
+    pub fn elsewhere_named(&self, typed: &str) -> Option<&str> {
+        let typed = matcher::compact(typed);
+        self.elsewhere
+            .iter()
+            .find(|(_, spellings)| spellings.iter().any(|spelling| spelling.compact == typed))
+            .map(|(label, _)| label.as_str())
+    }
+
     pub fn spellings_of_row(&self, row: usize) -> &[Spelling] {
         &self.spellings[row]
     }
@@ -253,7 +272,8 @@ impl Deck {
             Expected::Service => {
                 let rivals = (0..self.rows.len())
                     .filter(|&row| row != card.row)
-                    .map(|row| Rival { label: &self.labels[row], spellings: &self.spellings[row] });
+                    .map(|row| Rival { label: &self.labels[row], spellings: &self.spellings[row] })
+                    .chain(self.elsewhere.iter().map(|(label, spellings)| Rival { label, spellings }));
                 matcher::check_service(typed, &self.rows[card.row].service, &self.spellings[card.row], rivals)
             }
             Expected::Ports { ports, also_right } => matcher::check_ports(typed, ports, also_right),

@@ -66,8 +66,20 @@ pub struct Facts {
     entries: Vec<PortFacts>,
     by_ports: HashMap<PortSpec, usize>,
     confusable: Vec<Vec<PortSpec>>,
+    /// Protocols no card asks about whose names come close to one that is asked
+    /// (TELNETS beside Telnet): an answer naming one is wrong, and says what it is.
+    pub elsewhere: Vec<Elsewhere>,
     /// Counterparts and scenarios, which draw on the same ports.
     pub questions: ExamQuestions,
+}
+
+/// A protocol outside the deck, named so that it is never taken for a neighbour.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Elsewhere {
+    pub name: String,
+    pub ports: String,
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -84,6 +96,8 @@ struct RawFile {
     port: Vec<RawPort>,
     #[serde(default)]
     confusable: Vec<RawGroup>,
+    #[serde(default)]
+    elsewhere: Vec<Elsewhere>,
 }
 
 #[derive(Deserialize)]
@@ -168,6 +182,10 @@ impl Facts {
         for group in raw.confusable {
             facts.confusable.push(group.ports.iter().map(|text| spec(text)).collect::<Result<_, _>>()?);
         }
+        for other in &raw.elsewhere {
+            spec(&other.ports)?;
+        }
+        facts.elsewhere = raw.elsewhere;
         Ok(facts)
     }
 

@@ -17,6 +17,8 @@ pub enum Lookup {
     Unknown(Vec<usize>),
     /// The query cannot name a port at all ("70000").
     Invalid(String),
+    /// A protocol outside the deck: "TELNETS (port 992, not in this deck)".
+    Elsewhere(String),
 }
 
 const CANDIDATES: usize = 5;
@@ -52,6 +54,11 @@ fn by_name(deck: &Deck, query: &str) -> Lookup {
         (0..deck.rows.len()).map(|row| (matcher::closeness(query, deck.spellings_of_row(row)), row)).collect();
     scored.sort();
     let Some(&(best, _)) = scored.first() else { return Lookup::Unknown(Vec::new()) };
+    if best != Closeness::Exact
+        && let Some(label) = deck.elsewhere_named(query)
+    {
+        return Lookup::Elsewhere(label.to_string());
+    }
     let tied: Vec<usize> = scored.iter().take_while(|(closeness, _)| *closeness == best).map(|&(_, row)| row).collect();
     match best {
         Closeness::Exact | Closeness::Typo(_) => Lookup::Found(tied),
@@ -126,9 +133,19 @@ mod tests {
     fn ports(deck: &Deck, found: &Lookup) -> Vec<String> {
         let rows = match found {
             Lookup::Found(rows) | Lookup::Ambiguous(rows) | Lookup::Unknown(rows) => rows,
-            Lookup::Invalid(_) => return Vec::new(),
+            Lookup::Invalid(_) | Lookup::Elsewhere(_) => return Vec::new(),
         };
         rows.iter().map(|&row| deck.rows[row].ports.to_string()).collect()
+    }
+
+    #[test]
+    fn a_protocol_outside_the_deck_is_named_not_taken_for_a_neighbour() {
+        let deck = deck();
+        assert_eq!(lookup(&deck, "telnets"), Lookup::Elsewhere("TELNETS (port 992, not in this deck)".into()));
+        assert_eq!(ports(&deck, &lookup(&deck, "telnet")), ["23"]);
+        assert_eq!(ports(&deck, &lookup(&deck, "ftp over ssh")), ["22"]);
+        assert_eq!(ports(&deck, &lookup(&deck, "name server")), ["42", "53"], "a word two rows share lists both");
+        assert!(matches!(lookup(&deck, "router"), Lookup::Unknown(_)), "no row claims a generic word");
     }
 
     #[test]

@@ -97,7 +97,6 @@ const CASES: &[(&str, &str, &str)] = &[
     ("110:port-to-service", "imap", "other"),
     ("110:port-to-service", "post office protocol", "alias"),
     ("113:port-to-service", "ident", "exact"),
-    ("113:port-to-service", "auth", "alias"),
     ("119:port-to-service", "nntp", "exact"),
     ("119:port-to-service", "ntp", "other"),
     ("119:port-to-service", "network news transfer protocol", "alias"),
@@ -253,6 +252,23 @@ const CASES: &[(&str, &str, &str)] = &[
     ("67-68:port-to-transport", "udp", "exact"),
     ("443:port-to-transport", "tcp", "exact"),
     ("443:port-to-transport", "sctp", "wrong"),
+    // Names the objectives use, and words that belong to more than one row.
+    ("22:port-to-service", "ftp over ssh", "alias"),
+    ("22:port-to-service", "Secure File Transfer Protocol", "alias"),
+    ("989-990:port-to-service", "ftp over ssh", "other"),
+    ("989-990:port-to-service", "ftp over ssl", "alias"),
+    ("23:port-to-service", "telnets", "other"),
+    ("23:port-to-service", "telnet over tls", "other"),
+    ("53:port-to-service", "name server", "alias"),
+    ("42:port-to-service", "name server", "alias"),
+    ("53:port-to-service", "domain name system", "alias"),
+    ("520:port-to-service", "router", "wrong"),
+    ("113:port-to-service", "auth", "wrong"),
+    ("102:port-to-service", "exchange", "wrong"),
+    ("161-162:port-to-service", "SNMPv3", "alias"),
+    ("465:port-to-service", "Simple Mail Transfer Protocol Secure", "alias"),
+    ("636:port-to-service", "Lightweight Directory Access Protocol over SSL", "alias"),
+    ("1433:port-to-service", "Structured Query Language Server", "alias"),
 ];
 
 fn kind(why: &Why) -> &'static str {
@@ -298,4 +314,50 @@ fn typo_feedback_names_the_service() {
     assert_eq!(verdict.explanation("kerberso").unwrap(), "Accepted: \"kerberso\" is a typo of Kerberos.");
     let ntp = deck.cards.iter().position(|c| c.id.as_str() == "119:port-to-service").unwrap();
     assert_eq!(deck.check(ntp, "ntp").explanation("ntp").unwrap(), "That is NTP (port 123).");
+}
+
+/// Every spelling a row accepts names that row when looked up, and no row that does
+/// not accept it: a typo allowance never carries one protocol's name to another's.
+#[test]
+fn every_alias_resolves_to_the_rows_that_accept_it_and_no_other() {
+    use portcards::lookup::{Lookup, lookup};
+    let deck = Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), true);
+    let mut failures = Vec::new();
+    for row in 0..deck.rows.len() {
+        for spelling in deck.spellings_of_row(row) {
+            let owners: Vec<usize> = (0..deck.rows.len())
+                .filter(|&other| deck.spellings_of_row(other).iter().any(|s| s.compact == spelling.compact))
+                .collect();
+            // A number-like spelling ("x.400") is looked up as a port; only names here.
+            if portcards::matcher::parse_port_answer(&spelling.compact).is_ok() {
+                continue;
+            }
+            match lookup(&deck, &spelling.compact) {
+                Lookup::Found(rows) if rows == owners => {}
+                other => failures.push(format!("{:?} (row {}): {other:?}, owners {owners:?}", spelling.compact, row)),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} spellings resolve elsewhere:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// No answer that names one row's service passes on another row's card by the typo
+/// allowance: "ftp over ssh" is one edit from "ftp over ssl", and still not FTPS.
+#[test]
+fn no_service_name_passes_as_a_typo_of_another() {
+    let deck = Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), true);
+    let mut failures = Vec::new();
+    for card in (0..deck.cards.len()).filter(|&card| deck.cards[card].id.as_str().ends_with(":port-to-service")) {
+        let row = deck.cards[card].row;
+        for other in (0..deck.rows.len()).filter(|&other| other != row) {
+            for spelling in deck.spellings_of_row(other) {
+                let shared = deck.spellings_of_row(row).iter().any(|own| own.compact == spelling.compact);
+                let verdict = deck.check(card, &spelling.compact);
+                if !shared && verdict.judgement == Judgement::Correct {
+                    failures.push(format!("{:?} (row {other}) passes on {}", spelling.compact, deck.cards[card].id));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
