@@ -329,7 +329,14 @@ impl Deck {
         let port_text = |row: usize| self.rows[row].ports.to_string();
         match &this.expected {
             Expected::Service => rows.into_iter().map(|row| self.rows[row].service.clone()).collect(),
-            Expected::Ports { .. } => rows.into_iter().map(port_text).collect(),
+            Expected::Ports { ports, .. } => {
+                // Options of the answer's own form first (ranges for a range, single
+                // ports for a single port), so that the form never gives it away.
+                let mut rows = rows;
+                let is_range = |spec: &PortSpec| spec.port_count() > 1;
+                rows.sort_by_key(|&row| is_range(&self.rows[row].ports) != is_range(ports));
+                rows.into_iter().map(port_text).collect()
+            }
             Expected::Parts(right) => {
                 // The same kind of answer from the other cards of this kind first.
                 let mut texts: Vec<String> = self
