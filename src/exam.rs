@@ -142,7 +142,7 @@ pub struct Counterpart {
 }
 
 /// What a scenario wants for an answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 pub enum Asks {
     #[serde(rename = "port")]
     Port,

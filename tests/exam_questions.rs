@@ -126,6 +126,41 @@ fn every_scenario_resolves_to_one_row_and_has_one_right_answer() {
     }
 }
 
+/// A scenario describes a need; it stands on its own ("The same ..." needs the one
+/// before it) and does not name the protocol it asks the port of (that is a recall
+/// card), and no two share an answer for the same reason.
+#[test]
+fn scenarios_describe_the_need_without_naming_the_answer() {
+    let deck = deck(true);
+    let mut problems = Vec::new();
+    let mut answers = HashSet::new();
+    for scenario in questions().scenarios {
+        let question = scenario.question.to_lowercase();
+        if question.starts_with("the same") {
+            problems.push(format!("{}: does not stand on its own", scenario.id));
+        }
+        if question.contains('(') {
+            problems.push(format!("{}: labels its answer in brackets", scenario.id));
+        }
+        if !answers.insert((scenario.ports.clone(), scenario.asks)) {
+            problems.push(format!("{}: another scenario asks the same of {}", scenario.id, scenario.ports));
+        }
+        if scenario.asks != Asks::Port {
+            continue;
+        }
+        let words: Vec<String> =
+            question.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).map(String::from).collect();
+        let row = deck.row_for(&scenario.ports).unwrap();
+        for spelling in deck.spellings_of_row(row).iter().filter(|spelling| spelling.compact.len() >= 3) {
+            let named = (1..=4).any(|size| words.windows(size).any(|run| run.concat() == spelling.compact));
+            if named {
+                problems.push(format!("{}: names its answer's protocol ({})", scenario.id, spelling.compact));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn there_are_forty_scenarios_and_without_extras_only_table_ports_are_asked() {
     let questions = questions();
