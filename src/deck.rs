@@ -146,8 +146,12 @@ enum Expected {
     /// A protocol with its port or transport; any one of the alternatives is right.
     Parts(Vec<Parts>),
     ClearText(bool),
-    /// Every member of a family, by ports and service.
-    PortSet(Vec<(PortSpec, String)>),
+    /// The members of a family a learner is expected to know, by ports and service;
+    /// `tolerated` are the family's other ports, not asked but not wrong either.
+    PortSet {
+        members: Vec<(PortSpec, String)>,
+        tolerated: Vec<PortSpec>,
+    },
 }
 
 /// The rows of a table, their facts and the cards built from them.
@@ -263,7 +267,7 @@ impl Deck {
         let card = &self.cards[card];
         // The full answer as shown (a multiple-choice option) is right as it stands,
         // also where it lists alternatives: "SFTP, port 22 or FTPS, ports 989-990".
-        if matches!(card.expected, Expected::Parts(_) | Expected::PortSet(_))
+        if matches!(card.expected, Expected::Parts(_) | Expected::PortSet { .. })
             && matcher::compact(typed) == matcher::compact(&card.answer)
         {
             return Verdict::new(Judgement::Correct, matcher::Why::Exact);
@@ -280,7 +284,7 @@ impl Deck {
             Expected::Transport(transport) => matcher::check_transport(typed, *transport),
             Expected::Parts(right) => matcher::check_parts(typed, right),
             Expected::ClearText(clear_text) => matcher::check_clear_text(typed, *clear_text),
-            Expected::PortSet(members) => matcher::check_port_set(typed, members),
+            Expected::PortSet { members, tolerated } => matcher::check_port_set(typed, members, tolerated),
         }
     }
 
@@ -307,7 +311,7 @@ impl Deck {
         // A family's distractors are near misses (one member swapped), so partly
         // right is allowed there; elsewhere a distractor is plainly wrong.
         let wrong_enough = |text: &str| match this.expected {
-            Expected::PortSet(_) => self.check(card, text).judgement != Judgement::Correct,
+            Expected::PortSet { .. } => self.check(card, text).judgement != Judgement::Correct,
             _ => self.check(card, text).judgement == Judgement::Wrong,
         };
         for text in self.distractor_texts(card, rng) {
@@ -361,11 +365,11 @@ impl Deck {
                     texts.into_iter().chain(row_texts).collect()
                 }
             }
-            Expected::PortSet(members) => {
+            Expected::PortSet { members, tolerated } => {
                 let outsiders: Vec<&PortSpec> = rows
                     .iter()
                     .map(|&row| &self.rows[row].ports)
-                    .filter(|ports| members.iter().all(|(member, _)| member != *ports))
+                    .filter(|ports| members.iter().all(|(member, _)| member != *ports) && !tolerated.contains(ports))
                     .collect();
                 (0..12)
                     .filter_map(|attempt| {
@@ -612,38 +616,50 @@ impl Deck {
     }
 
     /// "Name the mail ports" for each family with two or more rows in the deck.
+    /// One card a family: "Name the 4 mail ports the exams ask about, in any order."
+    /// It asks for the members a learner is expected to know (core rows and
+    /// those on the Network+ list); the family's other ports are accepted, not asked.
     fn family_cards(&self) -> Vec<Card> {
         Family::ALL
             .iter()
             .filter_map(|&family| {
-                let members: Vec<usize> =
+                let in_family: Vec<usize> =
                     (0..self.rows.len()).filter(|&row| self.families_of_row(row).contains(&family)).collect();
+                let expected =
+                    |row: usize| self.rows[row].core || self.facts_of_row(row).is_some_and(|facts| facts.exam);
+                let (members, others): (Vec<usize>, Vec<usize>) = in_family.into_iter().partition(|&row| expected(row));
                 if members.len() < 2 {
                     return None;
                 }
                 let row = members.iter().copied().find(|&row| self.rows[row].core).unwrap_or(members[0]);
                 let listed: Vec<(PortSpec, String)> =
                     members.iter().map(|&row| (self.rows[row].ports.clone(), self.rows[row].service.clone())).collect();
+                let mut note: Vec<String> =
+                    listed.iter().map(|(ports, service)| format!("{ports} {service}")).collect();
+                if !others.is_empty() {
+                    let also: Vec<String> = others
+                        .iter()
+                        .map(|&row| format!("{} {}", self.rows[row].ports, self.rows[row].service))
+                        .collect();
+                    note.push(format!("also in the family, not asked: {}", also.join(", ")));
+                }
                 Some(Card {
                     id: CardId::named(&[Direction::Family.slug(), &family.slug()]),
                     row,
                     direction: Direction::Family,
                     core: members.iter().any(|&row| self.rows[row].core),
                     prompt: format!(
-                        "Name the {} ports: all {} in your deck, in any order.",
-                        family.label(),
-                        members.len()
+                        "Name the {} {} ports the exams ask about, in any order.",
+                        members.len(),
+                        family.label()
                     ),
                     answer: list_ports(listed.iter().map(|(ports, _)| ports).collect()),
-                    note: Some(
-                        listed
-                            .iter()
-                            .map(|(ports, service)| format!("{ports} {service}"))
-                            .collect::<Vec<_>>()
-                            .join(" · "),
-                    ),
+                    note: Some(note.join(" · ")),
                     families: vec![family],
-                    expected: Expected::PortSet(listed),
+                    expected: Expected::PortSet {
+                        members: listed,
+                        tolerated: others.iter().map(|&row| self.rows[row].ports.clone()).collect(),
+                    },
                 })
             })
             .collect()

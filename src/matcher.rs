@@ -429,7 +429,7 @@ fn what_second(parts: &Parts) -> &'static str {
 /// Checks a list of ports against the members of a family: every member must be
 /// named (all of its ports), in any order, and nothing else. The verdict names what
 /// is missing and what does not belong.
-pub fn check_port_set(typed: &str, members: &[(PortSpec, String)]) -> Verdict {
+pub fn check_port_set(typed: &str, members: &[(PortSpec, String)], tolerated: &[PortSpec]) -> Verdict {
     let answer = split_answer(typed);
     let Some(given) = answer.ports else {
         if typed.trim().is_empty() {
@@ -445,6 +445,7 @@ pub fn check_port_set(typed: &str, members: &[(PortSpec, String)]) -> Verdict {
         .iter()
         .flat_map(|&(first, last)| first..=last)
         .filter(|&port| !members.iter().any(|(ports, _)| ports.contains(port)))
+        .filter(|&port| !tolerated.iter().any(|ports| ports.contains(port)))
         .map(|port| port.to_string())
         .collect();
     if missing.is_empty() && stray.is_empty() {
@@ -611,7 +612,7 @@ mod tests {
             let _ = check_transport(&typed, Transport::Both);
             let ssh = Parts { name: "SSH".into(), spellings: own.clone(), ports: vec![spec("22")], transport: None };
             let _ = check_parts(&typed, &[ssh]);
-            let _ = check_port_set(&typed, &[(spec("25"), "SMTP".into()), (spec("137-139"), "NetBIOS".into())]);
+            let _ = check_port_set(&typed, &[(spec("25"), "SMTP".into()), (spec("137-139"), "NetBIOS".into())], &[spec("110")]);
             let _ = check_clear_text(&typed, true);
         }
 
@@ -621,10 +622,10 @@ mod tests {
                 ["25", "110", "143", "137-139"].iter().map(|ports| (spec(ports), String::new())).collect();
             let separator = if comma { ", " } else { " " };
             let typed: Vec<String> = order.iter().map(|&index| members[index].0.to_string()).collect();
-            prop_assert_eq!(check_port_set(&typed.join(separator), &members).judgement, Judgement::Correct);
+            prop_assert_eq!(check_port_set(&typed.join(separator), &members, &[]).judgement, Judgement::Correct);
             // Leaving any one out is partly right and names it.
             let missing = &members[order[0]].0;
-            let verdict = check_port_set(&typed[1..].join(separator), &members);
+            let verdict = check_port_set(&typed[1..].join(separator), &members, &[]);
             prop_assert_eq!(verdict.judgement, Judgement::Partial);
             prop_assert!(verdict.explanation("").unwrap().contains(&missing.to_string()));
         }

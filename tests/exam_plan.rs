@@ -37,7 +37,7 @@ fn setting_an_exam_date_shows_days_left_and_the_prediction() {
     enter_exam_date(&mut harness, "2026-12-04");
     harness.get_by_label("Exam in 7 days   ·   predicted recall on exam day: core 0 %, all 0 %");
     harness.get_by_label("Plan: learning how well you keep cards from day to day");
-    // 204 cards asked (139 port cards and 65 exam-style cards of core ports) over the 6 days before the exam.
+    // 202 cards asked (139 port cards and 63 exam-style cards of core ports) over the 6 days before the exam.
     harness.get_by_label_contains("New cards raised to 34 a day");
     assert_eq!(harness.state().desk().session().counts(clock().now()).new, 34);
     let saved = portcards::store::parse_progress(&std::fs::read(dir.path().join("progress.json")).unwrap()).unwrap();
