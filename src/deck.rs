@@ -40,7 +40,7 @@ pub enum Direction {
 }
 
 impl Direction {
-    fn slug(self) -> &'static str {
+    pub fn slug(self) -> &'static str {
         match self {
             Direction::PortToService => "port-to-service",
             Direction::ServiceToPort => "service-to-port",
@@ -448,7 +448,7 @@ impl Deck {
         cards
     }
 
-    fn families_of_row(&self, row: usize) -> Vec<Family> {
+    pub fn families_of_row(&self, row: usize) -> Vec<Family> {
         self.facts_of_row(row).map(|facts| facts.families.clone()).unwrap_or_default()
     }
 

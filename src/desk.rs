@@ -17,6 +17,7 @@ mod profile_desk;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
+pub use files::Sheet;
 pub use opening::Opening;
 
 use crate::deck::{CardId, CardIndex, Deck};
@@ -136,6 +137,10 @@ pub enum Intent {
     Export(String),
     /// Merge progress from this file, card by card.
     Import(String),
+    /// Write the cards the settings ask as an Anki text file.
+    ExportAnki(String),
+    /// Write a one-page cheat sheet (Markdown) of the deck.
+    ExportCheatSheet(String),
     /// Forget all progress (a copy of the file is kept).
     ResetAll,
     /// Save everything and close.
@@ -314,6 +319,8 @@ impl Desk {
             Intent::Profile(intent) => return self.apply_profile(intent, now),
             Intent::Export(path) => return vec![self.export(&path)],
             Intent::Import(path) => return vec![self.import(&path, now)],
+            Intent::ExportAnki(path) => return vec![self.export_sheet(&path, Sheet::Anki)],
+            Intent::ExportCheatSheet(path) => return vec![self.export_sheet(&path, Sheet::CheatSheet)],
             Intent::ResetAll => return vec![self.reset_all(now)],
             Intent::Quit => {
                 self.flush_saves();

@@ -25,6 +25,7 @@ pub mod saver;
 pub mod schedule;
 pub mod selftest;
 pub mod session;
+pub mod sheets;
 pub mod store;
 pub mod table;
 #[cfg(test)]

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use portcards::app::{PortcardsApp, Startup};
 use portcards::clock::SystemClock;
 use portcards::deck::Deck;
+use portcards::desk::Sheet;
 use portcards::facts::Facts;
 use portcards::headless::Saving;
 use portcards::lookup::{self, Lookup};
@@ -47,6 +48,11 @@ enum Command {
         #[arg(long)]
         writer_thread: bool,
     },
+    /// Write the deck as a text file Anki and AnkiDroid import (the cards the last-used
+    /// profile's settings ask; importing again updates the notes).
+    ExportAnki { file: PathBuf },
+    /// Write a one-page cheat sheet of the deck in Markdown, grouped by family.
+    CheatSheet { file: PathBuf },
     /// Look a port up by number, acronym, full name or a typo of one: `portcards lookup smb`.
     Lookup {
         #[arg(required = true, num_args = 1..)]
@@ -66,6 +72,8 @@ fn main() -> ExitCode {
         Some(Command::Check { file }) => check(&file),
         Some(Command::Drive { answers, writer_thread }) => drive(answers, writer_thread, cli.config_dir),
         Some(Command::Lookup { query }) => look_up(&query.join(" "), cli.table),
+        Some(Command::ExportAnki { file }) => write_sheet(&file, Sheet::Anki, cli.table, cli.config_dir),
+        Some(Command::CheatSheet { file }) => write_sheet(&file, Sheet::CheatSheet, cli.table, cli.config_dir),
         None => run_gui(cli.table, cli.config_dir, cli.profile, cli.window_size),
     };
     result.unwrap_or_else(|error| {
@@ -105,6 +113,32 @@ fn drive(answers: usize, writer_thread: bool, config_dir: Option<PathBuf>) -> an
     let start = chrono::Local::now().fixed_offset();
     let saving = if writer_thread { Saving::WriterThread } else { Saving::InPlace };
     portcards::headless::drive(&folder, answers, start, saving, &mut std::io::stdout().lock())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_sheet(
+    file: &std::path::Path,
+    sheet: Sheet,
+    table_file: Option<PathBuf>,
+    config_dir: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let table = match &table_file {
+        Some(path) => table::read_table_file(path)?,
+        None => table::parse_table(portcards::BUILTIN_TABLE),
+    };
+    let profiles = Profiles::at(match config_dir {
+        Some(dir) => dir,
+        None => Store::in_config_dir()?.dir().to_path_buf(),
+    });
+    // The learner's own choices (kinds asked, exam extras), read without touching the file.
+    let settings = profiles.store(&profiles.last_used()).peek().progress.settings;
+    let deck = Deck::build(table.rows, &Facts::builtin(), settings.exam_extras);
+    let (text, what) = match sheet {
+        Sheet::Anki => (portcards::sheets::anki_tsv(&deck, &settings), "Anki file"),
+        Sheet::CheatSheet => (portcards::sheets::cheat_sheet(&deck), "cheat sheet"),
+    };
+    portcards::store::write_file_atomically(file, text.as_bytes())?;
+    println!("{what} written to {}", file.display());
     Ok(ExitCode::SUCCESS)
 }
 

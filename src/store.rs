@@ -72,8 +72,10 @@ pub enum ImportError {
 pub enum StoreError {
     #[error("no home folder was found to keep progress in")]
     NoConfigDir,
-    #[error("could not save progress to {path}: {source}")]
-    Write { path: PathBuf, source: io::Error },
+    // The cause is part of the message, not a `source`: printed as a chain (anyhow's
+    // `{:#}`) it would otherwise appear twice.
+    #[error("could not write {}: {cause}", path.display())]
+    Write { path: PathBuf, cause: io::Error },
 }
 
 impl Store {
@@ -283,7 +285,7 @@ impl Store {
             return Ok(None);
         }
         let kept = self.dir.join(format!("{PROGRESS_FILE}.reset-{}", now.format("%Y%m%d-%H%M%S")));
-        fs::copy(&path, &kept).map_err(|source| StoreError::Write { path: kept.clone(), source })?;
+        fs::copy(&path, &kept).map_err(|cause| StoreError::Write { path: kept.clone(), cause })?;
         Ok(Some(kept))
     }
 
@@ -319,7 +321,7 @@ impl Store {
         keep_backup: bool,
     ) -> Result<(), StoreError> {
         let path = self.dir.join(name);
-        fs::create_dir_all(&self.dir).map_err(|source| StoreError::Write { path: path.clone(), source })?;
+        fs::create_dir_all(&self.dir).map_err(|cause| StoreError::Write { path: path.clone(), cause })?;
         replace_file(&path, value, || if keep_backup { self.keep_backup(&path) } else { Ok(()) })
     }
 }
@@ -361,7 +363,7 @@ fn replace_file(
 ) -> Result<(), StoreError> {
     // Compact: a pretty-printed log is half again as large and slower to write.
     let json = serde_json::to_vec(value)
-        .map_err(|error| StoreError::Write { path: path.to_path_buf(), source: io::Error::other(error) })?;
+        .map_err(|error| StoreError::Write { path: path.to_path_buf(), cause: io::Error::other(error) })?;
     replace_bytes(path, &json, before_rename)
 }
 
@@ -376,7 +378,7 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError
 /// which renames it over `path` and, where the system has such a thing, syncs the
 /// folder so that the rename survives a power cut.
 fn replace_bytes(path: &Path, bytes: &[u8], before_rename: impl FnOnce() -> io::Result<()>) -> Result<(), StoreError> {
-    let wrap = |source: io::Error| StoreError::Write { path: path.to_path_buf(), source };
+    let wrap = |cause: io::Error| StoreError::Write { path: path.to_path_buf(), cause };
     let mut file = AtomicWriteFile::open(path).map_err(wrap)?;
     let prepared = file
         .write_all(bytes)

@@ -49,8 +49,8 @@ fn linux_only_tmpfs_a_full_disk_keeps_the_last_good_file_and_saving_resumes() {
         std::fs::write(&filler, vec![0u8; 60 * 1024]).ok();
         progress.log.extend((20..400).map(review));
         let error = store.save(&progress).unwrap_err();
-        let StoreError::Write { path, source } = &error else { panic!("{error}") };
-        assert_eq!(source.kind(), std::io::ErrorKind::StorageFull, "the out-of-space error itself: {error}");
+        let StoreError::Write { path, cause } = &error else { panic!("{error}") };
+        assert_eq!(cause.kind(), std::io::ErrorKind::StorageFull, "the out-of-space error itself: {error}");
         assert!(path.ends_with("progress.json"), "{error}");
         assert_eq!(std::fs::read(store.progress_path()).unwrap(), good, "the last good file is untouched");
 

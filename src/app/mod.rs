@@ -216,6 +216,7 @@ const KEYS: &[(&str, &str)] = &[
     ("R / N", "Self-test report: review the misses now, new self-test"),
     ("Ctrl+E / Ctrl+Shift+E", "Statistics: export progress; Self-test report: export CSV / Markdown"),
     ("Ctrl+I", "Statistics: import and merge"),
+    ("Ctrl+Shift+A / Ctrl+Shift+P", "Statistics: export for Anki / write the cheat sheet"),
     ("Ctrl+Shift+Delete", "Statistics: reset all progress (Y confirms, Esc cancels)"),
     ("Up / Down", "Browse and Profiles: move the marker"),
     ("Enter / Delete", "Browse: ask now / reset the card; Profiles: open / delete (Y confirms)"),

@@ -17,9 +17,8 @@ const CORE_COLOUR: Color32 = Color32::from_rgb(230, 170, 40);
 /// What the learner typed or chose on this screen.
 #[derive(Debug)]
 pub struct StatsScreen {
-    pub export_path: String,
-    pub import_path: String,
-    pub confirm_reset: bool,
+    paths: Paths,
+    confirm_reset: bool,
     /// The outcome of the last export, import or reset.
     pub message: Option<String>,
     /// The figures on screen and what they were computed from.
@@ -29,9 +28,24 @@ pub struct StatsScreen {
 impl Default for StatsScreen {
     fn default() -> Self {
         let home = directories::UserDirs::new().map(|dirs| dirs.home_dir().to_path_buf()).unwrap_or_default();
-        let file = home.join("portcards-progress.json").display().to_string();
-        StatsScreen { export_path: file.clone(), import_path: file, confirm_reset: false, message: None, figures: None }
+        let file = |name: &str| home.join(name).display().to_string();
+        let paths = Paths {
+            export: file("portcards-progress.json"),
+            import: file("portcards-progress.json"),
+            anki: file("portcards-anki.txt"),
+            cheat_sheet: file("portcards-cheat-sheet.md"),
+        };
+        StatsScreen { paths, confirm_reset: false, message: None, figures: None }
     }
+}
+
+/// Where progress and the deck's files go, as typed on this screen.
+#[derive(Debug)]
+struct Paths {
+    export: String,
+    import: String,
+    anki: String,
+    cheat_sheet: String,
 }
 
 /// What the figures were computed from: they are kept until one of these changes.
@@ -63,7 +77,7 @@ impl ScreenView for StatsScreen {
             egui::CentralPanel::default().show(ui, |ui| {
                 egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                     figures_ui(ui, deck, figures);
-                    moving(ui, &mut self.export_path, &mut self.import_path, &mut self.confirm_reset, &mut intents);
+                    moving(ui, &mut self.paths, &mut self.confirm_reset, &mut intents);
                     if let Some(message) = &self.message {
                         ui.label(RichText::new(message).strong());
                     }
@@ -275,26 +289,36 @@ fn calendar(
     }
 }
 
-fn moving(
-    ui: &mut egui::Ui,
-    export_path: &mut String,
-    import_path: &mut String,
-    confirm_reset: &mut bool,
-    intents: &mut Vec<Intent>,
-) {
+fn moving(ui: &mut egui::Ui, paths: &mut Paths, confirm_reset: &mut bool, intents: &mut Vec<Intent>) {
     ui.heading("Move or reset progress");
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Export to");
-        ui.add(egui::TextEdit::singleline(export_path).desired_width(320.0)).labelled_by(label.id);
+        ui.add(egui::TextEdit::singleline(&mut paths.export).desired_width(320.0)).labelled_by(label.id);
         if keys::button(ui, "Export", keys::ctrl(egui::Key::E)) {
-            intents.push(Intent::Export(export_path.clone()));
+            intents.push(Intent::Export(paths.export.clone()));
         }
     });
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Import from");
-        ui.add(egui::TextEdit::singleline(import_path).desired_width(320.0)).labelled_by(label.id);
+        ui.add(egui::TextEdit::singleline(&mut paths.import).desired_width(320.0)).labelled_by(label.id);
         if keys::button(ui, "Import and merge", keys::ctrl(egui::Key::I)) {
-            intents.push(Intent::Import(import_path.clone()));
+            intents.push(Intent::Import(paths.import.clone()));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Anki file");
+        ui.add(egui::TextEdit::singleline(&mut paths.anki).desired_width(320.0)).labelled_by(label.id);
+        if keys::button(ui, "Export for Anki", keys::ctrl_shift(egui::Key::A)) {
+            intents.push(Intent::ExportAnki(paths.anki.clone()));
+        }
+    })
+    .response
+    .on_hover_text("The cards your settings ask, for Anki or AnkiDroid: File → Import in Anki.");
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Cheat sheet");
+        ui.add(egui::TextEdit::singleline(&mut paths.cheat_sheet).desired_width(320.0)).labelled_by(label.id);
+        if keys::button(ui, "Write cheat sheet", keys::ctrl_shift(egui::Key::P)) {
+            intents.push(Intent::ExportCheatSheet(paths.cheat_sheet.clone()));
         }
     });
     if *confirm_reset {

@@ -1,5 +1,6 @@
 //! Moving progress on the desk: export to a file, import and merge, reset all (with
-//! a copy of the old file kept).
+//! a copy of the old file kept); and the deck written out for elsewhere (Anki, a
+//! cheat sheet).
 
 use chrono::{DateTime, FixedOffset};
 
@@ -7,7 +8,27 @@ use super::{Desk, Effect, Screen};
 use crate::progress::Progress;
 use crate::store::Store;
 
+/// The deck as a file for elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sheet {
+    Anki,
+    CheatSheet,
+}
+
 impl Desk {
+    pub(super) fn export_sheet(&self, path: &str, sheet: Sheet) -> Effect {
+        let session = &self.session;
+        let (text, what) = match sheet {
+            Sheet::Anki => (crate::sheets::anki_tsv(session.deck(), &session.progress().settings), "Anki file"),
+            Sheet::CheatSheet => (crate::sheets::cheat_sheet(session.deck()), "Cheat sheet"),
+        };
+        let said = match crate::store::write_file_atomically(path.as_ref(), text.as_bytes()) {
+            Ok(()) => format!("{what} written to {path}."),
+            Err(error) => error.to_string(),
+        };
+        Effect::Said(Screen::Statistics, said)
+    }
+
     pub(super) fn export(&self, path: &str) -> Effect {
         let said = match Store::export(self.session.progress(), path.as_ref()) {
             Ok(()) => format!("Progress exported to {path}."),

@@ -223,3 +223,24 @@ fn quitting_saves_everything_queued_on_the_writer_thread() {
     assert_eq!(desk.save_status(), &SaveStatus::Saved);
     assert_eq!(Store::at(dir.path()).load(now.to_utc()).progress.log.len(), 5);
 }
+
+#[test]
+fn the_deck_is_written_for_anki_and_as_a_cheat_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    let anki = dir.path().join("deck.txt").display().to_string();
+    let said = desk.apply(Intent::ExportAnki(anki.clone()), now);
+    assert_eq!(said, vec![Effect::Said(Screen::Statistics, format!("Anki file written to {anki}."))]);
+    let text = std::fs::read_to_string(&anki).unwrap();
+    let asked = desk.session().deck().cards.iter().filter(|card| desk.session().progress().settings.asks(card));
+    assert_eq!(text.lines().filter(|line| !line.starts_with('#')).count(), asked.count());
+    let sheet = dir.path().join("sheet.md").display().to_string();
+    let said = desk.apply(Intent::ExportCheatSheet(sheet.clone()), now);
+    assert_eq!(said, vec![Effect::Said(Screen::Statistics, format!("Cheat sheet written to {sheet}."))]);
+    assert!(std::fs::read_to_string(&sheet).unwrap().starts_with("# Port cheat sheet"));
+    let nowhere = dir.path().join("missing/folder/deck.txt").display().to_string();
+    let said = desk.apply(Intent::ExportAnki(nowhere), now);
+    let [Effect::Said(Screen::Statistics, text)] = said.as_slice() else { panic!("{said:?}") };
+    assert!(text.starts_with("could not write"), "{text}");
+}
