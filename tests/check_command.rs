@@ -90,6 +90,9 @@ fn lookup_by_acronym_full_name_typo_and_port_in_a_range() {
         (&["kerbros"][..], "464"),
         (&["138"][..], "137-139"),
         (&["rdp"][..], "3389"),
+        (&["ftp", "over", "ssh"][..], "22         SSH/SCP"),
+        (&["telnets"][..], "TELNETS (port 992, not in this deck)"),
+        (&["snmpv3"][..], "161-162"),
     ] {
         let (code, text) = lookup(query);
         assert_eq!(code, 0, "{query:?}: {text}");

@@ -224,6 +224,31 @@ fn counterparts_ask_both_ways_and_say_which_part_is_missing() {
     assert!(card.core, "DNS is a core port, so its counterpart card is too");
     assert_eq!(deck.check(dot, "DNS over TLS 853").judgement, Judgement::Correct);
     assert_eq!(deck.check(dot, "DoT 853").judgement, Judgement::Correct);
+    // Security+ pairs DNS with DNSSEC; DNS over HTTPS is right too.
+    assert_eq!(deck.check(dot, "DNSSEC 53").judgement, Judgement::Correct);
+    assert_eq!(deck.check(dot, "DNS over HTTPS, 443").judgement, Judgement::Correct);
+    assert_eq!(deck.check(dot, "DoH 443").judgement, Judgement::Correct);
+    assert!(card.note.as_deref().unwrap().contains("signs the answers"), "DNSSEC signs, it does not encrypt");
+    let (dnssec, card) = find(&deck, "counterpart:dnssec:replaces");
+    assert_eq!(
+        card.prompt,
+        "DNSSEC (port 53) is the secure replacement for which insecure protocol? Give its name and port."
+    );
+    assert_eq!(deck.check(dnssec, "DNS 53").judgement, Judgement::Correct);
+}
+
+/// The facts the exams test, as the facts file now states them.
+#[test]
+fn version_dependent_protocols_get_no_clear_text_card_and_netbios_is_both() {
+    let deck = deck(true);
+    for ports in ["161-162", "49", "445"] {
+        let id = format!("{ports}:clear-text");
+        assert!(deck.cards.iter().all(|card| card.id.as_str() != id), "{id}: depends on the version or options");
+    }
+    assert!(deck.cards.iter().any(|card| card.id.as_str() == "23:clear-text"));
+    let facts = Facts::builtin();
+    let netbios = facts.for_ports(&"137-139".parse().unwrap()).unwrap();
+    assert_eq!(netbios.transport, Transport::Both, "137-138 UDP and 139 TCP: the row is both");
 }
 
 #[test]
