@@ -1,8 +1,6 @@
 //! `portcards lookup QUERY`: a quick reference that finds ports by number, acronym,
 //! full name or a typo of one, with the same matching as the study cards.
 
-use std::fmt::Write;
-
 use crate::deck::{Deck, Direction};
 use crate::matcher::{self, Closeness};
 
@@ -68,54 +66,60 @@ fn by_name(deck: &Deck, query: &str) -> Lookup {
     }
 }
 
+/// Appends one line; writing into a String cannot fail, so there is no error to drop.
+fn push_line(text: &mut String, line: std::fmt::Arguments<'_>) {
+    text.push_str(&line.to_string());
+    text.push('\n');
+}
+
 /// The full entry for a row, as the terminal shows it.
 pub fn describe(deck: &Deck, row: usize) -> String {
     let port_row = &deck.rows[row];
     let facts = deck.facts_of_row(row);
     let mut text = String::new();
     let core = if port_row.core { "core port" } else { "not core" };
-    let _ = writeln!(text, "{:<10} {}  ({core})", port_row.ports.to_string(), port_row.service);
+    push_line(&mut text, format_args!("{:<10} {}  ({core})", port_row.ports.to_string(), port_row.service));
     if let Some(facts) = facts {
-        let _ = writeln!(text, "  name:      {}", facts.name);
+        push_line(&mut text, format_args!("  name:      {}", facts.name));
         let groups = facts.transport_groups();
         let transport = if groups.len() == 1 {
             groups[0].1.to_string()
         } else {
             groups.iter().map(|(ports, transport)| format!("{ports} {transport}")).collect::<Vec<_>>().join(", ")
         };
-        let _ = writeln!(text, "  transport: {transport}");
+        push_line(&mut text, format_args!("  transport: {transport}"));
     } else if !port_row.transport.is_empty() {
-        let _ = writeln!(text, "  transport: {}", port_row.transport);
+        push_line(&mut text, format_args!("  transport: {}", port_row.transport));
     }
     if !port_row.info.is_empty() {
-        let _ = writeln!(text, "  info:      {}", port_row.info);
+        push_line(&mut text, format_args!("  info:      {}", port_row.info));
     }
     let exam = if facts.is_some_and(|facts| facts.exam) {
         "listed in Network+ N10-009 objective 1.4"
     } else {
         "not on the N10-009 list"
     };
-    let _ = writeln!(text, "  exam:      {exam}");
+    push_line(&mut text, format_args!("  exam:      {exam}"));
     if let Some(facts) = facts {
         if let Some(clear_text) = facts.clear_text {
             let wire = if clear_text { "clear text" } else { "encrypted" };
-            let _ = writeln!(text, "  on wire:   {wire}");
+            push_line(&mut text, format_args!("  on wire:   {wire}"));
         }
         if !facts.families.is_empty() {
             let families: Vec<&str> = facts.families.iter().map(|family| family.label()).collect();
-            let _ = writeln!(text, "  families:  {}", families.join(", "));
+            push_line(&mut text, format_args!("  families:  {}", families.join(", ")));
         }
     }
     let replaced_by =
         deck.cards.iter().filter(|card| card.row == row && card.direction == Direction::SecureCounterpart);
     for card in replaced_by {
-        let _ = writeln!(text, "  secure:    {}", card.answer);
+        push_line(&mut text, format_args!("  secure:    {}", card.answer));
     }
     if let Some(note) = facts.and_then(|facts| facts.note.as_ref()) {
-        let _ = writeln!(text, "  note:      {note}");
+        push_line(&mut text, format_args!("  note:      {note}"));
     }
     if port_row.line == 0 {
-        let _ = writeln!(text, "  source:    exam extras (not in your table)");
+        push_line(&mut text, format_args!("  source:    exam extras (not in your table)"));
     }
     text
 }

@@ -181,7 +181,8 @@ impl Report {
             "| # | question | core | given | right answer | result |\n| --- | --- | --- | --- | --- | --- |\n",
         );
         for (index, item) in self.items.iter().enumerate() {
-            let _ = writeln!(
+            // Writing into a String cannot fail.
+            writeln!(
                 text,
                 "| {} | {} | {} | {} | {} | {} |",
                 index + 1,
@@ -190,12 +191,13 @@ impl Report {
                 md_cell(&item.given),
                 md_cell(&item.expected),
                 judgement_word(item.judgement)
-            );
+            )
+            .expect("writing into a String");
         }
         if !self.weakest.is_empty() {
             text.push_str("\nWeakest ports:\n\n");
             for (ports, service, wrong) in &self.weakest {
-                let _ = writeln!(text, "- {ports} {service}: {wrong} wrong");
+                text.push_str(&format!("- {ports} {service}: {wrong} wrong\n"));
             }
         }
         text

@@ -187,7 +187,7 @@ fn top_bar(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>, int
                 }
             }
         });
-        let _ = picker.response.labelled_by(label.id);
+        picker.response.labelled_by(label.id);
         let mut extras = session.progress().settings.exam_extras;
         let toggle = ui.checkbox(&mut extras, "Exam extras");
         let toggle = toggle.on_hover_text(
