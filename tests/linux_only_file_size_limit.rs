@@ -12,14 +12,12 @@ mod common;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use common::{clock_at, open_app_saving_in_background, type_and_enter};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use portcards::app::{PortcardsApp, SaveStatus, egui};
-use portcards::deck::CardId;
-use portcards::matcher::Judgement;
-use portcards::progress::{AnswerMode, Grade, Progress, Review};
+use portcards::progress::Progress;
 use portcards::store::Store;
 use rlimit::Resource;
 
@@ -47,20 +45,7 @@ fn linux_only_a_write_past_the_file_size_limit_shows_red_keeps_answers_and_resum
     // Without a handler the signal would end the process; with one, write() fails.
     signal_hook::flag::register(signal_hook::consts::SIGXFSZ, Arc::new(AtomicBool::new(false))).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let start: DateTime<Utc> = "2026-01-01T10:00:00Z".parse().unwrap();
-    let card: CardId = serde_json::from_str("\"22:port-to-service\"").unwrap();
-    let log = (0..LOG_BEFORE)
-        .map(|index| Review {
-            card: card.clone(),
-            at: start + chrono::Duration::minutes(index as i64),
-            answer: "ssh".into(),
-            verdict: Judgement::Correct,
-            grade: Grade::Good,
-            ms: 1500,
-            mode: AnswerMode::Typed,
-            overridden: false,
-        })
-        .collect();
+    let log = common::long_history(LOG_BEFORE, "2026-01-01T10:00:00Z");
     let store = Store::at(dir.path());
     store.save(&Progress { log, ..Progress::default() }).unwrap();
     let before = std::fs::read(store.progress_path()).unwrap();

@@ -4,27 +4,13 @@
 //! (`CI` set), where the machine runs as root and a skip would hide a failure.
 #![cfg(target_os = "linux")]
 
+mod common;
+
 use std::process::Command;
 
-use chrono::{DateTime, Duration, Utc};
-use portcards::deck::CardId;
-use portcards::matcher::Judgement;
-use portcards::progress::{AnswerMode, Grade, Progress, Review};
+use chrono::Utc;
+use portcards::progress::Progress;
 use portcards::store::{Store, StoreError};
-
-fn review(index: usize) -> Review {
-    let at: DateTime<Utc> = "2026-11-27T10:00:00Z".parse().unwrap();
-    Review {
-        card: serde_json::from_str::<CardId>("\"22:port-to-service\"").unwrap(),
-        at: at + Duration::minutes(index as i64),
-        answer: "ssh".into(),
-        verdict: Judgement::Correct,
-        grade: Grade::Good,
-        ms: 1500,
-        mode: AnswerMode::Typed,
-        overridden: false,
-    }
-}
 
 #[test]
 fn linux_only_tmpfs_a_full_disk_keeps_the_last_good_file_and_saving_resumes() {
@@ -39,15 +25,15 @@ fn linux_only_tmpfs_a_full_disk_keeps_the_last_good_file_and_saving_resumes() {
     }
     let outcome = std::panic::catch_unwind(|| {
         let store = Store::at(mount_point.join("portcards"));
-        let mut progress = Progress::default();
-        progress.log.extend((0..20).map(review));
+        let history = common::long_history(400, "2026-11-27T10:00:00Z");
+        let mut progress = Progress { log: history[..20].to_vec(), ..Progress::default() };
         store.save(&progress).unwrap();
         let good = std::fs::read(store.progress_path()).unwrap();
 
         let filler = mount_point.join("filler");
         // The filler takes what room there is; running out part way is the point.
         std::fs::write(&filler, vec![0u8; 60 * 1024]).ok();
-        progress.log.extend((20..400).map(review));
+        progress.log = history;
         let error = store.save(&progress).unwrap_err();
         let StoreError::Write { path, cause } = &error else { panic!("{error}") };
         assert_eq!(cause.kind(), std::io::ErrorKind::StorageFull, "the out-of-space error itself: {error}");

@@ -14,6 +14,8 @@
 //! `PORTCARDS_KILLS=1000 cargo test --release --test linux_only_kill_safety -- --nocapture`.
 #![cfg(unix)]
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
@@ -21,10 +23,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
-use portcards::deck::CardId;
-use portcards::matcher::Judgement;
-use portcards::progress::{AnswerMode, Grade, Progress, Review};
+use chrono::Utc;
+use portcards::progress::Progress;
 use portcards::store::crash_point::{self, Step};
 use portcards::store::{PROGRESS_FILE, Store};
 use rand::rngs::StdRng;
@@ -37,20 +37,7 @@ const LOG_BEFORE: usize = 30_000;
 
 /// A progress file with a long history, as after months of study.
 fn seed_long_history(dir: &Path) {
-    let start: DateTime<Utc> = "2025-01-01T10:00:00Z".parse().unwrap();
-    let card: CardId = serde_json::from_str("\"22:port-to-service\"").unwrap();
-    let log = (0..LOG_BEFORE)
-        .map(|index| Review {
-            card: card.clone(),
-            at: start + chrono::Duration::minutes(index as i64),
-            answer: "ssh".into(),
-            verdict: Judgement::Correct,
-            grade: Grade::Good,
-            ms: 1500,
-            mode: AnswerMode::Typed,
-            overridden: false,
-        })
-        .collect();
+    let log = common::long_history(LOG_BEFORE, "2025-01-01T10:00:00Z");
     Store::at(dir).save(&Progress { log, ..Progress::default() }).unwrap();
 }
 
