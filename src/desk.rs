@@ -17,7 +17,6 @@ mod profile_desk;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
-pub use files::Sheet;
 pub use opening::Opening;
 
 use crate::deck::{CardId, CardIndex, Deck};
@@ -28,6 +27,7 @@ use crate::progress::{AnswerMode, CardState, Grade, Settings};
 use crate::saver::Saver;
 use crate::selftest::SelfTest;
 use crate::session::{Session, Showing};
+use crate::sheets::Sheet;
 use crate::store::{ProfileLock, Store};
 use crate::table::PortRow;
 

@@ -8,11 +8,11 @@ use clap::{Parser, Subcommand};
 use portcards::app::{PortcardsApp, Startup};
 use portcards::clock::SystemClock;
 use portcards::deck::Deck;
-use portcards::desk::Sheet;
 use portcards::facts::Facts;
 use portcards::headless::Saving;
 use portcards::lookup::{self, Lookup};
 use portcards::profiles::Profiles;
+use portcards::sheets::Sheet;
 use portcards::store::Store;
 use portcards::table::{self, PortTable};
 
@@ -133,12 +133,8 @@ fn write_sheet(
     // The learner's own choices (kinds asked, exam extras), read without touching the file.
     let settings = profiles.store(&profiles.last_used()).peek().progress.settings;
     let deck = Deck::build(table.rows, &Facts::builtin(), settings.exam_extras);
-    let (text, what) = match sheet {
-        Sheet::Anki => (portcards::sheets::anki_tsv(&deck, &settings), "Anki file"),
-        Sheet::CheatSheet => (portcards::sheets::cheat_sheet(&deck), "cheat sheet"),
-    };
-    portcards::store::write_file_atomically(file, text.as_bytes())?;
-    println!("{what} written to {}", file.display());
+    portcards::store::write_file_atomically(file, sheet.render(&deck, &settings).as_bytes())?;
+    println!("{} written to {}", sheet.name(), file.display());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -11,6 +11,31 @@ use crate::deck::{Card, Deck};
 use crate::exam::Family;
 use crate::progress::Settings;
 
+/// The deck as a file for elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sheet {
+    Anki,
+    CheatSheet,
+}
+
+impl Sheet {
+    /// The file's text: the cards `settings` ask (Anki), or every row (cheat sheet).
+    pub fn render(self, deck: &Deck, settings: &Settings) -> String {
+        match self {
+            Sheet::Anki => anki_tsv(deck, settings),
+            Sheet::CheatSheet => cheat_sheet(deck),
+        }
+    }
+
+    /// What the file is called where a sentence names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sheet::Anki => "Anki file",
+            Sheet::CheatSheet => "Cheat sheet",
+        }
+    }
+}
+
 /// The tag every exported note carries, so that a learner finds them in Anki.
 pub const ANKI_TAG: &str = "portcards";
 /// The Anki deck the notes go to (Anki creates it).

@@ -383,6 +383,9 @@ fn replace_bytes(path: &Path, bytes: &[u8], before_rename: impl FnOnce() -> io::
     let prepared = file
         .write_all(bytes)
         .inspect(|()| crash_point::reached(path, crash_point::Step::Written))
+        // The commit syncs too; syncing here first puts the new contents on disk before
+        // the backup step, and gives the crash test its "synced" point (the commit's
+        // own sync then has nothing left to write).
         .and_then(|()| file.sync_all())
         .inspect(|()| crash_point::reached(path, crash_point::Step::Synced))
         .and_then(|()| before_rename())

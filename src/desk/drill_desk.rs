@@ -49,9 +49,10 @@ impl Desk {
 
     /// A drill that has just ended goes into the history, once.
     pub(super) fn record_finished_drill(&mut self, now: DateTime<Utc>) {
-        let Some(running) = self.drill.as_ref() else { return };
+        // Called every frame: the record (with its formatted kind) only once it is over.
+        let Some(running) = self.drill.as_ref().filter(|running| running.is_finished(now)) else { return };
         let record = running.record();
-        if !running.is_finished(now) || self.drill_history.last() == Some(&record) {
+        if self.drill_history.last() == Some(&record) {
             return;
         }
         self.drill_history.push(record);

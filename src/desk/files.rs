@@ -6,24 +6,14 @@ use chrono::{DateTime, FixedOffset};
 
 use super::{Desk, Effect, Screen};
 use crate::progress::Progress;
+use crate::sheets::Sheet;
 use crate::store::Store;
-
-/// The deck as a file for elsewhere.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sheet {
-    Anki,
-    CheatSheet,
-}
 
 impl Desk {
     pub(super) fn export_sheet(&self, path: &str, sheet: Sheet) -> Effect {
-        let session = &self.session;
-        let (text, what) = match sheet {
-            Sheet::Anki => (crate::sheets::anki_tsv(session.deck(), &session.progress().settings), "Anki file"),
-            Sheet::CheatSheet => (crate::sheets::cheat_sheet(session.deck()), "Cheat sheet"),
-        };
+        let text = sheet.render(self.session.deck(), &self.session.progress().settings);
         let said = match crate::store::write_file_atomically(path.as_ref(), text.as_bytes()) {
-            Ok(()) => format!("{what} written to {path}."),
+            Ok(()) => format!("{} written to {path}.", sheet.name()),
             Err(error) => error.to_string(),
         };
         Effect::Said(Screen::Statistics, said)
