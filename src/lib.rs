@@ -16,6 +16,7 @@ pub mod exam;
 pub mod facts;
 pub mod figures;
 pub mod headless;
+pub mod live;
 pub mod lookup;
 pub mod matcher;
 pub mod ports;

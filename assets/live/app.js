@@ -1,0 +1,227 @@
+// The student's side of a live round: join with the PIN and a nickname, answer,
+// see your own result. Plain JavaScript, no framework, nothing from outside this
+// server. Everything a server sends is put on the page as text (textContent),
+// never as HTML.
+"use strict";
+
+const TOKEN_KEY = "portcards-live-token";
+const $ = (id) => document.getElementById(id);
+
+let token = localStorage.getItem(TOKEN_KEY);
+let socket = null;
+let socketFailures = 0;
+let polling = false;
+let version = 0;
+let view = null;
+let typed = "";
+let deadline = null;
+let timer = null;
+
+function say(text) { $("message").textContent = text || ""; }
+function connection(text) { $("connection").textContent = text; }
+
+async function post(path, body) {
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  let data = {};
+  try { data = await response.json(); } catch (_) { /* an empty or odd body */ }
+  return { ok: response.ok, data };
+}
+
+function forget(reason) {
+  token = null;
+  localStorage.removeItem(TOKEN_KEY);
+  if (socket) { socket.onclose = null; socket.close(); socket = null; }
+  polling = false;
+  $("play-view").hidden = true;
+  $("join-view").hidden = false;
+  say(reason);
+}
+
+$("join-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  say("");
+  $("join").disabled = true;
+  try {
+    const { ok, data } = await post("/api/join", { type: "join", pin: $("pin").value.trim(), name: $("name").value });
+    if (!ok) { say(data.error || "Could not join."); return; }
+    token = data.token;
+    localStorage.setItem(TOKEN_KEY, token);
+    start();
+  } catch (_) {
+    say("No connection to the teacher's computer. Check the Wi-Fi and the address.");
+  } finally {
+    $("join").disabled = false;
+  }
+});
+
+function start() {
+  $("join-view").hidden = true;
+  $("play-view").hidden = false;
+  connect();
+}
+
+// WebSocket first; where the network blocks it, long polling over plain HTTP.
+function connect() {
+  if (polling || !token) { return; }
+  if (socketFailures >= 2 || !("WebSocket" in window)) { poll(); return; }
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  let opened = false;
+  socket = new WebSocket(`${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`);
+  socket.onopen = () => { opened = true; socketFailures = 0; connection("connected"); };
+  socket.onmessage = (event) => {
+    let message;
+    try { message = JSON.parse(event.data); } catch (_) { return; }
+    if (message.type === "state") { show(message.version, message.view); }
+    else if (message.type === "ack") { answered(); }
+    else if (message.type === "error") {
+      if (message.code === "unknown_player") { forget(message.error); } else { say(message.error); }
+    }
+  };
+  socket.onclose = () => {
+    socket = null;
+    if (!token) { return; }
+    if (!opened) { socketFailures += 1; }
+    connection("reconnecting...");
+    setTimeout(connect, opened ? 500 : 1000);
+  };
+}
+
+async function poll() {
+  polling = true;
+  connection("connected (polling)");
+  while (polling && token) {
+    try {
+      const response = await fetch(`/api/state?token=${encodeURIComponent(token)}&since=${version}`);
+      const data = await response.json();
+      if (response.status === 401) { forget(data.error); return; }
+      if (response.ok) { show(data.version, data.view); connection("connected (polling)"); }
+      else { say(data.error); await sleep(2000); }
+    } catch (_) {
+      connection("reconnecting...");
+      await sleep(1500);
+    }
+  }
+}
+
+function sleep(ms) { return new Promise((done) => setTimeout(done, ms)); }
+
+async function send(answer) {
+  const message = Object.assign({ type: "answer", token, question: view.question }, answer);
+  if (socket && socket.readyState === WebSocket.OPEN) { socket.send(JSON.stringify(message)); return; }
+  try {
+    const { ok, data } = await post("/api/answer", message);
+    if (ok) { answered(); } else { say(data.error); }
+  } catch (_) {
+    say("Your answer did not arrive: check the Wi-Fi and try again.");
+  }
+}
+
+function answered() {
+  say("");
+  if (view && view.phase === "asking") { view.answered = true; render(); }
+}
+
+function show(newVersion, newView) {
+  if (newVersion < version) { return; }
+  const changedQuestion = !view || view.question !== newView.question || view.phase !== newView.phase;
+  version = newVersion;
+  view = newView;
+  if (changedQuestion) { typed = ""; say(""); }
+  deadline = view.seconds_left == null ? null : Date.now() + view.seconds_left * 1000;
+  render();
+}
+
+function render() {
+  $("who").textContent = `${view.name} · ${view.players} playing`;
+  $("progress").textContent = view.number ? `Question ${view.number} of ${view.total}` : "";
+  $("score").textContent = `Score ${view.score}` + (view.streak > 1 ? ` · streak ${view.streak}` : "") +
+    (view.rank ? ` · rank ${view.rank} of ${view.players}` : "");
+  const options = $("options");
+  options.replaceChildren();
+  $("pad").hidden = true;
+  $("result").replaceChildren();
+  $("countdown").textContent = "";
+  clearInterval(timer);
+
+  if (view.phase === "lobby") {
+    $("prompt").textContent = "You're in! Wait for the teacher to start.";
+    return;
+  }
+  if (view.phase === "ended") {
+    $("prompt").textContent = "That's the end of the round.";
+    line($("result"), `Your score: ${view.score}, rank ${view.rank} of ${view.players}.`);
+    return;
+  }
+  $("prompt").textContent = view.prompt || "";
+  if (view.phase === "asking") {
+    tick();
+    timer = setInterval(tick, 250);
+    if (view.waiting_for_next) { line($("result"), "You joined during this question: you play from the next one."); return; }
+    if (view.answered) { line($("result"), "Answer in. Wait for the reveal..."); return; }
+    if (view.kind === "typed_port") {
+      $("pad").hidden = false;
+      $("typed").textContent = typed;
+    } else {
+      view.options.forEach((text, place) => {
+        const button = document.createElement("button");
+        button.type = "button";
+        const key = document.createElement("span");
+        key.className = "key";
+        key.textContent = "ABCD"[place] || String(place + 1);
+        button.append(key, document.createTextNode(text));
+        button.addEventListener("click", () => {
+          for (const other of options.children) { other.disabled = true; }
+          button.classList.add("chosen");
+          send({ option: place });
+        });
+        options.append(button);
+      });
+    }
+    return;
+  }
+  // Revealed: this player's own result, nobody else's.
+  const result = view.result;
+  if (!result) { line($("result"), "You play from the next question."); return; }
+  const verdict = document.createElement("p");
+  verdict.className = result.right ? "right" : "wrong";
+  verdict.textContent = result.right ? `Right! +${result.points}` : (result.answered ? "Not this time." : "No answer in time.");
+  $("result").append(verdict);
+  line($("result"), `Answer: ${result.answer}`);
+}
+
+function line(parent, text) {
+  const p = document.createElement("p");
+  p.textContent = text;
+  parent.append(p);
+}
+
+function tick() {
+  if (deadline == null) { return; }
+  const left = Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+  $("countdown").textContent = `${left} s`;
+}
+
+document.querySelector("#pad .keys").addEventListener("click", (event) => {
+  const key = event.target.closest("button");
+  if (!key) { return; }
+  const value = key.dataset.key;
+  if (value === "back") { typed = typed.slice(0, -1); }
+  else if (value === "send") { if (typed) { send({ typed }); } return; }
+  else if (typed.length < 5) { typed += value; }
+  $("typed").textContent = typed;
+});
+
+if (token) {
+  // Back after a reload, a sleep or a dropped Wi-Fi: the same player, the same score.
+  fetch(`/api/state?token=${encodeURIComponent(token)}`)
+    .then(async (response) => {
+      const data = await response.json();
+      if (response.ok) { start(); show(data.version, data.view); }
+      else { forget(response.status === 401 ? "" : data.error); }
+    })
+    .catch(() => { start(); });
+}

@@ -1,0 +1,31 @@
+//! The live classroom round: the teacher's laptop hosts a quiz that students
+//! answer from their phones, on the classroom network, with nothing to install and
+//! no accounts.
+//!
+//! - [`round`]: the rules (joining, timing, scoring, streaks, reconnecting,
+//!   removal), with the clock and randomness passed in.
+//! - [`nickname`], [`messages`]: what a student may call themselves and send.
+//! - [`server`], [`network`] (feature `live`): the web server on its own thread,
+//!   and the list of adapters the teacher picks the address from.
+//!
+//! A live round never touches anyone's spaced-repetition progress; the only thing
+//! written is the CSV the teacher exports.
+
+pub mod messages;
+#[cfg(feature = "live")]
+pub mod network;
+pub mod nickname;
+pub mod round;
+#[cfg(feature = "live")]
+pub mod server;
+
+pub use round::{LiveKind, LivePool, Round, RoundSetup};
+
+/// The port a round listens on when it is free (easy to read off a projector);
+/// otherwise the system picks one.
+pub const PREFERRED_PORT: u16 = 8765;
+
+/// The address students type: the raw IP, since phones often cannot resolve `.local`.
+pub fn join_address(ip: std::net::IpAddr, port: u16) -> String {
+    format!("http://{ip}:{port}/")
+}

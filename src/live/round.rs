@@ -1,0 +1,776 @@
+//! The rules of a live round, without a network: who is playing, which question is
+//! open, what each answer scores, and what the projector and each phone show.
+//!
+//! Time and randomness come in from outside (`now`, an RNG), so joining, timing,
+//! scoring, streaks, reconnecting and removal are plain tests. The server
+//! (`live::server`) only turns requests into these calls.
+
+use chrono::{DateTime, Duration, Utc};
+use rand::Rng;
+use rand::seq::SliceRandom;
+use serde::Serialize;
+
+use super::nickname::{self, NicknameError};
+use crate::deck::{CardId, CardIndex, Deck, Direction};
+use crate::drill::{self, Length};
+use crate::exam::Family;
+use crate::matcher::Judgement;
+use crate::progress::AnswerMode;
+
+/// At most this many players in a round (the server refuses the next).
+pub const MAX_PLAYERS: usize = 200;
+/// Points for a right answer, before the bonuses.
+pub const BASE_POINTS: u32 = 500;
+/// The most a fast answer adds: all of it at once, none at the buzzer.
+pub const SPEED_BONUS: u32 = 500;
+/// Added per right answer in a row after the first, up to [`STREAK_BONUS_CAP`].
+pub const STREAK_BONUS: u32 = 100;
+pub const STREAK_BONUS_CAP: u32 = 500;
+
+/// Which cards a round asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LivePool {
+    Core,
+    All,
+    Family(Family),
+    /// The exam-style kinds: counterparts, clear text, scenarios (four options only).
+    ExamKinds,
+}
+
+impl LivePool {
+    pub fn label(self) -> String {
+        match self {
+            LivePool::Core => "Core ports".to_string(),
+            LivePool::All => "All ports".to_string(),
+            LivePool::Family(family) => format!("{} ports", family.title()),
+            LivePool::ExamKinds => "Exam-style questions".to_string(),
+        }
+    }
+}
+
+/// How students answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LiveKind {
+    /// Four options, big tap targets.
+    FourOptions,
+    /// A port number, typed on the page's number pad.
+    TypedPort,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoundSetup {
+    pub questions: usize,
+    pub seconds: u32,
+    pub pool: LivePool,
+    pub kind: LiveKind,
+}
+
+impl Default for RoundSetup {
+    fn default() -> Self {
+        RoundSetup { questions: 10, seconds: 20, pool: LivePool::Core, kind: LiveKind::FourOptions }
+    }
+}
+
+/// One question of the round, fixed when the round is made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub card: CardIndex,
+    pub prompt: String,
+    /// Empty for typed port answers.
+    pub options: Vec<String>,
+    /// The answer as shown after the reveal.
+    pub answer: String,
+    /// The option that is right (four-option questions).
+    pub right_option: Option<usize>,
+    /// The port numbers that are right (typed questions).
+    pub accepted: Vec<String>,
+}
+
+/// A player's handle in the round, shown to the teacher (for removing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct PlayerId(pub u32);
+
+/// What a student gave: an option's place or a typed port.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Given {
+    Option(usize),
+    Typed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// The option's text or what was typed, as the CSV shows it.
+    pub given: String,
+    pub option: Option<usize>,
+    pub right: bool,
+    pub points: u32,
+    pub after: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct Player {
+    pub id: PlayerId,
+    pub name: String,
+    token: String,
+    pub score: u32,
+    pub streak: u32,
+    pub best_streak: u32,
+    pub right: u32,
+    /// The first question this player could answer (late joiners play from the next).
+    pub first_question: usize,
+    /// One entry per question of the round.
+    answers: Vec<Option<Answer>>,
+}
+
+impl Player {
+    pub fn answer(&self, question: usize) -> Option<&Answer> {
+        self.answers.get(question).and_then(Option::as_ref)
+    }
+}
+
+/// Where the round is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Players join; nothing asked yet.
+    Lobby,
+    /// A question is open until `deadline`.
+    Asking {
+        question: usize,
+        opened: DateTime<Utc>,
+        deadline: DateTime<Utc>,
+    },
+    /// The answer and the class's distribution are on screen.
+    Revealed {
+        question: usize,
+    },
+    Ended,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RoundError {
+    #[error("There are no questions of that kind: pick another pool or answer kind.")]
+    NothingToAsk,
+    #[error("That PIN is not this round's. Check the number on the screen.")]
+    WrongPin,
+    #[error("This round has ended.")]
+    Ended,
+    #[error("{0}")]
+    Nickname(#[from] NicknameError),
+    #[error("Somebody in this round already uses that name. Pick another.")]
+    NameTaken,
+    #[error("The round is full ({MAX_PLAYERS} players).")]
+    Full,
+    #[error("You are not in this round (removed, or the round was restarted). Join again.")]
+    UnknownPlayer,
+    #[error("No question is open right now.")]
+    NotAsking,
+    #[error("That question is over.")]
+    WrongQuestion,
+    #[error("Time was up.")]
+    TooLate,
+    #[error("You have answered this one already; your first answer counts.")]
+    AlreadyAnswered,
+    #[error("You joined during this question: you play from the next one.")]
+    JoinedLate,
+    #[error("That is not one of the options.")]
+    NoSuchOption,
+    #[error("Type a port number (digits only).")]
+    NotAPort,
+}
+
+/// What the server answers to a join or a resume.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Joined {
+    pub token: String,
+    pub player: PlayerId,
+    pub name: String,
+}
+
+/// A counted answer, as the student's phone is told at once (the verdict waits for
+/// the reveal, so nobody can tell the room).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ack {
+    pub question: usize,
+    pub counted: bool,
+}
+
+/// One line of the leaderboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Standing {
+    pub rank: usize,
+    pub player: PlayerId,
+    pub name: String,
+    pub score: u32,
+    pub streak: u32,
+}
+
+/// One bar of the answer distribution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bar {
+    pub label: String,
+    pub count: usize,
+    pub right: bool,
+}
+
+/// Everything one phone needs to draw itself: the round as that player sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StudentView {
+    pub name: String,
+    /// "lobby", "asking", "revealed" or "ended".
+    pub phase: &'static str,
+    /// 1-based, for people.
+    pub number: usize,
+    pub total: usize,
+    /// The open question's index, to send back with the answer.
+    pub question: Option<usize>,
+    pub prompt: Option<String>,
+    pub kind: LiveKind,
+    pub options: Vec<String>,
+    pub seconds_left: Option<f64>,
+    pub answered: bool,
+    /// After the reveal: this player's result for the question just shown.
+    pub result: Option<StudentResult>,
+    pub score: u32,
+    pub streak: u32,
+    pub rank: usize,
+    pub players: usize,
+    /// Whether this player joined too late for the open question.
+    pub waiting_for_next: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StudentResult {
+    pub right: bool,
+    pub answered: bool,
+    pub points: u32,
+    pub answer: String,
+}
+
+/// A live round: its questions, its players and where it is.
+#[derive(Debug, Clone)]
+pub struct Round {
+    pub setup: RoundSetup,
+    pin: String,
+    questions: Vec<Question>,
+    players: Vec<Player>,
+    phase: Phase,
+    next_player: u32,
+    /// Goes up with every change, so that phones and the window know to look again.
+    version: u64,
+}
+
+impl Round {
+    /// Picks the questions and a fresh PIN. Typed answers ask for ports only.
+    pub fn new(deck: &Deck, setup: RoundSetup, rng: &mut impl Rng) -> Result<Round, RoundError> {
+        let mut pool: Vec<CardIndex> = (0..deck.cards.len())
+            .filter(|&index| {
+                let card = &deck.cards[index];
+                let quick = matches!(card.direction, Direction::PortToService | Direction::ServiceToPort);
+                let asked = match setup.pool {
+                    LivePool::Core => quick && card.core,
+                    LivePool::All => quick,
+                    LivePool::Family(family) => quick && card.families.contains(&family),
+                    // A whole family is too long to tap through; the rest fit four options.
+                    LivePool::ExamKinds => card.direction.is_exam_kind() && card.direction != Direction::Family,
+                };
+                asked && (setup.kind == LiveKind::FourOptions || !single_ports(deck, index).is_empty())
+            })
+            .collect();
+        if pool.is_empty() || setup.questions == 0 {
+            return Err(RoundError::NothingToAsk);
+        }
+        pool.shuffle(rng);
+        let mut picked = Vec::with_capacity(setup.questions);
+        while picked.len() < setup.questions {
+            let room = setup.questions - picked.len();
+            picked.extend(pool.iter().take(room).copied());
+            pool.shuffle(rng);
+        }
+        let questions = picked
+            .into_iter()
+            .map(|card| {
+                let options = match setup.kind {
+                    LiveKind::FourOptions => deck.choices(card, rng),
+                    LiveKind::TypedPort => Vec::new(),
+                };
+                let right_option =
+                    options.iter().position(|option| deck.check(card, option).judgement == Judgement::Correct);
+                Question {
+                    card,
+                    prompt: deck.cards[card].prompt.clone(),
+                    answer: deck.cards[card].answer.clone(),
+                    options,
+                    right_option,
+                    accepted: match setup.kind {
+                        LiveKind::FourOptions => Vec::new(),
+                        LiveKind::TypedPort => single_ports(deck, card),
+                    },
+                }
+            })
+            .collect();
+        Ok(Round {
+            setup,
+            pin: format!("{:06}", rng.random_range(0..1_000_000u32)),
+            questions,
+            players: Vec::new(),
+            phase: Phase::Lobby,
+            next_player: 1,
+            version: 1,
+        })
+    }
+
+    pub fn pin(&self) -> &str {
+        &self.pin
+    }
+
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+
+    /// The players still in the round, in the order they joined.
+    pub fn players(&self) -> &[Player] {
+        &self.players
+    }
+
+    fn changed(&mut self) {
+        self.version += 1;
+    }
+
+    /// A student joins with the PIN and a nickname; the token lets them answer and
+    /// come back after a reload or a dropped connection.
+    pub fn join(&mut self, pin: &str, name: &str, rng: &mut impl Rng) -> Result<Joined, RoundError> {
+        if pin.trim() != self.pin {
+            return Err(RoundError::WrongPin);
+        }
+        if self.phase == Phase::Ended {
+            return Err(RoundError::Ended);
+        }
+        let name = nickname::check(name)?;
+        let folded = nickname::fold(&name);
+        if self.players.iter().any(|player| nickname::fold(&player.name) == folded) {
+            return Err(RoundError::NameTaken);
+        }
+        if self.players.len() >= MAX_PLAYERS {
+            return Err(RoundError::Full);
+        }
+        let token: String = (0..4).map(|_| format!("{:08x}", rng.random::<u32>())).collect();
+        let id = PlayerId(self.next_player);
+        self.next_player += 1;
+        // Joining while a question is open: that one is already running for the others.
+        let first_question = match self.phase {
+            Phase::Lobby => 0,
+            Phase::Asking { question, .. } => question + 1,
+            Phase::Revealed { question } => question + 1,
+            Phase::Ended => self.questions.len(),
+        };
+        self.players.push(Player {
+            id,
+            name: name.clone(),
+            token: token.clone(),
+            score: 0,
+            streak: 0,
+            best_streak: 0,
+            right: 0,
+            first_question,
+            answers: vec![None; self.questions.len()],
+        });
+        self.changed();
+        Ok(Joined { token, player: id, name })
+    }
+
+    fn player_index(&self, token: &str) -> Result<usize, RoundError> {
+        self.players.iter().position(|player| player.token == token).ok_or(RoundError::UnknownPlayer)
+    }
+
+    /// The player behind a token (a phone that reloads comes back with its score).
+    pub fn resume(&self, token: &str) -> Result<Joined, RoundError> {
+        let player = &self.players[self.player_index(token)?];
+        Ok(Joined { token: token.to_string(), player: player.id, name: player.name.clone() })
+    }
+
+    /// An answer to the open question. The first answer counts; later ones, answers
+    /// to another question and answers after time are refused with the reason.
+    pub fn answer(
+        &mut self,
+        token: &str,
+        question: usize,
+        given: Given,
+        now: DateTime<Utc>,
+    ) -> Result<Ack, RoundError> {
+        let index = self.player_index(token)?;
+        let Phase::Asking { question: open, opened, deadline } = self.phase else {
+            return Err(match self.phase {
+                Phase::Ended => RoundError::Ended,
+                Phase::Revealed { question: shown } if shown == question => RoundError::TooLate,
+                _ => RoundError::NotAsking,
+            });
+        };
+        if question != open {
+            return Err(RoundError::WrongQuestion);
+        }
+        if now >= deadline {
+            return Err(RoundError::TooLate);
+        }
+        let asked = &self.questions[open];
+        let player = &self.players[index];
+        if open < player.first_question {
+            return Err(RoundError::JoinedLate);
+        }
+        if player.answers[open].is_some() {
+            return Err(RoundError::AlreadyAnswered);
+        }
+        let (text, option, right) = match given {
+            Given::Option(option) => {
+                let text = asked.options.get(option).ok_or(RoundError::NoSuchOption)?.clone();
+                (text, Some(option), asked.right_option == Some(option))
+            }
+            Given::Typed(typed) => {
+                if asked.options.is_empty() {
+                    let typed = typed.trim().to_string();
+                    if typed.is_empty() || typed.len() > 5 || !typed.bytes().all(|byte| byte.is_ascii_digit()) {
+                        return Err(RoundError::NotAPort);
+                    }
+                    let right = asked.accepted.contains(&typed);
+                    (typed, None, right)
+                } else {
+                    return Err(RoundError::NoSuchOption);
+                }
+            }
+        };
+        let after = (now - opened).max(Duration::zero());
+        let points = if right {
+            let window = (deadline - opened).num_milliseconds().max(1) as f64;
+            let left = ((deadline - now).num_milliseconds() as f64 / window).clamp(0.0, 1.0);
+            let streak_bonus = (player.streak * STREAK_BONUS).min(STREAK_BONUS_CAP);
+            BASE_POINTS + (f64::from(SPEED_BONUS) * left).round() as u32 + streak_bonus
+        } else {
+            0
+        };
+        let player = &mut self.players[index];
+        player.answers[open] = Some(Answer { given: text, option, right, points, after });
+        // Scores and streaks show only at the reveal; the points are fixed now.
+        self.changed();
+        Ok(Ack { question: open, counted: true })
+    }
+
+    /// How many of the players who can answer the open question have answered.
+    pub fn answered_count(&self) -> (usize, usize) {
+        let question = match self.phase {
+            Phase::Asking { question, .. } | Phase::Revealed { question } => question,
+            _ => return (0, self.players.len()),
+        };
+        let eligible: Vec<&Player> = self.players.iter().filter(|player| player.first_question <= question).collect();
+        let answered = eligible.iter().filter(|player| player.answers[question].is_some()).count();
+        (answered, eligible.len())
+    }
+
+    /// Opens the next question (from the lobby or a reveal); after the last one the
+    /// round ends.
+    pub fn next(&mut self, now: DateTime<Utc>) {
+        let question = match self.phase {
+            Phase::Lobby => 0,
+            Phase::Revealed { question } => question + 1,
+            Phase::Asking { .. } | Phase::Ended => return,
+        };
+        if question >= self.questions.len() {
+            self.phase = Phase::Ended;
+        } else {
+            let deadline = now + Duration::seconds(i64::from(self.setup.seconds));
+            self.phase = Phase::Asking { question, opened: now, deadline };
+        }
+        self.changed();
+    }
+
+    /// Shows the answer: scores and streaks move, the distribution goes up.
+    pub fn reveal(&mut self) {
+        let Phase::Asking { question, .. } = self.phase else { return };
+        for player in self.players.iter_mut().filter(|player| player.first_question <= question) {
+            match &player.answers[question] {
+                Some(answer) if answer.right => {
+                    player.score += answer.points;
+                    player.right += 1;
+                    player.streak += 1;
+                    player.best_streak = player.best_streak.max(player.streak);
+                }
+                _ => player.streak = 0,
+            }
+        }
+        self.phase = Phase::Revealed { question };
+        self.changed();
+    }
+
+    /// Reveals on its own when time is up or everybody has answered. True when it did.
+    pub fn tick(&mut self, now: DateTime<Utc>) -> bool {
+        if let Phase::Asking { deadline, .. } = self.phase {
+            let (answered, eligible) = self.answered_count();
+            if now >= deadline || (eligible > 0 && answered == eligible) {
+                self.reveal();
+                return true;
+            }
+        }
+        false
+    }
+
+    pub fn end(&mut self) {
+        if self.phase != Phase::Ended {
+            if matches!(self.phase, Phase::Asking { .. }) {
+                self.reveal();
+            }
+            self.phase = Phase::Ended;
+            self.changed();
+        }
+    }
+
+    /// Takes a player out: their token stops working and their name is free again.
+    pub fn remove(&mut self, player: PlayerId) -> bool {
+        let before = self.players.len();
+        self.players.retain(|kept| kept.id != player);
+        let removed = self.players.len() != before;
+        if removed {
+            self.changed();
+        }
+        removed
+    }
+
+    /// Seconds left on the open question.
+    pub fn seconds_left(&self, now: DateTime<Utc>) -> Option<f64> {
+        match self.phase {
+            Phase::Asking { deadline, .. } => {
+                Some(((deadline - now).num_milliseconds().max(0) as f64 / 1000.0 * 10.0).round() / 10.0)
+            }
+            _ => None,
+        }
+    }
+
+    /// When the window should look again (the countdown's next second).
+    pub fn deadline(&self) -> Option<DateTime<Utc>> {
+        match self.phase {
+            Phase::Asking { deadline, .. } => Some(deadline),
+            _ => None,
+        }
+    }
+
+    /// Everybody by score (then by name, so that ties are stable).
+    pub fn standings(&self) -> Vec<Standing> {
+        let mut players: Vec<&Player> = self.players.iter().collect();
+        players.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
+        let mut standings: Vec<Standing> = Vec::with_capacity(players.len());
+        for (place, player) in players.into_iter().enumerate() {
+            // Equal scores share a rank.
+            let rank = match standings.last() {
+                Some(last) if last.score == player.score => last.rank,
+                _ => place + 1,
+            };
+            standings.push(Standing {
+                rank,
+                player: player.id,
+                name: player.name.clone(),
+                score: player.score,
+                streak: player.streak,
+            });
+        }
+        standings
+    }
+
+    /// The projector names the top five only.
+    pub fn top(&self, count: usize) -> Vec<Standing> {
+        self.standings().into_iter().take(count).collect()
+    }
+
+    /// How the class answered a question: one bar per option, or per typed answer
+    /// (the right one first, then the most given, the rest as "other").
+    pub fn distribution(&self, question: usize) -> Vec<Bar> {
+        let Some(asked) = self.questions.get(question) else { return Vec::new() };
+        let answers = || self.players.iter().filter_map(|player| player.answer(question));
+        if !asked.options.is_empty() {
+            return asked
+                .options
+                .iter()
+                .enumerate()
+                .map(|(place, label)| Bar {
+                    label: label.clone(),
+                    count: answers().filter(|answer| answer.option == Some(place)).count(),
+                    right: asked.right_option == Some(place),
+                })
+                .collect();
+        }
+        let mut counts: Vec<(String, usize, bool)> = Vec::new();
+        for answer in answers() {
+            match counts.iter_mut().find(|(given, _, _)| *given == answer.given) {
+                Some(entry) => entry.1 += 1,
+                None => counts.push((answer.given.clone(), 1, answer.right)),
+            }
+        }
+        counts.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+        let mut bars: Vec<Bar> = counts
+            .iter()
+            .take(4)
+            .map(|(label, count, right)| Bar { label: label.clone(), count: *count, right: *right })
+            .collect();
+        let other: usize = counts.iter().skip(4).map(|entry| entry.1).sum();
+        if other > 0 {
+            bars.push(Bar { label: "other".to_string(), count: other, right: false });
+        }
+        bars
+    }
+
+    /// What one phone shows.
+    pub fn student_view(&self, token: &str, now: DateTime<Utc>) -> Result<StudentView, RoundError> {
+        let player = &self.players[self.player_index(token)?];
+        let rank = self.standings().iter().find(|standing| standing.player == player.id).map_or(0, |s| s.rank);
+        let (phase, question) = match self.phase {
+            Phase::Lobby => ("lobby", None),
+            Phase::Asking { question, .. } => ("asking", Some(question)),
+            Phase::Revealed { question } => ("revealed", Some(question)),
+            Phase::Ended => ("ended", None),
+        };
+        let asking = matches!(self.phase, Phase::Asking { .. });
+        let asked = question.map(|index| &self.questions[index]);
+        let result = match self.phase {
+            Phase::Revealed { question } if question >= player.first_question => {
+                let answer = player.answer(question);
+                Some(StudentResult {
+                    right: answer.is_some_and(|answer| answer.right),
+                    answered: answer.is_some(),
+                    points: answer.map_or(0, |answer| if answer.right { answer.points } else { 0 }),
+                    answer: self.questions[question].answer.clone(),
+                })
+            }
+            _ => None,
+        };
+        Ok(StudentView {
+            name: player.name.clone(),
+            phase,
+            number: question.map_or(0, |index| index + 1),
+            total: self.questions.len(),
+            question: if asking { question } else { None },
+            prompt: asked.map(|asked| asked.prompt.clone()),
+            kind: self.setup.kind,
+            options: if asking { asked.map(|asked| asked.options.clone()).unwrap_or_default() } else { Vec::new() },
+            seconds_left: self.seconds_left(now),
+            answered: question.is_some_and(|index| player.answer(index).is_some()),
+            result,
+            score: player.score,
+            streak: player.streak,
+            rank,
+            players: self.players.len(),
+            waiting_for_next: question.is_some_and(|index| index < player.first_question),
+        })
+    }
+
+    /// Every student's answer to every question, one row each, for a spreadsheet.
+    pub fn csv(&self, deck: &Deck) -> Result<String, csv::Error> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record([
+            "player",
+            "question",
+            "card",
+            "prompt",
+            "answer given",
+            "right answer",
+            "correct",
+            "seconds",
+            "points",
+            "final score",
+        ])?;
+        for player in &self.players {
+            for (index, asked) in self.questions.iter().enumerate() {
+                let answer = player.answer(index);
+                let seconds = answer.map(|answer| format!("{:.1}", answer.after.num_milliseconds() as f64 / 1000.0));
+                let correct = match answer {
+                    _ if index < player.first_question => "not yet joined",
+                    Some(answer) if answer.right => "yes",
+                    Some(_) => "no",
+                    None => "no answer",
+                };
+                writer.write_record([
+                    player.name.as_str(),
+                    &(index + 1).to_string(),
+                    deck.cards[asked.card].id.as_str(),
+                    &asked.prompt,
+                    answer.map_or("", |answer| answer.given.as_str()),
+                    &asked.answer,
+                    correct,
+                    seconds.as_deref().unwrap_or(""),
+                    &answer.map_or(0, |answer| answer.points).to_string(),
+                    &player.score.to_string(),
+                ])?;
+            }
+        }
+        let bytes = writer.into_inner().map_err(|error| error.into_error())?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// The cards the class missed, most missed first (a wrong answer or none, among
+    /// the players who could answer), over the questions asked so far.
+    pub fn most_missed(&self) -> Vec<(CardIndex, usize)> {
+        let asked_so_far = match self.phase {
+            Phase::Lobby => 0,
+            Phase::Asking { question, .. } => question,
+            Phase::Revealed { question } => question + 1,
+            Phase::Ended => self.questions.len(),
+        };
+        let mut misses: Vec<(CardIndex, usize)> = Vec::new();
+        for (index, asked) in self.questions.iter().enumerate().take(asked_so_far) {
+            let missed = self
+                .players
+                .iter()
+                .filter(|player| player.first_question <= index)
+                .filter(|player| !player.answer(index).is_some_and(|answer| answer.right))
+                .count();
+            if missed == 0 {
+                continue;
+            }
+            match misses.iter_mut().find(|(card, _)| *card == asked.card) {
+                Some(entry) => entry.1 += missed,
+                None => misses.push((asked.card, missed)),
+            }
+        }
+        misses.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        misses
+    }
+
+    /// A drill of what the class missed (up to ten cards), for the teacher to run
+    /// next; None when nobody missed anything.
+    pub fn drill_of_misses(&self, deck: &Deck) -> Option<drill::Setup> {
+        let cards: Vec<CardId> =
+            self.most_missed().into_iter().take(10).map(|(card, _)| deck.cards[card].id.clone()).collect();
+        (!cards.is_empty()).then(|| drill::Setup {
+            length: Length::Questions(cards.len() as u32 * 2),
+            pool: drill::Pool::Cards(cards),
+            mode: match self.setup.kind {
+                LiveKind::FourOptions => AnswerMode::MultipleChoice,
+                LiveKind::TypedPort => AnswerMode::Typed,
+            },
+        })
+    }
+}
+
+/// The single port numbers that answer a service-to-port card in full (typed rounds
+/// have a number pad, so a card that needs two ports is left out).
+fn single_ports(deck: &Deck, card: CardIndex) -> Vec<String> {
+    if deck.cards[card].direction != Direction::ServiceToPort {
+        return Vec::new();
+    }
+    let mut ports: Vec<String> = deck.cards[card]
+        .answer
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|port| !port.is_empty())
+        .map(str::to_string)
+        .collect();
+    ports.dedup();
+    ports.retain(|port| deck.check(card, port).judgement == Judgement::Correct);
+    ports
+}
+
+#[cfg(test)]
+mod tests;

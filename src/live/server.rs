@@ -1,0 +1,547 @@
+//! The live round's web server: the student page, joining, answering, and the
+//! round's state pushed over a WebSocket (or long-polled where a school network
+//! blocks the upgrade).
+//!
+//! It runs on a tokio runtime of its own thread, so the window never waits on the
+//! network. It serves only the round's routes and the page embedded in the binary,
+//! caps every request, limits how fast one client may ask, and stops (freeing the
+//! port) when the round is closed or the server is dropped. Nothing a student sends
+//! is written anywhere.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::Duration as StdDuration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use chrono::{DateTime, Utc};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use serde::{Deserialize, Serialize};
+use tokio::sync::watch;
+
+use super::messages::{self, ClientMessage, MAX_MESSAGE_BYTES, MessageError};
+use super::round::{Round, RoundError};
+
+/// Where "now" comes from (the system clock in the app, a hand-set one in tests).
+pub type Now = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+/// Called after every change, from the server's thread (the window repaints).
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+const PAGE: &str = include_str!("../../assets/live/index.html");
+const SCRIPT: &str = include_str!("../../assets/live/app.js");
+const STYLE: &str = include_str!("../../assets/live/style.css");
+
+/// How long a long poll waits for a change before answering anyway.
+const LONG_POLL: StdDuration = StdDuration::from_secs(20);
+
+/// How often one client may ask: a bucket of `burst` that refills `per_second`.
+#[derive(Debug, Clone, Copy)]
+pub struct RateLimit {
+    pub burst: f64,
+    pub per_second: f64,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Requests per player token (answers, polls, WebSocket messages).
+    pub per_player: RateLimit,
+    /// Refused requests per address (wrong PINs, unknown tokens, bad messages):
+    /// guessing the PIN takes forever.
+    pub refusals_per_address: RateLimit,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            per_player: RateLimit { burst: 20.0, per_second: 5.0 },
+            refusals_per_address: RateLimit { burst: 10.0, per_second: 0.5 },
+        }
+    }
+}
+
+/// What the round, the clock and the rest share between the window and the server.
+struct Shared {
+    round: Mutex<Round>,
+    rng: Mutex<StdRng>,
+    now: Now,
+    waker: Waker,
+    changed: watch::Sender<u64>,
+    closing: watch::Sender<bool>,
+    limits: Limits,
+    buckets: Mutex<HashMap<String, (f64, DateTime<Utc>)>>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Shared {
+    /// Changes the round; when anything changed, every phone and the window hear.
+    fn update<R>(&self, change: impl FnOnce(&mut Round, &mut StdRng, DateTime<Utc>) -> R) -> R {
+        let now = (self.now)();
+        let (result, changed) = {
+            let mut round = lock(&self.round);
+            let before = round.version();
+            let result = change(&mut round, &mut lock(&self.rng), now);
+            (result, (round.version() != before).then(|| round.version()))
+        };
+        if let Some(version) = changed {
+            self.changed.send_replace(version);
+            (self.waker)();
+        }
+        result
+    }
+
+    /// Takes one from the key's bucket; false when it is empty.
+    fn allow(&self, key: String, limit: RateLimit) -> bool {
+        let now = (self.now)();
+        let mut buckets = lock(&self.buckets);
+        let (tokens, last) = buckets.entry(key).or_insert((limit.burst, now));
+        let elapsed = (now - *last).num_milliseconds().max(0) as f64 / 1000.0;
+        *tokens = (*tokens + elapsed * limit.per_second).min(limit.burst);
+        *last = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// Options for [`LiveServer::start`].
+pub struct ServerOptions {
+    pub now: Now,
+    pub waker: Waker,
+    /// Seeds the tokens' generator (tests pass a fixed one).
+    pub seed: u64,
+    pub limits: Limits,
+}
+
+impl ServerOptions {
+    /// The system clock, no waker, a seed from the system's entropy.
+    pub fn system() -> Self {
+        ServerOptions {
+            now: Arc::new(Utc::now),
+            waker: Arc::new(|| {}),
+            seed: rand::random(),
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// A running server for one round. Dropping it stops the server and frees the port.
+pub struct LiveServer {
+    shared: Arc<Shared>,
+    address: SocketAddr,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for LiveServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LiveServer").field("address", &self.address).finish_non_exhaustive()
+    }
+}
+
+impl LiveServer {
+    /// Binds `address` (port 0 picks a free one) and serves the round from a thread
+    /// of its own. A bind error (the port is taken, the address is gone) comes back
+    /// here, before anything runs.
+    pub fn start(round: Round, address: SocketAddr, options: ServerOptions) -> std::io::Result<LiveServer> {
+        let listener = TcpListener::bind(address)?;
+        listener.set_nonblocking(true)?;
+        let address = listener.local_addr()?;
+        let (changed, _) = watch::channel(round.version());
+        let (closing, _) = watch::channel(false);
+        let shared = Arc::new(Shared {
+            round: Mutex::new(round),
+            rng: Mutex::new(StdRng::seed_from_u64(options.seed)),
+            now: options.now,
+            waker: options.waker,
+            changed,
+            closing,
+            limits: options.limits,
+            buckets: Mutex::new(HashMap::new()),
+        });
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let serving = Arc::clone(&shared);
+        let thread = std::thread::Builder::new().name("live-round-server".into()).spawn(move || {
+            runtime.block_on(serve(listener, serving));
+            // Connections still open (a phone mid-request) are cut here.
+            runtime.shutdown_timeout(StdDuration::from_millis(500));
+        })?;
+        Ok(LiveServer { shared, address, thread: Some(thread) })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Reads the round.
+    pub fn round<R>(&self, read: impl FnOnce(&Round) -> R) -> R {
+        read(&lock(&self.shared.round))
+    }
+
+    /// Changes the round (the teacher's next, reveal, remove, end); phones hear.
+    pub fn update<R>(&self, change: impl FnOnce(&mut Round, DateTime<Utc>) -> R) -> R {
+        self.shared.update(|round, _, now| change(round, now))
+    }
+
+    /// Stops serving, closes every connection and frees the port; returns the round.
+    pub fn stop(mut self) -> Round {
+        self.shut_down();
+        lock(&self.shared.round).clone()
+    }
+
+    fn shut_down(&mut self) {
+        self.shared.closing.send_replace(true);
+        if let Some(thread) = self.thread.take() {
+            // A panic on the server's thread has already been reported there.
+            thread.join().ok();
+        }
+    }
+}
+
+impl Drop for LiveServer {
+    fn drop(&mut self) {
+        self.shut_down();
+    }
+}
+
+/// Returns once the server is closing.
+async fn until_closing(closing: &mut watch::Receiver<bool>) {
+    closing.wait_for(|closing| *closing).await.ok();
+}
+
+async fn serve(listener: TcpListener, shared: Arc<Shared>) {
+    let listener = match tokio::net::TcpListener::from_std(listener) {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("portcards: the live round's server could not start: {error}");
+            return;
+        }
+    };
+    let app = Router::new()
+        .route("/", get(|| async { page(PAGE, "text/html; charset=utf-8") }))
+        .route("/app.js", get(|| async { page(SCRIPT, "text/javascript; charset=utf-8") }))
+        .route("/style.css", get(|| async { page(STYLE, "text/css; charset=utf-8") }))
+        .route("/api/join", post(join))
+        .route("/api/answer", post(answer))
+        .route("/api/state", get(state))
+        .route("/ws", get(websocket))
+        .fallback(|| async { refusal(StatusCode::NOT_FOUND, "not_found", "There is nothing here.") })
+        .layer(DefaultBodyLimit::max(MAX_MESSAGE_BYTES))
+        .with_state(Arc::clone(&shared));
+
+    // The round is timed here too, so it moves on with the window minimised.
+    let ticking = Arc::clone(&shared);
+    let mut closing_ticker = shared.closing.subscribe();
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(StdDuration::from_millis(100));
+        loop {
+            tokio::select! {
+                _ = interval.tick() => { ticking.update(|round, _, now| round.tick(now)); }
+                () = until_closing(&mut closing_ticker) => break,
+            }
+        }
+    });
+
+    let mut closing = shared.closing.subscribe();
+    let mut closing_late = shared.closing.subscribe();
+    let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async move { until_closing(&mut closing).await });
+    tokio::select! {
+        result = server => {
+            if let Err(error) = result {
+                eprintln!("portcards: the live round's server stopped: {error}");
+            }
+        }
+        // Graceful, but not forever: a phone that never hangs up does not hold the port.
+        _ = async {
+            until_closing(&mut closing_late).await;
+            tokio::time::sleep(StdDuration::from_secs(2)).await;
+        } => {}
+    }
+}
+
+fn page(body: &'static str, content_type: &'static str) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; \
+             base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        ),
+    );
+    response
+}
+
+#[derive(Serialize)]
+struct ErrorBody {
+    error: String,
+    code: &'static str,
+}
+
+fn refusal(status: StatusCode, code: &'static str, sentence: &str) -> Response {
+    (status, axum::Json(ErrorBody { error: sentence.to_string(), code })).into_response()
+}
+
+fn round_refusal(error: &RoundError) -> Response {
+    let (status, code) = match error {
+        RoundError::NothingToAsk => (StatusCode::CONFLICT, "nothing_to_ask"),
+        RoundError::WrongPin => (StatusCode::FORBIDDEN, "wrong_pin"),
+        RoundError::Ended => (StatusCode::GONE, "ended"),
+        RoundError::Nickname(_) => (StatusCode::UNPROCESSABLE_ENTITY, "nickname"),
+        RoundError::NameTaken => (StatusCode::CONFLICT, "name_taken"),
+        RoundError::Full => (StatusCode::SERVICE_UNAVAILABLE, "full"),
+        RoundError::UnknownPlayer => (StatusCode::UNAUTHORIZED, "unknown_player"),
+        RoundError::NotAsking => (StatusCode::CONFLICT, "not_asking"),
+        RoundError::WrongQuestion => (StatusCode::CONFLICT, "wrong_question"),
+        RoundError::TooLate => (StatusCode::CONFLICT, "too_late"),
+        RoundError::AlreadyAnswered => (StatusCode::CONFLICT, "already_answered"),
+        RoundError::JoinedLate => (StatusCode::CONFLICT, "joined_late"),
+        RoundError::NoSuchOption => (StatusCode::UNPROCESSABLE_ENTITY, "no_such_option"),
+        RoundError::NotAPort => (StatusCode::UNPROCESSABLE_ENTITY, "not_a_port"),
+    };
+    refusal(status, code, &error.to_string())
+}
+
+fn message_refusal(error: &MessageError) -> Response {
+    match error {
+        MessageError::TooLong => refusal(StatusCode::PAYLOAD_TOO_LARGE, "too_long", &error.to_string()),
+        _ => refusal(StatusCode::BAD_REQUEST, "malformed", &error.to_string()),
+    }
+}
+
+fn too_fast() -> Response {
+    refusal(StatusCode::TOO_MANY_REQUESTS, "too_fast", "Too many tries at once: wait a few seconds.")
+}
+
+/// Counts a refusal against the address; false when it has had too many.
+fn refused_again(shared: &Shared, from: IpAddr) -> bool {
+    !shared.allow(format!("refused:{from}"), shared.limits.refusals_per_address)
+}
+
+fn exhausted(shared: &Shared, from: IpAddr) -> bool {
+    let key = format!("refused:{from}");
+    let buckets = lock(&shared.buckets);
+    buckets.get(&key).is_some_and(|(tokens, last)| {
+        let elapsed = ((shared.now)() - *last).num_milliseconds().max(0) as f64 / 1000.0;
+        tokens + elapsed * shared.limits.refusals_per_address.per_second < 1.0
+    })
+}
+
+async fn join(State(shared): State<Arc<Shared>>, ConnectInfo(from): ConnectInfo<SocketAddr>, body: Bytes) -> Response {
+    if exhausted(&shared, from.ip()) {
+        return too_fast();
+    }
+    let outcome = match messages::parse(&body) {
+        Ok(ClientMessage::Join { pin, name }) => shared.update(|round, rng, _| round.join(&pin, &name, rng)),
+        Ok(ClientMessage::Answer { .. }) => {
+            refused_again(&shared, from.ip());
+            return refusal(StatusCode::BAD_REQUEST, "malformed", "Send an answer to /api/answer.");
+        }
+        Err(error) => {
+            refused_again(&shared, from.ip());
+            return message_refusal(&error);
+        }
+    };
+    match outcome {
+        Ok(joined) => axum::Json(joined).into_response(),
+        Err(error) => {
+            // Only guesses at the PIN count against the address: a taken name is an honest mistake.
+            if error == RoundError::WrongPin && refused_again(&shared, from.ip()) {
+                return too_fast();
+            }
+            round_refusal(&error)
+        }
+    }
+}
+
+/// An answer, as the HTTP route and the WebSocket both take it.
+fn take_answer(shared: &Shared, from: IpAddr, bytes: &[u8]) -> Response {
+    if exhausted(shared, from) {
+        return too_fast();
+    }
+    let (token, question, given) = match messages::parse(bytes) {
+        Ok(ClientMessage::Answer { token, question, given }) => (token, question, given),
+        Ok(ClientMessage::Join { .. }) => {
+            refused_again(shared, from);
+            return refusal(StatusCode::BAD_REQUEST, "malformed", "Join through /api/join.");
+        }
+        Err(error) => {
+            refused_again(shared, from);
+            return message_refusal(&error);
+        }
+    };
+    if !shared.allow(format!("player:{token}"), shared.limits.per_player) {
+        return too_fast();
+    }
+    match shared.update(|round, _, now| round.answer(&token, question, given, now)) {
+        Ok(ack) => axum::Json(ack).into_response(),
+        Err(error) => {
+            if error == RoundError::UnknownPlayer {
+                refused_again(shared, from);
+            }
+            round_refusal(&error)
+        }
+    }
+}
+
+async fn answer(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(from): ConnectInfo<SocketAddr>,
+    body: Bytes,
+) -> Response {
+    take_answer(&shared, from.ip(), &body)
+}
+
+#[derive(Deserialize)]
+struct StateQuery {
+    token: String,
+    /// The version the page has; the answer waits until there is a newer one.
+    since: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct ViewBody {
+    version: u64,
+    view: super::round::StudentView,
+}
+
+fn view_of(shared: &Shared, token: &str) -> Result<ViewBody, RoundError> {
+    let round = lock(&shared.round);
+    let view = round.student_view(token, (shared.now)())?;
+    Ok(ViewBody { version: round.version(), view })
+}
+
+async fn state(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(from): ConnectInfo<SocketAddr>,
+    query: Result<Query<StateQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Ok(Query(query)) = query else {
+        refused_again(&shared, from.ip());
+        return refusal(StatusCode::BAD_REQUEST, "malformed", "Ask with ?token=...");
+    };
+    if exhausted(&shared, from.ip()) {
+        return too_fast();
+    }
+    if !shared.allow(format!("player:{}", query.token), shared.limits.per_player) {
+        return too_fast();
+    }
+    if let Some(since) = query.since {
+        let mut changed = shared.changed.subscribe();
+        let mut closing = shared.closing.subscribe();
+        tokio::select! {
+            () = async { changed.wait_for(|version| *version > since).await.ok(); } => {}
+            () = until_closing(&mut closing) => {}
+            () = tokio::time::sleep(LONG_POLL) => {}
+        }
+    }
+    match view_of(&shared, &query.token) {
+        Ok(body) => axum::Json(body).into_response(),
+        Err(error) => {
+            refused_again(&shared, from.ip());
+            round_refusal(&error)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct SocketQuery {
+    token: String,
+}
+
+async fn websocket(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(from): ConnectInfo<SocketAddr>,
+    query: Result<Query<SocketQuery>, axum::extract::rejection::QueryRejection>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let Ok(Query(SocketQuery { token })) = query else {
+        refused_again(&shared, from.ip());
+        return refusal(StatusCode::BAD_REQUEST, "malformed", "Connect with ?token=...");
+    };
+    if exhausted(&shared, from.ip()) {
+        return too_fast();
+    }
+    if let Err(error) = lock(&shared.round).resume(&token) {
+        refused_again(&shared, from.ip());
+        return round_refusal(&error);
+    }
+    upgrade
+        .max_message_size(MAX_MESSAGE_BYTES)
+        .max_frame_size(MAX_MESSAGE_BYTES)
+        .on_upgrade(move |socket| play(socket, shared, from.ip(), token))
+}
+
+/// One phone's connection: the round's state on every change, answers in.
+async fn play(mut socket: WebSocket, shared: Arc<Shared>, from: IpAddr, token: String) {
+    let mut changed = shared.changed.subscribe();
+    let mut closing = shared.closing.subscribe();
+    let mut last_sent = 0;
+    loop {
+        let version = *changed.borrow_and_update();
+        if version != last_sent {
+            last_sent = version;
+            let text = match view_of(&shared, &token) {
+                Ok(body) => serde_json::json!({ "type": "state", "version": body.version, "view": body.view }),
+                Err(error) => {
+                    // Removed, or the round is gone: say so and hang up.
+                    let text =
+                        serde_json::json!({ "type": "error", "code": "unknown_player", "error": error.to_string() });
+                    socket.send(Message::Text(text.to_string().into())).await.ok();
+                    break;
+                }
+            };
+            if socket.send(Message::Text(text.to_string().into())).await.is_err() {
+                break;
+            }
+        }
+        tokio::select! {
+            result = changed.changed() => if result.is_err() { break },
+            () = until_closing(&mut closing) => break,
+            received = socket.recv() => match received {
+                Some(Ok(Message::Text(text))) => {
+                    let reply = socket_reply(take_answer(&shared, from, text.as_bytes())).await;
+                    if socket.send(Message::Text(reply.into())).await.is_err() {
+                        break;
+                    }
+                }
+                Some(Ok(Message::Binary(_))) => {
+                    let reply = serde_json::json!({ "type": "error", "code": "malformed", "error": "Send text." });
+                    if socket.send(Message::Text(reply.to_string().into())).await.is_err() {
+                        break;
+                    }
+                }
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
+                Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+            },
+        }
+    }
+    socket.send(Message::Close(None)).await.ok();
+}
+
+/// The HTTP answer's body as a WebSocket reply: `{"type":"ack",...}` or `{"type":"error",...}`.
+async fn socket_reply(response: Response) -> String {
+    let ok = response.status().is_success();
+    let bytes = axum::body::to_bytes(response.into_body(), MAX_MESSAGE_BYTES).await.unwrap_or_default();
+    let mut body: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_else(|_| serde_json::json!({}));
+    if let Some(object) = body.as_object_mut() {
+        object.insert("type".into(), (if ok { "ack" } else { "error" }).into());
+    }
+    body.to_string()
+}
