@@ -12,11 +12,15 @@
 
 mod drill_desk;
 mod files;
+#[cfg(feature = "live")]
+mod live_desk;
 mod opening;
 mod profile_desk;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
+#[cfg(feature = "live")]
+pub use live_desk::{LiveHost, LiveIntent};
 pub use opening::Opening;
 
 use crate::deck::{CardId, CardIndex, Deck};
@@ -42,10 +46,11 @@ pub enum Screen {
     SelfTest,
     Profiles,
     Settings,
+    Live,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 7] = [
+    pub const ALL: [Screen; 8] = [
         Screen::Study,
         Screen::Browse,
         Screen::Statistics,
@@ -53,6 +58,7 @@ impl Screen {
         Screen::SelfTest,
         Screen::Profiles,
         Screen::Settings,
+        Screen::Live,
     ];
 
     pub fn title(self) -> &'static str {
@@ -64,6 +70,7 @@ impl Screen {
             Screen::SelfTest => "Self-test",
             Screen::Profiles => "Profiles",
             Screen::Settings => "Settings",
+            Screen::Live => "Live",
         }
     }
 }
@@ -133,6 +140,8 @@ pub enum Intent {
     Drill(DrillIntent),
     SelfTest(SelfTestIntent),
     Profile(ProfileIntent),
+    #[cfg(feature = "live")]
+    Live(LiveIntent),
     /// Write progress to this file (the progress.json format).
     Export(String),
     /// Merge progress from this file, card by card.
@@ -226,6 +235,10 @@ pub struct Desk {
     runs: u64,
     /// The last card reset from Browse, for undo.
     last_reset: Option<(CardId, CardState)>,
+    #[cfg(feature = "live")]
+    live: Option<LiveHost>,
+    #[cfg(feature = "live")]
+    live_hooks: live_desk::LiveHooks,
 }
 
 impl Desk {
@@ -317,6 +330,8 @@ impl Desk {
             Intent::Drill(intent) => return self.apply_drill(intent, now),
             Intent::SelfTest(intent) => return self.apply_self_test(intent, now),
             Intent::Profile(intent) => return self.apply_profile(intent, now),
+            #[cfg(feature = "live")]
+            Intent::Live(intent) => return self.apply_live(intent, now),
             Intent::Export(path) => return vec![self.export(&path)],
             Intent::Import(path) => return vec![self.import(&path, now)],
             Intent::ExportAnki(path) => return vec![self.export_sheet(&path, Sheet::Anki)],

@@ -11,6 +11,7 @@ mod already_open;
 mod browse_screen;
 mod drill_screen;
 mod keys;
+mod live_screen;
 mod profiles_screen;
 mod selftest_screen;
 mod settings_screen;
@@ -62,6 +63,7 @@ pub struct PortcardsApp {
     self_test: selftest_screen::SelfTestScreen,
     profiles: profiles_screen::ProfilesScreen,
     settings: settings_screen::SettingsScreen,
+    live: live_screen::LiveScreen,
 }
 
 impl PortcardsApp {
@@ -70,7 +72,10 @@ impl PortcardsApp {
         let Startup { rows, facts, profiles, profile, pick_profile, background_saves, clock, seed, table_warnings } =
             startup;
         let opening = Opening { rows, facts, profiles, profile, background_saves, seed, table_warnings };
-        let desk = Desk::open(opening, clock.now());
+        let mut desk = Desk::open(opening, clock.now());
+        let repaint = ctx.clone();
+        // A phone's answer arrives on the server's thread: the projector redraws at once.
+        desk.set_live_waker(std::sync::Arc::new(move || repaint.request_repaint()));
         PortcardsApp {
             desk,
             clock,
@@ -85,6 +90,7 @@ impl PortcardsApp {
             self_test: Default::default(),
             profiles: Default::default(),
             settings: Default::default(),
+            live: Default::default(),
         }
     }
 
@@ -144,6 +150,7 @@ impl PortcardsApp {
             Screen::SelfTest => &mut self.self_test,
             Screen::Profiles => &mut self.profiles,
             Screen::Settings => &mut self.settings,
+            Screen::Live => &mut self.live,
         }
     }
 
@@ -196,12 +203,13 @@ fn screen_key(screen: Screen) -> egui::Key {
         Screen::SelfTest => egui::Key::F5,
         Screen::Profiles => egui::Key::F6,
         Screen::Settings => egui::Key::F7,
+        Screen::Live => egui::Key::F8,
     }
 }
 
 /// Every key, in one place (shown with `?`).
 const KEYS: &[(&str, &str)] = &[
-    ("F1 ... F7", "Study, Browse, Statistics, Drill, Self-test, Profiles, Settings"),
+    ("F1 ... F8", "Study, Browse, Statistics, Drill, Self-test, Profiles, Settings, Live"),
     ("Enter", "check a typed answer; after answering, take the suggested grade"),
     ("1 2 3 4", "grade Again, Hard, Good, Easy; pick an option in multiple choice"),
     ("Space", "show the answer (flip and grade)"),
@@ -224,6 +232,9 @@ const KEYS: &[(&str, &str)] = &[
     ("Alt+1 ... Alt+9", "Browse: sort by a column (again: the other way)"),
     ("Ctrl+R / Ctrl+N", "Profiles: rename the marked profile / create a profile"),
     ("Ctrl+0", "Settings: text size back to normal"),
+    ("Enter", "Live: start the round (phones can join)"),
+    ("Space / R / Ctrl+E", "Live: next question (or the podium) / reveal now / end the round"),
+    ("D / N / Ctrl+S", "Live, after the round: drill what the class missed / new round / export CSV"),
     ("?", "this list (Esc closes it)"),
     ("Ctrl+Q", "save and quit"),
 ];
@@ -315,7 +326,8 @@ impl eframe::App for PortcardsApp {
             key_help_window(&ctx, &mut self.show_key_help);
         }
         // Presenting a drill, the screen holds the question, the timer and the tally only.
-        let presenting = self.screen == Screen::Drill && self.drill.is_presenting(&self.desk);
+        let presenting = (self.screen == Screen::Drill && self.drill.is_presenting(&self.desk))
+            || (self.screen == Screen::Live && live_screen::LiveScreen::is_presenting(&self.desk));
         if !presenting {
             egui::Panel::top("navigation")
                 .show(ui, |ui| intents.extend(navigation(ui, self.screen, self.desk.save_status())));
@@ -330,6 +342,7 @@ impl eframe::App for PortcardsApp {
             Screen::SelfTest => self.self_test.ui(ui, desk, now),
             Screen::Profiles => self.profiles.ui(ui, desk, now),
             Screen::Settings => self.settings.ui(ui, desk, now),
+            Screen::Live => self.live.ui(ui, desk, now),
         });
         self.apply(&ctx, intents);
         if let Some(next) = self.desk.wake_at() {

@@ -108,6 +108,10 @@ impl Desk {
             seed,
             runs: 0,
             last_reset: None,
+            #[cfg(feature = "live")]
+            live: None,
+            #[cfg(feature = "live")]
+            live_hooks: Default::default(),
         };
         desk.remember_last_used();
         desk

@@ -1,0 +1,398 @@
+//! The Live screen: set up a classroom round, then the projector view (join
+//! address, QR code and PIN; each question with its countdown; the answer with the
+//! class's bars and the top five; the podium), all from the keyboard too.
+
+use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
+
+use super::keys;
+use super::widgets::{ScreenView, family_picker};
+use crate::desk::{Desk, Intent, LiveHost, LiveIntent};
+use crate::live::network::{self, Adapter};
+use crate::live::round::{Phase, PlayerId, Round, Standing};
+use crate::live::{LiveKind, LivePool, RoundSetup};
+
+/// The round being set up, and the projector view's own state.
+#[derive(Debug)]
+pub struct LiveScreen {
+    pub setup: RoundSetup,
+    adapters: Vec<Adapter>,
+    pub adapter: usize,
+    pub export_path: String,
+    message: Option<String>,
+    /// The QR code of the join address: its width in modules and the dark ones.
+    qr: Option<(String, usize, Vec<bool>)>,
+}
+
+impl Default for LiveScreen {
+    fn default() -> Self {
+        let home = directories::UserDirs::new().map(|dirs| dirs.home_dir().to_path_buf()).unwrap_or_default();
+        LiveScreen {
+            setup: RoundSetup::default(),
+            adapters: Vec::new(),
+            adapter: 0,
+            export_path: home.join("portcards-live-results.csv").display().to_string(),
+            message: None,
+            qr: None,
+        }
+    }
+}
+
+impl LiveScreen {
+    /// A round is being played: the window is the projector and holds nothing else.
+    pub fn is_presenting(desk: &Desk) -> bool {
+        desk.live().is_some_and(LiveHost::is_serving)
+    }
+}
+
+impl ScreenView for LiveScreen {
+    fn ui(&mut self, ui: &mut egui::Ui, desk: &Desk, _now: chrono::DateTime<chrono::FixedOffset>) -> Vec<Intent> {
+        let mut intents = Vec::new();
+        let presenting = LiveScreen::is_presenting(desk);
+        let mut frame = egui::Frame::central_panel(ui.style());
+        if presenting {
+            frame = frame.fill(Color32::BLACK);
+        }
+        egui::CentralPanel::default().frame(frame).show(ui, |ui| {
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match desk.live() {
+                None => self.setup_ui(ui, &mut intents),
+                Some(host) => self.round_ui(ui, host, &mut intents),
+            });
+        });
+        intents
+    }
+
+    fn said(&mut self, message: String) {
+        self.message = Some(message);
+    }
+}
+
+impl LiveScreen {
+    fn setup_ui(&mut self, ui: &mut egui::Ui, intents: &mut Vec<Intent>) {
+        if self.adapters.is_empty() {
+            self.adapters = network::adapters();
+        }
+        ui.heading("Live round: the class answers from their phones");
+        ui.label(
+            "Students open the address on the projector (or scan the QR code) on the same Wi-Fi, type the PIN \
+             and a nickname. Nothing to install, no accounts; nothing leaves this room, and nobody's study \
+             progress changes.",
+        );
+        ui.add_space(8.0);
+        let setup = &mut self.setup;
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Questions:");
+            ui.add(egui::DragValue::new(&mut setup.questions).range(1..=50)).labelled_by(label.id);
+            let label = ui.label("Seconds each:");
+            ui.add(egui::DragValue::new(&mut setup.seconds).range(5..=120)).labelled_by(label.id);
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Questions from:");
+            ui.radio_value(&mut setup.pool, LivePool::Core, "Core ports");
+            ui.radio_value(&mut setup.pool, LivePool::All, "All ports");
+            ui.radio_value(&mut setup.pool, LivePool::ExamKinds, "Exam-style questions");
+            let mut family = match setup.pool {
+                LivePool::Family(family) => Some(family),
+                _ => None,
+            };
+            if family_picker(ui, "One family", &mut family) {
+                setup.pool = family.map_or(LivePool::Core, LivePool::Family);
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Answers:");
+            ui.radio_value(&mut setup.kind, LiveKind::FourOptions, "Four options");
+            ui.radio_value(&mut setup.kind, LiveKind::TypedPort, "Typed port numbers (number pad)");
+        });
+        ui.horizontal_wrapped(|ui| {
+            let chosen = self.adapters.get(self.adapter).map_or_else(|| "none".to_string(), Adapter::describe);
+            egui::ComboBox::from_label("Network").selected_text(chosen).show_ui(ui, |ui| {
+                for (place, adapter) in self.adapters.iter().enumerate() {
+                    ui.selectable_value(&mut self.adapter, place, adapter.describe());
+                }
+            });
+            if ui.button("Look again").on_hover_text("List the network adapters again").clicked() {
+                self.adapters = network::adapters();
+                self.adapter = 0;
+            }
+        });
+        if let Some(adapter) = self.adapters.get(self.adapter)
+            && adapter.kind != network::AdapterKind::Network
+        {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("{}: phones on the classroom Wi-Fi will not reach this address.", adapter.kind.label()),
+            );
+        }
+        if let Some(message) = &self.message {
+            ui.colored_label(Color32::RED, message);
+        }
+        ui.add_space(8.0);
+        let can_start = !self.adapters.is_empty();
+        if keys::enabled_button(ui, can_start, RichText::new("Start the round").size(20.0), keys::key(egui::Key::Enter))
+            && let Some(adapter) = self.adapters.get(self.adapter)
+        {
+            self.message = None;
+            intents.push(Intent::Live(LiveIntent::Start { setup: self.setup, ip: adapter.ip.into() }));
+        }
+    }
+
+    fn round_ui(&mut self, ui: &mut egui::Ui, host: &LiveHost, intents: &mut Vec<Intent>) {
+        let serving = host.is_serving();
+        let scale = if serving { (ui.available_width() / 900.0).clamp(1.0, 2.2) } else { 1.0 };
+        let text = if serving { Color32::WHITE } else { ui.visuals().strong_text_color() };
+        let dim = if serving { Color32::from_gray(170) } else { ui.visuals().weak_text_color() };
+        host.round(|round| {
+            if serving {
+                self.join_banner(ui, host, round, scale, text);
+                ui.add_space(12.0 * scale);
+            }
+            match round.phase() {
+                Phase::Lobby => {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} joined. Start when everybody is in.",
+                            players(round.players().len())
+                        ))
+                        .size(28.0 * scale)
+                        .color(text),
+                    );
+                }
+                Phase::Asking { question, .. } => {
+                    // The countdown needs frames while it runs; a phone's answer wakes us too.
+                    ui.ctx().request_repaint_after(std::time::Duration::from_millis(200));
+                    let left = round.seconds_left(chrono::Utc::now()).unwrap_or(0.0).ceil();
+                    let (answered, eligible) = round.answered_count();
+                    question_header(ui, round, question, scale, text);
+                    ui.label(
+                        RichText::new(format!("{left:.0} s    {answered} of {eligible} answered"))
+                            .size(32.0 * scale)
+                            .color(text),
+                    );
+                    options_ui(ui, round, question, scale, text);
+                }
+                Phase::Revealed { question } => {
+                    question_header(ui, round, question, scale, text);
+                    let asked = &round.questions()[question];
+                    ui.label(
+                        RichText::new(format!("Answer: {}", asked.answer))
+                            .size(34.0 * scale)
+                            .color(Color32::from_rgb(94, 224, 143)),
+                    );
+                    ui.add_space(8.0 * scale);
+                    bars_ui(ui, round, question, scale, text);
+                    ui.add_space(8.0 * scale);
+                    board_ui(ui, &round.top(5), scale, text, dim);
+                }
+                Phase::Ended => podium_ui(ui, round, scale, text, dim),
+            }
+            ui.add_space(12.0 * scale);
+            self.controls(ui, round, serving, intents);
+            if let Some(message) = &self.message {
+                ui.colored_label(Color32::from_rgb(255, 207, 112), message);
+            }
+            players_ui(ui, round, intents);
+        });
+    }
+
+    fn join_banner(&mut self, ui: &mut egui::Ui, host: &LiveHost, round: &Round, scale: f32, text: Color32) {
+        if self.qr.as_ref().is_none_or(|(url, _, _)| *url != host.join_url) {
+            self.qr = qr_modules(&host.join_url).map(|(width, dark)| (host.join_url.clone(), width, dark));
+        }
+        ui.horizontal(|ui| {
+            ui.vertical(|ui| {
+                ui.label(RichText::new("Join at").size(22.0 * scale).color(Color32::from_gray(170)));
+                ui.label(RichText::new(&host.join_url).size(34.0 * scale).strong().color(text));
+                let pin = round.pin();
+                ui.label(
+                    RichText::new(format!("PIN  {} {}", &pin[..3], &pin[3..]))
+                        .size(48.0 * scale)
+                        .strong()
+                        .color(Color32::from_rgb(255, 207, 112)),
+                );
+            });
+            if let Some((_, width, dark)) = &self.qr {
+                ui.add_space(24.0);
+                paint_qr(ui, *width, dark, 150.0 * scale);
+            }
+        });
+    }
+
+    fn controls(&mut self, ui: &mut egui::Ui, round: &Round, serving: bool, intents: &mut Vec<Intent>) {
+        ui.horizontal_wrapped(|ui| {
+            if serving {
+                let next_label = match round.phase() {
+                    Phase::Lobby => Some("Start the first question"),
+                    Phase::Revealed { question } if question + 1 == round.questions().len() => Some("Show the podium"),
+                    Phase::Revealed { .. } => Some("Next question"),
+                    _ => None,
+                };
+                if let Some(label) = next_label
+                    && keys::button(ui, label, keys::key(egui::Key::Space))
+                {
+                    intents.push(Intent::Live(LiveIntent::Next));
+                }
+                if matches!(round.phase(), Phase::Asking { .. })
+                    && keys::button(ui, "Reveal now", keys::key(egui::Key::R))
+                {
+                    intents.push(Intent::Live(LiveIntent::Reveal));
+                }
+                if keys::button(ui, "End the round", keys::ctrl(egui::Key::E)) {
+                    intents.push(Intent::Live(LiveIntent::End));
+                }
+            } else {
+                if keys::button(ui, "Drill what the class missed", keys::key(egui::Key::D)) {
+                    intents.push(Intent::Live(LiveIntent::DrillMisses));
+                }
+                if keys::button(ui, "New round", keys::key(egui::Key::N)) {
+                    self.message = None;
+                    intents.push(Intent::Live(LiveIntent::Close));
+                }
+            }
+        });
+        if !serving || round.phase() == Phase::Ended {
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label("Save the results to");
+                ui.add(egui::TextEdit::singleline(&mut self.export_path).desired_width(320.0)).labelled_by(label.id);
+                if keys::button(ui, "Export CSV", keys::ctrl(egui::Key::S)) {
+                    intents.push(Intent::Live(LiveIntent::ExportCsv(self.export_path.clone())));
+                }
+            });
+        }
+    }
+}
+
+fn players(count: usize) -> String {
+    if count == 1 { "1 player".to_string() } else { format!("{count} players") }
+}
+
+fn question_header(ui: &mut egui::Ui, round: &Round, question: usize, scale: f32, text: Color32) {
+    ui.label(
+        RichText::new(format!("Question {} of {}", question + 1, round.questions().len()))
+            .size(20.0 * scale)
+            .color(Color32::from_gray(170)),
+    );
+    ui.label(RichText::new(&round.questions()[question].prompt).size(40.0 * scale).strong().color(text));
+}
+
+fn options_ui(ui: &mut egui::Ui, round: &Round, question: usize, scale: f32, text: Color32) {
+    for (place, option) in round.questions()[question].options.iter().enumerate() {
+        let key = ["A", "B", "C", "D"].get(place).copied().unwrap_or("?");
+        ui.label(RichText::new(format!("{key}   {option}")).size(28.0 * scale).color(text));
+    }
+}
+
+/// One bar per option (or typed answer), the right one green.
+fn bars_ui(ui: &mut egui::Ui, round: &Round, question: usize, scale: f32, text: Color32) {
+    let bars = round.distribution(question);
+    let most = bars.iter().map(|bar| bar.count).max().unwrap_or(0).max(1);
+    let full = (ui.available_width() * 0.45).max(120.0);
+    egui::Grid::new("live-bars").num_columns(3).spacing([12.0 * scale, 6.0 * scale]).show(ui, |ui| {
+        for bar in &bars {
+            ui.label(RichText::new(&bar.label).size(24.0 * scale).color(text));
+            let (rect, _) = ui.allocate_exact_size(vec2(full, 24.0 * scale), Sense::hover());
+            let width = full * bar.count as f32 / most as f32;
+            let colour = if bar.right { Color32::from_rgb(31, 157, 85) } else { Color32::from_gray(90) };
+            ui.painter().rect_filled(
+                egui::Rect::from_min_size(rect.min, vec2(width.max(2.0), rect.height())),
+                4.0,
+                colour,
+            );
+            ui.label(RichText::new(bar.count.to_string()).size(24.0 * scale).color(text));
+            ui.end_row();
+        }
+    });
+}
+
+/// The top five with their streaks; nobody below them is named.
+fn board_ui(ui: &mut egui::Ui, top: &[Standing], scale: f32, text: Color32, dim: Color32) {
+    if top.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Top five").size(24.0 * scale).color(dim));
+    egui::Grid::new("live-board").num_columns(4).spacing([18.0 * scale, 4.0 * scale]).show(ui, |ui| {
+        for standing in top {
+            ui.label(RichText::new(format!("{}.", standing.rank)).size(26.0 * scale).color(dim));
+            ui.label(RichText::new(&standing.name).size(26.0 * scale).strong().color(text));
+            ui.label(RichText::new(standing.score.to_string()).size(26.0 * scale).color(text));
+            let streak = if standing.streak > 1 { format!("streak {}", standing.streak) } else { String::new() };
+            ui.label(RichText::new(streak).size(22.0 * scale).color(Color32::from_rgb(255, 207, 112)));
+            ui.end_row();
+        }
+    });
+}
+
+fn podium_ui(ui: &mut egui::Ui, round: &Round, scale: f32, text: Color32, dim: Color32) {
+    ui.label(RichText::new("The podium").size(40.0 * scale).strong().color(text));
+    let top = round.top(3);
+    if top.is_empty() {
+        ui.label(RichText::new("Nobody played.").size(26.0 * scale).color(dim));
+        return;
+    }
+    for standing in &top {
+        let medal = match standing.rank {
+            1 => "1st",
+            2 => "2nd",
+            _ => "3rd",
+        };
+        ui.label(
+            RichText::new(format!("{medal}   {}   {}", standing.name, standing.score)).size(34.0 * scale).color(text),
+        );
+    }
+    let asked = round.questions().len();
+    let right: u32 = round.players().iter().map(|player| player.right).sum();
+    let answers = asked * round.players().len();
+    if answers > 0 {
+        ui.label(
+            RichText::new(format!("The class got {:.0} % right.", 100.0 * right as f64 / answers as f64))
+                .size(24.0 * scale)
+                .color(dim),
+        );
+    }
+}
+
+/// The teacher's list, folded away so the projector does not name everybody.
+fn players_ui(ui: &mut egui::Ui, round: &Round, intents: &mut Vec<Intent>) {
+    egui::CollapsingHeader::new(format!("Players ({}): remove one", round.players().len()))
+        .id_salt("live-players")
+        .default_open(false)
+        .show(ui, |ui| {
+            let mut remove: Option<PlayerId> = None;
+            for player in round.players() {
+                ui.horizontal(|ui| {
+                    ui.label(format!("{}  ({} points)", player.name, player.score));
+                    if ui.small_button(format!("Remove {}", player.name)).clicked() {
+                        remove = Some(player.id);
+                    }
+                });
+            }
+            if let Some(player) = remove {
+                intents.push(Intent::Live(LiveIntent::Remove(player)));
+            }
+        });
+}
+
+/// The join address as QR modules (row by row, true for dark).
+fn qr_modules(url: &str) -> Option<(usize, Vec<bool>)> {
+    let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
+    let width = code.width();
+    let dark = code.to_colors().into_iter().map(|colour| colour == qrcode::Color::Dark).collect();
+    Some((width, dark))
+}
+
+fn paint_qr(ui: &mut egui::Ui, width: usize, dark: &[bool], size: f32) {
+    // Four modules of white around it, as scanners expect.
+    let quiet = 4;
+    let cells = width + 2 * quiet;
+    let module = (size / cells as f32).floor().max(2.0);
+    let side = module * cells as f32;
+    let (rect, response) = ui.allocate_exact_size(vec2(side, side), Sense::hover());
+    response.on_hover_text("Scan to join");
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, Color32::WHITE);
+    for (index, _) in dark.iter().enumerate().filter(|(_, dark)| **dark) {
+        let (row, column) = (index / width, index % width);
+        let min = rect.min + vec2((column + quiet) as f32 * module, (row + quiet) as f32 * module);
+        painter.rect_filled(egui::Rect::from_min_size(min, vec2(module, module)), 0.0, Color32::BLACK);
+    }
+    painter.rect_stroke(rect, 0.0, Stroke::new(1.0, Color32::from_gray(200)), egui::StrokeKind::Inside);
+}

@@ -1,0 +1,208 @@
+//! The live round on the desk: starting the server on the address the teacher
+//! picked, moving the round on, removing a player, the CSV, and a drill of what the
+//! class missed. Nothing here touches anyone's study progress.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+use chrono::{DateTime, FixedOffset};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+use super::{Desk, DrillIntent, Effect, Screen};
+use crate::deck::Deck;
+use crate::live::round::{PlayerId, Round, RoundSetup};
+use crate::live::server::{LiveServer, Now, ServerOptions, Waker};
+use crate::live::{LivePool, PREFERRED_PORT, join_address};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LiveIntent {
+    /// Make a round and serve it on this address (port [`PREFERRED_PORT`] when free).
+    Start {
+        setup: RoundSetup,
+        ip: IpAddr,
+    },
+    /// The next question (from the lobby or a reveal); after the last, the podium.
+    Next,
+    /// Show the answer now, before the time is up.
+    Reveal,
+    /// End the round: the server stops, the podium and the results stay.
+    End,
+    Remove(PlayerId),
+    /// Write every student's answer to every question to this file (CSV).
+    ExportCsv(String),
+    /// A drill of the ports the class missed most.
+    DrillMisses,
+    /// Forget the round (after its end) and set up another.
+    Close,
+}
+
+/// A round being played, or over with its results kept.
+pub struct LiveHost {
+    server: Option<LiveServer>,
+    /// The round as it ended (the server has stopped).
+    ended: Option<Round>,
+    deck: Deck,
+    pub join_url: String,
+    pub address: SocketAddr,
+}
+
+impl std::fmt::Debug for LiveHost {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LiveHost").field("join_url", &self.join_url).finish_non_exhaustive()
+    }
+}
+
+impl LiveHost {
+    /// Reads the round, running or ended.
+    pub fn round<R>(&self, read: impl FnOnce(&Round) -> R) -> R {
+        match (&self.server, &self.ended) {
+            (Some(server), _) => server.round(read),
+            (None, Some(round)) => read(round),
+            (None, None) => unreachable!("a live host has a server or an ended round"),
+        }
+    }
+
+    /// The deck the round's questions come from (with the exam kinds when asked).
+    pub fn deck(&self) -> &Deck {
+        &self.deck
+    }
+
+    /// Whether phones can still reach it.
+    pub fn is_serving(&self) -> bool {
+        self.server.is_some()
+    }
+}
+
+/// Where the live server's time and wake-ups come from.
+#[derive(Clone)]
+pub(super) struct LiveHooks {
+    pub now: Now,
+    pub waker: Waker,
+}
+
+impl Default for LiveHooks {
+    fn default() -> Self {
+        LiveHooks { now: Arc::new(chrono::Utc::now), waker: Arc::new(|| {}) }
+    }
+}
+
+impl Desk {
+    pub fn live(&self) -> Option<&LiveHost> {
+        self.live.as_ref()
+    }
+
+    /// The window's repaint, called from the server's thread when a phone changes
+    /// something.
+    pub fn set_live_waker(&mut self, waker: Waker) {
+        self.live_hooks.waker = waker;
+    }
+
+    /// The live server's clock (tests hand in their own).
+    pub fn set_live_clock(&mut self, now: Now) {
+        self.live_hooks.now = now;
+    }
+
+    pub(super) fn apply_live(&mut self, intent: LiveIntent, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        match intent {
+            LiveIntent::Start { setup, ip } => return self.start_live(setup, ip),
+            LiveIntent::Next => self.update_live(|round, now| round.next(now)),
+            LiveIntent::Reveal => self.update_live(|round, _| round.reveal()),
+            LiveIntent::Remove(player) => {
+                if let Some(name) = self.live_name(player) {
+                    self.update_live(|round, _| round.remove(player));
+                    return said(format!("{name} is out of the round."));
+                }
+            }
+            LiveIntent::End => {
+                if let Some(host) = self.live.as_mut()
+                    && let Some(server) = host.server.take()
+                {
+                    let mut round = server.stop();
+                    round.end();
+                    host.ended = Some(round);
+                }
+            }
+            LiveIntent::ExportCsv(path) => return vec![self.export_live_csv(&path)],
+            LiveIntent::DrillMisses => {
+                let setup = self.live.as_ref().and_then(|host| host.round(|round| round.drill_of_misses(&host.deck)));
+                let Some(setup) = setup else { return said("Nobody missed anything: nothing to drill.".into()) };
+                let mut effects = self.apply_drill(DrillIntent::Start(setup), now);
+                if effects.contains(&Effect::DrillStarted) {
+                    effects.insert(0, Effect::Open(Screen::Drill));
+                }
+                return effects;
+            }
+            LiveIntent::Close => {
+                // Dropping the host stops a server that still runs and frees its port.
+                self.live = None;
+            }
+        }
+        Vec::new()
+    }
+
+    fn start_live(&mut self, setup: RoundSetup, ip: IpAddr) -> Vec<Effect> {
+        // Stop any earlier round first, so that its port is free again.
+        self.live = None;
+        let deck = Deck::build(self.rows.clone(), &self.facts, setup.pool == LivePool::ExamKinds);
+        self.runs += 1;
+        let mut rng = StdRng::seed_from_u64(self.seed.wrapping_add(self.runs));
+        let round = match Round::new(&deck, setup, &mut rng) {
+            Ok(round) => round,
+            Err(error) => return said(error.to_string()),
+        };
+        let options = || ServerOptions {
+            now: Arc::clone(&self.live_hooks.now),
+            waker: Arc::clone(&self.live_hooks.waker),
+            seed: rand::random(),
+            limits: Default::default(),
+        };
+        let server = LiveServer::start(round.clone(), SocketAddr::new(ip, PREFERRED_PORT), options())
+            .or_else(|_| LiveServer::start(round, SocketAddr::new(ip, 0), options()));
+        match server {
+            Ok(server) => {
+                let address = server.address();
+                self.live = Some(LiveHost {
+                    server: Some(server),
+                    ended: None,
+                    deck,
+                    join_url: join_address(address.ip(), address.port()),
+                    address,
+                });
+                Vec::new()
+            }
+            Err(error) => said(format!("The round could not start on {ip}: {error}. Pick another address.")),
+        }
+    }
+
+    fn update_live<R>(&self, change: impl FnOnce(&mut Round, chrono::DateTime<chrono::Utc>) -> R) {
+        if let Some(server) = self.live.as_ref().and_then(|host| host.server.as_ref()) {
+            server.update(change);
+        }
+    }
+
+    fn live_name(&self, player: PlayerId) -> Option<String> {
+        self.live.as_ref()?.round(|round| {
+            round.players().iter().find(|candidate| candidate.id == player).map(|found| found.name.clone())
+        })
+    }
+
+    fn export_live_csv(&self, path: &str) -> Effect {
+        let Some(host) = self.live.as_ref() else { return Effect::Said(Screen::Live, "No round to export.".into()) };
+        let written = host
+            .round(|round| round.csv(&host.deck))
+            .map_err(|error| error.to_string())
+            .and_then(|text| std::fs::write(path, text).map_err(|error| error.to_string()));
+        Effect::Said(
+            Screen::Live,
+            match written {
+                Ok(()) => format!("Results written to {path}."),
+                Err(error) => format!("The results could not be written to {path}: {error}"),
+            },
+        )
+    }
+}
+
+fn said(sentence: String) -> Vec<Effect> {
+    vec![Effect::Said(Screen::Live, sentence)]
+}
