@@ -386,6 +386,7 @@ fn paint_qr(ui: &mut egui::Ui, width: usize, dark: &[bool], size: f32) {
     let module = (size / cells as f32).floor().max(2.0);
     let side = module * cells as f32;
     let (rect, response) = ui.allocate_exact_size(vec2(side, side), Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "QR code of the join address"));
     response.on_hover_text("Scan to join");
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, Color32::WHITE);

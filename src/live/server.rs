@@ -389,7 +389,13 @@ fn take_answer(shared: &Shared, from: IpAddr, bytes: &[u8]) -> Response {
     if !shared.allow(format!("player:{token}"), shared.limits.per_player) {
         return too_fast();
     }
-    match shared.update(|round, _, now| round.answer(&token, question, given, now)) {
+    let answered = shared.update(|round, _, now| {
+        let answered = round.answer(&token, question, given, now);
+        // The last answer in reveals at once; nobody waits for the clock.
+        round.tick(now);
+        answered
+    });
+    match answered {
         Ok(ack) => axum::Json(ack).into_response(),
         Err(error) => {
             if error == RoundError::UnknownPlayer {

@@ -1,0 +1,117 @@
+//! The Live screen in the window, driven as a teacher would (keys and clicks),
+//! with students joining and answering over loopback HTTP.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{clock_at, open_app};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use portcards::app::{PortcardsApp, Screen, egui};
+use portcards::live::round::Phase;
+use serde_json::Value;
+
+fn settle(harness: &mut Harness<'static, PortcardsApp>) {
+    // The countdown asks for frames while it runs, so step instead of running to rest.
+    for _ in 0..4 {
+        harness.step();
+    }
+}
+
+fn post(agent: &ureq::Agent, url: String, body: Value) -> Value {
+    let mut response = agent.post(url).header("Content-Type", "application/json").send(body.to_string()).unwrap();
+    serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap()
+}
+
+#[test]
+fn a_teacher_runs_a_round_from_the_keyboard_and_the_projector_names_only_the_top_five() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = clock_at("2026-11-27T10:00:00+00:00");
+    let mut harness = open_app(dir.path(), &clock, [1280.0, 900.0]);
+    harness.key_press(egui::Key::F8);
+    harness.run();
+    assert_eq!(harness.state().screen(), Screen::Live);
+    harness.get_by_label("Live round: the class answers from their phones");
+
+    // Loopback only in tests: pick "this computer only" from the list.
+    harness.get_by_label_contains("Network").click();
+    harness.run();
+    harness.get_by_label_contains("this computer only").click();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+
+    let (url, pin) = {
+        let host = harness.state().desk().live().expect("a round is being served");
+        (host.join_url.clone(), host.round(|round| round.pin().to_string()))
+    };
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    harness.get_by_label(&url);
+    harness.get_by_label(&format!("PIN  {} {}", &pin[..3], &pin[3..]));
+    harness.get_by_label("QR code of the join address");
+
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let mut tokens = Vec::new();
+    for name in ["Ana", "Ben", "Cy", "Dee", "Eve", "Finn", "Gus"] {
+        let joined =
+            post(&agent, format!("{url}api/join"), serde_json::json!({"type": "join", "pin": pin, "name": name}));
+        tokens.push(joined["token"].as_str().unwrap().to_string());
+    }
+    settle(&mut harness);
+    harness.get_by_label("7 players joined. Start when everybody is in.");
+
+    harness.key_press(egui::Key::Space);
+    settle(&mut harness);
+    harness.get_by_label("Question 1 of 10");
+    harness.get_by_label_contains("0 of 7 answered");
+    let right = harness.state().desk().live().unwrap().round(|round| round.questions()[0].right_option.unwrap());
+    // Ana is fastest and right; Gus is wrong; the rest are right later.
+    for (place, token) in tokens.iter().enumerate() {
+        let option = if place == 6 { (right + 1) % 4 } else { right };
+        let body = serde_json::json!({"type": "answer", "token": token, "question": 0, "option": option});
+        assert_eq!(post(&agent, format!("{url}api/answer"), body)["counted"], true);
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    settle(&mut harness);
+    // Everybody answered: the answer, the bars and the top five are up.
+    harness.get_by_label_contains("Answer: ");
+    harness.get_by_label("Top five");
+    harness.get_by_label("Ana");
+    assert!(harness.query_by_label("Gus").is_none(), "the last place is not named on the projector");
+
+    harness.key_press(egui::Key::Space);
+    settle(&mut harness);
+    harness.get_by_label("Question 2 of 10");
+    harness.key_press(egui::Key::R);
+    settle(&mut harness);
+    assert!(matches!(
+        harness.state().desk().live().unwrap().round(|round| round.phase()),
+        Phase::Revealed { question: 1 }
+    ));
+
+    // End early: the podium, and the server stops.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    settle(&mut harness);
+    harness.get_by_label("The podium");
+    harness.get_by_label_contains("1st   Ana");
+    assert!(!harness.state().desk().live().unwrap().is_serving());
+
+    let csv = dir.path().join("class.csv");
+    harness.get_by_label("Save the results to").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Save the results to").type_text(&csv.display().to_string());
+    harness.run();
+    harness.get_by_label_contains("Export CSV").click();
+    harness.run();
+    let written = std::fs::read_to_string(&csv).expect("the CSV was written");
+    assert_eq!(written.lines().count(), 1 + 7 * 10, "a row per student per question");
+    assert!(written.lines().any(|line| line.starts_with("Gus,1,") && line.contains(",no,")), "{written}");
+
+    // Gus missed question 1 and nobody answered question 2: a drill of those.
+    harness.get_by_label_contains("Drill what the class missed").click();
+    settle(&mut harness);
+    assert_eq!(harness.state().screen(), Screen::Drill);
+    assert!(harness.state().desk().drill().is_some());
+}
