@@ -11,6 +11,9 @@ let token = localStorage.getItem(TOKEN_KEY);
 let socket = null;
 let socketFailures = 0;
 let polling = false;
+// "?poll" in the address skips WebSockets, for networks that let the upgrade through
+// but never deliver a frame.
+const pollOnly = new URLSearchParams(location.search).has("poll");
 let version = 0;
 let view = null;
 let typed = "";
@@ -67,7 +70,7 @@ function start() {
 // WebSocket first; where the network blocks it, long polling over plain HTTP.
 function connect() {
   if (polling || !token) { return; }
-  if (socketFailures >= 2 || !("WebSocket" in window)) { poll(); return; }
+  if (pollOnly || socketFailures >= 2 || !("WebSocket" in window)) { poll(); return; }
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   let opened = false;
   socket = new WebSocket(`${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`);

@@ -1,0 +1,167 @@
+//! The student page in a real browser: headless Chromium (Debian's `chromium` and
+//! `chromium-driver`) joins with a PIN and a nickname, answers two questions,
+//! reloads and keeps its score, and plays on over the polling fallback.
+//!
+//! Without chromedriver the test fails in CI (which installs it) and elsewhere
+//! says plainly that it did not run.
+
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use portcards::facts::Facts;
+use portcards::live::round::{Round, RoundSetup};
+use portcards::live::server::{LiveServer, ServerOptions};
+use portcards::table::parse_table;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.0.kill().ok();
+        self.0.wait().ok();
+    }
+}
+
+fn start_driver() -> Option<(Driver, u16)> {
+    if !std::path::Path::new(CHROMEDRIVER).exists() || !std::path::Path::new(CHROMIUM).exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install Debian's chromium and chromium-driver (see .ci/run)"
+        );
+        eprintln!("SKIPPED: the browser test needs {CHROMIUM} and {CHROMEDRIVER} (apt install chromium chromium-driver)");
+        return None;
+    }
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let driver = Driver(child);
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(20), "chromedriver did not listen");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Some((driver, port))
+}
+
+async fn browser(driver_port: u16) -> Client {
+    let capabilities = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": CHROMIUM,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=390,844"
+            ]
+        }
+    });
+    let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{driver_port}"))
+        .await
+        .expect("a Chromium session")
+}
+
+/// Waits until the element's text satisfies `check`, and returns it.
+async fn text_until(client: &Client, css: &str, check: impl Fn(&str) -> bool) -> String {
+    let started = Instant::now();
+    loop {
+        let text = match client.find(Locator::Css(css)).await {
+            Ok(element) => element.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if check(&text) {
+            return text;
+        }
+        assert!(started.elapsed() < Duration::from_secs(15), "{css} never matched; last text: {text:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn click_option(client: &Client, place: usize) {
+    let started = Instant::now();
+    loop {
+        let buttons = client.find_all(Locator::Css("#options button")).await.unwrap();
+        if buttons.len() == 4 {
+            buttons[place].click().await.unwrap();
+            return;
+        }
+        assert!(started.elapsed() < Duration::from_secs(15), "the options never showed");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_phone_joins_answers_reloads_and_keeps_its_score() {
+    let Some((_driver, driver_port)) = start_driver() else { return };
+    let deck = portcards::deck::Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), false);
+    let setup = RoundSetup { questions: 4, seconds: 60, ..RoundSetup::default() };
+    let round = Round::new(&deck, setup, &mut StdRng::seed_from_u64(5)).unwrap();
+    let pin = round.pin().to_string();
+    let server = LiveServer::start(round, "127.0.0.1:0".parse().unwrap(), ServerOptions::system()).unwrap();
+    let base = format!("http://{}/", server.address());
+    let right = |question: usize| server.round(|round| round.questions()[question].right_option.unwrap());
+
+    let client = browser(driver_port).await;
+    client.goto(&base).await.unwrap();
+    client.find(Locator::Css("#pin")).await.unwrap().send_keys(&pin).await.unwrap();
+    // Markup in a nickname is shown as typed, never run.
+    client.find(Locator::Css("#name")).await.unwrap().send_keys("<b>Zoë</b>").await.unwrap();
+    client.find(Locator::Css("#join")).await.unwrap().click().await.unwrap();
+    text_until(&client, "#prompt", |text| text.contains("You're in")).await;
+    let who = text_until(&client, "#who", |text| text.contains("Zoë")).await;
+    assert!(who.starts_with("<b>Zoë</b>"), "{who}");
+    assert!(client.find_all(Locator::Css("#who b")).await.unwrap().is_empty(), "no element made from the name");
+    text_until(&client, "#connection", |text| text == "connected").await;
+
+    // Question 1: right.
+    server.update(|round, now| round.next(now));
+    text_until(&client, "#progress", |text| text == "Question 1 of 4").await;
+    click_option(&client, right(0)).await;
+    let verdict = text_until(&client, "#result", |text| text.contains("Right!")).await;
+    assert!(verdict.contains("Answer:"), "{verdict}");
+    let score_after_one = text_until(&client, "#score", |text| text.starts_with("Score ") && text != "Score 0").await;
+
+    // Question 2: wrong.
+    server.update(|round, now| round.next(now));
+    text_until(&client, "#progress", |text| text == "Question 2 of 4").await;
+    click_option(&client, (right(1) + 1) % 4).await;
+    text_until(&client, "#result", |text| text.contains("Not this time")).await;
+    let score = text_until(&client, "#score", |text| text.starts_with("Score ")).await;
+    assert_eq!(score, score_after_one, "a wrong answer adds nothing");
+    if let Some(folder) = std::env::var_os("PORTCARDS_SCREENSHOTS") {
+        std::fs::write(std::path::Path::new(&folder).join("live-phone.png"), client.screenshot().await.unwrap()).unwrap();
+    }
+
+    // A reload: the same player, the same score, no second join.
+    client.refresh().await.unwrap();
+    let again = text_until(&client, "#score", |text| text.starts_with("Score ")).await;
+    assert_eq!(again, score);
+    text_until(&client, "#who", |text| text.starts_with("<b>Zoë</b>")).await;
+    assert_eq!(server.round(|round| round.players().len()), 1);
+
+    // Where WebSockets are blocked: the polling fallback plays on with the same token.
+    client.goto(&format!("{base}?poll")).await.unwrap();
+    text_until(&client, "#connection", |text| text == "connected (polling)").await;
+    server.update(|round, now| round.next(now));
+    text_until(&client, "#progress", |text| text == "Question 3 of 4").await;
+    click_option(&client, right(2)).await;
+    text_until(&client, "#result", |text| text.contains("Right!")).await;
+    server.round(|round| {
+        let player = &round.players()[0];
+        assert_eq!(player.right, 2);
+        assert!(player.answer(1).is_some_and(|answer| !answer.right));
+    });
+    client.close().await.unwrap();
+}
