@@ -35,7 +35,9 @@ fn start_driver() -> Option<(Driver, u16)> {
             std::env::var_os("CI").is_none(),
             "CI must install Debian's chromium and chromium-driver (see .ci/run)"
         );
-        eprintln!("SKIPPED: the browser test needs {CHROMIUM} and {CHROMEDRIVER} (apt install chromium chromium-driver)");
+        eprintln!(
+            "SKIPPED: the browser test needs {CHROMIUM} and {CHROMEDRIVER} (apt install chromium chromium-driver)"
+        );
         return None;
     }
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -141,7 +143,8 @@ async fn a_phone_joins_answers_reloads_and_keeps_its_score() {
     let score = text_until(&client, "#score", |text| text.starts_with("Score ")).await;
     assert_eq!(score, score_after_one, "a wrong answer adds nothing");
     if let Some(folder) = std::env::var_os("PORTCARDS_SCREENSHOTS") {
-        std::fs::write(std::path::Path::new(&folder).join("live-phone.png"), client.screenshot().await.unwrap()).unwrap();
+        std::fs::write(std::path::Path::new(&folder).join("live-phone.png"), client.screenshot().await.unwrap())
+            .unwrap();
     }
 
     // A reload: the same player, the same score, no second join.

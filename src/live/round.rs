@@ -256,8 +256,12 @@ pub struct Round {
     players: Vec<Player>,
     phase: Phase,
     next_player: u32,
-    /// Goes up with every change, so that phones and the window know to look again.
+    /// Goes up with every change, so that the window knows to look again.
     version: u64,
+    /// Goes up with the changes every phone must hear (the phase, who is playing);
+    /// not with each answer, which only the answering phone hears about (its ack),
+    /// so that 200 answers do not become 200 x 200 messages.
+    phones_version: u64,
 }
 
 impl Round {
@@ -317,6 +321,7 @@ impl Round {
             phase: Phase::Lobby,
             next_player: 1,
             version: 1,
+            phones_version: 1,
         })
     }
 
@@ -341,7 +346,17 @@ impl Round {
         &self.players
     }
 
+    /// See [`Round::phones_version`].
+    pub fn phones_version(&self) -> u64 {
+        self.phones_version
+    }
+
     fn changed(&mut self) {
+        self.version += 1;
+        self.phones_version += 1;
+    }
+
+    fn answered(&mut self) {
         self.version += 1;
     }
 
@@ -458,7 +473,7 @@ impl Round {
         let player = &mut self.players[index];
         player.answers[open] = Some(Answer { given: text, option, right, points, after });
         // Scores and streaks show only at the reveal; the points are fixed now.
-        self.changed();
+        self.answered();
         Ok(Ack { question: open, counted: true })
     }
 

@@ -89,12 +89,15 @@ impl Shared {
         let now = (self.now)();
         let (result, changed) = {
             let mut round = lock(&self.round);
-            let before = round.version();
+            let (before, phones_before) = (round.version(), round.phones_version());
             let result = change(&mut round, &mut lock(&self.rng), now);
-            (result, (round.version() != before).then(|| round.version()))
+            let phones = (round.phones_version() != phones_before).then(|| round.phones_version());
+            (result, (round.version() != before, phones))
         };
-        if let Some(version) = changed {
+        if let (_, Some(version)) = changed {
             self.changed.send_replace(version);
+        }
+        if changed.0 {
             (self.waker)();
         }
         result
@@ -159,7 +162,7 @@ impl LiveServer {
         let listener = TcpListener::bind(address)?;
         listener.set_nonblocking(true)?;
         let address = listener.local_addr()?;
-        let (changed, _) = watch::channel(round.version());
+        let (changed, _) = watch::channel(round.phones_version());
         let (closing, _) = watch::channel(false);
         let shared = Arc::new(Shared {
             round: Mutex::new(round),
@@ -430,7 +433,7 @@ struct ViewBody {
 fn view_of(shared: &Shared, token: &str) -> Result<ViewBody, RoundError> {
     let round = lock(&shared.round);
     let view = round.student_view(token, (shared.now)())?;
-    Ok(ViewBody { version: round.version(), view })
+    Ok(ViewBody { version: round.phones_version(), view })
 }
 
 async fn state(

@@ -55,7 +55,8 @@ fn typed_rounds_ask_service_to_port_and_accept_the_port() {
         assert!(question.options.is_empty());
         assert!(!question.accepted.is_empty(), "{}", question.answer);
     }
-    let ana = round.join(&round.pin().to_string(), "Ana", &mut rng).unwrap();
+    let pin = round.pin().to_string();
+    let ana = round.join(&pin, "Ana", &mut rng).unwrap();
     round.next(now());
     let port = round.questions()[0].accepted[0].clone();
     assert_eq!(round.answer(&ana.token, 0, Given::Typed("44a".into()), now()), Err(RoundError::NotAPort));
