@@ -104,6 +104,13 @@ async fn click_option(client: &Client, place: usize) {
     }
 }
 
+/// With PORTCARDS_SCREENSHOTS=folder, the phone's screen goes there (for the README).
+async fn screenshot(client: &Client, name: &str) {
+    if let Some(folder) = std::env::var_os("PORTCARDS_SCREENSHOTS") {
+        std::fs::write(std::path::Path::new(&folder).join(name), client.screenshot().await.unwrap()).unwrap();
+    }
+}
+
 #[tokio::test]
 async fn a_phone_joins_answers_reloads_and_keeps_its_score() {
     let Some((_driver, driver_port)) = start_driver() else { return };
@@ -142,10 +149,7 @@ async fn a_phone_joins_answers_reloads_and_keeps_its_score() {
     text_until(&client, "#result", |text| text.contains("Not this time")).await;
     let score = text_until(&client, "#score", |text| text.starts_with("Score ")).await;
     assert_eq!(score, score_after_one, "a wrong answer adds nothing");
-    if let Some(folder) = std::env::var_os("PORTCARDS_SCREENSHOTS") {
-        std::fs::write(std::path::Path::new(&folder).join("live-phone.png"), client.screenshot().await.unwrap())
-            .unwrap();
-    }
+    screenshot(&client, "live-phone-result.png").await;
 
     // A reload: the same player, the same score, no second join.
     client.refresh().await.unwrap();
@@ -159,6 +163,8 @@ async fn a_phone_joins_answers_reloads_and_keeps_its_score() {
     text_until(&client, "#connection", |text| text == "connected (polling)").await;
     server.update(|round, now| round.next(now));
     text_until(&client, "#progress", |text| text == "Question 3 of 4").await;
+    text_until(&client, "#options", |text| !text.is_empty()).await;
+    screenshot(&client, "live-phone-question.png").await;
     click_option(&client, right(2)).await;
     text_until(&client, "#result", |text| text.contains("Right!")).await;
     server.round(|round| {

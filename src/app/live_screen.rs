@@ -142,9 +142,17 @@ impl LiveScreen {
         let text = if serving { Color32::WHITE } else { ui.visuals().strong_text_color() };
         let dim = if serving { Color32::from_gray(170) } else { ui.visuals().weak_text_color() };
         host.round(|round| {
-            if serving {
+            if serving && round.phase() == Phase::Lobby {
                 self.join_banner(ui, host, round, scale, text);
                 ui.add_space(12.0 * scale);
+            } else if serving {
+                // Late joiners can still join: the address and PIN stay, in one line.
+                let pin = round.pin();
+                ui.label(
+                    RichText::new(format!("Join at {}   PIN {} {}", host.join_url, &pin[..3], &pin[3..]))
+                        .size(18.0 * scale)
+                        .color(dim),
+                );
             }
             match round.phase() {
                 Phase::Lobby => {
@@ -181,7 +189,9 @@ impl LiveScreen {
                     ui.add_space(8.0 * scale);
                     bars_ui(ui, round, question, scale, text);
                     ui.add_space(8.0 * scale);
-                    board_ui(ui, &round.top(5), scale, text, dim);
+                    // Nobody is named for scoring nothing.
+                    let top: Vec<Standing> = round.top(5).into_iter().filter(|standing| standing.score > 0).collect();
+                    board_ui(ui, &top, scale, text, dim);
                 }
                 Phase::Ended => podium_ui(ui, round, scale, text, dim),
             }
@@ -323,9 +333,9 @@ fn board_ui(ui: &mut egui::Ui, top: &[Standing], scale: f32, text: Color32, dim:
 
 fn podium_ui(ui: &mut egui::Ui, round: &Round, scale: f32, text: Color32, dim: Color32) {
     ui.label(RichText::new("The podium").size(40.0 * scale).strong().color(text));
-    let top = round.top(3);
+    let top: Vec<Standing> = round.top(3).into_iter().filter(|standing| standing.score > 0).collect();
     if top.is_empty() {
-        ui.label(RichText::new("Nobody played.").size(26.0 * scale).color(dim));
+        ui.label(RichText::new("Nobody scored this time.").size(26.0 * scale).color(dim));
         return;
     }
     for standing in &top {
