@@ -244,3 +244,54 @@ fn the_deck_is_written_for_anki_and_as_a_cheat_sheet() {
     let [Effect::Said(Screen::Statistics, text)] = said.as_slice() else { panic!("{said:?}") };
     assert!(text.starts_with("could not write"), "{text}");
 }
+
+#[cfg(feature = "live")]
+#[test]
+fn a_live_round_never_touches_study_progress_and_closing_it_frees_the_port() {
+    use crate::live::RoundSetup;
+    use crate::live::round::Phase;
+
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    answer_right(&mut desk, now);
+    let progress_before = std::fs::read(dir.path().join(crate::store::PROGRESS_FILE)).unwrap();
+    let loopback = std::net::IpAddr::from([127, 0, 0, 1]);
+    let setup = RoundSetup { questions: 2, ..RoundSetup::default() };
+    assert!(desk.apply(Intent::Live(LiveIntent::Start { setup, ip: loopback }), now).is_empty());
+    let address = desk.live().unwrap().address;
+    assert_eq!(address.ip(), loopback);
+    let host = desk.live().unwrap();
+    let pin = host.round(|round| round.pin().to_string());
+    assert!(std::net::TcpStream::connect(address).is_ok(), "phones can connect");
+
+    // A student joins over HTTP, as a phone does, and misses the first question.
+    let url = desk.live().unwrap().join_url.clone();
+    let body = format!(r#"{{"type":"join","pin":"{pin}","name":"Probe"}}"#);
+    let mut joined =
+        ureq::post(format!("{url}api/join")).header("Content-Type", "application/json").send(body).unwrap();
+    let joined: serde_json::Value = serde_json::from_str(&joined.body_mut().read_to_string().unwrap()).unwrap();
+    desk.apply(Intent::Live(LiveIntent::Next), now);
+    assert!(matches!(desk.live().unwrap().round(|round| round.phase()), Phase::Asking { question: 0, .. }));
+    let right = desk.live().unwrap().round(|round| round.questions()[0].right_option.unwrap());
+    let answer =
+        format!(r#"{{"type":"answer","token":{},"question":0,"option":{}}}"#, joined["token"], (right + 1) % 4);
+    ureq::post(format!("{url}api/answer")).header("Content-Type", "application/json").send(answer).unwrap();
+    desk.apply(Intent::Live(LiveIntent::End), now);
+    assert!(!desk.live().unwrap().is_serving());
+    assert!(std::net::TcpStream::connect(address).is_err(), "the server stopped with the round");
+
+    let csv = dir.path().join("class.csv");
+    let effects = desk.apply(Intent::Live(LiveIntent::ExportCsv(csv.display().to_string())), now);
+    assert_eq!(effects, vec![Effect::Said(Screen::Live, format!("Results written to {}.", csv.display()))]);
+    assert!(std::fs::read_to_string(&csv).unwrap().starts_with("player,question"));
+    // The missed port becomes a drill (which is not a review either).
+    let effects = desk.apply(Intent::Live(LiveIntent::DrillMisses), now);
+    assert_eq!(effects, vec![Effect::Open(Screen::Drill), Effect::DrillStarted]);
+    desk.apply(Intent::Drill(DrillIntent::Close), now);
+    desk.apply(Intent::Live(LiveIntent::Close), now);
+    assert!(desk.live().is_none());
+    assert!(std::net::TcpListener::bind(address).is_ok(), "the port is free again");
+    assert_eq!(std::fs::read(dir.path().join(crate::store::PROGRESS_FILE)).unwrap(), progress_before);
+    assert_eq!(desk.session().progress().log.len(), 1);
+}
