@@ -1,17 +1,30 @@
-//! Learning benchmark: simulated learners study the real seed deck for 30 days with an
-//! exam on day 30, under portcards (with and without the exam date), plain FSRS-6,
-//! Anki's SM-2, Leitner boxes and random drilling, at equal minutes a day.
+//! Learning benchmark: a zoo of simulated learners studies port cards for 14, 30 or
+//! 60 days with an exam at the end, under portcards (with and without the exam date)
+//! and six other schedulers, each spending the same minutes a day; plus a reference
+//! no real scheduler can be, which reads each learner's hidden memory.
 //!
-//! The learners' memory follows a model the schedulers cannot see: (a) the FSRS-6
-//! equations with per-learner parameter noise and per-card hidden difficulty, or (b)
-//! exponential forgetting with per-card half-lives that grow on success (half-life
-//! regression style), so that no scheduler wins only by sharing the learner's model.
-//! Grades and review times follow fsrs-rs's SimulatorConfig defaults.
+//! The learners come from five memory-model families, with parameters drawn per
+//! learner over a wide range, so that no scheduler wins only by sharing one model:
 //!
-//!     cargo run --release --example learning_benchmark [-- [--csv] [LEARNERS]]
+//! - `fsrs`: the FSRS-6 equations with noisy parameters and hidden card difficulty;
+//! - `half_life`: exponential forgetting whose half-life starts anywhere from 0.5 to
+//!   10 days and grows on each success (half-life regression style);
+//! - `power_law`: ACT-R style activation with a spacing effect: each presentation
+//!   decays faster the stronger the memory already was, so same-day repeats add little;
+//! - `massed`: every exposure (right or wrong) adds strength regardless of spacing, so
+//!   massed practice does help;
+//! - `slip_guess`: FSRS-like memory seen through noisy answers: a known card is
+//!   sometimes missed (slip), an unknown one sometimes answered right (guess).
 //!
-//! With `--csv` it prints one row per learner model, budget and scheduler instead of
-//! the table: `learner_model,budget_min,scheduler,recall_mean,recall_ci95,reviews,minutes_used`.
+//! portcards is driven only through `Session`'s public calls, as an outside benchmark
+//! would. Grades and review times follow fsrs-rs's SimulatorConfig defaults.
+//!
+//!     cargo run --release --example learning_benchmark [-- [--csv] [--learners N] [--family NAME]]
+//!
+//! `--csv` prints one row per family, budget, horizon, deck and scheduler:
+//! `learner_model,budget_min,scheduler,recall_mean,recall_ci95,reviews,minutes_used,horizon_days,deck_cards`.
+
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use fsrs::{FSRS, MemoryState};
@@ -20,13 +33,14 @@ use portcards::facts::Facts;
 use portcards::progress::{Grade, Progress, Scope, Settings};
 use portcards::schedule::Scheduler;
 use portcards::session::{Session, Showing};
-use portcards::table::parse_table;
+use portcards::table::{PortRow, parse_table};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-const DAYS: i64 = 30;
 const CORE_WEIGHT: f64 = 3.0;
 const NEW_PER_DAY: usize = 10;
+const HORIZONS: [i64; 3] = [14, 30, 60];
+const BUDGETS: [i64; 4] = [1, 2, 5, 10];
 /// fsrs-rs SimulatorConfig defaults: first rating Again/Hard/Good/Easy, and the
 /// rating when recalled Hard/Good/Easy.
 const FIRST_RATING: [f64; 4] = [0.24, 0.094, 0.495, 0.171];
@@ -36,106 +50,268 @@ fn start() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-02T10:00:00+00:00").unwrap()
 }
 
-fn exam() -> DateTime<Utc> {
-    (start() + Duration::days(DAYS) - Duration::hours(1)).to_utc()
+fn exam(horizon: i64) -> DateTime<Utc> {
+    (start() + Duration::days(horizon) - Duration::hours(1)).to_utc()
+}
+
+fn days_between(from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
+    (to - from).num_seconds().max(0) as f64 / 86_400.0
 }
 
 // ---------------------------------------------------------------- learners ----
 
-#[derive(Clone, Copy, PartialEq)]
-enum Model {
+#[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord)]
+enum Family {
     Fsrs,
     HalfLife,
+    PowerLaw,
+    Massed,
+    SlipGuess,
 }
 
-/// One simulated learner's hidden memory of every card.
+impl Family {
+    const ALL: [Family; 5] = [Family::Fsrs, Family::HalfLife, Family::PowerLaw, Family::Massed, Family::SlipGuess];
+
+    fn key(self) -> &'static str {
+        match self {
+            Family::Fsrs => "fsrs6",
+            Family::HalfLife => "half_life",
+            Family::PowerLaw => "power_law",
+            Family::Massed => "massed",
+            Family::SlipGuess => "slip_guess",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Family::Fsrs => "FSRS-6 learners (noisy parameters, hidden card difficulty)",
+            Family::HalfLife => "half-life learners (first half-life 0.5-10 days, grows on success)",
+            Family::PowerLaw => "power-law learners (ACT-R spacing effect: massed repeats add little)",
+            Family::Massed => "massed-practice learners (every exposure adds strength, spacing or not)",
+            Family::SlipGuess => "slip-and-guess learners (FSRS memory behind noisy answers)",
+        }
+    }
+}
+
+/// One card's hidden memory.
+#[derive(Clone, Debug)]
+enum Memory {
+    Fsrs {
+        state: MemoryState,
+        last: DateTime<Utc>,
+    },
+    HalfLife {
+        half: f64,
+        last: DateTime<Utc>,
+    },
+    /// Presentation times and their decay rates.
+    PowerLaw {
+        traces: Vec<(DateTime<Utc>, f64)>,
+    },
+    Massed {
+        strength: f64,
+        last: DateTime<Utc>,
+    },
+}
+
+/// One simulated learner: the family's parameters, drawn for this learner.
 struct Learner {
-    model: Model,
+    family: Family,
     fsrs: FSRS,
     decay: f32,
-    /// Per card: FSRS memory and last review (model a), or half-life and last review (b).
-    memory: Vec<Option<(MemoryState, DateTime<Utc>)>>,
-    half_life: Vec<Option<(f64, DateTime<Utc>)>>,
+    /// half_life: the first half-life (days) and the growth on success.
+    first_half: f64,
+    growth: f64,
+    /// power_law: base decay, the spacing coefficient, the threshold and noise.
+    base_decay: f64,
+    spacing: f64,
+    threshold: f64,
+    /// massed: half-life per unit of strength, and its exponent.
+    unit_half: f64,
+    exponent: f64,
+    /// slip_guess: chance of missing a known card, and of guessing an unknown one.
+    slip: f64,
+    guess: f64,
+    memory: Vec<Option<Memory>>,
     difficulty: Vec<f64>,
     rng: StdRng,
 }
 
+fn log_uniform(rng: &mut StdRng, low: f64, high: f64) -> f64 {
+    (low.ln() + rng.random::<f64>() * (high.ln() - low.ln())).exp()
+}
+
 impl Learner {
-    fn new(model: Model, cards: usize, seed: u64) -> Self {
+    fn new(family: Family, cards: usize, seed: u64) -> Self {
         let mut rng = StdRng::seed_from_u64(seed);
         let mut params = fsrs::DEFAULT_PARAMETERS.to_vec();
         for (index, value) in params.iter_mut().enumerate() {
             if index < 4 || (7..=10).contains(&index) {
-                *value *= (normal(&mut rng) * 0.15).exp() as f32;
+                *value *= (normal(&mut rng) * 0.3).exp() as f32;
             }
         }
         let fsrs = FSRS::new(&params).unwrap_or_default();
         let decay = params[20];
         let difficulty = (0..cards).map(|_| normal(&mut rng)).collect();
-        Learner { model, fsrs, decay, memory: vec![None; cards], half_life: vec![None; cards], difficulty, rng }
-    }
-
-    fn recall_probability(&self, card: usize, at: DateTime<Utc>) -> f64 {
-        let days = |since: DateTime<Utc>| ((at - since).num_seconds().max(0) as f64) / 86_400.0;
-        match self.model {
-            Model::Fsrs => self.memory[card].map_or(0.0, |(memory, last)| {
-                f64::from(fsrs::current_retrievability(memory, days(last) as f32, self.decay))
-            }),
-            Model::HalfLife => self.half_life[card].map_or(0.0, |(half, last)| 2f64.powf(-days(last) / half)),
+        Learner {
+            family,
+            fsrs,
+            decay,
+            first_half: log_uniform(&mut rng, 0.5, 10.0),
+            growth: rng.random_range(1.6..3.2),
+            base_decay: rng.random_range(0.15..0.35),
+            spacing: rng.random_range(0.15..0.35),
+            threshold: rng.random_range(-1.2..0.2),
+            unit_half: log_uniform(&mut rng, 0.3, 3.0),
+            exponent: rng.random_range(1.0..1.8),
+            slip: rng.random_range(0.03..0.15),
+            guess: rng.random_range(0.05..0.25),
+            memory: vec![None; cards],
+            difficulty,
+            rng,
         }
     }
 
-    /// The learner answers: the grade they would give.
+    /// The chance the learner truly knows the card at `at` (what the exam measures).
+    fn recall(&self, card: usize, at: DateTime<Utc>) -> f64 {
+        self.memory[card].as_ref().map_or(0.0, |memory| self.recall_of(memory, card, at))
+    }
+
+    fn recall_of(&self, memory: &Memory, card: usize, at: DateTime<Utc>) -> f64 {
+        match memory {
+            Memory::Fsrs { state, last } => {
+                f64::from(fsrs::current_retrievability(*state, days_between(*last, at) as f32, self.decay))
+            }
+            Memory::HalfLife { half, last } | Memory::Massed { strength: half, last } => {
+                let half = if matches!(memory, Memory::Massed { .. }) {
+                    self.unit_half * half.powf(self.exponent) / (0.4 * self.difficulty[card]).exp()
+                } else {
+                    *half
+                };
+                2f64.powf(-days_between(*last, at) / half.max(1e-3))
+            }
+            Memory::PowerLaw { traces } => {
+                let activation = activation(traces, at);
+                let threshold = self.threshold + 0.3 * self.difficulty[card];
+                1.0 / (1.0 + ((threshold - activation) / 0.3).exp())
+            }
+        }
+    }
+
+    /// The learner answers: the grade they give (which the scheduler sees), and
+    /// whether they truly recalled it (which their memory follows).
     fn answer(&mut self, card: usize, at: DateTime<Utc>) -> Grade {
-        let seen = match self.model {
-            Model::Fsrs => self.memory[card].is_some(),
-            Model::HalfLife => self.half_life[card].is_some(),
+        let first = self.memory[card].is_none();
+        let known = !first && self.rng.random::<f64>() < self.recall(card, at);
+        let shown_right = if self.family == Family::SlipGuess {
+            if known { self.rng.random::<f64>() >= self.slip } else { self.rng.random::<f64>() < self.guess }
+        } else {
+            known
         };
-        let grade = if !seen {
+        let grade = if first {
             pick(&mut self.rng, &FIRST_RATING, &[Grade::Again, Grade::Hard, Grade::Good, Grade::Easy])
-        } else if self.rng.random::<f64>() < self.recall_probability(card, at) {
+        } else if shown_right {
             pick(&mut self.rng, &RECALL_RATING, &[Grade::Hard, Grade::Good, Grade::Easy])
         } else {
             Grade::Again
         };
-        self.learn(card, grade, at);
+        // Memory follows what truly happened: a slip was still a retrieval, a guess was not.
+        let true_grade = match (self.family, known, first) {
+            (Family::SlipGuess, true, false) if grade == Grade::Again => Grade::Good,
+            (Family::SlipGuess, false, false) => Grade::Again,
+            _ => grade,
+        };
+        let next = self.learned(card, true_grade, at, true);
+        self.memory[card] = Some(next);
         grade
     }
 
-    fn learn(&mut self, card: usize, grade: Grade, at: DateTime<Utc>) {
-        let rating = u32::from(grade.number());
-        match self.model {
-            Model::Fsrs => {
-                let (previous, elapsed) = match self.memory[card] {
-                    Some((memory, last)) => (Some(memory), u32::try_from((at - last).num_days().max(0)).unwrap_or(0)),
-                    None => (None, 0),
-                };
-                let Ok(next) = self.fsrs.next_states(previous, 0.9, elapsed) else { return };
-                let mut memory =
-                    [next.again.memory, next.hard.memory, next.good.memory, next.easy.memory][rating as usize - 1];
-                if previous.is_none() {
-                    memory.difficulty = (memory.difficulty + 1.5 * self.difficulty[card] as f32).clamp(1.0, 10.0);
-                }
-                self.memory[card] = Some((memory, at));
-            }
-            Model::HalfLife => {
-                let hardness = (0.4 * self.difficulty[card]).exp();
-                let half = match (self.half_life[card], grade) {
-                    (None, _) => 1.0 / hardness * (normal(&mut self.rng) * 0.3).exp(),
-                    (Some((half, _)), Grade::Again) => (half * 0.5).max(0.05),
-                    (Some((half, _)), grade) => {
-                        let growth = match grade {
-                            Grade::Hard => 1.5,
-                            Grade::Easy => 3.5,
-                            _ => 2.5,
-                        };
-                        half * growth / hardness.sqrt() * (normal(&mut self.rng) * 0.15).exp()
+    /// The card's memory after a review with this grade (`noisy`: with the family's
+    /// random variation; the reference scheduler plans without it).
+    fn learned(&mut self, card: usize, grade: Grade, at: DateTime<Utc>, noisy: bool) -> Memory {
+        let noise = |spread: f64, rng: &mut StdRng| if noisy { (normal(rng) * spread).exp() } else { 1.0 };
+        let hardness = (0.4 * self.difficulty[card]).exp();
+        match (self.family, self.memory[card].clone()) {
+            (Family::Fsrs | Family::SlipGuess, previous) => {
+                let (previous, elapsed) = match previous {
+                    Some(Memory::Fsrs { state, last }) => {
+                        (Some(state), u32::try_from((at - last).num_days().max(0)).unwrap_or(0))
                     }
+                    _ => (None, 0),
                 };
-                self.half_life[card] = Some((half, at));
+                let rating = usize::from(grade.number()) - 1;
+                let fallback = Memory::Fsrs { state: MemoryState { stability: 0.5, difficulty: 5.0 }, last: at };
+                let Ok(next) = self.fsrs.next_states(previous, 0.9, elapsed) else { return fallback };
+                let mut state = [next.again.memory, next.hard.memory, next.good.memory, next.easy.memory][rating];
+                if previous.is_none() {
+                    state.difficulty = (state.difficulty + 1.5 * self.difficulty[card] as f32).clamp(1.0, 10.0);
+                }
+                Memory::Fsrs { state, last: at }
+            }
+            (Family::HalfLife, previous) => {
+                let half = match (previous, grade) {
+                    (Some(Memory::HalfLife { half, .. }), Grade::Again) => (half * 0.5).max(0.05),
+                    (Some(Memory::HalfLife { half, .. }), grade) => {
+                        let growth = match grade {
+                            Grade::Hard => 1.0 + (self.growth - 1.0) * 0.5,
+                            Grade::Easy => self.growth * 1.4,
+                            _ => self.growth,
+                        };
+                        half * growth / hardness.sqrt() * noise(0.15, &mut self.rng)
+                    }
+                    _ => self.first_half / hardness * noise(0.3, &mut self.rng),
+                };
+                Memory::HalfLife { half, last: at }
+            }
+            (Family::Massed, previous) => {
+                // Feedback teaches even after a miss; a success teaches more.
+                let gain = if grade == Grade::Again { 0.6 } else { 1.0 } * noise(0.15, &mut self.rng);
+                let strength = match previous {
+                    Some(Memory::Massed { strength, .. }) => strength + gain,
+                    _ => gain,
+                };
+                Memory::Massed { strength, last: at }
+            }
+            (Family::PowerLaw, previous) => {
+                let mut traces = match previous {
+                    Some(Memory::PowerLaw { traces }) => traces,
+                    _ => Vec::new(),
+                };
+                // Pavlik and Anderson (2005): a presentation made while the memory is
+                // strong decays faster, which is the spacing effect.
+                let decay = self.spacing * activation(&traces, at).exp() + self.base_decay;
+                traces.push((at, decay * noise(0.1, &mut self.rng)));
+                Memory::PowerLaw { traces }
             }
         }
     }
+
+    /// The reference's look-ahead: how much reviewing the card now adds to its weighted
+    /// chance of being known at the exam, by the learner's true memory.
+    fn exam_gain(&mut self, card: usize, now: DateTime<Utc>, exam: DateTime<Utc>) -> f64 {
+        let before = self.recall(card, exam);
+        let saved = self.memory[card].clone();
+        let after = if saved.is_none() {
+            let memory = self.learned(card, Grade::Good, now, false);
+            self.recall_of(&memory, card, exam)
+        } else {
+            let recalled = self.recall(card, now);
+            let good = self.learned(card, Grade::Good, now, false);
+            let again = self.learned(card, Grade::Again, now, false);
+            recalled * self.recall_of(&good, card, exam) + (1.0 - recalled) * self.recall_of(&again, card, exam)
+        };
+        after - before
+    }
+}
+
+/// ACT-R activation: the log of the summed power-law traces, in days (a minute's
+/// floor keeps a presentation this instant finite).
+fn activation(traces: &[(DateTime<Utc>, f64)], at: DateTime<Utc>) -> f64 {
+    if traces.is_empty() {
+        return f64::NEG_INFINITY;
+    }
+    let sum: f64 = traces.iter().map(|(when, decay)| days_between(*when, at).max(0.0007).powf(-decay)).sum();
+    sum.ln()
 }
 
 fn normal(rng: &mut StdRng) -> f64 {
@@ -166,14 +342,26 @@ enum Kind {
     PortcardsExam,
     Portcards,
     PlainFsrs,
+    FsrsCore,
+    FsrsExamFill,
     Sm2,
     Leitner,
     Random,
+    Oracle,
 }
 
 impl Kind {
-    const ALL: [Kind; 6] =
-        [Kind::PortcardsExam, Kind::Portcards, Kind::PlainFsrs, Kind::Sm2, Kind::Leitner, Kind::Random];
+    const ALL: [Kind; 9] = [
+        Kind::PortcardsExam,
+        Kind::Portcards,
+        Kind::PlainFsrs,
+        Kind::FsrsCore,
+        Kind::FsrsExamFill,
+        Kind::Sm2,
+        Kind::Leitner,
+        Kind::Random,
+        Kind::Oracle,
+    ];
 
     /// The scheduler column of the CSV.
     fn key(self) -> &'static str {
@@ -181,21 +369,31 @@ impl Kind {
             Kind::PortcardsExam => "portcards",
             Kind::Portcards => "portcards_no_date",
             Kind::PlainFsrs => "fsrs6",
+            Kind::FsrsCore => "fsrs6_core95",
+            Kind::FsrsExamFill => "fsrs6_exam_fill",
             Kind::Sm2 => "sm2",
             Kind::Leitner => "leitner",
             Kind::Random => "random",
+            Kind::Oracle => "oracle",
         }
     }
 
-    fn name(self) -> &'static str {
+    fn short(self) -> &'static str {
         match self {
-            Kind::PortcardsExam => "portcards, exam date",
-            Kind::Portcards => "portcards, no date",
-            Kind::PlainFsrs => "FSRS-6 (r=0.9)",
-            Kind::Sm2 => "SM-2 (Anki)",
-            Kind::Leitner => "Leitner 1-2-4-8-16",
-            Kind::Random => "random drilling",
+            Kind::PortcardsExam => "pc+date",
+            Kind::Portcards => "pc",
+            Kind::PlainFsrs => "fsrs.9",
+            Kind::FsrsCore => "fsrs.95c",
+            Kind::FsrsExamFill => "fsrs+fill",
+            Kind::Sm2 => "sm2",
+            Kind::Leitner => "leitner",
+            Kind::Random => "random",
+            Kind::Oracle => "oracle",
         }
+    }
+
+    fn is_real(self) -> bool {
+        self != Kind::Oracle
     }
 }
 
@@ -210,22 +408,30 @@ struct Baseline {
     fsrs: Option<portcards::progress::CardState>,
 }
 
+#[derive(Clone, Copy)]
 struct Outcome {
     recall: f64,
     reviews: usize,
     minutes: f64,
 }
 
-fn run(kind: Kind, deck: &Deck, learner: &mut Learner, budget_minutes: i64, seed: u64) -> Outcome {
+/// One experiment: a deck, a horizon, minutes a day.
+struct Cell<'a> {
+    deck: &'a Deck,
+    cards: &'a [usize],
+    horizon: i64,
+    budget: i64,
+}
+
+fn run(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Outcome {
     match kind {
-        Kind::PortcardsExam | Kind::Portcards => {
-            run_portcards(kind == Kind::PortcardsExam, deck, learner, budget_minutes, seed)
-        }
-        _ => run_baseline(kind, deck, learner, budget_minutes, seed),
+        Kind::PortcardsExam | Kind::Portcards => run_portcards(kind == Kind::PortcardsExam, cell, learner, seed),
+        _ => run_baseline(kind, cell, learner, seed),
     }
 }
 
-fn run_portcards(with_exam: bool, deck: &Deck, learner: &mut Learner, budget_minutes: i64, seed: u64) -> Outcome {
+fn run_portcards(with_exam: bool, cell: &Cell, learner: &mut Learner, seed: u64) -> Outcome {
+    let deck = cell.deck;
     let mut progress = Progress::default();
     // The port, service and transport cards: what the baselines schedule too.
     for scope in [
@@ -237,19 +443,19 @@ fn run_portcards(with_exam: bool, deck: &Deck, learner: &mut Learner, budget_min
         *scope = Scope::Off;
     }
     if with_exam {
-        progress.settings.exam_date = Some((start() + Duration::days(DAYS)).date_naive());
+        progress.settings.exam_date = Some((start() + Duration::days(cell.horizon)).date_naive());
     }
     let mut session = Session::new(deck.clone(), progress, start(), seed);
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed);
     let (mut reviews, mut seconds_used) = (0, 0);
-    for day in 0..DAYS {
+    for day in 0..cell.horizon {
         let mut now = start() + Duration::days(day);
         let mut spent = 0;
         session.refresh(now);
         session.stop_practising_ahead(now);
         loop {
             let cost = review_seconds(&mut rng);
-            if spent + cost > budget_minutes * 60 {
+            if spent + cost > cell.budget * 60 {
                 break;
             }
             if matches!(session.showing(), Showing::Done { .. }) {
@@ -267,42 +473,56 @@ fn run_portcards(with_exam: bool, deck: &Deck, learner: &mut Learner, budget_min
         }
         seconds_used += spent;
     }
-    Outcome { recall: exam_recall(deck, learner), reviews, minutes: seconds_used as f64 / 60.0 }
+    Outcome { recall: exam_recall(cell, learner), reviews, minutes: seconds_used as f64 / 60.0 }
 }
 
-fn run_baseline(kind: Kind, deck: &Deck, learner: &mut Learner, budget_minutes: i64, seed: u64) -> Outcome {
-    let scheduler = Scheduler::new(Settings { core_retention: 0.9, other_retention: 0.9, ..Settings::default() });
-    let base = port_cards(deck);
+fn run_baseline(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Outcome {
+    let (core_retention, other_retention) = if kind == Kind::FsrsCore { (0.95, 0.9) } else { (0.9, 0.9) };
+    let scheduler = Scheduler::new(Settings { core_retention, other_retention, ..Settings::default() });
+    let deck = cell.deck;
+    let base = cell.cards;
+    let exam_at = exam(cell.horizon);
     let mut cards: Vec<Baseline> = vec![Baseline { ease: 2.5, ..Baseline::default() }; base.len()];
     let mut rng = StdRng::seed_from_u64(seed ^ 0xba5e);
     let (mut reviews, mut seconds_used) = (0, 0);
-    for day in 0..DAYS {
+    let weight = |c: usize| if deck.cards[base[c]].core { CORE_WEIGHT } else { 1.0 };
+    for day in 0..cell.horizon {
         let mut now = (start() + Duration::days(day)).to_utc();
         let (mut spent, mut new_today) = (0, 0);
         loop {
             let cost = review_seconds(&mut rng);
-            if spent + cost > budget_minutes * 60 {
+            if spent + cost > cell.budget * 60 {
                 break;
             }
-            let card = if kind == Kind::Random {
-                rng.random_range(0..cards.len())
-            } else {
-                let due = (0..cards.len())
-                    .filter(|&c| cards[c].due.is_some_and(|due| due <= now))
-                    .min_by_key(|&c| cards[c].due);
-                let fresh =
-                    || (new_today < NEW_PER_DAY).then(|| cards.iter().position(|card| card.due.is_none())).flatten();
-                match due.or_else(fresh) {
-                    Some(card) => card,
-                    // Practise ahead by the scheduler's own rule: earliest due (Leitner:
-                    // lowest box first).
-                    None => match (0..cards.len()).filter(|&c| cards[c].due.is_some()).min_by(|&a, &b| {
-                        let key = |c: usize| (if kind == Kind::Leitner { cards[c].ease } else { 0.0 }, cards[c].due);
-                        key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal)
-                    }) {
+            let card = match kind {
+                Kind::Random => rng.random_range(0..cards.len()),
+                Kind::Oracle => (0..cards.len())
+                    .map(|c| (c, weight(c) * learner.exam_gain(base[c], now, exam_at)))
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                    .map(|(c, _)| c)
+                    .unwrap_or(0),
+                _ => {
+                    let due = (0..cards.len())
+                        .filter(|&c| cards[c].due.is_some_and(|due| due <= now))
+                        .min_by_key(|&c| (kind == Kind::FsrsCore && !deck.cards[base[c]].core, cards[c].due));
+                    let fresh = || {
+                        (new_today < NEW_PER_DAY)
+                            .then(|| {
+                                // Core cards are introduced first by the core-aware baselines.
+                                let core_first = matches!(kind, Kind::FsrsCore | Kind::FsrsExamFill);
+                                (0..cards.len())
+                                    .filter(|&c| cards[c].due.is_none())
+                                    .min_by_key(|&c| (core_first && !deck.cards[base[c]].core, c))
+                            })
+                            .flatten()
+                    };
+                    match due.or_else(fresh) {
                         Some(card) => card,
-                        None => break,
-                    },
+                        None => match ahead(kind, &cards, &scheduler, |c| weight(c), exam_at) {
+                            Some(card) => card,
+                            None => break,
+                        },
+                    }
                 }
             };
             new_today += usize::from(cards[card].due.is_none());
@@ -314,7 +534,32 @@ fn run_baseline(kind: Kind, deck: &Deck, learner: &mut Learner, budget_minutes: 
         }
         seconds_used += spent;
     }
-    Outcome { recall: exam_recall(deck, learner), reviews, minutes: seconds_used as f64 / 60.0 }
+    Outcome { recall: exam_recall(cell, learner), reviews, minutes: seconds_used as f64 / 60.0 }
+}
+
+/// Practising ahead when nothing is due: earliest due first (Leitner: lowest box);
+/// "exam fill" takes the card most likely to be forgotten by the exam, weighted.
+fn ahead(
+    kind: Kind,
+    cards: &[Baseline],
+    _scheduler: &Scheduler,
+    weight: impl Fn(usize) -> f64,
+    exam_at: DateTime<Utc>,
+) -> Option<usize> {
+    let started = (0..cards.len()).filter(|&c| cards[c].due.is_some());
+    if kind == Kind::FsrsExamFill {
+        return started
+            .map(|c| {
+                let recall = Scheduler::retrievability(cards[c].fsrs.as_ref(), exam_at);
+                (c, weight(c) * f64::from(1.0 - recall))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(c, _)| c);
+    }
+    started.min_by(|&a, &b| {
+        let key = |c: usize| (if kind == Kind::Leitner { cards[c].ease } else { 0.0 }, cards[c].due);
+        key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal)
+    })
 }
 
 fn update_baseline(
@@ -328,9 +573,10 @@ fn update_baseline(
 ) {
     let days = |d: f64| Duration::seconds((d * 86_400.0) as i64);
     match kind {
-        Kind::PlainFsrs => {
+        Kind::PlainFsrs | Kind::FsrsCore | Kind::FsrsExamFill => {
             let id = &deck.cards[index].id;
-            let next = scheduler.apply(id, card.fsrs.as_ref(), false, grade, now.fixed_offset());
+            let core = kind != Kind::PlainFsrs && deck.cards[index].core;
+            let next = scheduler.apply(id, card.fsrs.as_ref(), core, grade, now.fixed_offset());
             card.due = Some(next.due);
             card.fsrs = Some(next);
         }
@@ -398,6 +644,8 @@ fn sm2(card: &mut Baseline, grade: Grade, now: DateTime<Utc>) {
                     card.ease += 0.15;
                 }
             }
+            // Practising ahead answers a card many times a day; Anki caps intervals too.
+            card.interval = card.interval.min(36_500.0);
             card.due = Some(now + days(card.interval));
         }
     }
@@ -408,16 +656,43 @@ fn port_cards(deck: &Deck) -> Vec<usize> {
     (0..deck.cards.len()).filter(|&card| !deck.cards[card].direction.is_exam_kind()).collect()
 }
 
-/// Core-weighted probability of recall on exam day, from the learner's hidden memory.
-fn exam_recall(deck: &Deck, learner: &Learner) -> f64 {
+/// Core-weighted probability of knowing each card on exam day, by the hidden memory.
+fn exam_recall(cell: &Cell, learner: &Learner) -> f64 {
     let (mut sum, mut weight) = (0.0, 0.0);
-    for index in port_cards(deck) {
-        let card = &deck.cards[index];
-        let w = if card.core { CORE_WEIGHT } else { 1.0 };
-        sum += w * learner.recall_probability(index, exam());
+    let exam_at = exam(cell.horizon);
+    for &index in cell.cards {
+        let w = if cell.deck.cards[index].core { CORE_WEIGHT } else { 1.0 };
+        sum += w * learner.recall(index, exam_at);
         weight += w;
     }
     sum / weight
+}
+
+/// A smaller deck as the outside simulation uses: 50 cards, 15 of them core, from
+/// whole rows of the seed table (core rows first, then the others in table order).
+fn small_deck(rows: &[PortRow], facts: &Facts) -> Deck {
+    let cards_of = |chosen: &[PortRow]| Deck::build(chosen.to_vec(), facts, false);
+    let mut chosen: Vec<PortRow> = Vec::new();
+    for want_core in [true, false] {
+        for row in rows.iter().filter(|row| row.core == want_core) {
+            let deck = cards_of(&chosen);
+            let cards = port_cards(&deck);
+            let core = cards.iter().filter(|&&c| deck.cards[c].core).count();
+            let (target_core, target_all) = (15, 50);
+            if (want_core && core >= target_core) || cards.len() >= target_all {
+                continue;
+            }
+            let mut trial = chosen.clone();
+            trial.push(row.clone());
+            let trial_deck = cards_of(&trial);
+            let trial_cards = port_cards(&trial_deck);
+            let trial_core = trial_cards.iter().filter(|&&c| trial_deck.cards[c].core).count();
+            if trial_core <= target_core && trial_cards.len() <= target_all {
+                chosen = trial;
+            }
+        }
+    }
+    cards_of(&chosen)
 }
 
 // ------------------------------------------------------------------ report ----
@@ -429,60 +704,169 @@ fn mean_and_interval(values: &[f64]) -> (f64, f64) {
     (mean, 1.96 * (variance / n).sqrt())
 }
 
+#[derive(Clone)]
+struct Row {
+    family: Family,
+    deck_cards: usize,
+    horizon: i64,
+    budget: i64,
+    kind: Kind,
+    recall: f64,
+    spread: f64,
+    reviews: f64,
+    minutes: f64,
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let csv = args.iter().any(|arg| arg == "--csv");
-    let learners: u64 = args.iter().find_map(|arg| arg.parse().ok()).unwrap_or(100);
-    let deck = Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), false);
+    let value_of = |flag: &str| args.iter().position(|arg| arg == flag).and_then(|at| args.get(at + 1));
+    let learners: u64 = value_of("--learners").and_then(|n| n.parse().ok()).unwrap_or(16);
+    let only_family = value_of("--family").cloned();
+    let table = parse_table(portcards::BUILTIN_TABLE);
+    let facts = Facts::builtin();
+    let full = Deck::build(table.rows.clone(), &facts, false);
+    let small = small_deck(&table.rows, &facts);
+    let decks = [(&full, port_cards(&full)), (&small, port_cards(&small))];
     let started = std::time::Instant::now();
-    if csv {
-        println!("learner_model,budget_min,scheduler,recall_mean,recall_ci95,reviews,minutes_used");
-    } else {
-        println!(
-            "Learning benchmark: {} cards ({} core, weight {CORE_WEIGHT}), {DAYS} days, exam on day {DAYS}, {learners} learners per cell",
-            port_cards(&deck).len(),
-            port_cards(&deck).iter().filter(|&&c| deck.cards[c].core).count()
-        );
-    }
-    for (model, model_key, model_name) in [
-        (Model::Fsrs, "fsrs6", "FSRS-6 learners (noisy parameters, hidden card difficulty)"),
-        (Model::HalfLife, "half_life", "half-life learners (exponential forgetting)"),
-    ] {
-        for budget in [1, 2, 5] {
-            if !csv {
-                println!("\n{model_name}, {budget} min a day");
-                println!("  {:<22} {:>22} {:>9} {:>9}", "scheduler", "exam-day recall (95%)", "reviews", "minutes");
-            }
-            for kind in Kind::ALL {
-                let mut recalls = Vec::new();
-                let mut reviews = Vec::new();
-                let mut minutes = Vec::new();
-                for learner_seed in 0..learners {
-                    let mut learner = Learner::new(model, deck.cards.len(), learner_seed * 7919 + budget as u64);
-                    let outcome = run(kind, &deck, &mut learner, budget, learner_seed);
-                    recalls.push(outcome.recall);
-                    reviews.push(outcome.reviews as f64);
-                    minutes.push(outcome.minutes);
+
+    let families: Vec<Family> = Family::ALL
+        .into_iter()
+        .filter(|family| only_family.as_deref().is_none_or(|name| name == family.key()))
+        .collect();
+    let mut jobs: Vec<(Family, usize, i64, i64)> = Vec::new();
+    for &family in &families {
+        for deck_index in 0..decks.len() {
+            for horizon in HORIZONS {
+                for budget in BUDGETS {
+                    jobs.push((family, deck_index, horizon, budget));
                 }
-                let (recall, spread) = mean_and_interval(&recalls);
-                let (reviews, _) = mean_and_interval(&reviews);
-                let (minutes, _) = mean_and_interval(&minutes);
-                if csv {
-                    println!("{model_key},{budget},{},{recall:.4},{spread:.4},{reviews:.1},{minutes:.1}", kind.key());
-                    continue;
-                }
-                println!(
-                    "  {:<22} {:>13.1} % ± {:>4.1} {:>9.0} {:>9.1}",
-                    kind.name(),
-                    recall * 100.0,
-                    spread * 100.0,
-                    reviews,
-                    minutes
-                );
             }
         }
     }
-    if !csv {
-        println!("\n({:.1} s)", started.elapsed().as_secs_f64());
+    let threads = std::thread::available_parallelism().map_or(2, usize::from);
+    let next_job = std::sync::atomic::AtomicUsize::new(0);
+    let rows: std::sync::Mutex<Vec<Row>> = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let job = next_job.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&(family, deck_index, horizon, budget)) = jobs.get(job) else { break };
+                    let (deck, cards) = &decks[deck_index];
+                    let cell = Cell { deck, cards, horizon, budget };
+                    for kind in Kind::ALL {
+                        let mut recalls = Vec::new();
+                        let mut reviews = Vec::new();
+                        let mut minutes = Vec::new();
+                        for learner_seed in 0..learners {
+                            // The same learners for every scheduler: differences are paired.
+                            let seed = learner_seed * 7919 + budget as u64 * 31 + horizon as u64;
+                            let mut learner = Learner::new(family, deck.cards.len(), seed);
+                            let outcome = run(kind, &cell, &mut learner, learner_seed);
+                            recalls.push(outcome.recall);
+                            reviews.push(outcome.reviews as f64);
+                            minutes.push(outcome.minutes);
+                        }
+                        let (recall, spread) = mean_and_interval(&recalls);
+                        let row = Row {
+                            family,
+                            deck_cards: cards.len(),
+                            horizon,
+                            budget,
+                            kind,
+                            recall,
+                            spread,
+                            reviews: mean_and_interval(&reviews).0,
+                            minutes: mean_and_interval(&minutes).0,
+                        };
+                        rows.lock().unwrap().push(row);
+                    }
+                }
+            });
+        }
+    });
+    let mut rows = rows.into_inner().unwrap();
+    rows.sort_by_key(|row| {
+        (row.family, row.deck_cards, row.horizon, row.budget, Kind::ALL.iter().position(|k| *k == row.kind))
+    });
+
+    if csv {
+        println!(
+            "learner_model,budget_min,scheduler,recall_mean,recall_ci95,reviews,minutes_used,horizon_days,deck_cards"
+        );
+        for row in &rows {
+            println!(
+                "{},{},{},{:.4},{:.4},{:.1},{:.1},{},{}",
+                row.family.key(),
+                row.budget,
+                row.kind.key(),
+                row.recall,
+                row.spread,
+                row.reviews,
+                row.minutes,
+                row.horizon,
+                row.deck_cards
+            );
+        }
+        return;
     }
+    report(&rows, learners, &decks.iter().map(|(_, cards)| cards.len()).collect::<Vec<_>>());
+    println!("\n({:.1} s, {threads} threads)", started.elapsed().as_secs_f64());
+}
+
+fn report(rows: &[Row], learners: u64, deck_sizes: &[usize]) {
+    println!(
+        "Learning benchmark: decks of {deck_sizes:?} port cards (core weight {CORE_WEIGHT}), horizons {HORIZONS:?} days, \
+         {BUDGETS:?} min a day, {learners} learners per cell; exam-day core-weighted recall"
+    );
+    let mut cells: BTreeMap<(Family, usize, i64, i64), Vec<&Row>> = BTreeMap::new();
+    for row in rows {
+        cells.entry((row.family, row.deck_cards, row.horizon, row.budget)).or_default().push(row);
+    }
+    let mut current: Option<Family> = None;
+    let mut first_or_close = 0;
+    let mut no_date_ok = 0;
+    let mut total = 0;
+    for ((family, deck_cards, horizon, budget), row) in &cells {
+        if current != Some(*family) {
+            current = Some(*family);
+            println!("\n{}", family.name());
+            print!("  {:>5} {:>4} {:>4} ", "cards", "days", "min");
+            for kind in Kind::ALL {
+                print!("{:>10}", kind.short());
+            }
+            println!("   best real other");
+        }
+        let recall = |kind: Kind| row.iter().find(|r| r.kind == kind).map_or(0.0, |r| r.recall);
+        let best_other = Kind::ALL
+            .into_iter()
+            .filter(|kind| kind.is_real() && !matches!(kind, Kind::PortcardsExam | Kind::Portcards))
+            .max_by(|a, b| recall(*a).total_cmp(&recall(*b)))
+            .unwrap();
+        let best_real =
+            Kind::ALL.into_iter().filter(|kind| kind.is_real()).map(recall).fold(f64::NEG_INFINITY, f64::max);
+        total += 1;
+        if recall(Kind::PortcardsExam) >= best_real - 0.005 {
+            first_or_close += 1;
+        }
+        if recall(Kind::Portcards) >= recall(Kind::PlainFsrs) - 0.005 {
+            no_date_ok += 1;
+        }
+        print!("  {deck_cards:>5} {horizon:>4} {budget:>4} ");
+        for kind in Kind::ALL {
+            let mark = if kind.is_real() && recall(kind) >= best_real - 1e-9 { "*" } else { " " };
+            print!("{:>9.3}{mark}", recall(kind));
+        }
+        println!("   {}", best_other.short());
+    }
+    println!("\nMean over the zoo (every family, deck, horizon and budget):");
+    for kind in Kind::ALL {
+        let values: Vec<f64> = rows.iter().filter(|row| row.kind == kind).map(|row| row.recall).collect();
+        println!("  {:<10} {:.4}", kind.short(), values.iter().sum::<f64>() / values.len() as f64);
+    }
+    println!(
+        "portcards with a date first or within 0.005 of the best real scheduler: {first_or_close} of {total} cells; \
+         without a date at least FSRS-6 0.9 (within 0.005): {no_date_ok} of {total}"
+    );
 }
