@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 use crate::deck::{Deck, Direction};
 use crate::matcher;
 use crate::progress::{Phase, Progress};
-use crate::schedule::Scheduler;
 
 /// Where a card is, as the browse table shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -134,7 +133,7 @@ pub fn lines(deck: &Deck, progress: &Progress, now: DateTime<Utc>) -> Vec<Line> 
                     Some(Phase::Learning(_) | Phase::Relearning(_)) => Status::Learning,
                 },
                 due: state.map(|state| state.due),
-                retrievability: Scheduler::retrievability(state, now),
+                retrievability: progress.memory_model.recall_of(state, now),
                 lapses: state.map_or(0, |state| state.lapses),
             }
         })
@@ -214,7 +213,7 @@ mod tests {
     #[test]
     fn core_and_weak_filters() {
         let deck = deck();
-        let scheduler = Scheduler::new(Default::default());
+        let scheduler = crate::schedule::Scheduler::new(Default::default());
         let mut progress = Progress::default();
         let then: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
         let weak = &deck.cards[0];

@@ -152,6 +152,8 @@ pub enum Intent {
     ExportCheatSheet(String),
     /// Forget all progress (a copy of the file is kept).
     ResetAll,
+    /// Fit the memory model to the review log now (Settings, "Fit now").
+    FitMemoryModel,
     /// Save everything and close.
     Quit,
 }
@@ -337,6 +339,11 @@ impl Desk {
             Intent::ExportAnki(path) => return vec![self.export_sheet(&path, Sheet::Anki)],
             Intent::ExportCheatSheet(path) => return vec![self.export_sheet(&path, Sheet::CheatSheet)],
             Intent::ResetAll => return vec![self.reset_all(now)],
+            Intent::FitMemoryModel => {
+                self.session.fit_memory_model();
+                self.save();
+                return vec![Effect::Said(Screen::Settings, self.session.memory_model().describe())];
+            }
             Intent::Quit => {
                 self.flush_saves();
                 return vec![Effect::Quit];

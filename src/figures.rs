@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
 use crate::deck::{CardId, Deck};
 use crate::progress::{Grade, Progress};
-use crate::schedule::{Scheduler, study_day};
+use crate::schedule::study_day;
 
 /// Retrievability at or above this counts as mastered.
 pub const MASTERED: f32 = 0.9;
@@ -70,7 +70,7 @@ pub fn port_map(deck: &Deck, progress: &Progress, now: DateTime<Utc>) -> Vec<Por
     };
     for card in deck.cards.iter().filter(about_one_port) {
         let state = progress.cards.get(&card.id);
-        let recall = Scheduler::retrievability(state, now);
+        let recall = progress.memory_model.recall_of(state, now);
         let tally = tallies.entry(card.row).or_default();
         tally.weakest = Some(tally.weakest.map_or(recall, |weakest| weakest.min(recall)));
         tally.sum += recall;
@@ -115,10 +115,28 @@ pub fn mastery(deck: &Deck, progress: &Progress, now: DateTime<Utc>) -> Mastery 
 /// cards, and over all cards with core weighted [`crate::session::CORE_WEIGHT`] times.
 /// Cards never studied count as forgotten.
 pub fn predicted_recall(deck: &Deck, progress: &Progress, at: DateTime<Utc>) -> (f32, f32) {
+    predicted_recall_by(deck, progress, at, &progress.memory_model)
+}
+
+/// The 95 % range of [`predicted_recall`]'s core-weighted figure, from the memory
+/// model's uncertainty (wide while it rests on few answers).
+pub fn predicted_recall_range(deck: &Deck, progress: &Progress, at: DateTime<Utc>) -> (f32, f32) {
+    let model = &progress.memory_model;
+    let low = predicted_recall_by(deck, progress, at, &model.at_edge(true)).1;
+    let high = predicted_recall_by(deck, progress, at, &model.at_edge(false)).1;
+    (low, high)
+}
+
+fn predicted_recall_by(
+    deck: &Deck,
+    progress: &Progress,
+    at: DateTime<Utc>,
+    model: &crate::memory_model::MemoryModel,
+) -> (f32, f32) {
     let weight = crate::session::CORE_WEIGHT;
     let (mut core_sum, mut core_count, mut all_sum, mut all_weight) = (0.0, 0.0, 0.0, 0.0);
     for card in deck.cards.iter().filter(|card| progress.settings.asks(card)) {
-        let recall = Scheduler::retrievability(progress.cards.get(&card.id), at);
+        let recall = model.recall_of(progress.cards.get(&card.id), at);
         let w = if card.core { weight } else { 1.0 };
         if card.core {
             core_sum += recall;

@@ -19,6 +19,7 @@ pub mod headless;
 pub mod live;
 pub mod lookup;
 pub mod matcher;
+pub mod memory_model;
 pub mod ports;
 pub mod profiles;
 pub mod progress;

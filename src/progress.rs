@@ -17,7 +17,7 @@ use crate::matcher::Judgement;
 ///
 /// 2: each review is a compact array with its time in nanoseconds (format 1 wrote
 /// objects with text times, twice the size and twice the time to save). Both are read.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A learner's self-assessment after answering, as in Anki.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -326,53 +326,10 @@ pub struct Progress {
     pub cards: BTreeMap<CardId, CardState>,
     #[serde(default)]
     pub log: Vec<Review>,
+    /// How this learner's memory differs from the default, fitted from the log
+    /// (format 3; older files start from the defaults and are fitted on the way).
     #[serde(default)]
-    pub retention_check: RetentionCheck,
-}
-
-/// How well this learner keeps graduated cards from one study day to a later one,
-/// against what the memory model predicted. It decides how an exam is planned:
-/// a learner who keeps what the model expects gets the widest coverage, one who
-/// forgets much faster gets more practice on fewer cards first.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
-pub struct RetentionCheck {
-    pub reviews: u32,
-    pub recalled: u32,
-    /// The model's predicted recall, summed over the same reviews.
-    pub predicted: f32,
-}
-
-impl RetentionCheck {
-    /// Pseudo-reviews at "as predicted", so that a few answers do not swing the plan.
-    const PRIOR: f32 = 3.0;
-
-    pub fn record(&mut self, predicted: f32, recalled: bool) {
-        self.reviews += 1;
-        self.recalled += u32::from(recalled);
-        self.predicted += predicted;
-    }
-
-    /// Recalled over predicted, pulled towards 1 while the evidence is thin.
-    pub fn ratio(&self) -> f32 {
-        (self.recalled as f32 + Self::PRIOR) / (self.predicted + Self::PRIOR)
-    }
-
-    /// True when enough cards have come back on a later day, and the learner kept
-    /// them about as well as the model expects.
-    pub fn keeps_as_predicted(&self) -> bool {
-        self.reviews >= Self::EVIDENCE && self.ratio() >= 0.8
-    }
-
-    /// True when the evidence shows the learner forgets much faster than the model.
-    pub fn forgets_fast(&self) -> bool {
-        self.reviews >= Self::EVIDENCE && self.ratio() < 0.8
-    }
-
-    /// Later-day reviews needed before the plan trusts the model.
-    const EVIDENCE: u32 = 8;
-
-    /// While fewer later-day reviews than this are known, the plan keeps checking.
-    pub const ENOUGH: u32 = 30;
+    pub memory_model: crate::memory_model::MemoryModel,
 }
 
 /// What a merge took from the other file.
@@ -415,7 +372,7 @@ impl Default for Progress {
             settings: Settings::default(),
             cards: BTreeMap::new(),
             log: Vec::new(),
-            retention_check: RetentionCheck::default(),
+            memory_model: crate::memory_model::MemoryModel::default(),
         }
     }
 }

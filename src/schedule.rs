@@ -10,14 +10,11 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use fsrs::{FSRS, FSRS6_DEFAULT_DECAY, MemoryState, NextStates};
 
 use crate::deck::CardId;
+use crate::memory_model::MemoryModel;
 use crate::progress::{CardState, Grade, Memory, Phase, Settings};
 
 /// Learning steps for a new card: 1 minute, then 10 minutes.
 pub const LEARNING_STEPS: [Duration; 2] = [Duration::minutes(1), Duration::minutes(10)];
-/// Learning steps for a learner who forgets much faster than the model expects, when
-/// an exam is set: more practice in the first session, where it holds best.
-pub const CONSOLIDATING_STEPS: [Duration; 4] =
-    [Duration::minutes(1), Duration::minutes(3), Duration::minutes(6), Duration::minutes(10)];
 /// Relearning step for a forgotten card.
 pub const RELEARNING_STEPS: [Duration; 1] = [Duration::minutes(10)];
 /// The study day starts at this hour, local time, as in Anki.
@@ -59,21 +56,26 @@ impl GradePreview {
     }
 }
 
-/// The FSRS model plus the learner's retention settings.
+/// The FSRS model, the learner's retention settings, and how this learner's memory
+/// differs from the default (fitted from their answers, see `memory_model`).
 pub struct Scheduler {
     fsrs: FSRS,
     settings: Settings,
-    consolidating: bool,
+    model: MemoryModel,
 }
 
 impl Scheduler {
     pub fn new(settings: Settings) -> Self {
-        Scheduler { fsrs: FSRS::default(), settings, consolidating: false }
+        Scheduler { fsrs: FSRS::default(), settings, model: MemoryModel::default() }
     }
 
-    /// Uses [`CONSOLIDATING_STEPS`] for new cards (see `session`'s exam plan).
-    pub fn set_consolidating(&mut self, consolidating: bool) {
-        self.consolidating = consolidating;
+    /// Schedules with this learner's fitted memory model from now on.
+    pub fn set_model(&mut self, model: MemoryModel) {
+        self.model = model;
+    }
+
+    pub fn model(&self) -> &MemoryModel {
+        &self.model
     }
 
     pub fn settings(&self) -> &Settings {
@@ -96,13 +98,38 @@ impl Scheduler {
         let elapsed = state.map_or(0, |state| days_between(state.last_review, now));
         let memory =
             state.map(|state| MemoryState { stability: state.memory.stability, difficulty: state.memory.difficulty });
-        let next = self
+        let mut next = self
             .fsrs
             .next_states(memory, retention, elapsed)
             .unwrap_or_else(|_| self.fsrs.next_states(None, retention, 0).expect("FSRS default parameters are valid"));
+        self.fit_to_learner(&mut next, memory, elapsed == 0, retention);
         let reps = state.map_or(0, |state| state.reps);
         let intervals = review_intervals(&next, id, reps).map(|days| self.before_exam(days, id, reps, now));
         Grade::ALL.map(|grade| GradePreview { grade, state: self.next_state(state, grade, &next, intervals, now) })
+    }
+
+    /// The default model's next states, as this learner's memory behaves: a same-day
+    /// repeat builds as much as their same-day factor says, and intervals last until
+    /// *their* recall falls to the desired retention.
+    fn fit_to_learner(&self, next: &mut NextStates, before: Option<MemoryState>, same_day: bool, retention: f32) {
+        if self.model == MemoryModel::default() {
+            return;
+        }
+        for (item, right) in
+            [(&mut next.again, false), (&mut next.hard, true), (&mut next.good, true), (&mut next.easy, true)]
+        {
+            if before.is_some() && same_day && right {
+                item.memory.stability = self.model.same_day_stability(item.memory.stability);
+            }
+            item.interval = self.model.days_until(item.memory.stability, retention);
+        }
+    }
+
+    /// Chance of recalling the card at `at` by this learner's model (0 for a new card).
+    pub fn recall(&self, state: Option<&CardState>, at: DateTime<Utc>) -> f32 {
+        let Some(state) = state else { return 0.0 };
+        let days = ((at - state.last_review).num_seconds().max(0) as f32) / 86_400.0;
+        self.model.recall(state.memory.stability, days)
     }
 
     /// An interval that would jump past the exam is cut so that the card comes back in
@@ -158,10 +185,7 @@ impl Scheduler {
             (Phase::Review, Grade::Hard) => Step::Days(hard_days),
             (Phase::Review, Grade::Good) => Step::Days(good_days),
             (_, Grade::Easy) => Step::Days(easy_days),
-            (Phase::Learning(step), grade) => {
-                let steps: &[Duration] = if self.consolidating { &CONSOLIDATING_STEPS } else { &LEARNING_STEPS };
-                in_steps(steps, step, grade, Phase::Learning, good_days)
-            }
+            (Phase::Learning(step), grade) => in_steps(&LEARNING_STEPS, step, grade, Phase::Learning, good_days),
             (Phase::Relearning(step), grade) => in_steps(&RELEARNING_STEPS, step, grade, Phase::Relearning, good_days),
         };
         let now_utc = now.to_utc();

@@ -35,8 +35,8 @@ fn setting_an_exam_date_shows_days_left_and_the_prediction() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(dir.path(), &clock(), SIZE);
     enter_exam_date(&mut harness, "2026-12-04");
-    harness.get_by_label("Exam in 7 days   ·   predicted recall on exam day: core 0 %, all 0 %");
-    harness.get_by_label("Plan: learning how well you keep cards from day to day");
+    harness.get_by_label("Exam in 7 days   ·   predicted recall on exam day: core 0 %, all 0 % (0-0 %)");
+    harness.get_by_label("Plan: learning how your memory works from your first days");
     // 202 cards asked (139 port cards and 63 exam-style cards of core ports) over the 6 days before the exam.
     harness.get_by_label_contains("New cards raised to 34 a day");
     assert_eq!(harness.state().desk().session().counts(clock().now()).new, 34);

@@ -13,6 +13,8 @@ use crate::progress::{AnswerMode, BASE_FONT_SIZE, Scope, Settings, Theme};
 #[derive(Debug, Default)]
 pub struct SettingsScreen {
     plan: PlanFields,
+    /// What the last "Fit now" found.
+    fitted: Option<String>,
 }
 
 impl ScreenView for SettingsScreen {
@@ -26,6 +28,8 @@ impl ScreenView for SettingsScreen {
                 self.plan.ui(ui, settings, &mut intents);
                 studying_ui(ui, &mut draft);
                 ui.add_space(10.0);
+                self.memory_model_ui(ui, desk, &mut intents);
+                ui.add_space(10.0);
                 looks_ui(ui, &mut draft);
             });
         });
@@ -38,8 +42,39 @@ impl ScreenView for SettingsScreen {
         intents
     }
 
-    fn said(&mut self, _message: String) {
-        // Settings take effect as they change; the desk has nothing to report here.
+    fn said(&mut self, message: String) {
+        self.fitted = Some(message);
+    }
+}
+
+impl SettingsScreen {
+    /// What the schedule knows of this learner's memory, in words, and "Fit now".
+    fn memory_model_ui(&mut self, ui: &mut egui::Ui, desk: &Desk, intents: &mut Vec<Intent>) {
+        let session = desk.session();
+        let model = session.memory_model();
+        ui.heading("Memory model");
+        ui.label(model.describe());
+        if model.is_fitted() {
+            let low = model.forgetting / (1.96 * model.forgetting_spread).exp();
+            let high = model.forgetting * (1.96 * model.forgetting_spread).exp();
+            ui.label(
+                RichText::new(format!(
+                    "From {} answers on a later day than the card's last: fading {:.1}x to {:.1}x the average pace \
+                     (95 %). It is fitted again every {} reviews.",
+                    model.evidence,
+                    low,
+                    high,
+                    crate::memory_model::REFIT_EVERY
+                ))
+                .weak(),
+            );
+        }
+        if keys::button(ui, "Fit now", keys::ctrl_shift(egui::Key::F)) {
+            intents.push(Intent::FitMemoryModel);
+        }
+        if let Some(message) = &self.fitted {
+            ui.label(RichText::new(message).weak());
+        }
     }
 }
 

@@ -203,6 +203,7 @@ fn top_bar(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>, int
 fn exam_line(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>) {
     if let (Some(days), Some(exam)) = (session.days_to_exam(now), session.exam_start(now)) {
         let (core, all) = crate::figures::predicted_recall(session.deck(), session.progress(), exam);
+        let (low, high) = crate::figures::predicted_recall_range(session.deck(), session.progress(), exam);
         let when = match days {
             0 => "Exam today".to_string(),
             1 => "Exam tomorrow".to_string(),
@@ -210,22 +211,35 @@ fn exam_line(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>) {
         };
         ui.label(
             RichText::new(format!(
-                "{when}   ·   predicted recall on exam day: core {:.0} %, all {:.0} %",
+                "{when}   ·   predicted recall on exam day: core {:.0} %, all {:.0} % ({:.0}-{:.0} %)",
                 core * 100.0,
-                all * 100.0
+                all * 100.0,
+                low * 100.0,
+                high * 100.0
             ))
             .strong(),
+        )
+        .on_hover_text(
+            "If you studied nothing more. The range is the memory model's uncertainty: wide until \
+             it has seen how you keep cards from one day to the next.",
         );
         if let Some(plan) = session.exam_plan(now) {
-            let check = session.progress().retention_check;
-            let hint = format!(
-                "Cards seen again on a later day: {} recalled of {}; the model expected {:.1}.",
-                check.recalled, check.reviews, check.predicted
-            );
-            ui.label(RichText::new(plan.describe()).weak()).on_hover_text(hint);
+            ui.label(RichText::new(plan.describe()).weak()).on_hover_text(session.memory_model().describe());
         }
         let limit = session.new_limit(now);
-        if limit.raised {
+        if let (Some(fits), Some(pace)) = (limit.fits, session.pace(now)) {
+            ui.label(
+                RichText::new(format!(
+                    "At your pace (about {} answers, {:.0} min a day over your last {} study days) {fits} more \
+                     new cards fit before the exam; the rest wait, core ports first. {} new today.",
+                    pace.answers_per_day,
+                    pace.minutes_per_day.max(1.0),
+                    pace.days,
+                    limit.per_day
+                ))
+                .color(PARTIAL_COLOUR),
+            );
+        } else if limit.raised {
             ui.label(
                 RichText::new(format!(
                     "New cards raised to {} a day so that every card is seen before the exam.",

@@ -10,17 +10,36 @@ use super::exam_plan::FINAL_STRETCH_DAYS;
 use super::{CORE_WEIGHT, Counts, ExamPlan, Session, Source};
 use crate::deck::CardIndex;
 use crate::progress::{BREAK_SPREAD_DAYS, Phase};
-use crate::schedule::{self, Scheduler};
+use crate::schedule;
 
 /// How far ahead a learning card may be shown when nothing else is left.
 pub const LEARN_AHEAD: Duration = Duration::minutes(20);
+/// How far ahead the plan aims when the exam is further (or not set). Chosen on the
+/// learning benchmark: 5, 10, 20 and 30 days were within 0.002 of each other.
+pub const PLANNING_DAYS: i64 = 10;
 
-/// Today's new-card limit, raised when the exam needs it.
+/// Today's new-card limit, raised when the exam needs it, within the time the
+/// learner actually gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NewLimit {
     pub per_day: usize,
     pub raised: bool,
+    /// When the answers a day measured from the log cannot take every card in time:
+    /// how many more cards fit before the exam (the rest wait, non-core last).
+    pub fits: Option<usize>,
 }
+
+/// How much the learner studies: answers and minutes on a typical recent day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pace {
+    pub answers_per_day: usize,
+    pub minutes_per_day: f32,
+    /// Study days the estimate rests on (up to [`PACE_DAYS`]).
+    pub days: usize,
+}
+
+/// The recent study days the pace is measured over.
+pub const PACE_DAYS: usize = 7;
 
 impl Session {
     /// Today's limit of new cards: the setting, or more when the exam is close and
@@ -28,15 +47,110 @@ impl Session {
     /// introduced two days ahead, leaving time to review them).
     pub fn new_limit(&self, now: DateTime<FixedOffset>) -> NewLimit {
         let setting = usize::try_from(self.progress.settings.new_per_day).unwrap_or(usize::MAX);
-        let Some(days_left) = self.days_to_exam(now) else { return NewLimit { per_day: setting, raised: false } };
+        let unchanged = NewLimit { per_day: setting, raised: false, fits: None };
+        let Some(days_left) = self.days_to_exam(now) else { return unchanged };
         let unseen = self.unseen().count();
         let introduced_today = self.introduced_today(now);
         let days = usize::try_from((days_left - 1).max(1)).unwrap_or(1);
-        let needed = (unseen + introduced_today).div_ceil(days);
-        if needed > setting {
-            NewLimit { per_day: needed, raised: true }
-        } else {
-            NewLimit { per_day: setting, raised: false }
+        let mut wanted = unseen + introduced_today;
+        // Only as many new cards as the learner's own pace can carry to the exam:
+        // each takes its first-day steps and its reviews until then. The pace limits
+        // only a learner who left cards due: one who finishes every day could do more.
+        let mut fits = None;
+        if let Some(pace) = self.pace(now).filter(|_| self.fell_behind(now)) {
+            let answers_left = pace.answers_per_day * usize::try_from(days_left.max(1)).unwrap_or(1);
+            let started_load = self.started_load(days_left);
+            let per_card = self.reviews_until(days_left).max(1);
+            let room = answers_left.saturating_sub(started_load) / per_card;
+            if room < unseen {
+                fits = Some(room);
+                wanted = room + introduced_today;
+            }
+        }
+        // Never below the learner's own setting: the plan picks among what is on
+        // offer, and a new card that does not pay is simply not picked.
+        let needed = wanted.div_ceil(days);
+        if needed > setting { NewLimit { per_day: needed, raised: true, fits } } else { NewLimit { fits, ..unchanged } }
+    }
+
+    /// Whether cards due before today are still waiting: the last study day ended
+    /// before its queue did.
+    pub fn fell_behind(&self, now: DateTime<FixedOffset>) -> bool {
+        let today_starts = schedule::next_day_start(now) - Duration::days(1);
+        self.progress.cards.values().any(|state| state.due < today_starts)
+    }
+
+    /// The learner's pace: the median answers and minutes over the last study days
+    /// before today (the day in progress does not count). None before a first day.
+    pub fn pace(&self, now: DateTime<FixedOffset>) -> Option<Pace> {
+        let zone = *now.offset();
+        let today = schedule::study_day(now.to_utc(), zone);
+        let mut days: Vec<(chrono::NaiveDate, usize, u64)> = Vec::new();
+        for review in self.progress.log.iter().rev() {
+            let day = schedule::study_day(review.at, zone);
+            if day >= today {
+                continue;
+            }
+            // A long pause (the learner walked away) is not study time.
+            let ms = review.ms.min(60_000);
+            if let Some(last) = days.last_mut().filter(|last| last.0 == day) {
+                last.1 += 1;
+                last.2 += ms;
+            } else if days.len() == PACE_DAYS {
+                break;
+            } else {
+                days.push((day, 1, ms));
+            }
+        }
+        if days.is_empty() {
+            return None;
+        }
+        let median = |mut values: Vec<f32>| {
+            values.sort_by(f32::total_cmp);
+            values[values.len() / 2]
+        };
+        Some(Pace {
+            answers_per_day: median(days.iter().map(|day| day.1 as f32).collect()) as usize,
+            minutes_per_day: median(days.iter().map(|day| day.2 as f32 / 60_000.0).collect()),
+            days: days.len(),
+        })
+    }
+
+    /// Answers the cards already started take until the exam: one per interval at
+    /// their present stability (a floor: intervals grow as they are answered).
+    fn started_load(&self, days_left: i64) -> usize {
+        let retention = self.scheduler.desired_retention(false);
+        let model = self.scheduler.model();
+        let days = days_left.max(1) as f32;
+        self.progress
+            .cards
+            .values()
+            .map(|state| (days / model.days_until(state.memory.stability, retention).max(1.0)).floor() as usize)
+            .sum()
+    }
+
+    /// Answers a new card takes until the exam under the fitted model, answered Good
+    /// each time: its first-day steps and one answer per interval.
+    fn reviews_until(&self, days_left: i64) -> usize {
+        let retention = self.scheduler.desired_retention(false);
+        let model = self.scheduler.model();
+        let Ok(first) = fsrs::FSRS::default().next_states(None, retention, 0) else { return 3 };
+        let mut stability = first.good.memory.stability;
+        let mut memory = first.good.memory;
+        let mut answers = crate::schedule::LEARNING_STEPS.len();
+        let mut day = 0.0;
+        loop {
+            let interval = model.days_until(stability, retention).max(1.0);
+            day += interval;
+            if day >= days_left as f32 || answers > 60 {
+                return answers;
+            }
+            answers += 1;
+            let Ok(next) = fsrs::FSRS::default().next_states(Some(memory), retention, interval.round() as u32) else {
+                return answers;
+            };
+            memory = next.good.memory;
+            stability = memory.stability;
         }
     }
 
@@ -76,13 +190,21 @@ impl Session {
         cap.saturating_sub(done_today)
     }
 
+    /// The moment the plan aims at: the exam, but never further ahead than a
+    /// planning horizon, so that memory is built step by step rather than for one
+    /// far-off day the model can only guess at.
+    pub(super) fn planning_target(&self, now: DateTime<Utc>, exam: Option<DateTime<Utc>>) -> DateTime<Utc> {
+        let horizon = now + Duration::days(PLANNING_DAYS);
+        exam.map_or(horizon, |exam| exam.min(horizon))
+    }
+
     /// Chance of forgetting the card by the moment that matters (the exam when set,
     /// else now), core weighted.
     pub(super) fn weighted_risk(&self, card: CardIndex, now: DateTime<Utc>, exam: Option<DateTime<Utc>>) -> f32 {
         let card = self.card(card);
         let at = exam.filter(|exam| *exam > now).unwrap_or(now);
         let weight = if card.core { CORE_WEIGHT } else { 1.0 };
-        (1.0 - Scheduler::retrievability(self.progress.cards.get(&card.id), at)) * weight
+        (1.0 - self.scheduler.recall(self.progress.cards.get(&card.id), at)) * weight
     }
 
     pub fn counts(&self, now: DateTime<FixedOffset>) -> Counts {
@@ -107,8 +229,6 @@ impl Session {
         }
         let now_utc = now.to_utc();
         let end_of_day = schedule::next_day_start(now);
-        // The retention check moves with every answer, and the plan with it.
-        self.follow_exam_plan(now);
         let plan = self.exam_plan(now);
         let learning_due_by = |limit: DateTime<Utc>| {
             self.started(|state| !matches!(state.phase, Phase::Review) && state.due <= limit)
@@ -137,11 +257,14 @@ impl Session {
             pick.map(|&(card, _)| (card, Source::Review))
         };
         if let (Some(ExamPlan::Coverage), Some(exam)) = (plan, exam) {
-            return self.pick_for_exam(now, exam);
+            return self.pick_for_exam(now, self.planning_target(now_utc, Some(exam)));
         }
-        // A learner who forgets fast finishes a card's steps before meeting the next one.
-        let ahead = if plan == Some(ExamPlan::Consolidation) { now_utc + LEARN_AHEAD } else { now_utc };
-        learning_due_by(ahead)
+        // Without a date the same weighting decides, aimed a planning horizon ahead, so
+        // that a few minutes a day do not go to the core cards alone.
+        if plan.is_none() && self.scheduler.model().is_fitted() {
+            return self.pick_for_exam(now, self.planning_target(now_utc, None));
+        }
+        learning_due_by(now_utc)
             .or_else(review_due)
             .or_else(|| self.new_cards_left(now).first().map(|&card| (card, Source::New)))
             .or_else(|| learning_due_by(now_utc + LEARN_AHEAD))

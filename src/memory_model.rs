@@ -1,0 +1,403 @@
+//! How this learner's memory differs from the average one, fitted from their own
+//! answers: how much faster (or slower) their cards fade, and how much a second
+//! look on the same day helps them. Both sit on top of FSRS-6's default parameters.
+//!
+//! The fit is Bayesian on a small grid: a prior centred on "as the model expects"
+//! and the likelihood of every answer given on a later day than the card's previous
+//! one. With little evidence the prior wins and the defaults stay; with more, only
+//! the forgetting factor moves first, then the same-day factor too. The posterior's
+//! spread is kept, so that plans and predictions carry their uncertainty.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use fsrs::{FSRS, FSRS6_DEFAULT_DECAY, MemoryState};
+use serde::{Deserialize, Serialize};
+
+use crate::deck::CardId;
+use crate::progress::{Grade, Review};
+
+/// Later-day answers below which the defaults stay untouched.
+pub const THIN_EVIDENCE: u32 = 12;
+/// Later-day answers from which the same-day factor is fitted too.
+pub const SAME_DAY_EVIDENCE: u32 = 40;
+/// Reviews between two automatic refits (as Anki's optimiser suggests).
+pub const REFIT_EVERY: usize = 100;
+/// The most recent reviews a fit reads (older ones add little and cost time).
+const WINDOW: usize = 4000;
+
+/// The constant that makes a card with stability S recalled at 90 % after S days,
+/// for a curve of this decay (FSRS-6's definition of stability).
+fn factor(decay: f32) -> f32 {
+    0.9f32.powf(-1.0 / decay) - 1.0
+}
+
+/// The fitted differences from the default model.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MemoryModel {
+    /// How many times faster than average this learner's cards fade (posterior
+    /// geometric mean): 2.0 means a card kept a week by most is kept half a week.
+    pub forgetting: f32,
+    /// The posterior spread of ln(forgetting): the uncertainty.
+    pub forgetting_spread: f32,
+    /// What a right answer on the same day multiplies stability by, beyond what the
+    /// default model gives it (1.0: as the default model says).
+    pub same_day: f32,
+    /// The forgetting curve's shape: FSRS-6's default power law (0.154), or steeper
+    /// towards an exponential (fitted once the evidence allows).
+    #[serde(default = "default_decay")]
+    pub decay: f32,
+    /// Later-day answers the fit rests on.
+    pub evidence: u32,
+    /// The review log's length at the last fit (refits follow every [`REFIT_EVERY`]).
+    pub fitted_at_reviews: usize,
+}
+
+fn default_decay() -> f32 {
+    FSRS6_DEFAULT_DECAY
+}
+
+impl Default for MemoryModel {
+    fn default() -> Self {
+        MemoryModel {
+            forgetting: 1.0,
+            forgetting_spread: PRIOR_SPREAD,
+            same_day: 1.0,
+            decay: FSRS6_DEFAULT_DECAY,
+            evidence: 0,
+            fitted_at_reviews: 0,
+        }
+    }
+}
+
+/// The prior's spread of ln(forgetting): a factor of 4 either way is plausible.
+const PRIOR_SPREAD: f32 = 2.0;
+const SAME_DAY_GRID: [f32; 4] = [0.7, 1.0, 1.6, 2.6];
+const DECAY_GRID: [f32; 3] = [FSRS6_DEFAULT_DECAY, 0.4, 1.0];
+
+impl MemoryModel {
+    /// Whether anything was fitted (else the defaults hold).
+    pub fn is_fitted(&self) -> bool {
+        self.evidence >= THIN_EVIDENCE
+    }
+
+    /// Chance of recall after `days` for a card of stability `stability`, with a
+    /// forgetting factor and a curve's decay.
+    pub fn recall_at(stability: f32, days: f32, forgetting: f32, decay: f32) -> f32 {
+        let stability = stability.max(0.001);
+        (1.0 + factor(decay) * days.max(0.0) * forgetting / stability).powf(-decay)
+    }
+
+    /// Chance of recall, averaged over the posterior (its mean and one spread either
+    /// way, weighted as a normal's three-point rule).
+    pub fn recall(&self, stability: f32, days: f32) -> f32 {
+        let centre = Self::recall_at(stability, days, self.forgetting, self.decay);
+        if self.forgetting_spread < 0.01 || !self.is_fitted() {
+            return centre;
+        }
+        let shift = (self.forgetting_spread * 3f32.sqrt()).exp();
+        let faster = Self::recall_at(stability, days, self.forgetting * shift, self.decay);
+        let slower = Self::recall_at(stability, days, self.forgetting / shift, self.decay);
+        (4.0 * centre + faster + slower) / 6.0
+    }
+
+    /// Chance of recalling a card at `at` (0 for a card never studied).
+    pub fn recall_of(&self, state: Option<&crate::progress::CardState>, at: DateTime<Utc>) -> f32 {
+        state.map_or(0.0, |state| {
+            let days = (at - state.last_review).num_seconds().max(0) as f32 / 86_400.0;
+            self.recall(state.memory.stability, days)
+        })
+    }
+
+    /// This model with the forgetting factor at the edge of its 95 % range: `faster`
+    /// for the low end of predicted recall, else the high end. One factor moves every
+    /// card together, so a whole prediction's range comes from these two models.
+    pub fn at_edge(&self, faster: bool) -> MemoryModel {
+        let shift = (1.96 * self.forgetting_spread).exp();
+        let forgetting = if faster { self.forgetting * shift } else { self.forgetting / shift };
+        MemoryModel { forgetting, forgetting_spread: 0.0, ..*self }
+    }
+
+    /// The 95 % range of that chance of recall (for "predicted recall 82 % (74-88)").
+    pub fn recall_range(&self, stability: f32, days: f32) -> (f32, f32) {
+        let spread = (1.96 * self.forgetting_spread).exp();
+        (
+            Self::recall_at(stability, days, self.forgetting * spread, self.decay),
+            Self::recall_at(stability, days, self.forgetting / spread, self.decay),
+        )
+    }
+
+    /// Days until recall falls to `retention`, for a card of this stability.
+    pub fn days_until(&self, stability: f32, retention: f32) -> f32 {
+        let retention = retention.clamp(0.01, 0.999);
+        stability * (retention.powf(-1.0 / self.decay) - 1.0) / factor(self.decay) / self.forgetting
+    }
+
+    /// A same-day right answer's stability, from the default model's.
+    pub fn same_day_stability(&self, default_after: f32) -> f32 {
+        (default_after * self.same_day).clamp(0.001, 36_500.0)
+    }
+
+    /// "Your cards fade about 1.4x faster than average (from 120 answers on later days)".
+    pub fn describe(&self) -> String {
+        if !self.is_fitted() {
+            return format!(
+                "Memory model: the defaults ({} answers on a later day so far; fitted from {THIN_EVIDENCE})",
+                self.evidence
+            );
+        }
+        let pace = if (self.forgetting - 1.0).abs() < 0.1 {
+            "your cards fade about as fast as average".to_string()
+        } else if self.forgetting > 1.0 {
+            format!("your cards fade about {:.1}x faster than average", self.forgetting)
+        } else {
+            format!("your cards last about {:.1}x longer than average", 1.0 / self.forgetting)
+        };
+        let same_day = if self.evidence < SAME_DAY_EVIDENCE {
+            String::new()
+        } else if self.same_day > 1.3 {
+            "; a second look on the same day helps you more than most".to_string()
+        } else if self.same_day < 0.85 {
+            "; a second look on the same day adds little for you: spacing works better".to_string()
+        } else {
+            String::new()
+        };
+        format!("Memory model: fitted to your {} reviews: {pace}{same_day}", self.fitted_at_reviews)
+    }
+}
+
+/// One combination of the fitted values, with its log posterior.
+struct GridPoint {
+    log_forgetting: f32,
+    same_day: f32,
+    decay: f32,
+    log_posterior: f64,
+}
+
+/// One answer given on a later day than the card's previous one: the stability the
+/// default model gave the card at the end of its last session, how many right
+/// answers that session had after its first (the same-day repeats the same-day
+/// factor multiplies in), the days since, and whether it was recalled.
+#[derive(Debug, Clone, Copy)]
+struct LaterDay {
+    stability: f32,
+    repeats: i32,
+    days: f32,
+    recalled: bool,
+}
+
+impl LaterDay {
+    fn recall(&self, forgetting: f32, same_day: f32, decay: f32) -> f32 {
+        let stability = self.stability * same_day.powi(self.repeats);
+        MemoryModel::recall_at(stability, self.days, forgetting, decay).clamp(0.001, 0.999)
+    }
+}
+
+/// Fits the model to the log (the most recent [`WINDOW`] reviews). One pass of the
+/// default model over each card's history gives the evidence; the grid then only
+/// weighs it, so a fit takes milliseconds even on a long log.
+pub fn fit(log: &[Review]) -> MemoryModel {
+    let recent = &log[log.len().saturating_sub(WINDOW)..];
+    let mut by_card: HashMap<&CardId, Vec<(DateTime<Utc>, Grade)>> = HashMap::new();
+    for review in recent {
+        by_card.entry(&review.card).or_default().push((review.at, review.grade));
+    }
+    let fsrs = FSRS::default();
+    let mut later: Vec<LaterDay> = Vec::new();
+    for history in by_card.values() {
+        later.extend(evidence_of(&fsrs, history));
+    }
+    let evidence = u32::try_from(later.len()).unwrap_or(u32::MAX);
+    let mut model = MemoryModel { evidence, fitted_at_reviews: log.len(), ..MemoryModel::default() };
+    if evidence < THIN_EVIDENCE {
+        return model;
+    }
+    // With little evidence only the forgetting factor moves; the shape of the curve
+    // and the same-day factor follow once there is enough to tell them apart.
+    let (same_days, decays): (&[f32], &[f32]) =
+        if evidence >= SAME_DAY_EVIDENCE { (&SAME_DAY_GRID, &DECAY_GRID) } else { (&[1.0], &[FSRS6_DEFAULT_DECAY]) };
+    // ln(forgetting) from ln(1/4) to ln(128) in steps of ln(2)/2.
+    let grid: Vec<f32> = (-4..=14).map(|step| step as f32 * std::f32::consts::LN_2 / 2.0).collect();
+    let mut points: Vec<GridPoint> = Vec::new();
+    for &decay in decays {
+        for &same_day in same_days {
+            for &log_forgetting in &grid {
+                let forgetting = log_forgetting.exp();
+                let log_likelihood: f64 = later
+                    .iter()
+                    .map(|point| {
+                        let recall = point.recall(forgetting, same_day, decay);
+                        f64::from(if point.recalled { recall.ln() } else { (1.0 - recall).ln() })
+                    })
+                    .sum();
+                let off_default = |value: f32, default: f32| if value == default { 0.0 } else { -0.7 };
+                let prior = -0.5 * f64::from(log_forgetting / PRIOR_SPREAD).powi(2)
+                    + off_default(same_day, 1.0)
+                    + off_default(decay, FSRS6_DEFAULT_DECAY);
+                points.push(GridPoint { log_forgetting, same_day, decay, log_posterior: log_likelihood + prior });
+            }
+        }
+    }
+    let best = points.iter().map(|point| point.log_posterior).fold(f64::NEG_INFINITY, f64::max);
+    let weights: Vec<f64> = points.iter().map(|point| (point.log_posterior - best).exp()).collect();
+    let total: f64 = weights.iter().sum();
+    let mean_of = |value: &dyn Fn(&GridPoint) -> f64| {
+        points.iter().zip(&weights).map(|(point, w)| value(point) * w).sum::<f64>() / total
+    };
+    let mean = mean_of(&|point| f64::from(point.log_forgetting));
+    let variance = mean_of(&|point| (f64::from(point.log_forgetting) - mean).powi(2));
+    model.forgetting = (mean as f32).exp();
+    // The grid's step is the floor of what it can tell apart.
+    model.forgetting_spread = (variance.sqrt() as f32).max(0.1);
+    model.same_day = (mean_of(&|point| f64::from(point.same_day.ln())) as f32).exp();
+    // The curve's shape is a choice between curves, not a blend: the likeliest.
+    let mut by_decay: Vec<(f32, f64)> = decays.iter().map(|&decay| (decay, 0.0)).collect();
+    for (point, weight) in points.iter().zip(&weights) {
+        if let Some(entry) = by_decay.iter_mut().find(|entry| entry.0 == point.decay) {
+            entry.1 += weight;
+        }
+    }
+    model.decay = by_decay.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map_or(FSRS6_DEFAULT_DECAY, |entry| entry.0);
+    model
+}
+
+/// The later-day answers of one card's history, by the default model.
+fn evidence_of(fsrs: &FSRS, history: &[(DateTime<Utc>, Grade)]) -> Vec<LaterDay> {
+    let mut found = Vec::new();
+    let mut memory: Option<MemoryState> = None;
+    let mut last: Option<DateTime<Utc>> = None;
+    let mut repeats = 0;
+    for &(at, grade) in history {
+        let days = last.map_or(0.0, |last| (at - last).num_seconds().max(0) as f32 / 86_400.0);
+        let later_day = last.is_some() && days >= 0.5;
+        if let (true, Some(before)) = (later_day, memory) {
+            found.push(LaterDay { stability: before.stability, repeats, days, recalled: grade != Grade::Again });
+        }
+        let elapsed = if later_day { days.round().max(1.0) as u32 } else { 0 };
+        let next = fsrs.next_states(memory, 0.9, elapsed).ok();
+        let after = next
+            .map(|next| match grade {
+                Grade::Again => next.again.memory,
+                Grade::Hard => next.hard.memory,
+                Grade::Good => next.good.memory,
+                Grade::Easy => next.easy.memory,
+            })
+            .unwrap_or(MemoryState { stability: 0.5, difficulty: 5.0 });
+        if last.is_none() || later_day {
+            repeats = 0;
+        } else if grade != Grade::Again {
+            repeats += 1;
+        }
+        memory = Some(after);
+        last = Some(at);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::Judgement;
+    use crate::progress::AnswerMode;
+    use chrono::Duration;
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+
+    /// A simulated learner whose cards fade `speed` times faster than the default
+    /// model says, studying `cards` cards, each again after 1, 2, 4, 8... days.
+    fn simulated_log(speed: f32, cards: usize, days: i64, seed: u64) -> Vec<Review> {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let fsrs = FSRS::default();
+        let start: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
+        let mut histories: Vec<Vec<(DateTime<Utc>, Grade)>> = vec![Vec::new(); cards];
+        let mut log = Vec::new();
+        for day in 0..days {
+            for (card, history) in histories.iter_mut().enumerate() {
+                // Cards start on different days; each interval doubles.
+                let since_start = day - (card as i64 % 5);
+                if since_start < 0 || !(since_start == 0 || (since_start + 1).count_ones() == 1) {
+                    continue;
+                }
+                let at = start + Duration::days(day) + Duration::minutes(card as i64);
+                let grade = match history.last() {
+                    None => Grade::Good,
+                    Some(&(last, _)) => {
+                        let stability = default_stability(&fsrs, history);
+                        let days = (at - last).num_seconds() as f32 / 86_400.0;
+                        let recall = MemoryModel::recall_at(stability, days, speed, FSRS6_DEFAULT_DECAY);
+                        if rng.random::<f32>() < recall { Grade::Good } else { Grade::Again }
+                    }
+                };
+                history.push((at, grade));
+                log.push(Review {
+                    card: serde_json::from_str(&format!("\"{card}:port-to-service\"")).unwrap(),
+                    at,
+                    answer: String::new(),
+                    verdict: if grade == Grade::Again { Judgement::Wrong } else { Judgement::Correct },
+                    grade,
+                    ms: 5000,
+                    mode: AnswerMode::Typed,
+                    overridden: false,
+                });
+            }
+        }
+        log.sort_by_key(|review| review.at);
+        log
+    }
+
+    /// The stability after a card's history, by the default model.
+    fn default_stability(fsrs: &FSRS, history: &[(DateTime<Utc>, Grade)]) -> f32 {
+        let mut memory = None;
+        let mut last: Option<DateTime<Utc>> = None;
+        for &(at, grade) in history {
+            let days = last.map_or(0, |last| (at - last).num_days().max(0) as u32);
+            let next = fsrs.next_states(memory, 0.9, days).unwrap();
+            memory = Some(if grade == Grade::Again { next.again.memory } else { next.good.memory });
+            last = Some(at);
+        }
+        memory.map_or(0.0, |memory| memory.stability)
+    }
+
+    #[test]
+    fn thin_evidence_keeps_the_defaults() {
+        let log = simulated_log(10.0, 3, 3, 1);
+        let model = fit(&log);
+        assert!(model.evidence < THIN_EVIDENCE, "{}", model.evidence);
+        assert_eq!((model.forgetting, model.same_day), (1.0, 1.0));
+        assert!(!model.is_fitted());
+        assert!(model.describe().starts_with("Memory model: the defaults"));
+    }
+
+    #[test]
+    fn the_fit_moves_towards_the_true_forgetting_rate_as_reviews_accumulate() {
+        for speed in [4.0f32, 12.0] {
+            // Averaged over five learners, so that one learner's luck does not decide.
+            let mean_error = |days: i64| {
+                let errors: Vec<f32> = (1..=5)
+                    .map(|seed| fit(&simulated_log(speed, 40, days, seed)).forgetting.ln() - speed.ln())
+                    .collect();
+                (errors.iter().sum::<f32>() / 5.0).abs()
+            };
+            let (early, late) = (mean_error(3), mean_error(60));
+            assert!(
+                late < early,
+                "speed {speed}: the error should shrink: {early:.2} after 3 days, {late:.2} after 60"
+            );
+            assert!(late < 0.35, "speed {speed}: after 60 days the fit is off by {late:.2} in ln");
+        }
+        // A learner who keeps everything is told so (cards last longer than average).
+        let keeper = fit(&simulated_log(0.3, 40, 60, 7));
+        assert!(keeper.forgetting < 1.0, "{keeper:?}");
+    }
+
+    #[test]
+    fn more_evidence_narrows_the_uncertainty_and_the_words_follow_the_fit() {
+        let early = fit(&simulated_log(10.0, 40, 8, 3));
+        let late = fit(&simulated_log(10.0, 40, 60, 3));
+        assert!(late.forgetting_spread < early.forgetting_spread, "{early:?} {late:?}");
+        assert!(late.describe().contains("faster than average"), "{}", late.describe());
+        let (low, high) = late.recall_range(5.0, 5.0);
+        let centre = late.recall(5.0, 5.0);
+        assert!(low < centre && centre < high, "{low} {centre} {high}");
+    }
+}
