@@ -739,7 +739,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let csv = args.iter().any(|arg| arg == "--csv");
     let value_of = |flag: &str| args.iter().position(|arg| arg == flag).and_then(|at| args.get(at + 1));
-    let learners: u64 = value_of("--learners").and_then(|n| n.parse().ok()).unwrap_or(16);
+    let learners: u64 = value_of("--learners").and_then(|n| n.parse().ok()).unwrap_or(14);
     let only_family = value_of("--family").cloned();
     if let Some(trace) = value_of("--trace") {
         // --trace FAMILY,DECK_INDEX,HORIZON,BUDGET,SEED: one portcards run, day by day.
