@@ -342,7 +342,17 @@ impl Desk {
             Intent::FitMemoryModel => {
                 self.session.fit_memory_model();
                 self.save();
-                return vec![Effect::Said(Screen::Settings, self.session.memory_model().describe())];
+                let model = self.session.memory_model();
+                let said = if model.is_fitted() {
+                    format!("Fitted just now, from {} answers on a later day.", model.evidence)
+                } else {
+                    format!(
+                        "Not enough answers on a later day yet ({} of {}): the defaults stay.",
+                        model.evidence,
+                        crate::memory_model::THIN_EVIDENCE
+                    )
+                };
+                return vec![Effect::Said(Screen::Settings, said)];
             }
             Intent::Quit => {
                 self.flush_saves();

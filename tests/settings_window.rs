@@ -46,3 +46,47 @@ fn question_mark_shows_every_key_and_escape_closes_it() {
     harness.run();
     assert!(!harness.state().key_help_shown());
 }
+
+#[test]
+fn settings_show_the_memory_model_and_fit_now_fits_it_to_the_saved_log() {
+    use portcards::progress::{AnswerMode, Grade, Progress, Review};
+    let dir = tempfile::tempdir().unwrap();
+    // Three weeks of one learner: eight cards, each answered every other day, and
+    // half of the later-day answers missed: cards fade fast for this learner.
+    let start: chrono::DateTime<chrono::Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
+    let mut progress = Progress::default();
+    for day in (0..21).step_by(2) {
+        for card in 0..8 {
+            let id = serde_json::from_str(&format!("\"{}:port-to-service\"", [20, 21, 22, 23, 25, 53, 80, 443][card]))
+                .unwrap();
+            let missed = day > 0 && (card + day as usize) % 2 == 0;
+            progress.log.push(Review {
+                card: id,
+                at: start + chrono::Duration::days(day) + chrono::Duration::minutes(card as i64),
+                answer: String::new(),
+                verdict: portcards::matcher::Judgement::Correct,
+                grade: if missed { Grade::Again } else { Grade::Good },
+                ms: 4000,
+                mode: AnswerMode::Typed,
+                overridden: false,
+            });
+        }
+    }
+    Store::at(dir.path()).save(&progress).unwrap();
+    let clock = clock_at("2026-11-27T10:00:00+00:00");
+    let mut harness = open_app(dir.path(), &clock, [1000.0, 900.0]);
+    harness.key_press(egui::Key::F7);
+    harness.run();
+    harness.get_by_label("Memory model");
+    harness.get_by_label_contains("Memory model: the defaults (0 answers on a later day so far");
+    harness.get_by_label_contains("Fit now").click();
+    harness.run();
+    let model = *harness.state().desk().session().memory_model();
+    assert!(model.is_fitted() && model.forgetting > 1.5, "{model:?}");
+    harness.get_by_label_contains("Memory model: fitted to your 88 reviews: your cards fade about");
+    harness.get_by_label_contains("From 80 answers on a later day than the card's last");
+    harness.get_by_label("Fitted just now, from 80 answers on a later day.");
+    // The fit is kept with the progress.
+    let saved = Store::at(dir.path()).load(chrono::Utc::now()).progress.memory_model;
+    assert_eq!(saved, model);
+}
