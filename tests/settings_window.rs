@@ -59,7 +59,7 @@ fn settings_show_the_memory_model_and_fit_now_fits_it_to_the_saved_log() {
         for card in 0..8 {
             let id = serde_json::from_str(&format!("\"{}:port-to-service\"", [20, 21, 22, 23, 25, 53, 80, 443][card]))
                 .unwrap();
-            let missed = day > 0 && (card + day as usize) % 2 == 0;
+            let missed = day > 0 && (card + day as usize).is_multiple_of(2);
             progress.log.push(Review {
                 card: id,
                 at: start + chrono::Duration::days(day) + chrono::Duration::minutes(card as i64),
