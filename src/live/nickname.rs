@@ -1,9 +1,9 @@
 //! Nicknames in a live round: 1-20 characters, no control characters, not a
 //! refused word, and unique in the round regardless of case and spacing.
 //!
-//! Names are shown as text everywhere (the page sets `textContent`, the projector
-//! paints glyphs), never as HTML; [`escape_html`] is for anything that must embed one
-//! in markup.
+//! Names are shown as text everywhere, never as HTML: the page sets `textContent`
+//! (its browser test joins as `<b>Zoë</b>` and checks that no element was made), the
+//! projector paints glyphs, and the CSV is written by the csv crate.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -65,22 +65,6 @@ pub fn fold(name: &str) -> String {
     name.nfkc().flat_map(char::to_lowercase).filter(|c| !c.is_whitespace()).collect()
 }
 
-/// `<`, `>`, `&`, `"` and `'` as entities.
-pub fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '&' => escaped.push_str("&amp;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other => escaped.push(other),
-        }
-    }
-    escaped
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,10 +89,5 @@ mod tests {
     fn case_and_spacing_do_not_make_a_new_name() {
         assert_eq!(fold("Ana B"), fold("ana  b"));
         assert_ne!(fold("Ana"), fold("Anna"));
-    }
-
-    #[test]
-    fn markup_is_escaped() {
-        assert_eq!(escape_html("<b>\"Tom\" & 'Jo'</b>"), "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jo&#39;&lt;/b&gt;");
     }
 }
