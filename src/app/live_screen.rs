@@ -166,8 +166,13 @@ impl LiveScreen {
                     );
                 }
                 Phase::Asking { question, .. } => {
-                    // The countdown needs frames while it runs; a phone's answer wakes us too.
-                    ui.ctx().request_repaint_after(std::time::Duration::from_millis(200));
+                    // The countdown needs a frame as each second turns; a phone's answer
+                    // wakes the window on its own.
+                    if let Some(deadline) = round.deadline() {
+                        let left = (deadline - chrono::Utc::now()).num_milliseconds().max(0);
+                        let tick = u64::try_from(left.rem_euclid(1000).max(50)).unwrap_or(1000);
+                        ui.ctx().request_repaint_after(std::time::Duration::from_millis(tick));
+                    }
                     let left = round.seconds_left(chrono::Utc::now()).unwrap_or(0.0).ceil();
                     let (answered, eligible) = round.answered_count();
                     question_header(ui, round, question, scale, text);
