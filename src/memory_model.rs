@@ -118,15 +118,6 @@ impl MemoryModel {
         MemoryModel { forgetting, forgetting_spread: 0.0, ..*self }
     }
 
-    /// The 95 % range of that chance of recall (for "predicted recall 82 % (74-88)").
-    pub fn recall_range(&self, stability: f32, days: f32) -> (f32, f32) {
-        let spread = (1.96 * self.forgetting_spread).exp();
-        (
-            Self::recall_at(stability, days, self.forgetting * spread, self.decay),
-            Self::recall_at(stability, days, self.forgetting / spread, self.decay),
-        )
-    }
-
     /// Days until recall falls to `retention`, for a card of this stability.
     pub fn days_until(&self, stability: f32, retention: f32) -> f32 {
         let retention = retention.clamp(0.01, 0.999);
@@ -396,7 +387,7 @@ mod tests {
         let late = fit(&simulated_log(10.0, 40, 60, 3));
         assert!(late.forgetting_spread < early.forgetting_spread, "{early:?} {late:?}");
         assert!(late.describe().contains("faster than average"), "{}", late.describe());
-        let (low, high) = late.recall_range(5.0, 5.0);
+        let (low, high) = (late.at_edge(true).recall(5.0, 5.0), late.at_edge(false).recall(5.0, 5.0));
         let centre = late.recall(5.0, 5.0);
         assert!(low < centre && centre < high, "{low} {centre} {high}");
     }

@@ -127,9 +127,7 @@ impl Scheduler {
 
     /// Chance of recalling the card at `at` by this learner's model (0 for a new card).
     pub fn recall(&self, state: Option<&CardState>, at: DateTime<Utc>) -> f32 {
-        let Some(state) = state else { return 0.0 };
-        let days = ((at - state.last_review).num_seconds().max(0) as f32) / 86_400.0;
-        self.model.recall(state.memory.stability, days)
+        self.model.recall_of(state, at)
     }
 
     /// An interval that would jump past the exam is cut so that the card comes back in

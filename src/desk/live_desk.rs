@@ -39,9 +39,7 @@ pub enum LiveIntent {
 
 /// A round being played, or over with its results kept.
 pub struct LiveHost {
-    server: Option<LiveServer>,
-    /// The round as it ended (the server has stopped).
-    ended: Option<Round>,
+    hosting: Hosting,
     deck: Deck,
     pub join_url: String,
     pub address: SocketAddr,
@@ -53,13 +51,18 @@ impl std::fmt::Debug for LiveHost {
     }
 }
 
+/// The server while phones can play; the round as it ended once it has stopped.
+enum Hosting {
+    Serving(LiveServer),
+    Ended(Round),
+}
+
 impl LiveHost {
     /// Reads the round, running or ended.
     pub fn round<R>(&self, read: impl FnOnce(&Round) -> R) -> R {
-        match (&self.server, &self.ended) {
-            (Some(server), _) => server.round(read),
-            (None, Some(round)) => read(round),
-            (None, None) => unreachable!("a live host has a server or an ended round"),
+        match &self.hosting {
+            Hosting::Serving(server) => server.round(read),
+            Hosting::Ended(round) => read(round),
         }
     }
 
@@ -70,7 +73,14 @@ impl LiveHost {
 
     /// Whether phones can still reach it.
     pub fn is_serving(&self) -> bool {
-        self.server.is_some()
+        matches!(self.hosting, Hosting::Serving(_))
+    }
+
+    fn server(&self) -> Option<&LiveServer> {
+        match &self.hosting {
+            Hosting::Serving(server) => Some(server),
+            Hosting::Ended(_) => None,
+        }
     }
 }
 
@@ -115,12 +125,16 @@ impl Desk {
                 }
             }
             LiveIntent::End => {
-                if let Some(host) = self.live.as_mut()
-                    && let Some(server) = host.server.take()
-                {
-                    let mut round = server.stop();
-                    round.end();
-                    host.ended = Some(round);
+                if let Some(host) = self.live.take() {
+                    let hosting = match host.hosting {
+                        Hosting::Serving(server) => {
+                            let mut round = server.stop();
+                            round.end();
+                            Hosting::Ended(round)
+                        }
+                        ended => ended,
+                    };
+                    self.live = Some(LiveHost { hosting, ..host });
                 }
             }
             LiveIntent::ExportCsv(path) => return vec![self.export_live_csv(&path)],
@@ -163,8 +177,7 @@ impl Desk {
             Ok(server) => {
                 let address = server.address();
                 self.live = Some(LiveHost {
-                    server: Some(server),
-                    ended: None,
+                    hosting: Hosting::Serving(server),
                     deck,
                     join_url: join_address(address.ip(), address.port()),
                     address,
@@ -176,7 +189,7 @@ impl Desk {
     }
 
     fn update_live<R>(&self, change: impl FnOnce(&mut Round, chrono::DateTime<chrono::Utc>) -> R) {
-        if let Some(server) = self.live.as_ref().and_then(|host| host.server.as_ref()) {
+        if let Some(server) = self.live.as_ref().and_then(LiveHost::server) {
             server.update(change);
         }
     }

@@ -108,8 +108,7 @@ impl Shared {
         let now = (self.now)();
         let mut buckets = lock(&self.buckets);
         let (tokens, last) = buckets.entry(key).or_insert((limit.burst, now));
-        let elapsed = (now - *last).num_milliseconds().max(0) as f64 / 1000.0;
-        *tokens = (*tokens + elapsed * limit.per_second).min(limit.burst);
+        *tokens = refilled(*tokens, *last, now, limit);
         *last = now;
         if *tokens >= 1.0 {
             *tokens -= 1.0;
@@ -118,6 +117,18 @@ impl Shared {
             false
         }
     }
+
+    /// Whether the key's bucket is empty now, without taking from it.
+    fn is_empty(&self, key: &str, limit: RateLimit) -> bool {
+        let now = (self.now)();
+        lock(&self.buckets).get(key).is_some_and(|(tokens, last)| refilled(*tokens, *last, now, limit) < 1.0)
+    }
+}
+
+/// A bucket's tokens after refilling from `last` to `now`.
+fn refilled(tokens: f64, last: DateTime<Utc>, now: DateTime<Utc>, limit: RateLimit) -> f64 {
+    let elapsed = (now - last).num_milliseconds().max(0) as f64 / 1000.0;
+    (tokens + elapsed * limit.per_second).min(limit.burst)
 }
 
 /// Options for [`LiveServer::start`].
@@ -297,11 +308,24 @@ struct ErrorBody {
     code: &'static str,
 }
 
-fn refusal(status: StatusCode, code: &'static str, sentence: &str) -> Response {
-    (status, axum::Json(ErrorBody { error: sentence.to_string(), code })).into_response()
+/// Why a request was refused: the HTTP status, a code for the page, a sentence for
+/// the student. Sent as a JSON error over HTTP, and as `{"type":"error",...}` on a socket.
+struct Refusal {
+    status: StatusCode,
+    body: ErrorBody,
 }
 
-fn round_refusal(error: &RoundError) -> Response {
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        (self.status, axum::Json(self.body)).into_response()
+    }
+}
+
+fn refusal(status: StatusCode, code: &'static str, sentence: &str) -> Refusal {
+    Refusal { status, body: ErrorBody { error: sentence.to_string(), code } }
+}
+
+fn round_refusal(error: &RoundError) -> Refusal {
     let (status, code) = match error {
         RoundError::NothingToAsk => (StatusCode::CONFLICT, "nothing_to_ask"),
         RoundError::WrongPin => (StatusCode::FORBIDDEN, "wrong_pin"),
@@ -321,14 +345,14 @@ fn round_refusal(error: &RoundError) -> Response {
     refusal(status, code, &error.to_string())
 }
 
-fn message_refusal(error: &MessageError) -> Response {
+fn message_refusal(error: &MessageError) -> Refusal {
     match error {
         MessageError::TooLong => refusal(StatusCode::PAYLOAD_TOO_LARGE, "too_long", &error.to_string()),
         _ => refusal(StatusCode::BAD_REQUEST, "malformed", &error.to_string()),
     }
 }
 
-fn too_fast() -> Response {
+fn too_fast() -> Refusal {
     refusal(StatusCode::TOO_MANY_REQUESTS, "too_fast", "Too many tries at once: wait a few seconds.")
 }
 
@@ -338,59 +362,58 @@ fn refused_again(shared: &Shared, from: IpAddr) -> bool {
 }
 
 fn exhausted(shared: &Shared, from: IpAddr) -> bool {
-    let key = format!("refused:{from}");
-    let buckets = lock(&shared.buckets);
-    buckets.get(&key).is_some_and(|(tokens, last)| {
-        let elapsed = ((shared.now)() - *last).num_milliseconds().max(0) as f64 / 1000.0;
-        tokens + elapsed * shared.limits.refusals_per_address.per_second < 1.0
-    })
+    shared.is_empty(&format!("refused:{from}"), shared.limits.refusals_per_address)
 }
 
-async fn join(State(shared): State<Arc<Shared>>, ConnectInfo(from): ConnectInfo<SocketAddr>, body: Bytes) -> Response {
+async fn join(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(from): ConnectInfo<SocketAddr>,
+    body: Bytes,
+) -> Result<Response, Refusal> {
     if exhausted(&shared, from.ip()) {
-        return too_fast();
+        return Err(too_fast());
     }
     let outcome = match messages::parse(&body) {
         Ok(ClientMessage::Join { pin, name }) => shared.update(|round, rng, _| round.join(&pin, &name, rng)),
         Ok(ClientMessage::Answer { .. }) => {
             refused_again(&shared, from.ip());
-            return refusal(StatusCode::BAD_REQUEST, "malformed", "Send an answer to /api/answer.");
+            return Err(refusal(StatusCode::BAD_REQUEST, "malformed", "Send an answer to /api/answer."));
         }
         Err(error) => {
             refused_again(&shared, from.ip());
-            return message_refusal(&error);
+            return Err(message_refusal(&error));
         }
     };
     match outcome {
-        Ok(joined) => axum::Json(joined).into_response(),
+        Ok(joined) => Ok(axum::Json(joined).into_response()),
         Err(error) => {
             // Only guesses at the PIN count against the address: a taken name is an honest mistake.
             if error == RoundError::WrongPin && refused_again(&shared, from.ip()) {
-                return too_fast();
+                return Err(too_fast());
             }
-            round_refusal(&error)
+            Err(round_refusal(&error))
         }
     }
 }
 
 /// An answer, as the HTTP route and the WebSocket both take it.
-fn take_answer(shared: &Shared, from: IpAddr, bytes: &[u8]) -> Response {
+fn take_answer(shared: &Shared, from: IpAddr, bytes: &[u8]) -> Result<super::round::Ack, Refusal> {
     if exhausted(shared, from) {
-        return too_fast();
+        return Err(too_fast());
     }
     let (token, question, given) = match messages::parse(bytes) {
         Ok(ClientMessage::Answer { token, question, given }) => (token, question, given),
         Ok(ClientMessage::Join { .. }) => {
             refused_again(shared, from);
-            return refusal(StatusCode::BAD_REQUEST, "malformed", "Join through /api/join.");
+            return Err(refusal(StatusCode::BAD_REQUEST, "malformed", "Join through /api/join."));
         }
         Err(error) => {
             refused_again(shared, from);
-            return message_refusal(&error);
+            return Err(message_refusal(&error));
         }
     };
     if !shared.allow(format!("player:{token}"), shared.limits.per_player) {
-        return too_fast();
+        return Err(too_fast());
     }
     let answered = shared.update(|round, _, now| {
         let answered = round.answer(&token, question, given, now);
@@ -398,23 +421,20 @@ fn take_answer(shared: &Shared, from: IpAddr, bytes: &[u8]) -> Response {
         round.tick(now);
         answered
     });
-    match answered {
-        Ok(ack) => axum::Json(ack).into_response(),
-        Err(error) => {
-            if error == RoundError::UnknownPlayer {
-                refused_again(shared, from);
-            }
-            round_refusal(&error)
+    answered.map_err(|error| {
+        if error == RoundError::UnknownPlayer {
+            refused_again(shared, from);
         }
-    }
+        round_refusal(&error)
+    })
 }
 
 async fn answer(
     State(shared): State<Arc<Shared>>,
     ConnectInfo(from): ConnectInfo<SocketAddr>,
     body: Bytes,
-) -> Response {
-    take_answer(&shared, from.ip(), &body)
+) -> Result<Response, Refusal> {
+    take_answer(&shared, from.ip(), &body).map(|ack| axum::Json(ack).into_response())
 }
 
 #[derive(Deserialize)]
@@ -440,16 +460,16 @@ async fn state(
     State(shared): State<Arc<Shared>>,
     ConnectInfo(from): ConnectInfo<SocketAddr>,
     query: Result<Query<StateQuery>, axum::extract::rejection::QueryRejection>,
-) -> Response {
+) -> Result<Response, Refusal> {
     let Ok(Query(query)) = query else {
         refused_again(&shared, from.ip());
-        return refusal(StatusCode::BAD_REQUEST, "malformed", "Ask with ?token=...");
+        return Err(refusal(StatusCode::BAD_REQUEST, "malformed", "Ask with ?token=..."));
     };
     if exhausted(&shared, from.ip()) {
-        return too_fast();
+        return Err(too_fast());
     }
     if !shared.allow(format!("player:{}", query.token), shared.limits.per_player) {
-        return too_fast();
+        return Err(too_fast());
     }
     if let Some(since) = query.since {
         let mut changed = shared.changed.subscribe();
@@ -461,10 +481,10 @@ async fn state(
         }
     }
     match view_of(&shared, &query.token) {
-        Ok(body) => axum::Json(body).into_response(),
+        Ok(body) => Ok(axum::Json(body).into_response()),
         Err(error) => {
             refused_again(&shared, from.ip());
-            round_refusal(&error)
+            Err(round_refusal(&error))
         }
     }
 }
@@ -479,22 +499,22 @@ async fn websocket(
     ConnectInfo(from): ConnectInfo<SocketAddr>,
     query: Result<Query<SocketQuery>, axum::extract::rejection::QueryRejection>,
     upgrade: WebSocketUpgrade,
-) -> Response {
+) -> Result<Response, Refusal> {
     let Ok(Query(SocketQuery { token })) = query else {
         refused_again(&shared, from.ip());
-        return refusal(StatusCode::BAD_REQUEST, "malformed", "Connect with ?token=...");
+        return Err(refusal(StatusCode::BAD_REQUEST, "malformed", "Connect with ?token=..."));
     };
     if exhausted(&shared, from.ip()) {
-        return too_fast();
+        return Err(too_fast());
     }
     if let Err(error) = lock(&shared.round).resume(&token) {
         refused_again(&shared, from.ip());
-        return round_refusal(&error);
+        return Err(round_refusal(&error));
     }
-    upgrade
+    Ok(upgrade
         .max_message_size(MAX_MESSAGE_BYTES)
         .max_frame_size(MAX_MESSAGE_BYTES)
-        .on_upgrade(move |socket| play(socket, shared, from.ip(), token))
+        .on_upgrade(move |socket| play(socket, shared, from.ip(), token)))
 }
 
 /// One phone's connection: the round's state on every change, answers in.
@@ -525,7 +545,7 @@ async fn play(mut socket: WebSocket, shared: Arc<Shared>, from: IpAddr, token: S
             () = until_closing(&mut closing) => break,
             received = socket.recv() => match received {
                 Some(Ok(Message::Text(text))) => {
-                    let reply = socket_reply(take_answer(&shared, from, text.as_bytes())).await;
+                    let reply = socket_reply(take_answer(&shared, from, text.as_bytes()));
                     if socket.send(Message::Text(reply.into())).await.is_err() {
                         break;
                     }
@@ -544,13 +564,11 @@ async fn play(mut socket: WebSocket, shared: Arc<Shared>, from: IpAddr, token: S
     socket.send(Message::Close(None)).await.ok();
 }
 
-/// The HTTP answer's body as a WebSocket reply: `{"type":"ack",...}` or `{"type":"error",...}`.
-async fn socket_reply(response: Response) -> String {
-    let ok = response.status().is_success();
-    let bytes = axum::body::to_bytes(response.into_body(), MAX_MESSAGE_BYTES).await.unwrap_or_default();
-    let mut body: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_else(|_| serde_json::json!({}));
-    if let Some(object) = body.as_object_mut() {
-        object.insert("type".into(), (if ok { "ack" } else { "error" }).into());
+/// An answer's outcome as a socket message: `{"type":"ack",...}` or `{"type":"error",...}`.
+fn socket_reply(outcome: Result<super::round::Ack, Refusal>) -> String {
+    match outcome {
+        Ok(ack) => serde_json::json!({ "type": "ack", "question": ack.question, "counted": ack.counted }),
+        Err(refusal) => serde_json::json!({ "type": "error", "code": refusal.body.code, "error": refusal.body.error }),
     }
-    body.to_string()
+    .to_string()
 }

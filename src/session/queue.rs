@@ -134,7 +134,8 @@ impl Session {
     fn reviews_until(&self, days_left: i64) -> usize {
         let retention = self.scheduler.desired_retention(false);
         let model = self.scheduler.model();
-        let Ok(first) = fsrs::FSRS::default().next_states(None, retention, 0) else { return 3 };
+        let fsrs = fsrs::FSRS::default();
+        let Ok(first) = fsrs.next_states(None, retention, 0) else { return 3 };
         let mut stability = first.good.memory.stability;
         let mut memory = first.good.memory;
         let mut answers = crate::schedule::LEARNING_STEPS.len();
@@ -146,7 +147,7 @@ impl Session {
                 return answers;
             }
             answers += 1;
-            let Ok(next) = fsrs::FSRS::default().next_states(Some(memory), retention, interval.round() as u32) else {
+            let Ok(next) = fsrs.next_states(Some(memory), retention, interval.round() as u32) else {
                 return answers;
             };
             memory = next.good.memory;
