@@ -19,7 +19,9 @@
 //! portcards is driven only through `Session`'s public calls, as an outside benchmark
 //! would. Grades and review times follow fsrs-rs's SimulatorConfig defaults.
 //!
-//!     cargo run --release --example learning_benchmark [-- [--csv] [--learners N] [--family NAME]]
+//!     cargo run --release --example learning_benchmark [-- [--csv] [--learners N] [--family NAME] [--schedulers A,B]]
+//!     cargo run --release --example learning_benchmark -- --lofo        # the constants, leave one family out
+//!     cargo run --release --example learning_benchmark -- --issue-case  # issue 13's held-out case, 100 learners
 //!
 //! `--csv` prints one row per family, budget, horizon, deck and scheduler:
 //! `learner_model,budget_min,scheduler,recall_mean,recall_ci95,reviews,minutes_used,horizon_days,deck_cards`.
@@ -32,7 +34,7 @@ use portcards::deck::Deck;
 use portcards::facts::Facts;
 use portcards::progress::{Grade, Progress, Scope, Settings};
 use portcards::schedule::Scheduler;
-use portcards::session::{Session, Showing};
+use portcards::session::{PlanTuning, Session, Showing};
 use portcards::table::{PortRow, parse_table};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -421,7 +423,49 @@ struct Cell<'a> {
     cards: &'a [usize],
     horizon: i64,
     budget: i64,
+    tuning: PlanTuning,
 }
+
+/// The plan's constants tried leave one family out (`--lofo`): each family is scored
+/// with the candidate that did best on the other four.
+const CANDIDATES: [(&str, PlanTuning); 4] = [
+    (
+        "spacing only",
+        PlanTuning {
+            planning_days: 10.0,
+            horizon_follows_forgetting: false,
+            pace_caps_new_cards: false,
+            fit_growth: false,
+        },
+    ),
+    (
+        "growth",
+        PlanTuning {
+            planning_days: 10.0,
+            horizon_follows_forgetting: false,
+            pace_caps_new_cards: false,
+            fit_growth: true,
+        },
+    ),
+    (
+        "growth, horizon by forgetting",
+        PlanTuning {
+            planning_days: 10.0,
+            horizon_follows_forgetting: true,
+            pace_caps_new_cards: false,
+            fit_growth: true,
+        },
+    ),
+    (
+        "growth, pace caps new cards",
+        PlanTuning {
+            planning_days: 10.0,
+            horizon_follows_forgetting: false,
+            pace_caps_new_cards: true,
+            fit_growth: true,
+        },
+    ),
+];
 
 fn run(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Outcome {
     match kind {
@@ -446,6 +490,7 @@ fn run_portcards(with_exam: bool, cell: &Cell, learner: &mut Learner, seed: u64)
         progress.settings.exam_date = Some((start() + Duration::days(cell.horizon)).date_naive());
     }
     let mut session = Session::new(deck.clone(), progress, start(), seed);
+    session.set_tuning(cell.tuning);
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed);
     let (mut reviews, mut seconds_used) = (0, 0);
     for day in 0..cell.horizon {
@@ -477,10 +522,11 @@ fn run_portcards(with_exam: bool, cell: &Cell, learner: &mut Learner, seed: u64)
             let seen = session.progress().cards.len();
             let true_now = exam_recall_at(cell, learner, now.to_utc());
             eprintln!(
-                "day {day:>2} reviews {reviews:>5} seen {seen:>3} model k={:.2} sd={:.2} eta={:.2} d={:.2} ev={} plan={:?} true recall now {true_now:.3}",
+                "day {day:>2} reviews {reviews:>5} seen {seen:>3} model k={:.2} sd={:.2} eta={:.2} g={:.2} d={:.2} ev={} plan={:?} true recall now {true_now:.3}",
                 model.forgetting,
                 model.forgetting_spread,
                 model.same_day,
+                model.growth,
                 model.decay,
                 model.evidence,
                 session.exam_plan(now)
@@ -741,6 +787,12 @@ fn main() {
     let value_of = |flag: &str| args.iter().position(|arg| arg == flag).and_then(|at| args.get(at + 1));
     let learners: u64 = value_of("--learners").and_then(|n| n.parse().ok()).unwrap_or(14);
     let only_family = value_of("--family").cloned();
+    // --schedulers portcards,fsrs6: only these (the others' rows from an earlier --csv
+    // run stay valid while only portcards changes).
+    let schedulers: Vec<Kind> = match value_of("--schedulers") {
+        Some(list) => Kind::ALL.into_iter().filter(|kind| list.split(',').any(|name| name == kind.key())).collect(),
+        None => Kind::ALL.to_vec(),
+    };
     if let Some(trace) = value_of("--trace") {
         // --trace FAMILY,DECK_INDEX,HORIZON,BUDGET,SEED: one portcards run, day by day.
         let parts: Vec<&str> = trace.split(',').collect();
@@ -755,7 +807,7 @@ fn main() {
         let cards = port_cards(&deck);
         let (horizon, budget, seed): (i64, i64, u64) =
             (parts[2].parse().unwrap(), parts[3].parse().unwrap(), parts[4].parse().unwrap());
-        let cell = Cell { deck: &deck, cards: &cards, horizon, budget };
+        let cell = Cell { deck: &deck, cards: &cards, horizon, budget, tuning: PlanTuning::default() };
         for kind in [Kind::PortcardsExam, Kind::PlainFsrs] {
             let mut learner = Learner::new(family, deck.cards.len(), seed * 7919 + budget as u64 * 31 + horizon as u64);
             let outcome = run(kind, &cell, &mut learner, seed);
@@ -774,8 +826,97 @@ fn main() {
         .into_iter()
         .filter(|family| only_family.as_deref().is_none_or(|name| name == family.key()))
         .collect();
+    let threads = std::thread::available_parallelism().map_or(2, usize::from);
+    if args.iter().any(|arg| arg == "--issue-case") {
+        issue_case(&small, &decks[1].1, value_of("--learners").and_then(|n| n.parse().ok()).unwrap_or(100));
+        println!("\n({:.1} s, {threads} threads)", started.elapsed().as_secs_f64());
+        return;
+    }
+    if args.iter().any(|arg| arg == "--lofo") {
+        leave_one_family_out(&decks, &families, learners);
+        println!("\n({:.1} s, {threads} threads)", started.elapsed().as_secs_f64());
+        return;
+    }
+    let rows = run_all(&decks, &families, &schedulers, learners, PlanTuning::default());
+
+    if csv {
+        println!(
+            "learner_model,budget_min,scheduler,recall_mean,recall_ci95,reviews,minutes_used,horizon_days,deck_cards"
+        );
+        for row in &rows {
+            println!(
+                "{},{},{},{:.4},{:.4},{:.1},{:.1},{},{}",
+                row.family.key(),
+                row.budget,
+                row.kind.key(),
+                row.recall,
+                row.spread,
+                row.reviews,
+                row.minutes,
+                row.horizon,
+                row.deck_cards
+            );
+        }
+        return;
+    }
+    report(&rows, learners, &decks.iter().map(|(_, cards)| cards.len()).collect::<Vec<_>>());
+    println!("\n({:.1} s, {threads} threads)", started.elapsed().as_secs_f64());
+}
+
+/// The issue's own held-out case, as near as this table allows: the 48-card deck of
+/// whole rows (15 core), 30 days with the exam on day 30, 1, 2 and 5 minutes a day,
+/// FSRS-like learners and half-life learners whose first half-life is about 5 days.
+fn issue_case(deck: &Deck, cards: &[usize], learners: u64) {
+    println!(
+        "The issue's case: {} cards (15 core, weight {CORE_WEIGHT}), 30 days, {learners} learners; \
+         exam-day core-weighted recall (95 % interval)",
+        cards.len()
+    );
+    println!("| learners | min/day | portcards + date | portcards, no date | best other scheduler |");
+    println!("| --- | --- | --- | --- | --- |");
+    for (family, first_half, name) in
+        [(Family::Fsrs, None, "FSRS-like"), (Family::HalfLife, Some(5.0), "half-life, first ~5 days")]
+    {
+        for budget in [1, 2, 5] {
+            let cell = Cell { deck, cards, horizon: 30, budget, tuning: PlanTuning::default() };
+            let mut results: Vec<(Kind, f64, f64)> = Vec::new();
+            for kind in Kind::ALL.into_iter().filter(|kind| kind.is_real()) {
+                let recalls: Vec<f64> = (0..learners)
+                    .map(|learner_seed| {
+                        let seed = 1_000_003 + learner_seed * 7919 + budget as u64 * 31;
+                        let mut learner = Learner::new(family, deck.cards.len(), seed);
+                        if let Some(days) = first_half {
+                            // About five days: within 20 % either way.
+                            learner.first_half = days * (0.8 + 0.4 * (learner_seed as f64 / learners as f64));
+                        }
+                        run(kind, &cell, &mut learner, learner_seed).recall
+                    })
+                    .collect();
+                let (mean, interval) = mean_and_interval(&recalls);
+                results.push((kind, mean, interval));
+            }
+            let of = |kind: Kind| results.iter().find(|r| r.0 == kind).map_or((0.0, 0.0), |r| (r.1, r.2));
+            let best = results
+                .iter()
+                .filter(|r| !matches!(r.0, Kind::PortcardsExam | Kind::Portcards))
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map_or((Kind::Random, 0.0), |r| (r.0, r.1));
+            let ((date, date_ci), (no_date, no_date_ci)) = (of(Kind::PortcardsExam), of(Kind::Portcards));
+            println!(
+                "| {name} | {budget} | {date:.3} ±{date_ci:.3} | {no_date:.3} ±{no_date_ci:.3} | {:.3} ({}) |",
+                best.1,
+                best.0.short()
+            );
+        }
+    }
+}
+
+type Decks<'a> = [(&'a Deck, Vec<usize>)];
+
+/// Every cell of these families under these schedulers, on all threads.
+fn run_all(decks: &Decks, families: &[Family], schedulers: &[Kind], learners: u64, tuning: PlanTuning) -> Vec<Row> {
     let mut jobs: Vec<(Family, usize, i64, i64)> = Vec::new();
-    for &family in &families {
+    for &family in families {
         for deck_index in 0..decks.len() {
             for horizon in HORIZONS {
                 for budget in BUDGETS {
@@ -794,8 +935,8 @@ fn main() {
                     let job = next_job.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(&(family, deck_index, horizon, budget)) = jobs.get(job) else { break };
                     let (deck, cards) = &decks[deck_index];
-                    let cell = Cell { deck, cards, horizon, budget };
-                    for kind in Kind::ALL {
+                    let cell = Cell { deck, cards, horizon, budget, tuning };
+                    for &kind in schedulers {
                         let mut recalls = Vec::new();
                         let mut reviews = Vec::new();
                         let mut minutes = Vec::new();
@@ -830,29 +971,54 @@ fn main() {
     rows.sort_by_key(|row| {
         (row.family, row.deck_cards, row.horizon, row.budget, Kind::ALL.iter().position(|k| *k == row.kind))
     });
+    rows
+}
 
-    if csv {
-        println!(
-            "learner_model,budget_min,scheduler,recall_mean,recall_ci95,reviews,minutes_used,horizon_days,deck_cards"
-        );
-        for row in &rows {
-            println!(
-                "{},{},{},{:.4},{:.4},{:.1},{:.1},{},{}",
-                row.family.key(),
-                row.budget,
-                row.kind.key(),
-                row.recall,
-                row.spread,
-                row.reviews,
-                row.minutes,
-                row.horizon,
-                row.deck_cards
-            );
-        }
-        return;
+/// Leave one family out: every candidate tuning plays portcards on every family; each
+/// family is then scored with the candidate whose mean portcards + date recall was
+/// best on the *other* families, so no family's score rests on values chosen on it.
+fn leave_one_family_out(decks: &Decks, families: &[Family], learners: u64) {
+    let baselines: Vec<Kind> =
+        Kind::ALL.into_iter().filter(|kind| !matches!(kind, Kind::PortcardsExam | Kind::Portcards)).collect();
+    let others = run_all(decks, families, &baselines, learners, PlanTuning::default());
+    let portcards = [Kind::PortcardsExam, Kind::Portcards];
+    let by_candidate: Vec<Vec<Row>> =
+        CANDIDATES.iter().map(|(_, tuning)| run_all(decks, families, &portcards, learners, *tuning)).collect();
+    let mean_on = |rows: &[Row], kind: Kind, keep: &dyn Fn(Family) -> bool| {
+        let values: Vec<f64> =
+            rows.iter().filter(|row| row.kind == kind && keep(row.family)).map(|row| row.recall).collect();
+        values.iter().sum::<f64>() / values.len().max(1) as f64
+    };
+    println!("Leave one family out: portcards + date, mean recall per family under each candidate tuning");
+    print!("  {:<32}", "candidate");
+    for family in families {
+        print!("{:>12}", family.key());
     }
-    report(&rows, learners, &decks.iter().map(|(_, cards)| cards.len()).collect::<Vec<_>>());
-    println!("\n({:.1} s, {threads} threads)", started.elapsed().as_secs_f64());
+    println!("{:>12}", "all");
+    for ((name, _), rows) in CANDIDATES.iter().zip(&by_candidate) {
+        print!("  {name:<32}");
+        for &family in families {
+            print!("{:>12.4}", mean_on(rows, Kind::PortcardsExam, &|f| f == family));
+        }
+        println!("{:>12.4}", mean_on(rows, Kind::PortcardsExam, &|_| true));
+    }
+    let mut held_out: Vec<Row> = others.clone();
+    println!("\nChosen on the other families:");
+    for &family in families {
+        let chosen = (0..CANDIDATES.len())
+            .max_by(|&a, &b| {
+                let score = |c: usize| mean_on(&by_candidate[c], Kind::PortcardsExam, &|f| f != family);
+                score(a).total_cmp(&score(b))
+            })
+            .unwrap_or(0);
+        println!("  {:<12} scored with \"{}\"", family.key(), CANDIDATES[chosen].0);
+        held_out.extend(by_candidate[chosen].iter().filter(|row| row.family == family).cloned());
+    }
+    held_out.sort_by_key(|row| {
+        (row.family, row.deck_cards, row.horizon, row.budget, Kind::ALL.iter().position(|k| *k == row.kind))
+    });
+    println!();
+    report(&held_out, learners, &decks.iter().map(|(_, cards)| cards.len()).collect::<Vec<_>>());
 }
 
 fn report(rows: &[Row], learners: u64, deck_sizes: &[usize]) {

@@ -23,6 +23,9 @@ pub const THIN_EVIDENCE: u32 = 12;
 pub const SAME_DAY_EVIDENCE: u32 = 40;
 /// Reviews between two automatic refits (as Anki's optimiser suggests).
 pub const REFIT_EVERY: usize = 100;
+/// Days after which a few reviews ([`REFIT_AFTER_FEW`]) are enough for a refit.
+pub const REFIT_AFTER_DAYS: i64 = 3;
+pub const REFIT_AFTER_FEW: usize = 10;
 /// The most recent reviews a fit reads (older ones add little and cost time).
 const WINDOW: usize = 4000;
 
@@ -47,6 +50,11 @@ pub struct MemoryModel {
     /// towards an exponential (fitted once the evidence allows).
     #[serde(default = "default_decay")]
     pub decay: f32,
+    /// The least a right answer multiplies a card's stability by, however soon after
+    /// the last one it came (1.0: FSRS's rule alone, under which an answer given while
+    /// the card is still fresh adds little). Some learners gain from every success.
+    #[serde(default = "no_growth")]
+    pub growth: f32,
     /// Later-day answers the fit rests on.
     pub evidence: u32,
     /// The review log's length at the last fit (refits follow every [`REFIT_EVERY`]).
@@ -57,6 +65,10 @@ fn default_decay() -> f32 {
     FSRS6_DEFAULT_DECAY
 }
 
+fn no_growth() -> f32 {
+    1.0
+}
+
 impl Default for MemoryModel {
     fn default() -> Self {
         MemoryModel {
@@ -64,6 +76,7 @@ impl Default for MemoryModel {
             forgetting_spread: PRIOR_SPREAD,
             same_day: 1.0,
             decay: FSRS6_DEFAULT_DECAY,
+            growth: 1.0,
             evidence: 0,
             fitted_at_reviews: 0,
         }
@@ -74,6 +87,7 @@ impl Default for MemoryModel {
 const PRIOR_SPREAD: f32 = 2.0;
 const SAME_DAY_GRID: [f32; 4] = [0.7, 1.0, 1.6, 2.6];
 const DECAY_GRID: [f32; 3] = [FSRS6_DEFAULT_DECAY, 0.4, 1.0];
+const GROWTH_GRID: [f32; 4] = [1.0, 1.4, 2.0, 2.8];
 
 impl MemoryModel {
     /// Whether anything was fitted (else the defaults hold).
@@ -129,6 +143,17 @@ impl MemoryModel {
         (default_after * self.same_day).clamp(0.001, 36_500.0)
     }
 
+    /// A right answer's stability: at least the learner's growth on what it was.
+    pub fn grown_stability(&self, before: f32, after: f32) -> f32 {
+        after.max(before * self.growth).clamp(0.001, 36_500.0)
+    }
+
+    /// Whether a second look on the same day builds memory for this learner, beyond
+    /// what the default model gives it.
+    pub fn repeats_pay(&self) -> bool {
+        self.same_day > 1.2 || self.growth > 1.2
+    }
+
     /// "Your cards fade about 1.4x faster than average (from 120 answers on later days)".
     pub fn describe(&self) -> String {
         if !self.is_fitted() {
@@ -146,6 +171,8 @@ impl MemoryModel {
         };
         let same_day = if self.evidence < SAME_DAY_EVIDENCE {
             String::new()
+        } else if self.growth > 1.3 {
+            "; every right answer builds your memory, even soon after the last".to_string()
         } else if self.same_day > 1.3 {
             "; a second look on the same day helps you more than most".to_string()
         } else if self.same_day < 0.85 {
@@ -162,70 +189,115 @@ struct GridPoint {
     log_forgetting: f32,
     same_day: f32,
     decay: f32,
+    growth: f32,
     log_posterior: f64,
 }
 
-/// One answer given on a later day than the card's previous one: the stability the
-/// default model gave the card at the end of its last session, how many right
-/// answers that session had after its first (the same-day repeats the same-day
-/// factor multiplies in), the days since, and whether it was recalled.
+/// One review of a card after its first, as the default model saw it: what it did to
+/// the card's stability, whether it came on a later day than the one before (and then
+/// how many days later), and whether it was right.
 #[derive(Debug, Clone, Copy)]
-struct LaterDay {
-    stability: f32,
-    repeats: i32,
+struct Step {
+    ratio: f32,
+    later_day: bool,
     days: f32,
-    recalled: bool,
+    right: bool,
 }
 
-impl LaterDay {
-    fn recall(&self, forgetting: f32, same_day: f32, decay: f32) -> f32 {
-        let stability = self.stability * same_day.powi(self.repeats);
-        MemoryModel::recall_at(stability, self.days, forgetting, decay).clamp(0.001, 0.999)
+/// One card's history by the default model: its first stability and its later steps.
+struct CardPath {
+    first: f32,
+    steps: Vec<Step>,
+}
+
+impl CardPath {
+    /// The stability before each later-day answer, with the days since and whether it
+    /// was recalled, when same-day answers multiply by `same_day` and every right answer
+    /// grows stability by at least `growth`.
+    fn later_days(&self, same_day: f32, growth: f32, found: &mut Vec<(f32, f32, bool)>) {
+        let mut stability = self.first;
+        for step in &self.steps {
+            if step.later_day {
+                found.push((stability, step.days, step.right));
+            }
+            let mut next = stability * step.ratio;
+            if step.right {
+                if !step.later_day {
+                    next *= same_day;
+                }
+                next = next.max(stability * growth);
+            }
+            stability = next.clamp(0.001, 36_500.0);
+        }
     }
 }
 
 /// Fits the model to the log (the most recent [`WINDOW`] reviews). One pass of the
 /// default model over each card's history gives the evidence; the grid then only
-/// weighs it, so a fit takes milliseconds even on a long log.
+/// replays its ratios, so a fit takes milliseconds even on a long log.
 pub fn fit(log: &[Review]) -> MemoryModel {
+    fit_with(log, true)
+}
+
+/// [`fit`], with or without the growth on every right answer.
+pub fn fit_with(log: &[Review], fit_growth: bool) -> MemoryModel {
     let recent = &log[log.len().saturating_sub(WINDOW)..];
     let mut by_card: HashMap<&CardId, Vec<(DateTime<Utc>, Grade)>> = HashMap::new();
     for review in recent {
         by_card.entry(&review.card).or_default().push((review.at, review.grade));
     }
     let fsrs = FSRS::default();
-    let mut later: Vec<LaterDay> = Vec::new();
-    for history in by_card.values() {
-        later.extend(evidence_of(&fsrs, history));
-    }
-    let evidence = u32::try_from(later.len()).unwrap_or(u32::MAX);
+    let paths: Vec<CardPath> = by_card.values().map(|history| path_of(&fsrs, history)).collect();
+    let evidence = paths.iter().flat_map(|path| &path.steps).filter(|step| step.later_day).count();
+    let evidence = u32::try_from(evidence).unwrap_or(u32::MAX);
     let mut model = MemoryModel { evidence, fitted_at_reviews: log.len(), ..MemoryModel::default() };
     if evidence < THIN_EVIDENCE {
         return model;
     }
-    // With little evidence only the forgetting factor moves; the shape of the curve
-    // and the same-day factor follow once there is enough to tell them apart.
-    let (same_days, decays): (&[f32], &[f32]) =
-        if evidence >= SAME_DAY_EVIDENCE { (&SAME_DAY_GRID, &DECAY_GRID) } else { (&[1.0], &[FSRS6_DEFAULT_DECAY]) };
+    // With little evidence only the forgetting factor moves; the shape of the curve,
+    // the same-day factor and the growth follow once there is enough to tell them apart.
+    let rich = evidence >= SAME_DAY_EVIDENCE;
+    let (same_days, decays, growths): (&[f32], &[f32], &[f32]) =
+        if rich { (&SAME_DAY_GRID, &DECAY_GRID, &GROWTH_GRID) } else { (&[1.0], &[FSRS6_DEFAULT_DECAY], &[1.0]) };
+    let growths = if fit_growth { growths } else { &[1.0] };
     // ln(forgetting) from ln(1/4) to ln(128) in steps of ln(2)/2.
     let grid: Vec<f32> = (-4..=14).map(|step| step as f32 * std::f32::consts::LN_2 / 2.0).collect();
     let mut points: Vec<GridPoint> = Vec::new();
-    for &decay in decays {
-        for &same_day in same_days {
+    let mut later: Vec<(f32, f32, bool)> = Vec::new();
+    // Both act on answers soon after the last: one or the other moves, not both.
+    let pairs = growths
+        .iter()
+        .map(|&growth| (growth, 1.0))
+        .chain(same_days.iter().filter(|&&same_day| same_day != 1.0).map(|&same_day| (1.0, same_day)));
+    for (growth, same_day) in pairs {
+        later.clear();
+        for path in &paths {
+            path.later_days(same_day, growth, &mut later);
+        }
+        for &decay in decays {
+            let scale = factor(decay);
             for &log_forgetting in &grid {
                 let forgetting = log_forgetting.exp();
+                // ln R = -decay ln(1 + scale k t / S): one logarithm per answer.
                 let log_likelihood: f64 = later
                     .iter()
-                    .map(|point| {
-                        let recall = point.recall(forgetting, same_day, decay);
-                        f64::from(if point.recalled { recall.ln() } else { (1.0 - recall).ln() })
+                    .map(|&(stability, days, recalled)| {
+                        let log_recall = (-decay * (scale * forgetting * days / stability).ln_1p()).max(-6.9);
+                        f64::from(if recalled { log_recall } else { (-log_recall.exp_m1()).max(0.001).ln() })
                     })
                     .sum();
                 let off_default = |value: f32, default: f32| if value == default { 0.0 } else { -0.7 };
                 let prior = -0.5 * f64::from(log_forgetting / PRIOR_SPREAD).powi(2)
                     + off_default(same_day, 1.0)
-                    + off_default(decay, FSRS6_DEFAULT_DECAY);
-                points.push(GridPoint { log_forgetting, same_day, decay, log_posterior: log_likelihood + prior });
+                    + off_default(decay, FSRS6_DEFAULT_DECAY)
+                    + off_default(growth, 1.0);
+                points.push(GridPoint {
+                    log_forgetting,
+                    same_day,
+                    decay,
+                    growth,
+                    log_posterior: log_likelihood + prior,
+                });
             }
         }
     }
@@ -241,6 +313,7 @@ pub fn fit(log: &[Review]) -> MemoryModel {
     // The grid's step is the floor of what it can tell apart.
     model.forgetting_spread = (variance.sqrt() as f32).max(0.1);
     model.same_day = (mean_of(&|point| f64::from(point.same_day.ln())) as f32).exp();
+    model.growth = (mean_of(&|point| f64::from(point.growth.ln())) as f32).exp();
     // The curve's shape is a choice between curves, not a blend: the likeliest.
     let mut by_decay: Vec<(f32, f64)> = decays.iter().map(|&decay| (decay, 0.0)).collect();
     for (point, weight) in points.iter().zip(&weights) {
@@ -252,18 +325,15 @@ pub fn fit(log: &[Review]) -> MemoryModel {
     model
 }
 
-/// The later-day answers of one card's history, by the default model.
-fn evidence_of(fsrs: &FSRS, history: &[(DateTime<Utc>, Grade)]) -> Vec<LaterDay> {
-    let mut found = Vec::new();
+/// One card's history by the default model.
+fn path_of(fsrs: &FSRS, history: &[(DateTime<Utc>, Grade)]) -> CardPath {
+    let mut steps = Vec::new();
     let mut memory: Option<MemoryState> = None;
+    let mut first = 0.5;
     let mut last: Option<DateTime<Utc>> = None;
-    let mut repeats = 0;
     for &(at, grade) in history {
         let days = last.map_or(0.0, |last| (at - last).num_seconds().max(0) as f32 / 86_400.0);
         let later_day = last.is_some() && days >= 0.5;
-        if let (true, Some(before)) = (later_day, memory) {
-            found.push(LaterDay { stability: before.stability, repeats, days, recalled: grade != Grade::Again });
-        }
         let elapsed = if later_day { days.round().max(1.0) as u32 } else { 0 };
         let next = fsrs.next_states(memory, 0.9, elapsed).ok();
         let after = next
@@ -274,15 +344,19 @@ fn evidence_of(fsrs: &FSRS, history: &[(DateTime<Utc>, Grade)]) -> Vec<LaterDay>
                 Grade::Easy => next.easy.memory,
             })
             .unwrap_or(MemoryState { stability: 0.5, difficulty: 5.0 });
-        if last.is_none() || later_day {
-            repeats = 0;
-        } else if grade != Grade::Again {
-            repeats += 1;
+        match memory {
+            None => first = after.stability.max(0.001),
+            Some(before) => steps.push(Step {
+                ratio: after.stability.max(0.001) / before.stability.max(0.001),
+                later_day,
+                days,
+                right: grade != Grade::Again,
+            }),
         }
         memory = Some(after);
         last = Some(at);
     }
-    found
+    CardPath { first, steps }
 }
 
 #[cfg(test)]
@@ -347,6 +421,67 @@ mod tests {
             last = Some(at);
         }
         memory.map_or(0.0, |memory| memory.stability)
+    }
+
+    /// A learner for whom every right answer doubles and a half a card's memory,
+    /// whatever the spacing (half-life style): cards seen every day or two, twice on
+    /// some days.
+    fn growth_log(growth: f32, cards: usize, days: i64, seed: u64) -> Vec<Review> {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let start: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
+        let mut log = Vec::new();
+        for card in 0..cards {
+            let mut stability = 0.2f32;
+            let mut last: Option<DateTime<Utc>> = None;
+            for day in 0..days {
+                if (day + card as i64) % (1 + card as i64 % 3) != 0 {
+                    continue;
+                }
+                let looks = if (day + card as i64) % 2 == 0 { 2 } else { 1 };
+                for look in 0..looks {
+                    let at = start + Duration::days(day) + Duration::minutes(card as i64 + 15 * look);
+                    let grade = match last {
+                        None => Grade::Good,
+                        Some(last) => {
+                            let days = (at - last).num_seconds() as f32 / 86_400.0;
+                            let recall = MemoryModel::recall_at(stability, days, 1.0, 1.0);
+                            if rng.random::<f32>() < recall { Grade::Good } else { Grade::Again }
+                        }
+                    };
+                    stability = if grade == Grade::Again { stability * 0.5 } else { stability * growth };
+                    last = Some(at);
+                    log.push(review_of(card, at, grade));
+                }
+            }
+        }
+        log.sort_by_key(|review| review.at);
+        log
+    }
+
+    fn review_of(card: usize, at: DateTime<Utc>, grade: Grade) -> Review {
+        Review {
+            card: serde_json::from_str(&format!("\"{card}:port-to-service\"")).unwrap(),
+            at,
+            answer: String::new(),
+            verdict: if grade == Grade::Again { Judgement::Wrong } else { Judgement::Correct },
+            grade,
+            ms: 5000,
+            mode: AnswerMode::Typed,
+            overridden: false,
+        }
+    }
+
+    #[test]
+    fn a_learner_who_gains_from_every_success_is_fitted_a_growth() {
+        let grower = fit(&growth_log(2.0, 30, 20, 5));
+        assert!(grower.growth > 1.5, "{grower:?}");
+        assert!(grower.repeats_pay(), "{grower:?}");
+        assert!(grower.describe().contains("every right answer builds"), "{}", grower.describe());
+        // Without growth in the fit the same log is read as spacing alone.
+        assert_eq!(fit_with(&growth_log(2.0, 30, 20, 5), false).growth, 1.0);
+        // A learner as the default model expects is not.
+        let average = fit(&simulated_log(1.0, 40, 60, 3));
+        assert!(average.growth < 1.2, "{average:?}");
     }
 
     #[test]

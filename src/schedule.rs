@@ -121,6 +121,9 @@ impl Scheduler {
             if before.is_some() && same_day && right {
                 item.memory.stability = self.model.same_day_stability(item.memory.stability);
             }
+            if let (Some(before), true) = (before, right) {
+                item.memory.stability = self.model.grown_stability(before.stability, item.memory.stability);
+            }
             item.interval = self.model.days_until(item.memory.stability, retention);
         }
     }

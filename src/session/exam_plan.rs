@@ -90,7 +90,7 @@ impl Session {
             .map(|(card, _)| (card, Source::Learning))
             .chain(reviews.into_iter().map(|(card, _)| (card, Source::Review)))
             .chain(new.into_iter().map(|card| (card, Source::New)))
-            .chain(again_today.filter(|_| self.scheduler.model().same_day > 1.2));
+            .chain(again_today.filter(|_| self.scheduler.model().repeats_pay()));
         if let Some(pick) = best(&mut today) {
             return Some(pick);
         }

@@ -13,6 +13,7 @@
 
 mod exam_plan;
 mod queue;
+mod tuning;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use rand::SeedableRng;
@@ -20,6 +21,7 @@ use rand::rngs::StdRng;
 
 pub use exam_plan::ExamPlan;
 pub use queue::{LEARN_AHEAD, NewLimit};
+pub use tuning::PlanTuning;
 
 use crate::deck::{Card, CardIndex, Deck};
 use crate::matcher::{Judgement, Verdict, Why};
@@ -96,6 +98,7 @@ pub struct Session {
     undo: Vec<Undo>,
     /// Cards asked for now, before anything else, oldest first.
     queued: Vec<CardIndex>,
+    tuning: PlanTuning,
 }
 
 /// Enough to take one answer back: the card's state before it, the log's length
@@ -125,6 +128,7 @@ impl Session {
             rng: StdRng::seed_from_u64(seed),
             undo: Vec::new(),
             queued: Vec::new(),
+            tuning: PlanTuning::default(),
         };
         session.advance(now);
         session
@@ -305,20 +309,49 @@ impl Session {
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
         }
-        let since_fit = self.progress.log.len().saturating_sub(self.progress.memory_model.fitted_at_reviews);
-        // Every hundred reviews, as Anki's optimiser suggests; while the defaults still
-        // hold, every twenty, so that a new learner's plan adapts in days, not weeks.
-        if since_fit >= crate::memory_model::REFIT_EVERY || (!self.progress.memory_model.is_fitted() && since_fit >= 20)
-        {
+        if self.refit_due(now) {
             self.fit_memory_model();
         }
         self.advance(now);
         self.progress.log.last()
     }
 
+    /// Every hundred reviews, as Anki's optimiser suggests; while the defaults still
+    /// hold, every twenty, so that a new learner's plan adapts in days, not weeks; and
+    /// after a few once some days have passed, so that a few minutes a day are not
+    /// planned for weeks on what the first days showed.
+    fn refit_due(&self, now: DateTime<FixedOffset>) -> bool {
+        let model = &self.progress.memory_model;
+        let since_fit = self.progress.log.len().saturating_sub(model.fitted_at_reviews);
+        let fitted_on = model
+            .fitted_at_reviews
+            .checked_sub(1)
+            .and_then(|last| self.progress.log.get(last))
+            .map(|review| crate::schedule::study_day(review.at, *now.offset()));
+        let today = crate::schedule::study_day(now.to_utc(), *now.offset());
+        let days_since = fitted_on.map_or(0, |day| (today - day).num_days());
+        since_fit >= crate::memory_model::REFIT_EVERY
+            || (!model.is_fitted() && since_fit >= 20)
+            || (days_since >= crate::memory_model::REFIT_AFTER_DAYS
+                && since_fit >= crate::memory_model::REFIT_AFTER_FEW)
+    }
+
+    /// Plans with other constants than the defaults (see [`PlanTuning`]); a fitted
+    /// memory model is fitted again under them.
+    pub fn set_tuning(&mut self, tuning: PlanTuning) {
+        self.tuning = tuning;
+        if self.progress.memory_model.is_fitted() {
+            self.fit_memory_model();
+        }
+    }
+
+    pub fn tuning(&self) -> &PlanTuning {
+        &self.tuning
+    }
+
     /// Fits the memory model to the log now ("Fit now"); the schedule follows it.
     pub fn fit_memory_model(&mut self) {
-        self.progress.memory_model = crate::memory_model::fit(&self.progress.log);
+        self.progress.memory_model = crate::memory_model::fit_with(&self.progress.log, self.tuning.fit_growth);
         self.scheduler.set_model(self.progress.memory_model);
     }
 

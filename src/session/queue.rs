@@ -14,9 +14,6 @@ use crate::schedule;
 
 /// How far ahead a learning card may be shown when nothing else is left.
 pub const LEARN_AHEAD: Duration = Duration::minutes(20);
-/// How far ahead the plan aims when the exam is further (or not set). Chosen on the
-/// learning benchmark: 5, 10, 20 and 30 days were within 0.002 of each other.
-pub const PLANNING_DAYS: i64 = 10;
 
 /// Today's new-card limit, raised when the exam needs it, within the time the
 /// learner actually gives.
@@ -48,7 +45,10 @@ impl Session {
     pub fn new_limit(&self, now: DateTime<FixedOffset>) -> NewLimit {
         let setting = usize::try_from(self.progress.settings.new_per_day).unwrap_or(usize::MAX);
         let unchanged = NewLimit { per_day: setting, raised: false, fits: None };
-        let Some(days_left) = self.days_to_exam(now) else { return unchanged };
+        // Without a date the plan looks a planning horizon ahead, once it knows the learner.
+        let exam_days = self.days_to_exam(now);
+        let horizon_days = self.scheduler.model().is_fitted().then(|| self.planning_days().ceil() as i64);
+        let Some(days_left) = exam_days.or(horizon_days) else { return unchanged };
         let unseen = self.unseen().count();
         let introduced_today = self.introduced_today(now);
         let days = usize::try_from((days_left - 1).max(1)).unwrap_or(1);
@@ -67,10 +67,14 @@ impl Session {
                 wanted = room + introduced_today;
             }
         }
-        // Never below the learner's own setting: the plan picks among what is on
-        // offer, and a new card that does not pay is simply not picked.
         let needed = wanted.div_ceil(days);
-        if needed > setting { NewLimit { per_day: needed, raised: true, fits } } else { NewLimit { fits, ..unchanged } }
+        match fits {
+            // The pace decides: only the cards it can carry, spread over the days left.
+            Some(_) if self.tuning.pace_caps_new_cards => NewLimit { per_day: needed, raised: needed > setting, fits },
+            _ if exam_days.is_none() => unchanged,
+            _ if needed > setting => NewLimit { per_day: needed, raised: true, fits },
+            _ => NewLimit { fits, ..unchanged },
+        }
     }
 
     /// Whether cards due before today are still waiting: the last study day ended
@@ -151,6 +155,7 @@ impl Session {
                 return answers;
             };
             memory = next.good.memory;
+            memory.stability = model.grown_stability(stability, memory.stability);
             stability = memory.stability;
         }
     }
@@ -195,8 +200,18 @@ impl Session {
     /// planning horizon, so that memory is built step by step rather than for one
     /// far-off day the model can only guess at.
     pub(super) fn planning_target(&self, now: DateTime<Utc>, exam: Option<DateTime<Utc>>) -> DateTime<Utc> {
-        let horizon = now + Duration::days(PLANNING_DAYS);
+        let horizon = now + Duration::seconds((self.planning_days() * 86_400.0) as i64);
         exam.map_or(horizon, |exam| exam.min(horizon))
+    }
+
+    /// The planning horizon in days, for this learner.
+    fn planning_days(&self) -> f32 {
+        let model = self.scheduler.model();
+        if self.tuning.horizon_follows_forgetting && model.is_fitted() {
+            self.tuning.planning_days / model.forgetting.max(0.01)
+        } else {
+            self.tuning.planning_days
+        }
     }
 
     /// Chance of forgetting the card by the moment that matters (the exam when set,

@@ -1,0 +1,31 @@
+//! The plan's few constants, in one place. The learning benchmark chooses them leave
+//! one family out (each family of simulated learners is scored with the values chosen
+//! on the others), and a benchmark outside the project can try its own.
+
+/// How the plan looks ahead and what the memory model may fit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlanTuning {
+    /// How far ahead the plan aims when the exam is further away or not set, in days
+    /// for an average learner.
+    pub planning_days: f32,
+    /// Whether that horizon shrinks for a learner whose cards fade faster than
+    /// average (and grows for one whose cards last longer), by the fitted factor.
+    pub horizon_follows_forgetting: bool,
+    /// Whether new cards stop at what the learner's pace can carry to the target
+    /// (else the pace only limits how far the exam raises them).
+    pub pace_caps_new_cards: bool,
+    /// Whether the memory model may fit a growth on every right answer, however soon
+    /// after the last (else FSRS's rule alone: a fresh card's answer adds little).
+    pub fit_growth: bool,
+}
+
+impl Default for PlanTuning {
+    fn default() -> Self {
+        PlanTuning {
+            planning_days: 10.0,
+            horizon_follows_forgetting: false,
+            pace_caps_new_cards: false,
+            fit_growth: true,
+        }
+    }
+}
