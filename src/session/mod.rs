@@ -662,6 +662,18 @@ mod tests {
     }
 
     #[test]
+    fn a_learner_who_gains_from_every_success_gets_second_looks_the_same_day() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        // Two learners whose cards fade alike (8 times faster than average): one gains
+        // from every right answer however soon after the last, one only as FSRS says.
+        let grower = MemoryModel { growth: 2.8, decay: 1.0, ..fitted(8.0, 1.0, 60) };
+        let spacer = MemoryModel { decay: 1.0, ..fitted(8.0, 1.0, 60) };
+        let grows = same_day_repeats(&mut exam_session(now, grower), now, 14);
+        let spaces = same_day_repeats(&mut exam_session(now, spacer), now, 14);
+        assert!(grows > spaces + 4, "same-day repeats: {grows} with growth, {spaces} without");
+    }
+
+    #[test]
     fn thin_evidence_keeps_the_default_schedule() {
         let now = at("2026-11-27T10:00:00+00:00");
         let mut session = seed_session(now);
