@@ -25,6 +25,7 @@ pub const SAME_DAY_EVIDENCE: u32 = 40;
 pub const REFIT_EVERY: usize = 100;
 /// Days after which a few reviews ([`REFIT_AFTER_FEW`]) are enough for a refit.
 pub const REFIT_AFTER_DAYS: i64 = 3;
+/// Reviews that refit once [`REFIT_AFTER_DAYS`] have passed since the last fit.
 pub const REFIT_AFTER_FEW: usize = 10;
 /// The most recent reviews a fit reads (older ones add little and cost time).
 const WINDOW: usize = 4000;

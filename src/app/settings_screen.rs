@@ -60,11 +60,13 @@ impl SettingsScreen {
             ui.label(
                 RichText::new(format!(
                     "From {} answers on a later day than the card's last: fading {:.1}x to {:.1}x the average pace \
-                     (95 %). It is fitted again every {} reviews.",
+                     (95 %). It is fitted again every {} reviews, or after {} once {} days have passed.",
                     model.evidence,
                     low,
                     high,
-                    crate::memory_model::REFIT_EVERY
+                    crate::memory_model::REFIT_EVERY,
+                    crate::memory_model::REFIT_AFTER_FEW,
+                    crate::memory_model::REFIT_AFTER_DAYS
                 ))
                 .weak(),
             );

@@ -674,6 +674,29 @@ mod tests {
     }
 
     #[test]
+    fn a_few_minutes_a_day_are_refitted_once_days_have_passed() {
+        let start = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(start);
+        let mut study = |session: &mut Session, day: i64, count: usize| {
+            let mut now = start + Duration::days(day);
+            for _ in 0..count {
+                session.refresh(now);
+                if session.current_card().is_none() {
+                    session.practise_ahead(now);
+                }
+                answer(session, true, now);
+                now += Duration::seconds(30);
+            }
+        };
+        study(&mut session, 0, 20);
+        assert_eq!(session.memory_model().fitted_at_reviews, 20, "the first fit after twenty");
+        study(&mut session, 1, 5);
+        assert_eq!(session.memory_model().fitted_at_reviews, 20, "five more the next day are not enough");
+        study(&mut session, 4, 5);
+        assert_eq!(session.memory_model().fitted_at_reviews, 30, "ten more, three days on, are");
+    }
+
+    #[test]
     fn thin_evidence_keeps_the_default_schedule() {
         let now = at("2026-11-27T10:00:00+00:00");
         let mut session = seed_session(now);
