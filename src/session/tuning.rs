@@ -25,7 +25,7 @@ impl Default for PlanTuning {
             planning_days: 10.0,
             horizon_follows_forgetting: false,
             pace_caps_new_cards: false,
-            fit_growth: true,
+            fit_growth: false,
         }
     }
 }
