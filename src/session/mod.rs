@@ -677,7 +677,7 @@ mod tests {
     fn a_few_minutes_a_day_are_refitted_once_days_have_passed() {
         let start = at("2026-11-27T10:00:00+00:00");
         let mut session = seed_session(start);
-        let mut study = |session: &mut Session, day: i64, count: usize| {
+        let study = |session: &mut Session, day: i64, count: usize| {
             let mut now = start + Duration::days(day);
             for _ in 0..count {
                 session.refresh(now);
