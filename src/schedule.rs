@@ -342,6 +342,23 @@ mod tests {
     }
 
     #[test]
+    fn a_learner_who_gains_from_every_success_grows_a_card_even_minutes_after_its_last() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut scheduler = Scheduler::new(Settings::default());
+        let seen = scheduler.apply(&id(), None, false, Grade::Good, now);
+        let soon = now + Duration::minutes(2);
+        let by_fsrs = scheduler.apply(&id(), Some(&seen), false, Grade::Good, soon).memory.stability;
+        scheduler.set_model(MemoryModel { growth: 2.5, evidence: 60, ..MemoryModel::default() });
+        let grown = scheduler.apply(&id(), Some(&seen), false, Grade::Good, soon).memory.stability;
+        assert!(
+            by_fsrs < 1.5 * seen.memory.stability,
+            "FSRS adds little so soon: {by_fsrs} from {}",
+            seen.memory.stability
+        );
+        assert!(grown >= 2.5 * seen.memory.stability * 0.999, "{grown} from {}", seen.memory.stability);
+    }
+
+    #[test]
     fn missed_card_returns_after_a_learning_step_not_days() {
         let scheduler = Scheduler::new(Settings::default());
         let now = at("2026-11-27T10:00:00+00:00");

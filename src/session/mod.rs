@@ -652,11 +652,11 @@ mod tests {
         let now = at("2026-11-27T10:00:00+00:00");
         // Cards that fade within a day (30 times faster than average, on a steep curve)
         // where a second look the same day helps a lot; and cards that last four times
-        // longer than average. Twelve answers, while new cards are still on offer.
+        // longer than average. Twenty answers: new cards are on offer until ten are in.
         let fading_model = MemoryModel { decay: 1.0, ..fitted(30.0, 2.6, 60) };
-        let fading = same_day_repeats(&mut exam_session(now, fading_model), now, 12);
-        let lasting = same_day_repeats(&mut exam_session(now, fitted(0.25, 1.0, 60)), now, 12);
-        assert!(fading > lasting + 3, "same-day repeats: {fading} for the fast forgetter, {lasting} for the keeper");
+        let fading = same_day_repeats(&mut exam_session(now, fading_model), now, 20);
+        let lasting = same_day_repeats(&mut exam_session(now, fitted(0.25, 1.0, 60)), now, 20);
+        assert!(fading > lasting + 5, "same-day repeats: {fading} for the fast forgetter, {lasting} for the keeper");
         // The keeper repeats only once today's new cards are used up (ten of them).
         assert!(lasting <= 2, "the keeper meets new cards instead: {lasting} repeats, {fading} for the fast forgetter");
     }
@@ -668,8 +668,8 @@ mod tests {
         // from every right answer however soon after the last, one only as FSRS says.
         let grower = MemoryModel { growth: 2.8, decay: 1.0, ..fitted(8.0, 1.0, 60) };
         let spacer = MemoryModel { decay: 1.0, ..fitted(8.0, 1.0, 60) };
-        let grows = same_day_repeats(&mut exam_session(now, grower), now, 14);
-        let spaces = same_day_repeats(&mut exam_session(now, spacer), now, 14);
+        let grows = same_day_repeats(&mut exam_session(now, grower), now, 20);
+        let spaces = same_day_repeats(&mut exam_session(now, spacer), now, 20);
         assert!(grows > spaces + 4, "same-day repeats: {grows} with growth, {spaces} without");
     }
 

@@ -23,9 +23,9 @@ impl Default for PlanTuning {
     fn default() -> Self {
         PlanTuning {
             planning_days: 10.0,
-            horizon_follows_forgetting: false,
+            horizon_follows_forgetting: true,
             pace_caps_new_cards: false,
-            fit_growth: false,
+            fit_growth: true,
         }
     }
 }
