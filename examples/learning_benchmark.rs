@@ -792,7 +792,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let csv = args.iter().any(|arg| arg == "--csv");
     let value_of = |flag: &str| args.iter().position(|arg| arg == flag).and_then(|at| args.get(at + 1));
-    let learners: u64 = value_of("--learners").and_then(|n| n.parse().ok()).unwrap_or(14);
+    let learners: u64 = value_of("--learners").and_then(|n| n.parse().ok()).unwrap_or(10);
     let only_family = value_of("--family").cloned();
     // --schedulers portcards,fsrs6: only these (the others' rows from an earlier --csv
     // run stay valid while only portcards changes).
