@@ -235,13 +235,9 @@ impl CardPath {
 
 /// Fits the model to the log (the most recent [`WINDOW`] reviews). One pass of the
 /// default model over each card's history gives the evidence; the grid then only
-/// replays its ratios, so a fit takes milliseconds even on a long log.
-pub fn fit(log: &[Review]) -> MemoryModel {
-    fit_with(log, true)
-}
-
-/// [`fit`], with or without the growth on every right answer.
-pub fn fit_with(log: &[Review], fit_growth: bool) -> MemoryModel {
+/// replays its ratios, so a fit takes milliseconds even on a long log. `fit_growth`:
+/// whether the growth on every right answer may move (else it stays 1.0).
+pub fn fit(log: &[Review], fit_growth: bool) -> MemoryModel {
     let recent = &log[log.len().saturating_sub(WINDOW)..];
     let mut by_card: HashMap<&CardId, Vec<(DateTime<Utc>, Grade)>> = HashMap::new();
     for review in recent {
@@ -395,16 +391,7 @@ mod tests {
                     }
                 };
                 history.push((at, grade));
-                log.push(Review {
-                    card: serde_json::from_str(&format!("\"{card}:port-to-service\"")).unwrap(),
-                    at,
-                    answer: String::new(),
-                    verdict: if grade == Grade::Again { Judgement::Wrong } else { Judgement::Correct },
-                    grade,
-                    ms: 5000,
-                    mode: AnswerMode::Typed,
-                    overridden: false,
-                });
+                log.push(review_of(card, at, grade));
             }
         }
         log.sort_by_key(|review| review.at);
@@ -474,21 +461,21 @@ mod tests {
 
     #[test]
     fn a_learner_who_gains_from_every_success_is_fitted_a_growth() {
-        let grower = fit(&growth_log(2.0, 30, 20, 5));
+        let grower = fit(&growth_log(2.0, 30, 20, 5), true);
         assert!(grower.growth > 1.5, "{grower:?}");
         assert!(grower.repeats_pay(), "{grower:?}");
         assert!(grower.describe().contains("every right answer builds"), "{}", grower.describe());
         // Without growth in the fit the same log is read as spacing alone.
-        assert_eq!(fit_with(&growth_log(2.0, 30, 20, 5), false).growth, 1.0);
+        assert_eq!(fit(&growth_log(2.0, 30, 20, 5), false).growth, 1.0);
         // A learner as the default model expects is not.
-        let average = fit(&simulated_log(1.0, 40, 60, 3));
+        let average = fit(&simulated_log(1.0, 40, 60, 3), true);
         assert!(average.growth < 1.2, "{average:?}");
     }
 
     #[test]
     fn thin_evidence_keeps_the_defaults() {
         let log = simulated_log(10.0, 3, 3, 1);
-        let model = fit(&log);
+        let model = fit(&log, true);
         assert!(model.evidence < THIN_EVIDENCE, "{}", model.evidence);
         assert_eq!((model.forgetting, model.same_day), (1.0, 1.0));
         assert!(!model.is_fitted());
@@ -501,7 +488,7 @@ mod tests {
             // Averaged over five learners, so that one learner's luck does not decide.
             let mean_error = |days: i64| {
                 let errors: Vec<f32> = (1..=5)
-                    .map(|seed| fit(&simulated_log(speed, 40, days, seed)).forgetting.ln() - speed.ln())
+                    .map(|seed| fit(&simulated_log(speed, 40, days, seed), true).forgetting.ln() - speed.ln())
                     .collect();
                 (errors.iter().sum::<f32>() / 5.0).abs()
             };
@@ -513,14 +500,14 @@ mod tests {
             assert!(late < 0.35, "speed {speed}: after 60 days the fit is off by {late:.2} in ln");
         }
         // A learner who keeps everything is told so (cards last longer than average).
-        let keeper = fit(&simulated_log(0.3, 40, 60, 7));
+        let keeper = fit(&simulated_log(0.3, 40, 60, 7), true);
         assert!(keeper.forgetting < 1.0, "{keeper:?}");
     }
 
     #[test]
     fn more_evidence_narrows_the_uncertainty_and_the_words_follow_the_fit() {
-        let early = fit(&simulated_log(10.0, 40, 8, 3));
-        let late = fit(&simulated_log(10.0, 40, 60, 3));
+        let early = fit(&simulated_log(10.0, 40, 8, 3), true);
+        let late = fit(&simulated_log(10.0, 40, 60, 3), true);
         assert!(late.forgetting_spread < early.forgetting_spread, "{early:?} {late:?}");
         assert!(late.describe().contains("faster than average"), "{}", late.describe());
         let (low, high) = (late.at_edge(true).recall(5.0, 5.0), late.at_edge(false).recall(5.0, 5.0));

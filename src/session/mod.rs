@@ -345,13 +345,9 @@ impl Session {
         }
     }
 
-    pub fn tuning(&self) -> &PlanTuning {
-        &self.tuning
-    }
-
     /// Fits the memory model to the log now ("Fit now"); the schedule follows it.
     pub fn fit_memory_model(&mut self) {
-        self.progress.memory_model = crate::memory_model::fit_with(&self.progress.log, self.tuning.fit_growth);
+        self.progress.memory_model = crate::memory_model::fit(&self.progress.log, self.tuning.fit_growth);
         self.scheduler.set_model(self.progress.memory_model);
     }
 

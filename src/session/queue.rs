@@ -45,9 +45,11 @@ impl Session {
     pub fn new_limit(&self, now: DateTime<FixedOffset>) -> NewLimit {
         let setting = usize::try_from(self.progress.settings.new_per_day).unwrap_or(usize::MAX);
         let unchanged = NewLimit { per_day: setting, raised: false, fits: None };
-        // Without a date the plan looks a planning horizon ahead, once it knows the learner.
+        // Without a date only a pace cap limits new cards: over a planning horizon, once
+        // the model knows the learner.
         let exam_days = self.days_to_exam(now);
-        let horizon_days = self.scheduler.model().is_fitted().then(|| self.planning_days().ceil() as i64);
+        let capped = self.tuning.pace_caps_new_cards && self.scheduler.model().is_fitted();
+        let horizon_days = capped.then(|| self.planning_days().ceil() as i64);
         let Some(days_left) = exam_days.or(horizon_days) else { return unchanged };
         let unseen = self.unseen().count();
         let introduced_today = self.introduced_today(now);
@@ -70,7 +72,7 @@ impl Session {
         let needed = wanted.div_ceil(days);
         match fits {
             // The pace decides: only the cards it can carry, spread over the days left.
-            Some(_) if self.tuning.pace_caps_new_cards => NewLimit { per_day: needed, raised: needed > setting, fits },
+            Some(_) if capped => NewLimit { per_day: needed, raised: needed > setting, fits },
             _ if exam_days.is_none() => unchanged,
             _ if needed > setting => NewLimit { per_day: needed, raised: true, fits },
             _ => NewLimit { fits, ..unchanged },
