@@ -435,7 +435,7 @@ const RESOLUTION: f64 = 0.005;
 
 /// The plan's constants tried leave one family out (`--lofo`): each family is scored
 /// with the candidate that did best on the other four.
-const CANDIDATES: [(&str, PlanTuning); 4] = [
+const CANDIDATES: [(&str, PlanTuning); 6] = [
     (
         "spacing only",
         PlanTuning {
@@ -443,6 +443,8 @@ const CANDIDATES: [(&str, PlanTuning); 4] = [
             horizon_follows_forgetting: false,
             pace_caps_new_cards: false,
             fit_growth: false,
+            course_prices_new_cards_from: f32::INFINITY,
+            fit_slips: false,
         },
     ),
     (
@@ -452,6 +454,8 @@ const CANDIDATES: [(&str, PlanTuning); 4] = [
             horizon_follows_forgetting: false,
             pace_caps_new_cards: false,
             fit_growth: true,
+            course_prices_new_cards_from: f32::INFINITY,
+            fit_slips: false,
         },
     ),
     (
@@ -461,6 +465,8 @@ const CANDIDATES: [(&str, PlanTuning); 4] = [
             horizon_follows_forgetting: true,
             pace_caps_new_cards: false,
             fit_growth: true,
+            course_prices_new_cards_from: f32::INFINITY,
+            fit_slips: false,
         },
     ),
     (
@@ -470,6 +476,30 @@ const CANDIDATES: [(&str, PlanTuning); 4] = [
             horizon_follows_forgetting: false,
             pace_caps_new_cards: true,
             fit_growth: true,
+            course_prices_new_cards_from: f32::INFINITY,
+            fit_slips: false,
+        },
+    ),
+    (
+        "growth, horizon, fast: course",
+        PlanTuning {
+            planning_days: 10.0,
+            horizon_follows_forgetting: true,
+            pace_caps_new_cards: false,
+            fit_growth: true,
+            course_prices_new_cards_from: 2.0,
+            fit_slips: false,
+        },
+    ),
+    (
+        "growth, horizon, fast: course, slips",
+        PlanTuning {
+            planning_days: 10.0,
+            horizon_follows_forgetting: true,
+            pace_caps_new_cards: false,
+            fit_growth: true,
+            course_prices_new_cards_from: 2.0,
+            fit_slips: true,
         },
     ),
 ];
@@ -1004,13 +1034,13 @@ fn leave_one_family_out(decks: &Decks, families: &[Family], learners: u64) {
     println!(
         "Leave one family out: mean recall per family under each candidate tuning, portcards with a date / without"
     );
-    print!("  {:<32}", "candidate");
+    print!("  {:<38}", "candidate");
     for family in families {
         print!("{:>16}", family.key());
     }
     println!("{:>16}", "all");
     for ((name, _), rows) in CANDIDATES.iter().zip(&by_candidate) {
-        print!("  {name:<32}");
+        print!("  {name:<38}");
         let both = |keep: &dyn Fn(Family) -> bool| {
             format!("{:.3}/{:.3}", mean_on(rows, Kind::PortcardsExam, keep), mean_on(rows, Kind::Portcards, keep))
         };

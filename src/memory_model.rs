@@ -86,6 +86,8 @@ impl Default for MemoryModel {
 
 /// The prior's spread of ln(forgetting): a factor of 4 either way is plausible.
 const PRIOR_SPREAD: f32 = 2.0;
+/// How often a known card is missed anyway, when the fit allows for slips.
+pub const SLIP: f32 = 0.05;
 const SAME_DAY_GRID: [f32; 4] = [0.7, 1.0, 1.6, 2.6];
 const DECAY_GRID: [f32; 3] = [FSRS6_DEFAULT_DECAY, 0.4, 1.0];
 const GROWTH_GRID: [f32; 4] = [1.0, 1.4, 2.0, 2.8];
@@ -236,8 +238,9 @@ impl CardPath {
 /// Fits the model to the log (the most recent [`WINDOW`] reviews). One pass of the
 /// default model over each card's history gives the evidence; the grid then only
 /// replays its ratios, so a fit takes milliseconds even on a long log. `fit_growth`:
-/// whether the growth on every right answer may move (else it stays 1.0).
-pub fn fit(log: &[Review], fit_growth: bool) -> MemoryModel {
+/// whether the growth on every right answer may move (else it stays 1.0); `fit_slips`:
+/// whether a right answer may be missed now and then ([`SLIP`]) however well known.
+pub fn fit(log: &[Review], fit_growth: bool, fit_slips: bool) -> MemoryModel {
     let recent = &log[log.len().saturating_sub(WINDOW)..];
     let mut by_card: HashMap<&CardId, Vec<(DateTime<Utc>, Grade)>> = HashMap::new();
     for review in recent {
@@ -259,6 +262,8 @@ pub fn fit(log: &[Review], fit_growth: bool) -> MemoryModel {
     let growths = if fit_growth { growths } else { &[1.0] };
     // ln(forgetting) from ln(1/4) to ln(128) in steps of ln(2)/2.
     let grid: Vec<f32> = (-4..=14).map(|step| step as f32 * std::f32::consts::LN_2 / 2.0).collect();
+    // A right answer is shown only when recalled and not slipped.
+    let keep_log = if fit_slips { (1.0 - SLIP).ln() } else { 0.0 };
     let mut points: Vec<GridPoint> = Vec::new();
     let mut later: Vec<(f32, f32, bool)> = Vec::new();
     // Both act on answers soon after the last: one or the other moves, not both.
@@ -280,7 +285,8 @@ pub fn fit(log: &[Review], fit_growth: bool) -> MemoryModel {
                     .iter()
                     .map(|&(stability, days, recalled)| {
                         let log_recall = (-decay * (scale * forgetting * days / stability).ln_1p()).max(-6.9);
-                        f64::from(if recalled { log_recall } else { (-log_recall.exp_m1()).max(0.001).ln() })
+                        let shown = log_recall + keep_log;
+                        f64::from(if recalled { shown } else { (-shown.exp_m1()).max(0.001).ln() })
                     })
                     .sum();
                 let off_default = |value: f32, default: f32| if value == default { 0.0 } else { -0.7 };
@@ -461,21 +467,21 @@ mod tests {
 
     #[test]
     fn a_learner_who_gains_from_every_success_is_fitted_a_growth() {
-        let grower = fit(&growth_log(2.0, 30, 20, 5), true);
+        let grower = fit(&growth_log(2.0, 30, 20, 5), true, false);
         assert!(grower.growth > 1.5, "{grower:?}");
         assert!(grower.repeats_pay(), "{grower:?}");
         assert!(grower.describe().contains("every right answer builds"), "{}", grower.describe());
         // Without growth in the fit the same log is read as spacing alone.
-        assert_eq!(fit(&growth_log(2.0, 30, 20, 5), false).growth, 1.0);
+        assert_eq!(fit(&growth_log(2.0, 30, 20, 5), false, false).growth, 1.0);
         // A learner as the default model expects is not.
-        let average = fit(&simulated_log(1.0, 40, 60, 3), true);
+        let average = fit(&simulated_log(1.0, 40, 60, 3), true, false);
         assert!(average.growth < 1.2, "{average:?}");
     }
 
     #[test]
     fn thin_evidence_keeps_the_defaults() {
         let log = simulated_log(10.0, 3, 3, 1);
-        let model = fit(&log, true);
+        let model = fit(&log, true, false);
         assert!(model.evidence < THIN_EVIDENCE, "{}", model.evidence);
         assert_eq!((model.forgetting, model.same_day), (1.0, 1.0));
         assert!(!model.is_fitted());
@@ -488,7 +494,7 @@ mod tests {
             // Averaged over five learners, so that one learner's luck does not decide.
             let mean_error = |days: i64| {
                 let errors: Vec<f32> = (1..=5)
-                    .map(|seed| fit(&simulated_log(speed, 40, days, seed), true).forgetting.ln() - speed.ln())
+                    .map(|seed| fit(&simulated_log(speed, 40, days, seed), true, false).forgetting.ln() - speed.ln())
                     .collect();
                 (errors.iter().sum::<f32>() / 5.0).abs()
             };
@@ -500,14 +506,14 @@ mod tests {
             assert!(late < 0.35, "speed {speed}: after 60 days the fit is off by {late:.2} in ln");
         }
         // A learner who keeps everything is told so (cards last longer than average).
-        let keeper = fit(&simulated_log(0.3, 40, 60, 7), true);
+        let keeper = fit(&simulated_log(0.3, 40, 60, 7), true, false);
         assert!(keeper.forgetting < 1.0, "{keeper:?}");
     }
 
     #[test]
     fn more_evidence_narrows_the_uncertainty_and_the_words_follow_the_fit() {
-        let early = fit(&simulated_log(10.0, 40, 8, 3), true);
-        let late = fit(&simulated_log(10.0, 40, 60, 3), true);
+        let early = fit(&simulated_log(10.0, 40, 8, 3), true, false);
+        let late = fit(&simulated_log(10.0, 40, 60, 3), true, false);
         assert!(late.forgetting_spread < early.forgetting_spread, "{early:?} {late:?}");
         assert!(late.describe().contains("faster than average"), "{}", late.describe());
         let (low, high) = (late.at_edge(true).recall(5.0, 5.0), late.at_edge(false).recall(5.0, 5.0));

@@ -64,9 +64,25 @@ impl Session {
     pub(super) fn pick_for_exam(&self, now: DateTime<FixedOffset>, exam: DateTime<Utc>) -> Option<(CardIndex, Source)> {
         let now_utc = now.to_utc();
         let end_of_day = schedule::next_day_start(now);
+        // When the fitted model says cards fade fast, a new card is weighed per answer
+        // of its whole course to the exam (its first-day steps and one review per
+        // interval), not by its first answer alone: meeting every card and keeping none
+        // is what such a learner must be spared.
+        let course = self.prices_new_cards_by_course().then(|| {
+            let until = self.exam_start(now).filter(|exam| *exam > now_utc).unwrap_or(exam);
+            let days = ((until - now_utc).num_minutes() as f32 / 1440.0).max(0.5);
+            self.new_card_course(days)
+        });
+        let per_answer = |card: CardIndex, source: Source, gain: f32| match course {
+            Some(course) if source == Source::New => {
+                let weight = if self.card(card).core { CORE_WEIGHT } else { 1.0 };
+                weight * course.recall_at_target / course.answers.max(1) as f32
+            }
+            _ => gain,
+        };
         let best = |candidates: &mut dyn Iterator<Item = (CardIndex, Source)>| {
             candidates
-                .map(|(card, source)| (card, source, self.exam_gain(card, now, exam)))
+                .map(|(card, source)| (card, source, per_answer(card, source, self.exam_gain(card, now, exam))))
                 // Equal gains (new cards alike) go in deck order.
                 .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(&a.0)))
                 .map(|(card, source, _)| (card, source))
@@ -99,6 +115,13 @@ impl Session {
         }
         let mut every = (0..self.deck.cards.len()).filter(|&card| self.asked(card)).map(|card| (card, Source::Ahead));
         best(&mut every)
+    }
+
+    /// Whether new cards are weighed by their course (see [`super::PlanTuning`]): once the
+    /// model is fitted and says this learner's cards fade fast enough.
+    pub(super) fn prices_new_cards_by_course(&self) -> bool {
+        let model = self.scheduler.model();
+        model.is_fitted() && model.forgetting >= self.tuning.course_prices_new_cards_from
     }
 
     /// How much reviewing a card now would add to its weighted chance of recall on

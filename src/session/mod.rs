@@ -347,7 +347,8 @@ impl Session {
 
     /// Fits the memory model to the log now ("Fit now"); the schedule follows it.
     pub fn fit_memory_model(&mut self) {
-        self.progress.memory_model = crate::memory_model::fit(&self.progress.log, self.tuning.fit_growth);
+        self.progress.memory_model =
+            crate::memory_model::fit(&self.progress.log, self.tuning.fit_growth, self.tuning.fit_slips);
         self.scheduler.set_model(self.progress.memory_model);
     }
 
@@ -667,6 +668,23 @@ mod tests {
         let grows = same_day_repeats(&mut exam_session(now, grower), now, 20);
         let spaces = same_day_repeats(&mut exam_session(now, spacer), now, 20);
         assert!(grows > spaces + 4, "same-day repeats: {grows} with growth, {spaces} without");
+    }
+
+    #[test]
+    fn new_cards_are_weighed_by_their_course_only_for_a_learner_whose_cards_fade_fast() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let fast = exam_session(now, fitted(4.0, 1.0, 60));
+        let keeper = exam_session(now, fitted(0.5, 1.0, 60));
+        assert!(fast.prices_new_cards_by_course());
+        assert!(!keeper.prices_new_cards_by_course());
+        // A fast forgetter's card needs more answers to last three weeks.
+        let (fast_course, keeper_course) = (fast.new_card_course(21.0), keeper.new_card_course(21.0));
+        assert!(
+            fast_course.answers > keeper_course.answers + 1,
+            "answers to keep a card three weeks: {fast_course:?} fading fast, {keeper_course:?} keeping"
+        );
+        let unfitted = exam_session(now, MemoryModel::default());
+        assert!(!unfitted.prices_new_cards_by_course(), "no course pricing on the defaults");
     }
 
     #[test]

@@ -26,6 +26,13 @@ pub struct NewLimit {
     pub fits: Option<usize>,
 }
 
+/// What a new card takes until the plan's target, and what it leaves.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NewCardCourse {
+    pub answers: usize,
+    pub recall_at_target: f32,
+}
+
 /// How much the learner studies: answers and minutes on a typical recent day.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Pace {
@@ -137,24 +144,33 @@ impl Session {
 
     /// Answers a new card takes until the exam under the fitted model, answered Good
     /// each time: its first-day steps and one answer per interval.
-    fn reviews_until(&self, days_left: i64) -> usize {
+    pub(super) fn reviews_until(&self, days_left: i64) -> usize {
+        self.new_card_course(days_left as f32).answers
+    }
+
+    /// A new card's course until the target, `days_left` ahead, under the fitted
+    /// model, answered Good each time: its first-day steps and one answer per
+    /// interval, and the recall it is left with on the day.
+    pub(super) fn new_card_course(&self, days_left: f32) -> NewCardCourse {
         let retention = self.scheduler.desired_retention(false);
         let model = self.scheduler.model();
         let fsrs = fsrs::FSRS::default();
-        let Ok(first) = fsrs.next_states(None, retention, 0) else { return 3 };
+        let Ok(first) = fsrs.next_states(None, retention, 0) else {
+            return NewCardCourse { answers: 3, recall_at_target: 0.0 };
+        };
         let mut stability = first.good.memory.stability;
         let mut memory = first.good.memory;
         let mut answers = crate::schedule::LEARNING_STEPS.len();
         let mut day = 0.0;
         loop {
             let interval = model.days_until(stability, retention).max(1.0);
-            day += interval;
-            if day >= days_left as f32 || answers > 60 {
-                return answers;
+            if day + interval >= days_left || answers > 60 {
+                return NewCardCourse { answers, recall_at_target: model.recall(stability, days_left - day) };
             }
+            day += interval;
             answers += 1;
             let Ok(next) = fsrs.next_states(Some(memory), retention, interval.round() as u32) else {
-                return answers;
+                return NewCardCourse { answers, recall_at_target: model.recall(stability, days_left - day) };
             };
             memory = next.good.memory;
             memory.stability = model.grown_stability(stability, memory.stability);

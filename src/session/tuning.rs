@@ -17,6 +17,15 @@ pub struct PlanTuning {
     /// Whether the memory model may fit a growth on every right answer, however soon
     /// after the last (else FSRS's rule alone: a fresh card's answer adds little).
     pub fit_growth: bool,
+    /// From which fitted forgetting factor (1.0: average) a new card is weighed per
+    /// answer of its whole course to the exam, its first-day steps and its reviews,
+    /// against a review's one answer (else by its first answer alone; infinity:
+    /// never).
+    pub course_prices_new_cards_from: f32,
+    /// Whether the memory model's fit allows for slips (a right answer known but
+    /// missed now and then), so that a few misses on strong cards do not read as fast
+    /// forgetting.
+    pub fit_slips: bool,
 }
 
 impl Default for PlanTuning {
@@ -26,6 +35,8 @@ impl Default for PlanTuning {
             horizon_follows_forgetting: true,
             pace_caps_new_cards: false,
             fit_growth: true,
+            course_prices_new_cards_from: 2.0,
+            fit_slips: false,
         }
     }
 }
