@@ -670,6 +670,45 @@ mod tests {
         assert!(grows > spaces + 4, "same-day repeats: {grows} with growth, {spaces} without");
     }
 
+    /// Studies today's whole queue, then counts how many of the next day's first
+    /// `next_day` answers meet a new card, with the plan tuned as given.
+    fn new_cards_the_next_day(model: MemoryModel, tuning: PlanTuning, next_day: usize) -> usize {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = exam_session(now, model);
+        session.tuning = tuning;
+        study_days(&mut session, now, now + Duration::days(1));
+        // The first cards come back two days on.
+        let mut time = now + Duration::days(2);
+        let mut new = 0;
+        for _ in 0..next_day {
+            session.refresh(time);
+            if let Showing::Question { source, .. } = session.showing() {
+                new += usize::from(*source == Source::New);
+            }
+            answer(&mut session, true, time);
+            time += Duration::seconds(20);
+        }
+        new
+    }
+
+    #[test]
+    fn a_learner_whose_cards_fade_fast_keeps_the_cards_met_before_meeting_more() {
+        let by_first_answer = PlanTuning { course_prices_new_cards_from: f32::INFINITY, ..PlanTuning::default() };
+        let by_course = PlanTuning { course_prices_new_cards_from: 2.0, ..PlanTuning::default() };
+        // Cards that fade six times faster than average: a new card costs its steps and
+        // a review every day or so until the exam, so the first day's cards come first.
+        let fast = fitted(6.0, 1.0, 60);
+        let fast_by_course = new_cards_the_next_day(fast, by_course, 10);
+        let fast_by_first_answer = new_cards_the_next_day(fast, by_first_answer, 10);
+        assert!(
+            fast_by_course + 5 <= fast_by_first_answer,
+            "new cards among ten answers: {fast_by_course} weighed by their course, {fast_by_first_answer} by one answer"
+        );
+        // A learner whose cards last is not held back.
+        let keeper = fitted(0.5, 1.0, 60);
+        assert_eq!(new_cards_the_next_day(keeper, by_course, 10), new_cards_the_next_day(keeper, by_first_answer, 10));
+    }
+
     #[test]
     fn new_cards_are_weighed_by_their_course_only_for_a_learner_whose_cards_fade_fast() {
         let now = at("2026-11-27T10:00:00+00:00");
