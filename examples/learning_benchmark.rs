@@ -435,7 +435,7 @@ const RESOLUTION: f64 = 0.005;
 
 /// The plan's constants tried leave one family out (`--lofo`): each family is scored
 /// with the candidate that did best on the other four.
-const CANDIDATES: [(&str, PlanTuning); 6] = [
+const CANDIDATES: [(&str, PlanTuning); 7] = [
     (
         "spacing only",
         PlanTuning {
@@ -444,6 +444,7 @@ const CANDIDATES: [(&str, PlanTuning); 6] = [
             pace_caps_new_cards: false,
             fit_growth: false,
             course_prices_new_cards_from: f32::INFINITY,
+            course_gate_past_slips: false,
             fit_slips: false,
         },
     ),
@@ -455,6 +456,7 @@ const CANDIDATES: [(&str, PlanTuning); 6] = [
             pace_caps_new_cards: false,
             fit_growth: true,
             course_prices_new_cards_from: f32::INFINITY,
+            course_gate_past_slips: false,
             fit_slips: false,
         },
     ),
@@ -466,6 +468,7 @@ const CANDIDATES: [(&str, PlanTuning); 6] = [
             pace_caps_new_cards: false,
             fit_growth: true,
             course_prices_new_cards_from: f32::INFINITY,
+            course_gate_past_slips: false,
             fit_slips: false,
         },
     ),
@@ -477,6 +480,7 @@ const CANDIDATES: [(&str, PlanTuning); 6] = [
             pace_caps_new_cards: true,
             fit_growth: true,
             course_prices_new_cards_from: f32::INFINITY,
+            course_gate_past_slips: false,
             fit_slips: false,
         },
     ),
@@ -488,6 +492,7 @@ const CANDIDATES: [(&str, PlanTuning); 6] = [
             pace_caps_new_cards: false,
             fit_growth: true,
             course_prices_new_cards_from: 2.0,
+            course_gate_past_slips: false,
             fit_slips: false,
         },
     ),
@@ -499,7 +504,20 @@ const CANDIDATES: [(&str, PlanTuning); 6] = [
             pace_caps_new_cards: false,
             fit_growth: true,
             course_prices_new_cards_from: 2.0,
+            course_gate_past_slips: false,
             fit_slips: true,
+        },
+    ),
+    (
+        "growth, horizon, fast past slips: course",
+        PlanTuning {
+            planning_days: 10.0,
+            horizon_follows_forgetting: true,
+            pace_caps_new_cards: false,
+            fit_growth: true,
+            course_prices_new_cards_from: 2.0,
+            course_gate_past_slips: true,
+            fit_slips: false,
         },
     ),
 ];
@@ -1034,13 +1052,13 @@ fn leave_one_family_out(decks: &Decks, families: &[Family], learners: u64) {
     println!(
         "Leave one family out: mean recall per family under each candidate tuning, portcards with a date / without"
     );
-    print!("  {:<38}", "candidate");
+    print!("  {:<42}", "candidate");
     for family in families {
         print!("{:>16}", family.key());
     }
     println!("{:>16}", "all");
     for ((name, _), rows) in CANDIDATES.iter().zip(&by_candidate) {
-        print!("  {name:<38}");
+        print!("  {name:<42}");
         let both = |keep: &dyn Fn(Family) -> bool| {
             format!("{:.3}/{:.3}", mean_on(rows, Kind::PortcardsExam, keep), mean_on(rows, Kind::Portcards, keep))
         };

@@ -56,6 +56,11 @@ pub struct MemoryModel {
     /// the card is still fresh adds little). Some learners gain from every success.
     #[serde(default = "no_growth")]
     pub growth: f32,
+    /// The forgetting factor had the fit allowed for slips (a known card missed now
+    /// and then): a learner who slips looks like a fast forgetter otherwise. None in
+    /// files from before it was fitted.
+    #[serde(default)]
+    pub forgetting_past_slips: Option<f32>,
     /// Later-day answers the fit rests on.
     pub evidence: u32,
     /// The review log's length at the last fit (refits follow every [`REFIT_EVERY`]).
@@ -78,6 +83,7 @@ impl Default for MemoryModel {
             same_day: 1.0,
             decay: FSRS6_DEFAULT_DECAY,
             growth: 1.0,
+            forgetting_past_slips: None,
             evidence: 0,
             fitted_at_reviews: 0,
         }
@@ -194,6 +200,8 @@ struct GridPoint {
     decay: f32,
     growth: f32,
     log_posterior: f64,
+    /// The same, had the fit allowed for slips.
+    log_posterior_past_slips: f64,
 }
 
 /// One review of a card after its first, as the default model saw it: what it did to
@@ -264,6 +272,7 @@ pub fn fit(log: &[Review], fit_growth: bool, fit_slips: bool) -> MemoryModel {
     let grid: Vec<f32> = (-4..=14).map(|step| step as f32 * std::f32::consts::LN_2 / 2.0).collect();
     // A right answer is shown only when recalled and not slipped.
     let keep_log = if fit_slips { (1.0 - SLIP).ln() } else { 0.0 };
+    let slip_keep_log = (1.0 - SLIP).ln();
     let mut points: Vec<GridPoint> = Vec::new();
     let mut later: Vec<(f32, f32, bool)> = Vec::new();
     // Both act on answers soon after the last: one or the other moves, not both.
@@ -281,14 +290,17 @@ pub fn fit(log: &[Review], fit_growth: bool, fit_slips: bool) -> MemoryModel {
             for &log_forgetting in &grid {
                 let forgetting = log_forgetting.exp();
                 // ln R = -decay ln(1 + scale k t / S): one logarithm per answer.
-                let log_likelihood: f64 = later
-                    .iter()
-                    .map(|&(stability, days, recalled)| {
-                        let log_recall = (-decay * (scale * forgetting * days / stability).ln_1p()).max(-6.9);
-                        let shown = log_recall + keep_log;
+                let mut log_likelihood = 0.0f64;
+                let mut log_likelihood_past_slips = 0.0f64;
+                for &(stability, days, recalled) in &later {
+                    let log_recall = (-decay * (scale * forgetting * days / stability).ln_1p()).max(-6.9);
+                    let of = |keep: f32| {
+                        let shown = log_recall + keep;
                         f64::from(if recalled { shown } else { (-shown.exp_m1()).max(0.001).ln() })
-                    })
-                    .sum();
+                    };
+                    log_likelihood += of(keep_log);
+                    log_likelihood_past_slips += of(slip_keep_log);
+                }
                 let off_default = |value: f32, default: f32| if value == default { 0.0 } else { -0.7 };
                 let prior = -0.5 * f64::from(log_forgetting / PRIOR_SPREAD).powi(2)
                     + off_default(same_day, 1.0)
@@ -300,6 +312,7 @@ pub fn fit(log: &[Review], fit_growth: bool, fit_slips: bool) -> MemoryModel {
                     decay,
                     growth,
                     log_posterior: log_likelihood + prior,
+                    log_posterior_past_slips: log_likelihood_past_slips + prior,
                 });
             }
         }
@@ -324,6 +337,14 @@ pub fn fit(log: &[Review], fit_growth: bool, fit_slips: bool) -> MemoryModel {
             entry.1 += weight;
         }
     }
+    let best_past_slips = points.iter().map(|point| point.log_posterior_past_slips).fold(f64::NEG_INFINITY, f64::max);
+    let (mut weighted, mut total_past_slips) = (0.0, 0.0);
+    for point in &points {
+        let weight = (point.log_posterior_past_slips - best_past_slips).exp();
+        weighted += f64::from(point.log_forgetting) * weight;
+        total_past_slips += weight;
+    }
+    model.forgetting_past_slips = Some(((weighted / total_past_slips) as f32).exp());
     model.decay = by_decay.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map_or(FSRS6_DEFAULT_DECAY, |entry| entry.0);
     model
 }
@@ -519,5 +540,30 @@ mod tests {
         let (low, high) = (late.at_edge(true).recall(5.0, 5.0), late.at_edge(false).recall(5.0, 5.0));
         let centre = late.recall(5.0, 5.0);
         assert!(low < centre && centre < high, "{low} {centre} {high}");
+    }
+
+    #[test]
+    fn a_learner_who_slips_now_and_then_is_not_taken_for_a_fast_forgetter_past_slips() {
+        // An average learner who misses one in ten of the answers they knew.
+        let mut rng = StdRng::seed_from_u64(11);
+        let mut slipped = simulated_log(1.0, 40, 60, 3);
+        let mut first_seen = std::collections::HashSet::new();
+        for review in &mut slipped {
+            let later = !first_seen.insert(review.card.clone());
+            if later && review.grade == Grade::Good && rng.random::<f32>() < 0.1 {
+                review.grade = Grade::Again;
+            }
+        }
+        let model = fit(&slipped, true, false);
+        let past_slips = model.forgetting_past_slips.unwrap();
+        assert!(
+            model.forgetting > 1.3 * past_slips,
+            "forgetting {} read plainly, {past_slips} allowing for slips",
+            model.forgetting
+        );
+        assert!((0.5..2.0).contains(&past_slips), "allowing for slips: {past_slips}");
+        // A learner who truly forgets fast is still one, slips allowed for.
+        let fast = fit(&simulated_log(8.0, 40, 60, 3), true, false);
+        assert!(fast.forgetting_past_slips.unwrap() > 4.0, "{fast:?}");
     }
 }

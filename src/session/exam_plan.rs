@@ -121,7 +121,11 @@ impl Session {
     /// model is fitted and says this learner's cards fade fast enough.
     pub(super) fn prices_new_cards_by_course(&self) -> bool {
         let model = self.scheduler.model();
-        model.is_fitted() && model.forgetting >= self.tuning.course_prices_new_cards_from
+        let forgetting = match model.forgetting_past_slips {
+            Some(past_slips) if self.tuning.course_gate_past_slips => past_slips,
+            _ => model.forgetting,
+        };
+        model.is_fitted() && forgetting >= self.tuning.course_prices_new_cards_from
     }
 
     /// How much reviewing a card now would add to its weighted chance of recall on

@@ -22,6 +22,9 @@ pub struct PlanTuning {
     /// against a review's one answer (else by its first answer alone; infinity:
     /// never).
     pub course_prices_new_cards_from: f32,
+    /// Whether that factor is the one fitted allowing for slips, so that a learner
+    /// who misses known cards now and then is not taken for a fast forgetter.
+    pub course_gate_past_slips: bool,
     /// Whether the memory model's fit allows for slips (a right answer known but
     /// missed now and then), so that a few misses on strong cards do not read as fast
     /// forgetting.
@@ -36,6 +39,7 @@ impl Default for PlanTuning {
             pace_caps_new_cards: false,
             fit_growth: true,
             course_prices_new_cards_from: 2.0,
+            course_gate_past_slips: true,
             fit_slips: false,
         }
     }
