@@ -65,9 +65,9 @@ impl Session {
         let now_utc = now.to_utc();
         let end_of_day = schedule::next_day_start(now);
         // When the fitted model says cards fade fast, a new card is weighed per answer
-        // of its whole course to the exam (its first-day steps and one review per
-        // interval), not by its first answer alone: meeting every card and keeping none
-        // is what such a learner must be spared.
+        // of its whole course to the exam, or to the target without one (its first-day
+        // steps and one review per interval), not by its first answer alone: meeting
+        // every card and keeping none is what such a learner must be spared.
         let course = self.prices_new_cards_by_course().then(|| {
             let until = self.exam_start(now).filter(|exam| *exam > now_utc).unwrap_or(exam);
             let days = ((until - now_utc).num_minutes() as f32 / 1440.0).max(0.5);

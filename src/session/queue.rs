@@ -144,7 +144,7 @@ impl Session {
 
     /// Answers a new card takes until the exam under the fitted model, answered Good
     /// each time: its first-day steps and one answer per interval.
-    pub(super) fn reviews_until(&self, days_left: i64) -> usize {
+    fn reviews_until(&self, days_left: i64) -> usize {
         self.new_card_course(days_left as f32).answers
     }
 
