@@ -79,6 +79,7 @@ fn settings_show_the_memory_model_and_fit_now_fits_it_to_the_saved_log() {
     harness.run();
     harness.get_by_label("Memory model");
     harness.get_by_label_contains("Memory model: the defaults (0 answers on a later day so far");
+    assert!(harness.query_by_label(portcards::app::NEW_CARDS_WAIT).is_none(), "not on the defaults");
     harness.get_by_label_contains("Fit now").click();
     harness.run();
     let model = *harness.state().desk().session().memory_model();
@@ -86,6 +87,9 @@ fn settings_show_the_memory_model_and_fit_now_fits_it_to_the_saved_log() {
     harness.get_by_label_contains("Memory model: fitted to your 88 reviews: your cards fade about");
     harness.get_by_label_contains("From 80 answers on a later day than the card's last");
     harness.get_by_label("Fitted just now, from 80 answers on a later day.");
+    // Half the later-day answers missed: new cards wait for the ones this learner has.
+    assert!(harness.state().desk().session().prices_new_cards_by_course(), "{model:?}");
+    harness.get_by_label(portcards::app::NEW_CARDS_WAIT);
     // The fit is kept with the progress.
     let saved = Store::at(dir.path()).load(chrono::Utc::now()).progress.memory_model;
     assert_eq!(saved, model);

@@ -20,6 +20,7 @@ mod study_screen;
 mod widgets;
 
 pub use eframe::egui;
+pub use settings_screen::NEW_CARDS_WAIT;
 
 use crate::clock::Clock;
 use crate::desk::{Desk, Effect, Intent, Opening};

@@ -47,6 +47,10 @@ impl ScreenView for SettingsScreen {
     }
 }
 
+/// Said in Settings when the plan weighs new cards by the reviews they will need.
+pub const NEW_CARDS_WAIT: &str = "Your cards fade fast, so a new card counts every review it will need: the cards you have are kept before new \
+     ones come.";
+
 impl SettingsScreen {
     /// What the schedule knows of this learner's memory, in words, and "Fit now".
     fn memory_model_ui(&mut self, ui: &mut egui::Ui, desk: &Desk, intents: &mut Vec<Intent>) {
@@ -70,6 +74,9 @@ impl SettingsScreen {
                 ))
                 .weak(),
             );
+        }
+        if session.prices_new_cards_by_course() {
+            ui.label(NEW_CARDS_WAIT);
         }
         if keys::button(ui, "Fit now", keys::ctrl_shift(egui::Key::F)) {
             intents.push(Intent::FitMemoryModel);

@@ -119,7 +119,7 @@ impl Session {
 
     /// Whether new cards are weighed by their course (see [`super::PlanTuning`]): once the
     /// model is fitted and says this learner's cards fade fast enough.
-    pub(super) fn prices_new_cards_by_course(&self) -> bool {
+    pub fn prices_new_cards_by_course(&self) -> bool {
         let model = self.scheduler.model();
         let forgetting = match model.forgetting_past_slips {
             Some(past_slips) if self.tuning.course_gate_past_slips => past_slips,
