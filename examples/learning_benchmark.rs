@@ -433,93 +433,31 @@ const INCUMBENT: usize = 0;
 /// Differences in mean recall below this are the benchmark's noise, not a choice.
 const RESOLUTION: f64 = 0.005;
 
+/// What shipped before the leave-one-family-out runs: FSRS's spacing rule, nothing
+/// else fitted or capped. The other candidates say what they change from it.
+const SPACING_ONLY: PlanTuning = PlanTuning {
+    planning_days: 10.0,
+    horizon_follows_forgetting: false,
+    pace_caps_new_cards: false,
+    fit_growth: false,
+    course_prices_new_cards_from: f32::INFINITY,
+    course_gate_past_slips: false,
+    fit_slips: false,
+};
+const GROWTH: PlanTuning = PlanTuning { fit_growth: true, ..SPACING_ONLY };
+const GROWTH_HORIZON: PlanTuning = PlanTuning { horizon_follows_forgetting: true, ..GROWTH };
+const FAST_COURSE: PlanTuning = PlanTuning { course_prices_new_cards_from: 2.0, ..GROWTH_HORIZON };
+
 /// The plan's constants tried leave one family out (`--lofo`): each family is scored
 /// with the candidate that did best on the other four.
 const CANDIDATES: [(&str, PlanTuning); 7] = [
-    (
-        "spacing only",
-        PlanTuning {
-            planning_days: 10.0,
-            horizon_follows_forgetting: false,
-            pace_caps_new_cards: false,
-            fit_growth: false,
-            course_prices_new_cards_from: f32::INFINITY,
-            course_gate_past_slips: false,
-            fit_slips: false,
-        },
-    ),
-    (
-        "growth",
-        PlanTuning {
-            planning_days: 10.0,
-            horizon_follows_forgetting: false,
-            pace_caps_new_cards: false,
-            fit_growth: true,
-            course_prices_new_cards_from: f32::INFINITY,
-            course_gate_past_slips: false,
-            fit_slips: false,
-        },
-    ),
-    (
-        "growth, horizon by forgetting",
-        PlanTuning {
-            planning_days: 10.0,
-            horizon_follows_forgetting: true,
-            pace_caps_new_cards: false,
-            fit_growth: true,
-            course_prices_new_cards_from: f32::INFINITY,
-            course_gate_past_slips: false,
-            fit_slips: false,
-        },
-    ),
-    (
-        "growth, pace caps new cards",
-        PlanTuning {
-            planning_days: 10.0,
-            horizon_follows_forgetting: false,
-            pace_caps_new_cards: true,
-            fit_growth: true,
-            course_prices_new_cards_from: f32::INFINITY,
-            course_gate_past_slips: false,
-            fit_slips: false,
-        },
-    ),
-    (
-        "growth, horizon, fast: course",
-        PlanTuning {
-            planning_days: 10.0,
-            horizon_follows_forgetting: true,
-            pace_caps_new_cards: false,
-            fit_growth: true,
-            course_prices_new_cards_from: 2.0,
-            course_gate_past_slips: false,
-            fit_slips: false,
-        },
-    ),
-    (
-        "growth, horizon, fast: course, slips",
-        PlanTuning {
-            planning_days: 10.0,
-            horizon_follows_forgetting: true,
-            pace_caps_new_cards: false,
-            fit_growth: true,
-            course_prices_new_cards_from: 2.0,
-            course_gate_past_slips: false,
-            fit_slips: true,
-        },
-    ),
-    (
-        "growth, horizon, fast past slips: course",
-        PlanTuning {
-            planning_days: 10.0,
-            horizon_follows_forgetting: true,
-            pace_caps_new_cards: false,
-            fit_growth: true,
-            course_prices_new_cards_from: 2.0,
-            course_gate_past_slips: true,
-            fit_slips: false,
-        },
-    ),
+    ("spacing only", SPACING_ONLY),
+    ("growth", GROWTH),
+    ("growth, horizon by forgetting", GROWTH_HORIZON),
+    ("growth, pace caps new cards", PlanTuning { pace_caps_new_cards: true, ..GROWTH }),
+    ("growth, horizon, fast: course", FAST_COURSE),
+    ("growth, horizon, fast: course, slips", PlanTuning { fit_slips: true, ..FAST_COURSE }),
+    ("growth, horizon, fast past slips: course", PlanTuning { course_gate_past_slips: true, ..FAST_COURSE }),
 ];
 
 fn run(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Outcome {

@@ -317,8 +317,7 @@ pub fn fit(log: &[Review], fit_growth: bool, fit_slips: bool) -> MemoryModel {
             }
         }
     }
-    let best = points.iter().map(|point| point.log_posterior).fold(f64::NEG_INFINITY, f64::max);
-    let weights: Vec<f64> = points.iter().map(|point| (point.log_posterior - best).exp()).collect();
+    let weights = posterior_weights(&points, |point| point.log_posterior);
     let total: f64 = weights.iter().sum();
     let mean_of = |value: &dyn Fn(&GridPoint) -> f64| {
         points.iter().zip(&weights).map(|(point, w)| value(point) * w).sum::<f64>() / total
@@ -337,16 +336,19 @@ pub fn fit(log: &[Review], fit_growth: bool, fit_slips: bool) -> MemoryModel {
             entry.1 += weight;
         }
     }
-    let best_past_slips = points.iter().map(|point| point.log_posterior_past_slips).fold(f64::NEG_INFINITY, f64::max);
-    let (mut weighted, mut total_past_slips) = (0.0, 0.0);
-    for point in &points {
-        let weight = (point.log_posterior_past_slips - best_past_slips).exp();
-        weighted += f64::from(point.log_forgetting) * weight;
-        total_past_slips += weight;
-    }
-    model.forgetting_past_slips = Some(((weighted / total_past_slips) as f32).exp());
+    let past_slips = posterior_weights(&points, |point| point.log_posterior_past_slips);
+    let log_forgetting_past_slips =
+        points.iter().zip(&past_slips).map(|(point, w)| f64::from(point.log_forgetting) * w);
+    model.forgetting_past_slips =
+        Some(((log_forgetting_past_slips.sum::<f64>() / past_slips.iter().sum::<f64>()) as f32).exp());
     model.decay = by_decay.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map_or(FSRS6_DEFAULT_DECAY, |entry| entry.0);
     model
+}
+
+/// Each grid point's posterior weight, relative to the likeliest (which weighs 1).
+fn posterior_weights(points: &[GridPoint], log_posterior: impl Fn(&GridPoint) -> f64) -> Vec<f64> {
+    let best = points.iter().map(&log_posterior).fold(f64::NEG_INFINITY, f64::max);
+    points.iter().map(|point| (log_posterior(point) - best).exp()).collect()
 }
 
 /// One card's history by the default model.

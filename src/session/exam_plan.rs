@@ -73,16 +73,17 @@ impl Session {
             let days = ((until - now_utc).num_minutes() as f32 / 1440.0).max(0.5);
             self.new_card_course(days)
         });
-        let per_answer = |card: CardIndex, source: Source, gain: f32| match course {
+        // What a candidate adds, per answer it takes.
+        let value = |card: CardIndex, source: Source| match course {
             Some(course) if source == Source::New => {
                 let weight = if self.card(card).core { CORE_WEIGHT } else { 1.0 };
                 weight * course.recall_at_target / course.answers.max(1) as f32
             }
-            _ => gain,
+            _ => self.exam_gain(card, now, exam),
         };
         let best = |candidates: &mut dyn Iterator<Item = (CardIndex, Source)>| {
             candidates
-                .map(|(card, source)| (card, source, per_answer(card, source, self.exam_gain(card, now, exam))))
+                .map(|(card, source)| (card, source, value(card, source)))
                 // Equal gains (new cards alike) go in deck order.
                 .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(&a.0)))
                 .map(|(card, source, _)| (card, source))
