@@ -136,7 +136,13 @@ struct Learner {
     guess: f64,
     memory: Vec<Option<Memory>>,
     difficulty: Vec<f64>,
-    rng: StdRng,
+    /// One stream of chance per card (common random numbers): the n-th answer to a
+    /// card comes out the same whichever order a scheduler asks the cards in, so two
+    /// schedulers that differ only in a few picks differ only on those cards.
+    card_rngs: Vec<StdRng>,
+    /// This answer's chance, drawn from its card's stream: one draw an answer keeps
+    /// the streams aligned whatever the answer took.
+    answer_rng: StdRng,
 }
 
 fn log_uniform(rng: &mut StdRng, low: f64, high: f64) -> f64 {
@@ -155,6 +161,7 @@ impl Learner {
         let fsrs = FSRS::new(&params).unwrap_or_default();
         let decay = params[20];
         let difficulty = (0..cards).map(|_| normal(&mut rng)).collect();
+        let card_rngs = (0..cards).map(|card| StdRng::seed_from_u64(rng.random::<u64>() ^ card as u64)).collect();
         Learner {
             family,
             fsrs,
@@ -170,7 +177,8 @@ impl Learner {
             guess: rng.random_range(0.05..0.25),
             memory: vec![None; cards],
             difficulty,
-            rng,
+            card_rngs,
+            answer_rng: StdRng::seed_from_u64(0),
         }
     }
 
@@ -204,16 +212,19 @@ impl Learner {
     /// whether they truly recalled it (which their memory follows).
     fn answer(&mut self, card: usize, at: DateTime<Utc>) -> Grade {
         let first = self.memory[card].is_none();
-        let known = !first && self.rng.random::<f64>() < self.recall(card, at);
+        let recall = self.recall(card, at);
+        self.answer_rng = StdRng::seed_from_u64(self.card_rngs[card].random());
+        let rng = &mut self.answer_rng;
+        let known = !first && rng.random::<f64>() < recall;
         let shown_right = if self.family == Family::SlipGuess {
-            if known { self.rng.random::<f64>() >= self.slip } else { self.rng.random::<f64>() < self.guess }
+            if known { rng.random::<f64>() >= self.slip } else { rng.random::<f64>() < self.guess }
         } else {
             known
         };
         let grade = if first {
-            pick(&mut self.rng, &FIRST_RATING, &[Grade::Again, Grade::Hard, Grade::Good, Grade::Easy])
+            pick(rng, &FIRST_RATING, &[Grade::Again, Grade::Hard, Grade::Good, Grade::Easy])
         } else if shown_right {
-            pick(&mut self.rng, &RECALL_RATING, &[Grade::Hard, Grade::Good, Grade::Easy])
+            pick(rng, &RECALL_RATING, &[Grade::Hard, Grade::Good, Grade::Easy])
         } else {
             Grade::Again
         };
@@ -259,15 +270,15 @@ impl Learner {
                             Grade::Easy => self.growth * 1.4,
                             _ => self.growth,
                         };
-                        half * growth / hardness.sqrt() * noise(0.15, &mut self.rng)
+                        half * growth / hardness.sqrt() * noise(0.15, &mut self.answer_rng)
                     }
-                    _ => self.first_half / hardness * noise(0.3, &mut self.rng),
+                    _ => self.first_half / hardness * noise(0.3, &mut self.answer_rng),
                 };
                 Memory::HalfLife { half, last: at }
             }
             (Family::Massed, previous) => {
                 // Feedback teaches even after a miss; a success teaches more.
-                let gain = if grade == Grade::Again { 0.6 } else { 1.0 } * noise(0.15, &mut self.rng);
+                let gain = if grade == Grade::Again { 0.6 } else { 1.0 } * noise(0.15, &mut self.answer_rng);
                 let strength = match previous {
                     Some(Memory::Massed { strength, .. }) => strength + gain,
                     _ => gain,
@@ -282,7 +293,7 @@ impl Learner {
                 // Pavlik and Anderson (2005): a presentation made while the memory is
                 // strong decays faster, which is the spacing effect.
                 let decay = self.spacing * activation(&traces, at).exp() + self.base_decay;
-                traces.push((at, decay * noise(0.1, &mut self.rng)));
+                traces.push((at, decay * noise(0.1, &mut self.answer_rng)));
                 Memory::PowerLaw { traces }
             }
         }
