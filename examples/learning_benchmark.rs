@@ -34,7 +34,7 @@ use portcards::deck::Deck;
 use portcards::facts::Facts;
 use portcards::progress::{Grade, Progress, Scope, Settings};
 use portcards::schedule::Scheduler;
-use portcards::session::{PlanTuning, Session, Showing};
+use portcards::session::{CourseReach, PlanTuning, Session, Showing};
 use portcards::table::{PortRow, parse_table};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -453,6 +453,7 @@ const SPACING_ONLY: PlanTuning = PlanTuning {
     fit_growth: false,
     course_prices_new_cards_from: f32::INFINITY,
     course_gate_past_slips: false,
+    course_reach: CourseReach::Exam,
     fit_slips: false,
 };
 const GROWTH: PlanTuning = PlanTuning { fit_growth: true, ..SPACING_ONLY };
@@ -461,14 +462,17 @@ const FAST_COURSE: PlanTuning = PlanTuning { course_prices_new_cards_from: 2.0, 
 
 /// The plan's constants tried leave one family out (`--lofo`): each family is scored
 /// with the candidate that did best on the other four.
-const CANDIDATES: [(&str, PlanTuning); 7] = [
+const PAST_SLIPS: PlanTuning = PlanTuning { course_gate_past_slips: true, ..FAST_COURSE };
+const CANDIDATES: [(&str, PlanTuning); 9] = [
     ("spacing only", SPACING_ONLY),
     ("growth", GROWTH),
     ("growth, horizon by forgetting", GROWTH_HORIZON),
     ("growth, pace caps new cards", PlanTuning { pace_caps_new_cards: true, ..GROWTH }),
     ("growth, horizon, fast: course", FAST_COURSE),
     ("growth, horizon, fast: course, slips", PlanTuning { fit_slips: true, ..FAST_COURSE }),
-    ("growth, horizon, fast past slips: course", PlanTuning { course_gate_past_slips: true, ..FAST_COURSE }),
+    ("growth, horizon, fast past slips: course", PAST_SLIPS),
+    ("  ... course to the target", PlanTuning { course_reach: CourseReach::Target, ..PAST_SLIPS }),
+    ("  ... course by the curve", PlanTuning { course_reach: CourseReach::ByCurve, ..PAST_SLIPS }),
 ];
 
 fn run(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Outcome {

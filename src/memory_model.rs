@@ -157,6 +157,12 @@ impl MemoryModel {
         after.max(before * self.growth).clamp(0.001, 36_500.0)
     }
 
+    /// Whether the fit has seen enough to tell the curve's shape and found FSRS's long
+    /// tail (after the first fall, memory fades slowly), not a steeper one.
+    pub fn has_long_tail(&self) -> bool {
+        self.evidence >= SAME_DAY_EVIDENCE && self.decay <= FSRS6_DEFAULT_DECAY
+    }
+
     /// Whether a second look on the same day builds memory for this learner, beyond
     /// what the default model gives it.
     pub fn repeats_pay(&self) -> bool {

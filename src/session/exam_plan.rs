@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 
-use super::{CORE_WEIGHT, Session, Source};
+use super::{CORE_WEIGHT, CourseReach, Session, Source};
 use crate::deck::CardIndex;
 use crate::progress::Phase;
 use crate::schedule;
@@ -65,11 +65,11 @@ impl Session {
         let now_utc = now.to_utc();
         let end_of_day = schedule::next_day_start(now);
         // When the fitted model says cards fade fast, a new card is weighed per answer
-        // of its whole course to the exam, or to the target without one (its first-day
-        // steps and one review per interval), not by its first answer alone: meeting
-        // every card and keeping none is what such a learner must be spared.
+        // of its whole course (its first-day steps and one review per interval), not by
+        // its first answer alone: meeting every card and keeping none is what such a
+        // learner must be spared.
         let course = self.prices_new_cards_by_course().then(|| {
-            let until = self.exam_start(now).filter(|exam| *exam > now_utc).unwrap_or(exam);
+            let until = self.course_end(now_utc, self.exam_start(now).filter(|exam| *exam > now_utc), exam);
             let days = ((until - now_utc).num_minutes() as f32 / 1440.0).max(0.5);
             self.new_card_course(days)
         });
@@ -116,6 +116,23 @@ impl Session {
         }
         let mut every = (0..self.deck.cards.len()).filter(|&card| self.asked(card)).map(|card| (card, Source::Ahead));
         best(&mut every)
+    }
+
+    /// Where a new card's course is followed to (see [`CourseReach`]), given the exam
+    /// and the plan's target.
+    pub(super) fn course_end(
+        &self,
+        now: DateTime<Utc>,
+        exam: Option<DateTime<Utc>>,
+        target: DateTime<Utc>,
+    ) -> DateTime<Utc> {
+        let far = || exam.unwrap_or(target.max(now + Duration::seconds((self.tuning.planning_days * 86_400.0) as i64)));
+        match self.tuning.course_reach {
+            CourseReach::Exam => exam.unwrap_or(target),
+            CourseReach::Target => target,
+            CourseReach::ByCurve if self.scheduler.model().has_long_tail() => target,
+            CourseReach::ByCurve => far(),
+        }
     }
 
     /// Whether new cards are weighed by their course (see [`super::PlanTuning`]): once the

@@ -21,7 +21,7 @@ use rand::rngs::StdRng;
 
 pub use exam_plan::ExamPlan;
 pub use queue::{LEARN_AHEAD, NewLimit};
-pub use tuning::PlanTuning;
+pub use tuning::{CourseReach, PlanTuning};
 
 use crate::deck::{Card, CardIndex, Deck};
 use crate::matcher::{Judgement, Verdict, Why};
@@ -695,9 +695,10 @@ mod tests {
     fn a_learner_whose_cards_fade_fast_keeps_the_cards_met_before_meeting_more() {
         let by_first_answer = PlanTuning { course_prices_new_cards_from: f32::INFINITY, ..PlanTuning::default() };
         let by_course = PlanTuning { course_prices_new_cards_from: 2.0, ..PlanTuning::default() };
-        // Cards that fade six times faster than average: a new card costs its steps and
-        // a review every day or so until the exam, so the first day's cards come first.
-        let fast = fitted(6.0, 1.0, 60);
+        // Cards that fade six times faster than average, on a steep curve: a new card
+        // costs its steps and a review every day or so until the exam, so the first
+        // day's cards come first.
+        let fast = MemoryModel { decay: 1.0, ..fitted(6.0, 1.0, 60) };
         let fast_by_course = new_cards_the_next_day(fast, by_course, 10);
         let fast_by_first_answer = new_cards_the_next_day(fast, by_first_answer, 10);
         assert!(
@@ -707,6 +708,33 @@ mod tests {
         // A learner whose cards last is not held back.
         let keeper = fitted(0.5, 1.0, 60);
         assert_eq!(new_cards_the_next_day(keeper, by_course, 10), new_cards_the_next_day(keeper, by_first_answer, 10));
+    }
+
+    #[test]
+    fn a_steep_curve_follows_a_new_card_to_the_exam_a_long_tail_to_the_plans_target() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let steep = MemoryModel { decay: 1.0, ..fitted(4.0, 1.0, 60) };
+        let long_tail = fitted(4.0, 1.0, 60);
+        let shape_unknown = fitted(4.0, 1.0, 20);
+        assert!(long_tail.has_long_tail());
+        assert!(!steep.has_long_tail() && !shape_unknown.has_long_tail());
+        let (now_utc, target) = (now.to_utc(), now.to_utc() + Duration::days(2));
+        let exam = exam_session(now, steep).exam_start(now);
+        assert_eq!(exam_session(now, steep).course_end(now_utc, exam, target), exam.unwrap());
+        assert_eq!(exam_session(now, shape_unknown).course_end(now_utc, exam, target), exam.unwrap());
+        assert_eq!(exam_session(now, long_tail).course_end(now_utc, exam, target), target);
+        // Without an exam a steep curve still looks as far as an average learner's plan.
+        assert_eq!(exam_session(now, steep).course_end(now_utc, None, target), now_utc + Duration::days(10));
+        assert_eq!(exam_session(now, long_tail).course_end(now_utc, None, target), target);
+        // What it changes: on a steep curve the first day's cards are kept before new
+        // ones come; followed only to the plan's target, new cards would come first.
+        let to_target = PlanTuning { course_reach: CourseReach::Target, ..PlanTuning::default() };
+        let by_curve = new_cards_the_next_day(steep, PlanTuning::default(), 10);
+        let by_target = new_cards_the_next_day(steep, to_target, 10);
+        assert!(
+            by_curve + 5 <= by_target,
+            "new cards among ten answers on a steep curve: {by_curve} followed to the exam, {by_target} to the target"
+        );
     }
 
     #[test]

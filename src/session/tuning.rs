@@ -25,6 +25,8 @@ pub struct PlanTuning {
     /// Whether that factor is the one fitted allowing for slips, so that a learner
     /// who misses known cards now and then is not taken for a fast forgetter.
     pub course_gate_past_slips: bool,
+    /// How far that course runs.
+    pub course_reach: CourseReach,
     /// Whether the memory model's fit allows for slips (a right answer known but
     /// missed now and then), so that a few misses on strong cards do not read as fast
     /// forgetting.
@@ -40,7 +42,22 @@ impl Default for PlanTuning {
             fit_growth: true,
             course_prices_new_cards_from: 2.0,
             course_gate_past_slips: true,
+            course_reach: CourseReach::ByCurve,
             fit_slips: false,
         }
     }
+}
+
+/// How far a new card's course is followed when it is weighed by its course.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CourseReach {
+    /// To the exam, or to the plan's target without one.
+    Exam,
+    /// To the plan's target, where a review's gain is measured too.
+    Target,
+    /// To the plan's target once the fit says this learner's forgetting curve has a
+    /// long tail (a card met now still counts weeks later); while the curve is steep
+    /// or not yet known, to the exam, or without one to the average learner's
+    /// planning horizon: with a steep curve only a card kept up all the way pays.
+    ByCurve,
 }
