@@ -17,7 +17,10 @@
 //!   sometimes missed (slip), an unknown one sometimes answered right (guess).
 //!
 //! portcards is driven only through `Session`'s public calls, as an outside benchmark
-//! would. Grades and review times follow fsrs-rs's SimulatorConfig defaults.
+//! would. Grades and review times follow fsrs-rs's SimulatorConfig defaults. Every
+//! scheduler meets the same learners, and each card draws its answers from its own
+//! stream (common random numbers), so two schedulers compare on their picks, not on
+//! luck.
 //!
 //!     cargo run --release --example learning_benchmark [-- [--csv] [--learners N] [--family NAME] [--schedulers A,B]]
 //!     cargo run --release --example learning_benchmark -- --lofo        # the constants, leave one family out
