@@ -474,8 +474,8 @@ const CANDIDATES: [(&str, PlanTuning); 9] = [
     ("growth, horizon, fast: course", FAST_COURSE),
     ("growth, horizon, fast: course, slips", PlanTuning { fit_slips: true, ..FAST_COURSE }),
     ("growth, horizon, fast past slips: course", PAST_SLIPS),
-    ("  ... course to the target", PlanTuning { course_reach: CourseReach::Target, ..PAST_SLIPS }),
-    ("  ... course by the curve", PlanTuning { course_reach: CourseReach::ByCurve, ..PAST_SLIPS }),
+    ("... course to the target", PlanTuning { course_reach: CourseReach::Target, ..PAST_SLIPS }),
+    ("... course by the curve", PlanTuning { course_reach: CourseReach::ByCurve, ..PAST_SLIPS }),
 ];
 
 fn run(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Outcome {
