@@ -143,9 +143,6 @@ struct Learner {
     /// card comes out the same whichever order a scheduler asks the cards in, so two
     /// schedulers that differ only in a few picks differ only on those cards.
     card_rngs: Vec<StdRng>,
-    /// This answer's chance, drawn from its card's stream: one draw an answer keeps
-    /// the streams aligned whatever the answer took.
-    answer_rng: StdRng,
 }
 
 fn log_uniform(rng: &mut StdRng, low: f64, high: f64) -> f64 {
@@ -181,7 +178,6 @@ impl Learner {
             memory: vec![None; cards],
             difficulty,
             card_rngs,
-            answer_rng: StdRng::seed_from_u64(0),
         }
     }
 
@@ -216,8 +212,10 @@ impl Learner {
     fn answer(&mut self, card: usize, at: DateTime<Utc>) -> Grade {
         let first = self.memory[card].is_none();
         let recall = self.recall(card, at);
-        self.answer_rng = StdRng::seed_from_u64(self.card_rngs[card].random());
-        let rng = &mut self.answer_rng;
+        // One draw from the card's stream an answer keeps the streams aligned whatever
+        // the answer took; all of this answer's chance comes from it.
+        let mut answer_rng = StdRng::seed_from_u64(self.card_rngs[card].random());
+        let rng = &mut answer_rng;
         let known = !first && rng.random::<f64>() < recall;
         let shown_right = if self.family == Family::SlipGuess {
             if known { rng.random::<f64>() >= self.slip } else { rng.random::<f64>() < self.guess }
@@ -237,15 +235,15 @@ impl Learner {
             (Family::SlipGuess, false, false) => Grade::Again,
             _ => grade,
         };
-        let next = self.learned(card, true_grade, at, true);
+        let next = self.learned(card, true_grade, at, Some(rng));
         self.memory[card] = Some(next);
         grade
     }
 
-    /// The card's memory after a review with this grade (`noisy`: with the family's
-    /// random variation; the reference scheduler plans without it).
-    fn learned(&mut self, card: usize, grade: Grade, at: DateTime<Utc>, noisy: bool) -> Memory {
-        let noise = |spread: f64, rng: &mut StdRng| if noisy { (normal(rng) * spread).exp() } else { 1.0 };
+    /// The card's memory after a review with this grade (`chance`: the family's random
+    /// variation drawn from it; the reference scheduler plans without it).
+    fn learned(&self, card: usize, grade: Grade, at: DateTime<Utc>, mut chance: Option<&mut StdRng>) -> Memory {
+        let mut noise = |spread: f64| chance.as_deref_mut().map_or(1.0, |rng| (normal(rng) * spread).exp());
         let hardness = (0.4 * self.difficulty[card]).exp();
         match (self.family, self.memory[card].clone()) {
             (Family::Fsrs | Family::SlipGuess, previous) => {
@@ -273,15 +271,15 @@ impl Learner {
                             Grade::Easy => self.growth * 1.4,
                             _ => self.growth,
                         };
-                        half * growth / hardness.sqrt() * noise(0.15, &mut self.answer_rng)
+                        half * growth / hardness.sqrt() * noise(0.15)
                     }
-                    _ => self.first_half / hardness * noise(0.3, &mut self.answer_rng),
+                    _ => self.first_half / hardness * noise(0.3),
                 };
                 Memory::HalfLife { half, last: at }
             }
             (Family::Massed, previous) => {
                 // Feedback teaches even after a miss; a success teaches more.
-                let gain = if grade == Grade::Again { 0.6 } else { 1.0 } * noise(0.15, &mut self.answer_rng);
+                let gain = if grade == Grade::Again { 0.6 } else { 1.0 } * noise(0.15);
                 let strength = match previous {
                     Some(Memory::Massed { strength, .. }) => strength + gain,
                     _ => gain,
@@ -296,7 +294,7 @@ impl Learner {
                 // Pavlik and Anderson (2005): a presentation made while the memory is
                 // strong decays faster, which is the spacing effect.
                 let decay = self.spacing * activation(&traces, at).exp() + self.base_decay;
-                traces.push((at, decay * noise(0.1, &mut self.answer_rng)));
+                traces.push((at, decay * noise(0.1)));
                 Memory::PowerLaw { traces }
             }
         }
@@ -304,16 +302,16 @@ impl Learner {
 
     /// The reference's look-ahead: how much reviewing the card now adds to its weighted
     /// chance of being known at the exam, by the learner's true memory.
-    fn exam_gain(&mut self, card: usize, now: DateTime<Utc>, exam: DateTime<Utc>) -> f64 {
+    fn exam_gain(&self, card: usize, now: DateTime<Utc>, exam: DateTime<Utc>) -> f64 {
         let before = self.recall(card, exam);
         let saved = self.memory[card].clone();
         let after = if saved.is_none() {
-            let memory = self.learned(card, Grade::Good, now, false);
+            let memory = self.learned(card, Grade::Good, now, None);
             self.recall_of(&memory, card, exam)
         } else {
             let recalled = self.recall(card, now);
-            let good = self.learned(card, Grade::Good, now, false);
-            let again = self.learned(card, Grade::Again, now, false);
+            let good = self.learned(card, Grade::Good, now, None);
+            let again = self.learned(card, Grade::Again, now, None);
             recalled * self.recall_of(&good, card, exam) + (1.0 - recalled) * self.recall_of(&again, card, exam)
         };
         after - before

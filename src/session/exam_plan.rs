@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 
+use super::queue::days_ahead;
 use super::{CORE_WEIGHT, CourseReach, Session, Source};
 use crate::deck::CardIndex;
 use crate::progress::Phase;
@@ -126,12 +127,11 @@ impl Session {
         exam: Option<DateTime<Utc>>,
         target: DateTime<Utc>,
     ) -> DateTime<Utc> {
-        let far = || exam.unwrap_or(target.max(now + Duration::seconds((self.tuning.planning_days * 86_400.0) as i64)));
         match self.tuning.course_reach {
             CourseReach::Exam => exam.unwrap_or(target),
             CourseReach::Target => target,
             CourseReach::ByCurve if self.scheduler.model().has_long_tail() => target,
-            CourseReach::ByCurve => far(),
+            CourseReach::ByCurve => exam.unwrap_or(target.max(days_ahead(now, self.tuning.planning_days))),
         }
     }
 

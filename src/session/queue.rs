@@ -45,6 +45,11 @@ pub struct Pace {
 /// The recent study days the pace is measured over.
 pub const PACE_DAYS: usize = 7;
 
+/// The moment `days` (a fraction of a day allowed) after `now`.
+pub(super) fn days_ahead(now: DateTime<Utc>, days: f32) -> DateTime<Utc> {
+    now + Duration::seconds((days * 86_400.0) as i64)
+}
+
 impl Session {
     /// Today's limit of new cards: the setting, or more when the exam is close and
     /// there are cards left that would otherwise never be seen before it (they are all
@@ -218,7 +223,7 @@ impl Session {
     /// planning horizon, so that memory is built step by step rather than for one
     /// far-off day the model can only guess at.
     pub(super) fn planning_target(&self, now: DateTime<Utc>, exam: Option<DateTime<Utc>>) -> DateTime<Utc> {
-        let horizon = now + Duration::seconds((self.planning_days() * 86_400.0) as i64);
+        let horizon = days_ahead(now, self.planning_days());
         exam.map_or(horizon, |exam| exam.min(horizon))
     }
 
