@@ -456,6 +456,7 @@ const SPACING_ONLY: PlanTuning = PlanTuning {
     course_gate_past_slips: false,
     course_reach: CourseReach::Exam,
     fit_slips: false,
+    looks_in_a_row: 1,
 };
 const GROWTH: PlanTuning = PlanTuning { fit_growth: true, ..SPACING_ONLY };
 const GROWTH_HORIZON: PlanTuning = PlanTuning { horizon_follows_forgetting: true, ..GROWTH };
@@ -464,7 +465,8 @@ const FAST_COURSE: PlanTuning = PlanTuning { course_prices_new_cards_from: 2.0, 
 /// The plan's constants tried leave one family out (`--lofo`): each family is scored
 /// with the candidate that did best on the other four.
 const PAST_SLIPS: PlanTuning = PlanTuning { course_gate_past_slips: true, ..FAST_COURSE };
-const CANDIDATES: [(&str, PlanTuning); 9] = [
+const COURSE_BY_CURVE: PlanTuning = PlanTuning { course_reach: CourseReach::ByCurve, ..PAST_SLIPS };
+const CANDIDATES: [(&str, PlanTuning); 10] = [
     ("spacing only", SPACING_ONLY),
     ("growth", GROWTH),
     ("growth, horizon by forgetting", GROWTH_HORIZON),
@@ -473,7 +475,8 @@ const CANDIDATES: [(&str, PlanTuning); 9] = [
     ("growth, horizon, fast: course, slips", PlanTuning { fit_slips: true, ..FAST_COURSE }),
     ("growth, horizon, fast past slips: course", PAST_SLIPS),
     ("... course to the target", PlanTuning { course_reach: CourseReach::Target, ..PAST_SLIPS }),
-    ("... course by the curve", PlanTuning { course_reach: CourseReach::ByCurve, ..PAST_SLIPS }),
+    ("... course by the curve", COURSE_BY_CURVE),
+    ("... by the curve, runs of three looks", PlanTuning { looks_in_a_row: 3, ..COURSE_BY_CURVE }),
 ];
 
 fn run(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Outcome {

@@ -148,7 +148,10 @@ impl Session {
 
     /// How much reviewing a card now would add to its weighted chance of recall on
     /// exam day, by the memory model: a new card is assumed answered Good; a seen card
-    /// is recalled with its present retrievability, else forgotten.
+    /// is recalled with its present retrievability, else forgotten. When same-day
+    /// looks build memory for this learner, a seen card is worth the best of one look
+    /// and of a short run of right answers ([`super::PlanTuning::looks_in_a_row`]), per
+    /// answer.
     pub(super) fn exam_gain(&self, card: CardIndex, now: DateTime<FixedOffset>, exam: DateTime<Utc>) -> f32 {
         let card = self.card(card);
         let weight = if card.core { CORE_WEIGHT } else { 1.0 };
@@ -156,13 +159,26 @@ impl Session {
         let before = self.scheduler.recall(state, exam);
         let [again, _, good, _] = self.scheduler.preview(&card.id, state, card.core, now);
         let at_exam = |outcome: &schedule::GradePreview| self.scheduler.recall(Some(&outcome.state), exam);
-        let after = match state {
-            None => at_exam(&good),
-            Some(_) => {
-                let recall = self.scheduler.recall(state, now.to_utc());
-                recall * at_exam(&good) + (1.0 - recall) * at_exam(&again)
-            }
-        };
-        weight * (after - before)
+        if state.is_none() {
+            return weight * (at_exam(&good) - before);
+        }
+        let forgotten = at_exam(&again);
+        let mut chance = self.scheduler.recall(state, now.to_utc());
+        let mut best = weight * (chance * at_exam(&good) + (1.0 - chance) * forgotten - before);
+        if !self.scheduler.model().repeats_pay() {
+            return best;
+        }
+        // Each further look comes a minute after the last, is right with the chance
+        // the model gives it then, and a miss anywhere leaves the card as a miss now.
+        let mut run = good.state;
+        for looks in 2..=self.tuning.looks_in_a_row {
+            let at = now + chrono::Duration::minutes(i64::from(looks) - 1);
+            chance *= self.scheduler.recall(Some(&run), at.to_utc());
+            let [_, _, next, _] = self.scheduler.preview(&card.id, Some(&run), card.core, at);
+            run = next.state;
+            let after = chance * self.scheduler.recall(Some(&run), exam) + (1.0 - chance) * forgotten;
+            best = best.max(weight * (after - before) / looks as f32);
+        }
+        best
     }
 }

@@ -737,6 +737,49 @@ mod tests {
         );
     }
 
+    /// A session on this model whose first core card was met and then missed on each
+    /// of the next `lapses` days, seen when its relearning step is up: the session, the
+    /// card, the moment.
+    fn after_lapses(
+        model: MemoryModel,
+        looks_in_a_row: u32,
+        lapses: i64,
+    ) -> (Session, CardIndex, DateTime<FixedOffset>) {
+        let met = at("2026-11-25T10:00:00+00:00");
+        let mut session = exam_session(met, model);
+        session.tuning = PlanTuning { looks_in_a_row, ..PlanTuning::default() };
+        let card = session.new_cards_left(met)[0];
+        let (id, core) = (session.card(card).id.clone(), session.card(card).core);
+        let mut state = session.scheduler.apply(&id, None, core, Grade::Good, met);
+        for day in 1..=lapses {
+            state = session.scheduler.apply(&id, Some(&state), core, Grade::Again, met + Duration::days(day));
+        }
+        let step_up = state.due;
+        session.progress.cards.insert(id, state);
+        (session, card, step_up.fixed_offset())
+    }
+
+    #[test]
+    fn a_card_missed_again_and_again_is_weighed_by_a_run_of_looks_when_same_day_looks_build_memory() {
+        let grower = MemoryModel { growth: 2.8, decay: 1.0, ..fitted(8.0, 1.0, 60) };
+        let spacer = MemoryModel { decay: 1.0, ..fitted(8.0, 1.0, 60) };
+        assert!(grower.repeats_pay() && !spacer.repeats_pay());
+        let plan = |model: MemoryModel, looks: u32| {
+            let (session, card, now) = after_lapses(model, looks, 3);
+            let target = session.planning_target(now.to_utc(), session.exam_start(now));
+            (card, session.exam_gain(card, now, target), session.pick_for_exam(now, target))
+        };
+        let (card, one_look, one_look_pick) = plan(grower, 1);
+        let (_, run, run_pick) = plan(grower, 3);
+        assert!(run > 1.5 * one_look, "per answer: {one_look} for one look, {run} for a run of three");
+        // One look at a time, the card three misses have worn down is left for a new
+        // one; a run of three right answers is worth more, so it comes back first.
+        assert_eq!(run_pick, Some((card, Source::Learning)));
+        assert!(matches!(one_look_pick, Some((_, Source::New))), "one look at a time: {one_look_pick:?}");
+        // For a learner whose same-day looks add nothing beyond FSRS's rule, one look it is.
+        assert_eq!(plan(spacer, 3), plan(spacer, 1));
+    }
+
     #[test]
     fn new_cards_are_weighed_by_their_course_only_for_a_learner_whose_cards_fade_fast() {
         let now = at("2026-11-27T10:00:00+00:00");

@@ -31,6 +31,11 @@ pub struct PlanTuning {
     /// missed now and then), so that a few misses on strong cards do not read as fast
     /// forgetting.
     pub fit_slips: bool,
+    /// How many right answers in a row, a minute apart, a seen card's review is
+    /// weighed by (per answer), once the fit says a second look on the same day builds
+    /// memory: a card that needs a few looks to last is then not given up on because
+    /// one look alone would not keep it. 1: one look only.
+    pub looks_in_a_row: u32,
 }
 
 impl Default for PlanTuning {
@@ -44,6 +49,7 @@ impl Default for PlanTuning {
             course_gate_past_slips: true,
             course_reach: CourseReach::ByCurve,
             fit_slips: false,
+            looks_in_a_row: 3,
         }
     }
 }
