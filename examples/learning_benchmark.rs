@@ -545,7 +545,34 @@ fn run_portcards(with_exam: bool, cell: &Cell, learner: &mut Learner, seed: u64)
             );
         }
     }
+    if std::env::var_os("PC_TRACE").is_some() {
+        trace_weak_cards(cell, learner, &session);
+    }
     Outcome { recall: exam_recall(cell, learner), reviews, minutes: seconds_used as f64 / 60.0 }
+}
+
+/// The cards this learner will not know on exam day (true recall below 0.9), beside what
+/// the fitted model expects of them and their record: where the plan and the learner part.
+fn trace_weak_cards(cell: &Cell, learner: &Learner, session: &Session) {
+    let exam_at = exam(cell.horizon);
+    for &index in cell.cards {
+        let card = &cell.deck.cards[index];
+        let truly = learner.recall(index, exam_at);
+        if truly >= 0.9 {
+            continue;
+        }
+        let state = session.progress().cards.get(&card.id);
+        let expected = session.memory_model().recall_of(state, exam_at);
+        let answers: Vec<Grade> =
+            session.progress().log.iter().filter(|review| review.card == card.id).map(|review| review.grade).collect();
+        let misses = answers.iter().filter(|grade| **grade == Grade::Again).count();
+        eprintln!(
+            "  weak on exam day: card {index:>3}{} true recall {truly:.2}, model {expected:.2}, {} answers ({misses} missed), stability {:.2}",
+            if card.core { " (core)" } else { "" },
+            answers.len(),
+            state.map_or(0.0, |state| state.memory.stability),
+        );
+    }
 }
 
 fn exam_recall_at(cell: &Cell, learner: &Learner, at: DateTime<Utc>) -> f64 {
@@ -806,7 +833,8 @@ fn main() {
         None => Kind::ALL.to_vec(),
     };
     if let Some(trace) = value_of("--trace") {
-        // --trace FAMILY,DECK_INDEX,HORIZON,BUDGET,SEED: one portcards run, day by day.
+        // --trace FAMILY,DECK_INDEX,HORIZON,BUDGET,SEED: one portcards run, day by day,
+        // beside plain FSRS, Leitner and the reference on the same learner.
         let parts: Vec<&str> = trace.split(',').collect();
         let family = Family::ALL.into_iter().find(|family| family.key() == parts[0]).expect("a family");
         let table = parse_table(portcards::BUILTIN_TABLE);
@@ -820,7 +848,7 @@ fn main() {
         let (horizon, budget, seed): (i64, i64, u64) =
             (parts[2].parse().unwrap(), parts[3].parse().unwrap(), parts[4].parse().unwrap());
         let cell = Cell { deck: &deck, cards: &cards, horizon, budget, tuning: PlanTuning::default() };
-        for kind in [Kind::PortcardsExam, Kind::PlainFsrs] {
+        for kind in [Kind::PortcardsExam, Kind::PlainFsrs, Kind::Leitner, Kind::Oracle] {
             let mut learner = Learner::new(family, deck.cards.len(), seed * 7919 + budget as u64 * 31 + horizon as u64);
             let outcome = run(kind, &cell, &mut learner, seed);
             println!("{kind:?}: recall {:.3} reviews {}", outcome.recall, outcome.reviews);
