@@ -1,6 +1,7 @@
 //! Speed of the things a learner waits on: the per-frame UI work of every screen (the
 //! real app driven headlessly by egui_kittest, with a 10,000-review history) and
-//! saving progress after an answer with that history.
+//! saving progress after an answer with that history, and choosing the next card
+//! under the exam plan.
 //!
 //!     cargo run --release --example perf_benchmark
 
@@ -14,9 +15,11 @@ use portcards::clock::ManualClock;
 use portcards::deck::Deck;
 use portcards::facts::Facts;
 use portcards::matcher::Judgement;
+use portcards::memory_model::MemoryModel;
 use portcards::profiles::{DEFAULT_PROFILE, Profiles};
 use portcards::progress::{AnswerMode, Grade, Progress, Review};
 use portcards::schedule::Scheduler;
+use portcards::session::Session;
 use portcards::store::Store;
 use portcards::table::parse_table;
 
@@ -46,6 +49,39 @@ fn heavy_progress() -> Progress {
         });
     }
     progress
+}
+
+/// A memory model fitted to this history, as the app would hold it (no refit due).
+fn fitted(progress: &Progress) -> MemoryModel {
+    MemoryModel {
+        evidence: 5_000,
+        forgetting_spread: 0.2,
+        fitted_at_reviews: progress.log.len(),
+        ..MemoryModel::default()
+    }
+}
+
+/// Time from a typed answer to the next card showing (grading it picks the next one).
+fn answers_under_the_plan(progress: &Progress, model: MemoryModel) -> Vec<Duration> {
+    let deck = Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), false);
+    let mut progress = progress.clone();
+    let last = progress.log.last().map(|review| review.at).expect("a history");
+    let mut now = (last + chrono::Duration::days(1)).fixed_offset();
+    progress.settings.exam_date = Some((now + chrono::Duration::days(10)).date_naive());
+    progress.memory_model = model;
+    let mut session = Session::new(deck, progress, now, 1);
+    session.practise_ahead(now);
+    (0..60)
+        .map(|_| {
+            let answer = session.current_card().expect("a card to practise").answer.clone();
+            let started = Instant::now();
+            session.submit(&answer, now);
+            session.grade(Grade::Good, now);
+            let took = started.elapsed();
+            now += chrono::Duration::seconds(10);
+            took
+        })
+        .collect()
 }
 
 fn summary(mut samples: Vec<Duration>) -> String {
@@ -93,6 +129,19 @@ fn main() {
         })
         .collect();
     println!("  what a frame waits for (copy handed to the writer)    {}", summary(handover));
+
+    println!(
+        "\nAnswering and choosing the next card under the exam plan ({REVIEWS} reviews, exam in 10 days), 60 answers:"
+    );
+    for (name, model) in [
+        ("one look a card (spacing learner)", MemoryModel { forgetting: 2.0, decay: 1.0, ..fitted(&progress) }),
+        (
+            "runs of looks (growth learner)",
+            MemoryModel { forgetting: 2.0, decay: 1.0, growth: 2.0, ..fitted(&progress) },
+        ),
+    ] {
+        println!("  {name:<35} {}", summary(answers_under_the_plan(&progress, model)));
+    }
 
     let clock = ManualClock::new(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap());
     let startup = Startup {
