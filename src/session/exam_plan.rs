@@ -14,6 +14,9 @@ use crate::schedule;
 const EXAM_HOUR: u32 = 9;
 /// Days before the exam when the queue turns to the cards most at risk on the day.
 pub(super) const FINAL_STRETCH_DAYS: i64 = 3;
+/// How soon a card answered today may be looked at again, and the spacing of a run of
+/// looks the plan weighs a card by.
+const LOOK_AGAIN_AFTER: Duration = Duration::minutes(1);
 
 /// How the queue plans to an exam.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,11 +100,9 @@ impl Session {
         let new = self.new_cards_left(now);
         // Cards already answered today are candidates again (a minute on): whether a
         // second look today is worth more than a new card is the model's to say.
-        let today_start = schedule::next_day_start(now) - chrono::Duration::days(1);
+        let today_start = schedule::next_day_start(now) - Duration::days(1);
         let again_today = self
-            .started(|state| {
-                state.last_review >= today_start && state.last_review <= now_utc - chrono::Duration::minutes(1)
-            })
+            .started(|state| state.last_review >= today_start && state.last_review <= now_utc - LOOK_AGAIN_AFTER)
             .filter(|(_, due)| *due > now_utc)
             .map(|(card, _)| (card, Source::Ahead));
         let mut today = learning
@@ -172,7 +173,7 @@ impl Session {
         // the model gives it then, and a miss anywhere leaves the card as a miss now.
         let mut run = good.state;
         for looks in 2..=self.tuning.looks_in_a_row {
-            let at = now + chrono::Duration::minutes(i64::from(looks) - 1);
+            let at = now + LOOK_AGAIN_AFTER * (looks as i32 - 1);
             chance *= self.scheduler.recall(Some(&run), at.to_utc());
             let [_, _, next, _] = self.scheduler.preview(&card.id, Some(&run), card.core, at);
             run = next.state;
