@@ -159,13 +159,13 @@ impl Session {
         let state = self.progress.cards.get(&card.id);
         let before = self.scheduler.recall(state, exam);
         let [again, _, good, _] = self.scheduler.preview(&card.id, state, card.core, now);
-        let at_exam = |outcome: &schedule::GradePreview| self.scheduler.recall(Some(&outcome.state), exam);
+        let at_exam = |state: &crate::progress::CardState| self.scheduler.recall(Some(state), exam);
         if state.is_none() {
-            return weight * (at_exam(&good) - before);
+            return weight * (at_exam(&good.state) - before);
         }
-        let forgotten = at_exam(&again);
+        let forgotten = at_exam(&again.state);
         let mut chance = self.scheduler.recall(state, now.to_utc());
-        let mut best = weight * (chance * at_exam(&good) + (1.0 - chance) * forgotten - before);
+        let mut best = weight * (chance * at_exam(&good.state) + (1.0 - chance) * forgotten - before);
         if !self.scheduler.model().repeats_pay() {
             return best;
         }
@@ -177,7 +177,7 @@ impl Session {
             chance *= self.scheduler.recall(Some(&run), at.to_utc());
             let [_, _, next, _] = self.scheduler.preview(&card.id, Some(&run), card.core, at);
             run = next.state;
-            let after = chance * self.scheduler.recall(Some(&run), exam) + (1.0 - chance) * forgotten;
+            let after = chance * at_exam(&run) + (1.0 - chance) * forgotten;
             best = best.max(weight * (after - before) / looks as f32);
         }
         best
