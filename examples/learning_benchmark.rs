@@ -457,6 +457,7 @@ const SPACING_ONLY: PlanTuning = PlanTuning {
     course_reach: CourseReach::Exam,
     fit_slips: false,
     looks_in_a_row: 1,
+    fit_shape_from: 40,
 };
 const GROWTH: PlanTuning = PlanTuning { fit_growth: true, ..SPACING_ONLY };
 const GROWTH_HORIZON: PlanTuning = PlanTuning { horizon_follows_forgetting: true, ..GROWTH };
@@ -466,7 +467,7 @@ const FAST_COURSE: PlanTuning = PlanTuning { course_prices_new_cards_from: 2.0, 
 /// with the candidate that did best on the other four.
 const PAST_SLIPS: PlanTuning = PlanTuning { course_gate_past_slips: true, ..FAST_COURSE };
 const COURSE_BY_CURVE: PlanTuning = PlanTuning { course_reach: CourseReach::ByCurve, ..PAST_SLIPS };
-const CANDIDATES: [(&str, PlanTuning); 10] = [
+const CANDIDATES: [(&str, PlanTuning); 11] = [
     ("spacing only", SPACING_ONLY),
     ("growth", GROWTH),
     ("growth, horizon by forgetting", GROWTH_HORIZON),
@@ -477,6 +478,7 @@ const CANDIDATES: [(&str, PlanTuning); 10] = [
     ("... course to the target", PlanTuning { course_reach: CourseReach::Target, ..PAST_SLIPS }),
     ("... course by the curve", COURSE_BY_CURVE),
     ("... by the curve, runs of three looks", PlanTuning { looks_in_a_row: 3, ..COURSE_BY_CURVE }),
+    ("... runs, shape fitted from 12", PlanTuning { looks_in_a_row: 3, fit_shape_from: 12, ..COURSE_BY_CURVE }),
 ];
 
 fn run(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Outcome {

@@ -4,8 +4,9 @@
 //!
 //! The fit is Bayesian on a small grid: a prior centred on "as the model expects"
 //! and the likelihood of every answer given on a later day than the card's previous
-//! one. With little evidence the prior wins and the defaults stay; with more, only
-//! the forgetting factor moves first, then the same-day factor too. The posterior's
+//! one. With little evidence the prior wins and the defaults stay; with more, the
+//! forgetting factor moves, and from a threshold the caller sets the curve's shape,
+//! the same-day factor and the growth on every right answer too. The posterior's
 //! spread is kept, so that plans and predictions carry their uncertainty.
 
 use std::collections::HashMap;
@@ -19,8 +20,9 @@ use crate::progress::{Grade, Review};
 
 /// Later-day answers below which the defaults stay untouched.
 pub const THIN_EVIDENCE: u32 = 12;
-/// Later-day answers from which the same-day factor is fitted too.
-pub const SAME_DAY_EVIDENCE: u32 = 40;
+/// Later-day answers from which a fitted long tail is trusted: a card met now is
+/// then counted weeks later (see [`MemoryModel::has_long_tail`]).
+pub const LONG_TAIL_EVIDENCE: u32 = 40;
 /// Reviews between two automatic refits (as Anki's optimiser suggests).
 pub const REFIT_EVERY: usize = 100;
 /// Days after which a few reviews ([`REFIT_AFTER_FEW`]) are enough for a refit.
@@ -160,7 +162,7 @@ impl MemoryModel {
     /// Whether the fit has seen enough to tell the curve's shape and found FSRS's long
     /// tail (after the first fall, memory fades slowly), not a steeper one.
     pub fn has_long_tail(&self) -> bool {
-        self.evidence >= SAME_DAY_EVIDENCE && self.decay <= FSRS6_DEFAULT_DECAY
+        self.evidence >= LONG_TAIL_EVIDENCE && self.decay <= FSRS6_DEFAULT_DECAY
     }
 
     /// Whether a second look on the same day builds memory for this learner, beyond
@@ -184,9 +186,8 @@ impl MemoryModel {
         } else {
             format!("your cards last about {:.1}x longer than average", 1.0 / self.forgetting)
         };
-        let same_day = if self.evidence < SAME_DAY_EVIDENCE {
-            String::new()
-        } else if self.growth > 1.3 {
+        // Below the fit's shape threshold both stay at exactly 1.0: no words.
+        let same_day = if self.growth > 1.3 {
             "; every right answer builds your memory, even soon after the last".to_string()
         } else if self.same_day > 1.3 {
             "; a second look on the same day helps you more than most".to_string()
@@ -253,8 +254,10 @@ impl CardPath {
 /// default model over each card's history gives the evidence; the grid then only
 /// replays its ratios, so a fit takes milliseconds even on a long log. `fit_growth`:
 /// whether the growth on every right answer may move (else it stays 1.0); `fit_slips`:
-/// whether a right answer may be missed now and then ([`SLIP`]) however well known.
-pub fn fit(log: &[Review], fit_growth: bool, fit_slips: bool) -> MemoryModel {
+/// whether a right answer may be missed now and then ([`SLIP`]) however well known;
+/// `shape_from`: the later-day answers from which the curve's shape, the same-day
+/// factor and the growth move too (below it only the forgetting factor does).
+pub fn fit(log: &[Review], fit_growth: bool, fit_slips: bool, shape_from: u32) -> MemoryModel {
     let recent = &log[log.len().saturating_sub(WINDOW)..];
     let mut by_card: HashMap<&CardId, Vec<(DateTime<Utc>, Grade)>> = HashMap::new();
     for review in recent {
@@ -269,8 +272,8 @@ pub fn fit(log: &[Review], fit_growth: bool, fit_slips: bool) -> MemoryModel {
         return model;
     }
     // With little evidence only the forgetting factor moves; the shape of the curve,
-    // the same-day factor and the growth follow once there is enough to tell them apart.
-    let rich = evidence >= SAME_DAY_EVIDENCE;
+    // the same-day factor and the growth follow from `shape_from` later-day answers.
+    let rich = evidence >= shape_from;
     let (same_days, decays, growths): (&[f32], &[f32], &[f32]) =
         if rich { (&SAME_DAY_GRID, &DECAY_GRID, &GROWTH_GRID) } else { (&[1.0], &[FSRS6_DEFAULT_DECAY], &[1.0]) };
     let growths = if fit_growth { growths } else { &[1.0] };
@@ -496,21 +499,25 @@ mod tests {
 
     #[test]
     fn a_learner_who_gains_from_every_success_is_fitted_a_growth() {
-        let grower = fit(&growth_log(2.0, 30, 20, 5), true, false);
+        let grower = fit(&growth_log(2.0, 30, 20, 5), true, false, THIN_EVIDENCE);
         assert!(grower.growth > 1.5, "{grower:?}");
         assert!(grower.repeats_pay(), "{grower:?}");
         assert!(grower.describe().contains("every right answer builds"), "{}", grower.describe());
         // Without growth in the fit the same log is read as spacing alone.
-        assert_eq!(fit(&growth_log(2.0, 30, 20, 5), false, false).growth, 1.0);
+        assert_eq!(fit(&growth_log(2.0, 30, 20, 5), false, false, THIN_EVIDENCE).growth, 1.0);
+        // Nor while the evidence is below the threshold the caller sets for the shape.
+        let unshaped = fit(&growth_log(2.0, 30, 20, 5), true, false, u32::MAX);
+        assert_eq!((unshaped.growth, unshaped.same_day), (1.0, 1.0), "{unshaped:?}");
+        assert!(!unshaped.describe().contains("right answer builds"), "{}", unshaped.describe());
         // A learner as the default model expects is not.
-        let average = fit(&simulated_log(1.0, 40, 60, 3), true, false);
+        let average = fit(&simulated_log(1.0, 40, 60, 3), true, false, THIN_EVIDENCE);
         assert!(average.growth < 1.2, "{average:?}");
     }
 
     #[test]
     fn thin_evidence_keeps_the_defaults() {
         let log = simulated_log(10.0, 3, 3, 1);
-        let model = fit(&log, true, false);
+        let model = fit(&log, true, false, THIN_EVIDENCE);
         assert!(model.evidence < THIN_EVIDENCE, "{}", model.evidence);
         assert_eq!((model.forgetting, model.same_day), (1.0, 1.0));
         assert!(!model.is_fitted());
@@ -523,7 +530,10 @@ mod tests {
             // Averaged over five learners, so that one learner's luck does not decide.
             let mean_error = |days: i64| {
                 let errors: Vec<f32> = (1..=5)
-                    .map(|seed| fit(&simulated_log(speed, 40, days, seed), true, false).forgetting.ln() - speed.ln())
+                    .map(|seed| {
+                        fit(&simulated_log(speed, 40, days, seed), true, false, THIN_EVIDENCE).forgetting.ln()
+                            - speed.ln()
+                    })
                     .collect();
                 (errors.iter().sum::<f32>() / 5.0).abs()
             };
@@ -535,14 +545,14 @@ mod tests {
             assert!(late < 0.35, "speed {speed}: after 60 days the fit is off by {late:.2} in ln");
         }
         // A learner who keeps everything is told so (cards last longer than average).
-        let keeper = fit(&simulated_log(0.3, 40, 60, 7), true, false);
+        let keeper = fit(&simulated_log(0.3, 40, 60, 7), true, false, THIN_EVIDENCE);
         assert!(keeper.forgetting < 1.0, "{keeper:?}");
     }
 
     #[test]
     fn more_evidence_narrows_the_uncertainty_and_the_words_follow_the_fit() {
-        let early = fit(&simulated_log(10.0, 40, 8, 3), true, false);
-        let late = fit(&simulated_log(10.0, 40, 60, 3), true, false);
+        let early = fit(&simulated_log(10.0, 40, 8, 3), true, false, THIN_EVIDENCE);
+        let late = fit(&simulated_log(10.0, 40, 60, 3), true, false, THIN_EVIDENCE);
         assert!(late.forgetting_spread < early.forgetting_spread, "{early:?} {late:?}");
         assert!(late.describe().contains("faster than average"), "{}", late.describe());
         let (low, high) = (late.at_edge(true).recall(5.0, 5.0), late.at_edge(false).recall(5.0, 5.0));
@@ -562,7 +572,7 @@ mod tests {
                 review.grade = Grade::Again;
             }
         }
-        let model = fit(&slipped, true, false);
+        let model = fit(&slipped, true, false, THIN_EVIDENCE);
         let past_slips = model.forgetting_past_slips.unwrap();
         assert!(
             model.forgetting > 1.3 * past_slips,
@@ -571,7 +581,7 @@ mod tests {
         );
         assert!((0.5..2.0).contains(&past_slips), "allowing for slips: {past_slips}");
         // A learner who truly forgets fast is still one, slips allowed for.
-        let fast = fit(&simulated_log(8.0, 40, 60, 3), true, false);
+        let fast = fit(&simulated_log(8.0, 40, 60, 3), true, false, THIN_EVIDENCE);
         assert!(fast.forgetting_past_slips.unwrap() > 4.0, "{fast:?}");
     }
 }

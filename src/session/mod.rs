@@ -347,8 +347,12 @@ impl Session {
 
     /// Fits the memory model to the log now ("Fit now"); the schedule follows it.
     pub fn fit_memory_model(&mut self) {
-        self.progress.memory_model =
-            crate::memory_model::fit(&self.progress.log, self.tuning.fit_growth, self.tuning.fit_slips);
+        self.progress.memory_model = crate::memory_model::fit(
+            &self.progress.log,
+            self.tuning.fit_growth,
+            self.tuning.fit_slips,
+            self.tuning.fit_shape_from,
+        );
         self.scheduler.set_model(self.progress.memory_model);
     }
 
@@ -1005,9 +1009,13 @@ mod tests {
         let start = at("2026-11-01T10:00:00+00:00");
         let mut session = seed_session(start);
         study_days(&mut session, start, at("2026-11-06T10:00:00+00:00"));
-        let later = at("2027-02-01T10:00:00+00:00");
+        // A year away: a learner who got every answer right is fitted a slow fade, and
+        // some of their cards are not due for four months.
+        let later = at("2027-11-01T10:00:00+00:00");
         session.set_limits(0, 200, true, later);
-        let backlog = session.progress().cards.values().filter(|state| state.phase == Phase::Review).count();
+        let review_cards = || session.progress().cards.values().filter(|state| state.phase == Phase::Review);
+        let backlog = review_cards().count();
+        assert!(review_cards().all(|state| state.due < later), "every review card is overdue after the break");
         assert_eq!(session.counts(later).due, backlog.div_ceil(5));
     }
 

@@ -36,6 +36,12 @@ pub struct PlanTuning {
     /// memory: a card that needs a few looks to last is then not given up on because
     /// one look alone would not keep it. 1: one look only.
     pub looks_in_a_row: u32,
+    /// Later-day answers from which the fit moves the curve's shape, the same-day
+    /// factor and the growth too, not only the forgetting factor. At the fit's own
+    /// threshold ([`THIN_EVIDENCE`](crate::memory_model::THIN_EVIDENCE)) all move
+    /// together: held out, a learner who needs same-day looks is found sooner and that
+    /// beat waiting for 40 answers.
+    pub fit_shape_from: u32,
 }
 
 impl Default for PlanTuning {
@@ -50,6 +56,7 @@ impl Default for PlanTuning {
             course_reach: CourseReach::ByCurve,
             fit_slips: false,
             looks_in_a_row: 3,
+            fit_shape_from: crate::memory_model::THIN_EVIDENCE,
         }
     }
 }
