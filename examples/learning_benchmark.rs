@@ -458,6 +458,7 @@ const SPACING_ONLY: PlanTuning = PlanTuning {
     fit_slips: false,
     looks_in_a_row: 1,
     fit_shape_from: 40,
+    fit_first_look: false,
 };
 const GROWTH: PlanTuning = PlanTuning { fit_growth: true, ..SPACING_ONLY };
 const GROWTH_HORIZON: PlanTuning = PlanTuning { horizon_follows_forgetting: true, ..GROWTH };
@@ -467,7 +468,8 @@ const FAST_COURSE: PlanTuning = PlanTuning { course_prices_new_cards_from: 2.0, 
 /// with the candidate that did best on the other four.
 const PAST_SLIPS: PlanTuning = PlanTuning { course_gate_past_slips: true, ..FAST_COURSE };
 const COURSE_BY_CURVE: PlanTuning = PlanTuning { course_reach: CourseReach::ByCurve, ..PAST_SLIPS };
-const CANDIDATES: [(&str, PlanTuning); 11] = [
+const RUNS_SHAPE_FROM_12: PlanTuning = PlanTuning { looks_in_a_row: 3, fit_shape_from: 12, ..COURSE_BY_CURVE };
+const CANDIDATES: [(&str, PlanTuning); 12] = [
     ("spacing only", SPACING_ONLY),
     ("growth", GROWTH),
     ("growth, horizon by forgetting", GROWTH_HORIZON),
@@ -478,7 +480,8 @@ const CANDIDATES: [(&str, PlanTuning); 11] = [
     ("... course to the target", PlanTuning { course_reach: CourseReach::Target, ..PAST_SLIPS }),
     ("... course by the curve", COURSE_BY_CURVE),
     ("... by the curve, runs of three looks", PlanTuning { looks_in_a_row: 3, ..COURSE_BY_CURVE }),
-    ("... runs, shape fitted from 12", PlanTuning { looks_in_a_row: 3, fit_shape_from: 12, ..COURSE_BY_CURVE }),
+    ("... runs, shape fitted from 12", RUNS_SHAPE_FROM_12),
+    ("... first looks fitted apart", PlanTuning { fit_first_look: true, ..RUNS_SHAPE_FROM_12 }),
 ];
 
 fn run(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Outcome {
@@ -536,12 +539,13 @@ fn run_portcards(with_exam: bool, cell: &Cell, learner: &mut Learner, seed: u64)
             let seen = session.progress().cards.len();
             let true_now = exam_recall_at(cell, learner, now.to_utc());
             eprintln!(
-                "day {day:>2} reviews {reviews:>5} seen {seen:>3} model k={:.2} sd={:.2} eta={:.2} g={:.2} d={:.2} ev={} plan={:?} true recall now {true_now:.3}",
+                "day {day:>2} reviews {reviews:>5} seen {seen:>3} model k={:.2} sd={:.2} eta={:.2} g={:.2} d={:.2} f1={:.2} ev={} plan={:?} true recall now {true_now:.3}",
                 model.forgetting,
                 model.forgetting_spread,
                 model.same_day,
                 model.growth,
                 model.decay,
+                model.first_look,
                 model.evidence,
                 session.exam_plan(now)
             );
@@ -850,7 +854,7 @@ fn main() {
         let (horizon, budget, seed): (i64, i64, u64) =
             (parts[2].parse().unwrap(), parts[3].parse().unwrap(), parts[4].parse().unwrap());
         let cell = Cell { deck: &deck, cards: &cards, horizon, budget, tuning: PlanTuning::default() };
-        for kind in [Kind::PortcardsExam, Kind::PlainFsrs, Kind::Leitner, Kind::Oracle] {
+        for kind in [Kind::PortcardsExam, Kind::Portcards, Kind::PlainFsrs, Kind::Leitner, Kind::Oracle] {
             let mut learner = Learner::new(family, deck.cards.len(), seed * 7919 + budget as u64 * 31 + horizon as u64);
             let outcome = run(kind, &cell, &mut learner, seed);
             println!("{kind:?}: recall {:.3} reviews {}", outcome.recall, outcome.reviews);

@@ -6,7 +6,8 @@
 //! and the likelihood of every answer given on a later day than the card's previous
 //! one. With little evidence the prior wins and the defaults stay; with more, the
 //! forgetting factor moves, and from a threshold the caller sets the curve's shape,
-//! the same-day factor and the growth on every right answer too. The posterior's
+//! the same-day factor, the growth on every right answer and how fast a card met on
+//! one day only fades too. The posterior's
 //! spread is kept, so that plans and predictions carry their uncertainty.
 
 use std::collections::HashMap;
@@ -63,6 +64,11 @@ pub struct MemoryModel {
     /// files from before it was fitted.
     #[serde(default)]
     pub forgetting_past_slips: Option<f32>,
+    /// How many times faster than the fitted pace a card fades while every answer it
+    /// has had came on the day it was met (1.0: as fast; files from before it was
+    /// fitted). A first look can fade much faster than what later looks build.
+    #[serde(default = "no_growth")]
+    pub first_look: f32,
     /// Later-day answers the fit rests on.
     pub evidence: u32,
     /// The review log's length at the last fit (refits follow every [`REFIT_EVERY`]).
@@ -86,6 +92,7 @@ impl Default for MemoryModel {
             decay: FSRS6_DEFAULT_DECAY,
             growth: 1.0,
             forgetting_past_slips: None,
+            first_look: 1.0,
             evidence: 0,
             fitted_at_reviews: 0,
         }
@@ -99,6 +106,22 @@ pub const SLIP: f32 = 0.05;
 const SAME_DAY_GRID: [f32; 4] = [0.7, 1.0, 1.6, 2.6];
 const DECAY_GRID: [f32; 3] = [FSRS6_DEFAULT_DECAY, 0.4, 1.0];
 const GROWTH_GRID: [f32; 4] = [1.0, 1.4, 2.0, 2.8];
+const FIRST_LOOK_GRID: [f32; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
+
+/// What a fit may move, and from how much evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FitOptions {
+    /// Whether the growth on every right answer may move (else it stays 1.0).
+    pub growth: bool,
+    /// Whether a right answer may be missed now and then ([`SLIP`]) however well known.
+    pub slips: bool,
+    /// Later-day answers from which the curve's shape, the same-day factor, the growth
+    /// and the first-look factor move too (below it only the forgetting factor does).
+    pub shape_from: u32,
+    /// Whether a card met on one day only may fade at its own pace (else the
+    /// first-look factor stays 1.0).
+    pub first_look: bool,
+}
 
 impl MemoryModel {
     /// Whether anything was fitted (else the defaults hold).
@@ -130,8 +153,20 @@ impl MemoryModel {
     pub fn recall_of(&self, state: Option<&crate::progress::CardState>, at: DateTime<Utc>) -> f32 {
         state.map_or(0.0, |state| {
             let days = (at - state.last_review).num_seconds().max(0) as f32 / 86_400.0;
-            self.recall(state.memory.stability, days)
+            self.recall(self.working_stability(state), days)
         })
+    }
+
+    /// A card's stability as this learner keeps it: while every answer it has had came
+    /// on the day it was met, shortened by the first-look factor.
+    pub fn working_stability(&self, state: &crate::progress::CardState) -> f32 {
+        self.first_day_stability(state.memory.stability, on_first_day(state.first_review, state.last_review))
+    }
+
+    /// `stability` shortened by the first-look factor when `first_day` (every answer on
+    /// the day the card was met).
+    pub fn first_day_stability(&self, stability: f32, first_day: bool) -> f32 {
+        if first_day { stability / self.first_look } else { stability }
     }
 
     /// This model with the forgetting factor at the edge of its 95 % range: `faster`
@@ -196,8 +231,19 @@ impl MemoryModel {
         } else {
             String::new()
         };
-        format!("Memory model: fitted to your {} reviews: {pace}{same_day}", self.fitted_at_reviews)
+        let first_look = if self.first_look >= 1.5 {
+            format!("; a card met on one day only fades about {:.1}x faster again, until a later day", self.first_look)
+        } else {
+            String::new()
+        };
+        format!("Memory model: fitted to your {} reviews: {pace}{same_day}{first_look}", self.fitted_at_reviews)
     }
+}
+
+/// Whether an answer at `at` still counts as the day a card was met at `met`: the
+/// fit's own rule (half a day or more apart is a later day), from the first answer.
+pub fn on_first_day(met: DateTime<Utc>, at: DateTime<Utc>) -> bool {
+    at - met < chrono::Duration::hours(12)
 }
 
 /// One combination of the fitted values, with its log posterior.
@@ -206,6 +252,7 @@ struct GridPoint {
     same_day: f32,
     decay: f32,
     growth: f32,
+    first_look: f32,
     log_posterior: f64,
     /// The same, had the fit allowed for slips.
     log_posterior_past_slips: f64,
@@ -230,13 +277,16 @@ struct CardPath {
 
 impl CardPath {
     /// The stability before each later-day answer, with the days since and whether it
-    /// was recalled, when same-day answers multiply by `same_day` and every right answer
-    /// grows stability by at least `growth`.
-    fn later_days(&self, same_day: f32, growth: f32, found: &mut Vec<(f32, f32, bool)>) {
+    /// was recalled, when same-day answers multiply by `same_day`, every right answer
+    /// grows stability by at least `growth` and the first later-day answer finds it
+    /// shortened by `first_look`.
+    fn later_days(&self, same_day: f32, growth: f32, first_look: f32, found: &mut Vec<(f32, f32, bool)>) {
         let mut stability = self.first;
+        let mut first_day = true;
         for step in &self.steps {
             if step.later_day {
-                found.push((stability, step.days, step.right));
+                found.push((if first_day { stability / first_look } else { stability }, step.days, step.right));
+                first_day = false;
             }
             let mut next = stability * step.ratio;
             if step.right {
@@ -252,12 +302,8 @@ impl CardPath {
 
 /// Fits the model to the log (the most recent [`WINDOW`] reviews). One pass of the
 /// default model over each card's history gives the evidence; the grid then only
-/// replays its ratios, so a fit takes milliseconds even on a long log. `fit_growth`:
-/// whether the growth on every right answer may move (else it stays 1.0); `fit_slips`:
-/// whether a right answer may be missed now and then ([`SLIP`]) however well known;
-/// `shape_from`: the later-day answers from which the curve's shape, the same-day
-/// factor and the growth move too (below it only the forgetting factor does).
-pub fn fit(log: &[Review], fit_growth: bool, fit_slips: bool, shape_from: u32) -> MemoryModel {
+/// replays its ratios, so a fit takes milliseconds even on a long log.
+pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
     let recent = &log[log.len().saturating_sub(WINDOW)..];
     let mut by_card: HashMap<&CardId, Vec<(DateTime<Utc>, Grade)>> = HashMap::new();
     for review in recent {
@@ -273,14 +319,15 @@ pub fn fit(log: &[Review], fit_growth: bool, fit_slips: bool, shape_from: u32) -
     }
     // With little evidence only the forgetting factor moves; the shape of the curve,
     // the same-day factor and the growth follow from `shape_from` later-day answers.
-    let rich = evidence >= shape_from;
+    let rich = evidence >= options.shape_from;
     let (same_days, decays, growths): (&[f32], &[f32], &[f32]) =
         if rich { (&SAME_DAY_GRID, &DECAY_GRID, &GROWTH_GRID) } else { (&[1.0], &[FSRS6_DEFAULT_DECAY], &[1.0]) };
-    let growths = if fit_growth { growths } else { &[1.0] };
+    let growths = if options.growth { growths } else { &[1.0] };
+    let first_looks: &[f32] = if rich && options.first_look { &FIRST_LOOK_GRID } else { &[1.0] };
     // ln(forgetting) from ln(1/4) to ln(128) in steps of ln(2)/2.
     let grid: Vec<f32> = (-4..=14).map(|step| step as f32 * std::f32::consts::LN_2 / 2.0).collect();
     // A right answer is shown only when recalled and not slipped.
-    let keep_log = if fit_slips { (1.0 - SLIP).ln() } else { 0.0 };
+    let keep_log = if options.slips { (1.0 - SLIP).ln() } else { 0.0 };
     let slip_keep_log = (1.0 - SLIP).ln();
     let mut points: Vec<GridPoint> = Vec::new();
     let mut later: Vec<(f32, f32, bool)> = Vec::new();
@@ -289,10 +336,12 @@ pub fn fit(log: &[Review], fit_growth: bool, fit_slips: bool, shape_from: u32) -
         .iter()
         .map(|&growth| (growth, 1.0))
         .chain(same_days.iter().filter(|&&same_day| same_day != 1.0).map(|&same_day| (1.0, same_day)));
-    for (growth, same_day) in pairs {
+    let with_first_looks =
+        pairs.flat_map(|(growth, same_day)| first_looks.iter().map(move |&first_look| (growth, same_day, first_look)));
+    for (growth, same_day, first_look) in with_first_looks {
         later.clear();
         for path in &paths {
-            path.later_days(same_day, growth, &mut later);
+            path.later_days(same_day, growth, first_look, &mut later);
         }
         for &decay in decays {
             let scale = factor(decay);
@@ -314,12 +363,14 @@ pub fn fit(log: &[Review], fit_growth: bool, fit_slips: bool, shape_from: u32) -
                 let prior = -0.5 * f64::from(log_forgetting / PRIOR_SPREAD).powi(2)
                     + off_default(same_day, 1.0)
                     + off_default(decay, FSRS6_DEFAULT_DECAY)
-                    + off_default(growth, 1.0);
+                    + off_default(growth, 1.0)
+                    + off_default(first_look, 1.0);
                 points.push(GridPoint {
                     log_forgetting,
                     same_day,
                     decay,
                     growth,
+                    first_look,
                     log_posterior: log_likelihood + prior,
                     log_posterior_past_slips: log_likelihood_past_slips + prior,
                 });
@@ -338,6 +389,7 @@ pub fn fit(log: &[Review], fit_growth: bool, fit_slips: bool, shape_from: u32) -
     model.forgetting_spread = (variance.sqrt() as f32).max(0.1);
     model.same_day = (mean_of(&|point| f64::from(point.same_day.ln())) as f32).exp();
     model.growth = (mean_of(&|point| f64::from(point.growth.ln())) as f32).exp();
+    model.first_look = (mean_of(&|point| f64::from(point.first_look.ln())) as f32).exp();
     // The curve's shape is a choice between curves, not a blend: the likeliest.
     let mut by_decay: Vec<(f32, f64)> = decays.iter().map(|&decay| (decay, 0.0)).collect();
     for (point, weight) in points.iter().zip(&weights) {
@@ -403,9 +455,18 @@ mod tests {
     use rand::rngs::StdRng;
     use rand::{Rng, SeedableRng};
 
+    /// A fit of everything but slips and first looks, from the fit's own threshold.
+    const GROWING: FitOptions = FitOptions { growth: true, slips: false, shape_from: THIN_EVIDENCE, first_look: false };
+
     /// A simulated learner whose cards fade `speed` times faster than the default
     /// model says, studying `cards` cards, each again after 1, 2, 4, 8... days.
     fn simulated_log(speed: f32, cards: usize, days: i64, seed: u64) -> Vec<Review> {
+        first_look_log(speed, 1.0, cards, days, seed)
+    }
+
+    /// The same learner, whose card answered only on the day it was met fades
+    /// `first_look` times faster still.
+    fn first_look_log(speed: f32, first_look: f32, cards: usize, days: i64, seed: u64) -> Vec<Review> {
         let mut rng = StdRng::seed_from_u64(seed);
         let fsrs = FSRS::default();
         let start: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
@@ -422,7 +483,8 @@ mod tests {
                 let grade = match history.last() {
                     None => Grade::Good,
                     Some(&(last, _)) => {
-                        let stability = default_stability(&fsrs, history);
+                        let met_only = if history.len() == 1 { first_look } else { 1.0 };
+                        let stability = default_stability(&fsrs, history) / met_only;
                         let days = (at - last).num_seconds() as f32 / 86_400.0;
                         let recall = MemoryModel::recall_at(stability, days, speed, FSRS6_DEFAULT_DECAY);
                         if rng.random::<f32>() < recall { Grade::Good } else { Grade::Again }
@@ -499,25 +561,58 @@ mod tests {
 
     #[test]
     fn a_learner_who_gains_from_every_success_is_fitted_a_growth() {
-        let grower = fit(&growth_log(2.0, 30, 20, 5), true, false, THIN_EVIDENCE);
+        let grower = fit(&growth_log(2.0, 30, 20, 5), GROWING);
         assert!(grower.growth > 1.5, "{grower:?}");
         assert!(grower.repeats_pay(), "{grower:?}");
         assert!(grower.describe().contains("every right answer builds"), "{}", grower.describe());
         // Without growth in the fit the same log is read as spacing alone.
-        assert_eq!(fit(&growth_log(2.0, 30, 20, 5), false, false, THIN_EVIDENCE).growth, 1.0);
+        assert_eq!(fit(&growth_log(2.0, 30, 20, 5), FitOptions { growth: false, ..GROWING }).growth, 1.0);
         // Nor while the evidence is below the threshold the caller sets for the shape.
-        let unshaped = fit(&growth_log(2.0, 30, 20, 5), true, false, u32::MAX);
+        let unshaped = fit(&growth_log(2.0, 30, 20, 5), FitOptions { shape_from: u32::MAX, ..GROWING });
         assert_eq!((unshaped.growth, unshaped.same_day), (1.0, 1.0), "{unshaped:?}");
         assert!(!unshaped.describe().contains("right answer builds"), "{}", unshaped.describe());
         // A learner as the default model expects is not.
-        let average = fit(&simulated_log(1.0, 40, 60, 3), true, false, THIN_EVIDENCE);
+        let average = fit(&simulated_log(1.0, 40, 60, 3), GROWING);
         assert!(average.growth < 1.2, "{average:?}");
+    }
+
+    #[test]
+    fn a_learner_whose_first_looks_fade_fast_is_fitted_a_first_look_factor() {
+        let options = FitOptions { first_look: true, ..GROWING };
+        let quick = fit(&first_look_log(1.0, 8.0, 60, 30, 3), options);
+        assert!(quick.first_look > 2.5, "{quick:?}");
+        assert!(quick.describe().contains("met on one day only fades about"), "{}", quick.describe());
+        // One factor for every look blames later looks for what first looks lose.
+        let one_factor = fit(&first_look_log(1.0, 8.0, 60, 30, 3), GROWING);
+        assert_eq!(one_factor.first_look, 1.0);
+        assert!(quick.forgetting < 0.7 * one_factor.forgetting, "{quick:?} {one_factor:?}");
+        // A card met today fades by it; one answered on a later day does not.
+        let met: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
+        let card = |last: DateTime<Utc>| crate::progress::CardState {
+            phase: crate::progress::Phase::Review,
+            memory: crate::progress::Memory { stability: 3.0, difficulty: 5.0 },
+            due: last + Duration::days(3),
+            first_review: met,
+            last_review: last,
+            interval_days: 3,
+            reps: 3,
+            lapses: 0,
+            misses: 0,
+        };
+        let exam = met + Duration::days(10);
+        let plain = MemoryModel { first_look: 1.0, ..quick };
+        assert!(quick.recall_of(Some(&card(met)), exam) < plain.recall_of(Some(&card(met)), exam) - 0.05);
+        let later = met + Duration::days(2);
+        assert_eq!(quick.recall_of(Some(&card(later)), exam), plain.recall_of(Some(&card(later)), exam));
+        // An average learner is not fitted one.
+        let average = fit(&simulated_log(1.0, 60, 30, 3), options);
+        assert!((0.6..1.6).contains(&average.first_look), "{average:?}");
     }
 
     #[test]
     fn thin_evidence_keeps_the_defaults() {
         let log = simulated_log(10.0, 3, 3, 1);
-        let model = fit(&log, true, false, THIN_EVIDENCE);
+        let model = fit(&log, GROWING);
         assert!(model.evidence < THIN_EVIDENCE, "{}", model.evidence);
         assert_eq!((model.forgetting, model.same_day), (1.0, 1.0));
         assert!(!model.is_fitted());
@@ -530,10 +625,7 @@ mod tests {
             // Averaged over five learners, so that one learner's luck does not decide.
             let mean_error = |days: i64| {
                 let errors: Vec<f32> = (1..=5)
-                    .map(|seed| {
-                        fit(&simulated_log(speed, 40, days, seed), true, false, THIN_EVIDENCE).forgetting.ln()
-                            - speed.ln()
-                    })
+                    .map(|seed| fit(&simulated_log(speed, 40, days, seed), GROWING).forgetting.ln() - speed.ln())
                     .collect();
                 (errors.iter().sum::<f32>() / 5.0).abs()
             };
@@ -545,14 +637,14 @@ mod tests {
             assert!(late < 0.35, "speed {speed}: after 60 days the fit is off by {late:.2} in ln");
         }
         // A learner who keeps everything is told so (cards last longer than average).
-        let keeper = fit(&simulated_log(0.3, 40, 60, 7), true, false, THIN_EVIDENCE);
+        let keeper = fit(&simulated_log(0.3, 40, 60, 7), GROWING);
         assert!(keeper.forgetting < 1.0, "{keeper:?}");
     }
 
     #[test]
     fn more_evidence_narrows_the_uncertainty_and_the_words_follow_the_fit() {
-        let early = fit(&simulated_log(10.0, 40, 8, 3), true, false, THIN_EVIDENCE);
-        let late = fit(&simulated_log(10.0, 40, 60, 3), true, false, THIN_EVIDENCE);
+        let early = fit(&simulated_log(10.0, 40, 8, 3), GROWING);
+        let late = fit(&simulated_log(10.0, 40, 60, 3), GROWING);
         assert!(late.forgetting_spread < early.forgetting_spread, "{early:?} {late:?}");
         assert!(late.describe().contains("faster than average"), "{}", late.describe());
         let (low, high) = (late.at_edge(true).recall(5.0, 5.0), late.at_edge(false).recall(5.0, 5.0));
@@ -572,7 +664,7 @@ mod tests {
                 review.grade = Grade::Again;
             }
         }
-        let model = fit(&slipped, true, false, THIN_EVIDENCE);
+        let model = fit(&slipped, GROWING);
         let past_slips = model.forgetting_past_slips.unwrap();
         assert!(
             model.forgetting > 1.3 * past_slips,
@@ -581,7 +673,7 @@ mod tests {
         );
         assert!((0.5..2.0).contains(&past_slips), "allowing for slips: {past_slips}");
         // A learner who truly forgets fast is still one, slips allowed for.
-        let fast = fit(&simulated_log(8.0, 40, 60, 3), true, false, THIN_EVIDENCE);
+        let fast = fit(&simulated_log(8.0, 40, 60, 3), GROWING);
         assert!(fast.forgetting_past_slips.unwrap() > 4.0, "{fast:?}");
     }
 }

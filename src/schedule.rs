@@ -102,7 +102,8 @@ impl Scheduler {
             .fsrs
             .next_states(memory, retention, elapsed)
             .unwrap_or_else(|_| self.fsrs.next_states(None, retention, 0).expect("FSRS default parameters are valid"));
-        self.fit_to_learner(&mut next, memory, elapsed == 0, retention);
+        let first_day = state.is_none_or(|state| crate::memory_model::on_first_day(state.first_review, now.to_utc()));
+        self.fit_to_learner(&mut next, memory, elapsed == 0, first_day, retention);
         let reps = state.map_or(0, |state| state.reps);
         let intervals = review_intervals(&next, id, reps).map(|days| self.before_exam(days, id, reps, now));
         Grade::ALL.map(|grade| GradePreview { grade, state: self.next_state(state, grade, &next, intervals, now) })
@@ -110,8 +111,16 @@ impl Scheduler {
 
     /// The default model's next states, as this learner's memory behaves: a same-day
     /// repeat builds as much as their same-day factor says, and intervals last until
-    /// *their* recall falls to the desired retention.
-    fn fit_to_learner(&self, next: &mut NextStates, before: Option<MemoryState>, same_day: bool, retention: f32) {
+    /// *their* recall falls to the desired retention (for a card answered only on the
+    /// day it was met, as a first look keeps).
+    fn fit_to_learner(
+        &self,
+        next: &mut NextStates,
+        before: Option<MemoryState>,
+        same_day: bool,
+        first_day: bool,
+        retention: f32,
+    ) {
         if self.model == MemoryModel::default() {
             return;
         }
@@ -124,7 +133,8 @@ impl Scheduler {
             if let (Some(before), true) = (before, right) {
                 item.memory.stability = self.model.grown_stability(before.stability, item.memory.stability);
             }
-            item.interval = self.model.days_until(item.memory.stability, retention);
+            let working = self.model.first_day_stability(item.memory.stability, first_day);
+            item.interval = self.model.days_until(working, retention);
         }
     }
 

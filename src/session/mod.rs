@@ -347,12 +347,7 @@ impl Session {
 
     /// Fits the memory model to the log now ("Fit now"); the schedule follows it.
     pub fn fit_memory_model(&mut self) {
-        self.progress.memory_model = crate::memory_model::fit(
-            &self.progress.log,
-            self.tuning.fit_growth,
-            self.tuning.fit_slips,
-            self.tuning.fit_shape_from,
-        );
+        self.progress.memory_model = crate::memory_model::fit(&self.progress.log, self.tuning.fit_options());
         self.scheduler.set_model(self.progress.memory_model);
     }
 

@@ -168,9 +168,11 @@ impl Session {
         let mut answers = crate::schedule::LEARNING_STEPS.len();
         let mut day = 0.0;
         loop {
-            let interval = model.days_until(stability, retention).max(1.0);
+            // Until its first later-day answer, a card keeps as a first look does.
+            let working = model.first_day_stability(stability, day == 0.0);
+            let interval = model.days_until(working, retention).max(1.0);
             if day + interval >= days_left || answers > 60 {
-                return NewCardCourse { answers, recall_at_target: model.recall(stability, days_left - day) };
+                return NewCardCourse { answers, recall_at_target: model.recall(working, days_left - day) };
             }
             day += interval;
             answers += 1;

@@ -2,6 +2,8 @@
 //! one family out (each family of simulated learners is scored with the values chosen
 //! on the others), and a benchmark outside the project can try its own.
 
+use crate::memory_model::FitOptions;
+
 /// How the plan looks ahead and what the memory model may fit.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlanTuning {
@@ -42,6 +44,21 @@ pub struct PlanTuning {
     /// together: held out, a learner who needs same-day looks is found sooner and that
     /// beat waiting for 40 answers.
     pub fit_shape_from: u32,
+    /// Whether the fit may find that a card met on one day only fades at its own pace
+    /// (some learners need a second day before a card holds at all).
+    pub fit_first_look: bool,
+}
+
+impl PlanTuning {
+    /// What the memory model's fit may move.
+    pub fn fit_options(&self) -> FitOptions {
+        FitOptions {
+            growth: self.fit_growth,
+            slips: self.fit_slips,
+            shape_from: self.fit_shape_from,
+            first_look: self.fit_first_look,
+        }
+    }
 }
 
 impl Default for PlanTuning {
@@ -57,6 +74,7 @@ impl Default for PlanTuning {
             fit_slips: false,
             looks_in_a_row: 3,
             fit_shape_from: crate::memory_model::THIN_EVIDENCE,
+            fit_first_look: false,
         }
     }
 }
