@@ -839,8 +839,9 @@ fn main() {
         None => Kind::ALL.to_vec(),
     };
     if let Some(trace) = value_of("--trace") {
-        // --trace FAMILY,DECK_INDEX,HORIZON,BUDGET,SEED: one portcards run, day by day,
-        // beside plain FSRS, Leitner and the reference on the same learner.
+        // --trace FAMILY,DECK_INDEX,HORIZON,BUDGET,SEED[,CANDIDATE]: one portcards run,
+        // day by day, beside plain FSRS, Leitner and the reference on the same learner;
+        // under the shipped tuning, or the --lofo candidate of that number (from 0).
         let parts: Vec<&str> = trace.split(',').collect();
         let family = Family::ALL.into_iter().find(|family| family.key() == parts[0]).expect("a family");
         let table = parse_table(portcards::BUILTIN_TABLE);
@@ -853,7 +854,12 @@ fn main() {
         let cards = port_cards(&deck);
         let (horizon, budget, seed): (i64, i64, u64) =
             (parts[2].parse().unwrap(), parts[3].parse().unwrap(), parts[4].parse().unwrap());
-        let cell = Cell { deck: &deck, cards: &cards, horizon, budget, tuning: PlanTuning::default() };
+        let tuning = parts.get(5).map_or(PlanTuning::default(), |number| {
+            let (name, tuning) = CANDIDATES[number.parse::<usize>().expect("a candidate's number")];
+            println!("candidate: {name}");
+            tuning
+        });
+        let cell = Cell { deck: &deck, cards: &cards, horizon, budget, tuning };
         for kind in [Kind::PortcardsExam, Kind::Portcards, Kind::PlainFsrs, Kind::Leitner, Kind::Oracle] {
             let mut learner = Learner::new(family, deck.cards.len(), seed * 7919 + budget as u64 * 31 + horizon as u64);
             let outcome = run(kind, &cell, &mut learner, seed);

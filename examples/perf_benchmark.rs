@@ -1,7 +1,7 @@
 //! Speed of the things a learner waits on: the per-frame UI work of every screen (the
 //! real app driven headlessly by egui_kittest, with a 10,000-review history) and
-//! saving progress after an answer with that history, and choosing the next card
-//! under the exam plan.
+//! saving progress after an answer with that history, choosing the next card under
+//! the exam plan, and refitting the memory model.
 //!
 //!     cargo run --release --example perf_benchmark
 
@@ -15,11 +15,11 @@ use portcards::clock::ManualClock;
 use portcards::deck::Deck;
 use portcards::facts::Facts;
 use portcards::matcher::Judgement;
-use portcards::memory_model::MemoryModel;
+use portcards::memory_model::{self, FitOptions, MemoryModel};
 use portcards::profiles::{DEFAULT_PROFILE, Profiles};
 use portcards::progress::{AnswerMode, Grade, Progress, Review};
 use portcards::schedule::Scheduler;
-use portcards::session::Session;
+use portcards::session::{PlanTuning, Session};
 use portcards::store::Store;
 use portcards::table::parse_table;
 
@@ -141,6 +141,23 @@ fn main() {
         ),
     ] {
         println!("  {name:<35} {}", summary(answers_under_the_plan(&progress, model)));
+    }
+
+    println!("\nRefitting the memory model ({REVIEWS} reviews, the fit reads the last 4,000), 20 fits:");
+    let shipped = PlanTuning::default().fit_options();
+    for (name, options) in [
+        ("as shipped", shipped),
+        ("with first looks fitted apart", FitOptions { first_look: true, ..shipped }),
+        ("forgetting factor only", FitOptions { shape_from: u32::MAX, ..shipped }),
+    ] {
+        let fits: Vec<Duration> = (0..20)
+            .map(|_| {
+                let started = Instant::now();
+                std::hint::black_box(memory_model::fit(&progress.log, options));
+                started.elapsed()
+            })
+            .collect();
+        println!("  {name:<35} {}", summary(fits));
     }
 
     let clock = ManualClock::new(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap());
