@@ -45,7 +45,9 @@ pub struct PlanTuning {
     /// beat waiting for 40 answers.
     pub fit_shape_from: u32,
     /// Whether the fit may find that a card met on one day only fades at its own pace
-    /// (some learners need a second day before a card holds at all).
+    /// (some learners need a second day before a card holds at all). Held out, it was
+    /// chosen for every family: a first look's fate no longer bends the one factor
+    /// every later look is judged by.
     pub fit_first_look: bool,
 }
 
@@ -74,7 +76,7 @@ impl Default for PlanTuning {
             fit_slips: false,
             looks_in_a_row: 3,
             fit_shape_from: crate::memory_model::THIN_EVIDENCE,
-            fit_first_look: false,
+            fit_first_look: true,
         }
     }
 }
