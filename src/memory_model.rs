@@ -277,15 +277,22 @@ struct CardPath {
 
 impl CardPath {
     /// The stability before each later-day answer, with the days since and whether it
-    /// was recalled, when same-day answers multiply by `same_day`, every right answer
-    /// grows stability by at least `growth` and the first later-day answer finds it
-    /// shortened by `first_look`.
-    fn later_days(&self, same_day: f32, growth: f32, first_look: f32, found: &mut Vec<(f32, f32, bool)>) {
+    /// was recalled, when same-day answers multiply by `same_day` and every right answer
+    /// grows stability by at least `growth`: the card's first into `firsts` (where the
+    /// first-look factor applies), the others into `rest`.
+    fn later_days(
+        &self,
+        same_day: f32,
+        growth: f32,
+        firsts: &mut Vec<(f32, f32, bool)>,
+        rest: &mut Vec<(f32, f32, bool)>,
+    ) {
         let mut stability = self.first;
         let mut first_day = true;
         for step in &self.steps {
             if step.later_day {
-                found.push((if first_day { stability / first_look } else { stability }, step.days, step.right));
+                let into = if first_day { &mut *firsts } else { &mut *rest };
+                into.push((stability, step.days, step.right));
                 first_day = false;
             }
             let mut next = stability * step.ratio;
@@ -330,50 +337,47 @@ pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
     let keep_log = if options.slips { (1.0 - SLIP).ln() } else { 0.0 };
     let slip_keep_log = (1.0 - SLIP).ln();
     let mut points: Vec<GridPoint> = Vec::new();
-    let mut later: Vec<(f32, f32, bool)> = Vec::new();
+    // Each card's first later-day answer apart from the rest: only the first depend
+    // on the first-look factor, so the rest are summed once for all its values.
+    let mut firsts: Vec<(f32, f32, bool)> = Vec::new();
+    let mut rest: Vec<(f32, f32, bool)> = Vec::new();
     // Both act on answers soon after the last: one or the other moves, not both.
     let pairs = growths
         .iter()
         .map(|&growth| (growth, 1.0))
         .chain(same_days.iter().filter(|&&same_day| same_day != 1.0).map(|&same_day| (1.0, same_day)));
-    let with_first_looks =
-        pairs.flat_map(|(growth, same_day)| first_looks.iter().map(move |&first_look| (growth, same_day, first_look)));
-    for (growth, same_day, first_look) in with_first_looks {
-        later.clear();
+    for (growth, same_day) in pairs {
+        firsts.clear();
+        rest.clear();
         for path in &paths {
-            path.later_days(same_day, growth, first_look, &mut later);
+            path.later_days(same_day, growth, &mut firsts, &mut rest);
         }
         for &decay in decays {
             let scale = factor(decay);
             for &log_forgetting in &grid {
-                let forgetting = log_forgetting.exp();
-                // ln R = -decay ln(1 + scale k t / S): one logarithm per answer.
-                let mut log_likelihood = 0.0f64;
-                let mut log_likelihood_past_slips = 0.0f64;
-                for &(stability, days, recalled) in &later {
-                    let log_recall = (-decay * (scale * forgetting * days / stability).ln_1p()).max(-6.9);
-                    let of = |keep: f32| {
-                        let shown = log_recall + keep;
-                        f64::from(if recalled { shown } else { (-shown.exp_m1()).max(0.001).ln() })
-                    };
-                    log_likelihood += of(keep_log);
-                    log_likelihood_past_slips += of(slip_keep_log);
+                let rate = scale * log_forgetting.exp();
+                let (rest_likelihood, rest_past_slips) = log_likelihoods(&rest, decay, rate, keep_log, slip_keep_log);
+                for &first_look in first_looks {
+                    let (first_likelihood, first_past_slips) =
+                        log_likelihoods(&firsts, decay, rate * first_look, keep_log, slip_keep_log);
+                    let log_likelihood = rest_likelihood + first_likelihood;
+                    let log_likelihood_past_slips = rest_past_slips + first_past_slips;
+                    let off_default = |value: f32, default: f32| if value == default { 0.0 } else { -0.7 };
+                    let prior = -0.5 * f64::from(log_forgetting / PRIOR_SPREAD).powi(2)
+                        + off_default(same_day, 1.0)
+                        + off_default(decay, FSRS6_DEFAULT_DECAY)
+                        + off_default(growth, 1.0)
+                        + off_default(first_look, 1.0);
+                    points.push(GridPoint {
+                        log_forgetting,
+                        same_day,
+                        decay,
+                        growth,
+                        first_look,
+                        log_posterior: log_likelihood + prior,
+                        log_posterior_past_slips: log_likelihood_past_slips + prior,
+                    });
                 }
-                let off_default = |value: f32, default: f32| if value == default { 0.0 } else { -0.7 };
-                let prior = -0.5 * f64::from(log_forgetting / PRIOR_SPREAD).powi(2)
-                    + off_default(same_day, 1.0)
-                    + off_default(decay, FSRS6_DEFAULT_DECAY)
-                    + off_default(growth, 1.0)
-                    + off_default(first_look, 1.0);
-                points.push(GridPoint {
-                    log_forgetting,
-                    same_day,
-                    decay,
-                    growth,
-                    first_look,
-                    log_posterior: log_likelihood + prior,
-                    log_posterior_past_slips: log_likelihood_past_slips + prior,
-                });
             }
         }
     }
@@ -404,6 +408,30 @@ pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
         Some(((log_forgetting_past_slips.sum::<f64>() / past_slips.iter().sum::<f64>()) as f32).exp());
     model.decay = by_decay.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map_or(FSRS6_DEFAULT_DECAY, |entry| entry.0);
     model
+}
+
+/// The log likelihood of these later-day answers (stability, days since, recalled)
+/// when recall after `days` is (1 + rate days / stability)^-decay, as the plain fit
+/// reads them and as the fit allowing for slips does: one logarithm per answer.
+fn log_likelihoods(
+    answers: &[(f32, f32, bool)],
+    decay: f32,
+    rate: f32,
+    keep_log: f32,
+    slip_keep_log: f32,
+) -> (f64, f64) {
+    let mut plain = 0.0f64;
+    let mut past_slips = 0.0f64;
+    for &(stability, days, recalled) in answers {
+        let log_recall = (-decay * (rate * days / stability).ln_1p()).max(-6.9);
+        let of = |keep: f32| {
+            let shown = log_recall + keep;
+            f64::from(if recalled { shown } else { (-shown.exp_m1()).max(0.001).ln() })
+        };
+        plain += of(keep_log);
+        past_slips += of(slip_keep_log);
+    }
+    (plain, past_slips)
 }
 
 /// Each grid point's posterior weight, relative to the likeliest (which weighs 1).
