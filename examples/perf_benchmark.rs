@@ -147,7 +147,7 @@ fn main() {
     let shipped = PlanTuning::default().fit_options();
     for (name, options) in [
         ("as shipped", shipped),
-        ("with first looks fitted apart", FitOptions { first_look: true, ..shipped }),
+        ("without the first-look factor", FitOptions { first_look: false, ..shipped }),
         ("forgetting factor only", FitOptions { shape_from: u32::MAX, ..shipped }),
     ] {
         let fits: Vec<Duration> = (0..20)
