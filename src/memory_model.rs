@@ -7,8 +7,8 @@
 //! one. With little evidence the prior wins and the defaults stay; with more, the
 //! forgetting factor moves, and from a threshold the caller sets the curve's shape,
 //! the same-day factor, the growth on every right answer and how fast a card met on
-//! one day only fades too. The posterior's
-//! spread is kept, so that plans and predictions carry their uncertainty.
+//! one day only fades too. The posterior's spread is kept, so that plans and
+//! predictions carry their uncertainty.
 
 use std::collections::HashMap;
 
@@ -57,7 +57,7 @@ pub struct MemoryModel {
     /// The least a right answer multiplies a card's stability by, however soon after
     /// the last one it came (1.0: FSRS's rule alone, under which an answer given while
     /// the card is still fresh adds little). Some learners gain from every success.
-    #[serde(default = "no_growth")]
+    #[serde(default = "unchanged")]
     pub growth: f32,
     /// The forgetting factor had the fit allowed for slips (a known card missed now
     /// and then): a learner who slips looks like a fast forgetter otherwise. None in
@@ -67,7 +67,7 @@ pub struct MemoryModel {
     /// How many times faster than the fitted pace a card fades while every answer it
     /// has had came on the day it was met (1.0: as fast; files from before it was
     /// fitted). A first look can fade much faster than what later looks build.
-    #[serde(default = "no_growth")]
+    #[serde(default = "unchanged")]
     pub first_look: f32,
     /// Later-day answers the fit rests on.
     pub evidence: u32,
@@ -79,7 +79,8 @@ fn default_decay() -> f32 {
     FSRS6_DEFAULT_DECAY
 }
 
-fn no_growth() -> f32 {
+/// A factor that changes nothing, for files from before it was fitted.
+fn unchanged() -> f32 {
     1.0
 }
 
@@ -325,7 +326,8 @@ pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
         return model;
     }
     // With little evidence only the forgetting factor moves; the shape of the curve,
-    // the same-day factor and the growth follow from `shape_from` later-day answers.
+    // the same-day factor, the growth and the first-look factor follow from
+    // `shape_from` later-day answers.
     let rich = evidence >= options.shape_from;
     let (same_days, decays, growths): (&[f32], &[f32], &[f32]) =
         if rich { (&SAME_DAY_GRID, &DECAY_GRID, &GROWTH_GRID) } else { (&[1.0], &[FSRS6_DEFAULT_DECAY], &[1.0]) };
@@ -337,7 +339,7 @@ pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
     let keep_log = if options.slips { (1.0 - SLIP).ln() } else { 0.0 };
     let slip_keep_log = (1.0 - SLIP).ln();
     let mut points: Vec<GridPoint> = Vec::new();
-    // Each card's first later-day answer apart from the rest: only the first depend
+    // Each card's first later-day answer apart from the rest: only the firsts depend
     // on the first-look factor, so the rest are summed once for all its values.
     let mut firsts: Vec<(f32, f32, bool)> = Vec::new();
     let mut rest: Vec<(f32, f32, bool)> = Vec::new();
