@@ -6,8 +6,8 @@
 //! and the likelihood of every answer given on a later day than the card's previous
 //! one. With little evidence the prior wins and the defaults stay; with more, the
 //! forgetting factor moves, and from a threshold the caller sets the curve's shape,
-//! the same-day factor, the growth on every right answer and how fast a card met on
-//! one day only fades too. The posterior's spread is kept, so that plans and
+//! the same-day factor, the growth on every right answer and how fast (and, when
+//! asked, on what curve) a card met on one day only fades too. The posterior's spread is kept, so that plans and
 //! predictions carry their uncertainty.
 
 use std::collections::HashMap;
@@ -69,6 +69,11 @@ pub struct MemoryModel {
     /// fitted). A first look can fade much faster than what later looks build.
     #[serde(default = "unchanged")]
     pub first_look: f32,
+    /// The curve's shape for such a card, when the fit tells it apart from later
+    /// looks' (None: the same as [`decay`](Self::decay)). A first look may drop away
+    /// where what later looks build levels off.
+    #[serde(default)]
+    pub first_look_decay: Option<f32>,
     /// Later-day answers the fit rests on.
     pub evidence: u32,
     /// The review log's length at the last fit (refits follow every [`REFIT_EVERY`]).
@@ -94,6 +99,7 @@ impl Default for MemoryModel {
             growth: 1.0,
             forgetting_past_slips: None,
             first_look: 1.0,
+            first_look_decay: None,
             evidence: 0,
             fitted_at_reviews: 0,
         }
@@ -122,6 +128,8 @@ pub struct FitOptions {
     /// Whether a card met on one day only may fade at its own pace (else the
     /// first-look factor stays 1.0).
     pub first_look: bool,
+    /// Whether such a card's curve may take its own shape too (with `first_look`).
+    pub first_look_curve: bool,
 }
 
 impl MemoryModel {
@@ -154,8 +162,18 @@ impl MemoryModel {
     pub fn recall_of(&self, state: Option<&crate::progress::CardState>, at: DateTime<Utc>) -> f32 {
         state.map_or(0.0, |state| {
             let days = (at - state.last_review).num_seconds().max(0) as f32 / 86_400.0;
-            self.recall(self.working_stability(state), days)
+            let first_day = on_first_day(state.first_review, state.last_review);
+            self.curve_for(first_day).recall(self.working_stability(state), days)
         })
+    }
+
+    /// This model with the curve a card follows: while every answer it has had came
+    /// on the day it was met, a first look's own shape, when fitted apart.
+    pub fn curve_for(&self, first_day: bool) -> MemoryModel {
+        match self.first_look_decay {
+            Some(decay) if first_day => MemoryModel { decay, ..*self },
+            _ => *self,
+        }
     }
 
     /// A card's stability as this learner keeps it: while every answer it has had came
@@ -232,10 +250,20 @@ impl MemoryModel {
         } else {
             String::new()
         };
-        let first_look = if self.first_look >= 1.5 {
-            format!("; a card met on one day only fades about {:.1}x faster again, until a later day", self.first_look)
-        } else {
-            String::new()
+        let drops_away = self.first_look_decay.is_some_and(|decay| decay > self.decay);
+        let first_look = match (self.first_look >= 1.5, drops_away) {
+            (true, false) => {
+                format!(
+                    "; a card met on one day only fades about {:.1}x faster again, until a later day",
+                    self.first_look
+                )
+            }
+            (true, true) => format!(
+                "; a card met on one day only fades about {:.1}x faster again and does not level off, until a later day",
+                self.first_look
+            ),
+            (false, true) => "; a card met on one day only fades without levelling off, until a later day".to_string(),
+            (false, false) => String::new(),
         };
         format!("Memory model: fitted to your {} reviews: {pace}{same_day}{first_look}", self.fitted_at_reviews)
     }
@@ -254,6 +282,7 @@ struct GridPoint {
     decay: f32,
     growth: f32,
     first_look: f32,
+    first_look_decay: f32,
     log_posterior: f64,
     /// The same, had the fit allowed for slips.
     log_posterior_past_slips: f64,
@@ -326,13 +355,14 @@ pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
         return model;
     }
     // With little evidence only the forgetting factor moves; the shape of the curve,
-    // the same-day factor, the growth and the first-look factor follow from
-    // `shape_from` later-day answers.
+    // the same-day factor, the growth and the first-look factor (and its curve)
+    // follow from `shape_from` later-day answers.
     let rich = evidence >= options.shape_from;
     let (same_days, decays, growths): (&[f32], &[f32], &[f32]) =
         if rich { (&SAME_DAY_GRID, &DECAY_GRID, &GROWTH_GRID) } else { (&[1.0], &[FSRS6_DEFAULT_DECAY], &[1.0]) };
     let growths = if options.growth { growths } else { &[1.0] };
     let first_looks: &[f32] = if rich && options.first_look { &FIRST_LOOK_GRID } else { &[1.0] };
+    let apart_curve = rich && options.first_look && options.first_look_curve;
     // ln(forgetting) from ln(1/4) to ln(128) in steps of ln(2)/2.
     let grid: Vec<f32> = (-4..=14).map(|step| step as f32 * std::f32::consts::LN_2 / 2.0).collect();
     // A right answer is shown only when recalled and not slipped.
@@ -359,9 +389,13 @@ pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
             for &log_forgetting in &grid {
                 let rate = scale * log_forgetting.exp();
                 let (rest_likelihood, rest_past_slips) = log_likelihoods(&rest, decay, rate, keep_log, slip_keep_log);
-                for &first_look in first_looks {
+                let first_look_decays: &[f32] = if apart_curve { decays } else { &[decay] };
+                for (&first_look, &first_look_decay) in
+                    first_looks.iter().flat_map(|f| first_look_decays.iter().map(move |d| (f, d)))
+                {
+                    let first_rate = factor(first_look_decay) * log_forgetting.exp() * first_look;
                     let (first_likelihood, first_past_slips) =
-                        log_likelihoods(&firsts, decay, rate * first_look, keep_log, slip_keep_log);
+                        log_likelihoods(&firsts, first_look_decay, first_rate, keep_log, slip_keep_log);
                     let log_likelihood = rest_likelihood + first_likelihood;
                     let log_likelihood_past_slips = rest_past_slips + first_past_slips;
                     let off_default = |value: f32, default: f32| if value == default { 0.0 } else { -0.7 };
@@ -369,13 +403,15 @@ pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
                         + off_default(same_day, 1.0)
                         + off_default(decay, FSRS6_DEFAULT_DECAY)
                         + off_default(growth, 1.0)
-                        + off_default(first_look, 1.0);
+                        + off_default(first_look, 1.0)
+                        + off_default(first_look_decay, decay);
                     points.push(GridPoint {
                         log_forgetting,
                         same_day,
                         decay,
                         growth,
                         first_look,
+                        first_look_decay,
                         log_posterior: log_likelihood + prior,
                         log_posterior_past_slips: log_likelihood_past_slips + prior,
                     });
@@ -396,19 +432,15 @@ pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
     model.same_day = (mean_of(&|point| f64::from(point.same_day.ln())) as f32).exp();
     model.growth = (mean_of(&|point| f64::from(point.growth.ln())) as f32).exp();
     model.first_look = (mean_of(&|point| f64::from(point.first_look.ln())) as f32).exp();
-    // The curve's shape is a choice between curves, not a blend: the likeliest.
-    let mut by_decay: Vec<(f32, f64)> = decays.iter().map(|&decay| (decay, 0.0)).collect();
-    for (point, weight) in points.iter().zip(&weights) {
-        if let Some(entry) = by_decay.iter_mut().find(|entry| entry.0 == point.decay) {
-            entry.1 += weight;
-        }
-    }
     let past_slips = posterior_weights(&points, |point| point.log_posterior_past_slips);
     let log_forgetting_past_slips =
         points.iter().zip(&past_slips).map(|(point, w)| f64::from(point.log_forgetting) * w);
     model.forgetting_past_slips =
         Some(((log_forgetting_past_slips.sum::<f64>() / past_slips.iter().sum::<f64>()) as f32).exp());
-    model.decay = by_decay.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map_or(FSRS6_DEFAULT_DECAY, |entry| entry.0);
+    model.decay = likeliest(decays, &points, &weights, |point| point.decay);
+    if apart_curve {
+        model.first_look_decay = Some(likeliest(decays, &points, &weights, |point| point.first_look_decay));
+    }
     model
 }
 
@@ -434,6 +466,18 @@ fn log_likelihoods(
         past_slips += of(slip_keep_log);
     }
     (plain, past_slips)
+}
+
+/// The curve's shape is a choice between curves, not a blend: the one of `shapes`
+/// with the most posterior weight.
+fn likeliest(shapes: &[f32], points: &[GridPoint], weights: &[f64], shape: impl Fn(&GridPoint) -> f32) -> f32 {
+    let mut mass: Vec<(f32, f64)> = shapes.iter().map(|&value| (value, 0.0)).collect();
+    for (point, weight) in points.iter().zip(weights) {
+        if let Some(entry) = mass.iter_mut().find(|entry| entry.0 == shape(point)) {
+            entry.1 += weight;
+        }
+    }
+    mass.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map_or(FSRS6_DEFAULT_DECAY, |entry| entry.0)
 }
 
 /// Each grid point's posterior weight, relative to the likeliest (which weighs 1).
@@ -486,7 +530,13 @@ mod tests {
     use rand::{Rng, SeedableRng};
 
     /// A fit of everything but slips and first looks, from the fit's own threshold.
-    const GROWING: FitOptions = FitOptions { growth: true, slips: false, shape_from: THIN_EVIDENCE, first_look: false };
+    const GROWING: FitOptions = FitOptions {
+        growth: true,
+        slips: false,
+        shape_from: THIN_EVIDENCE,
+        first_look: false,
+        first_look_curve: false,
+    };
 
     /// A simulated learner whose cards fade `speed` times faster than the default
     /// model says, studying `cards` cards, each again after 1, 2, 4, 8... days.
@@ -517,6 +567,46 @@ mod tests {
                         let stability = default_stability(&fsrs, history) / met_only;
                         let days = (at - last).num_seconds() as f32 / 86_400.0;
                         let recall = MemoryModel::recall_at(stability, days, speed, FSRS6_DEFAULT_DECAY);
+                        if rng.random::<f32>() < recall { Grade::Good } else { Grade::Again }
+                    }
+                };
+                history.push((at, grade));
+                log.push(review_of(card, at, grade));
+            }
+        }
+        log.sort_by_key(|review| review.at);
+        log
+    }
+
+    /// An average learner whose card answered only on the day it was met fades on a
+    /// curve of `first_decay` instead, `first_look` times faster: each card comes back
+    /// first after one to six days, then at doubling intervals.
+    fn first_curve_log(first_decay: f32, first_look: f32, cards: usize, days: i64, seed: u64) -> Vec<Review> {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let fsrs = FSRS::default();
+        let start: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
+        let mut log = Vec::new();
+        for card in 0..cards {
+            let met = card as i64 % 5;
+            let mut on_days = vec![met, met + 1 + card as i64 % 6];
+            while let [.., before, last] = on_days[..]
+                && last < days
+            {
+                on_days.push(last + 2 * (last - before));
+            }
+            let mut history: Vec<(DateTime<Utc>, Grade)> = Vec::new();
+            for day in on_days.into_iter().take_while(|&day| day < days) {
+                let at = start + Duration::days(day) + Duration::minutes(card as i64);
+                let grade = match history.last() {
+                    None => Grade::Good,
+                    Some(&(last, _)) => {
+                        let days = (at - last).num_seconds() as f32 / 86_400.0;
+                        let stability = default_stability(&fsrs, &history);
+                        let recall = if history.len() == 1 {
+                            MemoryModel::recall_at(stability, days, first_look, first_decay)
+                        } else {
+                            MemoryModel::recall_at(stability, days, 1.0, FSRS6_DEFAULT_DECAY)
+                        };
                         if rng.random::<f32>() < recall { Grade::Good } else { Grade::Again }
                     }
                 };
@@ -637,6 +727,43 @@ mod tests {
         // An average learner is not fitted one.
         let average = fit(&simulated_log(1.0, 60, 30, 3), options);
         assert!((0.6..1.6).contains(&average.first_look), "{average:?}");
+    }
+
+    #[test]
+    fn a_learner_whose_first_looks_drop_away_is_fitted_their_own_curve() {
+        let options = FitOptions { first_look: true, first_look_curve: true, ..GROWING };
+        let steep = fit(&first_curve_log(1.0, 4.0, 80, 40, 5), options);
+        let steeper = steep.first_look_decay.expect("fitted apart");
+        assert!(steeper > steep.decay, "{steep:?}");
+        assert!(steep.describe().contains("does not level off"), "{}", steep.describe());
+        // Later looks keep their long tail.
+        assert_eq!(steep.decay, FSRS6_DEFAULT_DECAY, "{steep:?}");
+        // A card met today and left is expected to be gone by an exam ten days on,
+        // one answered on a later day is not.
+        let met: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
+        let card = |last: DateTime<Utc>| crate::progress::CardState {
+            phase: crate::progress::Phase::Review,
+            memory: crate::progress::Memory { stability: 2.3, difficulty: 5.0 },
+            due: last + Duration::days(2),
+            first_review: met,
+            last_review: last,
+            interval_days: 2,
+            reps: 2,
+            lapses: 0,
+            misses: 0,
+        };
+        let exam = met + Duration::days(10);
+        let one_curve = MemoryModel { first_look_decay: None, ..steep };
+        assert!(steep.recall_of(Some(&card(met)), exam) < one_curve.recall_of(Some(&card(met)), exam) - 0.1);
+        let later = met + Duration::days(2);
+        assert_eq!(steep.recall_of(Some(&card(later)), exam), one_curve.recall_of(Some(&card(later)), exam));
+        // A learner whose first looks keep FSRS's curve keeps one curve.
+        let average = fit(&first_curve_log(FSRS6_DEFAULT_DECAY, 1.0, 80, 40, 5), options);
+        assert_eq!(average.first_look_decay, Some(average.decay), "{average:?}");
+        assert!(!average.describe().contains("level off"), "{}", average.describe());
+        // Not asked for, not fitted.
+        let asked_not = fit(&first_curve_log(1.0, 4.0, 80, 40, 5), FitOptions { first_look_curve: false, ..options });
+        assert_eq!(asked_not.first_look_decay, None);
     }
 
     #[test]

@@ -134,7 +134,7 @@ impl Scheduler {
                 item.memory.stability = self.model.grown_stability(before.stability, item.memory.stability);
             }
             let working = self.model.first_day_stability(item.memory.stability, first_day);
-            item.interval = self.model.days_until(working, retention);
+            item.interval = self.model.curve_for(first_day).days_until(working, retention);
         }
     }
 

@@ -170,9 +170,10 @@ impl Session {
         loop {
             // Until its first later-day answer, a card keeps as a first look does.
             let working = model.first_day_stability(stability, day == 0.0);
-            let interval = model.days_until(working, retention).max(1.0);
+            let curve = model.curve_for(day == 0.0);
+            let interval = curve.days_until(working, retention).max(1.0);
             if day + interval >= days_left || answers > 60 {
-                return NewCardCourse { answers, recall_at_target: model.recall(working, days_left - day) };
+                return NewCardCourse { answers, recall_at_target: curve.recall(working, days_left - day) };
             }
             day += interval;
             answers += 1;

@@ -49,6 +49,9 @@ pub struct PlanTuning {
     /// chosen for every family: a first look's fate no longer bends the one factor
     /// every later look is judged by.
     pub fit_first_look: bool,
+    /// Whether that fit may give such a card its own curve's shape too: a first look
+    /// that drops away is then not read by the long tail later looks may have.
+    pub fit_first_look_curve: bool,
 }
 
 impl PlanTuning {
@@ -59,6 +62,7 @@ impl PlanTuning {
             slips: self.fit_slips,
             shape_from: self.fit_shape_from,
             first_look: self.fit_first_look,
+            first_look_curve: self.fit_first_look_curve,
         }
     }
 }
@@ -77,6 +81,7 @@ impl Default for PlanTuning {
             looks_in_a_row: 3,
             fit_shape_from: crate::memory_model::THIN_EVIDENCE,
             fit_first_look: true,
+            fit_first_look_curve: false,
         }
     }
 }
