@@ -50,7 +50,8 @@ pub struct PlanTuning {
     /// every later look is judged by.
     pub fit_first_look: bool,
     /// Whether that fit may give such a card its own curve's shape too: a first look
-    /// that drops away is then not read by the long tail later looks may have.
+    /// that drops away is then not read by the long tail later looks may have. Held
+    /// out, it was chosen for every family.
     pub fit_first_look_curve: bool,
 }
 
@@ -81,7 +82,7 @@ impl Default for PlanTuning {
             looks_in_a_row: 3,
             fit_shape_from: crate::memory_model::THIN_EVIDENCE,
             fit_first_look: true,
-            fit_first_look_curve: false,
+            fit_first_look_curve: true,
         }
     }
 }
