@@ -384,18 +384,35 @@ pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
         for path in &paths {
             path.later_days(same_day, growth, &mut firsts, &mut rest);
         }
-        for &decay in decays {
+        // The first later-day answers hang on the first look's curve and factor, not
+        // on the curve later looks follow: one table serves every later-look curve.
+        let first_table: Vec<(f64, f64)> = decays
+            .iter()
+            .flat_map(|&decay| {
+                grid.iter().flat_map(move |&log_forgetting| {
+                    first_looks.iter().map(move |&first_look| (decay, log_forgetting, first_look))
+                })
+            })
+            .map(|(decay, log_forgetting, first_look)| {
+                let rate = factor(decay) * log_forgetting.exp() * first_look;
+                log_likelihoods(&firsts, decay, rate, keep_log, slip_keep_log)
+            })
+            .collect();
+        let first_answers = |decay: usize, log_forgetting: usize, first_look: usize| {
+            first_table[(decay * grid.len() + log_forgetting) * first_looks.len() + first_look]
+        };
+        for (decay_at, &decay) in decays.iter().enumerate() {
             let scale = factor(decay);
-            for &log_forgetting in &grid {
+            for (forgetting_at, &log_forgetting) in grid.iter().enumerate() {
                 let rate = scale * log_forgetting.exp();
                 let (rest_likelihood, rest_past_slips) = log_likelihoods(&rest, decay, rate, keep_log, slip_keep_log);
-                let first_look_decays: &[f32] = if apart_curve { decays } else { &[decay] };
-                for (&first_look, &first_look_decay) in
-                    first_looks.iter().flat_map(|f| first_look_decays.iter().map(move |d| (f, d)))
+                let first_look_decays = if apart_curve { 0..decays.len() } else { decay_at..decay_at + 1 };
+                for (first_look_at, first_look_decay_at) in
+                    (0..first_looks.len()).flat_map(|f| first_look_decays.clone().map(move |d| (f, d)))
                 {
-                    let first_rate = factor(first_look_decay) * log_forgetting.exp() * first_look;
+                    let (first_look, first_look_decay) = (first_looks[first_look_at], decays[first_look_decay_at]);
                     let (first_likelihood, first_past_slips) =
-                        log_likelihoods(&firsts, first_look_decay, first_rate, keep_log, slip_keep_log);
+                        first_answers(first_look_decay_at, forgetting_at, first_look_at);
                     let log_likelihood = rest_likelihood + first_likelihood;
                     let log_likelihood_past_slips = rest_past_slips + first_past_slips;
                     let off_default = |value: f32, default: f32| if value == default { 0.0 } else { -0.7 };
