@@ -7,8 +7,8 @@
 //! one. With little evidence the prior wins and the defaults stay; with more, the
 //! forgetting factor moves, and from a threshold the caller sets the curve's shape,
 //! the same-day factor, the growth on every right answer and how fast (and, when
-//! asked, on what curve) a card met on one day only fades too. The posterior's spread is kept, so that plans and
-//! predictions carry their uncertainty.
+//! asked, on what curve) a card met on one day only fades too. The posterior's
+//! spread is kept, so that plans and predictions carry their uncertainty.
 
 use std::collections::HashMap;
 
