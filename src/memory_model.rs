@@ -163,7 +163,7 @@ impl MemoryModel {
         state.map_or(0.0, |state| {
             let days = (at - state.last_review).num_seconds().max(0) as f32 / 86_400.0;
             let first_day = on_first_day(state.first_review, state.last_review);
-            self.curve_for(first_day).recall(self.working_stability(state), days)
+            self.curve_for(first_day).recall(self.first_day_stability(state.memory.stability, first_day), days)
         })
     }
 
@@ -174,12 +174,6 @@ impl MemoryModel {
             Some(decay) if first_day => MemoryModel { decay, ..*self },
             _ => *self,
         }
-    }
-
-    /// A card's stability as this learner keeps it: while every answer it has had came
-    /// on the day it was met, shortened by the first-look factor.
-    pub fn working_stability(&self, state: &crate::progress::CardState) -> f32 {
-        self.first_day_stability(state.memory.stability, on_first_day(state.first_review, state.last_review))
     }
 
     /// `stability` shortened by the first-look factor when `first_day` (every answer on
@@ -635,6 +629,22 @@ mod tests {
         log
     }
 
+    /// A review card met at `met` and last answered at `last`, of this stability.
+    fn card_met(met: DateTime<Utc>, last: DateTime<Utc>, stability: f32) -> crate::progress::CardState {
+        let days = stability.round() as u32;
+        crate::progress::CardState {
+            phase: crate::progress::Phase::Review,
+            memory: crate::progress::Memory { stability, difficulty: 5.0 },
+            due: last + Duration::days(i64::from(days)),
+            first_review: met,
+            last_review: last,
+            interval_days: days,
+            reps: 3,
+            lapses: 0,
+            misses: 0,
+        }
+    }
+
     /// The stability after a card's history, by the default model.
     fn default_stability(fsrs: &FSRS, history: &[(DateTime<Utc>, Grade)]) -> f32 {
         let mut memory = None;
@@ -725,17 +735,7 @@ mod tests {
         assert!(quick.forgetting < 0.7 * one_factor.forgetting, "{quick:?} {one_factor:?}");
         // A card met today fades by it; one answered on a later day does not.
         let met: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
-        let card = |last: DateTime<Utc>| crate::progress::CardState {
-            phase: crate::progress::Phase::Review,
-            memory: crate::progress::Memory { stability: 3.0, difficulty: 5.0 },
-            due: last + Duration::days(3),
-            first_review: met,
-            last_review: last,
-            interval_days: 3,
-            reps: 3,
-            lapses: 0,
-            misses: 0,
-        };
+        let card = |last: DateTime<Utc>| card_met(met, last, 3.0);
         let exam = met + Duration::days(10);
         let plain = MemoryModel { first_look: 1.0, ..quick };
         assert!(quick.recall_of(Some(&card(met)), exam) < plain.recall_of(Some(&card(met)), exam) - 0.05);
@@ -758,17 +758,7 @@ mod tests {
         // A card met today and left is expected to be gone by an exam ten days on,
         // one answered on a later day is not.
         let met: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
-        let card = |last: DateTime<Utc>| crate::progress::CardState {
-            phase: crate::progress::Phase::Review,
-            memory: crate::progress::Memory { stability: 2.3, difficulty: 5.0 },
-            due: last + Duration::days(2),
-            first_review: met,
-            last_review: last,
-            interval_days: 2,
-            reps: 2,
-            lapses: 0,
-            misses: 0,
-        };
+        let card = |last: DateTime<Utc>| card_met(met, last, 2.3);
         let exam = met + Duration::days(10);
         let one_curve = MemoryModel { first_look_decay: None, ..steep };
         assert!(steep.recall_of(Some(&card(met)), exam) < one_curve.recall_of(Some(&card(met)), exam) - 0.1);
