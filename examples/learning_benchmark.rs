@@ -460,6 +460,7 @@ const SPACING_ONLY: PlanTuning = PlanTuning {
     fit_shape_from: 40,
     fit_first_look: false,
     fit_first_look_curve: false,
+    fit_cards_differ: false,
 };
 const GROWTH: PlanTuning = PlanTuning { fit_growth: true, ..SPACING_ONLY };
 const GROWTH_HORIZON: PlanTuning = PlanTuning { horizon_follows_forgetting: true, ..GROWTH };
@@ -471,7 +472,8 @@ const PAST_SLIPS: PlanTuning = PlanTuning { course_gate_past_slips: true, ..FAST
 const COURSE_BY_CURVE: PlanTuning = PlanTuning { course_reach: CourseReach::ByCurve, ..PAST_SLIPS };
 const RUNS_SHAPE_FROM_12: PlanTuning = PlanTuning { looks_in_a_row: 3, fit_shape_from: 12, ..COURSE_BY_CURVE };
 const FIRST_LOOKS: PlanTuning = PlanTuning { fit_first_look: true, ..RUNS_SHAPE_FROM_12 };
-const CANDIDATES: [(&str, PlanTuning); 13] = [
+const FIRST_LOOK_CURVE: PlanTuning = PlanTuning { fit_first_look_curve: true, ..FIRST_LOOKS };
+const CANDIDATES: [(&str, PlanTuning); 14] = [
     ("spacing only", SPACING_ONLY),
     ("growth", GROWTH),
     ("growth, horizon by forgetting", GROWTH_HORIZON),
@@ -484,7 +486,8 @@ const CANDIDATES: [(&str, PlanTuning); 13] = [
     ("... by the curve, runs of three looks", PlanTuning { looks_in_a_row: 3, ..COURSE_BY_CURVE }),
     ("... runs, shape fitted from 12", RUNS_SHAPE_FROM_12),
     ("... first looks fitted apart", FIRST_LOOKS),
-    ("... first looks with their own curve", PlanTuning { fit_first_look_curve: true, ..FIRST_LOOKS }),
+    ("... first looks with their own curve", FIRST_LOOK_CURVE),
+    ("... cards differ in pace", PlanTuning { fit_cards_differ: true, ..FIRST_LOOK_CURVE }),
 ];
 
 fn run(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Outcome {
@@ -518,6 +521,8 @@ fn run_portcards(with_exam: bool, cell: &Cell, learner: &mut Learner, seed: u64)
         let mut spent = 0;
         session.refresh(now);
         session.stop_practising_ahead(now);
+        let mut mix = [0usize; 3];
+        let mut today = std::collections::HashSet::new();
         loop {
             let cost = review_seconds(&mut rng);
             if spent + cost > cell.budget * 60 {
@@ -529,6 +534,9 @@ fn run_portcards(with_exam: bool, cell: &Cell, learner: &mut Learner, seed: u64)
             let Some(card) = session.current_card() else { break };
             let index = deck.position(&card.id).unwrap_or(0);
             let answer = card.answer.clone();
+            let seen_before = learner.memory[index].is_some();
+            mix[usize::from(seen_before) + usize::from(today.contains(&index))] += 1;
+            today.insert(index);
             let grade = learner.answer(index, now.to_utc());
             session.submit(if grade == Grade::Again { "" } else { &answer }, now);
             now += Duration::seconds(cost);
@@ -542,7 +550,7 @@ fn run_portcards(with_exam: bool, cell: &Cell, learner: &mut Learner, seed: u64)
             let seen = session.progress().cards.len();
             let true_now = exam_recall_at(cell, learner, now.to_utc());
             eprintln!(
-                "day {day:>2} reviews {reviews:>5} seen {seen:>3} model k={:.2} sd={:.2} eta={:.2} g={:.2} d={:.2} f1={:.2} d1={:.2} ev={} plan={:?} true recall now {true_now:.3}",
+                "day {day:>2} reviews {reviews:>5} new/review/again {mix:?} seen {seen:>3} model k={:.2} sd={:.2} eta={:.2} g={:.2} d={:.2} f1={:.2} d1={:.2} ev={} plan={:?} true recall now {true_now:.3}",
                 model.forgetting,
                 model.forgetting_spread,
                 model.same_day,
@@ -608,6 +616,8 @@ fn run_baseline(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Ou
     for day in 0..cell.horizon {
         let mut now = (start() + Duration::days(day)).to_utc();
         let (mut spent, mut new_today) = (0, 0);
+        let mut mix = [0usize; 3];
+        let mut today = std::collections::HashSet::new();
         loop {
             let cost = review_seconds(&mut rng);
             if spent + cost > cell.budget * 60 {
@@ -645,6 +655,8 @@ fn run_baseline(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Ou
                 }
             };
             new_today += usize::from(cards[card].due.is_none());
+            mix[usize::from(learner.memory[base[card]].is_some()) + usize::from(today.contains(&card))] += 1;
+            today.insert(card);
             let grade = learner.answer(base[card], now);
             now += Duration::seconds(cost);
             update_baseline(kind, &scheduler, deck, &mut cards[card], base[card], grade, now);
@@ -652,6 +664,11 @@ fn run_baseline(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Ou
             reviews += 1;
         }
         seconds_used += spent;
+        if std::env::var_os("PC_TRACE").is_some() && matches!(kind, Kind::Leitner | Kind::Oracle) {
+            let seen = learner.memory.iter().filter(|m| m.is_some()).count();
+            let true_now = exam_recall_at(cell, learner, now);
+            eprintln!("{kind:?} day {day:>2} new/review/again {mix:?} seen {seen:>3} true recall now {true_now:.3}");
+        }
     }
     Outcome { recall: exam_recall(cell, learner), reviews, minutes: seconds_used as f64 / 60.0 }
 }

@@ -8,7 +8,9 @@
 //! forgetting factor moves, and from a threshold the caller sets the curve's shape,
 //! the same-day factor, the growth on every right answer and how fast (and, when
 //! asked, on what curve) a card met on one day only fades too. The posterior's
-//! spread is kept, so that plans and predictions carry their uncertainty.
+//! spread is kept, so that plans and predictions carry their uncertainty. When
+//! asked, the forgetting factor is read again allowing for cards that differ in
+//! pace, so that it describes the typical card rather than leaning to the hardest.
 
 use std::collections::HashMap;
 
@@ -114,6 +116,11 @@ const SAME_DAY_GRID: [f32; 4] = [0.7, 1.0, 1.6, 2.6];
 const DECAY_GRID: [f32; 3] = [FSRS6_DEFAULT_DECAY, 0.4, 1.0];
 const GROWTH_GRID: [f32; 4] = [1.0, 1.4, 2.0, 2.8];
 const FIRST_LOOK_GRID: [f32; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
+/// How far one card's pace may stray from the learner's, as the spread of its
+/// logarithm, when the fit allows for cards that differ ([`FitOptions::cards_differ`]).
+pub const CARD_SPREAD: f32 = 0.5;
+/// The paces a card may have, relative to the learner's.
+const CARD_PACE_GRID: [f32; 7] = [0.25, 0.5, 0.7, 1.0, 1.4, 2.0, 4.0];
 
 /// What a fit may move, and from how much evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +137,10 @@ pub struct FitOptions {
     pub first_look: bool,
     /// Whether such a card's curve may take its own shape too (with `first_look`).
     pub first_look_curve: bool,
+    /// Whether the forgetting factor is read allowing for cards that differ in pace
+    /// ([`CARD_SPREAD`]): else a few hard cards' misses pull the one factor every card
+    /// is planned by towards the hardest.
+    pub cards_differ: bool,
 }
 
 impl MemoryModel {
@@ -452,7 +463,69 @@ pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
     if apart_curve {
         model.first_look_decay = Some(likeliest(decays, &points, &weights, |point| point.first_look_decay));
     }
+    if options.cards_differ {
+        let (forgetting, spread) = forgetting_across_cards(&paths, &model, &grid, keep_log);
+        model.forgetting = forgetting;
+        model.forgetting_spread = spread;
+    }
     model
+}
+
+/// The forgetting factor again, with the rest of the fit held, when each card may
+/// fade at its own pace around the learner's (log-normal, [`CARD_SPREAD`]): each
+/// card's answers are weighed over [`CARD_PACE_GRID`]. Read as one pace for all, a
+/// hard card's string of misses counts as much as an easy card's successes, and the
+/// factor lands nearer the hardest cards than the typical one.
+fn forgetting_across_cards(paths: &[CardPath], model: &MemoryModel, grid: &[f32], keep_log: f32) -> (f32, f32) {
+    let first_decay = model.first_look_decay.unwrap_or(model.decay);
+    let pace_prior: Vec<f64> =
+        CARD_PACE_GRID.iter().map(|pace| -0.5 * f64::from(pace.ln() / CARD_SPREAD).powi(2)).collect();
+    let normaliser = log_sum_exp(&pace_prior);
+    let cards: Vec<(Vec<LaterAnswer>, Vec<LaterAnswer>)> = paths
+        .iter()
+        .map(|path| {
+            let (mut firsts, mut rest) = (Vec::new(), Vec::new());
+            path.later_days(model.same_day, model.growth, &mut firsts, &mut rest);
+            (firsts, rest)
+        })
+        .filter(|(firsts, rest)| !firsts.is_empty() || !rest.is_empty())
+        .collect();
+    let log_posterior: Vec<f64> = grid
+        .iter()
+        .map(|&log_forgetting| {
+            let forgetting = log_forgetting.exp();
+            let per_card = cards.iter().map(|(firsts, rest)| {
+                let by_pace: Vec<f64> = CARD_PACE_GRID
+                    .iter()
+                    .zip(&pace_prior)
+                    .map(|(&pace, prior)| {
+                        let first_rate = factor(first_decay) * forgetting * model.first_look * pace;
+                        let rate = factor(model.decay) * forgetting * pace;
+                        log_likelihoods(firsts, first_decay, first_rate, keep_log, keep_log).0
+                            + log_likelihoods(rest, model.decay, rate, keep_log, keep_log).0
+                            + prior
+                    })
+                    .collect();
+                log_sum_exp(&by_pace) - normaliser
+            });
+            -0.5 * f64::from(log_forgetting / PRIOR_SPREAD).powi(2) + per_card.sum::<f64>()
+        })
+        .collect();
+    let best = log_posterior.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let weights: Vec<f64> = log_posterior.iter().map(|log| (log - best).exp()).collect();
+    let total: f64 = weights.iter().sum();
+    let mean = grid.iter().zip(&weights).map(|(log, w)| f64::from(*log) * w).sum::<f64>() / total;
+    let variance = grid.iter().zip(&weights).map(|(log, w)| (f64::from(*log) - mean).powi(2) * w).sum::<f64>() / total;
+    ((mean as f32).exp(), (variance.sqrt() as f32).max(0.1))
+}
+
+/// A later-day answer as the fit reads it: the stability before it, the days since the
+/// card's previous answer, and whether it was recalled.
+type LaterAnswer = (f32, f32, bool);
+
+fn log_sum_exp(logs: &[f64]) -> f64 {
+    let best = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    best + logs.iter().map(|log| (log - best).exp()).sum::<f64>().ln()
 }
 
 /// The log likelihood of these later-day answers (stability, days since, recalled)
@@ -547,6 +620,7 @@ mod tests {
         shape_from: THIN_EVIDENCE,
         first_look: false,
         first_look_curve: false,
+        cards_differ: false,
     };
 
     /// A simulated learner whose cards fade `speed` times faster than the default
@@ -578,6 +652,51 @@ mod tests {
                         let stability = default_stability(&fsrs, history) / met_only;
                         let days = (at - last).num_seconds() as f32 / 86_400.0;
                         let recall = MemoryModel::recall_at(stability, days, speed, FSRS6_DEFAULT_DECAY);
+                        if rng.random::<f32>() < recall { Grade::Good } else { Grade::Again }
+                    }
+                };
+                history.push((at, grade));
+                log.push(review_of(card, at, grade));
+            }
+        }
+        log.sort_by_key(|review| review.at);
+        log
+    }
+
+    /// A learner of typical pace `speed` whose cards each fade at their own pace
+    /// around it: ln(pace) normal with spread `spread`.
+    fn uneven_log(speed: f32, spread: f32, cards: usize, days: i64, seed: u64) -> Vec<Review> {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let fsrs = FSRS::default();
+        let start: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
+        let paces: Vec<f32> = (0..cards)
+            .map(|_| {
+                let (u, v): (f32, f32) = (rng.random::<f32>().max(1e-6), rng.random());
+                let normal = (-2.0 * u.ln()).sqrt() * (std::f32::consts::TAU * v).cos();
+                (spread * normal).exp()
+            })
+            .collect();
+        let mut histories: Vec<Vec<(DateTime<Utc>, Grade)>> = vec![Vec::new(); cards];
+        let mut log = Vec::new();
+        for day in 0..days {
+            for (card, history) in histories.iter_mut().enumerate() {
+                // Each card comes back when its learner-blind schedule says: the
+                // default model's interval at 90 %, from the card's own answers.
+                let due = history.last().map(|&(last, _)| {
+                    let stability = default_stability(&fsrs, history);
+                    last + Duration::seconds((stability.clamp(1.0, 30.0) * 86_400.0) as i64)
+                });
+                let at = start + Duration::days(day) + Duration::minutes(card as i64);
+                let starts_today = history.is_empty() && day == card as i64 % 5;
+                if !starts_today && due.is_none_or(|due| due > at + Duration::hours(12)) {
+                    continue;
+                }
+                let grade = match history.last() {
+                    None => Grade::Good,
+                    Some(&(last, _)) => {
+                        let days = (at - last).num_seconds() as f32 / 86_400.0;
+                        let stability = default_stability(&fsrs, history);
+                        let recall = MemoryModel::recall_at(stability, days, speed * paces[card], FSRS6_DEFAULT_DECAY);
                         if rng.random::<f32>() < recall { Grade::Good } else { Grade::Again }
                     }
                 };
@@ -803,6 +922,30 @@ mod tests {
         // A learner who keeps everything is told so (cards last longer than average).
         let keeper = fit(&simulated_log(0.3, 40, 60, 7), GROWING);
         assert!(keeper.forgetting < 1.0, "{keeper:?}");
+    }
+
+    #[test]
+    fn cards_that_differ_in_pace_are_planned_for_the_typical_card() {
+        let differing = FitOptions { cards_differ: true, ..GROWING };
+        // ln(fitted forgetting / the typical card's), averaged over five learners.
+        let offset = |speed: f32, spread: f32, options: FitOptions| {
+            let offsets: Vec<f32> = (1..=5)
+                .map(|seed| fit(&uneven_log(speed, spread, 60, 40, seed), options).forgetting.ln() - speed.ln())
+                .collect();
+            offsets.iter().sum::<f32>() / offsets.len() as f32
+        };
+        for speed in [1.0f32, 4.0, 12.0] {
+            // Read as one pace, the hard cards' misses pull the factor above the
+            // typical card's; allowing for cards that differ pulls it back.
+            let (alike, apart) = (offset(speed, 1.0, GROWING), offset(speed, 1.0, differing));
+            assert!(alike > 0.2, "speed {speed}: one pace for all reads {alike:.2} above the typical card");
+            assert!(apart < alike - 0.05, "speed {speed}: cards apart {apart:.2}, alike {alike:.2}");
+        }
+        // Cards alike: the two readings agree.
+        let (alike, apart) = (offset(4.0, 0.0, GROWING), offset(4.0, 0.0, differing));
+        assert!((apart - alike).abs() < 0.1, "alike {alike:.2}, apart {apart:.2}");
+        // Thin evidence keeps the defaults either way.
+        assert_eq!(fit(&uneven_log(4.0, 1.0, 60, 2, 1), differing).forgetting, 1.0);
     }
 
     #[test]

@@ -53,6 +53,9 @@ pub struct PlanTuning {
     /// that drops away is then not read by the long tail later looks may have. Held
     /// out, it was chosen for every family.
     pub fit_first_look_curve: bool,
+    /// Whether the fit reads the forgetting factor allowing for cards that differ in
+    /// pace, so that the plan is made for the typical card, not the hardest.
+    pub fit_cards_differ: bool,
 }
 
 impl PlanTuning {
@@ -64,6 +67,7 @@ impl PlanTuning {
             shape_from: self.fit_shape_from,
             first_look: self.fit_first_look,
             first_look_curve: self.fit_first_look_curve,
+            cards_differ: self.fit_cards_differ,
         }
     }
 }
@@ -83,6 +87,7 @@ impl Default for PlanTuning {
             fit_shape_from: crate::memory_model::THIN_EVIDENCE,
             fit_first_look: true,
             fit_first_look_curve: true,
+            fit_cards_differ: false,
         }
     }
 }
