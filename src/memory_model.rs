@@ -304,6 +304,10 @@ struct Step {
     right: bool,
 }
 
+/// A later-day answer as the fit reads it: the stability before it, the days since the
+/// card's previous answer, and whether it was recalled.
+type LaterAnswer = (f32, f32, bool);
+
 /// One card's history by the default model: its first stability and its later steps.
 struct CardPath {
     first: f32,
@@ -315,13 +319,7 @@ impl CardPath {
     /// was recalled, when same-day answers multiply by `same_day` and every right answer
     /// grows stability by at least `growth`: the card's first into `firsts` (where the
     /// first-look factor applies), the others into `rest`.
-    fn later_days(
-        &self,
-        same_day: f32,
-        growth: f32,
-        firsts: &mut Vec<(f32, f32, bool)>,
-        rest: &mut Vec<(f32, f32, bool)>,
-    ) {
+    fn later_days(&self, same_day: f32, growth: f32, firsts: &mut Vec<LaterAnswer>, rest: &mut Vec<LaterAnswer>) {
         let mut stability = self.first;
         let mut first_day = true;
         for step in &self.steps {
@@ -376,8 +374,8 @@ pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
     let mut points: Vec<GridPoint> = Vec::new();
     // Each card's first later-day answer apart from the rest: only the firsts depend
     // on the first-look factor, so the rest are summed once for all its values.
-    let mut firsts: Vec<(f32, f32, bool)> = Vec::new();
-    let mut rest: Vec<(f32, f32, bool)> = Vec::new();
+    let mut firsts: Vec<LaterAnswer> = Vec::new();
+    let mut rest: Vec<LaterAnswer> = Vec::new();
     // Both act on answers soon after the last: one or the other moves, not both.
     let pairs = growths
         .iter()
@@ -519,10 +517,6 @@ fn forgetting_across_cards(paths: &[CardPath], model: &MemoryModel, grid: &[f32]
     ((mean as f32).exp(), (variance.sqrt() as f32).max(0.1))
 }
 
-/// A later-day answer as the fit reads it: the stability before it, the days since the
-/// card's previous answer, and whether it was recalled.
-type LaterAnswer = (f32, f32, bool);
-
 fn log_sum_exp(logs: &[f64]) -> f64 {
     let best = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     best + logs.iter().map(|log| (log - best).exp()).sum::<f64>().ln()
@@ -531,13 +525,7 @@ fn log_sum_exp(logs: &[f64]) -> f64 {
 /// The log likelihood of these later-day answers (stability, days since, recalled)
 /// when recall after `days` is (1 + rate days / stability)^-decay, as the plain fit
 /// reads them and as the fit allowing for slips does: one logarithm per answer.
-fn log_likelihoods(
-    answers: &[(f32, f32, bool)],
-    decay: f32,
-    rate: f32,
-    keep_log: f32,
-    slip_keep_log: f32,
-) -> (f64, f64) {
+fn log_likelihoods(answers: &[LaterAnswer], decay: f32, rate: f32, keep_log: f32, slip_keep_log: f32) -> (f64, f64) {
     let mut plain = 0.0f64;
     let mut past_slips = 0.0f64;
     for &(stability, days, recalled) in answers {
