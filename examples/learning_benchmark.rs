@@ -497,6 +497,21 @@ fn run(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Outcome {
     }
 }
 
+/// What a day's answers went to, for `--trace`: new cards, cards met on an earlier
+/// day, and a second look at a card already answered that day.
+#[derive(Default)]
+struct DayMix {
+    counts: [usize; 3],
+    answered: std::collections::HashSet<usize>,
+}
+
+impl DayMix {
+    fn record(&mut self, card: usize, met_before: bool) {
+        let again_today = !self.answered.insert(card);
+        self.counts[usize::from(met_before) + usize::from(again_today)] += 1;
+    }
+}
+
 fn run_portcards(with_exam: bool, cell: &Cell, learner: &mut Learner, seed: u64) -> Outcome {
     let deck = cell.deck;
     let mut progress = Progress::default();
@@ -516,13 +531,13 @@ fn run_portcards(with_exam: bool, cell: &Cell, learner: &mut Learner, seed: u64)
     session.set_tuning(cell.tuning);
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5eed);
     let (mut reviews, mut seconds_used) = (0, 0);
+    let tracing = std::env::var_os("PC_TRACE").is_some();
     for day in 0..cell.horizon {
         let mut now = start() + Duration::days(day);
         let mut spent = 0;
         session.refresh(now);
         session.stop_practising_ahead(now);
-        let mut mix = [0usize; 3];
-        let mut today = std::collections::HashSet::new();
+        let mut mix = tracing.then(DayMix::default);
         loop {
             let cost = review_seconds(&mut rng);
             if spent + cost > cell.budget * 60 {
@@ -534,9 +549,9 @@ fn run_portcards(with_exam: bool, cell: &Cell, learner: &mut Learner, seed: u64)
             let Some(card) = session.current_card() else { break };
             let index = deck.position(&card.id).unwrap_or(0);
             let answer = card.answer.clone();
-            let seen_before = learner.memory[index].is_some();
-            mix[usize::from(seen_before) + usize::from(today.contains(&index))] += 1;
-            today.insert(index);
+            if let Some(mix) = mix.as_mut() {
+                mix.record(index, learner.memory[index].is_some());
+            }
             let grade = learner.answer(index, now.to_utc());
             session.submit(if grade == Grade::Again { "" } else { &answer }, now);
             now += Duration::seconds(cost);
@@ -545,7 +560,8 @@ fn run_portcards(with_exam: bool, cell: &Cell, learner: &mut Learner, seed: u64)
             reviews += 1;
         }
         seconds_used += spent;
-        if std::env::var_os("PC_TRACE").is_some() {
+        if let Some(mix) = mix {
+            let mix = mix.counts;
             let model = session.memory_model();
             let seen = session.progress().cards.len();
             let true_now = exam_recall_at(cell, learner, now.to_utc());
@@ -563,7 +579,7 @@ fn run_portcards(with_exam: bool, cell: &Cell, learner: &mut Learner, seed: u64)
             );
         }
     }
-    if std::env::var_os("PC_TRACE").is_some() {
+    if tracing {
         trace_weak_cards(cell, learner, &session);
     }
     Outcome { recall: exam_recall(cell, learner), reviews, minutes: seconds_used as f64 / 60.0 }
@@ -612,12 +628,13 @@ fn run_baseline(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Ou
     let mut cards: Vec<Baseline> = vec![Baseline { ease: 2.5, ..Baseline::default() }; base.len()];
     let mut rng = StdRng::seed_from_u64(seed ^ 0xba5e);
     let (mut reviews, mut seconds_used) = (0, 0);
+    // Beside portcards' day lines: the two that answer the most second looks.
+    let tracing = std::env::var_os("PC_TRACE").is_some() && matches!(kind, Kind::Leitner | Kind::Oracle);
     let weight = |c: usize| if deck.cards[base[c]].core { CORE_WEIGHT } else { 1.0 };
     for day in 0..cell.horizon {
         let mut now = (start() + Duration::days(day)).to_utc();
         let (mut spent, mut new_today) = (0, 0);
-        let mut mix = [0usize; 3];
-        let mut today = std::collections::HashSet::new();
+        let mut mix = tracing.then(DayMix::default);
         loop {
             let cost = review_seconds(&mut rng);
             if spent + cost > cell.budget * 60 {
@@ -655,8 +672,9 @@ fn run_baseline(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Ou
                 }
             };
             new_today += usize::from(cards[card].due.is_none());
-            mix[usize::from(learner.memory[base[card]].is_some()) + usize::from(today.contains(&card))] += 1;
-            today.insert(card);
+            if let Some(mix) = mix.as_mut() {
+                mix.record(card, learner.memory[base[card]].is_some());
+            }
             let grade = learner.answer(base[card], now);
             now += Duration::seconds(cost);
             update_baseline(kind, &scheduler, deck, &mut cards[card], base[card], grade, now);
@@ -664,9 +682,10 @@ fn run_baseline(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Ou
             reviews += 1;
         }
         seconds_used += spent;
-        if std::env::var_os("PC_TRACE").is_some() && matches!(kind, Kind::Leitner | Kind::Oracle) {
+        if let Some(mix) = mix {
             let seen = learner.memory.iter().filter(|m| m.is_some()).count();
             let true_now = exam_recall_at(cell, learner, now);
+            let mix = mix.counts;
             eprintln!("{kind:?} day {day:>2} new/review/again {mix:?} seen {seen:>3} true recall now {true_now:.3}");
         }
     }

@@ -444,11 +444,8 @@ pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
     let mean_of = |value: &dyn Fn(&GridPoint) -> f64| {
         points.iter().zip(&weights).map(|(point, w)| value(point) * w).sum::<f64>() / total
     };
-    let mean = mean_of(&|point| f64::from(point.log_forgetting));
-    let variance = mean_of(&|point| (f64::from(point.log_forgetting) - mean).powi(2));
-    model.forgetting = (mean as f32).exp();
-    // The grid's step is the floor of what it can tell apart.
-    model.forgetting_spread = (variance.sqrt() as f32).max(0.1);
+    (model.forgetting, model.forgetting_spread) =
+        factor_and_spread(points.iter().zip(&weights).map(|(point, &weight)| (point.log_forgetting, weight)));
     model.same_day = (mean_of(&|point| f64::from(point.same_day.ln())) as f32).exp();
     model.growth = (mean_of(&|point| f64::from(point.growth.ln())) as f32).exp();
     model.first_look = (mean_of(&|point| f64::from(point.first_look.ln())) as f32).exp();
@@ -510,10 +507,18 @@ fn forgetting_across_cards(paths: &[CardPath], model: &MemoryModel, grid: &[f32]
         })
         .collect();
     let best = log_posterior.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let weights: Vec<f64> = log_posterior.iter().map(|log| (log - best).exp()).collect();
-    let total: f64 = weights.iter().sum();
-    let mean = grid.iter().zip(&weights).map(|(log, w)| f64::from(*log) * w).sum::<f64>() / total;
-    let variance = grid.iter().zip(&weights).map(|(log, w)| (f64::from(*log) - mean).powi(2) * w).sum::<f64>() / total;
+    factor_and_spread(
+        grid.iter().zip(&log_posterior).map(|(&log_forgetting, log)| (log_forgetting, (log - best).exp())),
+    )
+}
+
+/// A factor's posterior geometric mean and the spread of its logarithm, from
+/// (logarithm, weight) pairs.
+fn factor_and_spread(weighted_logs: impl Iterator<Item = (f32, f64)> + Clone) -> (f32, f32) {
+    let total: f64 = weighted_logs.clone().map(|(_, weight)| weight).sum();
+    let mean = weighted_logs.clone().map(|(log, weight)| f64::from(log) * weight).sum::<f64>() / total;
+    let variance = weighted_logs.map(|(log, weight)| (f64::from(log) - mean).powi(2) * weight).sum::<f64>() / total;
+    // The grid's step is the floor of what it can tell apart.
     ((mean as f32).exp(), (variance.sqrt() as f32).max(0.1))
 }
 
