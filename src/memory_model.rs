@@ -115,7 +115,14 @@ pub const SLIP: f32 = 0.05;
 const SAME_DAY_GRID: [f32; 4] = [0.7, 1.0, 1.6, 2.6];
 const DECAY_GRID: [f32; 3] = [FSRS6_DEFAULT_DECAY, 0.4, 1.0];
 const GROWTH_GRID: [f32; 4] = [1.0, 1.4, 2.0, 2.8];
-const FIRST_LOOK_GRID: [f32; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
+/// The forgetting factor's grid: ln(forgetting) in steps of ln(2)/2, from ln(1/4) to
+/// ln(128).
+const FORGETTING_STEP: f32 = std::f32::consts::LN_2 / 2.0;
+const FORGETTING_STEPS: std::ops::RangeInclusive<i32> = -4..=14;
+/// The first-look factor, 0.5x to 8x, in the forgetting grid's steps: a first look's
+/// pace then lands on the grid too, and one table of likelihoods along it serves
+/// every first-look factor.
+const FIRST_LOOK_STEPS: [i32; 5] = [-2, 0, 2, 4, 6];
 /// How far one card's pace may stray from the learner's, as the spread of its
 /// logarithm, when the fit allows for cards that differ ([`FitOptions::cards_differ`]).
 pub const CARD_SPREAD: f32 = 0.5;
@@ -364,10 +371,14 @@ pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
     let (same_days, decays, growths): (&[f32], &[f32], &[f32]) =
         if rich { (&SAME_DAY_GRID, &DECAY_GRID, &GROWTH_GRID) } else { (&[1.0], &[FSRS6_DEFAULT_DECAY], &[1.0]) };
     let growths = if options.growth { growths } else { &[1.0] };
-    let first_looks: &[f32] = if rich && options.first_look { &FIRST_LOOK_GRID } else { &[1.0] };
+    let first_look_steps: &[i32] = if rich && options.first_look { &FIRST_LOOK_STEPS } else { &[0] };
+    let first_looks: Vec<f32> = first_look_steps.iter().map(|&step| (step as f32 * FORGETTING_STEP).exp()).collect();
     let apart_curve = rich && options.first_look && options.first_look_curve;
-    // ln(forgetting) from ln(1/4) to ln(128) in steps of ln(2)/2.
-    let grid: Vec<f32> = (-4..=14).map(|step| step as f32 * std::f32::consts::LN_2 / 2.0).collect();
+    let grid: Vec<f32> = FORGETTING_STEPS.map(|step| step as f32 * FORGETTING_STEP).collect();
+    // The first looks' paces: each grid point moved by each first-look factor.
+    let lowest_first = FORGETTING_STEPS.start() + first_look_steps.iter().min().unwrap_or(&0);
+    let highest_first = FORGETTING_STEPS.end() + first_look_steps.iter().max().unwrap_or(&0);
+    let first_paces = usize::try_from(highest_first - lowest_first + 1).unwrap_or(0);
     // A right answer is shown only when recalled and not slipped.
     let keep_log = if options.slips { (1.0 - SLIP).ln() } else { 0.0 };
     let slip_keep_log = (1.0 - SLIP).ln();
@@ -388,21 +399,19 @@ pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
             path.later_days(same_day, growth, &mut firsts, &mut rest);
         }
         // The first later-day answers hang on the first look's curve and factor, not
-        // on the curve later looks follow: one table serves every later-look curve.
+        // on the curve later looks follow: one table serves every later-look curve, and
+        // laid along the forgetting grid, every first-look factor.
         let first_table: Vec<(f64, f64)> = decays
             .iter()
-            .flat_map(|&decay| {
-                grid.iter().flat_map(move |&log_forgetting| {
-                    first_looks.iter().map(move |&first_look| (decay, log_forgetting, first_look))
-                })
-            })
-            .map(|(decay, log_forgetting, first_look)| {
-                let rate = factor(decay) * log_forgetting.exp() * first_look;
+            .flat_map(|&decay| (lowest_first..=highest_first).map(move |step| (decay, step)))
+            .map(|(decay, step)| {
+                let rate = factor(decay) * (step as f32 * FORGETTING_STEP).exp();
                 log_likelihoods(&firsts, decay, rate, keep_log, slip_keep_log)
             })
             .collect();
         let first_answers = |decay: usize, log_forgetting: usize, first_look: usize| {
-            first_table[(decay * grid.len() + log_forgetting) * first_looks.len() + first_look]
+            let step = FORGETTING_STEPS.start() + log_forgetting as i32 + first_look_steps[first_look];
+            first_table[decay * first_paces + (step - lowest_first) as usize]
         };
         for (decay_at, &decay) in decays.iter().enumerate() {
             let scale = factor(decay);
