@@ -123,6 +123,11 @@ const FORGETTING_STEPS: std::ops::RangeInclusive<i32> = -4..=14;
 /// pace then lands on the grid too, and one table of likelihoods along it serves
 /// every first-look factor.
 const FIRST_LOOK_STEPS: [i32; 5] = [-2, 0, 2, 4, 6];
+
+/// ln(forgetting) at a step of the forgetting grid.
+fn log_forgetting_at(step: i32) -> f32 {
+    step as f32 * FORGETTING_STEP
+}
 /// How far one card's pace may stray from the learner's, as the spread of its
 /// logarithm, when the fit allows for cards that differ ([`FitOptions::cards_differ`]).
 pub const CARD_SPREAD: f32 = 0.5;
@@ -372,9 +377,9 @@ pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
         if rich { (&SAME_DAY_GRID, &DECAY_GRID, &GROWTH_GRID) } else { (&[1.0], &[FSRS6_DEFAULT_DECAY], &[1.0]) };
     let growths = if options.growth { growths } else { &[1.0] };
     let first_look_steps: &[i32] = if rich && options.first_look { &FIRST_LOOK_STEPS } else { &[0] };
-    let first_looks: Vec<f32> = first_look_steps.iter().map(|&step| (step as f32 * FORGETTING_STEP).exp()).collect();
+    let first_looks: Vec<f32> = first_look_steps.iter().map(|&step| log_forgetting_at(step).exp()).collect();
     let apart_curve = rich && options.first_look && options.first_look_curve;
-    let grid: Vec<f32> = FORGETTING_STEPS.map(|step| step as f32 * FORGETTING_STEP).collect();
+    let grid: Vec<f32> = FORGETTING_STEPS.map(log_forgetting_at).collect();
     // The first looks' paces: each grid point moved by each first-look factor.
     let lowest_first = FORGETTING_STEPS.start() + first_look_steps.iter().min().unwrap_or(&0);
     let highest_first = FORGETTING_STEPS.end() + first_look_steps.iter().max().unwrap_or(&0);
@@ -405,7 +410,7 @@ pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
             .iter()
             .flat_map(|&decay| (lowest_first..=highest_first).map(move |step| (decay, step)))
             .map(|(decay, step)| {
-                let rate = factor(decay) * (step as f32 * FORGETTING_STEP).exp();
+                let rate = factor(decay) * log_forgetting_at(step).exp();
                 log_likelihoods(&firsts, decay, rate, keep_log, slip_keep_log)
             })
             .collect();
