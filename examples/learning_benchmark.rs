@@ -461,6 +461,7 @@ const SPACING_ONLY: PlanTuning = PlanTuning {
     fit_first_look: false,
     fit_first_look_curve: false,
     fit_cards_differ: false,
+    fit_half_life: false,
 };
 const GROWTH: PlanTuning = PlanTuning { fit_growth: true, ..SPACING_ONLY };
 const GROWTH_HORIZON: PlanTuning = PlanTuning { horizon_follows_forgetting: true, ..GROWTH };
@@ -473,7 +474,7 @@ const COURSE_BY_CURVE: PlanTuning = PlanTuning { course_reach: CourseReach::ByCu
 const RUNS_SHAPE_FROM_12: PlanTuning = PlanTuning { looks_in_a_row: 3, fit_shape_from: 12, ..COURSE_BY_CURVE };
 const FIRST_LOOKS: PlanTuning = PlanTuning { fit_first_look: true, ..RUNS_SHAPE_FROM_12 };
 const FIRST_LOOK_CURVE: PlanTuning = PlanTuning { fit_first_look_curve: true, ..FIRST_LOOKS };
-const CANDIDATES: [(&str, PlanTuning); 14] = [
+const CANDIDATES: [(&str, PlanTuning); 15] = [
     ("spacing only", SPACING_ONLY),
     ("growth", GROWTH),
     ("growth, horizon by forgetting", GROWTH_HORIZON),
@@ -488,6 +489,7 @@ const CANDIDATES: [(&str, PlanTuning); 14] = [
     ("... first looks fitted apart", FIRST_LOOKS),
     ("... first looks with their own curve", FIRST_LOOK_CURVE),
     ("... cards differ in pace", PlanTuning { fit_cards_differ: true, ..FIRST_LOOK_CURVE }),
+    ("... a half-life model when the log says so", PlanTuning { fit_half_life: true, ..FIRST_LOOK_CURVE }),
 ];
 
 fn run(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Outcome {
@@ -566,7 +568,7 @@ fn run_portcards(with_exam: bool, cell: &Cell, learner: &mut Learner, seed: u64)
             let seen = session.progress().cards.len();
             let true_now = exam_recall_at(cell, learner, now.to_utc());
             eprintln!(
-                "day {day:>2} reviews {reviews:>5} new/review/again {mix:?} seen {seen:>3} model k={:.2} sd={:.2} eta={:.2} g={:.2} d={:.2} f1={:.2} d1={:.2} ev={} plan={:?} true recall now {true_now:.3}",
+                "day {day:>2} reviews {reviews:>5} new/review/again {mix:?} seen {seen:>3} model k={:.2} sd={:.2} eta={:.2} g={:.2} d={:.2} f1={:.2} d1={:.2} half-life {:?} ev={} plan={:?} true recall now {true_now:.3}",
                 model.forgetting,
                 model.forgetting_spread,
                 model.same_day,
@@ -574,6 +576,7 @@ fn run_portcards(with_exam: bool, cell: &Cell, learner: &mut Learner, seed: u64)
                 model.decay,
                 model.first_look,
                 model.first_look_decay.unwrap_or(model.decay),
+                model.half_life_growth,
                 model.evidence,
                 session.exam_plan(now)
             );

@@ -11,6 +11,13 @@
 //! spread is kept, so that plans and predictions carry their uncertainty. When
 //! asked, the forgetting factor is read again allowing for cards that differ in
 //! pace, so that it describes the typical card rather than leaning to the hardest.
+//!
+//! When asked, the log is also read by a second, simpler model of memory: a
+//! half-life that every right answer multiplies, whenever it comes, and a miss
+//! halves. Some learners' memory works that way, and the FSRS-based model cannot
+//! say so: its growth on a right answer depends on how long the card was left. The
+//! half-life model is taken only when it explains the log better by a clear margin
+//! ([`HALF_LIFE_MARGIN`]).
 
 use std::collections::HashMap;
 
@@ -34,6 +41,12 @@ pub const REFIT_AFTER_DAYS: i64 = 3;
 pub const REFIT_AFTER_FEW: usize = 10;
 /// The most recent reviews a fit reads (older ones add little and cost time).
 const WINDOW: usize = 4000;
+
+/// Chance of recall after `days` on the exponential curve that is at 90 % after
+/// `stability` days, for a learner `forgetting` times faster than average.
+fn exponential_recall(stability: f32, days: f32, forgetting: f32) -> f32 {
+    0.9f32.powf(days.max(0.0) * forgetting / stability.max(0.001))
+}
 
 /// The constant that makes a card with stability S recalled at 90 % after S days,
 /// for a curve of this decay (FSRS-6's definition of stability).
@@ -76,6 +89,12 @@ pub struct MemoryModel {
     /// where what later looks build levels off.
     #[serde(default)]
     pub first_look_decay: Option<f32>,
+    /// When the half-life model explains the log better (see the module's doc): what
+    /// every right answer multiplies a card's stability by, on the same day or a later
+    /// one, while a miss multiplies it by [`HALF_LIFE_MISS`] and the curve is
+    /// exponential. None: the FSRS-based model and the factors above.
+    #[serde(default)]
+    pub half_life_growth: Option<f32>,
     /// Later-day answers the fit rests on.
     pub evidence: u32,
     /// The review log's length at the last fit (refits follow every [`REFIT_EVERY`]).
@@ -102,6 +121,7 @@ impl Default for MemoryModel {
             forgetting_past_slips: None,
             first_look: 1.0,
             first_look_decay: None,
+            half_life_growth: None,
             evidence: 0,
             fitted_at_reviews: 0,
         }
@@ -110,6 +130,19 @@ impl Default for MemoryModel {
 
 /// The prior's spread of ln(forgetting): a factor of 4 either way is plausible.
 const PRIOR_SPREAD: f32 = 2.0;
+/// A card's stability after its first answer under the half-life model, whatever the
+/// grade: the default model's for Good. The first answer is the card's first sight, not
+/// a test of memory, and the forgetting factor moves it for this learner.
+const HALF_LIFE_FIRST: f32 = fsrs::DEFAULT_PARAMETERS[2];
+/// What a miss multiplies a card's stability by under the half-life model.
+pub const HALF_LIFE_MISS: f32 = 0.5;
+/// How much better (in log posterior, nats) the half-life model must explain the log
+/// before it is taken: 3 is "strong" evidence on Kass and Raftery's scale of Bayes
+/// factors (a likelihood ratio of 20), so a log either model explains keeps FSRS's.
+pub const HALF_LIFE_MARGIN: f64 = 3.0;
+/// The half-life model's growth on a right answer: 1.0 to about 4.8, in steps of 1.25x.
+const HALF_LIFE_GROWTH_STEPS: std::ops::Range<i32> = 0..8;
+const HALF_LIFE_GROWTH_STEP: f32 = 1.25;
 /// How often a known card is missed anyway, when the fit allows for slips.
 pub const SLIP: f32 = 0.05;
 const SAME_DAY_GRID: [f32; 4] = [0.7, 1.0, 1.6, 2.6];
@@ -153,6 +186,10 @@ pub struct FitOptions {
     /// ([`CARD_SPREAD`]): else a few hard cards' misses pull the one factor every card
     /// is planned by towards the hardest.
     pub cards_differ: bool,
+    /// Whether the log is also read by the half-life model (with the shape, from
+    /// `shape_from`), which is taken when it explains the log better by
+    /// [`HALF_LIFE_MARGIN`].
+    pub half_life: bool,
 }
 
 impl MemoryModel {
@@ -171,14 +208,24 @@ impl MemoryModel {
     /// Chance of recall, averaged over the posterior (its mean and one spread either
     /// way, weighted as a normal's three-point rule).
     pub fn recall(&self, stability: f32, days: f32) -> f32 {
-        let centre = Self::recall_at(stability, days, self.forgetting, self.decay);
+        let centre = self.recall_by_curve(stability, days, self.forgetting);
         if self.forgetting_spread < 0.01 || !self.is_fitted() {
             return centre;
         }
         let shift = (self.forgetting_spread * 3f32.sqrt()).exp();
-        let faster = Self::recall_at(stability, days, self.forgetting * shift, self.decay);
-        let slower = Self::recall_at(stability, days, self.forgetting / shift, self.decay);
+        let faster = self.recall_by_curve(stability, days, self.forgetting * shift);
+        let slower = self.recall_by_curve(stability, days, self.forgetting / shift);
         (4.0 * centre + faster + slower) / 6.0
+    }
+
+    /// Chance of recall by this model's curve with this forgetting factor: FSRS's power
+    /// law of the fitted decay, or the half-life model's exponential.
+    fn recall_by_curve(&self, stability: f32, days: f32, forgetting: f32) -> f32 {
+        if self.half_life_growth.is_some() {
+            exponential_recall(stability, days, forgetting)
+        } else {
+            Self::recall_at(stability, days, forgetting, self.decay)
+        }
     }
 
     /// Chance of recalling a card at `at` (0 for a card never studied).
@@ -217,6 +264,9 @@ impl MemoryModel {
     /// Days until recall falls to `retention`, for a card of this stability.
     pub fn days_until(&self, stability: f32, retention: f32) -> f32 {
         let retention = retention.clamp(0.01, 0.999);
+        if self.half_life_growth.is_some() {
+            return stability * retention.ln() / 0.9f32.ln() / self.forgetting;
+        }
         stability * (retention.powf(-1.0 / self.decay) - 1.0) / factor(self.decay) / self.forgetting
     }
 
@@ -230,16 +280,32 @@ impl MemoryModel {
         after.max(before * self.growth).clamp(0.001, 36_500.0)
     }
 
+    /// A card's stability after an answer, from what it was (None: the card's first
+    /// answer) and what the default model makes of it: the same-day factor and the
+    /// growth on top of FSRS's, or under the half-life model the growth or the miss.
+    pub fn stability_after(&self, before: Option<f32>, default_after: f32, same_day: bool, right: bool) -> f32 {
+        if let Some(growth) = self.half_life_growth {
+            let Some(before) = before else { return HALF_LIFE_FIRST };
+            return (before * if right { growth } else { HALF_LIFE_MISS }).clamp(0.001, 36_500.0);
+        }
+        let Some(before) = before else { return default_after };
+        if !right {
+            return default_after;
+        }
+        let after = if same_day { self.same_day_stability(default_after) } else { default_after };
+        self.grown_stability(before, after)
+    }
+
     /// Whether the fit has seen enough to tell the curve's shape and found FSRS's long
     /// tail (after the first fall, memory fades slowly), not a steeper one.
     pub fn has_long_tail(&self) -> bool {
-        self.evidence >= LONG_TAIL_EVIDENCE && self.decay <= FSRS6_DEFAULT_DECAY
+        self.evidence >= LONG_TAIL_EVIDENCE && self.decay <= FSRS6_DEFAULT_DECAY && self.half_life_growth.is_none()
     }
 
     /// Whether a second look on the same day builds memory for this learner, beyond
     /// what the default model gives it.
     pub fn repeats_pay(&self) -> bool {
-        self.same_day > 1.2 || self.growth > 1.2
+        self.same_day > 1.2 || self.growth > 1.2 || self.half_life_growth.is_some_and(|growth| growth > 1.2)
     }
 
     /// "Your cards fade about 1.4x faster than average (from 120 answers on later days)".
@@ -258,7 +324,11 @@ impl MemoryModel {
             format!("your cards last about {:.1}x longer than average", 1.0 / self.forgetting)
         };
         // Below the fit's shape threshold both stay at exactly 1.0: no words.
-        let same_day = if self.growth > 1.3 {
+        let same_day = if let Some(growth) = self.half_life_growth {
+            format!(
+                "; every right answer, even a second look on the same day, makes a card last about {growth:.1}x longer, and a miss halves it"
+            )
+        } else if self.growth > 1.3 {
             "; every right answer builds your memory, even soon after the last".to_string()
         } else if self.same_day > 1.3 {
             "; a second look on the same day helps you more than most".to_string()
@@ -349,6 +419,71 @@ impl CardPath {
             }
             stability = next.clamp(0.001, 36_500.0);
         }
+    }
+
+    /// The stability before each later-day answer, with the days since and whether it
+    /// was recalled, under the half-life model: from the default model's first, every
+    /// right answer multiplies it by `growth` and a miss by [`HALF_LIFE_MISS`].
+    fn half_life_answers(&self, growth: f32, into: &mut Vec<LaterAnswer>) {
+        let mut stability = HALF_LIFE_FIRST;
+        for step in &self.steps {
+            if step.later_day {
+                into.push((stability, step.days, step.right));
+            }
+            stability = (stability * if step.right { growth } else { HALF_LIFE_MISS }).clamp(0.001, 36_500.0);
+        }
+    }
+}
+
+/// The log as the half-life model reads it.
+struct HalfLifeReading {
+    /// The likeliest grid point's log posterior, on the same answers and the same
+    /// prior's terms as the FSRS-based fit's, so that the two compare.
+    best_log_posterior: f64,
+    forgetting: f32,
+    forgetting_spread: f32,
+    forgetting_past_slips: f32,
+    growth: f32,
+}
+
+/// Reads the log by the half-life model, on the forgetting factor's grid and the
+/// growth's ([`HALF_LIFE_GROWTH_STEPS`]).
+fn read_as_half_life(paths: &[CardPath], grid: &[f32], keep_log: f32, slip_keep_log: f32) -> HalfLifeReading {
+    // (ln forgetting, growth, log posterior, the same allowing for slips)
+    let mut points: Vec<(f32, f32, f64, f64)> = Vec::new();
+    let mut answers: Vec<LaterAnswer> = Vec::new();
+    for growth in HALF_LIFE_GROWTH_STEPS.map(|step| HALF_LIFE_GROWTH_STEP.powi(step)) {
+        answers.clear();
+        for path in paths {
+            path.half_life_answers(growth, &mut answers);
+        }
+        for &log_forgetting in grid {
+            let rate = -0.9f32.ln() * log_forgetting.exp();
+            let (plain, past_slips) =
+                answers_log_likelihoods(&answers, |stability, days| -rate * days / stability, keep_log, slip_keep_log);
+            let prior =
+                -0.5 * f64::from(log_forgetting / PRIOR_SPREAD).powi(2) + if growth == 1.0 { 0.0 } else { -0.7 };
+            points.push((log_forgetting, growth, plain + prior, past_slips + prior));
+        }
+    }
+    let weights_by = |log_posterior: fn(&(f32, f32, f64, f64)) -> f64| {
+        let best = points.iter().map(log_posterior).fold(f64::NEG_INFINITY, f64::max);
+        (best, points.iter().map(|point| (log_posterior(point) - best).exp()).collect::<Vec<f64>>())
+    };
+    let (best_log_posterior, weights) = weights_by(|point| point.2);
+    let (forgetting, forgetting_spread) =
+        factor_and_spread(points.iter().zip(&weights).map(|(point, &weight)| (point.0, weight)));
+    let total: f64 = weights.iter().sum();
+    let log_growth = points.iter().zip(&weights).map(|(point, w)| f64::from(point.1.ln()) * w).sum::<f64>() / total;
+    let (_, past_slips) = weights_by(|point| point.3);
+    let (forgetting_past_slips, _) =
+        factor_and_spread(points.iter().zip(&past_slips).map(|(point, &weight)| (point.0, weight)));
+    HalfLifeReading {
+        best_log_posterior,
+        forgetting,
+        forgetting_spread,
+        forgetting_past_slips,
+        growth: (log_growth as f32).exp(),
     }
 }
 
@@ -453,6 +588,19 @@ pub fn fit(log: &[Review], options: FitOptions) -> MemoryModel {
             }
         }
     }
+    if rich && options.half_life {
+        let best = points.iter().map(|point| point.log_posterior).fold(f64::NEG_INFINITY, f64::max);
+        let reading = read_as_half_life(&paths, &grid, keep_log, slip_keep_log);
+        if reading.best_log_posterior > best + HALF_LIFE_MARGIN {
+            return MemoryModel {
+                forgetting: reading.forgetting,
+                forgetting_spread: reading.forgetting_spread,
+                forgetting_past_slips: Some(reading.forgetting_past_slips),
+                half_life_growth: Some(reading.growth),
+                ..model
+            };
+        }
+    }
     let weights = posterior_weights(&points, |point| point.log_posterior);
     let total: f64 = weights.iter().sum();
     let mean_of = |value: &dyn Fn(&GridPoint) -> f64| {
@@ -545,10 +693,25 @@ fn log_sum_exp(logs: &[f64]) -> f64 {
 /// when recall after `days` is (1 + rate days / stability)^-decay, as the plain fit
 /// reads them and as the fit allowing for slips does: one logarithm per answer.
 fn log_likelihoods(answers: &[LaterAnswer], decay: f32, rate: f32, keep_log: f32, slip_keep_log: f32) -> (f64, f64) {
+    answers_log_likelihoods(
+        answers,
+        |stability, days| -decay * (rate * days / stability).ln_1p(),
+        keep_log,
+        slip_keep_log,
+    )
+}
+
+/// The same for any curve: `log_recall` of (stability, days since).
+fn answers_log_likelihoods(
+    answers: &[LaterAnswer],
+    log_recall: impl Fn(f32, f32) -> f32,
+    keep_log: f32,
+    slip_keep_log: f32,
+) -> (f64, f64) {
     let mut plain = 0.0f64;
     let mut past_slips = 0.0f64;
     for &(stability, days, recalled) in answers {
-        let log_recall = (-decay * (rate * days / stability).ln_1p()).max(-6.9);
+        let log_recall = log_recall(stability, days).max(-6.9);
         let of = |keep: f32| {
             let shown = log_recall + keep;
             f64::from(if recalled { shown } else { (-shown.exp_m1()).max(0.001).ln() })
@@ -628,6 +791,7 @@ mod tests {
         first_look: false,
         first_look_curve: false,
         cards_differ: false,
+        half_life: false,
     };
 
     /// A simulated learner whose cards fade `speed` times faster than the default
@@ -817,6 +981,105 @@ mod tests {
         }
         log.sort_by_key(|review| review.at);
         log
+    }
+
+    /// A learner whose memory is a half-life: `half_life` days at first, multiplied by
+    /// `growth` on every right answer (on the same day too) and halved on a miss, with
+    /// exponential forgetting. Cards come back every day or two, some twice a day.
+    fn half_life_log(half_life: f32, growth: f32, cards: usize, days: i64, seed: u64) -> Vec<Review> {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let start: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
+        let mut log = Vec::new();
+        for card in 0..cards {
+            let mut half = half_life;
+            let mut last: Option<DateTime<Utc>> = None;
+            for day in 0..days {
+                if (day + card as i64) % (1 + card as i64 % 4) != 0 {
+                    continue;
+                }
+                let looks = if (day + card as i64) % 2 == 0 { 2 } else { 1 };
+                for look in 0..looks {
+                    let at = start + Duration::days(day) + Duration::minutes(card as i64 + 15 * look);
+                    let grade = match last {
+                        None => Grade::Good,
+                        Some(last) => {
+                            let days = (at - last).num_seconds() as f32 / 86_400.0;
+                            if rng.random::<f32>() < 0.5f32.powf(days / half) { Grade::Good } else { Grade::Again }
+                        }
+                    };
+                    if last.is_some() {
+                        half *= if grade == Grade::Again { 0.5 } else { growth };
+                    }
+                    last = Some(at);
+                    log.push(review_of(card, at, grade));
+                }
+            }
+        }
+        log.sort_by_key(|review| review.at);
+        log
+    }
+
+    /// What the app fits: the shape from the first dozen answers, first looks apart.
+    const SHIPPED: FitOptions = FitOptions { first_look: true, first_look_curve: true, ..GROWING };
+
+    #[test]
+    fn a_learner_whose_every_success_multiplies_memory_is_read_by_the_half_life_model() {
+        let options = FitOptions { half_life: true, ..SHIPPED };
+        let log = half_life_log(0.5, 2.5, 40, 30, 7);
+        let half_life = fit(&log, options);
+        let growth = half_life.half_life_growth.expect("read as a half-life");
+        assert!((1.9..=3.2).contains(&growth), "{half_life:?}");
+        // A half-life of half a day is 90 % recall after 0.076 days: the default first
+        // stability is 30x that.
+        let truth = HALF_LIFE_FIRST / (0.5 * (1.0 / 0.9f32).log2());
+        assert!((truth / 1.6..=truth * 1.6).contains(&half_life.forgetting), "{half_life:?} against {truth}");
+        assert!(half_life.repeats_pay() && !half_life.has_long_tail(), "{half_life:?}");
+        assert!(half_life.describe().contains("even a second look on the same day"), "{}", half_life.describe());
+        // Not asked, the fit reads the same log by the FSRS-based model.
+        assert_eq!(fit(&log, SHIPPED).half_life_growth, None);
+        // A learner as FSRS expects, or one whose cards fade faster but still as FSRS
+        // says, keeps the FSRS-based model.
+        for (speed, seed) in [(1.0, 3), (3.0, 4)] {
+            let fsrs_like = fit(&simulated_log(speed, 40, 60, seed), options);
+            assert_eq!(fsrs_like.half_life_growth, None, "{fsrs_like:?}");
+        }
+        // Thin evidence keeps the defaults, half-life or not.
+        let thin = fit(&log[..15], options);
+        assert_eq!(thin, MemoryModel { evidence: thin.evidence, fitted_at_reviews: 15, ..MemoryModel::default() });
+    }
+
+    #[test]
+    fn under_the_half_life_model_every_right_answer_multiplies_and_a_miss_halves() {
+        let model = MemoryModel {
+            half_life_growth: Some(2.5),
+            forgetting: 4.0,
+            forgetting_spread: 0.0,
+            evidence: 50,
+            ..MemoryModel::default()
+        };
+        assert_eq!(model.stability_after(None, 8.0, false, true), HALF_LIFE_FIRST, "a first sight, whatever the grade");
+        // The default model's own answer is ignored: on the same day or a later one.
+        for (same_day, default_after) in [(true, 1.1), (false, 30.0)] {
+            assert_eq!(model.stability_after(Some(2.0), default_after, same_day, true), 5.0);
+            assert_eq!(model.stability_after(Some(2.0), default_after, same_day, false), 1.0);
+        }
+        // The curve is exponential: each further stretch of the same length keeps the
+        // same share, which FSRS's power law does not.
+        let (one, two) = (model.recall(5.0, 3.0), model.recall(5.0, 6.0));
+        assert!((two - one * one).abs() < 1e-3, "{one} {two}");
+        let fsrs = MemoryModel { half_life_growth: None, ..model };
+        assert!(fsrs.recall(5.0, 6.0) > fsrs.recall(5.0, 3.0).powi(2) + 0.01);
+        // Intervals and recall agree, under both.
+        for model in [model, fsrs] {
+            let days = model.days_until(5.0, 0.8);
+            assert!((MemoryModel { forgetting_spread: 0.0, ..model }.recall(5.0, days) - 0.8).abs() < 1e-3);
+        }
+        // The FSRS-based model keeps FSRS's answer, with the learner's factors on top.
+        let growing = MemoryModel { half_life_growth: None, same_day: 2.0, growth: 1.5, ..model };
+        assert_eq!(growing.stability_after(Some(2.0), 1.0, true, true), 3.0);
+        assert_eq!(growing.stability_after(Some(2.0), 10.0, false, true), 10.0);
+        assert_eq!(growing.stability_after(Some(2.0), 0.4, false, false), 0.4);
+        assert_eq!(growing.stability_after(None, 8.0, false, true), 8.0);
     }
 
     fn review_of(card: usize, at: DateTime<Utc>, grade: Grade) -> Review {

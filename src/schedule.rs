@@ -127,12 +127,12 @@ impl Scheduler {
         for (item, right) in
             [(&mut next.again, false), (&mut next.hard, true), (&mut next.good, true), (&mut next.easy, true)]
         {
-            if before.is_some() && same_day && right {
-                item.memory.stability = self.model.same_day_stability(item.memory.stability);
-            }
-            if let (Some(before), true) = (before, right) {
-                item.memory.stability = self.model.grown_stability(before.stability, item.memory.stability);
-            }
+            item.memory.stability = self.model.stability_after(
+                before.map(|before| before.stability),
+                item.memory.stability,
+                same_day,
+                right,
+            );
             let working = self.model.first_day_stability(item.memory.stability, first_day);
             item.interval = self.model.curve_for(first_day).days_until(working, retention);
         }
@@ -366,6 +366,29 @@ mod tests {
             seen.memory.stability
         );
         assert!(grown >= 2.5 * seen.memory.stability * 0.999, "{grown} from {}", seen.memory.stability);
+    }
+
+    #[test]
+    fn under_the_half_life_model_a_card_grows_on_every_success_and_halves_on_a_miss() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut scheduler = Scheduler::new(Settings::default());
+        let half_life =
+            MemoryModel { half_life_growth: Some(2.5), forgetting: 4.0, evidence: 60, ..MemoryModel::default() };
+        scheduler.set_model(half_life);
+        let seen = scheduler.apply(&id(), None, false, Grade::Easy, now);
+        let first = seen.memory.stability;
+        assert_eq!(first, fsrs::DEFAULT_PARAMETERS[2], "a first sight starts alike, whatever the grade");
+        let soon = scheduler.apply(&id(), Some(&seen), false, Grade::Good, now + Duration::minutes(2));
+        assert!((soon.memory.stability - 2.5 * first).abs() < 1e-4, "{} from {first}", soon.memory.stability);
+        let later = now + Duration::days(3);
+        // Hard is a right answer too (and Good is then at least a day longer).
+        let kept = scheduler.apply(&id(), Some(&soon), false, Grade::Hard, later);
+        let missed = scheduler.apply(&id(), Some(&soon), false, Grade::Again, later);
+        assert!((kept.memory.stability - 2.5 * soon.memory.stability).abs() < 1e-3);
+        assert!((missed.memory.stability - 0.5 * soon.memory.stability).abs() < 1e-4);
+        // Its interval is where the exponential curve falls to the desired retention.
+        let days = half_life.days_until(kept.memory.stability, 0.9);
+        assert!((f64::from(days) - f64::from(kept.interval_days)).abs() <= 1.0, "{days} {}", kept.interval_days);
     }
 
     #[test]

@@ -669,6 +669,19 @@ mod tests {
         assert!(grows > spaces + 4, "same-day repeats: {grows} with growth, {spaces} without");
     }
 
+    #[test]
+    fn a_learner_read_by_the_half_life_model_gets_second_looks_the_same_day() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        // Two readings of cards that fade alike (8 times faster than average at first):
+        // a half-life every right answer multiplies, however soon after the last; and
+        // FSRS's rule, under which an answer minutes after the last adds little.
+        let half_life = MemoryModel { half_life_growth: Some(2.8), ..fitted(8.0, 1.0, 60) };
+        let fsrs_based = MemoryModel { decay: 1.0, ..fitted(8.0, 1.0, 60) };
+        let grows = same_day_repeats(&mut exam_session(now, half_life), now, 20);
+        let spaces = same_day_repeats(&mut exam_session(now, fsrs_based), now, 20);
+        assert!(grows > spaces + 4, "same-day repeats: {grows} by the half-life, {spaces} by FSRS's rule");
+    }
+
     /// Studies today's whole queue, then counts how many of the next day's first
     /// `next_day` answers meet a new card, with the plan tuned as given.
     fn new_cards_the_next_day(model: MemoryModel, tuning: PlanTuning, next_day: usize) -> usize {

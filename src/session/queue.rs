@@ -166,6 +166,13 @@ impl Session {
         let mut stability = first.good.memory.stability;
         let mut memory = first.good.memory;
         let mut answers = crate::schedule::LEARNING_STEPS.len();
+        if model.half_life_growth.is_some() {
+            // Under the half-life model the first day's steps build memory too.
+            for _ in 1..answers {
+                stability = model.stability_after(Some(stability), stability, true, true);
+            }
+            memory.stability = stability;
+        }
         let mut day = 0.0;
         loop {
             // Until its first later-day answer, a card keeps as a first look does.
@@ -181,7 +188,7 @@ impl Session {
                 return NewCardCourse { answers, recall_at_target: model.recall(stability, days_left - day) };
             };
             memory = next.good.memory;
-            memory.stability = model.grown_stability(stability, memory.stability);
+            memory.stability = model.stability_after(Some(stability), memory.stability, false, true);
             stability = memory.stability;
         }
     }

@@ -56,6 +56,11 @@ pub struct PlanTuning {
     /// Whether the fit reads the forgetting factor allowing for cards that differ in
     /// pace, so that the plan is made for the typical card, not the hardest.
     pub fit_cards_differ: bool,
+    /// Whether the log is also read by a half-life model (every right answer, on the
+    /// same day or a later one, multiplies how long a card lasts), taken over the
+    /// FSRS-based one when it explains the log clearly better: some learners' memory
+    /// grows with every success, which FSRS's rule cannot say.
+    pub fit_half_life: bool,
 }
 
 impl PlanTuning {
@@ -68,6 +73,7 @@ impl PlanTuning {
             first_look: self.fit_first_look,
             first_look_curve: self.fit_first_look_curve,
             cards_differ: self.fit_cards_differ,
+            half_life: self.fit_half_life,
         }
     }
 }
@@ -88,6 +94,7 @@ impl Default for PlanTuning {
             fit_first_look: true,
             fit_first_look_curve: true,
             fit_cards_differ: false,
+            fit_half_life: false,
         }
     }
 }
