@@ -474,7 +474,7 @@ const COURSE_BY_CURVE: PlanTuning = PlanTuning { course_reach: CourseReach::ByCu
 const RUNS_SHAPE_FROM_12: PlanTuning = PlanTuning { looks_in_a_row: 3, fit_shape_from: 12, ..COURSE_BY_CURVE };
 const FIRST_LOOKS: PlanTuning = PlanTuning { fit_first_look: true, ..RUNS_SHAPE_FROM_12 };
 const FIRST_LOOK_CURVE: PlanTuning = PlanTuning { fit_first_look_curve: true, ..FIRST_LOOKS };
-const CANDIDATES: [(&str, PlanTuning); 15] = [
+const CANDIDATES: [(&str, PlanTuning); 14] = [
     ("spacing only", SPACING_ONLY),
     ("growth", GROWTH),
     ("growth, horizon by forgetting", GROWTH_HORIZON),
@@ -489,7 +489,6 @@ const CANDIDATES: [(&str, PlanTuning); 15] = [
     ("... first looks fitted apart", FIRST_LOOKS),
     ("... first looks with their own curve", FIRST_LOOK_CURVE),
     ("... cards differ in pace", PlanTuning { fit_cards_differ: true, ..FIRST_LOOK_CURVE }),
-    ("... a half-life model when the log says so", PlanTuning { fit_half_life: true, ..FIRST_LOOK_CURVE }),
 ];
 
 fn run(kind: Kind, cell: &Cell, learner: &mut Learner, seed: u64) -> Outcome {
