@@ -148,7 +148,7 @@ fn main() {
     for (name, options) in [
         ("as shipped", shipped),
         ("cards differ in pace (a candidate)", FitOptions { cards_differ: true, ..shipped }),
-        ("a half-life model too (a candidate)", FitOptions { half_life: true, ..shipped }),
+        ("a half-life model too (an option)", FitOptions { half_life: true, ..shipped }),
         ("without the first-look curve", FitOptions { first_look_curve: false, ..shipped }),
         ("without the first-look factor", FitOptions { first_look: false, first_look_curve: false, ..shipped }),
         ("forgetting factor only", FitOptions { shape_from: u32::MAX, ..shipped }),

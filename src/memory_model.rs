@@ -435,6 +435,15 @@ impl CardPath {
     }
 }
 
+/// One combination of the half-life model's values, with its log posterior.
+struct HalfLifePoint {
+    log_forgetting: f32,
+    growth: f32,
+    log_posterior: f64,
+    /// The same, had the fit allowed for slips.
+    log_posterior_past_slips: f64,
+}
+
 /// The log as the half-life model reads it.
 struct HalfLifeReading {
     /// The likeliest grid point's log posterior, on the same answers and the same
@@ -449,8 +458,7 @@ struct HalfLifeReading {
 /// Reads the log by the half-life model, on the forgetting factor's grid and the
 /// growth's ([`HALF_LIFE_GROWTH_STEPS`]).
 fn read_as_half_life(paths: &[CardPath], grid: &[f32], keep_log: f32, slip_keep_log: f32) -> HalfLifeReading {
-    // (ln forgetting, growth, log posterior, the same allowing for slips)
-    let mut points: Vec<(f32, f32, f64, f64)> = Vec::new();
+    let mut points: Vec<HalfLifePoint> = Vec::new();
     let mut answers: Vec<LaterAnswer> = Vec::new();
     for growth in HALF_LIFE_GROWTH_STEPS.map(|step| HALF_LIFE_GROWTH_STEP.powi(step)) {
         answers.clear();
@@ -463,21 +471,27 @@ fn read_as_half_life(paths: &[CardPath], grid: &[f32], keep_log: f32, slip_keep_
                 answers_log_likelihoods(&answers, |stability, days| -rate * days / stability, keep_log, slip_keep_log);
             let prior =
                 -0.5 * f64::from(log_forgetting / PRIOR_SPREAD).powi(2) + if growth == 1.0 { 0.0 } else { -0.7 };
-            points.push((log_forgetting, growth, plain + prior, past_slips + prior));
+            points.push(HalfLifePoint {
+                log_forgetting,
+                growth,
+                log_posterior: plain + prior,
+                log_posterior_past_slips: past_slips + prior,
+            });
         }
     }
-    let weights_by = |log_posterior: fn(&(f32, f32, f64, f64)) -> f64| {
+    let weights_by = |log_posterior: fn(&HalfLifePoint) -> f64| {
         let best = points.iter().map(log_posterior).fold(f64::NEG_INFINITY, f64::max);
         (best, points.iter().map(|point| (log_posterior(point) - best).exp()).collect::<Vec<f64>>())
     };
-    let (best_log_posterior, weights) = weights_by(|point| point.2);
+    let (best_log_posterior, weights) = weights_by(|point| point.log_posterior);
     let (forgetting, forgetting_spread) =
-        factor_and_spread(points.iter().zip(&weights).map(|(point, &weight)| (point.0, weight)));
+        factor_and_spread(points.iter().zip(&weights).map(|(point, &weight)| (point.log_forgetting, weight)));
     let total: f64 = weights.iter().sum();
-    let log_growth = points.iter().zip(&weights).map(|(point, w)| f64::from(point.1.ln()) * w).sum::<f64>() / total;
-    let (_, past_slips) = weights_by(|point| point.3);
+    let log_growth =
+        points.iter().zip(&weights).map(|(point, w)| f64::from(point.growth.ln()) * w).sum::<f64>() / total;
+    let (_, past_slips) = weights_by(|point| point.log_posterior_past_slips);
     let (forgetting_past_slips, _) =
-        factor_and_spread(points.iter().zip(&past_slips).map(|(point, &weight)| (point.0, weight)));
+        factor_and_spread(points.iter().zip(&past_slips).map(|(point, &weight)| (point.log_forgetting, weight)));
     HalfLifeReading {
         best_log_posterior,
         forgetting,
@@ -1019,12 +1033,14 @@ mod tests {
         log
     }
 
-    /// What the app fits: the shape from the first dozen answers, first looks apart.
-    const SHIPPED: FitOptions = FitOptions { first_look: true, first_look_curve: true, ..GROWING };
+    /// What the app fits, without the half-life model.
+    fn shipped() -> FitOptions {
+        FitOptions { half_life: false, ..crate::session::PlanTuning::default().fit_options() }
+    }
 
     #[test]
     fn a_learner_whose_every_success_multiplies_memory_is_read_by_the_half_life_model() {
-        let options = FitOptions { half_life: true, ..SHIPPED };
+        let options = FitOptions { half_life: true, ..shipped() };
         let log = half_life_log(0.5, 2.5, 40, 30, 7);
         let half_life = fit(&log, options);
         let growth = half_life.half_life_growth.expect("read as a half-life");
@@ -1036,7 +1052,7 @@ mod tests {
         assert!(half_life.repeats_pay() && !half_life.has_long_tail(), "{half_life:?}");
         assert!(half_life.describe().contains("even a second look on the same day"), "{}", half_life.describe());
         // Not asked, the fit reads the same log by the FSRS-based model.
-        assert_eq!(fit(&log, SHIPPED).half_life_growth, None);
+        assert_eq!(fit(&log, shipped()).half_life_growth, None);
         // A learner as FSRS expects, or one whose cards fade faster but still as FSRS
         // says, keeps the FSRS-based model.
         for (speed, seed) in [(1.0, 3), (3.0, 4)] {

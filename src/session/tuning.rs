@@ -59,7 +59,9 @@ pub struct PlanTuning {
     /// Whether the log is also read by a half-life model (every right answer, on the
     /// same day or a later one, multiplies how long a card lasts), taken over the
     /// FSRS-based one when it explains the log clearly better: some learners' memory
-    /// grows with every success, which FSRS's rule cannot say.
+    /// grows with every success, which FSRS's rule cannot say. Not shipped: it helps
+    /// such learners, but held out it lowered the zoo, as massed and power-law learners
+    /// are read by it too (README, Learning benchmark).
     pub fit_half_life: bool,
 }
 
