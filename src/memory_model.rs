@@ -962,53 +962,50 @@ mod tests {
         memory.map_or(0.0, |memory| memory.stability)
     }
 
-    /// A learner for whom every right answer doubles and a half a card's memory,
-    /// whatever the spacing (half-life style): cards seen every day or two, twice on
-    /// some days.
+    /// A learner for whom every right answer multiplies a card's memory by `growth`,
+    /// whatever the spacing, and a miss halves it: a stability of 0.2 days on FSRS's
+    /// curve of decay 1.0, multiplied from the first answer on. Cards seen every day or
+    /// two, twice on some days.
     fn growth_log(growth: f32, cards: usize, days: i64, seed: u64) -> Vec<Review> {
-        let mut rng = StdRng::seed_from_u64(seed);
-        let start: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
-        let mut log = Vec::new();
-        for card in 0..cards {
-            let mut stability = 0.2f32;
-            let mut last: Option<DateTime<Utc>> = None;
-            for day in 0..days {
-                if (day + card as i64) % (1 + card as i64 % 3) != 0 {
-                    continue;
-                }
-                let looks = if (day + card as i64) % 2 == 0 { 2 } else { 1 };
-                for look in 0..looks {
-                    let at = start + Duration::days(day) + Duration::minutes(card as i64 + 15 * look);
-                    let grade = match last {
-                        None => Grade::Good,
-                        Some(last) => {
-                            let days = (at - last).num_seconds() as f32 / 86_400.0;
-                            let recall = MemoryModel::recall_at(stability, days, 1.0, 1.0);
-                            if rng.random::<f32>() < recall { Grade::Good } else { Grade::Again }
-                        }
-                    };
-                    stability = if grade == Grade::Again { stability * 0.5 } else { stability * growth };
-                    last = Some(at);
-                    log.push(review_of(card, at, grade));
-                }
-            }
-        }
-        log.sort_by_key(|review| review.at);
-        log
+        let recall = |stability: f32, days: f32| MemoryModel::recall_at(stability, days, 1.0, 1.0);
+        multiplying_log(Multiplying { first: 0.2, growth, grows_from_first: true, every: 3 }, recall, cards, days, seed)
     }
 
     /// A learner whose memory is a half-life: `half_life` days at first, multiplied by
-    /// `growth` on every right answer (on the same day too) and halved on a miss, with
-    /// exponential forgetting. Cards come back every day or two, some twice a day.
+    /// `growth` on every right answer after the first (on the same day too) and halved
+    /// on a miss, with exponential forgetting. Cards come back every one to four days,
+    /// some twice a day.
     fn half_life_log(half_life: f32, growth: f32, cards: usize, days: i64, seed: u64) -> Vec<Review> {
+        let recall = |half: f32, days: f32| 0.5f32.powf(days / half);
+        let learner = Multiplying { first: half_life, growth, grows_from_first: false, every: 4 };
+        multiplying_log(learner, recall, cards, days, seed)
+    }
+
+    /// A memory that every right answer multiplies and a miss halves.
+    struct Multiplying {
+        first: f32,
+        growth: f32,
+        /// Whether the card's first answer (its first sight) multiplies it too.
+        grows_from_first: bool,
+        /// A card comes back every 1 to `every` days (by card).
+        every: i64,
+    }
+
+    fn multiplying_log(
+        learner: Multiplying,
+        recall: impl Fn(f32, f32) -> f32,
+        cards: usize,
+        days: i64,
+        seed: u64,
+    ) -> Vec<Review> {
         let mut rng = StdRng::seed_from_u64(seed);
         let start: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
         let mut log = Vec::new();
         for card in 0..cards {
-            let mut half = half_life;
+            let mut memory = learner.first;
             let mut last: Option<DateTime<Utc>> = None;
             for day in 0..days {
-                if (day + card as i64) % (1 + card as i64 % 4) != 0 {
+                if (day + card as i64) % (1 + card as i64 % learner.every) != 0 {
                     continue;
                 }
                 let looks = if (day + card as i64) % 2 == 0 { 2 } else { 1 };
@@ -1018,11 +1015,11 @@ mod tests {
                         None => Grade::Good,
                         Some(last) => {
                             let days = (at - last).num_seconds() as f32 / 86_400.0;
-                            if rng.random::<f32>() < 0.5f32.powf(days / half) { Grade::Good } else { Grade::Again }
+                            if rng.random::<f32>() < recall(memory, days) { Grade::Good } else { Grade::Again }
                         }
                     };
-                    if last.is_some() {
-                        half *= if grade == Grade::Again { 0.5 } else { growth };
+                    if last.is_some() || learner.grows_from_first {
+                        memory *= if grade == Grade::Again { 0.5 } else { learner.growth };
                     }
                     last = Some(at);
                     log.push(review_of(card, at, grade));
