@@ -934,7 +934,14 @@ fn main() {
         println!("\n({:.1} s, {threads} threads)", started.elapsed().as_secs_f64());
         return;
     }
-    let rows = run_all(&decks, &families, &schedulers, learners, PlanTuning::default());
+    // --candidate N: portcards under the --lofo candidate of that number (from 0), on
+    // every family, rather than under what the app ships.
+    let tuning = value_of("--candidate").map_or(PlanTuning::default(), |number| {
+        let (name, tuning) = CANDIDATES[number.parse::<usize>().expect("a candidate's number")];
+        eprintln!("candidate: {name}");
+        tuning
+    });
+    let rows = run_all(&decks, &families, &schedulers, learners, tuning);
 
     if csv {
         println!(
