@@ -15,11 +15,11 @@ use portcards::clock::ManualClock;
 use portcards::deck::Deck;
 use portcards::facts::Facts;
 use portcards::matcher::Judgement;
-use portcards::memory_model::{self, FitOptions, MemoryModel};
+use portcards::memory_model::{self, MemoryModel};
 use portcards::profiles::{DEFAULT_PROFILE, Profiles};
 use portcards::progress::{AnswerMode, Grade, Progress, Review};
 use portcards::schedule::Scheduler;
-use portcards::session::{PlanTuning, Session};
+use portcards::session::Session;
 use portcards::store::Store;
 use portcards::table::parse_table;
 
@@ -144,24 +144,14 @@ fn main() {
     }
 
     println!("\nRefitting the memory model ({REVIEWS} reviews, the fit reads the last 4,000), 20 fits:");
-    let shipped = PlanTuning::default().fit_options();
-    for (name, options) in [
-        ("as shipped", shipped),
-        ("cards differ in pace (a candidate)", FitOptions { cards_differ: true, ..shipped }),
-        ("a half-life model too (an option)", FitOptions { half_life: true, ..shipped }),
-        ("without the first-look curve", FitOptions { first_look_curve: false, ..shipped }),
-        ("without the first-look factor", FitOptions { first_look: false, first_look_curve: false, ..shipped }),
-        ("forgetting factor only", FitOptions { shape_from: u32::MAX, ..shipped }),
-    ] {
-        let fits: Vec<Duration> = (0..20)
-            .map(|_| {
-                let started = Instant::now();
-                std::hint::black_box(memory_model::fit(&progress.log, options));
-                started.elapsed()
-            })
-            .collect();
-        println!("  {name:<35} {}", summary(fits));
-    }
+    let fits: Vec<Duration> = (0..20)
+        .map(|_| {
+            let started = Instant::now();
+            std::hint::black_box(memory_model::fit(&progress.log));
+            started.elapsed()
+        })
+        .collect();
+    println!("  {:<35} {}", "as shipped", summary(fits));
 
     let clock = ManualClock::new(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap());
     let startup = Startup {

@@ -112,7 +112,7 @@ pub fn mastery(deck: &Deck, progress: &Progress, now: DateTime<Utc>) -> Mastery 
 }
 
 /// Predicted recall at a moment if nothing more were studied: the mean over core
-/// cards, and over all cards with core weighted [`crate::session::CORE_WEIGHT`] times.
+/// cards, and over all cards with core weighted [`crate::schedule::CORE_WEIGHT`] times.
 /// Cards never studied count as forgotten.
 pub fn predicted_recall(deck: &Deck, progress: &Progress, at: DateTime<Utc>) -> (f32, f32) {
     predicted_recall_by(deck, progress, at, &progress.memory_model)
@@ -133,7 +133,7 @@ fn predicted_recall_by(
     at: DateTime<Utc>,
     model: &crate::memory_model::MemoryModel,
 ) -> (f32, f32) {
-    let weight = crate::session::CORE_WEIGHT;
+    let weight = crate::schedule::CORE_WEIGHT;
     let (mut core_sum, mut core_count, mut all_sum, mut all_weight) = (0.0, 0.0, 0.0, 0.0);
     for card in deck.cards.iter().filter(|card| progress.settings.asks(card)) {
         let recall = model.recall_of(progress.cards.get(&card.id), at);

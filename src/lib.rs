@@ -23,6 +23,7 @@ pub mod memory_model;
 pub mod ports;
 pub mod profiles;
 pub mod progress;
+pub mod review_log;
 pub mod saver;
 pub mod schedule;
 pub mod selftest;
@@ -30,8 +31,7 @@ pub mod session;
 pub mod sheets;
 pub mod store;
 pub mod table;
-#[cfg(test)]
-mod testing;
+pub mod testing;
 
 /// The port table shipped with portcards (data/ports.md), used when no `--table` is given.
 pub const BUILTIN_TABLE: &str = include_str!("../data/ports.md");

@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::deck::{Card, CardId, Direction};
 use crate::exam::Family;
-use crate::matcher::Judgement;
 
 /// The format this build writes. A file with a higher number is never overwritten.
 ///
@@ -19,178 +18,7 @@ use crate::matcher::Judgement;
 /// objects with text times, twice the size and twice the time to save). Both are read.
 pub const FORMAT_VERSION: u32 = 3;
 
-/// A learner's self-assessment after answering, as in Anki.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Grade {
-    Again,
-    Hard,
-    Good,
-    Easy,
-}
-
-impl Grade {
-    pub const ALL: [Grade; 4] = [Grade::Again, Grade::Hard, Grade::Good, Grade::Easy];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Grade::Again => "Again",
-            Grade::Hard => "Hard",
-            Grade::Good => "Good",
-            Grade::Easy => "Easy",
-        }
-    }
-
-    /// The key that picks this grade: 1 to 4.
-    pub fn number(self) -> u8 {
-        match self {
-            Grade::Again => 1,
-            Grade::Hard => 2,
-            Grade::Good => 3,
-            Grade::Easy => 4,
-        }
-    }
-}
-
-/// Where a card is in its life. A card absent from [`Progress::cards`] is new.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "phase", content = "step")]
-pub enum Phase {
-    /// Seen for the first time today, going through the learning steps.
-    Learning(u8),
-    /// Graduated: shown again after an interval of days.
-    Review,
-    /// Forgotten after graduating, going through the relearning steps.
-    Relearning(u8),
-}
-
-/// FSRS memory: how long the memory lasts, and how hard the card is.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Memory {
-    pub stability: f32,
-    pub difficulty: f32,
-}
-
-/// The scheduling state of one card that has been seen.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CardState {
-    #[serde(flatten)]
-    pub phase: Phase,
-    pub memory: Memory,
-    pub due: DateTime<Utc>,
-    pub first_review: DateTime<Utc>,
-    pub last_review: DateTime<Utc>,
-    /// The interval of days last given, 0 while in learning steps.
-    pub interval_days: u32,
-    pub reps: u32,
-    pub lapses: u32,
-    /// Every Again, in learning or in review: a card missed [`LEECH_MISSES`] times is a leech.
-    #[serde(default)]
-    pub misses: u32,
-}
-
-/// Misses after which a card is flagged as a leech and shown with a memory hint.
-pub const LEECH_MISSES: u32 = 8;
-
-impl CardState {
-    pub fn is_leech(&self) -> bool {
-        self.misses >= LEECH_MISSES
-    }
-}
-
-/// How a card is answered. A card's schedule is shared across modes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AnswerMode {
-    #[default]
-    Typed,
-    MultipleChoice,
-    Flip,
-}
-
-impl AnswerMode {
-    pub const ALL: [AnswerMode; 3] = [AnswerMode::Typed, AnswerMode::MultipleChoice, AnswerMode::Flip];
-
-    /// The mode after this one, for the key that cycles through them.
-    pub fn next(self) -> Self {
-        match self {
-            AnswerMode::Typed => AnswerMode::MultipleChoice,
-            AnswerMode::MultipleChoice => AnswerMode::Flip,
-            AnswerMode::Flip => AnswerMode::Typed,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            AnswerMode::Typed => "Type the answer",
-            AnswerMode::MultipleChoice => "Multiple choice",
-            AnswerMode::Flip => "Flip and grade",
-        }
-    }
-}
-
-/// One answer, as it happened.
-///
-/// Saved as an array in field order (see [`FORMAT_VERSION`]); serde's derived reader
-/// accepts that and the objects of format 1, and fills the trailing defaults.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Review {
-    pub card: CardId,
-    #[serde(deserialize_with = "review_time::read")]
-    pub at: DateTime<Utc>,
-    pub answer: String,
-    pub verdict: Judgement,
-    pub grade: Grade,
-    pub ms: u64,
-    #[serde(default)]
-    pub mode: AnswerMode,
-    /// The learner pressed "I was right" after a wrong verdict: kept so that the
-    /// alias list can grow from real use.
-    #[serde(default)]
-    pub overridden: bool,
-}
-
-impl Serialize for Review {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let mut fields = serializer.serialize_seq(Some(if self.overridden { 8 } else { 7 }))?;
-        fields.serialize_element(&self.card)?;
-        match self.at.timestamp_nanos_opt() {
-            Some(nanos) => fields.serialize_element(&nanos)?,
-            // Outside 1677-2262 only a text time can say it.
-            None => fields.serialize_element(&self.at)?,
-        }
-        fields.serialize_element(&self.answer)?;
-        fields.serialize_element(&self.verdict)?;
-        fields.serialize_element(&self.grade)?;
-        fields.serialize_element(&self.ms)?;
-        fields.serialize_element(&self.mode)?;
-        if self.overridden {
-            fields.serialize_element(&true)?;
-        }
-        fields.end()
-    }
-}
-
-/// A review's time: nanoseconds since 1970 (format 2) or RFC 3339 text (format 1).
-mod review_time {
-    use chrono::{DateTime, Utc};
-    use serde::{Deserialize, Deserializer};
-
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Written {
-        Nanos(i64),
-        Text(DateTime<Utc>),
-    }
-
-    pub fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
-        Ok(match Written::deserialize(deserializer)? {
-            Written::Nanos(nanos) => DateTime::from_timestamp_nanos(nanos),
-            Written::Text(time) => time,
-        })
-    }
-}
+pub use crate::review_log::{AnswerMode, CardState, Grade, LEECH_MISSES, Memory, Phase, Review};
 
 /// What the learner can set.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -380,12 +208,13 @@ impl Default for Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{card_id, review};
 
     #[test]
     fn round_trips_through_json() {
         let at: DateTime<Utc> = "2026-11-27T10:00:00Z".parse().unwrap();
         let mut progress = Progress::default();
-        let id: CardId = serde_json::from_str("\"22:port-to-service\"").unwrap();
+        let id = card_id("22:port-to-service");
         progress.cards.insert(
             id.clone(),
             CardState {
@@ -401,14 +230,11 @@ mod tests {
             },
         );
         progress.log.push(Review {
-            card: id,
-            at,
             answer: "ssh".into(),
-            verdict: Judgement::Correct,
-            grade: Grade::Good,
             ms: 2100,
             mode: AnswerMode::MultipleChoice,
             overridden: true,
+            ..review(&id.to_string(), at, Grade::Good)
         });
         let json = serde_json::to_string_pretty(&progress).unwrap();
         assert!(json.contains("\"phase\": \"learning\""), "{json}");
@@ -419,7 +245,7 @@ mod tests {
     fn merging_keeps_the_later_review_of_each_card_and_joins_logs() {
         let early: DateTime<Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
         let late: DateTime<Utc> = "2026-11-20T10:00:00Z".parse().unwrap();
-        let id = |text: &str| serde_json::from_str::<CardId>(&format!("\"{text}\"")).unwrap();
+        let id = card_id;
         let state = |at: DateTime<Utc>, reps: u32| CardState {
             phase: Phase::Review,
             memory: Memory { stability: 3.0, difficulty: 5.0 },
@@ -431,16 +257,7 @@ mod tests {
             lapses: 0,
             misses: 0,
         };
-        let review = |card: &str, at: DateTime<Utc>| Review {
-            card: id(card),
-            at,
-            answer: String::new(),
-            verdict: Judgement::Correct,
-            grade: Grade::Good,
-            ms: 1000,
-            mode: AnswerMode::Typed,
-            overridden: false,
-        };
+        let review = |card: &str, at: DateTime<Utc>| review(card, at, Grade::Good);
         let mut ours = Progress::default();
         ours.settings.new_per_day = 5;
         ours.cards.insert(id("22:port-to-service"), state(late, 7));
@@ -464,14 +281,10 @@ mod tests {
     fn reviews_are_saved_as_compact_arrays_and_read_back_exactly() {
         let at = DateTime::parse_from_rfc3339("2026-03-01T09:15:42.123456789Z").unwrap().to_utc();
         let mut review = Review {
-            card: serde_json::from_str("\"22:port-to-service\"").unwrap(),
-            at,
             answer: "ssh".into(),
-            verdict: Judgement::Correct,
-            grade: Grade::Good,
             ms: 4200,
             mode: AnswerMode::MultipleChoice,
-            overridden: false,
+            ..review("22:port-to-service", at, Grade::Good)
         };
         let json = serde_json::to_string(&review).unwrap();
         assert_eq!(json, r#"["22:port-to-service",1772356542123456789,"ssh","correct","good",4200,"multiple_choice"]"#);

@@ -12,7 +12,7 @@ use rand::{Rng, SeedableRng};
 use crate::deck::Deck;
 use crate::matcher::{Judgement, Verdict};
 use crate::progress::Settings;
-use crate::session::CORE_WEIGHT;
+use crate::schedule::CORE_WEIGHT;
 
 /// A self-test being taken.
 #[derive(Debug, Clone)]

@@ -4,11 +4,10 @@
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 
-use super::queue::days_ahead;
-use super::{CORE_WEIGHT, CourseReach, Session, Source};
+use super::{Session, Source};
 use crate::deck::CardIndex;
 use crate::progress::Phase;
-use crate::schedule;
+use crate::schedule::{self, CORE_WEIGHT};
 
 /// The exam is taken to start at this hour on its day, local time.
 const EXAM_HOUR: u32 = 9;
@@ -17,6 +16,25 @@ pub(super) const FINAL_STRETCH_DAYS: i64 = 3;
 /// How soon a card answered today may be looked at again, and the spacing of a run of
 /// looks the plan weighs a card by.
 const LOOK_AGAIN_AFTER: Duration = Duration::minutes(1);
+/// How many right answers in a row, a minute apart, a seen card's review is weighed
+/// by (per answer) once the fit says a second look on the same day builds memory: a
+/// card that needs a few looks to last is then not given up on because one look
+/// alone would not keep it. Held out, three beat one and two.
+const LOOKS_IN_A_ROW: u32 = 3;
+/// The fitted forgetting factor (read past slips) from which a new card is weighed
+/// per answer of its whole course to the target, its first-day steps and its reviews,
+/// rather than by its first answer alone: for a learner whose cards fade twice as fast
+/// as average, meeting every card and keeping none is the risk. Held out, 2.0 beat
+/// never and 1.5.
+const COURSE_FROM_FORGETTING: f32 = 2.0;
+/// How far ahead the plan aims when the exam is further away or not set, in days for
+/// an average learner; a learner whose cards fade k times faster plans 1/k as far.
+pub(super) const PLANNING_DAYS: f32 = 10.0;
+
+/// The moment `days` (a fraction of a day allowed) after `now`.
+pub(super) fn days_ahead(now: DateTime<Utc>, days: f32) -> DateTime<Utc> {
+    now + Duration::seconds((days * 86_400.0) as i64)
+}
 
 /// How the queue plans to an exam.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,39 +138,39 @@ impl Session {
         best(&mut every)
     }
 
-    /// Where a new card's course is followed to (see [`CourseReach`]), given the exam
-    /// and the plan's target.
+    /// Where a new card's course is followed to, given the exam and the plan's target:
+    /// to the target once the fit says this learner's forgetting curve has a long tail
+    /// (a card met now still counts weeks later); while the curve is steep or not yet
+    /// known, to the exam, or without one to the average learner's planning horizon:
+    /// with a steep curve only a card kept up all the way pays.
     pub(super) fn course_end(
         &self,
         now: DateTime<Utc>,
         exam: Option<DateTime<Utc>>,
         target: DateTime<Utc>,
     ) -> DateTime<Utc> {
-        match self.tuning.course_reach {
-            CourseReach::Exam => exam.unwrap_or(target),
-            CourseReach::Target => target,
-            CourseReach::ByCurve if self.scheduler.model().has_long_tail() => target,
-            CourseReach::ByCurve => exam.unwrap_or(target.max(days_ahead(now, self.tuning.planning_days))),
+        if self.scheduler.model().has_long_tail() {
+            target
+        } else {
+            exam.unwrap_or(target.max(days_ahead(now, PLANNING_DAYS)))
         }
     }
 
-    /// Whether new cards are weighed by their course (see [`super::PlanTuning`]): once the
-    /// model is fitted and says this learner's cards fade fast enough.
+    /// Whether new cards are weighed by their course: once the model is fitted and
+    /// says this learner's cards fade fast ([`COURSE_FROM_FORGETTING`]), read past
+    /// slips, so that a learner who misses known cards now and then is not taken for
+    /// a fast forgetter.
     pub fn prices_new_cards_by_course(&self) -> bool {
         let model = self.scheduler.model();
-        let forgetting = match model.forgetting_past_slips {
-            Some(past_slips) if self.tuning.course_gate_past_slips => past_slips,
-            _ => model.forgetting,
-        };
-        model.is_fitted() && forgetting >= self.tuning.course_prices_new_cards_from
+        let forgetting = model.forgetting_past_slips.unwrap_or(model.forgetting);
+        model.is_fitted() && forgetting >= COURSE_FROM_FORGETTING
     }
 
     /// How much reviewing a card now would add to its weighted chance of recall on
     /// exam day, by the memory model: a new card is assumed answered Good; a seen card
     /// is recalled with its present retrievability, else forgotten. When same-day
     /// looks build memory for this learner, a seen card is worth the best of one look
-    /// and of a short run of right answers ([`super::PlanTuning::looks_in_a_row`]), per
-    /// answer.
+    /// and of a short run of right answers ([`LOOKS_IN_A_ROW`]), per answer.
     pub(super) fn exam_gain(&self, card: CardIndex, now: DateTime<FixedOffset>, exam: DateTime<Utc>) -> f32 {
         let card = self.card(card);
         let weight = if card.core { CORE_WEIGHT } else { 1.0 };
@@ -172,7 +190,7 @@ impl Session {
         // Each further look comes a minute after the last, is right with the chance
         // the model gives it then, and a miss anywhere leaves the card as a miss now.
         let mut run = good.state;
-        for looks in 2..=self.tuning.looks_in_a_row {
+        for looks in 2..=LOOKS_IN_A_ROW {
             let at = now + LOOK_AGAIN_AFTER * (looks as i32 - 1);
             chance *= self.scheduler.recall(Some(&run), at.to_utc());
             let [_, _, next, _] = self.scheduler.preview(&card.id, Some(&run), card.core, at);

@@ -13,7 +13,6 @@
 
 mod exam_plan;
 mod queue;
-mod tuning;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use rand::SeedableRng;
@@ -21,15 +20,11 @@ use rand::rngs::StdRng;
 
 pub use exam_plan::ExamPlan;
 pub use queue::{LEARN_AHEAD, NewLimit};
-pub use tuning::{CourseReach, PlanTuning};
 
 use crate::deck::{Card, CardIndex, Deck};
 use crate::matcher::{Judgement, Verdict, Why};
 use crate::progress::{AnswerMode, CardState, Grade, Progress, Review};
 use crate::schedule::{GradePreview, Scheduler};
-
-/// Core cards count this much more than the rest when weighing risk and mastery.
-pub const CORE_WEIGHT: f32 = 3.0;
 
 /// Cards left today, as the counter shows them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -98,7 +93,6 @@ pub struct Session {
     undo: Vec<Undo>,
     /// Cards asked for now, before anything else, oldest first.
     queued: Vec<CardIndex>,
-    tuning: PlanTuning,
 }
 
 /// Enough to take one answer back: the card's state before it, the log's length
@@ -128,7 +122,6 @@ impl Session {
             rng: StdRng::seed_from_u64(seed),
             undo: Vec::new(),
             queued: Vec::new(),
-            tuning: PlanTuning::default(),
         };
         session.advance(now);
         session
@@ -336,18 +329,9 @@ impl Session {
                 && since_fit >= crate::memory_model::REFIT_AFTER_FEW)
     }
 
-    /// Plans with other constants than the defaults (see [`PlanTuning`]); a fitted
-    /// memory model is fitted again under them.
-    pub fn set_tuning(&mut self, tuning: PlanTuning) {
-        self.tuning = tuning;
-        if self.progress.memory_model.is_fitted() {
-            self.fit_memory_model();
-        }
-    }
-
     /// Fits the memory model to the log now ("Fit now"); the schedule follows it.
     pub fn fit_memory_model(&mut self) {
-        self.progress.memory_model = crate::memory_model::fit(&self.progress.log, self.tuning.fit_options());
+        self.progress.memory_model = crate::memory_model::fit(&self.progress.log);
         self.scheduler.set_model(self.progress.memory_model);
     }
 
@@ -575,7 +559,7 @@ mod tests {
         assert_eq!(source, Source::Ahead);
         let weighted_risk = |index: usize| {
             let card = session.card(index);
-            let weight = if card.core { CORE_WEIGHT } else { 1.0 };
+            let weight = if card.core { crate::schedule::CORE_WEIGHT } else { 1.0 };
             (1.0 - Scheduler::retrievability(session.progress().cards.get(&card.id), now.to_utc())) * weight
         };
         let highest = (0..session.deck().cards.len())
@@ -669,25 +653,11 @@ mod tests {
         assert!(grows > spaces + 4, "same-day repeats: {grows} with growth, {spaces} without");
     }
 
-    #[test]
-    fn a_learner_read_by_the_half_life_model_gets_second_looks_the_same_day() {
-        let now = at("2026-11-27T10:00:00+00:00");
-        // Two readings of cards that fade alike (8 times faster than average at first):
-        // a half-life every right answer multiplies, however soon after the last; and
-        // FSRS's rule, under which an answer minutes after the last adds little.
-        let half_life = MemoryModel { half_life_growth: Some(2.8), ..fitted(8.0, 1.0, 60) };
-        let fsrs_based = MemoryModel { decay: 1.0, ..fitted(8.0, 1.0, 60) };
-        let grows = same_day_repeats(&mut exam_session(now, half_life), now, 20);
-        let spaces = same_day_repeats(&mut exam_session(now, fsrs_based), now, 20);
-        assert!(grows > spaces + 4, "same-day repeats: {grows} by the half-life, {spaces} by FSRS's rule");
-    }
-
     /// Studies today's whole queue, then counts how many of the next day's first
-    /// `next_day` answers meet a new card, with the plan tuned as given.
-    fn new_cards_the_next_day(model: MemoryModel, tuning: PlanTuning, next_day: usize) -> usize {
+    /// `next_day` answers meet a new card.
+    fn new_cards_the_next_day(model: MemoryModel, next_day: usize) -> usize {
         let now = at("2026-11-27T10:00:00+00:00");
         let mut session = exam_session(now, model);
-        session.tuning = tuning;
         study_days(&mut session, now, now + Duration::days(1));
         // The first cards come back two days on.
         let mut time = now + Duration::days(2);
@@ -705,21 +675,19 @@ mod tests {
 
     #[test]
     fn a_learner_whose_cards_fade_fast_keeps_the_cards_met_before_meeting_more() {
-        let by_first_answer = PlanTuning { course_prices_new_cards_from: f32::INFINITY, ..PlanTuning::default() };
-        let by_course = PlanTuning { course_prices_new_cards_from: 2.0, ..PlanTuning::default() };
         // Cards that fade six times faster than average, on a steep curve: a new card
         // costs its steps and a review every day or so until the exam, so the first
-        // day's cards come first.
+        // day's cards come first. Just under the threshold, new cards are weighed by
+        // their first answer, and come sooner.
         let fast = MemoryModel { decay: 1.0, ..fitted(6.0, 1.0, 60) };
-        let fast_by_course = new_cards_the_next_day(fast, by_course, 10);
-        let fast_by_first_answer = new_cards_the_next_day(fast, by_first_answer, 10);
+        let below = MemoryModel { forgetting_past_slips: Some(1.9), ..fast };
+        assert!(exam_session(at("2026-11-27T10:00:00+00:00"), fast).prices_new_cards_by_course());
+        assert!(!exam_session(at("2026-11-27T10:00:00+00:00"), below).prices_new_cards_by_course());
+        let (fast_new, below_new) = (new_cards_the_next_day(fast, 10), new_cards_the_next_day(below, 10));
         assert!(
-            fast_by_course + 5 <= fast_by_first_answer,
-            "new cards among ten answers: {fast_by_course} weighed by their course, {fast_by_first_answer} by one answer"
+            fast_new + 5 <= below_new,
+            "new cards among ten answers: {fast_new} weighed by their course, {below_new} by one answer"
         );
-        // A learner whose cards last is not held back.
-        let keeper = fitted(0.5, 1.0, 60);
-        assert_eq!(new_cards_the_next_day(keeper, by_course, 10), new_cards_the_next_day(keeper, by_first_answer, 10));
     }
 
     #[test]
@@ -738,28 +706,14 @@ mod tests {
         // Without an exam a steep curve still looks as far as an average learner's plan.
         assert_eq!(exam_session(now, steep).course_end(now_utc, None, target), now_utc + Duration::days(10));
         assert_eq!(exam_session(now, long_tail).course_end(now_utc, None, target), target);
-        // What it changes: on a steep curve the first day's cards are kept before new
-        // ones come; followed only to the plan's target, new cards would come first.
-        let to_target = PlanTuning { course_reach: CourseReach::Target, ..PlanTuning::default() };
-        let by_curve = new_cards_the_next_day(steep, PlanTuning::default(), 10);
-        let by_target = new_cards_the_next_day(steep, to_target, 10);
-        assert!(
-            by_curve + 5 <= by_target,
-            "new cards among ten answers on a steep curve: {by_curve} followed to the exam, {by_target} to the target"
-        );
     }
 
     /// A session on this model whose first core card was met and then missed on each
     /// of the next `lapses` days, seen when its relearning step is up: the session, the
     /// card, the moment.
-    fn after_lapses(
-        model: MemoryModel,
-        looks_in_a_row: u32,
-        lapses: i64,
-    ) -> (Session, CardIndex, DateTime<FixedOffset>) {
+    fn after_lapses(model: MemoryModel, lapses: i64) -> (Session, CardIndex, DateTime<FixedOffset>) {
         let met = at("2026-11-25T10:00:00+00:00");
         let mut session = exam_session(met, model);
-        session.tuning = PlanTuning { looks_in_a_row, ..PlanTuning::default() };
         let card = session.new_cards_left(met)[0];
         let (id, core) = (session.card(card).id.clone(), session.card(card).core);
         let mut state = session.scheduler.apply(&id, None, core, Grade::Good, met);
@@ -776,20 +730,19 @@ mod tests {
         let grower = MemoryModel { growth: 2.8, decay: 1.0, ..fitted(8.0, 1.0, 60) };
         let spacer = MemoryModel { decay: 1.0, ..fitted(8.0, 1.0, 60) };
         assert!(grower.repeats_pay() && !spacer.repeats_pay());
-        let plan = |model: MemoryModel, looks: u32| {
-            let (session, card, now) = after_lapses(model, looks, 3);
+        let plan = |model: MemoryModel| {
+            let (session, card, now) = after_lapses(model, 3);
             let target = session.planning_target(now.to_utc(), session.exam_start(now));
             (card, session.exam_gain(card, now, target), session.pick_for_exam(now, target))
         };
-        let (card, one_look, one_look_pick) = plan(grower, 1);
-        let (_, run, run_pick) = plan(grower, 3);
+        let (card, run, run_pick) = plan(grower);
+        let (_, one_look, one_look_pick) = plan(spacer);
         assert!(run > 1.5 * one_look, "per answer: {one_look} for one look, {run} for a run of three");
-        // One look at a time, the card three misses have worn down is left for a new
-        // one; a run of three right answers is worth more, so it comes back first.
+        // A learner whose same-day looks build memory gets the card three misses have
+        // worn down back first (a run of three right answers keeps it); one whose looks
+        // add nothing beyond FSRS's rule meets a new card instead.
         assert_eq!(run_pick, Some((card, Source::Learning)));
         assert!(matches!(one_look_pick, Some((_, Source::New))), "one look at a time: {one_look_pick:?}");
-        // For a learner whose same-day looks add nothing beyond FSRS's rule, one look it is.
-        assert_eq!(plan(spacer, 3), plan(spacer, 1));
     }
 
     #[test]

@@ -6,11 +6,11 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 
-use super::exam_plan::FINAL_STRETCH_DAYS;
-use super::{CORE_WEIGHT, Counts, ExamPlan, Session, Source};
+use super::exam_plan::{FINAL_STRETCH_DAYS, PLANNING_DAYS, days_ahead};
+use super::{Counts, ExamPlan, Session, Source};
 use crate::deck::CardIndex;
 use crate::progress::{BREAK_SPREAD_DAYS, Phase};
-use crate::schedule;
+use crate::schedule::{self, CORE_WEIGHT};
 
 /// How far ahead a learning card may be shown when nothing else is left.
 pub const LEARN_AHEAD: Duration = Duration::minutes(20);
@@ -45,11 +45,6 @@ pub struct Pace {
 /// The recent study days the pace is measured over.
 pub const PACE_DAYS: usize = 7;
 
-/// The moment `days` (a fraction of a day allowed) after `now`.
-pub(super) fn days_ahead(now: DateTime<Utc>, days: f32) -> DateTime<Utc> {
-    now + Duration::seconds((days * 86_400.0) as i64)
-}
-
 impl Session {
     /// Today's limit of new cards: the setting, or more when the exam is close and
     /// there are cards left that would otherwise never be seen before it (they are all
@@ -57,12 +52,7 @@ impl Session {
     pub fn new_limit(&self, now: DateTime<FixedOffset>) -> NewLimit {
         let setting = usize::try_from(self.progress.settings.new_per_day).unwrap_or(usize::MAX);
         let unchanged = NewLimit { per_day: setting, raised: false, fits: None };
-        // Without a date only a pace cap limits new cards: over a planning horizon, once
-        // the model knows the learner.
-        let exam_days = self.days_to_exam(now);
-        let capped = self.tuning.pace_caps_new_cards && self.scheduler.model().is_fitted();
-        let horizon_days = capped.then(|| self.planning_days().ceil() as i64);
-        let Some(days_left) = exam_days.or(horizon_days) else { return unchanged };
+        let Some(days_left) = self.days_to_exam(now) else { return unchanged };
         let unseen = self.unseen().count();
         let introduced_today = self.introduced_today(now);
         let days = usize::try_from((days_left - 1).max(1)).unwrap_or(1);
@@ -82,13 +72,7 @@ impl Session {
             }
         }
         let needed = wanted.div_ceil(days);
-        match fits {
-            // The pace decides: only the cards it can carry, spread over the days left.
-            Some(_) if capped => NewLimit { per_day: needed, raised: needed > setting, fits },
-            _ if exam_days.is_none() => unchanged,
-            _ if needed > setting => NewLimit { per_day: needed, raised: true, fits },
-            _ => NewLimit { fits, ..unchanged },
-        }
+        if needed > setting { NewLimit { per_day: needed, raised: true, fits } } else { NewLimit { fits, ..unchanged } }
     }
 
     /// Whether cards due before today are still waiting: the last study day ended
@@ -166,13 +150,6 @@ impl Session {
         let mut stability = first.good.memory.stability;
         let mut memory = first.good.memory;
         let mut answers = crate::schedule::LEARNING_STEPS.len();
-        if model.half_life_growth.is_some() {
-            // Under the half-life model the first day's steps build memory too.
-            for _ in 1..answers {
-                stability = model.stability_after(Some(stability), stability, true, true);
-            }
-            memory.stability = stability;
-        }
         let mut day = 0.0;
         loop {
             // Until its first later-day answer, a card keeps as a first look does.
@@ -237,14 +214,11 @@ impl Session {
         exam.map_or(horizon, |exam| exam.min(horizon))
     }
 
-    /// The planning horizon in days, for this learner.
+    /// The planning horizon in days, for this learner: shorter for one whose cards
+    /// fade faster than average, longer for one whose cards last.
     fn planning_days(&self) -> f32 {
         let model = self.scheduler.model();
-        if self.tuning.horizon_follows_forgetting && model.is_fitted() {
-            self.tuning.planning_days / model.forgetting.max(0.01)
-        } else {
-            self.tuning.planning_days
-        }
+        if model.is_fitted() { PLANNING_DAYS / model.forgetting.max(0.01) } else { PLANNING_DAYS }
     }
 
     /// Chance of forgetting the card by the moment that matters (the exam when set,
