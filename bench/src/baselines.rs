@@ -9,9 +9,9 @@ use portcards::schedule::Scheduler;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use crate::cell::{Cell, Kind, NEW_PER_DAY, Outcome, exam_recall, exam_recall_at, weight_of};
+use crate::day_lines::DayMix;
 use crate::learners::{Learner, exam, review_seconds, start};
-use crate::trace::DayMix;
-use crate::zoo::{Cell, Kind, NEW_PER_DAY, Outcome, exam_recall, exam_recall_at, weight_of};
 
 /// What a baseline keeps per card.
 #[derive(Clone, Default)]

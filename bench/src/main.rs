@@ -30,6 +30,8 @@
 //! `learner_model,budget_min,scheduler,recall_mean,recall_ci95,reviews,minutes_used,horizon_days,deck_cards`.
 
 mod baselines;
+mod cell;
+mod day_lines;
 mod learners;
 mod portcards_run;
 mod report;
@@ -40,8 +42,9 @@ use portcards::deck::Deck;
 use portcards::facts::Facts;
 use portcards::table::parse_table;
 
+use crate::cell::{Kind, port_cards, small_deck};
 use crate::learners::Family;
-use crate::zoo::{Kind, port_cards, run_all, small_deck};
+use crate::zoo::run_all;
 
 /// What the command line asks for.
 struct Options {

@@ -7,9 +7,9 @@ use portcards::session::{Session, Showing};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
+use crate::cell::{Cell, Outcome, exam_recall};
+use crate::day_lines::{DayMix, trace_day, trace_weak_cards};
 use crate::learners::{Learner, review_seconds, start};
-use crate::trace::{DayMix, trace_day, trace_weak_cards};
-use crate::zoo::{Cell, Outcome, exam_recall};
 
 /// A run of portcards, with the exam date set (`with_exam`) or not.
 pub fn run_portcards(with_exam: bool, cell: &Cell, learner: &mut Learner, seed: u64) -> Outcome {

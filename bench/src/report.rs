@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use portcards::deck::Deck;
 use portcards::schedule::CORE_WEIGHT;
 
+use crate::cell::{BUDGETS, Cell, HORIZONS, Kind, mean_and_interval};
 use crate::learners::{Family, Learner};
-use crate::zoo::{BUDGETS, Cell, HORIZONS, Kind, Row, mean_and_interval, run};
+use crate::zoo::{Row, run};
 
 /// Differences in mean recall below this are the benchmark's noise, not a choice.
 const RESOLUTION: f64 = 0.005;
