@@ -50,7 +50,7 @@ fn main() {
         profiles: Profiles::at(dir.path()),
         profile: DEFAULT_PROFILE.to_string(),
         pick_profile: false,
-        background_saves: true,
+        background_work: true,
         clock: Box::new(SystemClock),
         seed: 1,
         table_warnings: Vec::new(),

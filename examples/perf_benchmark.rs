@@ -1,7 +1,8 @@
 //! Speed of the things a learner waits on: the per-frame UI work of every screen (the
 //! real app driven headlessly by egui_kittest, with a 10,000-review history) and
 //! saving progress after an answer with that history, choosing the next card under
-//! the exam plan, and refitting the memory model.
+//! the exam plan, and refitting the memory model; and the longest study frame while a
+//! refit runs, with 10,000 and 100,000 reviews in the log.
 //!
 //!     cargo run --release --example perf_benchmark
 
@@ -9,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::DateTime;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use portcards::app::egui;
 use portcards::app::{PortcardsApp, Startup};
 use portcards::clock::ManualClock;
@@ -25,15 +27,16 @@ use portcards::table::parse_table;
 
 const REVIEWS: usize = 10_000;
 
-/// A year of study: every card reviewed, 10,000 answers in the log.
-fn heavy_progress() -> Progress {
+/// A year of study: every card reviewed, `reviews` answers in the log.
+fn heavy_progress(reviews: usize) -> Progress {
     let deck = Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), false);
     let scheduler = Scheduler::new(Default::default());
     let start = DateTime::parse_from_rfc3339("2025-11-27T10:00:00+00:00").unwrap();
     let mut progress = Progress::default();
-    for index in 0..REVIEWS {
+    let minutes_apart = (500_000 / reviews).max(1) as i64;
+    for index in 0..reviews {
         let card = &deck.cards[index % deck.cards.len()];
-        let at = start + chrono::Duration::minutes(50 * index as i64);
+        let at = start + chrono::Duration::minutes(minutes_apart * index as i64);
         let grade = if index % 7 == 0 { Grade::Again } else { Grade::Good };
         let state = scheduler.apply(&card.id, progress.cards.get(&card.id), card.core, grade, at);
         progress.cards.insert(card.id.clone(), state);
@@ -96,8 +99,75 @@ fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
 
+/// The real app studying with `reviews` in the log and a refit due at the next answer:
+/// every frame of six answers (typing, checking, grading) and of the moments after,
+/// timed, while the refit runs on its worker. Says whether the refit landed.
+fn study_frames_across_a_refit(reviews: usize) -> (Vec<Duration>, bool) {
+    let mut progress = heavy_progress(reviews);
+    progress.memory_model =
+        MemoryModel { fitted_at_reviews: reviews + 1 - memory_model::REFIT_EVERY, ..fitted(&progress) };
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let profiles = Profiles::at(dir.path());
+    profiles.store(DEFAULT_PROFILE).save(&progress).expect("the first save");
+    let clock = ManualClock::new(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap());
+    let startup = Startup {
+        rows: parse_table(portcards::BUILTIN_TABLE).rows,
+        facts: Facts::builtin(),
+        profiles,
+        profile: DEFAULT_PROFILE.to_string(),
+        pick_profile: false,
+        background_work: true,
+        clock: Box::new(clock),
+        seed: 1,
+        table_warnings: Vec::new(),
+    };
+    let mut harness: Harness<'static, PortcardsApp> = Harness::builder()
+        .with_size([960.0, 680.0])
+        .with_max_steps(10_000)
+        .build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
+    harness.run();
+    let mut frames = Vec::new();
+    let mut timed_step = |harness: &mut Harness<'static, PortcardsApp>| {
+        let started = Instant::now();
+        harness.step();
+        frames.push(started.elapsed());
+    };
+    for _ in 0..6 {
+        let answer = harness.state().desk().session().current_card().expect("a card due").answer.clone();
+        let field = harness.get_by_label("Your answer");
+        field.focus();
+        field.type_text(&answer);
+        timed_step(&mut harness);
+        for _ in 0..2 {
+            // Enter checks the answer, then takes the suggested grade.
+            harness.key_press(egui::Key::Enter);
+            timed_step(&mut harness);
+        }
+        for _ in 0..10 {
+            std::thread::sleep(Duration::from_millis(3));
+            timed_step(&mut harness);
+        }
+    }
+    let session = harness.state().desk().session();
+    eprintln!(
+        "DEBUG log {} fitted_at {} frames {:?}",
+        session.progress().log.len(),
+        session.memory_model().fitted_at_reviews,
+        frames.iter().map(|f| f.as_micros()).collect::<Vec<_>>()
+    );
+    let refitted = harness.state().desk().session().memory_model().fitted_at_reviews > reviews + 1;
+    (frames, refitted)
+}
+
 fn main() {
-    let progress = heavy_progress();
+    println!("Study frames while the memory model refits (the real app, 960x680, six answers and the frames after):");
+    for reviews in [10_000, 100_000] {
+        let (frames, refitted) = study_frames_across_a_refit(reviews);
+        let landed = if refitted { "the refit landed" } else { "THE REFIT DID NOT LAND" };
+        println!("  {reviews:>7} reviews, {} frames   {}   ({landed})", frames.len(), summary(frames));
+    }
+    println!();
+    let progress = heavy_progress(REVIEWS);
     let dir = tempfile::tempdir().expect("a temporary folder");
     let store = Store::at(dir.path());
     store.save(&progress).expect("the first save");
@@ -160,7 +230,7 @@ fn main() {
         profiles: Profiles::at(dir.path()),
         profile: DEFAULT_PROFILE.to_string(),
         pick_profile: false,
-        background_saves: true,
+        background_work: true,
         clock: Box::new(clock),
         seed: 1,
         table_warnings: Vec::new(),

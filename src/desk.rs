@@ -28,6 +28,7 @@ use crate::drill::{Drill, Record, Setup};
 use crate::facts::Facts;
 use crate::profiles::Profiles;
 use crate::progress::{AnswerMode, CardState, Grade, Settings};
+use crate::refitter::Refitter;
 use crate::saver::Saver;
 use crate::selftest::SelfTest;
 use crate::session::{Session, Showing};
@@ -228,6 +229,8 @@ pub struct Desk {
     notices: Vec<String>,
     /// The writer thread, when saves happen off the caller's thread.
     saver: Option<Saver>,
+    /// The worker that refits the memory model, when refits happen off it too.
+    refitter: Option<Refitter>,
     saves_pending: bool,
     drill_history: Vec<Record>,
     drill: Option<Drill>,
@@ -406,7 +409,29 @@ impl Desk {
             return Vec::new();
         }
         self.save();
+        self.pump_refits();
         vec![Effect::ClearAnswer, Effect::FocusAnswer]
+    }
+
+    /// Takes in a finished refit (saved with the progress) and starts a due one.
+    fn pump_refits(&mut self) {
+        let Some(refitter) = &mut self.refitter else { return };
+        let fitted = refitter.poll().is_some_and(|model| self.session.accept_fit(model));
+        if !refitter.is_busy()
+            && let Some(job) = self.session.take_refit_job()
+            && let Err(job) = refitter.start(job)
+        {
+            // The worker is gone: fit here rather than never.
+            self.session.accept_fit(crate::memory_model::fit_recent(&job.recent, job.log_len));
+        }
+        if fitted {
+            self.save();
+        }
+    }
+
+    /// A refit is running on the worker.
+    pub fn refit_running(&self) -> bool {
+        self.refitter.as_ref().is_some_and(Refitter::is_busy)
     }
 
     fn rebuild_deck(&mut self, exam_extras: bool, now: DateTime<FixedOffset>) {
@@ -442,6 +467,7 @@ impl Desk {
     pub fn tick(&mut self, now: DateTime<FixedOffset>) {
         self.session.refresh(now);
         self.record_finished_drill(now.to_utc());
+        self.pump_refits();
         self.poll_saves();
     }
 
@@ -458,7 +484,7 @@ impl Desk {
         if !self.writable {
             return;
         }
-        let handed_over = self.saver.as_ref().map(|saver| saver.save(self.session.progress().clone()));
+        let handed_over = self.saver.as_mut().map(|saver| saver.save(self.session.progress()));
         match handed_over {
             Some(Ok(())) => self.saves_pending = true,
             // No writer thread (or it has stopped): save here and now.

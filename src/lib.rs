@@ -23,6 +23,7 @@ pub mod memory_model;
 pub mod ports;
 pub mod profiles;
 pub mod progress;
+pub mod refitter;
 pub mod review_log;
 pub mod saver;
 pub mod schedule;

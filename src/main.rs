@@ -203,7 +203,7 @@ fn run_gui(
         profiles,
         profile,
         pick_profile,
-        background_saves: true,
+        background_work: true,
         clock: Box::new(SystemClock),
         seed,
         table_warnings,

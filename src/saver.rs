@@ -1,23 +1,44 @@
-//! Saving off the UI thread: the window hands over a copy of the progress and goes on
-//! drawing; a writer thread saves it atomically through [`Store`], keeping only the
-//! newest copy when answers come faster than the disk.
+//! Saving off the UI thread: the window hands over what changed and goes on drawing; a
+//! writer thread saves it atomically through [`Store`], writing only the newest state
+//! when answers come faster than the disk.
+//!
+//! The review log only grows, except when an answer is taken back: so the writer keeps
+//! its own copy of the log, and each save hands over the reviews added since the last
+//! one (and where the log was cut, after an undo) with a copy of everything else. A
+//! save costs a frame the same at 100,000 reviews as at ten.
 
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
 use crate::progress::Progress;
+use crate::review_log::Review;
 use crate::store::{Store, StoreError};
 
 enum Job {
-    Save(Box<Progress>),
+    Save {
+        /// The progress without its log.
+        rest: Box<Progress>,
+        /// How much of the writer's copy of the log stays.
+        keep: usize,
+        /// The reviews after those.
+        appended: Vec<Review>,
+    },
     Flush(Sender<()>),
 }
+
+/// The writer thread is gone: the caller saves in place instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SaverGone;
 
 /// A writer thread for one store.
 pub struct Saver {
     jobs: Option<Sender<Job>>,
     results: Receiver<Result<(), StoreError>>,
     thread: Option<JoinHandle<()>>,
+    /// The log as last handed over: its length and its last review, to tell an added
+    /// review from one taken back and another given in its place.
+    sent_len: usize,
+    sent_last: Option<Review>,
 }
 
 impl Saver {
@@ -28,17 +49,32 @@ impl Saver {
             .name("portcards-saver".into())
             .spawn(move || write_jobs(&store, &inbox, &outcomes))
             .ok();
-        Saver { jobs: Some(jobs), results, thread }
+        Saver { jobs: Some(jobs), results, thread, sent_len: 0, sent_last: None }
     }
 
-    /// Queues a save and returns at once. Gives the progress back when the writer
-    /// thread is gone, so that the caller can save it in place instead.
-    pub fn save(&self, progress: Progress) -> Result<(), Box<Progress>> {
-        let Some(jobs) = &self.jobs else { return Err(Box::new(progress)) };
-        jobs.send(Job::Save(Box::new(progress))).map_err(|unsent| match unsent.0 {
-            Job::Save(progress) => progress,
-            Job::Flush(_) => unreachable!("a save was sent"),
-        })
+    /// Queues a save of `progress` and returns at once, having copied only what changed
+    /// since the last save. [`SaverGone`] when the writer thread has stopped.
+    pub fn save(&mut self, progress: &Progress) -> Result<(), SaverGone> {
+        let log = &progress.log;
+        let unchanged_prefix = self.sent_len <= log.len()
+            && self.sent_len.checked_sub(1).map(|last| &log[last]) == self.sent_last.as_ref();
+        let keep = if unchanged_prefix { self.sent_len } else { 0 };
+        let rest = Progress {
+            format_version: progress.format_version,
+            settings: progress.settings.clone(),
+            cards: progress.cards.clone(),
+            log: Vec::new(),
+            memory_model: progress.memory_model,
+        };
+        let job = Job::Save { rest: Box::new(rest), keep, appended: log[keep..].to_vec() };
+        let sent = self.jobs.as_ref().is_some_and(|jobs| jobs.send(job).is_ok());
+        if !sent {
+            self.jobs = None;
+            return Err(SaverGone);
+        }
+        self.sent_len = log.len();
+        self.sent_last = log.last().cloned();
+        Ok(())
     }
 
     /// The outcome of the newest save finished since the last call, if any.
@@ -72,18 +108,26 @@ impl Drop for Saver {
 }
 
 fn write_jobs(store: &Store, inbox: &Receiver<Job>, outcomes: &Sender<Result<(), StoreError>>) {
+    let mut log: Vec<Review> = Vec::new();
     while let Ok(job) = inbox.recv() {
-        let mut newest = None;
+        let mut newest: Option<Box<Progress>> = None;
         let mut waiting = Vec::new();
+        // Every change to the log is applied in turn; only the newest state is written.
         for job in std::iter::once(job).chain(inbox.try_iter()) {
             match job {
-                Job::Save(progress) => newest = Some(progress),
+                Job::Save { rest, keep, appended } => {
+                    log.truncate(keep);
+                    log.extend(appended);
+                    newest = Some(rest);
+                }
                 Job::Flush(done) => waiting.push(done),
             }
         }
-        if let Some(progress) = newest {
+        if let Some(mut progress) = newest {
+            progress.log = std::mem::take(&mut log);
             // The receiving end is gone only when the window has closed: no one to tell.
             outcomes.send(store.save(&progress)).ok();
+            log = std::mem::take(&mut progress.log);
         }
         for done in waiting {
             done.send(()).ok();
@@ -99,11 +143,11 @@ mod tests {
     fn saves_reach_the_disk_and_the_newest_wins() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::at(dir.path());
-        let saver = Saver::spawn(store.clone());
+        let mut saver = Saver::spawn(store.clone());
         for new_per_day in 1..=20 {
             let mut progress = Progress::default();
             progress.settings.new_per_day = new_per_day;
-            saver.save(progress).unwrap();
+            saver.save(&progress).unwrap();
         }
         assert!(matches!(saver.flush(), Some(Ok(()))));
         assert_eq!(store.load(chrono::Utc::now()).progress.settings.new_per_day, 20);
@@ -114,8 +158,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let blocker = dir.path().join("file");
         std::fs::write(&blocker, b"x").unwrap();
-        let saver = Saver::spawn(Store::at(&blocker));
-        saver.save(Progress::default()).unwrap();
+        let mut saver = Saver::spawn(Store::at(&blocker));
+        saver.save(&Progress::default()).unwrap();
         assert!(matches!(saver.flush(), Some(Err(error)) if error.to_string().contains("progress.json")));
     }
 
@@ -124,11 +168,43 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::at(dir.path());
         {
-            let saver = Saver::spawn(store.clone());
+            let mut saver = Saver::spawn(store.clone());
             let mut progress = Progress::default();
             progress.settings.new_per_day = 3;
-            saver.save(progress).unwrap();
+            saver.save(&progress).unwrap();
         }
         assert_eq!(store.load(chrono::Utc::now()).progress.settings.new_per_day, 3);
+    }
+
+    #[test]
+    fn the_log_is_handed_over_in_pieces_and_saved_whole_through_undo_and_a_new_answer() {
+        use crate::review_log::Grade;
+        use crate::testing::{now, review};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let mut saver = Saver::spawn(store.clone());
+        let mut progress = Progress::default();
+        let answer =
+            |minute: i64, grade: Grade| review("22:port-to-service", now() + chrono::Duration::minutes(minute), grade);
+        for minute in 0..5 {
+            progress.log.push(answer(minute, Grade::Good));
+            saver.save(&progress).unwrap();
+        }
+        // Taken back, and another answer given in its place: the same length.
+        progress.log.pop();
+        saver.save(&progress).unwrap();
+        progress.log.push(answer(10, Grade::Again));
+        saver.save(&progress).unwrap();
+        // Taken back twice and one given: shorter than before, a different last review.
+        progress.log.truncate(3);
+        progress.log.push(answer(11, Grade::Hard));
+        saver.save(&progress).unwrap();
+        assert!(matches!(saver.flush(), Some(Ok(()))));
+        assert_eq!(store.load(now()).progress.log, progress.log);
+        // A log replaced whole (an import) is sent whole.
+        progress.log = vec![answer(20, Grade::Easy), answer(21, Grade::Good)];
+        saver.save(&progress).unwrap();
+        assert!(matches!(saver.flush(), Some(Ok(()))));
+        assert_eq!(store.load(now()).progress.log, progress.log);
     }
 }

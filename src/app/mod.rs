@@ -40,9 +40,10 @@ pub struct Startup {
     pub profile: String,
     /// Start on the profile picker (several learners share this machine).
     pub pick_profile: bool,
-    /// Save on a writer thread so that a frame never waits for the disk; tests that
-    /// read the file straight after an answer save in place instead.
-    pub background_saves: bool,
+    /// Save on a writer thread and refit the memory model on a worker, so that a frame
+    /// never waits for the disk or a fit; tests that read the file straight after an
+    /// answer save and fit in place instead.
+    pub background_work: bool,
     pub clock: Box<dyn Clock>,
     pub seed: u64,
     /// Problems met while loading the table, shown once on screen.
@@ -70,9 +71,9 @@ pub struct PortcardsApp {
 impl PortcardsApp {
     pub fn new(ctx: &egui::Context, startup: Startup) -> Self {
         configure_style(ctx);
-        let Startup { rows, facts, profiles, profile, pick_profile, background_saves, clock, seed, table_warnings } =
+        let Startup { rows, facts, profiles, profile, pick_profile, background_work, clock, seed, table_warnings } =
             startup;
-        let opening = Opening { rows, facts, profiles, profile, background_saves, seed, table_warnings };
+        let opening = Opening { rows, facts, profiles, profile, background_work, seed, table_warnings };
         let mut desk = Desk::open(opening, clock.now());
         let repaint = ctx.clone();
         // A phone's answer arrives on the server's thread: the projector redraws at once.
@@ -318,8 +319,8 @@ impl eframe::App for PortcardsApp {
             return;
         }
         self.apply_look(&ctx);
-        if self.desk.saves_pending() {
-            // Keep frames coming until the writer thread reports back.
+        if self.desk.saves_pending() || self.desk.refit_running() {
+            // Keep frames coming until the writer thread or the refit reports back.
             ctx.request_repaint_after(std::time::Duration::from_millis(20));
         }
         let mut intents = self.shell_keys(&ctx);

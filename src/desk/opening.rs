@@ -8,6 +8,7 @@ use super::{Desk, SaveStatus};
 use crate::deck::Deck;
 use crate::facts::Facts;
 use crate::profiles::Profiles;
+use crate::refitter::Refitter;
 use crate::saver::Saver;
 use crate::session::Session;
 use crate::store::{Loaded, LockError, Store};
@@ -20,9 +21,10 @@ pub struct Opening {
     pub facts: Facts,
     pub profiles: Profiles,
     pub profile: String,
-    /// Save on a writer thread so that the caller never waits for the disk; tests that
-    /// read the file straight after an answer save in place instead.
-    pub background_saves: bool,
+    /// Save on a writer thread and refit the memory model on a worker, so that the
+    /// caller never waits for the disk or a fit; tests that read the file straight
+    /// after an answer save and fit in place instead.
+    pub background_work: bool,
     pub seed: u64,
     /// Problems met while loading the table, shown once.
     pub table_warnings: Vec<String>,
@@ -31,13 +33,13 @@ pub struct Opening {
 impl Opening {
     /// The built-in table and facts, the default profile under `folder`, no warnings:
     /// what the headless driver and tests open.
-    pub fn builtin(folder: &std::path::Path, background_saves: bool, seed: u64) -> Opening {
+    pub fn builtin(folder: &std::path::Path, background_work: bool, seed: u64) -> Opening {
         Opening {
             rows: crate::table::parse_table(crate::BUILTIN_TABLE).rows,
             facts: Facts::builtin(),
             profiles: Profiles::at(folder),
             profile: crate::profiles::DEFAULT_PROFILE.to_string(),
-            background_saves,
+            background_work,
             seed,
             table_warnings: Vec::new(),
         }
@@ -83,16 +85,21 @@ impl Desk {
     /// Opens `opening.profile`: takes its lock, reads its progress (setting a damaged
     /// file aside), and remembers it as the profile to open next time.
     pub fn open(opening: Opening, now: DateTime<FixedOffset>) -> Desk {
-        let Opening { rows, facts, profiles, profile, background_saves, seed, table_warnings } = opening;
+        let Opening { rows, facts, profiles, profile, background_work, seed, table_warnings } = opening;
         let store = profiles.store(&profile);
         let opened = Opened::open(&store, &rows, &facts, now, seed);
         let mut notices = table_warnings;
         notices.extend(opened.notices);
+        let mut session = opened.session;
+        if background_work {
+            session.defer_refits();
+        }
         let mut desk = Desk {
-            session: opened.session,
+            session,
+            refitter: background_work.then(Refitter::spawn),
             rows,
             facts,
-            saver: background_saves.then(|| Saver::spawn(store.clone())),
+            saver: background_work.then(|| Saver::spawn(store.clone())),
             store,
             profiles,
             profile,
@@ -128,6 +135,12 @@ impl Desk {
         }
         let opened = Opened::open(&self.store, &self.rows, &self.facts, now, self.seed);
         self.session = opened.session;
+        if self.refitter.is_some() {
+            // A fit of the other profile's log may still be running: its model is not
+            // this one's.
+            self.refitter = Some(Refitter::spawn());
+            self.session.defer_refits();
+        }
         self.writable = opened.writable;
         self.save_status = opened.save_status;
         self.lock = opened.lock;

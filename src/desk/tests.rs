@@ -295,3 +295,56 @@ fn a_live_round_never_touches_study_progress_and_closing_it_frees_the_port() {
     assert_eq!(std::fs::read(dir.path().join(crate::store::PROGRESS_FILE)).unwrap(), progress_before);
     assert_eq!(desk.session().progress().log.len(), 1);
 }
+
+#[test]
+fn with_background_work_a_due_refit_runs_on_the_worker_and_is_saved_when_it_lands() {
+    use crate::testing::review;
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    // Thirty cards answered on three earlier days, never fitted: the next answer makes
+    // a refit due.
+    let log = (0..90)
+        .map(|index: i64| {
+            let when =
+                now.to_utc() - Duration::days(6) + Duration::days(index / 30 * 2) + Duration::minutes(index % 30);
+            let grade = if index % 4 == 0 { Grade::Again } else { Grade::Good };
+            review(&format!("{}:port-to-service", 9000 + index % 30), when, grade)
+        })
+        .collect();
+    let progress = crate::progress::Progress { log, ..Default::default() };
+    Store::at(dir.path()).save(&progress).unwrap();
+    let mut desk = Desk::open(Opening::builtin(dir.path(), true, 7), now);
+    answer_right(&mut desk, now);
+    // The answer came back at once; the fit runs beside it.
+    assert!(desk.refit_running(), "the refit was handed to the worker");
+    assert!(!desk.session().memory_model().is_fitted(), "nothing fitted on the caller's thread");
+    let waited = std::time::Instant::now();
+    while desk.refit_running() {
+        assert!(waited.elapsed() < std::time::Duration::from_secs(20), "the refit never came back");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        desk.tick(now);
+    }
+    let expected = crate::memory_model::fit(&desk.session().progress().log);
+    assert!(expected.is_fitted(), "{expected:?}");
+    assert_eq!(desk.session().memory_model(), &expected, "the same model as a fit in place");
+    desk.flush_saves();
+    assert_eq!(Store::at(dir.path()).load(now.to_utc()).progress.memory_model, expected, "and it is saved");
+}
+
+#[test]
+fn a_refit_of_answers_taken_back_is_not_taken() {
+    let now = at("2026-11-27T10:00:00+01:00");
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = open_in(dir.path(), now);
+    answer_right(&mut desk, now);
+    let fitted_on_more = crate::memory_model::MemoryModel {
+        evidence: 50,
+        fitted_at_reviews: desk.session().progress().log.len() + 1,
+        ..Default::default()
+    };
+    let mut session_after_undo = desk.session;
+    assert!(!session_after_undo.accept_fit(fitted_on_more), "its log was longer than the log now");
+    let fitted_on_this = crate::memory_model::MemoryModel { fitted_at_reviews: 1, ..fitted_on_more };
+    assert!(session_after_undo.accept_fit(fitted_on_this));
+    assert_eq!(session_after_undo.memory_model(), &fitted_on_this);
+}

@@ -120,7 +120,17 @@ impl CardPath {
 /// Fits the model to the log (the most recent [`WINDOW`] reviews). Below
 /// [`THIN_EVIDENCE`] later-day answers the defaults stay.
 pub fn fit(log: &[Review]) -> MemoryModel {
-    let recent = &log[log.len().saturating_sub(WINDOW)..];
+    fit_recent(recent(log), log.len())
+}
+
+/// The reviews a fit reads: the log's most recent [`WINDOW`].
+pub fn recent(log: &[Review]) -> &[Review] {
+    &log[log.len().saturating_sub(WINDOW)..]
+}
+
+/// Fits the model to `recent` (what [`recent`] gives of a log of `log_len` reviews),
+/// as [`fit`] does: so that a worker thread needs a copy of the window only.
+pub fn fit_recent(recent: &[Review], log_len: usize) -> MemoryModel {
     let mut by_card: HashMap<&CardId, Vec<(DateTime<Utc>, Grade)>> = HashMap::new();
     for review in recent {
         by_card.entry(&review.card).or_default().push((review.at, review.grade));
@@ -129,7 +139,7 @@ pub fn fit(log: &[Review]) -> MemoryModel {
     let paths: Vec<CardPath> = by_card.values().map(|history| path_of(&fsrs, history)).collect();
     let evidence = paths.iter().flat_map(|path| &path.steps).filter(|step| step.later_day).count();
     let evidence = u32::try_from(evidence).unwrap_or(u32::MAX);
-    let model = MemoryModel { evidence, fitted_at_reviews: log.len(), ..MemoryModel::default() };
+    let model = MemoryModel { evidence, fitted_at_reviews: log_len, ..MemoryModel::default() };
     if evidence < THIN_EVIDENCE {
         return model;
     }

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::review_log::CardState;
 
-pub use fit::fit;
+pub use fit::{fit, fit_recent, recent};
 
 /// Later-day answers below which the defaults stay untouched.
 pub const THIN_EVIDENCE: u32 = 12;

@@ -93,6 +93,10 @@ pub struct Session {
     undo: Vec<Undo>,
     /// Cards asked for now, before anything else, oldest first.
     queued: Vec<CardIndex>,
+    /// Whether a due refit is left to the caller ([`Session::defer_refits`]).
+    refits_deferred: bool,
+    /// A deferred refit is due and nobody has taken it yet.
+    refit_wanted: bool,
 }
 
 /// Enough to take one answer back: the card's state before it, the log's length
@@ -122,6 +126,8 @@ impl Session {
             rng: StdRng::seed_from_u64(seed),
             undo: Vec::new(),
             queued: Vec::new(),
+            refits_deferred: false,
+            refit_wanted: false,
         };
         session.advance(now);
         session
@@ -303,10 +309,44 @@ impl Session {
             self.undo.remove(0);
         }
         if self.refit_due(now) {
-            self.fit_memory_model();
+            if self.refits_deferred {
+                self.refit_wanted = true;
+            } else {
+                self.fit_memory_model();
+            }
         }
         self.advance(now);
         self.progress.log.last()
+    }
+
+    /// Leaves the refits the grade makes due to the caller, who runs them elsewhere
+    /// (the window: on a worker thread, so that no frame waits for a fit): a due refit
+    /// is offered by [`Session::take_refit_job`] and its model taken back by
+    /// [`Session::accept_fit`]. Without this, a refit runs inside [`Session::grade`].
+    pub fn defer_refits(&mut self) {
+        self.refits_deferred = true;
+    }
+
+    /// The refit that is due, once: a copy of what the fit reads.
+    pub fn take_refit_job(&mut self) -> Option<crate::refitter::RefitJob> {
+        if !std::mem::take(&mut self.refit_wanted) {
+            return None;
+        }
+        let log = &self.progress.log;
+        Some(crate::refitter::RefitJob { recent: crate::memory_model::recent(log).to_vec(), log_len: log.len() })
+    }
+
+    /// A model fitted elsewhere from [`Session::take_refit_job`]'s copy; the next card
+    /// is planned by it. Ignored when answers it read were taken back since (its log
+    /// was longer than the log now) or a newer fit is already in place. True when taken.
+    pub fn accept_fit(&mut self, model: crate::memory_model::MemoryModel) -> bool {
+        let current = &self.progress.memory_model;
+        if model.fitted_at_reviews > self.progress.log.len() || model.fitted_at_reviews < current.fitted_at_reviews {
+            return false;
+        }
+        self.progress.memory_model = model;
+        self.scheduler.set_model(model);
+        true
     }
 
     /// Every hundred reviews, as Anki's optimiser suggests; while the defaults still
@@ -350,6 +390,7 @@ impl Session {
             None => self.progress.cards.remove(&id),
         };
         self.progress.log.truncate(undo.log_len);
+        self.refit_wanted = false;
         self.progress.memory_model = undo.memory_model;
         self.scheduler.set_model(undo.memory_model);
         self.showing = undo.showing;

@@ -41,7 +41,7 @@ fn open_app_with(
     clock: &ManualClock,
     size: [f32; 2],
     table: &str,
-    background_saves: bool,
+    background_work: bool,
 ) -> Harness<'static, PortcardsApp> {
     let table = parse_table(table);
     let startup = Startup {
@@ -51,7 +51,7 @@ fn open_app_with(
         profiles: Profiles::at(dir),
         profile: DEFAULT_PROFILE.to_string(),
         pick_profile: false,
-        background_saves,
+        background_work,
         clock: Box::new(clock.clone()),
         seed: 42,
     };
