@@ -148,14 +148,9 @@ fn study_frames_across_a_refit(reviews: usize) -> (Vec<Duration>, bool) {
             timed_step(&mut harness);
         }
     }
-    let session = harness.state().desk().session();
-    eprintln!(
-        "DEBUG log {} fitted_at {} frames {:?}",
-        session.progress().log.len(),
-        session.memory_model().fitted_at_reviews,
-        frames.iter().map(|f| f.as_micros()).collect::<Vec<_>>()
-    );
-    let refitted = harness.state().desk().session().memory_model().fitted_at_reviews > reviews + 1;
+    // The model it started with was fitted REFIT_EVERY - 1 answers before the log's end.
+    let started_at = reviews + 1 - memory_model::REFIT_EVERY;
+    let refitted = harness.state().desk().session().memory_model().fitted_at_reviews > started_at;
     (frames, refitted)
 }
 

@@ -43,13 +43,20 @@ pub struct Saver {
 
 impl Saver {
     pub fn spawn(store: Store) -> Saver {
+        Saver::starting_from(store, &[])
+    }
+
+    /// A writer thread that already holds `log` (the log just read from the store), so
+    /// that the first save hands over only what was added to it.
+    pub fn starting_from(store: Store, log: &[Review]) -> Saver {
         let (jobs, inbox) = mpsc::channel::<Job>();
         let (outcomes, results) = mpsc::channel();
+        let known = log.to_vec();
         let thread = std::thread::Builder::new()
             .name("portcards-saver".into())
-            .spawn(move || write_jobs(&store, &inbox, &outcomes))
+            .spawn(move || write_jobs(&store, known, &inbox, &outcomes))
             .ok();
-        Saver { jobs: Some(jobs), results, thread, sent_len: 0, sent_last: None }
+        Saver { jobs: Some(jobs), results, thread, sent_len: log.len(), sent_last: log.last().cloned() }
     }
 
     /// Queues a save of `progress` and returns at once, having copied only what changed
@@ -107,8 +114,7 @@ impl Drop for Saver {
     }
 }
 
-fn write_jobs(store: &Store, inbox: &Receiver<Job>, outcomes: &Sender<Result<(), StoreError>>) {
-    let mut log: Vec<Review> = Vec::new();
+fn write_jobs(store: &Store, mut log: Vec<Review>, inbox: &Receiver<Job>, outcomes: &Sender<Result<(), StoreError>>) {
     while let Ok(job) = inbox.recv() {
         let mut newest: Option<Box<Progress>> = None;
         let mut waiting = Vec::new();

@@ -94,12 +94,13 @@ impl Desk {
         if background_work {
             session.defer_refits();
         }
+        let saver = background_work.then(|| Saver::starting_from(store.clone(), &session.progress().log));
         let mut desk = Desk {
             session,
             refitter: background_work.then(Refitter::spawn),
             rows,
             facts,
-            saver: background_work.then(|| Saver::spawn(store.clone())),
+            saver,
             store,
             profiles,
             profile,
@@ -130,10 +131,10 @@ impl Desk {
         self.flush_saves();
         self.lock = None;
         self.store = self.profiles.store(name);
-        if self.saver.is_some() {
-            self.saver = Some(Saver::spawn(self.store.clone()));
-        }
         let opened = Opened::open(&self.store, &self.rows, &self.facts, now, self.seed);
+        if self.saver.is_some() {
+            self.saver = Some(Saver::starting_from(self.store.clone(), &opened.session.progress().log));
+        }
         self.session = opened.session;
         if self.refitter.is_some() {
             // A fit of the other profile's log may still be running: its model is not
