@@ -20,7 +20,7 @@ mod profile_desk;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
 #[cfg(feature = "live")]
-pub use live_desk::{LiveHost, LiveIntent};
+pub use live_desk::{AdapterFinder, LiveHost, LiveIntent};
 pub use opening::Opening;
 
 use crate::deck::{CardId, CardIndex, Deck};
@@ -36,43 +36,51 @@ use crate::sheets::Sheet;
 use crate::store::{ProfileLock, Store};
 use crate::table::PortRow;
 
-/// The screens a learner can open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Screen {
-    #[default]
-    Study,
-    Browse,
-    Statistics,
-    Drill,
-    SelfTest,
-    Profiles,
-    Settings,
-    Live,
+/// Declares [`Screen`] from one list: a new screen is one line in it (and its view in
+/// the window's list of views, which a test checks against [`Screen::ALL`]).
+macro_rules! screens {
+    ($($screen:ident => $title:literal,)+) => {
+        /// The screens a learner can open, in tab order.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Screen {
+            $($screen,)+
+        }
+
+        impl Screen {
+            /// Every screen, in tab order.
+            pub const ALL: [Screen; [$($title),+].len()] = [$(Screen::$screen,)+];
+
+            /// The tab's title.
+            pub fn title(self) -> &'static str {
+                match self {
+                    $(Screen::$screen => $title,)+
+                }
+            }
+        }
+    };
+}
+
+screens! {
+    Study => "Study",
+    Browse => "Browse",
+    Statistics => "Statistics",
+    Drill => "Drill",
+    SelfTest => "Self-test",
+    Profiles => "Profiles",
+    Settings => "Settings",
+    Live => "Live",
 }
 
 impl Screen {
-    pub const ALL: [Screen; 8] = [
-        Screen::Study,
-        Screen::Browse,
-        Screen::Statistics,
-        Screen::Drill,
-        Screen::SelfTest,
-        Screen::Profiles,
-        Screen::Settings,
-        Screen::Live,
-    ];
+    /// Its place in the tabs, from 0.
+    pub fn place(self) -> usize {
+        Screen::ALL.iter().position(|screen| *screen == self).unwrap_or(0)
+    }
+}
 
-    pub fn title(self) -> &'static str {
-        match self {
-            Screen::Study => "Study",
-            Screen::Browse => "Browse",
-            Screen::Statistics => "Statistics",
-            Screen::Drill => "Drill",
-            Screen::SelfTest => "Self-test",
-            Screen::Profiles => "Profiles",
-            Screen::Settings => "Settings",
-            Screen::Live => "Live",
-        }
+impl Default for Screen {
+    fn default() -> Self {
+        Screen::ALL[0]
     }
 }
 
@@ -116,17 +124,8 @@ pub enum Intent {
     Undo,
     PractiseAhead,
     StopPractisingAhead,
-    SetAnswerMode(AnswerMode),
-    SetExamExtras(bool),
-    SetExamDate(Option<NaiveDate>),
-    SetLimits {
-        new_per_day: u32,
-        review_cap: u32,
-        back_from_break: bool,
-    },
-    SetSettings(Box<Settings>),
-    /// Ticks or unticks a row (by its ports) for "chosen ports" drills.
-    TickDrillRow(String, bool),
+    /// Change what is studied and how (saved at once).
+    Settings(SettingsIntent),
     /// Another window writes this progress: carry on without saving.
     OpenReadOnly,
     DismissNotice,
@@ -157,6 +156,28 @@ pub enum Intent {
     FitMemoryModel,
     /// Save everything and close.
     Quit,
+}
+
+/// The changes to what is studied and how.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SettingsIntent {
+    SetAnswerMode(AnswerMode),
+    SetExamExtras(bool),
+    SetExamDate(Option<NaiveDate>),
+    SetLimits {
+        new_per_day: u32,
+        review_cap: u32,
+        back_from_break: bool,
+    },
+    SetSettings(Box<Settings>),
+    /// Ticks or unticks a row (by its ports) for "chosen ports" drills.
+    TickDrillRow(String, bool),
+}
+
+impl From<SettingsIntent> for Intent {
+    fn from(intent: SettingsIntent) -> Intent {
+        Intent::Settings(intent)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -231,6 +252,8 @@ pub struct Desk {
     saver: Option<Saver>,
     /// The worker that refits the memory model, when refits happen off it too.
     refitter: Option<Refitter>,
+    /// See [`Desk::version`].
+    version: u64,
     saves_pending: bool,
     drill_history: Vec<Record>,
     drill: Option<Drill>,
@@ -297,9 +320,17 @@ impl Desk {
         self.last_reset.as_ref().map(|(id, _)| id)
     }
 
+    /// Counts the changes to what the desk holds: every intent applied and every refit
+    /// taken in. A view that keeps what it computed from the desk keys it on this (and
+    /// on the minute, for what the passing of time changes).
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
     /// Carries out one intent and says what the window should show.
-    pub fn apply(&mut self, intent: Intent, now: DateTime<FixedOffset>) -> Vec<Effect> {
-        match intent {
+    pub fn apply(&mut self, intent: impl Into<Intent>, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        self.version += 1;
+        match intent.into() {
             Intent::Submit(given) => self.session.submit(&given, now),
             Intent::Choose(choice) => self.session.choose(choice, now),
             Intent::Reveal => self.session.reveal(now),
@@ -315,13 +346,20 @@ impl Desk {
                 return vec![Effect::FocusAnswer];
             }
             Intent::StopPractisingAhead => self.session.stop_practising_ahead(now),
+            Intent::Settings(intent) => return self.apply_settings(intent, now),
             Intent::DismissNotice => {
                 if !self.notices.is_empty() {
                     self.notices.remove(0);
                 }
             }
             Intent::OpenReadOnly => self.open_read_only(),
-            Intent::Show(screen) => return opened(screen),
+            Intent::Show(screen) => {
+                #[cfg(feature = "live")]
+                if screen == Screen::Live {
+                    self.find_adapters_once();
+                }
+                return opened(screen);
+            }
             Intent::StudyNow(card) => {
                 self.session.study_now(card, now);
                 return studying();
@@ -342,47 +380,49 @@ impl Desk {
             Intent::ExportAnki(path) => return vec![self.export_sheet(&path, Sheet::Anki)],
             Intent::ExportCheatSheet(path) => return vec![self.export_sheet(&path, Sheet::CheatSheet)],
             Intent::ResetAll => return vec![self.reset_all(now)],
-            Intent::FitMemoryModel => {
-                self.session.fit_memory_model();
-                self.save();
-                let model = self.session.memory_model();
-                let said = if model.is_fitted() {
-                    format!("Fitted just now, from {} answers on a later day.", model.evidence)
-                } else {
-                    format!(
-                        "Not enough answers on a later day yet ({} of {}): the defaults stay.",
-                        model.evidence,
-                        crate::memory_model::THIN_EVIDENCE
-                    )
-                };
-                return vec![Effect::Said(Screen::Settings, said)];
-            }
+            Intent::FitMemoryModel => return vec![self.fit_memory_model()],
             Intent::Quit => {
                 self.flush_saves();
                 return vec![Effect::Quit];
             }
-            settings => return self.apply_settings(settings, now),
         }
         Vec::new()
     }
 
+    /// "Fit now": a deliberate click, so the fit runs here (tens of milliseconds).
+    fn fit_memory_model(&mut self) -> Effect {
+        self.session.fit_memory_model();
+        self.save();
+        let model = self.session.memory_model();
+        let said = if model.is_fitted() {
+            format!("Fitted just now, from {} answers on a later day.", model.evidence)
+        } else {
+            format!(
+                "Not enough answers on a later day yet ({} of {}): the defaults stay.",
+                model.evidence,
+                crate::memory_model::THIN_EVIDENCE
+            )
+        };
+        Effect::Said(Screen::Settings, said)
+    }
+
     /// The intents that change what is studied and how.
-    fn apply_settings(&mut self, intent: Intent, now: DateTime<FixedOffset>) -> Vec<Effect> {
+    fn apply_settings(&mut self, intent: SettingsIntent, now: DateTime<FixedOffset>) -> Vec<Effect> {
         let mut effects = Vec::new();
         match intent {
-            Intent::SetAnswerMode(mode) => {
+            SettingsIntent::SetAnswerMode(mode) => {
                 self.session.set_answer_mode(mode);
                 effects.push(Effect::FocusAnswer);
             }
-            Intent::SetExamExtras(on) => {
+            SettingsIntent::SetExamExtras(on) => {
                 self.rebuild_deck(on, now);
                 effects.extend([Effect::ClearAnswer, Effect::FocusAnswer]);
             }
-            Intent::SetExamDate(date) => self.session.set_exam_date(date, now),
-            Intent::SetLimits { new_per_day, review_cap, back_from_break } => {
+            SettingsIntent::SetExamDate(date) => self.session.set_exam_date(date, now),
+            SettingsIntent::SetLimits { new_per_day, review_cap, back_from_break } => {
                 self.session.set_limits(new_per_day, review_cap, back_from_break, now);
             }
-            Intent::SetSettings(settings) => {
+            SettingsIntent::SetSettings(settings) => {
                 let extras = settings.exam_extras;
                 let extras_changed = extras != self.session.progress().settings.exam_extras;
                 self.session.set_settings(*settings, now);
@@ -390,7 +430,7 @@ impl Desk {
                     self.rebuild_deck(extras, now);
                 }
             }
-            Intent::TickDrillRow(ports, ticked) => {
+            SettingsIntent::TickDrillRow(ports, ticked) => {
                 let mut settings = self.session.progress().settings.clone();
                 settings.drill_rows.retain(|row| *row != ports);
                 if ticked {
@@ -398,7 +438,6 @@ impl Desk {
                 }
                 self.session.set_settings(settings, now);
             }
-            _ => return effects,
         }
         self.save();
         effects
@@ -425,6 +464,7 @@ impl Desk {
             self.session.accept_fit(crate::memory_model::fit_recent(&job.recent, job.log_len));
         }
         if fitted {
+            self.version += 1;
             self.save();
         }
     }

@@ -201,3 +201,64 @@ fn alt_and_a_number_sorts_by_that_column() {
     assert_eq!(harness.state().screen(), Screen::Study);
     harness.get_by_label("Which service uses port 201?");
 }
+
+/// Port 22 known by heart in every way it is asked except service to port, never
+/// answered: so it is mastered exactly when that direction is not asked.
+fn port_22_known_but_one_way() -> Progress {
+    use portcards::deck::Direction;
+    use portcards::progress::{CardState, Memory, Phase};
+    let deck = portcards::testing::seed_deck();
+    let ssh_row = deck.cards.iter().find(|card| card.id.as_str() == "22:port-to-service").unwrap().row;
+    let mut progress = Progress::default();
+    let now = at("2026-11-27T10:00:00+00:00").to_utc();
+    for card in deck.cards.iter().filter(|card| card.row == ssh_row && card.direction != Direction::ServiceToPort) {
+        let state = CardState {
+            phase: Phase::Review,
+            memory: Memory { stability: 365.0, difficulty: 2.0 },
+            due: now + chrono::Duration::days(300),
+            first_review: now - chrono::Duration::days(60),
+            last_review: now,
+            interval_days: 300,
+            reps: 6,
+            lapses: 0,
+            misses: 0,
+        };
+        progress.cards.insert(card.id.clone(), state);
+    }
+    progress
+}
+
+#[test]
+fn a_settings_change_shows_in_browse_and_statistics_on_the_next_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    Store::at(dir.path()).save(&port_22_known_but_one_way()).unwrap();
+    // The clock stands still: nothing but the change itself may refresh the screens.
+    let mut harness = common::open_app(dir.path(), &common::clock_at("2026-11-27T10:00:00+00:00"), [1100.0, 900.0]);
+    let cards_shown = |harness: &Harness<'static, PortcardsApp>| {
+        let asked = harness.state().desk().session().progress().settings.clone();
+        let count = harness.state().desk().session().deck().cards.iter().filter(|card| asked.asks(card)).count();
+        format!("{count} cards")
+    };
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    let before = cards_shown(&harness);
+    harness.get_by_label(&before);
+    harness.key_press(egui::Key::F3);
+    harness.run();
+    assert!(harness.query_by_label_contains("All ports mastered: 0 of").is_some());
+    harness.key_press(egui::Key::F7);
+    harness.run();
+    harness.get_by_label("service to port").click();
+    harness.run();
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    let after = cards_shown(&harness);
+    assert_ne!(before, after);
+    harness.get_by_label(&after);
+    harness.key_press(egui::Key::F3);
+    harness.run();
+    assert!(
+        harness.query_by_label_contains("All ports mastered: 1 of").is_some(),
+        "Statistics still count the direction no longer asked"
+    );
+}

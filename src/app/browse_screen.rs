@@ -9,7 +9,6 @@ use super::widgets::{ScreenView, family_picker};
 use crate::card_table::{self, Column, Line, Status};
 use crate::deck::CardIndex;
 use crate::desk::{Desk, Intent};
-use crate::session::Session;
 
 /// What the learner set on this screen; kept while the app runs.
 #[derive(Debug, Default)]
@@ -21,19 +20,12 @@ pub struct BrowseScreen {
     lines: Option<(LinesKey, Vec<Line>)>,
 }
 
-/// The lines are kept until the progress, the deck, the view or the minute changes.
-type LinesKey = (usize, usize, Option<DateTime<Utc>>, usize, card_table::View, i64);
+/// The lines are kept until the desk changes ([`Desk::version`]), the view changes or
+/// a minute passes.
+type LinesKey = (u64, card_table::View, i64);
 
-fn lines_key(session: &Session, now: DateTime<Utc>, view: &card_table::View) -> LinesKey {
-    let progress = session.progress();
-    (
-        progress.log.len(),
-        progress.cards.len(),
-        progress.log.last().map(|review| review.at),
-        session.deck().cards.len(),
-        view.clone(),
-        now.timestamp() / 60,
-    )
+fn lines_key(desk: &Desk, now: DateTime<Utc>, view: &card_table::View) -> LinesKey {
+    (desk.version(), view.clone(), now.timestamp() / 60)
 }
 
 const ROW_HEIGHT: f32 = 24.0;
@@ -68,7 +60,7 @@ impl ScreenView for BrowseScreen {
         let undo = desk.last_reset();
         let mut intents = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
-            let key = lines_key(session, now, &state.view);
+            let key = lines_key(desk, now, &state.view);
             if state.lines.as_ref().is_none_or(|(cached, _)| *cached != key) {
                 state.lines = Some((key, card_table::view(session.deck(), session.progress(), now, &state.view)));
             }

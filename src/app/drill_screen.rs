@@ -7,7 +7,7 @@ use eframe::egui::{self, Color32, RichText};
 use super::keys;
 use super::widgets::{CHOICE_KEYS, ScreenView, family_picker};
 use crate::deck::Deck;
-use crate::desk::{Desk, DrillIntent, Intent};
+use crate::desk::{Desk, DrillIntent, Effect, Intent, SettingsIntent};
 use crate::drill::{self, Drill, Length, Pool, Record, Setup};
 use crate::exam::Family;
 use crate::matcher::Judgement;
@@ -75,6 +75,25 @@ impl DrillScreen {
 }
 
 impl ScreenView for DrillScreen {
+    fn on_effect(&mut self, effect: &Effect) -> Option<egui::ViewportCommand> {
+        match effect {
+            Effect::DrillStarted => {
+                self.started();
+                Some(egui::ViewportCommand::Fullscreen(self.presenter))
+            }
+            Effect::DrillClosed => Some(egui::ViewportCommand::Fullscreen(false)),
+            Effect::ProfileSwitched => {
+                self.started();
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn presenting(&self, desk: &Desk) -> bool {
+        self.is_presenting(desk)
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, desk: &Desk, now: DateTime<FixedOffset>) -> Vec<Intent> {
         let now = now.to_utc();
         let deck = desk.session().deck();
@@ -385,7 +404,7 @@ fn chosen_rows_ui(ui: &mut egui::Ui, deck: &Deck, chosen_rows: &[String], intent
                 let ports = row.ports.to_string();
                 let mut ticked = chosen_rows.contains(&ports);
                 if ui.checkbox(&mut ticked, format!("{ports} {}", row.service)).changed() {
-                    intents.push(Intent::TickDrillRow(ports, ticked));
+                    intents.push(Intent::Settings(SettingsIntent::TickDrillRow(ports, ticked)));
                 }
             }
         });

@@ -15,7 +15,7 @@ use crate::live::{LiveKind, LivePool, RoundSetup};
 #[derive(Debug)]
 pub struct LiveScreen {
     pub setup: RoundSetup,
-    adapters: Vec<Adapter>,
+    /// The place of the adapter picked in the desk's list.
     pub adapter: usize,
     pub export_path: String,
     message: Option<String>,
@@ -28,7 +28,6 @@ impl Default for LiveScreen {
         let home = directories::UserDirs::new().map(|dirs| dirs.home_dir().to_path_buf()).unwrap_or_default();
         LiveScreen {
             setup: RoundSetup::default(),
-            adapters: Vec::new(),
             adapter: 0,
             export_path: home.join("portcards-live-results.csv").display().to_string(),
             message: None,
@@ -45,6 +44,10 @@ impl LiveScreen {
 }
 
 impl ScreenView for LiveScreen {
+    fn presenting(&self, desk: &Desk) -> bool {
+        LiveScreen::is_presenting(desk)
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, desk: &Desk, _now: chrono::DateTime<chrono::FixedOffset>) -> Vec<Intent> {
         let mut intents = Vec::new();
         let presenting = LiveScreen::is_presenting(desk);
@@ -54,7 +57,7 @@ impl ScreenView for LiveScreen {
         }
         egui::CentralPanel::default().frame(frame).show(ui, |ui| {
             egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match desk.live() {
-                None => self.setup_ui(ui, &mut intents),
+                None => self.setup_ui(ui, desk.live_adapters(), &mut intents),
                 Some(host) => self.round_ui(ui, host, &mut intents),
             });
         });
@@ -67,10 +70,7 @@ impl ScreenView for LiveScreen {
 }
 
 impl LiveScreen {
-    fn setup_ui(&mut self, ui: &mut egui::Ui, intents: &mut Vec<Intent>) {
-        if self.adapters.is_empty() {
-            self.adapters = network::adapters();
-        }
+    fn setup_ui(&mut self, ui: &mut egui::Ui, adapters: &[Adapter], intents: &mut Vec<Intent>) {
         ui.heading("Live round: the class answers from their phones");
         ui.label(
             "Students open the address on the projector (or scan the QR code) on the same Wi-Fi, type the PIN \
@@ -104,18 +104,18 @@ impl LiveScreen {
             ui.radio_value(&mut setup.kind, LiveKind::TypedPort, "Typed port numbers (number pad)");
         });
         ui.horizontal_wrapped(|ui| {
-            let chosen = self.adapters.get(self.adapter).map_or_else(|| "none".to_string(), Adapter::describe);
+            let chosen = adapters.get(self.adapter).map_or_else(|| "none".to_string(), Adapter::describe);
             egui::ComboBox::from_label("Network").selected_text(chosen).show_ui(ui, |ui| {
-                for (place, adapter) in self.adapters.iter().enumerate() {
+                for (place, adapter) in adapters.iter().enumerate() {
                     ui.selectable_value(&mut self.adapter, place, adapter.describe());
                 }
             });
             if ui.button("Look again").on_hover_text("List the network adapters again").clicked() {
-                self.adapters = network::adapters();
+                intents.push(Intent::Live(LiveIntent::FindAdapters));
                 self.adapter = 0;
             }
         });
-        if let Some(adapter) = self.adapters.get(self.adapter)
+        if let Some(adapter) = adapters.get(self.adapter)
             && adapter.kind != network::AdapterKind::Network
         {
             ui.colored_label(
@@ -127,9 +127,9 @@ impl LiveScreen {
             ui.colored_label(Color32::RED, message);
         }
         ui.add_space(8.0);
-        let can_start = !self.adapters.is_empty();
+        let can_start = !adapters.is_empty();
         if keys::enabled_button(ui, can_start, RichText::new("Start the round").size(20.0), keys::key(egui::Key::Enter))
-            && let Some(adapter) = self.adapters.get(self.adapter)
+            && let Some(adapter) = adapters.get(self.adapter)
         {
             self.message = None;
             intents.push(Intent::Live(LiveIntent::Start { setup: self.setup, ip: adapter.ip.into() }));
@@ -194,9 +194,7 @@ impl LiveScreen {
                     ui.add_space(8.0 * scale);
                     bars_ui(ui, round, question, scale, text);
                     ui.add_space(8.0 * scale);
-                    // Nobody is named for scoring nothing.
-                    let top: Vec<Standing> = round.top(5).into_iter().filter(|standing| standing.score > 0).collect();
-                    board_ui(ui, &top, scale, text, dim);
+                    board_ui(ui, &round.leaderboard(), scale, text, dim);
                 }
                 Phase::Ended => podium_ui(ui, round, scale, text, dim),
             }
@@ -338,7 +336,7 @@ fn board_ui(ui: &mut egui::Ui, top: &[Standing], scale: f32, text: Color32, dim:
 
 fn podium_ui(ui: &mut egui::Ui, round: &Round, scale: f32, text: Color32, dim: Color32) {
     ui.label(RichText::new("The podium").size(40.0 * scale).strong().color(text));
-    let top: Vec<Standing> = round.top(3).into_iter().filter(|standing| standing.score > 0).collect();
+    let top = round.podium();
     if top.is_empty() {
         ui.label(RichText::new("Nobody scored this time.").size(26.0 * scale).color(dim));
         return;

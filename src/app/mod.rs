@@ -58,14 +58,22 @@ pub struct PortcardsApp {
     show_key_help: bool,
     /// The theme and text size last applied to the context.
     applied_look: Option<(Theme, f32)>,
-    study: study_screen::StudyScreen,
-    browse: browse_screen::BrowseScreen,
-    stats: stats_screen::StatsScreen,
-    drill: drill_screen::DrillScreen,
-    self_test: selftest_screen::SelfTestScreen,
-    profiles: profiles_screen::ProfilesScreen,
-    settings: settings_screen::SettingsScreen,
-    live: live_screen::LiveScreen,
+    /// One view a screen, in [`Screen::ALL`]'s order.
+    views: Vec<Box<dyn ScreenView>>,
+}
+
+/// Every screen's view, in tab order ([`Screen::ALL`]): a new screen adds its view here.
+fn views() -> Vec<(Screen, Box<dyn ScreenView>)> {
+    vec![
+        (Screen::Study, Box::new(study_screen::StudyScreen::default())),
+        (Screen::Browse, Box::new(browse_screen::BrowseScreen::default())),
+        (Screen::Statistics, Box::new(stats_screen::StatsScreen::default())),
+        (Screen::Drill, Box::new(drill_screen::DrillScreen::default())),
+        (Screen::SelfTest, Box::new(selftest_screen::SelfTestScreen::default())),
+        (Screen::Profiles, Box::new(profiles_screen::ProfilesScreen::default())),
+        (Screen::Settings, Box::new(settings_screen::SettingsScreen::default())),
+        (Screen::Live, Box::new(live_screen::LiveScreen::default())),
+    ]
 }
 
 impl PortcardsApp {
@@ -85,14 +93,7 @@ impl PortcardsApp {
             quit_requested: false,
             show_key_help: false,
             applied_look: None,
-            study: Default::default(),
-            browse: Default::default(),
-            stats: Default::default(),
-            drill: Default::default(),
-            self_test: Default::default(),
-            profiles: Default::default(),
-            settings: Default::default(),
-            live: Default::default(),
+            views: views().into_iter().map(|(_, view)| view).collect(),
         }
     }
 
@@ -122,37 +123,23 @@ impl PortcardsApp {
     }
 
     fn show_effect(&mut self, ctx: &egui::Context, effect: Effect) {
-        match effect {
-            Effect::Open(screen) => self.screen = screen,
-            Effect::ClearAnswer => self.study.clear_answer(),
-            Effect::FocusAnswer => self.study.focus_answer(),
-            Effect::Said(screen, message) => self.screen_view(screen).said(message),
-            Effect::DrillStarted => {
-                self.drill.started();
-                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(self.drill.presenter));
-            }
-            Effect::DrillClosed => ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false)),
-            Effect::ProfileSwitched => {
-                self.study = Default::default();
-                self.drill.started();
-            }
+        match &effect {
+            Effect::Open(screen) => self.screen = *screen,
+            Effect::Said(screen, message) => self.views[screen.place()].said(message.clone()),
             Effect::Quit => {
                 self.quit_requested = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
+            Effect::ClearAnswer
+            | Effect::FocusAnswer
+            | Effect::DrillStarted
+            | Effect::DrillClosed
+            | Effect::ProfileSwitched => {}
         }
-    }
-
-    fn screen_view(&mut self, screen: Screen) -> &mut dyn ScreenView {
-        match screen {
-            Screen::Study => &mut self.study,
-            Screen::Browse => &mut self.browse,
-            Screen::Statistics => &mut self.stats,
-            Screen::Drill => &mut self.drill,
-            Screen::SelfTest => &mut self.self_test,
-            Screen::Profiles => &mut self.profiles,
-            Screen::Settings => &mut self.settings,
-            Screen::Live => &mut self.live,
+        for view in &mut self.views {
+            if let Some(command) = view.on_effect(&effect) {
+                ctx.send_viewport_cmd(command);
+            }
         }
     }
 
@@ -196,17 +183,23 @@ impl PortcardsApp {
     }
 }
 
+/// A screen's key: F1 for the first tab, and so on.
 fn screen_key(screen: Screen) -> egui::Key {
-    match screen {
-        Screen::Study => egui::Key::F1,
-        Screen::Browse => egui::Key::F2,
-        Screen::Statistics => egui::Key::F3,
-        Screen::Drill => egui::Key::F4,
-        Screen::SelfTest => egui::Key::F5,
-        Screen::Profiles => egui::Key::F6,
-        Screen::Settings => egui::Key::F7,
-        Screen::Live => egui::Key::F8,
-    }
+    const FUNCTION_KEYS: [egui::Key; 12] = [
+        egui::Key::F1,
+        egui::Key::F2,
+        egui::Key::F3,
+        egui::Key::F4,
+        egui::Key::F5,
+        egui::Key::F6,
+        egui::Key::F7,
+        egui::Key::F8,
+        egui::Key::F9,
+        egui::Key::F10,
+        egui::Key::F11,
+        egui::Key::F12,
+    ];
+    FUNCTION_KEYS[screen.place()]
 }
 
 /// Every key, in one place (shown with `?`).
@@ -328,28 +321,30 @@ impl eframe::App for PortcardsApp {
             key_help_window(&ctx, &mut self.show_key_help);
         }
         // Presenting a drill, the screen holds the question, the timer and the tally only.
-        let presenting = (self.screen == Screen::Drill && self.drill.is_presenting(&self.desk))
-            || (self.screen == Screen::Live && live_screen::LiveScreen::is_presenting(&self.desk));
+        let presenting = self.views[self.screen.place()].presenting(&self.desk);
         if !presenting {
             egui::Panel::top("navigation")
                 .show(ui, |ui| intents.extend(navigation(ui, self.screen, self.desk.save_status())));
         }
-        let screen = self.screen;
-        let desk = &self.desk;
-        intents.extend(match screen {
-            Screen::Study => self.study.ui(ui, desk, now),
-            Screen::Browse => self.browse.ui(ui, desk, now),
-            Screen::Statistics => self.stats.ui(ui, desk, now),
-            Screen::Drill => self.drill.ui(ui, desk, now),
-            Screen::SelfTest => self.self_test.ui(ui, desk, now),
-            Screen::Profiles => self.profiles.ui(ui, desk, now),
-            Screen::Settings => self.settings.ui(ui, desk, now),
-            Screen::Live => self.live.ui(ui, desk, now),
-        });
+        intents.extend(self.views[self.screen.place()].ui(ui, &self.desk, now));
         self.apply(&ctx, intents);
         if let Some(next) = self.desk.wake_at() {
             let wait = (next - now.to_utc()).to_std().unwrap_or_default();
             ctx.request_repaint_after(wait + std::time::Duration::from_millis(500));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_screen_has_its_view_in_tab_order_and_its_own_key() {
+        let listed: Vec<Screen> = views().into_iter().map(|(screen, _)| screen).collect();
+        assert_eq!(listed, Screen::ALL.to_vec());
+        let keys: std::collections::HashSet<egui::Key> = Screen::ALL.into_iter().map(screen_key).collect();
+        assert_eq!(keys.len(), Screen::ALL.len());
+        assert_eq!(screen_key(Screen::Study), egui::Key::F1);
     }
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::keys;
 use super::widgets::{PlanFields, ScreenView, family_picker};
-use crate::desk::{Desk, Intent};
+use crate::desk::{Desk, Intent, SettingsIntent};
 use crate::progress::{AnswerMode, BASE_FONT_SIZE, Scope, Settings, Theme};
 
 /// The exam date being typed; everything else is drawn straight from the settings.
@@ -37,7 +37,7 @@ impl ScreenView for SettingsScreen {
             draft.ask_port_to_service = true;
         }
         if draft != *settings {
-            intents.push(Intent::SetSettings(Box::new(draft)));
+            intents.push(Intent::Settings(SettingsIntent::SetSettings(Box::new(draft))));
         }
         intents
     }
@@ -59,8 +59,7 @@ impl SettingsScreen {
         ui.heading("Memory model");
         ui.label(model.describe());
         if model.is_fitted() {
-            let low = model.forgetting / (1.96 * model.forgetting_spread).exp();
-            let high = model.forgetting * (1.96 * model.forgetting_spread).exp();
+            let (low, high) = model.forgetting_range();
             ui.label(
                 RichText::new(format!(
                     "From {} answers on a later day than the card's last: fading {:.1}x to {:.1}x the average pace \

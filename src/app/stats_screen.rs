@@ -10,7 +10,6 @@ use super::keys;
 use super::widgets::ScreenView;
 use crate::desk::{Desk, Intent};
 use crate::figures as stats;
-use crate::session::Session;
 
 const CORE_COLOUR: Color32 = Color32::from_rgb(230, 170, 40);
 
@@ -48,25 +47,17 @@ struct Paths {
     cheat_sheet: String,
 }
 
-/// What the figures were computed from: they are kept until one of these changes.
-type FiguresKey = (usize, usize, Option<chrono::DateTime<chrono::Utc>>, Option<chrono::NaiveDate>, bool, i64);
+/// The figures are kept until the desk changes ([`Desk::version`]) or a minute passes.
+type FiguresKey = (u64, i64);
 
-fn figures_key(session: &Session, now: DateTime<FixedOffset>) -> FiguresKey {
-    let progress = session.progress();
-    (
-        progress.log.len(),
-        progress.cards.len(),
-        progress.log.last().map(|review| review.at),
-        progress.settings.exam_date,
-        progress.settings.exam_extras,
-        now.timestamp() / 60,
-    )
+fn figures_key(desk: &Desk, now: DateTime<FixedOffset>) -> FiguresKey {
+    (desk.version(), now.timestamp() / 60)
 }
 
 impl ScreenView for StatsScreen {
     fn ui(&mut self, ui: &mut egui::Ui, desk: &Desk, now: DateTime<FixedOffset>) -> Vec<Intent> {
         let mut intents = Vec::new();
-        let key = figures_key(desk.session(), now);
+        let key = figures_key(desk, now);
         if self.figures.as_ref().is_none_or(|(cached, _)| *cached != key) {
             let session = desk.session();
             let figures = stats::figures(session.deck(), session.progress(), now, session.exam_start(now));

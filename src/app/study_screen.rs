@@ -6,7 +6,7 @@ use eframe::egui::{self, Color32, RichText};
 
 use super::keys;
 use super::widgets::{CHOICE_KEYS, PlanFields, ScreenView};
-use crate::desk::{Desk, Intent, SaveStatus};
+use crate::desk::{Desk, Effect, Intent, SaveStatus, SettingsIntent};
 use crate::matcher::Judgement;
 use crate::progress::{AnswerMode, Grade};
 use crate::schedule::short_duration;
@@ -32,17 +32,18 @@ impl Default for StudyScreen {
     }
 }
 
-impl StudyScreen {
-    pub fn clear_answer(&mut self) {
-        self.given.clear();
-    }
-
-    pub fn focus_answer(&mut self) {
-        self.focus_answer = true;
-    }
-}
-
 impl ScreenView for StudyScreen {
+    fn on_effect(&mut self, effect: &Effect) -> Option<egui::ViewportCommand> {
+        match effect {
+            Effect::ClearAnswer => self.given.clear(),
+            Effect::FocusAnswer => self.focus_answer = true,
+            // Another learner's study starts afresh.
+            Effect::ProfileSwitched => *self = StudyScreen::default(),
+            _ => {}
+        }
+        None
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, desk: &Desk, now: DateTime<FixedOffset>) -> Vec<Intent> {
         let session = desk.session();
         let mut intents = study_keys(ui, session);
@@ -131,7 +132,7 @@ fn study_keys(ui: &egui::Ui, session: &Session) -> Vec<Intent> {
             intents.push(Intent::Undo);
         }
         if input.consume_key(egui::Modifiers::COMMAND, egui::Key::M) {
-            intents.push(Intent::SetAnswerMode(session.answer_mode().next()));
+            intents.push(Intent::Settings(SettingsIntent::SetAnswerMode(session.answer_mode().next())));
         }
         match (session.showing(), session.answer_mode()) {
             (Showing::Answer { answered, .. }, _) => {
@@ -183,7 +184,7 @@ fn top_bar(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>, int
         let picker = egui::ComboBox::from_id_salt("answer_mode").selected_text(mode.label()).show_ui(ui, |ui| {
             for option in AnswerMode::ALL {
                 if ui.selectable_label(option == mode, option.label()).clicked() && option != mode {
-                    intents.push(Intent::SetAnswerMode(option));
+                    intents.push(Intent::Settings(SettingsIntent::SetAnswerMode(option)));
                 }
             }
         });
@@ -194,7 +195,7 @@ fn top_bar(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>, int
             "Add the Network+ ports this table lacks (587, 636, 1433, 3389, 5060-5061) and secure variants.",
         );
         if toggle.changed() {
-            intents.push(Intent::SetExamExtras(extras));
+            intents.push(Intent::Settings(SettingsIntent::SetExamExtras(extras)));
         }
     });
 }
@@ -322,12 +323,8 @@ fn card_heading(ui: &mut egui::Ui, session: &Session, index: usize, source: Sour
     ui.label(line);
     ui.add_space(12.0);
     ui.label(RichText::new(&card.prompt).size(30.0).strong());
-    if session.is_leech(index) {
-        let misses = session.progress().cards.get(&card.id).map_or(0, |state| state.misses);
-        let row = session.deck().row_of(card);
-        let name = session.deck().facts_of_row(card.row).map_or(row.service.as_str(), |facts| facts.name.as_str());
-        let hint = if row.info.is_empty() { name.to_string() } else { format!("{name}: {}", row.info) };
-        ui.label(RichText::new(format!("Leech: missed {misses} times. Memory hint: {hint}")).color(PARTIAL_COLOUR));
+    if let Some(hint) = session.leech_hint(index) {
+        ui.label(RichText::new(hint).color(PARTIAL_COLOUR));
     }
     ui.add_space(20.0);
 }

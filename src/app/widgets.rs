@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use eframe::egui::{self, Color32};
 
-use crate::desk::{Desk, Intent};
+use crate::desk::{Desk, Effect, Intent, SettingsIntent};
 use crate::exam::Family;
 use crate::progress::Settings;
 
@@ -15,6 +15,18 @@ pub trait ScreenView {
 
     /// A sentence from the desk for this screen (a file written, an error).
     fn said(&mut self, message: String);
+
+    /// An effect of the desk this view reacts to (most react to none); what the window
+    /// should do about it, if anything (full screen for a presenter).
+    fn on_effect(&mut self, _effect: &Effect) -> Option<egui::ViewportCommand> {
+        None
+    }
+
+    /// Whether this view holds the whole window now (no tabs): a drill presented, a
+    /// round played to the projector.
+    fn presenting(&self, _desk: &Desk) -> bool {
+        false
+    }
 }
 
 /// Keys 1-4 pick the options of a multiple-choice question.
@@ -66,17 +78,17 @@ impl PlanFields {
             match text.parse::<NaiveDate>() {
                 _ if text.is_empty() => {
                     self.exam_error = None;
-                    intents.push(Intent::SetExamDate(None));
+                    intents.push(Intent::Settings(SettingsIntent::SetExamDate(None)));
                 }
                 Ok(date) => {
                     self.exam_error = None;
-                    intents.push(Intent::SetExamDate(Some(date)));
+                    intents.push(Intent::Settings(SettingsIntent::SetExamDate(Some(date))));
                 }
                 Err(_) => self.exam_error = Some(format!("\"{text}\" is not a date like 2026-12-15.")),
             }
         }
         if settings.exam_date.is_some() && ui.button("Clear").clicked() {
-            intents.push(Intent::SetExamDate(None));
+            intents.push(Intent::Settings(SettingsIntent::SetExamDate(None)));
         }
     }
 }
@@ -91,6 +103,6 @@ fn limits_ui(ui: &mut egui::Ui, settings: &Settings, intents: &mut Vec<Intent>) 
     let hint = "Spread a backlog of overdue reviews over five days, most at risk first";
     let brk = ui.checkbox(&mut back, "Back from a break").on_hover_text(hint);
     if new.changed() || cap.changed() || brk.changed() {
-        intents.push(Intent::SetLimits { new_per_day, review_cap, back_from_break: back });
+        intents.push(Intent::Settings(SettingsIntent::SetLimits { new_per_day, review_cap, back_from_break: back }));
     }
 }

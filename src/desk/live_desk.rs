@@ -11,6 +11,7 @@ use rand::rngs::StdRng;
 
 use super::{Desk, DrillIntent, Effect, Screen};
 use crate::deck::Deck;
+use crate::live::network::{self, Adapter};
 use crate::live::round::{PlayerId, Round, RoundSetup};
 use crate::live::server::{LiveServer, Now, ServerOptions, Waker};
 use crate::live::{LivePool, PREFERRED_PORT, join_address};
@@ -35,6 +36,14 @@ pub enum LiveIntent {
     DrillMisses,
     /// Forget the round (after its end) and set up another.
     Close,
+    /// List this computer's network adapters again (a cable plugged in, Wi-Fi joined).
+    FindAdapters,
+}
+
+impl From<LiveIntent> for super::Intent {
+    fn from(intent: LiveIntent) -> super::Intent {
+        super::Intent::Live(intent)
+    }
 }
 
 /// A round being played, or over with its results kept.
@@ -84,16 +93,27 @@ impl LiveHost {
     }
 }
 
-/// Where the live server's time and wake-ups come from.
+/// Where the live server's time and wake-ups come from, where this computer's network
+/// adapters are found, and the ones found last.
 #[derive(Clone)]
 pub(super) struct LiveHooks {
     pub now: Now,
     pub waker: Waker,
+    pub find_adapters: AdapterFinder,
+    pub adapters: Vec<Adapter>,
 }
+
+/// Lists this computer's network adapters (tests hand in their own).
+pub type AdapterFinder = Arc<dyn Fn() -> Vec<Adapter> + Send + Sync>;
 
 impl Default for LiveHooks {
     fn default() -> Self {
-        LiveHooks { now: Arc::new(chrono::Utc::now), waker: Arc::new(|| {}) }
+        LiveHooks {
+            now: Arc::new(chrono::Utc::now),
+            waker: Arc::new(|| {}),
+            find_adapters: Arc::new(network::adapters),
+            adapters: Vec::new(),
+        }
     }
 }
 
@@ -111,6 +131,25 @@ impl Desk {
     /// The live server's clock (tests hand in their own).
     pub fn set_live_clock(&mut self, now: Now) {
         self.live_hooks.now = now;
+    }
+
+    /// How this computer's network adapters are found (tests hand in their own).
+    pub fn set_adapter_finder(&mut self, find: AdapterFinder) {
+        self.live_hooks.find_adapters = find;
+        self.live_hooks.adapters.clear();
+    }
+
+    /// The network adapters a round can be served on, the usual choice first: found
+    /// when the Live screen is first opened, and again on [`LiveIntent::FindAdapters`].
+    pub fn live_adapters(&self) -> &[Adapter] {
+        &self.live_hooks.adapters
+    }
+
+    /// Finds the adapters if they were never found.
+    pub(super) fn find_adapters_once(&mut self) {
+        if self.live_hooks.adapters.is_empty() {
+            self.live_hooks.adapters = (self.live_hooks.find_adapters)();
+        }
     }
 
     pub(super) fn apply_live(&mut self, intent: LiveIntent, now: DateTime<FixedOffset>) -> Vec<Effect> {
@@ -151,6 +190,7 @@ impl Desk {
                 // Dropping the host stops a server that still runs and frees its port.
                 self.live = None;
             }
+            LiveIntent::FindAdapters => self.live_hooks.adapters = (self.live_hooks.find_adapters)(),
         }
         Vec::new()
     }

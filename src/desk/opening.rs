@@ -98,6 +98,7 @@ impl Desk {
         let mut desk = Desk {
             session,
             refitter: background_work.then(Refitter::spawn),
+            version: 0,
             rows,
             facts,
             saver,

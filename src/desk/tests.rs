@@ -94,7 +94,7 @@ fn reset_all_keeps_a_copy_and_the_settings() {
     let mut desk = open_in(dir.path(), now);
     let mut settings = desk.session().progress().settings.clone();
     settings.new_per_day = 3;
-    assert!(desk.apply(Intent::SetSettings(Box::new(settings)), now).is_empty());
+    assert!(desk.apply(SettingsIntent::SetSettings(Box::new(settings)), now).is_empty());
     answer_right(&mut desk, now);
     let said = desk.apply(Intent::ResetAll, now);
     let [Effect::Said(Screen::Statistics, text)] = said.as_slice() else { panic!("{said:?}") };
@@ -123,9 +123,9 @@ fn ticking_drill_rows_goes_through_the_settings_and_is_saved() {
     let dir = tempfile::tempdir().unwrap();
     let now = at("2026-11-27T10:00:00+01:00");
     let mut desk = open_in(dir.path(), now);
-    assert!(desk.apply(Intent::TickDrillRow("22".into(), true), now).is_empty());
-    assert!(desk.apply(Intent::TickDrillRow("23".into(), true), now).is_empty());
-    assert!(desk.apply(Intent::TickDrillRow("22".into(), false), now).is_empty());
+    assert!(desk.apply(SettingsIntent::TickDrillRow("22".into(), true), now).is_empty());
+    assert!(desk.apply(SettingsIntent::TickDrillRow("23".into(), true), now).is_empty());
+    assert!(desk.apply(SettingsIntent::TickDrillRow("22".into(), false), now).is_empty());
     assert_eq!(desk.session().progress().settings.drill_rows, vec!["23".to_string()]);
     assert_eq!(Store::at(dir.path()).load(now.to_utc()).progress.settings.drill_rows, vec!["23".to_string()]);
 }
@@ -347,4 +347,46 @@ fn a_refit_of_answers_taken_back_is_not_taken() {
     let fitted_on_this = crate::memory_model::MemoryModel { fitted_at_reviews: 1, ..fitted_on_more };
     assert!(session_after_undo.accept_fit(fitted_on_this));
     assert_eq!(session_after_undo.memory_model(), &fitted_on_this);
+}
+
+#[cfg(feature = "live")]
+#[test]
+fn the_live_screen_lists_the_adapters_once_and_again_when_asked() {
+    use crate::live::network::{Adapter, AdapterKind};
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    let lookups = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = std::sync::Arc::clone(&lookups);
+    desk.set_adapter_finder(std::sync::Arc::new(move || {
+        let found = counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        vec![Adapter {
+            name: format!("wlan{found}"),
+            ip: std::net::Ipv4Addr::new(192, 0, 2, 10),
+            kind: AdapterKind::Network,
+            default_route: true,
+        }]
+    }));
+    assert!(desk.live_adapters().is_empty(), "nothing is asked of the system before the Live screen");
+    let _ = desk.apply(Intent::Show(Screen::Live), now);
+    let _ = desk.apply(Intent::Show(Screen::Study), now);
+    let _ = desk.apply(Intent::Show(Screen::Live), now);
+    assert_eq!(desk.live_adapters()[0].name, "wlan0", "found once");
+    assert!(desk.apply(LiveIntent::FindAdapters, now).is_empty());
+    assert_eq!(desk.live_adapters()[0].name, "wlan1", "and again when asked");
+}
+
+#[test]
+fn every_intent_moves_the_version_that_views_key_their_caches_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    let before = desk.version();
+    let mut settings = desk.session().progress().settings.clone();
+    settings.ask_service_to_port = false;
+    let _ = desk.apply(SettingsIntent::SetSettings(Box::new(settings)), now);
+    assert!(desk.version() > before);
+    let after_settings = desk.version();
+    let _ = desk.apply(Intent::DismissNotice, now);
+    assert!(desk.version() > after_settings);
 }

@@ -601,6 +601,21 @@ impl Round {
         self.standings().into_iter().take(count).collect()
     }
 
+    /// The leaderboard shown after each question: the top five, nobody named for
+    /// scoring nothing.
+    pub fn leaderboard(&self) -> Vec<Standing> {
+        self.scorers(5)
+    }
+
+    /// The podium at the end: the top three who scored.
+    pub fn podium(&self) -> Vec<Standing> {
+        self.scorers(3)
+    }
+
+    fn scorers(&self, count: usize) -> Vec<Standing> {
+        self.top(count).into_iter().filter(|standing| standing.score > 0).collect()
+    }
+
     /// How the class answered a question: one bar per option, or per typed answer
     /// (the right one first, then the most given, the rest as "other").
     pub fn distribution(&self, question: usize) -> Vec<Bar> {

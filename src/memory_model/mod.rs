@@ -174,6 +174,11 @@ impl MemoryModel {
         MemoryModel { forgetting, forgetting_spread: 0.0, ..*self }
     }
 
+    /// The forgetting factor's 95 % range: the paces at [`MemoryModel::at_edge`].
+    pub fn forgetting_range(&self) -> (f32, f32) {
+        (self.at_edge(false).forgetting, self.at_edge(true).forgetting)
+    }
+
     /// Days until recall falls to `retention`, for a card of this stability.
     pub fn days_until(&self, stability: f32, retention: f32) -> f32 {
         let retention = retention.clamp(0.01, 0.999);
@@ -439,6 +444,15 @@ mod tests {
         }
         log.sort_by_key(|review| review.at);
         log
+    }
+
+    #[test]
+    fn the_forgetting_range_is_the_95_percent_interval_around_the_fitted_pace() {
+        let model = MemoryModel { forgetting: 2.0, forgetting_spread: 0.5, evidence: 50, ..MemoryModel::default() };
+        let (low, high) = model.forgetting_range();
+        let shift = (1.96f32 * 0.5).exp();
+        assert!((low - 2.0 / shift).abs() < 1e-5 && (high - 2.0 * shift).abs() < 1e-5, "{low} {high}");
+        assert!((low * high - 4.0).abs() < 1e-4, "symmetric in ln: the fitted pace is the geometric mean");
     }
 
     #[test]

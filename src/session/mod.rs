@@ -406,6 +406,17 @@ impl Session {
         self.progress.cards.get(&self.card(card).id).is_some_and(CardState::is_leech)
     }
 
+    /// For a leech, the line shown under its question: how often it was missed and a
+    /// memory hint from its row (the service's full name and the table's note).
+    pub fn leech_hint(&self, card: CardIndex) -> Option<String> {
+        let state = self.progress.cards.get(&self.card(card).id).filter(|state| state.is_leech())?;
+        let card = self.card(card);
+        let row = self.deck.row_of(card);
+        let name = self.deck.facts_of_row(card.row).map_or(row.service.as_str(), |facts| facts.name.as_str());
+        let hint = if row.info.is_empty() { name.to_string() } else { format!("{name}: {}", row.info) };
+        Some(format!("Leech: missed {} times. Memory hint: {hint}", state.misses))
+    }
+
     /// Sets or clears the exam date; schedules made from now on plan to it.
     pub fn set_exam_date(&mut self, date: Option<chrono::NaiveDate>, now: DateTime<FixedOffset>) {
         self.progress.settings.exam_date = date;
@@ -912,6 +923,24 @@ mod tests {
             .fold(f32::MIN, f32::max);
         assert_eq!(session.exam_gain(picked, later, exam), best);
         assert!(best > 0.0);
+    }
+
+    #[test]
+    fn a_leech_shows_how_often_it_was_missed_and_a_memory_hint_from_its_row() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        let card = session.deck().cards.iter().position(|card| card.id.as_str() == "22:port-to-service").unwrap();
+        session.study_now(card, now);
+        assert_eq!(session.leech_hint(card), None, "never studied");
+        for minute in 0..crate::progress::LEECH_MISSES {
+            session.study_now(card, now + Duration::minutes(i64::from(minute)));
+            session.submit("nonsense", now);
+            session.grade(Grade::Again, now + Duration::minutes(i64::from(minute)));
+        }
+        let hint = session.leech_hint(card).expect("a leech");
+        assert!(hint.starts_with("Leech: missed 8 times. Memory hint: Secure Shell"), "{hint}");
+        let other = session.deck().cards.iter().position(|card| card.id.as_str() == "23:port-to-service").unwrap();
+        assert_eq!(session.leech_hint(other), None);
     }
 
     #[test]

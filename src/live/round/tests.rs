@@ -288,3 +288,29 @@ fn typed_answers_make_bars_of_the_most_given() {
     round.next(now());
     assert_eq!(round.phase(), Phase::Ended, "one question only");
 }
+
+#[test]
+fn the_leaderboard_names_five_scorers_and_the_podium_three_nobody_for_scoring_nothing() {
+    let (_, mut round, mut rng) = new_round(four(1));
+    let pin = round.pin().to_string();
+    let names = ["Ana", "Ben", "Cy", "Dee", "Eve", "Fay", "Gus", "Hal"];
+    let tokens: Vec<String> = names.iter().map(|name| round.join(&pin, name, &mut rng).unwrap().token).collect();
+    round.next(now());
+    // Six answer right, at different speeds; two say nothing.
+    for (place, token) in tokens.iter().take(6).enumerate() {
+        let at = now() + Duration::seconds(place as i64);
+        round.answer(token, 0, Given::Option(right_option(&round, 0)), at).unwrap();
+    }
+    round.reveal();
+    let named = |standings: Vec<Standing>| standings.into_iter().map(|standing| standing.name).collect::<Vec<_>>();
+    assert_eq!(named(round.leaderboard()), ["Ana", "Ben", "Cy", "Dee", "Eve"]);
+    assert_eq!(named(round.podium()), ["Ana", "Ben", "Cy"]);
+    // A round nobody scored in names nobody.
+    let (_, mut quiet, mut rng) = new_round(four(1));
+    let pin = quiet.pin().to_string();
+    let token = quiet.join(&pin, "Ana", &mut rng).unwrap().token;
+    quiet.next(now());
+    quiet.answer(&token, 0, Given::Option(wrong_option(&quiet, 0)), now()).unwrap();
+    quiet.reveal();
+    assert!(quiet.leaderboard().is_empty() && quiet.podium().is_empty());
+}
