@@ -254,6 +254,8 @@ pub struct Desk {
     refitter: Option<Refitter>,
     /// See [`Desk::version`].
     version: u64,
+    /// A refit was taken in since the last save.
+    model_unsaved: bool,
     saves_pending: bool,
     drill_history: Vec<Record>,
     drill: Option<Drill>,
@@ -452,7 +454,9 @@ impl Desk {
         vec![Effect::ClearAnswer, Effect::FocusAnswer]
     }
 
-    /// Takes in a finished refit (saved with the progress) and starts a due one.
+    /// Takes in a finished refit and starts a due one. The model is saved with the next
+    /// answer, or before the desk closes ([`Desk::flush_saves`]): a save of its own
+    /// would be a second write for one answer.
     fn pump_refits(&mut self) {
         let Some(refitter) = &mut self.refitter else { return };
         let fitted = refitter.poll().is_some_and(|model| self.session.accept_fit(model));
@@ -465,7 +469,7 @@ impl Desk {
         }
         if fitted {
             self.version += 1;
-            self.save();
+            self.model_unsaved = true;
         }
     }
 
@@ -524,6 +528,7 @@ impl Desk {
         if !self.writable {
             return;
         }
+        self.model_unsaved = false;
         let handed_over = self.saver.as_mut().map(|saver| saver.save(self.session.progress()));
         match handed_over {
             Some(Ok(())) => self.saves_pending = true,
@@ -551,8 +556,12 @@ impl Desk {
         }
     }
 
-    /// Waits until every answer is on disk (before quitting or switching profile).
+    /// Waits until every answer is on disk (before quitting or switching profile), and a
+    /// refit taken in since the last answer with it.
     pub fn flush_saves(&mut self) {
+        if self.model_unsaved {
+            self.save();
+        }
         let outcome = self.saver.as_ref().and_then(Saver::flush);
         if let Some(outcome) = outcome {
             self.saves_pending = false;

@@ -99,6 +99,7 @@ impl Desk {
             session,
             refitter: background_work.then(Refitter::spawn),
             version: 0,
+            model_unsaved: false,
             rows,
             facts,
             saver,
