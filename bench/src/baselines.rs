@@ -205,3 +205,22 @@ fn sm2(card: &mut Baseline, grade: Grade, now: DateTime<Utc>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sm2_steps_through_learning_graduates_and_grows_by_its_ease() {
+        let now = start().to_utc();
+        let mut card = Baseline { ease: 2.5, ..Baseline::default() };
+        sm2(&mut card, Grade::Good, now);
+        assert_eq!((card.step, card.due), (Some(1), Some(now + Duration::minutes(10))), "the second step");
+        sm2(&mut card, Grade::Good, now);
+        assert_eq!((card.step, card.interval), (None, 1.0), "graduated at a day");
+        sm2(&mut card, Grade::Good, now);
+        assert_eq!(card.interval, 2.5, "Good multiplies by the ease");
+        sm2(&mut card, Grade::Again, now);
+        assert!((card.ease - 2.3).abs() < 1e-9 && card.step == Some(1), "a lapse costs ease and relearns");
+    }
+}

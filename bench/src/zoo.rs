@@ -92,3 +92,28 @@ pub fn run_all(decks: &Decks, families: &[Family], schedulers: &[Kind], learners
     });
     rows
 }
+
+#[cfg(test)]
+mod tests {
+    use portcards::facts::Facts;
+    use portcards::table::parse_table;
+
+    use super::*;
+    use crate::cell::{port_cards, small_deck};
+
+    #[test]
+    fn the_same_learner_under_the_same_scheduler_ends_alike_and_every_scheduler_spends_the_budget() {
+        let table = parse_table(portcards::BUILTIN_TABLE);
+        let deck = small_deck(&table.rows, &Facts::builtin());
+        let cards = port_cards(&deck);
+        assert_eq!(cards.iter().filter(|&&card| deck.cards[card].core).count(), 15);
+        let cell = Cell { deck: &deck, cards: &cards, horizon: 5, budget: 2 };
+        for kind in Kind::ALL {
+            let play = || run(kind, &cell, &mut Learner::new(Family::Fsrs, deck.cards.len(), 3), 3);
+            let (first, again) = (play(), play());
+            assert_eq!((first.recall, first.reviews), (again.recall, again.reviews), "{kind:?} is reproducible");
+            assert!((0.0..=1.0).contains(&first.recall), "{kind:?}: {}", first.recall);
+            assert!(first.minutes <= 5.0 * 2.0 && first.minutes > 5.0, "{kind:?} used {} min", first.minutes);
+        }
+    }
+}
