@@ -16,14 +16,14 @@ use portcards::app::{PortcardsApp, Startup};
 use portcards::clock::ManualClock;
 use portcards::deck::Deck;
 use portcards::facts::Facts;
-use portcards::matcher::Judgement;
 use portcards::memory_model::{self, MemoryModel};
 use portcards::profiles::{DEFAULT_PROFILE, Profiles};
-use portcards::progress::{AnswerMode, Grade, Progress, Review};
+use portcards::progress::{Grade, Progress, Review};
 use portcards::schedule::Scheduler;
 use portcards::session::Session;
 use portcards::store::Store;
 use portcards::table::parse_table;
+use portcards::testing::review;
 
 const REVIEWS: usize = 10_000;
 
@@ -40,16 +40,7 @@ fn heavy_progress(reviews: usize) -> Progress {
         let grade = if index % 7 == 0 { Grade::Again } else { Grade::Good };
         let state = scheduler.apply(&card.id, progress.cards.get(&card.id), card.core, grade, at);
         progress.cards.insert(card.id.clone(), state);
-        progress.log.push(Review {
-            card: card.id.clone(),
-            at: at.to_utc(),
-            answer: card.answer.clone(),
-            verdict: if grade == Grade::Again { Judgement::Wrong } else { Judgement::Correct },
-            grade,
-            ms: 4_000,
-            mode: AnswerMode::Typed,
-            overridden: false,
-        });
+        progress.log.push(Review { answer: card.answer.clone(), ..review(card.id.as_str(), at.to_utc(), grade) });
     }
     progress
 }

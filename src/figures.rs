@@ -299,27 +299,13 @@ pub fn most_missed(deck: &Deck, progress: &Progress, count: usize) -> Vec<(CardI
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::seed_deck as deck;
+    use crate::testing::{at, seed_deck as deck};
 
-    use crate::matcher::Judgement;
-    use crate::progress::{AnswerMode, Review};
+    use crate::progress::Review;
     use crate::schedule::Scheduler;
 
-    fn at(text: &str) -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339(text).unwrap()
-    }
-
     fn review(card: &str, when: &str, grade: Grade, ms: u64) -> Review {
-        Review {
-            card: serde_json::from_str(&format!("\"{card}\"")).unwrap(),
-            at: at(when).to_utc(),
-            answer: String::new(),
-            verdict: if grade == Grade::Again { Judgement::Wrong } else { Judgement::Correct },
-            grade,
-            ms,
-            mode: AnswerMode::Typed,
-            overridden: false,
-        }
+        Review { ms, ..crate::testing::review(card, at(when).to_utc(), grade) }
     }
 
     fn progress_with(log: Vec<Review>) -> Progress {

@@ -333,10 +333,7 @@ fn trim_decimal(value: f64, unit: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn at(text: &str) -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339(text).unwrap()
-    }
+    use crate::testing::at;
 
     fn id() -> CardId {
         CardId::new(&"22".parse().unwrap(), crate::deck::Direction::PortToService)

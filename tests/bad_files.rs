@@ -13,12 +13,9 @@ use portcards::app::egui;
 use portcards::desk::{Desk, Intent, Opening, SaveStatus};
 use portcards::progress::Grade;
 use portcards::store::{BACKUP_FILE, PROGRESS_FILE};
+use portcards::testing::at;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-
-fn at(text: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(text).unwrap()
-}
 
 fn open(dir: &Path, now: DateTime<FixedOffset>) -> Desk {
     Desk::open(Opening::builtin(dir, false, 3), now)

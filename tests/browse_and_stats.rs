@@ -3,22 +3,17 @@
 
 mod common;
 
-use chrono::{DateTime, FixedOffset};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use portcards::app::egui;
 use portcards::app::{PortcardsApp, Screen};
 use portcards::deck::Deck;
 use portcards::facts::Facts;
-use portcards::matcher::Judgement;
-use portcards::progress::{AnswerMode, Grade, Progress, Review};
+use portcards::progress::{Grade, Progress, Review};
 use portcards::schedule::Scheduler;
 use portcards::store::Store;
 use portcards::table::parse_table;
-
-fn at(text: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(text).unwrap()
-}
+use portcards::testing::at;
 
 /// Five answers over three days: 22 right twice, 23 missed twice then right.
 fn known_progress() -> Progress {
@@ -36,16 +31,7 @@ fn known_progress() -> Progress {
         let card = deck.cards.iter().find(|card| card.id.as_str() == id).unwrap();
         let state = scheduler.apply(&card.id, progress.cards.get(&card.id), card.core, grade, at(when));
         progress.cards.insert(card.id.clone(), state);
-        progress.log.push(Review {
-            card: card.id.clone(),
-            at: at(when).to_utc(),
-            answer: String::new(),
-            verdict: if grade == Grade::Again { Judgement::Wrong } else { Judgement::Correct },
-            grade,
-            ms,
-            mode: AnswerMode::Typed,
-            overridden: false,
-        });
+        progress.log.push(Review { ms, ..portcards::testing::review(id, at(when).to_utc(), grade) });
     }
     progress
 }

@@ -8,6 +8,7 @@ use portcards::app::egui;
 use portcards::deck::Direction;
 use portcards::progress::Theme;
 use portcards::store::Store;
+use portcards::testing::review;
 
 #[test]
 fn settings_change_the_theme_the_text_size_and_what_is_asked_and_are_saved() {
@@ -49,7 +50,7 @@ fn question_mark_shows_every_key_and_escape_closes_it() {
 
 #[test]
 fn settings_show_the_memory_model_and_fit_now_fits_it_to_the_saved_log() {
-    use portcards::progress::{AnswerMode, Grade, Progress, Review};
+    use portcards::progress::{Grade, Progress};
     let dir = tempfile::tempdir().unwrap();
     // Three weeks of one learner: eight cards, each answered every other day, and
     // half of the later-day answers missed: cards fade fast for this learner.
@@ -57,19 +58,10 @@ fn settings_show_the_memory_model_and_fit_now_fits_it_to_the_saved_log() {
     let mut progress = Progress::default();
     for day in (0..21).step_by(2) {
         for card in 0..8 {
-            let id = serde_json::from_str(&format!("\"{}:port-to-service\"", [20, 21, 22, 23, 25, 53, 80, 443][card]))
-                .unwrap();
+            let id = format!("{}:port-to-service", [20, 21, 22, 23, 25, 53, 80, 443][card]);
             let missed = day > 0 && (card + day as usize).is_multiple_of(2);
-            progress.log.push(Review {
-                card: id,
-                at: start + chrono::Duration::days(day) + chrono::Duration::minutes(card as i64),
-                answer: String::new(),
-                verdict: portcards::matcher::Judgement::Correct,
-                grade: if missed { Grade::Again } else { Grade::Good },
-                ms: 4000,
-                mode: AnswerMode::Typed,
-                overridden: false,
-            });
+            let at = start + chrono::Duration::days(day) + chrono::Duration::minutes(card as i64);
+            progress.log.push(review(&id, at, if missed { Grade::Again } else { Grade::Good }));
         }
     }
     Store::at(dir.path()).save(&progress).unwrap();

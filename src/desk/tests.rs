@@ -4,10 +4,7 @@ use chrono::{DateTime, Duration, FixedOffset};
 
 use super::*;
 use crate::profiles::DEFAULT_PROFILE;
-
-fn at(text: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(text).unwrap()
-}
+use crate::testing::at;
 
 fn open_in(dir: &std::path::Path, now: DateTime<FixedOffset>) -> Desk {
     Desk::open(Opening::builtin(dir, false, 7), now)

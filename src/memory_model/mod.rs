@@ -272,8 +272,7 @@ pub fn on_first_day(met: DateTime<Utc>, at: DateTime<Utc>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matcher::Judgement;
-    use crate::review_log::{AnswerMode, Grade, Memory, Phase, Review};
+    use crate::review_log::{Grade, Memory, Phase, Review};
     use chrono::Duration;
     use fsrs::FSRS;
     use rand::rngs::StdRng;
@@ -470,16 +469,7 @@ mod tests {
     }
 
     fn review_of(card: usize, at: DateTime<Utc>, grade: Grade) -> Review {
-        Review {
-            card: serde_json::from_str(&format!("\"{card}:port-to-service\"")).unwrap(),
-            at,
-            answer: String::new(),
-            verdict: if grade == Grade::Again { Judgement::Wrong } else { Judgement::Correct },
-            grade,
-            ms: 5000,
-            mode: AnswerMode::Typed,
-            overridden: false,
-        }
+        crate::testing::review(&format!("{card}:port-to-service"), at, grade)
     }
 
     #[test]

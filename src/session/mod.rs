@@ -497,6 +497,8 @@ impl Session {
 mod tests {
     use std::collections::HashSet;
 
+    use crate::testing::at;
+
     use chrono::Duration;
 
     use crate::memory_model::MemoryModel;
@@ -508,10 +510,6 @@ mod tests {
     fn seed_session(now: DateTime<FixedOffset>) -> Session {
         let deck = Deck::build(parse_table(crate::BUILTIN_TABLE).rows, &crate::facts::Facts::builtin(), false);
         Session::new(deck, Progress::default(), now, 1)
-    }
-
-    fn at(text: &str) -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339(text).unwrap()
     }
 
     /// Answers the current card correctly (or not) and grades it as suggested.

@@ -74,19 +74,17 @@ pub fn type_and_enter(harness: &mut Harness<'static, PortcardsApp>, text: &str) 
 /// apart from `start`, as after months of study (for tests that need saves to take
 /// time or files to grow).
 pub fn long_history(count: usize, start: &str) -> Vec<portcards::progress::Review> {
-    use portcards::progress::{AnswerMode, Grade, Review};
+    use portcards::progress::{Grade, Review};
     let start: chrono::DateTime<chrono::Utc> = start.parse().expect("a valid test time");
-    let card: portcards::deck::CardId = serde_json::from_str("\"22:port-to-service\"").expect("a card id");
     (0..count)
         .map(|index| Review {
-            card: card.clone(),
-            at: start + chrono::Duration::minutes(index as i64),
             answer: "ssh".into(),
-            verdict: portcards::matcher::Judgement::Correct,
-            grade: Grade::Good,
             ms: 1500,
-            mode: AnswerMode::Typed,
-            overridden: false,
+            ..portcards::testing::review(
+                "22:port-to-service",
+                start + chrono::Duration::minutes(index as i64),
+                Grade::Good,
+            )
         })
         .collect()
 }
