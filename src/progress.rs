@@ -158,6 +158,10 @@ pub struct Progress {
     /// (format 3; older files start from the defaults and are fitted on the way).
     #[serde(default)]
     pub memory_model: crate::memory_model::MemoryModel,
+    /// This learner's shuffle: cards of equal priority come in an order drawn from it,
+    /// the same on every run (set when the first session opens; None in older files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_seed: Option<u64>,
 }
 
 /// What a merge took from the other file.
@@ -201,6 +205,7 @@ impl Default for Progress {
             cards: BTreeMap::new(),
             log: Vec::new(),
             memory_model: crate::memory_model::MemoryModel::default(),
+            order_seed: None,
         }
     }
 }

@@ -72,6 +72,7 @@ impl Saver {
             cards: progress.cards.clone(),
             log: Vec::new(),
             memory_model: progress.memory_model,
+            order_seed: progress.order_seed,
         };
         let job = Job::Save { rest: Box::new(rest), keep, appended: log[keep..].to_vec() };
         let sent = self.jobs.as_ref().is_some_and(|jobs| jobs.send(job).is_ok());

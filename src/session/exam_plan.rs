@@ -82,8 +82,14 @@ impl Session {
     /// Planning by the fitted model: among today's cards (learning, due reviews, the
     /// new-card allowance) the one whose review adds most to the weighted recall
     /// expected at `exam` (the plan's target) comes first; practising ahead follows
-    /// the same rule over every card.
-    pub(super) fn pick_for_exam(&self, now: DateTime<FixedOffset>, exam: DateTime<Utc>) -> Option<(CardIndex, Source)> {
+    /// the same rule over every card. No card of `apart_from`'s row (the one just
+    /// answered) is a candidate; equal gains go in this learner's shuffle.
+    pub(super) fn pick_for_exam(
+        &self,
+        now: DateTime<FixedOffset>,
+        exam: DateTime<Utc>,
+        apart_from: Option<usize>,
+    ) -> Option<(CardIndex, Source)> {
         let now_utc = now.to_utc();
         let end_of_day = schedule::next_day_start(now);
         // When the fitted model says cards fade fast, a new card is weighed per answer
@@ -105,9 +111,10 @@ impl Session {
         };
         let best = |candidates: &mut dyn Iterator<Item = (CardIndex, Source)>| {
             candidates
+                .filter(|&(card, _)| self.apart(card, apart_from))
                 .map(|(card, source)| (card, source, value(card, source)))
-                // Equal gains (new cards alike) go in deck order.
-                .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(&a.0)))
+                // Equal gains (new cards alike) go in this learner's shuffle.
+                .max_by(|a, b| a.2.total_cmp(&b.2).then(self.shuffle_key(b.0, 0).cmp(&self.shuffle_key(a.0, 0))))
                 .map(|(card, source, _)| (card, source))
         };
         let learning = self.started(|state| state.phase != Phase::Review && state.due <= now_utc);

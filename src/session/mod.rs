@@ -114,7 +114,9 @@ const UNDO_DEPTH: usize = 20;
 
 impl Session {
     /// Starts a session; `seed` fixes every random choice (multiple-choice options).
-    pub fn new(deck: Deck, progress: Progress, now: DateTime<FixedOffset>, seed: u64) -> Self {
+    pub fn new(deck: Deck, mut progress: Progress, now: DateTime<FixedOffset>, seed: u64) -> Self {
+        // A learner's shuffle is drawn once and kept with their progress.
+        progress.order_seed.get_or_insert_with(|| queue::mix(seed ^ 0x0de5_eed));
         let mut scheduler = Scheduler::new(progress.settings.clone());
         scheduler.set_model(progress.memory_model);
         let mut session = Session {
@@ -180,7 +182,8 @@ impl Session {
     }
 
     /// Replaces all progress (after an import or a reset) and starts over from it.
-    pub fn replace_progress(&mut self, progress: Progress, now: DateTime<FixedOffset>) {
+    pub fn replace_progress(&mut self, mut progress: Progress, now: DateTime<FixedOffset>) {
+        progress.order_seed = progress.order_seed.or(self.progress.order_seed);
         self.progress = progress;
         self.rebuild_scheduler();
         self.practising_ahead = false;
@@ -565,6 +568,94 @@ mod tests {
         assert_eq!(source, Source::Learning);
     }
 
+    /// The ports of the cards a session shows, answering each right, `count` of them.
+    fn ports_asked(session: &mut Session, now: DateTime<FixedOffset>, count: usize) -> Vec<String> {
+        (0..count)
+            .map(|_| {
+                let card = session.current_card().expect("a card").clone();
+                answer(session, true, now);
+                session.deck().row_of(&card).ports.to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn new_cards_come_in_the_learners_own_shuffle_core_first_never_in_port_order() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let deck = || Deck::build(parse_table(crate::BUILTIN_TABLE).rows, &crate::facts::Facts::builtin(), false);
+        let order = |seed: u64| {
+            let mut session = Session::new(deck(), Progress::default(), now, seed);
+            let cores: Vec<bool> = (0..10).map(|_| session.current_card().unwrap().core).collect();
+            (ports_asked(&mut session, now, 10), cores)
+        };
+        let (first, cores) = order(1);
+        assert!(cores.iter().all(|core| *core), "core rows first");
+        assert_eq!(order(1).0, first, "the same learner's order on every run");
+        assert_ne!(order(2).0, first, "another learner's differs");
+        let numbers: Vec<u32> =
+            first.iter().map(|ports| ports.split(['-', '/']).next().unwrap().parse().unwrap()).collect();
+        let mut ascending = numbers.clone();
+        ascending.sort_unstable();
+        assert_ne!(numbers, ascending, "not in port order: {first:?}");
+        // The shuffle is kept with the progress: a restart keeps the order.
+        let mut session = Session::new(deck(), Progress::default(), now, 1);
+        let kept = session.progress().clone();
+        assert!(kept.order_seed.is_some());
+        let mut restarted = Session::new(deck(), kept, now, 99);
+        assert_eq!(ports_asked(&mut restarted, now, 10), ports_asked(&mut session, now, 10));
+    }
+
+    #[test]
+    fn a_missed_card_does_not_come_straight_back() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        session.set_limits(1, 200, false, now);
+        let missed = answer(&mut session, false, now);
+        // Nothing else is due: the screen says it comes back in a minute, and offers it.
+        assert!(matches!(session.showing(), Showing::Done { .. }), "{missed} came straight back");
+        assert_eq!(session.coming_back_soon(now), 1);
+        // Once its minute is up it comes back by itself.
+        session.refresh(now + Duration::minutes(1));
+        assert_eq!(session.current_card().map(|card| card.id.to_string()), Some(missed));
+    }
+
+    #[test]
+    fn no_two_cards_of_one_row_come_back_to_back_while_others_wait() {
+        let mut now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        let mut last_row = None;
+        for answered in 0..60 {
+            session.refresh(now);
+            if matches!(session.showing(), Showing::Done { .. }) {
+                now += Duration::days(1);
+                continue;
+            }
+            let row = session.current_card().unwrap().row;
+            assert_ne!(Some(row), last_row, "answer {answered}: the same row twice in a row");
+            last_row = Some(row);
+            answer(&mut session, answered % 3 != 0, now);
+            now += Duration::minutes(2);
+        }
+    }
+
+    #[test]
+    fn a_card_on_a_learning_step_is_offered_not_shown_before_its_time() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        // The day's ten new cards, answered right at once: each waits ten minutes.
+        for _ in 0..10 {
+            answer(&mut session, true, now);
+        }
+        let Showing::Done { next_due: Some(next) } = *session.showing() else { panic!("not done: a card shown early") };
+        assert_eq!(next, now.to_utc() + Duration::minutes(10));
+        assert_eq!(session.coming_back_soon(now), 10);
+        // Asked for, they come now.
+        session.practise_ahead(now);
+        let Showing::Question { source, .. } = *session.showing() else { panic!("nothing to practise") };
+        assert_eq!(source, Source::Ahead);
+        assert_eq!(session.counts(now).learning, 10);
+    }
+
     #[test]
     fn new_sibling_waits_for_another_day() {
         let now = at("2026-11-27T10:00:00+00:00");
@@ -783,7 +874,7 @@ mod tests {
         let plan = |model: MemoryModel| {
             let (session, card, now) = after_lapses(model, 3);
             let target = session.planning_target(now.to_utc(), session.exam_start(now));
-            (card, session.exam_gain(card, now, target), session.pick_for_exam(now, target))
+            (card, session.exam_gain(card, now, target), session.pick_for_exam(now, target, None))
         };
         let (card, run, run_pick) = plan(grower);
         let (_, one_look, one_look_pick) = plan(spacer);

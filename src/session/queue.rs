@@ -1,10 +1,17 @@
 //! Which card comes next: learning cards whose minutes are up, reviews due today
 //! (under the daily cap), new cards up to today's limit (core first), and practise
-//! ahead by risk. Anki's order, with core ports weighted.
+//! ahead by risk. Anki's order, with core ports weighted, until the memory model is
+//! fitted; then the exam plan's.
+//!
+//! Whatever decides, two rules keep the order from giving answers away: cards of equal
+//! priority come in this learner's shuffle (never in port order), and the card just
+//! answered, or another card of its row, does not come next while any other card can.
+//! A card on a learning step is not shown before its time: the done screen offers
+//! the ones coming back soon instead.
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, Utc};
 
 use super::exam_plan::{FINAL_STRETCH_DAYS, PLANNING_DAYS, days_ahead};
 use super::{Counts, ExamPlan, Session, Source};
@@ -44,6 +51,15 @@ pub struct Pace {
 
 /// The recent study days the pace is measured over.
 pub const PACE_DAYS: usize = 7;
+
+/// A 64-bit mix (splitmix64's finaliser): spreads a seed, or a seed and a card, over
+/// the whole range, the same on every machine and every build.
+pub(super) fn mix(value: u64) -> u64 {
+    let mut value = value.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    value = (value ^ (value >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    value = (value ^ (value >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    value ^ (value >> 31)
+}
 
 impl Session {
     /// Today's limit of new cards: the setting, or more when the exam is close and
@@ -250,48 +266,102 @@ impl Session {
         if !self.queued.is_empty() {
             return Some((self.queued.remove(0), Source::Chosen));
         }
+        // The row just answered waits while any other card can come.
+        let just_answered = self.row_just_answered();
+        self.pick_apart_from(now, just_answered).or_else(|| just_answered.and_then(|_| self.pick_apart_from(now, None)))
+    }
+
+    /// The row of the card answered last, if any.
+    fn row_just_answered(&self) -> Option<usize> {
+        let last = self.progress.log.last()?;
+        self.deck.card(&last.card).map(|card| card.row)
+    }
+
+    /// Whether a card may come next: not of the row to keep apart.
+    pub(super) fn apart(&self, card: CardIndex, row: Option<usize>) -> bool {
+        row != Some(self.card(card).row)
+    }
+
+    /// The next card, none of `apart_from`'s row.
+    fn pick_apart_from(&self, now: DateTime<FixedOffset>, apart_from: Option<usize>) -> Option<(CardIndex, Source)> {
         let now_utc = now.to_utc();
-        let end_of_day = schedule::next_day_start(now);
         let plan = self.exam_plan(now);
-        let learning_due_by = |limit: DateTime<Utc>| {
-            self.started(|state| !matches!(state.phase, Phase::Review) && state.due <= limit)
-                .min_by_key(|&(_, due)| due)
-                .map(|(card, _)| (card, Source::Learning))
-        };
         let exam = self.exam_start(now);
-        let final_stretch = self.days_to_exam(now).is_some_and(|days| days <= FINAL_STRETCH_DAYS);
-        let review_due = || {
-            let due: Vec<(CardIndex, DateTime<Utc>)> =
-                self.started(|state| state.phase == Phase::Review && state.due < end_of_day).collect();
-            let allowed = self.reviews_allowed_today(now);
-            if due.is_empty() || allowed == 0 {
-                return None;
-            }
-            // When not everything due can be done, or the exam is days away, the cards
-            // most likely to be forgotten when it matters go first.
-            let by_risk = final_stretch || allowed < due.len() || self.progress.settings.back_from_break;
-            let pick = if by_risk {
-                due.iter().max_by(|a, b| {
-                    self.weighted_risk(a.0, now_utc, exam).total_cmp(&self.weighted_risk(b.0, now_utc, exam))
-                })
-            } else {
-                due.iter().min_by_key(|&&(card, due)| (!self.card(card).core, due))
-            };
-            pick.map(|&(card, _)| (card, Source::Review))
-        };
         if let (Some(ExamPlan::Coverage), Some(exam)) = (plan, exam) {
-            return self.pick_for_exam(now, self.planning_target(now_utc, Some(exam)));
+            return self.pick_for_exam(now, self.planning_target(now_utc, Some(exam)), apart_from);
         }
         // Without a date the same weighting decides, aimed a planning horizon ahead, so
         // that a few minutes a day do not go to the core cards alone.
         if plan.is_none() && self.scheduler.model().is_fitted() {
-            return self.pick_for_exam(now, self.planning_target(now_utc, None));
+            return self.pick_for_exam(now, self.planning_target(now_utc, None), apart_from);
         }
+        let learning_due_by = |limit: DateTime<Utc>| {
+            self.started(|state| !matches!(state.phase, Phase::Review) && state.due <= limit)
+                .filter(|&(card, _)| self.apart(card, apart_from))
+                .min_by_key(|&(_, due)| due)
+                .map(|(card, _)| (card, Source::Learning))
+        };
         learning_due_by(now_utc)
-            .or_else(review_due)
-            .or_else(|| self.new_cards_left(now).first().map(|&card| (card, Source::New)))
-            .or_else(|| learning_due_by(now_utc + LEARN_AHEAD))
-            .or_else(|| self.practising_ahead.then(|| self.most_at_risk(now_utc, exam)).flatten())
+            .or_else(|| self.review_due(now, apart_from))
+            .or_else(|| {
+                let new = self.new_cards_left(now).into_iter().find(|&card| self.apart(card, apart_from));
+                new.map(|card| (card, Source::New))
+            })
+            .or_else(|| {
+                // Practising ahead: the cards coming back soon first, then the most at risk.
+                let ahead = learning_due_by(now_utc + LEARN_AHEAD).map(|(card, _)| (card, Source::Ahead));
+                self.practising_ahead.then(|| ahead.or_else(|| self.most_at_risk(now_utc, exam, apart_from))).flatten()
+            })
+    }
+
+    /// The review due today that comes next: core first; when not everything due can be
+    /// done, or the exam is days away, or back from a break, the most likely to be
+    /// forgotten when it matters; else in this learner's shuffle for the day.
+    fn review_due(&self, now: DateTime<FixedOffset>, apart_from: Option<usize>) -> Option<(CardIndex, Source)> {
+        let (now_utc, end_of_day) = (now.to_utc(), schedule::next_day_start(now));
+        let due: Vec<(CardIndex, DateTime<Utc>)> = self
+            .started(|state| state.phase == Phase::Review && state.due < end_of_day)
+            .filter(|&(card, _)| self.apart(card, apart_from))
+            .collect();
+        let allowed = self.reviews_allowed_today(now);
+        if due.is_empty() || allowed == 0 {
+            return None;
+        }
+        let exam = self.exam_start(now);
+        let final_stretch = self.days_to_exam(now).is_some_and(|days| days <= FINAL_STRETCH_DAYS);
+        let by_risk = final_stretch || allowed < due.len() || self.progress.settings.back_from_break;
+        let pick = if by_risk {
+            due.iter().max_by(|a, b| {
+                self.weighted_risk(a.0, now_utc, exam).total_cmp(&self.weighted_risk(b.0, now_utc, exam))
+            })
+        } else {
+            let today = schedule::study_day(now_utc, *now.offset());
+            let day_number = today.num_days_from_ce() as u64;
+            due.iter().min_by_key(|&&(card, due)| {
+                let due_day = schedule::study_day(due, *now.offset());
+                (!self.card(card).core, due_day, self.shuffle_key(card, day_number))
+            })
+        };
+        pick.map(|&(card, _)| (card, Source::Review))
+    }
+
+    /// Where a card falls in this learner's shuffle: equal priorities are ordered by it.
+    /// `salt` draws another shuffle (a day's reviews differ from the next day's).
+    pub(super) fn shuffle_key(&self, card: CardIndex, salt: u64) -> u64 {
+        // FNV-1a over the card's id: stable across runs, builds and machines.
+        let id =
+            self.card(card).id.as_str().bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
+                (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+            });
+        mix(self.progress.order_seed.unwrap_or(0) ^ mix(id ^ mix(salt)))
+    }
+
+    /// Learning cards that come back within [`LEARN_AHEAD`] but are not due yet: the done
+    /// screen offers them ("practise them now?") rather than showing them early.
+    pub fn coming_back_soon(&self, now: DateTime<FixedOffset>) -> usize {
+        let now = now.to_utc();
+        self.started(|state| !matches!(state.phase, Phase::Review) && state.due > now && state.due <= now + LEARN_AHEAD)
+            .count()
     }
 
     /// Whether the learner's settings ask this card's direction at all.
@@ -342,7 +412,7 @@ impl Session {
             self.unseen().filter(|&index| limit.raised || !rows_seen_today.contains(&self.card(index).row)).collect();
         candidates.sort_by_key(|&index| {
             let card = self.card(index);
-            (!card.core, card.direction as u8, card.row)
+            (!card.core, card.direction as u8, self.shuffle_key(index, 0))
         });
         candidates.truncate(allowance);
         candidates
@@ -351,17 +421,23 @@ impl Session {
     /// The started card with the highest weighted chance of being forgotten (by the
     /// exam when one is set, else by now); when every started card is fresh, the next
     /// new card beyond today's limit.
-    pub(super) fn most_at_risk(&self, now: DateTime<Utc>, exam: Option<DateTime<Utc>>) -> Option<(CardIndex, Source)> {
+    pub(super) fn most_at_risk(
+        &self,
+        now: DateTime<Utc>,
+        exam: Option<DateTime<Utc>>,
+        apart_from: Option<usize>,
+    ) -> Option<(CardIndex, Source)> {
         let recently = now - Duration::minutes(10);
         let at_risk = self
             .started(|state| state.last_review < recently)
+            .filter(|&(index, _)| self.apart(index, apart_from))
             .map(|(index, _)| (index, self.weighted_risk(index, now, exam)))
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(index, _)| index);
         at_risk
             .or_else(|| {
-                let mut fresh: Vec<CardIndex> = self.unseen().collect();
-                fresh.sort_by_key(|&index| (!self.card(index).core, self.card(index).row));
+                let mut fresh: Vec<CardIndex> = self.unseen().filter(|&index| self.apart(index, apart_from)).collect();
+                fresh.sort_by_key(|&index| (!self.card(index).core, self.shuffle_key(index, 0)));
                 fresh.first().copied()
             })
             .map(|index| (index, Source::Ahead))
