@@ -116,7 +116,7 @@ impl Session {
     /// Starts a session; `seed` fixes every random choice (multiple-choice options).
     pub fn new(deck: Deck, mut progress: Progress, now: DateTime<FixedOffset>, seed: u64) -> Self {
         // A learner's shuffle is drawn once and kept with their progress.
-        progress.order_seed.get_or_insert_with(|| queue::mix(seed ^ 0x0de5_eed));
+        progress.order_seed.get_or_insert_with(|| queue::mix(seed ^ 0x00de_5eed));
         let mut scheduler = Scheduler::new(progress.settings.clone());
         scheduler.set_model(progress.memory_model);
         let mut session = Session {
