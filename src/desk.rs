@@ -384,7 +384,7 @@ impl Desk {
             Intent::ResetAll => return vec![self.reset_all(now)],
             Intent::FitMemoryModel => return vec![self.fit_memory_model()],
             Intent::Quit => {
-                self.flush_saves();
+                self.close(now);
                 return vec![Effect::Quit];
             }
         }
@@ -554,6 +554,15 @@ impl Desk {
             self.saves_pending = false;
             self.record_save(outcome.map_err(|error| error.to_string()));
         }
+    }
+
+    /// Before the desk goes (quit, the window closed): an answer checked but not graded
+    /// is graded as suggested, so that nothing checked is lost, and everything is saved.
+    pub fn close(&mut self, now: DateTime<FixedOffset>) {
+        if self.writable && self.session.grade_checked_answer(now) {
+            self.save();
+        }
+        self.flush_saves();
     }
 
     /// Waits until every answer is on disk (before quitting or switching profile), and a

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{clock_at, open_app};
+use common::{ask, clock_at, open_app};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -31,6 +31,7 @@ fn choices(harness: &Harness<'static, PortcardsApp>) -> Vec<String> {
 fn multiple_choice_shows_four_options_and_a_right_pick_schedules_as_good_at_most() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
+    ask(&mut harness, "20:port-to-service");
     pick_mode(&mut harness, "Multiple choice");
     assert_eq!(harness.state().desk().session().answer_mode(), AnswerMode::MultipleChoice);
     let options = choices(&harness);
@@ -55,6 +56,7 @@ fn multiple_choice_shows_four_options_and_a_right_pick_schedules_as_good_at_most
 fn a_wrong_pick_is_wrong_and_suggests_again() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
+    ask(&mut harness, "20:port-to-service");
     pick_mode(&mut harness, "Multiple choice");
     let options = choices(&harness);
     let wrong = options.iter().position(|option| option != "FTP-transfer").unwrap();
@@ -70,6 +72,7 @@ fn a_wrong_pick_is_wrong_and_suggests_again() {
 fn flip_mode_space_shows_the_answer_and_the_learner_grades() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
+    ask(&mut harness, "20:port-to-service");
     pick_mode(&mut harness, "Flip and grade");
     harness.get_by_label("Show answer");
     harness.key_press(egui::Key::Space);
@@ -98,6 +101,7 @@ fn the_answer_mode_is_saved_and_comes_back() {
 fn i_was_right_regrades_a_wrong_answer_and_is_kept_in_the_log() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
+    ask(&mut harness, "20:port-to-service");
     let field = harness.get_by_label("Your answer");
     field.focus();
     field.type_text("file mover");
@@ -122,6 +126,7 @@ fn i_was_right_regrades_a_wrong_answer_and_is_kept_in_the_log() {
 fn a_typo_is_accepted_with_a_note_and_facts_are_shown() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
+    ask(&mut harness, "20:port-to-service");
     let field = harness.get_by_label("Your answer");
     field.focus();
     field.type_text("ftp tranfser");

@@ -42,7 +42,7 @@ fn question_mark_shows_every_key_and_escape_closes_it() {
     harness.event(egui::Event::Text("?".into()));
     harness.run();
     assert!(harness.state().key_help_shown());
-    harness.get_by_label("undo the last answer");
+    harness.get_by_label("take back the check of the answer on screen (before grading), else the last grade");
     harness.key_press(egui::Key::Escape);
     harness.run();
     assert!(!harness.state().key_help_shown());

@@ -60,6 +60,8 @@ pub struct PortcardsApp {
     applied_look: Option<(Theme, f32)>,
     /// One view a screen, in [`Screen::ALL`]'s order.
     views: Vec<Box<dyn ScreenView>>,
+    /// Intents handed in from outside ([`PortcardsApp::queue_intent`]).
+    queued_intents: Vec<Intent>,
 }
 
 /// Every screen's view, in tab order ([`Screen::ALL`]): a new screen adds its view here.
@@ -94,6 +96,7 @@ impl PortcardsApp {
             show_key_help: false,
             applied_look: None,
             views: views().into_iter().map(|(_, view)| view).collect(),
+            queued_intents: Vec::new(),
         }
     }
 
@@ -111,6 +114,12 @@ impl PortcardsApp {
 
     pub fn key_help_shown(&self) -> bool {
         self.show_key_help
+    }
+
+    /// An intent carried out on the next frame, as if a screen had sent it: for tests
+    /// and scripts that drive the window (say, to ask one card now).
+    pub fn queue_intent(&mut self, intent: Intent) {
+        self.queued_intents.push(intent);
     }
 
     fn apply(&mut self, ctx: &egui::Context, intents: Vec<Intent>) {
@@ -174,7 +183,9 @@ impl PortcardsApp {
             }
             let question_mark =
                 input.events.iter().any(|event| matches!(event, egui::Event::Text(text) if text == "?"));
-            if (!typing && question_mark) || (self.show_key_help && input.key_pressed(egui::Key::Escape)) {
+            // Ctrl+H works while typing too; ? only when it would not type a character.
+            let help_key = input.consume_key(egui::Modifiers::COMMAND, egui::Key::H);
+            if help_key || (!typing && question_mark) || (self.show_key_help && input.key_pressed(egui::Key::Escape)) {
                 self.show_key_help = !self.show_key_help;
             }
         });
@@ -209,7 +220,7 @@ const KEYS: &[(&str, &str)] = &[
     ("1 2 3 4", "grade Again, Hard, Good, Easy; pick an option in multiple choice"),
     ("Space", "show the answer (flip and grade)"),
     ("R", "I was right (after a wrong typed answer)"),
-    ("Ctrl+Z", "undo the last answer"),
+    ("Ctrl+Z", "take back the check of the answer on screen (before grading), else the last grade"),
     ("Ctrl+M", "next answer mode"),
     ("A / Esc", "practise ahead when done for today / stop practising ahead"),
     ("Ctrl+D", "dismiss a notice"),
@@ -230,7 +241,7 @@ const KEYS: &[(&str, &str)] = &[
     ("Enter", "Live: start the round (phones can join)"),
     ("Space / R / Ctrl+E", "Live: next question (or the podium) / reveal now / end the round"),
     ("D / N / Ctrl+S", "Live, after the round: drill what the class missed / new round / export CSV"),
-    ("?", "this list (Esc closes it)"),
+    ("Ctrl+H or ?", "this list, from every screen (Ctrl+H also while typing; Esc closes it)"),
     ("Ctrl+Q", "save and quit"),
 ];
 
@@ -299,6 +310,12 @@ fn configure_style(ctx: &egui::Context) {
 }
 
 impl eframe::App for PortcardsApp {
+    /// The window is closing (the quit key, or the window manager's close button): an
+    /// answer checked but not graded is kept, and every save finishes.
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.desk.close(self.clock.now());
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let now = self.clock.now();
@@ -316,7 +333,8 @@ impl eframe::App for PortcardsApp {
             // Keep frames coming until the writer thread or the refit reports back.
             ctx.request_repaint_after(std::time::Duration::from_millis(20));
         }
-        let mut intents = self.shell_keys(&ctx);
+        let mut intents = std::mem::take(&mut self.queued_intents);
+        intents.extend(self.shell_keys(&ctx));
         if self.show_key_help {
             key_help_window(&ctx, &mut self.show_key_help);
         }

@@ -98,7 +98,7 @@ impl StudyScreen {
                 }
             }
             Showing::Answer { card, source, answered } => answer(ui, session, *card, *source, answered, intents),
-            Showing::Done { next_due } => done(ui, now, *next_due, intents),
+            Showing::Done { next_due } => done(ui, now, *next_due, session.coming_back_soon(now), intents),
         }
     }
 
@@ -255,23 +255,23 @@ fn exam_line(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>) {
 fn key_help(ui: &mut egui::Ui, showing: &Showing, mode: AnswerMode) {
     let help = match (showing, mode) {
         (Showing::Question { .. }, AnswerMode::Typed) => {
-            "Enter: check answer   ·   Ctrl+Z: undo last answer   ·   Ctrl+M: answer mode   ·   Ctrl+Q: quit"
+            "Enter: check answer   ·   Ctrl+Z: undo last grade   ·   Ctrl+M: answer mode   ·   Ctrl+H: keys   ·   Ctrl+Q: quit"
         }
         (Showing::Question { .. }, AnswerMode::MultipleChoice) => {
-            "1-4: pick an answer   ·   Ctrl+M: answer mode   ·   Ctrl+Q: quit"
+            "1-4: pick an answer   ·   Ctrl+M: answer mode   ·   Ctrl+H: keys   ·   Ctrl+Q: quit"
         }
         (Showing::Question { .. }, AnswerMode::Flip) => {
-            "Space: show the answer   ·   Ctrl+M: answer mode   ·   Ctrl+Q: quit"
+            "Space: show the answer   ·   Ctrl+M: answer mode   ·   Ctrl+H: keys   ·   Ctrl+Q: quit"
         }
         (Showing::Answer { answered, .. }, _)
             if answered.verdict.judgement == Judgement::Wrong && answered.mode == AnswerMode::Typed =>
         {
-            "1 Again · 2 Hard · 3 Good · 4 Easy   ·   Enter: suggested   ·   R: I was right   ·   Ctrl+Q: quit"
+            "1 Again · 2 Hard · 3 Good · 4 Easy   ·   Enter: suggested   ·   R: I was right   ·   Ctrl+Z: take back   ·   Ctrl+H: keys"
         }
         (Showing::Answer { .. }, _) => {
-            "1 Again · 2 Hard · 3 Good · 4 Easy   ·   Enter: suggested grade   ·   Ctrl+Z: undo   ·   Ctrl+Q: quit"
+            "1 Again · 2 Hard · 3 Good · 4 Easy   ·   Enter: suggested grade   ·   Ctrl+Z: take back   ·   Ctrl+H: keys"
         }
-        (Showing::Done { .. }, _) => "Ctrl+Q: quit",
+        (Showing::Done { .. }, _) => "Ctrl+H: keys   ·   Ctrl+Q: quit",
     };
     ui.vertical_centered(|ui| ui.label(RichText::new(keys::for_this_system(help)).weak()));
 }
@@ -462,8 +462,32 @@ fn grade_colour(grade: Grade) -> Color32 {
     }
 }
 
-fn done(ui: &mut egui::Ui, now: DateTime<FixedOffset>, next_due: Option<DateTime<Utc>>, intents: &mut Vec<Intent>) {
-    ui.label(RichText::new("Done for today").size(30.0).strong());
+/// Nothing is due now: when the next card is, and what may be practised before it (the
+/// cards coming back from their learning steps soon, else the ones most at risk).
+fn done(
+    ui: &mut egui::Ui,
+    now: DateTime<FixedOffset>,
+    next_due: Option<DateTime<Utc>>,
+    coming_back_soon: usize,
+    intents: &mut Vec<Intent>,
+) {
+    let soon_minutes = crate::session::LEARN_AHEAD.num_minutes();
+    let (heading, offer, button) = if coming_back_soon > 0 {
+        let cards =
+            if coming_back_soon == 1 { "1 card comes".to_string() } else { format!("{coming_back_soon} cards come") };
+        (
+            "Nothing due right now",
+            format!("{cards} back within {soon_minutes} minutes: practise them now?"),
+            "Practise them now",
+        )
+    } else {
+        (
+            "Done for today",
+            "Reviews the cards you are most likely to forget, core ports first.".to_string(),
+            "Practise ahead",
+        )
+    };
+    ui.label(RichText::new(heading).size(30.0).strong());
     ui.add_space(12.0);
     let when = match next_due {
         Some(due) => format!("The next card is due {}.", describe_when(now, due)),
@@ -471,10 +495,10 @@ fn done(ui: &mut egui::Ui, now: DateTime<FixedOffset>, next_due: Option<DateTime
     };
     ui.label(RichText::new(when).size(18.0));
     ui.add_space(20.0);
-    if keys::button(ui, RichText::new("Practise ahead").size(18.0), keys::key(egui::Key::A)) {
+    ui.label(RichText::new(offer).size(18.0));
+    if keys::button(ui, RichText::new(button).size(18.0), keys::key(egui::Key::A)) {
         intents.push(Intent::PractiseAhead);
     }
-    ui.label(RichText::new("Reviews the cards you are most likely to forget, core ports first.").weak());
 }
 
 /// "in 7 minutes", "today at 18:40", "tomorrow at 09:15", "on Tue 1 Dec at 10:00".

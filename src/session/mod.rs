@@ -97,6 +97,9 @@ pub struct Session {
     refits_deferred: bool,
     /// A deferred refit is due and nobody has taken it yet.
     refit_wanted: bool,
+    /// The question on screen before its answer was checked: taking the check back
+    /// ([`Session::undo`] before grading) shows it again as it was.
+    checked_from: Option<Showing>,
 }
 
 /// Enough to take one answer back: the card's state before it, the log's length
@@ -107,6 +110,8 @@ struct Undo {
     previous: Option<CardState>,
     log_len: usize,
     showing: Showing,
+    /// The question before that answer was checked.
+    question: Option<Showing>,
     memory_model: crate::memory_model::MemoryModel,
 }
 
@@ -130,6 +135,7 @@ impl Session {
             queued: Vec::new(),
             refits_deferred: false,
             refit_wanted: false,
+            checked_from: None,
         };
         session.advance(now);
         session
@@ -264,7 +270,18 @@ impl Session {
         let ms = u64::try_from((now.to_utc() - since).num_milliseconds()).unwrap_or(0);
         let options = self.preview(card, now);
         let answered = Answered { given, verdict, suggested, best, options, mode, overridden: false, ms };
-        self.showing = Showing::Answer { card, source, answered: Box::new(answered) };
+        let question =
+            std::mem::replace(&mut self.showing, Showing::Answer { card, source, answered: Box::new(answered) });
+        self.checked_from = Some(question);
+    }
+
+    /// Grades an answer checked but not graded with its suggested grade (what Enter
+    /// does), so that closing the window between the two loses nothing. True when one
+    /// was graded.
+    pub fn grade_checked_answer(&mut self, now: DateTime<FixedOffset>) -> bool {
+        let Showing::Answer { ref answered, .. } = self.showing else { return false };
+        let suggested = answered.suggested;
+        self.grade(suggested, now).is_some()
     }
 
     /// "I was right": turns a wrong verdict into a right one, remembered in the log.
@@ -292,6 +309,7 @@ impl Session {
             previous: state.cloned(),
             log_len: self.progress.log.len(),
             showing: self.showing.clone(),
+            question: self.checked_from.take(),
             memory_model: self.progress.memory_model,
         };
         let next = self.scheduler.apply(&card.id, state, card.core, grade, now);
@@ -383,9 +401,17 @@ impl Session {
         &self.progress.memory_model
     }
 
-    /// Takes the last answer back: the card's schedule and the log are as before it,
-    /// and its answer is on screen again to be graded anew. False when there is none.
+    /// Takes back what was done last. An answer checked but not graded: the question is
+    /// on screen again as it was (nothing was logged). Else the last grade: the card's
+    /// schedule and the log are as before it, and its answer is on screen again to be
+    /// graded anew. False when there is nothing to take back.
     pub fn undo(&mut self) -> bool {
+        if matches!(self.showing, Showing::Answer { .. })
+            && let Some(question) = self.checked_from.take()
+        {
+            self.showing = question;
+            return true;
+        }
         let Some(undo) = self.undo.pop() else { return false };
         let id = self.deck.cards[undo.card].id.clone();
         match undo.previous {
@@ -397,6 +423,7 @@ impl Session {
         self.progress.memory_model = undo.memory_model;
         self.scheduler.set_model(undo.memory_model);
         self.showing = undo.showing;
+        self.checked_from = undo.question;
         true
     }
 
@@ -1044,7 +1071,38 @@ mod tests {
         assert!(!session.progress().cards.contains_key(&first));
         assert!(matches!(session.showing(), Showing::Answer { .. }));
         assert_eq!(session.current_card().unwrap().id, first);
+        // Again: the check of that answer is taken back too, and then nothing is left.
+        assert!(session.undo());
+        assert!(matches!(session.showing(), Showing::Question { .. }));
+        assert_eq!(session.current_card().unwrap().id, first);
         assert!(!session.undo());
+    }
+
+    #[test]
+    fn undo_before_grading_takes_back_the_check_of_the_card_on_screen_not_the_last_grade() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        session.set_answer_mode(AnswerMode::MultipleChoice);
+        answer(&mut session, true, now);
+        let Showing::Question { card, ref choices, .. } = session.showing().clone() else { panic!("no question") };
+        session.choose(0, now);
+        assert!(matches!(session.showing(), Showing::Answer { .. }));
+        assert!(session.undo());
+        // The same question, the same options, and the earlier grade untouched.
+        let Showing::Question { card: again, choices: same, .. } = session.showing().clone() else { panic!() };
+        assert_eq!((again, &same), (card, choices));
+        assert_eq!(session.progress().log.len(), 1);
+    }
+
+    #[test]
+    fn an_answer_checked_but_not_graded_is_graded_as_suggested_when_kept() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        assert!(!session.grade_checked_answer(now), "nothing checked");
+        session.submit("nonsense", now);
+        assert!(session.grade_checked_answer(now));
+        assert_eq!(session.progress().log[0].grade, Grade::Again);
+        assert_eq!(session.progress().log[0].answer, "nonsense");
     }
 
     #[test]

@@ -88,3 +88,10 @@ pub fn long_history(count: usize, start: &str) -> Vec<portcards::progress::Revie
         })
         .collect()
 }
+
+/// Asks this card now (as Browse's "Ask now" does), whatever the shuffle put first.
+pub fn ask(harness: &mut Harness<'static, PortcardsApp>, id: &str) {
+    let card = harness.state().desk().session().deck().position(&portcards::testing::card_id(id)).expect("a card");
+    harness.state_mut().queue_intent(portcards::desk::Intent::StudyNow(card));
+    harness.run();
+}
