@@ -168,6 +168,11 @@ fn look_up(query: &str, table_file: Option<PathBuf>) -> anyhow::Result<ExitCode>
     Ok(ExitCode::from(1))
 }
 
+/// The window's remembered size and place (eframe's file), in the config folder.
+const WINDOW_STATE: &str = "window.ron";
+/// The window state of a run with `--window-size`: holds no size, so the given one wins.
+const WINDOW_STATE_SIZED: &str = "window-sized.ron";
+
 fn run_gui(
     table_file: Option<PathBuf>,
     config_dir: Option<PathBuf>,
@@ -180,10 +185,11 @@ fn run_gui(
     };
     anyhow::ensure!(!table.rows.is_empty(), "{name} has no usable rows; run `portcards check {name}` to see why");
     let table_warnings = table.skipped_rows_notice(&name).into_iter().collect();
-    let profiles = Profiles::at(match config_dir {
+    let root = match config_dir {
         Some(dir) => dir,
         None => Store::in_config_dir()?.dir().to_path_buf(),
-    });
+    };
+    let profiles = Profiles::at(root.clone());
     // A named profile opens directly (made if new); otherwise the last one used, with
     // the picker first when several learners share the machine.
     let (profile, pick_profile) = match profile {
@@ -216,9 +222,16 @@ fn run_gui(
     if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")) {
         viewport = viewport.with_icon(icon);
     }
-    // eframe remembers the window's size and place (its own small file); a size given
-    // on the command line wins.
-    let options = eframe::NativeOptions { viewport, persist_window: window_size.is_none(), ..Default::default() };
+    // eframe remembers the window's size and place in a small file of its own, kept in
+    // the config folder with everything else. A size given on the command line wins:
+    // such a run keeps its window state apart and never restores or saves a size.
+    let window_state = root.join(if window_size.is_some() { WINDOW_STATE_SIZED } else { WINDOW_STATE });
+    let options = eframe::NativeOptions {
+        viewport,
+        persist_window: window_size.is_none(),
+        persistence_path: Some(window_state),
+        ..Default::default()
+    };
     eframe::run_native("portcards", options, Box::new(|cc| Ok(Box::new(PortcardsApp::new(&cc.egui_ctx, startup)))))
         .map_err(|error| anyhow::anyhow!("{error}"))
         .context("could not open the window")?;
