@@ -39,6 +39,8 @@ pub struct Line {
     pub core: bool,
     pub info: String,
     pub direction: Direction,
+    /// The question the card asks, so that two cards of one port tell apart.
+    pub prompt: String,
     pub status: Status,
     pub due: Option<DateTime<Utc>>,
     pub retrievability: f32,
@@ -85,7 +87,7 @@ impl Column {
             Column::Service => "Service",
             Column::Transport => "Transport",
             Column::Core => "Core",
-            Column::Direction => "Asks for",
+            Column::Direction => "Question",
             Column::Status => "State",
             Column::Due => "Due",
             Column::Retrievability => "Recall",
@@ -127,6 +129,7 @@ pub fn lines(deck: &Deck, progress: &Progress, now: DateTime<Utc>) -> Vec<Line> 
                 core: card.core,
                 info: row.info.clone(),
                 direction: card.direction,
+                prompt: card.prompt.clone(),
                 status: match state.map(|state| state.phase) {
                     None => Status::New,
                     Some(Phase::Review) => Status::Review,
@@ -172,7 +175,7 @@ fn compare(a: &Line, b: &Line, column: Column) -> Ordering {
         Column::Service => a.service.to_lowercase().cmp(&b.service.to_lowercase()),
         Column::Transport => a.transport.cmp(&b.transport),
         Column::Core => b.core.cmp(&a.core),
-        Column::Direction => (a.direction as u8).cmp(&(b.direction as u8)),
+        Column::Direction => (a.direction as u8).cmp(&(b.direction as u8)).then_with(|| a.prompt.cmp(&b.prompt)),
         Column::Status => a.status.cmp(&b.status),
         // Never-seen cards sort after every due date.
         Column::Due => {
@@ -191,6 +194,26 @@ mod tests {
     use crate::progress::Grade;
 
     use chrono::Duration;
+
+    #[test]
+    fn every_line_says_its_question_so_two_cards_of_one_port_tell_apart() {
+        let deck = deck();
+        let progress = Progress::default();
+        let lines = view(&deck, &progress, crate::testing::now(), &View::default());
+        let ssh: Vec<&Line> = lines.iter().filter(|line| line.ports == "22").collect();
+        assert!(ssh.len() >= 3, "{}", ssh.len());
+        assert!(lines.iter().all(|line| !line.prompt.is_empty()));
+        // No two lines of one port ask the same question.
+        let mut asked: Vec<(&str, &str)> =
+            lines.iter().map(|line| (line.ports.as_str(), line.prompt.as_str())).collect();
+        asked.sort_unstable();
+        asked.dedup();
+        assert_eq!(asked.len(), lines.len());
+        // Sorted by the question column, the kinds stay together and read in order.
+        let by_question =
+            view(&deck, &progress, crate::testing::now(), &View { sort: Column::Direction, ..View::default() });
+        assert!(by_question.windows(2).all(|pair| (pair[0].direction as u8) <= (pair[1].direction as u8)));
+    }
 
     #[test]
     fn filtering_by_text_uses_names_aliases_and_ports() {

@@ -39,6 +39,10 @@ fn first_card_is_a_core_port_question() {
     harness.get_by_label(&card.prompt);
     harness.get_by_label("Port to service   ·   CORE PORT   ·   new");
     harness.get_by_label("New 10");
+    // The deck's size, on the first screen.
+    let (asked, met) = harness.state().desk().session().deck_size();
+    assert!(asked > 200 && met == 0, "{asked} {met}");
+    harness.get_by_label(&format!("{asked} cards, 0 met"));
 }
 
 #[test]

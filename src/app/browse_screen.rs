@@ -34,11 +34,12 @@ const ACTIONS_WIDTH: f32 = 110.0;
 
 fn width(column: Column) -> f32 {
     match column {
-        Column::Port => 56.0,
+        // Wide enough for a range: "1812-1813", "5060-5061".
+        Column::Port => 84.0,
         Column::Service => 110.0,
         Column::Transport => 76.0,
         Column::Core => 36.0,
-        Column::Direction => 66.0,
+        Column::Direction => 300.0,
         Column::Status => 62.0,
         Column::Due => 58.0,
         Column::Retrievability => 58.0,
@@ -200,7 +201,7 @@ fn line_row(
         (Column::Service, line.service.clone()),
         (Column::Transport, line.transport.clone()),
         (Column::Core, if line.core { "core".into() } else { String::new() }),
-        (Column::Direction, line.direction.asks_for().to_string()),
+        (Column::Direction, line.prompt.clone()),
         (Column::Status, line.status.label().to_string()),
         (Column::Due, due),
         (Column::Retrievability, recall),
@@ -228,15 +229,21 @@ fn line_row(
         let mut left = rect.left();
         for (column, text) in &cells {
             let cell = egui::Rect::from_min_size(egui::pos2(left, rect.top()), egui::vec2(width(*column), ROW_HEIGHT));
-            painter.with_clip_rect(cell).text(cell.center(), egui::Align2::CENTER_CENTER, text, font.clone(), colour);
+            // The question reads from its start; short cells sit in the middle.
+            let (anchor, at) = if *column == Column::Direction {
+                (egui::Align2::LEFT_CENTER, cell.left_center() + egui::vec2(4.0, 0.0))
+            } else {
+                (egui::Align2::CENTER_CENTER, cell.center())
+            };
+            painter.with_clip_rect(cell).text(at, anchor, text, font.clone(), colour);
             left += width(*column) + spacing;
         }
         if response.clicked() {
             *selected = Some(line.card);
         }
-        if !line.info.is_empty() {
-            response.on_hover_text(&line.info);
-        }
+        // The whole question, and the table's note, on hover (the cell may cut a long one).
+        let hover = if line.info.is_empty() { line.prompt.clone() } else { format!("{}\n{}", line.prompt, line.info) };
+        response.on_hover_text(hover);
     });
 }
 

@@ -178,6 +178,9 @@ fn top_bar(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>, int
         ui.label(RichText::new(format!("New {}", counts.new)).color(NEW_COLOUR).strong());
         ui.label(RichText::new(format!("Learning {}", counts.learning)).color(LEARNING_COLOUR).strong());
         ui.label(RichText::new(format!("Due {}", counts.due)).color(DUE_COLOUR).strong());
+        let (asked, met) = session.deck_size();
+        ui.label(RichText::new(format!("{asked} cards, {met} met")).weak())
+            .on_hover_text("The cards your settings ask, and how many you have studied");
         ui.separator();
         let mode = session.answer_mode();
         let label = ui.label("Answer mode");

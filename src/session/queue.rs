@@ -356,6 +356,14 @@ impl Session {
         mix(self.progress.order_seed.unwrap_or(0) ^ mix(id ^ mix(salt)))
     }
 
+    /// The deck as the learner's settings ask it: how many cards, and how many of them
+    /// have been met.
+    pub fn deck_size(&self) -> (usize, usize) {
+        let asked = (0..self.deck.cards.len()).filter(|&card| self.asked(card)).count();
+        let met = self.started(|_| true).count();
+        (asked, met)
+    }
+
     /// Learning cards that come back within [`LEARN_AHEAD`] but are not due yet: the done
     /// screen offers them ("practise them now?") rather than showing them early.
     pub fn coming_back_soon(&self, now: DateTime<FixedOffset>) -> usize {
