@@ -161,7 +161,7 @@ fn browse_works_from_the_keyboard_and_reads_each_line_as_one_item() {
     let mut harness = harness(dir.path());
     harness.key_press(egui::Key::F2);
     harness.run();
-    harness.get_by_label("7, Echo, TCP and UDP, service, new");
+    harness.get_by_label("7, Echo, TCP and UDP, Which service uses port 7?, new");
     harness.key_press(egui::Key::ArrowDown);
     harness.key_press(egui::Key::ArrowDown);
     harness.run();
