@@ -134,3 +134,85 @@ fn profiles_and_settings_are_reachable() {
         assert_reachable(&mut harness, label);
     }
 }
+
+/// Whether the widget named `label` is wholly inside the window as it stands (no scrolling).
+fn visible(harness: &Harness<'static, PortcardsApp>, label: &str) -> bool {
+    let window = harness.ctx.content_rect();
+    harness.get_by_label(label).rect().intersect(window) == harness.get_by_label(label).rect()
+        && window.contains_rect(harness.get_by_label(label).rect())
+}
+
+/// The largest text with an exam date and a pace warning on the Study screen: a learner
+/// who studied 30 answers a day for three days, with the exam in ten days.
+fn open_large_with_exam(dir: &std::path::Path) -> Harness<'static, PortcardsApp> {
+    use portcards::progress::Grade;
+    let mut progress = Progress::default();
+    progress.settings.font_size = LARGEST_TEXT;
+    progress.settings.exam_date = Some("2026-12-07".parse().unwrap());
+    let deck = portcards::testing::seed_deck();
+    let start = portcards::testing::at("2026-11-24T10:00:00+00:00").to_utc();
+    let scheduler = portcards::schedule::Scheduler::new(Default::default());
+    for day in 0..3 {
+        for (index, card) in deck.cards.iter().enumerate().skip(day * 30).take(30) {
+            let at = start + chrono::Duration::days(day as i64) + chrono::Duration::minutes(index as i64);
+            let state = scheduler.apply(&card.id, None, card.core, Grade::Good, at.fixed_offset());
+            progress.cards.insert(card.id.clone(), state);
+            progress.log.push(portcards::testing::review(card.id.as_str(), at, Grade::Good));
+        }
+    }
+    Store::at(dir).save(&progress).unwrap();
+    let mut harness = open_app(dir, &clock_at("2026-11-27T10:00:00+00:00"), [800.0, 600.0]);
+    harness.run();
+    harness
+}
+
+#[test]
+fn with_an_exam_date_and_a_pace_warning_the_question_the_answer_and_the_grades_show_without_scrolling() {
+    for mode in ["Type the answer", "Multiple choice", "Flip and grade"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut harness = open_large_with_exam(dir.path());
+        // Ctrl+M steps through the modes (the picker is folded away with the plan).
+        let presses = ["Type the answer", "Multiple choice", "Flip and grade"].iter().position(|m| *m == mode).unwrap();
+        for _ in 0..presses {
+            harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::M);
+            harness.run();
+        }
+        // The pace warning and the plan are there, folded into the exam's line.
+        let toggle_plan = |harness: &mut Harness<'static, PortcardsApp>| {
+            harness.get_by(|node| node.label().is_some_and(|label| label.ends_with("on the day"))).click();
+            harness.run();
+        };
+        toggle_plan(&mut harness);
+        assert!(harness.query_by_label_contains("At your pace").is_some(), "{mode}: the pace warning is in the fold");
+        toggle_plan(&mut harness);
+        assert!(harness.query_by_label_contains("At your pace").is_none(), "{mode}: folded again");
+        let prompt = harness.state().desk().session().current_card().expect("a card").prompt.clone();
+        assert!(visible(&harness, &prompt), "{mode}: the question is below the fold");
+        match mode {
+            "Type the answer" => {
+                assert!(visible(&harness, "Your answer"), "{mode}: the answer field");
+                let answer = harness.state().desk().session().current_card().unwrap().answer.clone();
+                type_and_enter(&mut harness, &answer);
+            }
+            "Multiple choice" => {
+                harness.key_press(egui::Key::Num1);
+                harness.run();
+            }
+            _ => {
+                assert!(visible(&harness, "Show answer"), "{mode}: the show-answer button");
+                harness.key_press(egui::Key::Space);
+                harness.run();
+            }
+        }
+        for grade in ["1  Again", "2  Hard", "3  Good", "4  Easy"] {
+            let label = harness
+                .get_all_by(|node| node.label().is_some_and(|label| label.starts_with(grade)))
+                .next()
+                .unwrap_or_else(|| panic!("{mode}: no {grade} button"))
+                .accesskit_node()
+                .label()
+                .unwrap_or_default();
+            assert!(visible(&harness, &label), "{mode}: {grade} is below the fold");
+        }
+    }
+}

@@ -24,11 +24,17 @@ pub struct StudyScreen {
     given: String,
     focus_answer: bool,
     plan: PlanFields,
+    /// The last frame had little room (see [`COMPACT_BELOW`]).
+    compact: bool,
 }
+
+/// Below this height (in points, after the tabs) the Study screen folds its plan away:
+/// 800x600 at the largest text size leaves about 250.
+const COMPACT_BELOW: f32 = 420.0;
 
 impl Default for StudyScreen {
     fn default() -> Self {
-        StudyScreen { given: String::new(), focus_answer: true, plan: PlanFields::default() }
+        StudyScreen { given: String::new(), focus_answer: true, plan: PlanFields::default(), compact: false }
     }
 }
 
@@ -47,13 +53,35 @@ impl ScreenView for StudyScreen {
     fn ui(&mut self, ui: &mut egui::Ui, desk: &Desk, now: DateTime<FixedOffset>) -> Vec<Intent> {
         let session = desk.session();
         let mut intents = study_keys(ui, session);
+        // A small window (or large text): the exam's details, the pace and the plan fold
+        // into one line, the key line goes, and the answer's grades come before its facts,
+        // so that the question, the answer and the grades are seen without scrolling.
+        let compact = ui.available_height() < COMPACT_BELOW;
         egui::Panel::top("study_bar").show(ui, |ui| {
-            top_bar(ui, session, now, &mut intents);
-            exam_line(ui, session, now);
-            egui::CollapsingHeader::new("Plan: exam date and daily limits")
-                .show(ui, |ui| self.plan.ui(ui, &session.progress().settings, &mut intents));
+            ui.horizontal_wrapped(|ui| {
+                counts(ui, session, now);
+                if !compact {
+                    ui.separator();
+                    mode_and_extras(ui, session, &mut intents);
+                }
+            });
+            if compact {
+                let title = exam_summary(session, now).unwrap_or_else(|| "Plan: exam date and daily limits".into());
+                egui::CollapsingHeader::new(title).id_salt("plan_folded").show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| mode_and_extras(ui, session, &mut intents));
+                    exam_line(ui, session, now);
+                    self.plan.ui(ui, &session.progress().settings, &mut intents);
+                });
+            } else {
+                exam_line(ui, session, now);
+                egui::CollapsingHeader::new("Plan: exam date and daily limits")
+                    .show(ui, |ui| self.plan.ui(ui, &session.progress().settings, &mut intents));
+            }
         });
-        egui::Panel::bottom("key_help").show(ui, |ui| key_help(ui, session.showing(), session.answer_mode()));
+        if !compact {
+            egui::Panel::bottom("key_help").show(ui, |ui| key_help(ui, session.showing(), session.answer_mode()));
+        }
+        self.compact = compact;
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                 if let Some(notice) = desk.notices().first() {
@@ -65,7 +93,9 @@ impl ScreenView for StudyScreen {
                     );
                     ui.colored_label(Color32::RED, text);
                 }
-                ui.add_space(ui.available_height().min(600.0) * 0.08);
+                if !self.compact {
+                    ui.add_space(ui.available_height().min(600.0) * 0.08);
+                }
                 ui.vertical_centered(|ui| {
                     ui.set_max_width(720.0_f32.min(ui.available_width()));
                     self.card_ui(ui, session, now, &mut intents);
@@ -84,7 +114,7 @@ impl StudyScreen {
     fn card_ui(&mut self, ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>, intents: &mut Vec<Intent>) {
         match session.showing() {
             Showing::Question { card, source, choices, .. } => {
-                card_heading(ui, session, *card, *source);
+                card_heading(ui, session, *card, *source, self.compact);
                 match session.answer_mode() {
                     AnswerMode::Typed => self.typed_question(ui, intents),
                     AnswerMode::MultipleChoice => choice_question(ui, choices, intents),
@@ -97,7 +127,9 @@ impl StudyScreen {
                     }
                 }
             }
-            Showing::Answer { card, source, answered } => answer(ui, session, *card, *source, answered, intents),
+            Showing::Answer { card, source, answered } => {
+                answer(ui, session, (*card, *source), answered, self.compact, intents);
+            }
             Showing::Done { next_due } => done(ui, now, *next_due, session.coming_back_soon(now), intents),
         }
     }
@@ -172,35 +204,49 @@ fn grade_key(grade: Grade) -> egui::Key {
     CHOICE_KEYS[usize::from(grade.number()) - 1]
 }
 
-fn top_bar(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>, intents: &mut Vec<Intent>) {
-    ui.horizontal_wrapped(|ui| {
-        let counts = session.counts(now);
-        ui.label(RichText::new(format!("New {}", counts.new)).color(NEW_COLOUR).strong());
-        ui.label(RichText::new(format!("Learning {}", counts.learning)).color(LEARNING_COLOUR).strong());
-        ui.label(RichText::new(format!("Due {}", counts.due)).color(DUE_COLOUR).strong());
-        let (asked, met) = session.deck_size();
-        ui.label(RichText::new(format!("{asked} cards, {met} met")).weak())
-            .on_hover_text("The cards your settings ask, and how many you have studied");
-        ui.separator();
-        let mode = session.answer_mode();
-        let label = ui.label("Answer mode");
-        let picker = egui::ComboBox::from_id_salt("answer_mode").selected_text(mode.label()).show_ui(ui, |ui| {
-            for option in AnswerMode::ALL {
-                if ui.selectable_label(option == mode, option.label()).clicked() && option != mode {
-                    intents.push(Intent::Settings(SettingsIntent::SetAnswerMode(option)));
-                }
+/// Today's counts and the deck's size.
+fn counts(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>) {
+    let counts = session.counts(now);
+    ui.label(RichText::new(format!("New {}", counts.new)).color(NEW_COLOUR).strong());
+    ui.label(RichText::new(format!("Learning {}", counts.learning)).color(LEARNING_COLOUR).strong());
+    ui.label(RichText::new(format!("Due {}", counts.due)).color(DUE_COLOUR).strong());
+    let (asked, met) = session.deck_size();
+    ui.label(RichText::new(format!("{asked} cards, {met} met")).weak())
+        .on_hover_text("The cards your settings ask, and how many you have studied");
+}
+
+/// The answer mode and the exam extras switch.
+fn mode_and_extras(ui: &mut egui::Ui, session: &Session, intents: &mut Vec<Intent>) {
+    let mode = session.answer_mode();
+    let label = ui.label("Answer mode");
+    let picker = egui::ComboBox::from_id_salt("answer_mode").selected_text(mode.label()).show_ui(ui, |ui| {
+        for option in AnswerMode::ALL {
+            if ui.selectable_label(option == mode, option.label()).clicked() && option != mode {
+                intents.push(Intent::Settings(SettingsIntent::SetAnswerMode(option)));
             }
-        });
-        picker.response.labelled_by(label.id);
-        let mut extras = session.progress().settings.exam_extras;
-        let toggle = ui.checkbox(&mut extras, "Exam extras");
-        let toggle = toggle.on_hover_text(
-            "Add the Network+ ports this table lacks (587, 636, 1433, 3389, 5060-5061) and secure variants.",
-        );
-        if toggle.changed() {
-            intents.push(Intent::Settings(SettingsIntent::SetExamExtras(extras)));
         }
     });
+    picker.response.labelled_by(label.id);
+    let mut extras = session.progress().settings.exam_extras;
+    let toggle = ui.checkbox(&mut extras, "Exam extras");
+    let toggle = toggle.on_hover_text(
+        "Add the Network+ ports this table lacks (587, 636, 1433, 3389, 5060-5061) and secure variants.",
+    );
+    if toggle.changed() {
+        intents.push(Intent::Settings(SettingsIntent::SetExamExtras(extras)));
+    }
+}
+
+/// The exam in one short line, for the folded plan: "Exam in 10 days · core 13 %".
+fn exam_summary(session: &Session, now: DateTime<FixedOffset>) -> Option<String> {
+    let (days, exam) = (session.days_to_exam(now)?, session.exam_start(now)?);
+    let (core, _) = crate::figures::predicted_recall(session.deck(), session.progress(), exam);
+    let when = match days {
+        0 => "Exam today".to_string(),
+        1 => "Exam tomorrow".to_string(),
+        _ => format!("Exam in {days} days"),
+    };
+    Some(format!("{when}   ·   core {:.0} % on the day", core * 100.0))
 }
 
 /// Days to the exam and what the learner would recall on the day.
@@ -295,7 +341,7 @@ fn notice_banner(ui: &mut egui::Ui, notice: &str, intents: &mut Vec<Intent>) {
         });
 }
 
-fn card_heading(ui: &mut egui::Ui, session: &Session, index: usize, source: Source) {
+fn card_heading(ui: &mut egui::Ui, session: &Session, index: usize, source: Source, compact: bool) {
     let card = session.card(index);
     let direction = card.direction.label();
     let source = match source {
@@ -324,12 +370,12 @@ fn card_heading(ui: &mut egui::Ui, session: &Session, index: usize, source: Sour
         push(&format!("{} ports only", family.title()), weak);
     }
     ui.label(line);
-    ui.add_space(12.0);
-    ui.label(RichText::new(&card.prompt).size(30.0).strong());
+    ui.add_space(if compact { 2.0 } else { 12.0 });
+    ui.label(RichText::new(&card.prompt).size(if compact { 20.0 } else { 30.0 }).strong());
     if let Some(hint) = session.leech_hint(index) {
         ui.label(RichText::new(hint).color(PARTIAL_COLOUR));
     }
-    ui.add_space(20.0);
+    ui.add_space(if compact { 4.0 } else { 20.0 });
 }
 
 fn choice_question(ui: &mut egui::Ui, choices: &[String], intents: &mut Vec<Intent>) {
@@ -353,12 +399,12 @@ fn flip_question(ui: &mut egui::Ui, intents: &mut Vec<Intent>) {
 fn answer(
     ui: &mut egui::Ui,
     session: &Session,
-    index: usize,
-    source: Source,
+    (index, source): (crate::deck::CardIndex, Source),
     answered: &Answered,
+    compact: bool,
     intents: &mut Vec<Intent>,
 ) {
-    card_heading(ui, session, index, source);
+    card_heading(ui, session, index, source, compact);
     let card = session.card(index);
     let row = session.deck().row_of(card);
     let (verdict, colour) = match answered.verdict.judgement {
@@ -367,7 +413,7 @@ fn answer(
         Judgement::Wrong => ("Not quite", LEARNING_COLOUR),
         Judgement::SelfGraded => ("How did you do?", ui.visuals().text_color()),
     };
-    ui.label(RichText::new(verdict).size(24.0).color(colour).strong());
+    ui.label(RichText::new(verdict).size(if compact { 18.0 } else { 24.0 }).color(colour).strong());
     if !answered.given.is_empty() {
         let given = if answered.mode == AnswerMode::MultipleChoice { "You picked" } else { "You typed" };
         ui.label(format!("{given}: {}", answered.given));
@@ -380,11 +426,17 @@ fn answer(
     if may_override && ui.button("I was right (R)").on_hover_text(hint).clicked() {
         intents.push(Intent::OverrideAsRight);
     }
+    if compact {
+        // The grades first; the facts under them, a scroll away.
+        grade_buttons(ui, answered, compact, intents);
+    }
     ui.add_space(10.0);
     if card.direction.is_exam_kind() && card.direction != crate::deck::Direction::ClearText {
         exam_answer(ui, card);
-        ui.add_space(18.0);
-        grade_buttons(ui, answered, intents);
+        if !compact {
+            ui.add_space(18.0);
+            grade_buttons(ui, answered, compact, intents);
+        }
         return;
     }
     let facts = session.deck().facts_of_row(card.row);
@@ -414,8 +466,10 @@ fn answer(
     if let Some(note) = facts.and_then(|facts| facts.note.as_ref()) {
         ui.add(egui::Label::new(RichText::new(format!("Note: {note}")).italics()).wrap());
     }
-    ui.add_space(18.0);
-    grade_buttons(ui, answered, intents);
+    if !compact {
+        ui.add_space(18.0);
+        grade_buttons(ui, answered, compact, intents);
+    }
 }
 
 /// The answer to a scenario, counterpart or family card, with why it is so.
@@ -426,15 +480,18 @@ fn exam_answer(ui: &mut egui::Ui, card: &crate::deck::Card) {
     }
 }
 
-fn grade_buttons(ui: &mut egui::Ui, answered: &Answered, intents: &mut Vec<Intent>) {
-    // Four in a row when they fit, else as many as fit on each line (large text).
-    let width = (4.0 * 110.0 + 3.0 * ui.spacing().item_spacing.x).min(ui.available_width());
-    ui.allocate_ui(egui::vec2(width, 60.0), |ui| {
+fn grade_buttons(ui: &mut egui::Ui, answered: &Answered, compact: bool, intents: &mut Vec<Intent>) {
+    // Four in a row when they fit, else as many as fit on each line (large text); in a
+    // small window a size that keeps the four on one line.
+    let (button_width, button_height, text_size) = if compact { (86.0, 44.0, 14.0) } else { (110.0, 52.0, 16.0) };
+    let width = (4.0 * button_width + 3.0 * ui.spacing().item_spacing.x).min(ui.available_width());
+    ui.allocate_ui(egui::vec2(width, button_height + 8.0), |ui| {
         ui.horizontal_wrapped(|ui| {
             for option in &answered.options {
                 let text =
                     format!("{}  {}\n{}", option.grade.number(), option.grade.label(), short_duration(option.wait()));
-                let mut button = egui::Button::new(RichText::new(text).size(16.0)).min_size(egui::vec2(110.0, 52.0));
+                let mut button = egui::Button::new(RichText::new(text).size(text_size))
+                    .min_size(egui::vec2(button_width, button_height));
                 if option.grade == answered.suggested {
                     button = button.stroke(egui::Stroke::new(2.0, grade_colour(option.grade)));
                 }
