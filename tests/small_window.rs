@@ -191,8 +191,11 @@ fn with_an_exam_date_and_a_pace_warning_the_question_the_answer_and_the_grades_s
         match mode {
             "Type the answer" => {
                 assert!(visible(&harness, "Your answer"), "{mode}: the answer field");
-                let answer = harness.state().desk().session().current_card().unwrap().answer.clone();
-                type_and_enter(&mut harness, &answer);
+                // A wrong answer that names another port: the longest verdict, with its
+                // explanation and "I was right".
+                let card = harness.state().desk().session().current_card().unwrap().answer.clone();
+                type_and_enter(&mut harness, if card.eq_ignore_ascii_case("telnet") { "dns" } else { "telnet" });
+                harness.get_by_label("I was right (R)");
             }
             "Multiple choice" => {
                 harness.key_press(egui::Key::Num1);
@@ -215,4 +218,18 @@ fn with_an_exam_date_and_a_pace_warning_the_question_the_answer_and_the_grades_s
             assert!(visible(&harness, &label), "{mode}: {grade} is below the fold");
         }
     }
+}
+
+#[test]
+fn the_answer_field_has_the_keys_from_the_start_at_the_largest_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_large_with_exam(dir.path());
+    assert!(harness.ctx.memory(|memory| memory.focused()).is_some(), "nothing has the keys");
+    // Typed straight away, without clicking the field.
+    harness.key_press(egui::Key::S);
+    harness.event(egui::Event::Text("ssh".into()));
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(matches!(harness.state().desk().session().showing(), portcards::session::Showing::Answer { .. }));
 }

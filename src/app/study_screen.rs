@@ -139,13 +139,24 @@ impl StudyScreen {
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut self.given)
+                    // One id whatever the layout around it, so that focus survives a
+                    // change of layout (the text size applied at start folds the plan).
+                    .id(egui::Id::new("study_answer"))
                     .font(egui::TextStyle::Heading)
                     .desired_width(320.0_f32.min(ui.available_width()))
                     .align(egui::Align2::CENTER_CENTER),
             )
             .labelled_by(label.id);
-        if std::mem::take(&mut self.focus_answer) {
+        // Asked until the field has it: a frame redone (the text size applied at start)
+        // would otherwise drop the request, and the learner's typing with it.
+        // (Not while the window itself is unfocused: egui drops widget focus then, and
+        // asking again every frame would keep the window busy.)
+        let window_focused = ui.input(|input| input.viewport().focused).unwrap_or(true);
+        if self.focus_answer && window_focused {
             field.request_focus();
+        }
+        if field.has_focus() {
+            self.focus_answer = false;
         }
         let entered = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
         ui.add_space(8.0);
@@ -418,6 +429,10 @@ fn answer(
         let given = if answered.mode == AnswerMode::MultipleChoice { "You picked" } else { "You typed" };
         ui.label(format!("{given}: {}", answered.given));
     }
+    if compact {
+        // The grades first; why, and the facts, under them a scroll away.
+        grade_buttons(ui, answered, compact, intents);
+    }
     if let Some(explanation) = answered.verdict.explanation(&answered.given) {
         ui.label(RichText::new(explanation).italics());
     }
@@ -425,10 +440,6 @@ fn answer(
     let hint = "Count this answer as right; it is noted in your log.";
     if may_override && ui.button("I was right (R)").on_hover_text(hint).clicked() {
         intents.push(Intent::OverrideAsRight);
-    }
-    if compact {
-        // The grades first; the facts under them, a scroll away.
-        grade_buttons(ui, answered, compact, intents);
     }
     ui.add_space(10.0);
     if card.direction.is_exam_kind() && card.direction != crate::deck::Direction::ClearText {
