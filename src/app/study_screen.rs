@@ -141,7 +141,7 @@ impl StudyScreen {
                 egui::TextEdit::singleline(&mut self.given)
                     // One id whatever the layout around it, so that focus survives a
                     // change of layout (the text size applied at start folds the plan).
-                    .id(egui::Id::new("study_answer"))
+                    .id(egui::Id::unique("study_answer"))
                     .font(egui::TextStyle::Heading)
                     .desired_width(320.0_f32.min(ui.available_width()))
                     .align(egui::Align2::CENTER_CENTER),
