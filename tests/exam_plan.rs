@@ -36,7 +36,9 @@ fn setting_an_exam_date_shows_days_left_and_the_prediction() {
     let mut harness = open_app(dir.path(), &clock(), SIZE);
     enter_exam_date(&mut harness, "2026-12-04");
     harness.get_by_label("Exam in 7 days   ·   predicted recall on exam day: core 0 %, all 0 % (0-0 %)");
-    harness.get_by_label("Plan: learning how your memory works from your first days");
+    harness.get_by_label(
+        "Plan: the usual order for now; after about three days of study the plan and the forecast are about you",
+    );
     // 202 cards asked (139 port cards and 63 exam-style cards of core ports) over the 6 days before the exam.
     harness.get_by_label_contains("New cards raised to 34 a day");
     assert_eq!(harness.state().desk().session().counts(clock().now()).new, 34);

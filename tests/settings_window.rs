@@ -77,6 +77,10 @@ fn settings_show_the_memory_model_and_fit_now_fits_it_to_the_saved_log() {
     let model = *harness.state().desk().session().memory_model();
     assert!(model.is_fitted() && model.forgetting > 1.5, "{model:?}");
     harness.get_by_label_contains("Memory model: fitted to your 88 reviews: your cards fade about");
+    // The numbers behind the sentence are folded under "Details".
+    assert!(harness.query_by_label_contains("From 80 answers on a later day than the card's last").is_none());
+    harness.get_by_label("Details").click();
+    harness.run();
     harness.get_by_label_contains("From 80 answers on a later day than the card's last");
     harness.get_by_label("Fitted just now, from 80 answers on a later day.");
     // Half the later-day answers missed: new cards wait for the ones this learner has.

@@ -59,20 +59,23 @@ impl SettingsScreen {
         ui.heading("Memory model");
         ui.label(model.describe());
         if model.is_fitted() {
-            let (low, high) = model.forgetting_range();
-            ui.label(
-                RichText::new(format!(
-                    "From {} answers on a later day than the card's last: fading {:.1}x to {:.1}x the average pace \
-                     (95 %). It is fitted again every {} reviews, or after {} once {} days have passed.",
-                    model.evidence,
-                    low,
-                    high,
-                    crate::memory_model::REFIT_EVERY,
-                    crate::memory_model::REFIT_AFTER_FEW,
-                    crate::memory_model::REFIT_AFTER_DAYS
-                ))
-                .weak(),
-            );
+            // The numbers behind the sentence, for whoever wants them.
+            egui::CollapsingHeader::new("Details").id_salt("model_details").show(ui, |ui| {
+                let (low, high) = model.forgetting_range();
+                ui.label(
+                    RichText::new(format!(
+                        "From {} answers on a later day than the card's last: fading {:.1}x to {:.1}x the average \
+                         pace (95 %). It is fitted again every {} reviews, or after {} once {} days have passed.",
+                        model.evidence,
+                        low,
+                        high,
+                        crate::memory_model::REFIT_EVERY,
+                        crate::memory_model::REFIT_AFTER_FEW,
+                        crate::memory_model::REFIT_AFTER_DAYS
+                    ))
+                    .weak(),
+                );
+            });
         }
         if session.prices_new_cards_by_course() {
             ui.label(NEW_CARDS_WAIT);

@@ -50,7 +50,9 @@ pub enum ExamPlan {
 impl ExamPlan {
     pub fn describe(self) -> &'static str {
         match self {
-            ExamPlan::Gathering => "Plan: learning how your memory works from your first days",
+            ExamPlan::Gathering => {
+                "Plan: the usual order for now; after about three days of study the plan and the forecast are about you"
+            }
             ExamPlan::Coverage => "Plan: each card where it adds most to your exam-day recall",
         }
     }
