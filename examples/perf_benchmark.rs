@@ -90,16 +90,9 @@ fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
 
-/// The real app studying with `reviews` in the log and a refit due at the next answer:
-/// every frame of six answers (typing, checking, grading) and of the moments after,
-/// timed, while the refit runs on its worker. Says whether the refit landed.
-fn study_frames_across_a_refit(reviews: usize) -> (Vec<Duration>, bool) {
-    let mut progress = heavy_progress(reviews);
-    progress.memory_model =
-        MemoryModel { fitted_at_reviews: reviews + 1 - memory_model::REFIT_EVERY, ..fitted(&progress) };
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let profiles = Profiles::at(dir.path());
-    profiles.store(DEFAULT_PROFILE).save(&progress).expect("the first save");
+/// The real app on these profiles at 960x680, saving and refitting off the frame as the
+/// binary does, its first frame drawn.
+fn open_app(profiles: Profiles) -> Harness<'static, PortcardsApp> {
     let clock = ManualClock::new(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap());
     let startup = Startup {
         rows: parse_table(portcards::BUILTIN_TABLE).rows,
@@ -117,6 +110,20 @@ fn study_frames_across_a_refit(reviews: usize) -> (Vec<Duration>, bool) {
         .with_max_steps(10_000)
         .build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
     harness.run();
+    harness
+}
+
+/// The real app studying with `reviews` in the log and a refit due at the next answer:
+/// every frame of six answers (typing, checking, grading) and of the moments after,
+/// timed, while the refit runs on its worker. Says whether the refit landed.
+fn study_frames_across_a_refit(reviews: usize) -> (Vec<Duration>, bool) {
+    let mut progress = heavy_progress(reviews);
+    progress.memory_model =
+        MemoryModel { fitted_at_reviews: reviews + 1 - memory_model::REFIT_EVERY, ..fitted(&progress) };
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let profiles = Profiles::at(dir.path());
+    profiles.store(DEFAULT_PROFILE).save(&progress).expect("the first save");
+    let mut harness = open_app(profiles);
     let mut frames = Vec::new();
     let mut timed_step = |harness: &mut Harness<'static, PortcardsApp>| {
         let started = Instant::now();
@@ -209,23 +216,7 @@ fn main() {
         .collect();
     println!("  {:<35} {}", "as shipped", summary(fits));
 
-    let clock = ManualClock::new(DateTime::parse_from_rfc3339("2026-11-27T10:00:00+00:00").unwrap());
-    let startup = Startup {
-        rows: parse_table(portcards::BUILTIN_TABLE).rows,
-        facts: Facts::builtin(),
-        profiles: Profiles::at(dir.path()),
-        profile: DEFAULT_PROFILE.to_string(),
-        pick_profile: false,
-        background_work: true,
-        clock: Box::new(clock),
-        seed: 1,
-        table_warnings: Vec::new(),
-    };
-    let mut harness: Harness<'static, PortcardsApp> = Harness::builder()
-        .with_size([960.0, 680.0])
-        .with_max_steps(10_000)
-        .build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
-    harness.run();
+    let mut harness = open_app(Profiles::at(dir.path()));
     println!("\nPer-frame UI work (egui pass and tessellation, no GPU), 960x680, 200 frames each:");
     let screens = [
         ("Study", egui::Key::F1),

@@ -20,6 +20,16 @@ use portcards::app::SaveStatus;
 use portcards::deck::Card;
 use portcards::session::Showing;
 
+/// Answers the day's ten new cards right, grading each with `grade_key`.
+fn answer_the_days_new_cards(harness: &mut Harness<'static, PortcardsApp>, grade_key: egui::Key) {
+    for _ in 0..10 {
+        let answer = current(harness).answer;
+        type_and_enter(harness, &answer);
+        harness.key_press(grade_key);
+        harness.run();
+    }
+}
+
 /// The card on screen.
 fn current(harness: &Harness<'static, PortcardsApp>) -> Card {
     harness.state().desk().session().current_card().expect("a card on screen").clone()
@@ -153,12 +163,8 @@ fn done_screen_says_when_next_card_is_due_and_practise_ahead_works() {
     let dir = tempfile::tempdir().unwrap();
     let clock = clock();
     let mut harness = open_app(dir.path(), &clock, SIZE);
-    for _ in 0..10 {
-        let answer = harness.state().desk().session().current_card().unwrap().answer.clone();
-        type_and_enter(&mut harness, &answer);
-        harness.key_press(egui::Key::Num4);
-        harness.run();
-    }
+    // Easy: each goes straight to a review days away.
+    answer_the_days_new_cards(&mut harness, egui::Key::Num4);
     harness.get_by_label("Done for today");
     harness.get_by_label_contains("The next card is due");
     harness.key_press(egui::Key::A);
@@ -175,13 +181,8 @@ fn cards_on_a_learning_step_are_offered_on_the_done_screen_not_shown_early() {
     let dir = tempfile::tempdir().unwrap();
     let clock = clock();
     let mut harness = open_app(dir.path(), &clock, SIZE);
-    for _ in 0..10 {
-        let answer = harness.state().desk().session().current_card().unwrap().answer.clone();
-        type_and_enter(&mut harness, &answer);
-        // Good: each comes back after its ten-minute step.
-        harness.key_press(egui::Key::Num3);
-        harness.run();
-    }
+    // Good: each comes back after its ten-minute step.
+    answer_the_days_new_cards(&mut harness, egui::Key::Num3);
     harness.get_by_label("Nothing due right now");
     harness.get_by_label("10 cards come back within 20 minutes: practise them now?");
     harness.get_by_label_contains("The next card is due in 10 minutes");
