@@ -35,7 +35,14 @@ fn setting_an_exam_date_shows_days_left_and_the_prediction() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(dir.path(), &clock(), SIZE);
     enter_exam_date(&mut harness, "2026-12-04");
-    harness.get_by_label("Exam in 7 days   ·   predicted recall on exam day: core 0 %, all 0 % (0-0 %)");
+    // Before a first study day there is no pace to forecast from: it says when there will be.
+    harness.get_by_label(
+        "Exam in 7 days   ·   After your first study day, this says whether you are on track for the exam at your pace.",
+    );
+    // With no more study, one click away.
+    harness.get_by_label("If you stopped today").click();
+    harness.run();
+    harness.get_by_label("Recall on exam day with no more study: core 0 %, all 0 % (0-0 %)");
     harness.get_by_label(
         "Plan: the usual order for now; after about three days of study the plan and the forecast are about you",
     );
@@ -100,4 +107,44 @@ fn a_leech_is_shown_with_a_memory_hint() {
     }
     ask_echo_now(&mut harness);
     harness.get_by_label_contains("Leech: missed 8 times. Memory hint: Echo Protocol: Server echo the host input.");
+}
+
+/// A saved log of `days` study days of `per_day` right answers to new cards (30 s each),
+/// from `first_day`, with the exam on `exam`.
+fn saved_study(dir: &std::path::Path, first_day: &str, days: i64, per_day: usize, exam: &str) {
+    use portcards::progress::{Grade, Progress};
+    let deck = portcards::testing::seed_deck();
+    let scheduler = portcards::schedule::Scheduler::new(Default::default());
+    let start = portcards::testing::at(first_day);
+    let mut progress = Progress::default();
+    progress.settings.exam_date = Some(exam.parse().unwrap());
+    let core_first: Vec<&portcards::deck::Card> =
+        deck.cards.iter().filter(|card| card.core).chain(deck.cards.iter().filter(|card| !card.core)).collect();
+    for day in 0..days {
+        for (slot, card) in core_first.iter().skip(day as usize * per_day).take(per_day).enumerate() {
+            let at = start + chrono::Duration::days(day) + chrono::Duration::seconds(30 * slot as i64);
+            let state = scheduler.apply(&card.id, None, card.core, Grade::Good, at);
+            progress.cards.insert(card.id.clone(), state);
+            progress.log.push(portcards::progress::Review {
+                ms: 30_000,
+                ..portcards::testing::review(card.id.as_str(), at.to_utc(), Grade::Good)
+            });
+        }
+    }
+    Store::at(dir).save(&progress).unwrap();
+}
+
+#[test]
+fn the_forecast_says_on_track_or_behind_from_the_saved_log() {
+    // Every card met over two days at 120 answers a day, a month to the exam.
+    let dir = tempfile::tempdir().unwrap();
+    saved_study(dir.path(), "2026-11-24T10:00:00+00:00", 3, 120, "2026-12-27");
+    let harness = open_app(dir.path(), &clock(), SIZE);
+    harness.get_by_label_contains("On track: about 95 % of core ports on exam day at your pace of 60 minutes a day.");
+    // Four cards a day for three days, ten days to the exam: behind, and told what would do.
+    let dir = tempfile::tempdir().unwrap();
+    saved_study(dir.path(), "2026-11-24T10:00:00+00:00", 3, 4, "2026-12-07");
+    let harness = open_app(dir.path(), &clock(), SIZE);
+    harness.get_by_label_contains("Behind: about");
+    harness.get_by_label_contains("more minutes a day would reach 90 %");
 }

@@ -248,42 +248,62 @@ fn mode_and_extras(ui: &mut egui::Ui, session: &Session, intents: &mut Vec<Inten
     }
 }
 
-/// The exam in one short line, for the folded plan: "Exam in 10 days · core 13 %".
-fn exam_summary(session: &Session, now: DateTime<FixedOffset>) -> Option<String> {
-    let (days, exam) = (session.days_to_exam(now)?, session.exam_start(now)?);
-    let (core, _) = crate::figures::predicted_recall(session.deck(), session.progress(), exam);
-    let when = match days {
+/// "Exam in 10 days", "Exam tomorrow", "Exam today".
+fn exam_when(days: i64) -> String {
+    match days {
         0 => "Exam today".to_string(),
         1 => "Exam tomorrow".to_string(),
         _ => format!("Exam in {days} days"),
-    };
-    Some(format!("{when}   ·   core {:.0} % on the day", core * 100.0))
+    }
+}
+
+/// The exam in one short line, for the folded plan: "Exam in 10 days · on track, core 92
+/// % on the day".
+fn exam_summary(session: &Session, now: DateTime<FixedOffset>) -> Option<String> {
+    let (days, exam) = (session.days_to_exam(now)?, session.exam_start(now)?);
+    let when = exam_when(days);
+    Some(match session.forecast(now) {
+        Ok(forecast) => format!(
+            "{when}   ·   {}, core {:.0} % on the day",
+            if forecast.on_track() { "on track" } else { "behind" },
+            forecast.at_pace * 100.0
+        ),
+        Err(_) => {
+            let (core, _) = crate::figures::predicted_recall(session.deck(), session.progress(), exam);
+            format!("{when}   ·   core {:.0} % on the day", core * 100.0)
+        }
+    })
 }
 
 /// Days to the exam and what the learner would recall on the day.
 fn exam_line(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>) {
     if let (Some(days), Some(exam)) = (session.days_to_exam(now), session.exam_start(now)) {
-        let (core, all) = crate::figures::predicted_recall(session.deck(), session.progress(), exam);
-        let (low, high) = crate::figures::predicted_recall_range(session.deck(), session.progress(), exam);
-        let when = match days {
-            0 => "Exam today".to_string(),
-            1 => "Exam tomorrow".to_string(),
-            _ => format!("Exam in {days} days"),
-        };
-        ui.label(
-            RichText::new(format!(
-                "{when}   ·   predicted recall on exam day: core {:.0} %, all {:.0} % ({:.0}-{:.0} %)",
+        let when = exam_when(days);
+        match session.forecast(now) {
+            Ok(forecast) => {
+                let colour = if forecast.on_track() { DUE_COLOUR } else { PARTIAL_COLOUR };
+                ui.label(RichText::new(format!("{when}   ·   {}", forecast.describe())).color(colour).strong());
+            }
+            Err(wait) => {
+                ui.label(RichText::new(format!("{when}   ·   {}", wait.describe())).strong());
+            }
+        }
+        // What the day would bring with no more study, one click away.
+        egui::CollapsingHeader::new("If you stopped today").id_salt("if_stopped").show(ui, |ui| {
+            let (core, all) = crate::figures::predicted_recall(session.deck(), session.progress(), exam);
+            let (low, high) = crate::figures::predicted_recall_range(session.deck(), session.progress(), exam);
+            ui.label(format!(
+                "Recall on exam day with no more study: core {:.0} %, all {:.0} % ({:.0}-{:.0} %)",
                 core * 100.0,
                 all * 100.0,
                 low * 100.0,
                 high * 100.0
             ))
-            .strong(),
-        )
-        .on_hover_text(
-            "If you studied nothing more. The range is the memory model's uncertainty: wide until \
-             it has seen how you keep cards from one day to the next.",
-        );
+            .on_hover_text(
+                "The range is the memory model's uncertainty: wide until it has seen how you keep cards \
+                 from one day to the next.",
+            );
+        });
         if let Some(plan) = session.exam_plan(now) {
             ui.label(RichText::new(plan.describe()).weak()).on_hover_text(session.memory_model().describe());
         }

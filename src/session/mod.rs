@@ -12,6 +12,7 @@
 //! next; [`exam_plan`] plans the queue to an exam date.
 
 mod exam_plan;
+mod forecast;
 mod queue;
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -19,6 +20,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 
 pub use exam_plan::ExamPlan;
+pub use forecast::{CORE_TARGET, Forecast, NoForecast};
 pub use queue::{LEARN_AHEAD, NewLimit};
 
 use crate::deck::{Card, CardIndex, Deck};

@@ -136,7 +136,7 @@ impl Session {
 
     /// Answers the cards already started take until the exam: one per interval at
     /// their present stability (a floor: intervals grow as they are answered).
-    fn started_load(&self, days_left: i64) -> usize {
+    pub(super) fn started_load(&self, days_left: i64) -> usize {
         let retention = self.scheduler.desired_retention(false);
         let model = self.scheduler.model();
         let days = days_left.max(1) as f32;
@@ -149,7 +149,7 @@ impl Session {
 
     /// Answers a new card takes until the exam under the fitted model, answered Good
     /// each time: its first-day steps and one answer per interval.
-    fn reviews_until(&self, days_left: i64) -> usize {
+    pub(super) fn reviews_until(&self, days_left: i64) -> usize {
         self.new_card_course(days_left as f32).answers
     }
 
