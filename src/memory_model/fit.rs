@@ -117,13 +117,13 @@ impl CardPath {
     }
 }
 
-/// Fits the model to the log (the most recent [`WINDOW`] reviews). Below
+/// Fits the model to the log (its most recent 4,000 reviews: `WINDOW`). Below
 /// [`THIN_EVIDENCE`] later-day answers the defaults stay.
 pub fn fit(log: &[Review]) -> MemoryModel {
     fit_recent(recent(log), log.len())
 }
 
-/// The reviews a fit reads: the log's most recent [`WINDOW`].
+/// The reviews a fit reads: the log's most recent 4,000 (`WINDOW`).
 pub fn recent(log: &[Review]) -> &[Review] {
     &log[log.len().saturating_sub(WINDOW)..]
 }

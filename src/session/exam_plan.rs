@@ -166,7 +166,7 @@ impl Session {
     }
 
     /// Whether new cards are weighed by their course: once the model is fitted and
-    /// says this learner's cards fade fast ([`COURSE_FROM_FORGETTING`]), read past
+    /// says this learner's cards fade fast (twice as fast as average or more), read past
     /// slips, so that a learner who misses known cards now and then is not taken for
     /// a fast forgetter.
     pub fn prices_new_cards_by_course(&self) -> bool {

@@ -1,15 +1,20 @@
 //! One study session: which card comes next, the typed answer, the grade.
 //!
-//! The order is Anki's: learning cards whose few minutes are up, then reviews due
-//! today, then new cards up to the daily limit (core rows first), then learning
-//! cards due within the next 20 minutes. When nothing is left the session says so
-//! and when the next card is due; "practise ahead" then picks the cards most
-//! at risk of being forgotten, core weighted more.
+//! Which card comes next depends on what is known of the learner. Until their memory
+//! model is fitted (twelve answers on a later day), Anki's order: learning cards whose
+//! minutes are up, reviews due today, new cards up to the daily limit (core rows
+//! first). Once it is fitted, with an exam date or without, the plan decides: each card
+//! goes where it adds most to core-weighted recall at the plan's target. Either way the
+//! learner's own shuffle orders cards of equal priority and the row just answered waits.
+//! When nothing is left the session says so and when the next card is due; "practise
+//! ahead" then takes the cards coming back soon, then those most at risk.
+//! docs/scheduler.md follows it step by step.
 //!
 //! Time is always passed in, so tests can fast-forward days.
 //! The session is split by job: this file holds the answer flow (question, answer,
-//! grade, undo) and the settings that change it; [`queue`] decides which card comes
-//! next; [`exam_plan`] plans the queue to an exam date.
+//! grade, undo, refits) and the settings that change it; `queue` decides which card
+//! comes next; `exam_plan` plans it to an exam date; `forecast` says where the
+//! learner stands for it.
 
 mod exam_plan;
 mod forecast;
