@@ -116,7 +116,9 @@ impl Session {
                 .filter(|&(card, _)| self.apart(card, apart_from))
                 .map(|(card, source)| (card, source, value(card, source)))
                 // Equal gains (new cards alike) go in this learner's shuffle.
-                .max_by(|a, b| a.2.total_cmp(&b.2).then(self.shuffle_key(b.0, 0).cmp(&self.shuffle_key(a.0, 0))))
+                .max_by(|a, b| {
+                    a.2.total_cmp(&b.2).then_with(|| self.shuffle_key(b.0, 0).cmp(&self.shuffle_key(a.0, 0)))
+                })
                 .map(|(card, source, _)| (card, source))
         };
         let learning = self.started(|state| state.phase != Phase::Review && state.due <= now_utc);

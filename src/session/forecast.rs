@@ -86,7 +86,9 @@ impl Session {
         let exam = self.exam_start(now).ok_or(NoForecast::NoExam)?;
         let pace = self.pace(now).ok_or(NoForecast::NeedsAStudyDay)?;
         let (if_stopped, _) = crate::figures::predicted_recall(&self.deck, &self.progress, exam.to_utc());
-        let at_pace = |answers_per_day: f32| self.core_recall_at(answers_per_day, days_left).max(if_stopped);
+        // What the projection rests on is the same at every pace: reckoned once.
+        let projection = self.projection(days_left);
+        let at_pace = |answers_per_day: f32| projection.core_recall(answers_per_day).max(if_stopped);
         let expected = at_pace(pace.answers_per_day as f32);
         let mut forecast = Forecast { days_left, at_pace: expected, if_stopped, pace, more_minutes: None };
         if expected < CORE_TARGET && pace.answers_per_day > 0 {
@@ -104,28 +106,57 @@ impl Session {
         Ok(forecast)
     }
 
-    /// Core recall on exam day, `days_left` away, at this many answers a day.
-    fn core_recall_at(&self, answers_per_day: f32, days_left: i64) -> f32 {
+    /// What the projection to the exam, `days_left` away, rests on.
+    fn projection(&self, days_left: i64) -> Projection {
         let days = days_left.max(1);
-        let capacity = answers_per_day * days as f32;
-        let load = self.started_load(days) as f32;
-        // The cards met are kept up as far as the answers go.
-        let kept = if load <= 0.0 { 1.0 } else { (capacity / load).min(1.0) };
-        let per_new = self.reviews_until(days).max(1) as f32;
-        let mut room = ((capacity - load).max(0.0) / per_new).floor() as usize;
         let course = self.new_card_course(days as f32);
-        let retention = self.scheduler.desired_retention(true);
-        let (mut sum, mut core) = (0.0, 0usize);
-        for card in (0..self.deck.cards.len()).filter(|&card| self.asked(card) && self.card(card).core) {
-            core += 1;
-            if self.progress.cards.contains_key(&self.card(card).id) {
-                sum += retention * kept;
-            } else if room > 0 {
-                room -= 1;
-                sum += course.recall_at_target;
-            }
+        let core: Vec<bool> = (0..self.deck.cards.len())
+            .filter(|&card| self.asked(card) && self.card(card).core)
+            .map(|card| self.progress.cards.contains_key(&self.card(card).id))
+            .collect();
+        Projection {
+            days: days as f32,
+            load: self.started_load(days) as f32,
+            answers_per_new_card: course.answers.max(1) as f32,
+            new_card_recall: course.recall_at_target,
+            retention: self.scheduler.desired_retention(true),
+            core_met: core.iter().filter(|met| **met).count(),
+            core_unseen: core.iter().filter(|met| !**met).count(),
         }
-        if core == 0 { 0.0 } else { sum / core as f32 }
+    }
+
+    /// Core recall on exam day, `days_left` away, at this many answers a day.
+    #[cfg(test)]
+    fn core_recall_at(&self, answers_per_day: f32, days_left: i64) -> f32 {
+        self.projection(days_left).core_recall(answers_per_day)
+    }
+}
+
+/// The projection's ingredients: the days left, the answers the cards met take until
+/// then, what a new card takes and leaves, and the core cards met and not yet met.
+struct Projection {
+    days: f32,
+    load: f32,
+    answers_per_new_card: f32,
+    new_card_recall: f32,
+    retention: f32,
+    core_met: usize,
+    core_unseen: usize,
+}
+
+impl Projection {
+    /// Core recall on exam day at this many answers a day: the cards met are kept up as
+    /// far as the answers go, and what is left meets new core cards.
+    fn core_recall(&self, answers_per_day: f32) -> f32 {
+        let capacity = answers_per_day * self.days;
+        let kept = if self.load <= 0.0 { 1.0 } else { (capacity / self.load).min(1.0) };
+        let room = ((capacity - self.load).max(0.0) / self.answers_per_new_card).floor() as usize;
+        let met_new = room.min(self.core_unseen);
+        let total = self.core_met + self.core_unseen;
+        if total == 0 {
+            return 0.0;
+        }
+        (self.core_met as f32 * self.retention * kept + met_new as f32 * self.new_card_recall) / total as f32
     }
 }
 

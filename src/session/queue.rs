@@ -418,7 +418,7 @@ impl Session {
         // Siblings wait for another day, unless the exam leaves no other day.
         let mut candidates: Vec<CardIndex> =
             self.unseen().filter(|&index| limit.raised || !rows_seen_today.contains(&self.card(index).row)).collect();
-        candidates.sort_by_key(|&index| {
+        candidates.sort_by_cached_key(|&index| {
             let card = self.card(index);
             (!card.core, card.direction as u8, self.shuffle_key(index, 0))
         });
