@@ -54,6 +54,7 @@ fn main() {
         clock: Box::new(SystemClock),
         seed: 1,
         table_warnings: Vec::new(),
+        documents: dir.path().join("Documents"),
     };
     let mut harness =
         Harness::builder().with_size([1280.0, 800.0]).build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));

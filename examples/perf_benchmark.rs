@@ -104,6 +104,7 @@ fn open_app(profiles: Profiles) -> Harness<'static, PortcardsApp> {
         clock: Box::new(clock),
         seed: 1,
         table_warnings: Vec::new(),
+        documents: std::env::temp_dir(),
     };
     let mut harness: Harness<'static, PortcardsApp> = Harness::builder()
         .with_size([960.0, 680.0])

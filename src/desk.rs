@@ -17,6 +17,8 @@ mod live_desk;
 mod opening;
 mod profile_desk;
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
 #[cfg(feature = "live")]
@@ -26,6 +28,7 @@ pub use opening::Opening;
 use crate::deck::{CardId, CardIndex, Deck};
 use crate::drill::{Drill, Record, Setup};
 use crate::facts::Facts;
+use crate::file_dialog::FilePlaces;
 use crate::profiles::Profiles;
 use crate::progress::{AnswerMode, CardState, Grade, Settings};
 use crate::refitter::Refitter;
@@ -143,13 +146,13 @@ pub enum Intent {
     #[cfg(feature = "live")]
     Live(LiveIntent),
     /// Write progress to this file (the progress.json format).
-    Export(String),
+    Export(PathBuf),
     /// Merge progress from this file, card by card.
-    Import(String),
+    Import(PathBuf),
     /// Write the cards the settings ask as an Anki text file.
-    ExportAnki(String),
+    ExportAnki(PathBuf),
     /// Write a one-page cheat sheet (Markdown) of the deck.
-    ExportCheatSheet(String),
+    ExportCheatSheet(PathBuf),
     /// Forget all progress (a copy of the file is kept).
     ResetAll,
     /// Fit the memory model to the review log now (Settings, "Fit now").
@@ -199,9 +202,9 @@ pub enum SelfTestIntent {
     Answer(String),
     Stop,
     Close,
-    /// Write the report to `path` plus the format's extension.
+    /// Write the report to `path`.
     Export {
-        path: String,
+        path: PathBuf,
         format: ReportFormat,
     },
 }
@@ -265,6 +268,8 @@ pub struct Desk {
     runs: u64,
     /// The last card reset from Browse, for undo.
     last_reset: Option<(CardId, CardState)>,
+    /// Where the file dialogs open.
+    file_places: FilePlaces,
     #[cfg(feature = "live")]
     live: Option<LiveHost>,
     #[cfg(feature = "live")]
@@ -272,6 +277,11 @@ pub struct Desk {
 }
 
 impl Desk {
+    /// Where the file dialogs open: the documents folder, or the folder last used.
+    pub fn file_places(&self) -> &FilePlaces {
+        &self.file_places
+    }
+
     pub fn session(&self) -> &Session {
         &self.session
     }

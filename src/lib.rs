@@ -15,6 +15,7 @@ pub mod drill;
 pub mod exam;
 pub mod facts;
 pub mod figures;
+pub mod file_dialog;
 pub mod headless;
 pub mod live;
 pub mod lookup;

@@ -213,6 +213,7 @@ fn run_gui(
         clock: Box::new(SystemClock),
         seed,
         table_warnings,
+        documents: portcards::file_dialog::documents_folder(),
     };
     let mut viewport = eframe::egui::ViewportBuilder::default()
         .with_title("portcards")

@@ -120,18 +120,12 @@ fn export_import_merge_and_reset_all() {
     let mut harness = harness(dir.path());
     harness.key_press(egui::Key::F3);
     harness.run();
-    let file = dir.path().join("moved.json").display().to_string();
-    let export = harness.get_by_label("Export to");
-    export.focus();
+    let file = dir.path().join("moved.json");
+    harness.get_by_label("Export progress... Ctrl+E").click();
     harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run();
-    harness.get_by_label("Export to").type_text(&file);
-    harness.run();
-    harness.get_by_label("Export Ctrl+E").click();
-    harness.run();
-    harness.get_by_label(&format!("Progress exported to {file}."));
-    assert_eq!(Store::import(file.as_ref()).unwrap().log.len(), 5);
+    common::choose_file(&mut harness, &file);
+    harness.get_by_label(&format!("Progress exported to {}.", file.display()));
+    assert_eq!(Store::import(&file).unwrap().log.len(), 5);
 
     harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Delete);
     harness.run();
@@ -142,15 +136,9 @@ fn export_import_merge_and_reset_all() {
     assert!(harness.state().desk().session().progress().log.is_empty());
     harness.get_by_label_contains("All progress was reset. The old file was kept as");
 
-    let import = harness.get_by_label("Import from");
-    import.focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run();
-    harness.get_by_label("Import from").type_text(&file);
-    harness.run();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
     harness.run();
+    common::choose_file(&mut harness, &file);
     harness.get_by_label_contains("3 card(s) updated, 5 review(s) added.");
     assert_eq!(harness.state().desk().session().progress().log.len(), 5);
 }

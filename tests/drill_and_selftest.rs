@@ -92,21 +92,17 @@ fn a_whole_self_test_reports_and_sends_the_misses_to_study() {
         assert!(harness.query_by_label("Correct").is_none(), "no feedback before the end");
     }
     harness.get_by_label_contains("Score 2 of 4 (50 %)");
-    let file = dir.path().join("report").display().to_string();
-    let export = harness.get_by_label("Export to");
-    export.focus();
+    let file = dir.path().join("report");
+    harness.get_by_label("Export CSV... Ctrl+E").click();
     harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.get_by_label("Export to").type_text(&file);
-    harness.run();
-    harness.get_by_label("Export CSV Ctrl+E").click();
-    harness.run();
-    let csv = std::fs::read_to_string(format!("{file}.csv")).unwrap();
+    common::choose_file(&mut harness, &file);
+    let csv = std::fs::read_to_string(file.with_extension("csv")).expect("the extension is added to a bare name");
     assert_eq!(csv.lines().count(), 5);
     assert!(csv.contains(",no idea,"));
     harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::E);
     harness.run();
-    assert!(std::fs::read_to_string(format!("{file}.md")).unwrap().contains("Score: 2 of 4"));
+    common::choose_file(&mut harness, &file);
+    assert!(std::fs::read_to_string(file.with_extension("md")).unwrap().contains("Score: 2 of 4"));
 
     let missed = harness.state().desk().self_test().unwrap().questions[1];
     harness.get_by_label("Review these now R").click();

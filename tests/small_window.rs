@@ -90,8 +90,44 @@ fn statistics_moving_and_resetting_are_reachable() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_large(dir.path());
     show(&mut harness, egui::Key::F3);
-    for label in ["Export Ctrl+E", "Import and merge Ctrl+I", "Reset all progress... Ctrl+Shift+Delete"] {
+    for label in ["Export progress... Ctrl+E", "Import and merge... Ctrl+I", "Reset all progress... Ctrl+Shift+Delete"]
+    {
         assert_reachable(&mut harness, label);
+    }
+}
+
+/// Inside the window without any scrolling (a modal dialog does not scroll).
+fn assert_in_window(harness: &Harness<'static, PortcardsApp>, label: &str) {
+    let window = harness.ctx.content_rect();
+    let rect = harness.get_by_label(label).rect();
+    assert!(window.contains_rect(rect), "{label:?} at {rect:?} is not inside the window {window:?}");
+}
+
+#[test]
+fn the_file_dialog_fits_with_a_long_listing_and_its_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let documents = dir.path().join("Documents");
+    std::fs::create_dir_all(documents.join("a folder with a rather long name for a small window")).unwrap();
+    for day in 1..=30 {
+        std::fs::write(documents.join(format!("portcards-progress-2026-11-{day:02}.json")), "{}").unwrap();
+    }
+    let mut harness = open_large(dir.path());
+    show(&mut harness, egui::Key::F3);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    harness.run();
+    for label in ["Export progress", "Folder", "Up Alt+Up", "Documents", "File name", "Save Enter", "Cancel Esc"] {
+        assert_in_window(&harness, label);
+    }
+    let file = harness.get_by_label("File name");
+    file.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("File name").type_text("portcards-progress-2026-11-30.json");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    for label in ["Replace it Y", "No N"] {
+        assert_in_window(&harness, label);
     }
 }
 
@@ -116,7 +152,7 @@ fn self_test_start_and_report_actions_are_reachable() {
     assert_reachable(&mut harness, "End the test now Ctrl+End");
     harness.get_by_label("End the test now Ctrl+End").click();
     harness.run();
-    for label in ["Export CSV Ctrl+E", "New self-test N"] {
+    for label in ["Export CSV... Ctrl+E", "New self-test N"] {
         assert_reachable(&mut harness, label);
     }
 }

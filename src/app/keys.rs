@@ -12,13 +12,21 @@ pub const fn ctrl(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::COMMAND, key)
 }
 
+pub const fn alt(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::ALT, key)
+}
+
 pub const fn ctrl_shift(key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), key)
 }
 
 /// True when the shortcut was pressed this frame. A key without modifiers is left
 /// to a text field that has focus (there it is typing, not a command), except Esc.
+/// A disabled part of the screen (behind a dialog, say) hears no keys at all.
 pub fn pressed(ui: &Ui, shortcut: KeyboardShortcut) -> bool {
+    if !ui.is_enabled() {
+        return false;
+    }
     if shortcut.modifiers.is_none() && shortcut.logical_key != Key::Escape && typing(ui) {
         return false;
     }

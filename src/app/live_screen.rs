@@ -4,36 +4,27 @@
 
 use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
 
+use super::file_chooser::FileChooser;
 use super::keys;
 use super::widgets::{ScreenView, family_picker};
 use crate::desk::{Desk, Intent, LiveHost, LiveIntent};
+use crate::file_dialog::FileKind;
 use crate::live::network::{self, Adapter};
 use crate::live::round::{Phase, PlayerId, Round, Standing};
 use crate::live::{LiveKind, LivePool, RoundSetup};
 
 /// The round being set up, and the projector view's own state.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct LiveScreen {
     pub setup: RoundSetup,
     /// The place of the adapter picked in the desk's list.
     pub adapter: usize,
-    pub export_path: String,
+    files: FileChooser,
+    /// "Save the results" was pressed this frame.
+    asked_for_file: bool,
     message: Option<String>,
     /// The QR code of the join address: its width in modules and the dark ones.
     qr: Option<(String, usize, Vec<bool>)>,
-}
-
-impl Default for LiveScreen {
-    fn default() -> Self {
-        let home = directories::UserDirs::new().map(|dirs| dirs.home_dir().to_path_buf()).unwrap_or_default();
-        LiveScreen {
-            setup: RoundSetup::default(),
-            adapter: 0,
-            export_path: home.join("portcards-live-results.csv").display().to_string(),
-            message: None,
-            qr: None,
-        }
-    }
 }
 
 impl LiveScreen {
@@ -48,19 +39,28 @@ impl ScreenView for LiveScreen {
         LiveScreen::is_presenting(desk)
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, desk: &Desk, _now: chrono::DateTime<chrono::FixedOffset>) -> Vec<Intent> {
+    fn ui(&mut self, ui: &mut egui::Ui, desk: &Desk, now: chrono::DateTime<chrono::FixedOffset>) -> Vec<Intent> {
         let mut intents = Vec::new();
         let presenting = LiveScreen::is_presenting(desk);
         let mut frame = egui::Frame::central_panel(ui.style());
         if presenting {
             frame = frame.fill(Color32::BLACK);
         }
+        let choosing = self.files.is_open();
         egui::CentralPanel::default().frame(frame).show(ui, |ui| {
-            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match desk.live() {
-                None => self.setup_ui(ui, desk.live_adapters(), &mut intents),
-                Some(host) => self.round_ui(ui, host, &mut intents),
+            ui.add_enabled_ui(!choosing, |ui| {
+                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match desk.live() {
+                    None => self.setup_ui(ui, desk.live_adapters(), &mut intents),
+                    Some(host) => self.round_ui(ui, host, &mut intents),
+                });
             });
         });
+        if std::mem::take(&mut self.asked_for_file) {
+            self.files.open(FileKind::LiveResults, desk, now);
+        }
+        if let Some((_, path)) = self.files.show(ui.ctx()) {
+            intents.push(Intent::Live(LiveIntent::ExportCsv(path)));
+        }
         intents
     }
 
@@ -262,14 +262,10 @@ impl LiveScreen {
                 }
             }
         });
-        if !serving || round.phase() == Phase::Ended {
-            ui.horizontal_wrapped(|ui| {
-                let label = ui.label("Save the results to");
-                ui.add(egui::TextEdit::singleline(&mut self.export_path).desired_width(320.0)).labelled_by(label.id);
-                if keys::button(ui, "Export CSV", keys::ctrl(egui::Key::S)) {
-                    intents.push(Intent::Live(LiveIntent::ExportCsv(self.export_path.clone())));
-                }
-            });
+        if (!serving || round.phase() == Phase::Ended)
+            && keys::button(ui, "Save the results as CSV...", keys::ctrl(egui::Key::S))
+        {
+            self.asked_for_file = true;
         }
     }
 }

@@ -10,6 +10,7 @@
 mod already_open;
 mod browse_screen;
 mod drill_screen;
+mod file_chooser;
 mod keys;
 mod live_screen;
 mod profiles_screen;
@@ -48,6 +49,8 @@ pub struct Startup {
     pub seed: u64,
     /// Problems met while loading the table, shown once on screen.
     pub table_warnings: Vec<String>,
+    /// Where file dialogs open first: the learner's documents folder.
+    pub documents: std::path::PathBuf,
 }
 
 pub struct PortcardsApp {
@@ -81,9 +84,19 @@ fn views() -> Vec<(Screen, Box<dyn ScreenView>)> {
 impl PortcardsApp {
     pub fn new(ctx: &egui::Context, startup: Startup) -> Self {
         configure_style(ctx);
-        let Startup { rows, facts, profiles, profile, pick_profile, background_work, clock, seed, table_warnings } =
-            startup;
-        let opening = Opening { rows, facts, profiles, profile, background_work, seed, table_warnings };
+        let Startup {
+            rows,
+            facts,
+            profiles,
+            profile,
+            pick_profile,
+            background_work,
+            clock,
+            seed,
+            table_warnings,
+            documents,
+        } = startup;
+        let opening = Opening { rows, facts, profiles, profile, background_work, seed, table_warnings, documents };
         let mut desk = Desk::open(opening, clock.now());
         let repaint = ctx.clone();
         // A phone's answer arrives on the server's thread: the projector redraws at once.

@@ -4,10 +4,12 @@
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use eframe::egui::{self, Color32, RichText};
 
+use super::file_chooser::FileChooser;
 use super::keys;
 use super::widgets::ScreenView;
 use crate::deck::Deck;
 use crate::desk::{Desk, Intent, ReportFormat, SelfTestIntent};
+use crate::file_dialog::FileKind;
 use crate::matcher::Judgement;
 use crate::selftest::SelfTest;
 
@@ -18,19 +20,18 @@ pub struct SelfTestScreen {
     pub timed: bool,
     pub minutes: u32,
     given: String,
-    pub export_path: String,
+    files: FileChooser,
     message: Option<String>,
 }
 
 impl Default for SelfTestScreen {
     fn default() -> Self {
-        let home = directories::UserDirs::new().map(|dirs| dirs.home_dir().to_path_buf()).unwrap_or_default();
         SelfTestScreen {
             questions: 25,
             timed: false,
             minutes: 15,
             given: String::new(),
-            export_path: home.join("portcards-self-test").display().to_string(),
+            files: FileChooser::default(),
             message: None,
         }
     }
@@ -51,7 +52,13 @@ impl ScreenView for SelfTestScreen {
             None => {
                 egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| self.setup(ui, &mut intents));
             }
-            Some(test) if test.is_finished(now) => self.report(ui, deck, test, &mut intents),
+            Some(test) if test.is_finished(now) => {
+                let choosing = self.files.is_open();
+                let asked = ui.add_enabled_ui(!choosing, |ui| self.report(ui, deck, test, &mut intents)).inner;
+                if let Some(kind) = asked {
+                    self.files.open(kind, desk, now.fixed_offset());
+                }
+            }
             Some(test) => {
                 if let Some(left) = test.time_left(now) {
                     let tick = left.num_milliseconds().rem_euclid(1000).max(50) as u64;
@@ -62,6 +69,10 @@ impl ScreenView for SelfTestScreen {
                     .show(ui, |ui| self.question(ui, deck, test, now, &mut intents));
             }
         });
+        if let Some((kind, path)) = self.files.show(ui.ctx()) {
+            let format = if kind == FileKind::SelfTestMarkdown { ReportFormat::Markdown } else { ReportFormat::Csv };
+            intents.push(Intent::SelfTest(SelfTestIntent::Export { path, format }));
+        }
         intents
     }
 
@@ -132,8 +143,16 @@ impl SelfTestScreen {
         });
     }
 
-    fn report(&mut self, ui: &mut egui::Ui, deck: &Deck, test: &SelfTest, intents: &mut Vec<Intent>) {
+    /// The score and every answer; the kind of file asked for, if an export was.
+    fn report(
+        &mut self,
+        ui: &mut egui::Ui,
+        deck: &Deck,
+        test: &SelfTest,
+        intents: &mut Vec<Intent>,
+    ) -> Option<FileKind> {
         let state = self;
+        let mut asked = None;
         let report = test.report(deck);
         let (core_right, core_total) = report.core_right();
         let share = |part: usize, whole: usize| if whole == 0 { 0.0 } else { part as f32 * 100.0 / whole as f32 };
@@ -154,13 +173,11 @@ impl SelfTestScreen {
             if keys::enabled_button(ui, !missed.is_empty(), "Review these now", keys::key(egui::Key::R)) {
                 intents.push(Intent::ReviewNow(missed));
             }
-            let label = ui.label("Export to");
-            ui.add(egui::TextEdit::singleline(&mut state.export_path).desired_width(260.0)).labelled_by(label.id);
-            if keys::button(ui, "Export CSV", keys::ctrl(egui::Key::E)) {
-                intents.push(export(&state.export_path, ReportFormat::Csv));
+            if keys::button(ui, "Export CSV...", keys::ctrl(egui::Key::E)) {
+                asked = Some(FileKind::SelfTestCsv);
             }
-            if keys::button(ui, "Export Markdown", keys::ctrl_shift(egui::Key::E)) {
-                intents.push(export(&state.export_path, ReportFormat::Markdown));
+            if keys::button(ui, "Export Markdown...", keys::ctrl_shift(egui::Key::E)) {
+                asked = Some(FileKind::SelfTestMarkdown);
             }
             if keys::button(ui, "New self-test", keys::key(egui::Key::N)) {
                 intents.push(Intent::SelfTest(SelfTestIntent::Close));
@@ -191,9 +208,6 @@ impl SelfTestScreen {
                 }
             });
         });
+        asked
     }
-}
-
-fn export(path: &str, format: ReportFormat) -> Intent {
-    Intent::SelfTest(SelfTestIntent::Export { path: path.to_string(), format })
 }

@@ -6,45 +6,24 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset};
 use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
 use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints};
 
+use super::file_chooser::FileChooser;
 use super::keys;
 use super::widgets::ScreenView;
 use crate::desk::{Desk, Intent};
 use crate::figures as stats;
+use crate::file_dialog::FileKind;
 
 const CORE_COLOUR: Color32 = Color32::from_rgb(230, 170, 40);
 
 /// What the learner typed or chose on this screen.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct StatsScreen {
-    paths: Paths,
+    files: FileChooser,
     confirm_reset: bool,
     /// The outcome of the last export, import or reset.
     pub message: Option<String>,
     /// The figures on screen and what they were computed from.
     figures: Option<(FiguresKey, stats::Figures)>,
-}
-
-impl Default for StatsScreen {
-    fn default() -> Self {
-        let home = directories::UserDirs::new().map(|dirs| dirs.home_dir().to_path_buf()).unwrap_or_default();
-        let file = |name: &str| home.join(name).display().to_string();
-        let paths = Paths {
-            export: file("portcards-progress.json"),
-            import: file("portcards-progress.json"),
-            anki: file("portcards-anki.txt"),
-            cheat_sheet: file("portcards-cheat-sheet.md"),
-        };
-        StatsScreen { paths, confirm_reset: false, message: None, figures: None }
-    }
-}
-
-/// Where progress and the deck's files go, as typed on this screen.
-#[derive(Debug)]
-struct Paths {
-    export: String,
-    import: String,
-    anki: String,
-    cheat_sheet: String,
 }
 
 /// The figures are kept until the desk changes ([`Desk::version`]) or a minute passes.
@@ -65,14 +44,27 @@ impl ScreenView for StatsScreen {
         }
         if let Some((_, figures)) = &self.figures {
             let deck = desk.session().deck();
+            let choosing = self.files.is_open();
             egui::CentralPanel::default().show(ui, |ui| {
-                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                    figures_ui(ui, deck, figures);
-                    moving(ui, &mut self.paths, &mut self.confirm_reset, &mut intents);
-                    if let Some(message) = &self.message {
-                        ui.label(RichText::new(message).strong());
-                    }
+                ui.add_enabled_ui(!choosing, |ui| {
+                    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                        figures_ui(ui, deck, figures);
+                        if let Some(kind) = moving(ui, &mut self.confirm_reset, &mut intents) {
+                            self.files.open(kind, desk, now);
+                        }
+                        if let Some(message) = &self.message {
+                            ui.label(RichText::new(message).strong());
+                        }
+                    });
                 });
+            });
+        }
+        if let Some((kind, path)) = self.files.show(ui.ctx()) {
+            intents.push(match kind {
+                FileKind::ProgressImport => Intent::Import(path),
+                FileKind::AnkiDeck => Intent::ExportAnki(path),
+                FileKind::CheatSheet => Intent::ExportCheatSheet(path),
+                _ => Intent::Export(path),
             });
         }
         intents
@@ -280,38 +272,29 @@ fn calendar(
     }
 }
 
-fn moving(ui: &mut egui::Ui, paths: &mut Paths, confirm_reset: &mut bool, intents: &mut Vec<Intent>) {
+/// The export, import and reset buttons; the kind of file asked for, if one was.
+fn moving(ui: &mut egui::Ui, confirm_reset: &mut bool, intents: &mut Vec<Intent>) -> Option<FileKind> {
     ui.heading("Move or reset progress");
+    let mut asked = None;
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Export to");
-        ui.add(egui::TextEdit::singleline(&mut paths.export).desired_width(320.0)).labelled_by(label.id);
-        if keys::button(ui, "Export", keys::ctrl(egui::Key::E)) {
-            intents.push(Intent::Export(paths.export.clone()));
+        if keys::button(ui, "Export progress...", keys::ctrl(egui::Key::E)) {
+            asked = Some(FileKind::ProgressExport);
+        }
+        if keys::button(ui, "Import and merge...", keys::ctrl(egui::Key::I)) {
+            asked = Some(FileKind::ProgressImport);
         }
     });
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Import from");
-        ui.add(egui::TextEdit::singleline(&mut paths.import).desired_width(320.0)).labelled_by(label.id);
-        if keys::button(ui, "Import and merge", keys::ctrl(egui::Key::I)) {
-            intents.push(Intent::Import(paths.import.clone()));
+        let anki = keys::button(ui, "Export for Anki...", keys::ctrl_shift(egui::Key::A));
+        if anki {
+            asked = Some(FileKind::AnkiDeck);
         }
-    });
-    ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Anki file");
-        ui.add(egui::TextEdit::singleline(&mut paths.anki).desired_width(320.0)).labelled_by(label.id);
-        if keys::button(ui, "Export for Anki", keys::ctrl_shift(egui::Key::A)) {
-            intents.push(Intent::ExportAnki(paths.anki.clone()));
+        if keys::button(ui, "Write cheat sheet...", keys::ctrl_shift(egui::Key::P)) {
+            asked = Some(FileKind::CheatSheet);
         }
     })
     .response
-    .on_hover_text("The cards your settings ask, for Anki or AnkiDroid: File → Import in Anki.");
-    ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Cheat sheet");
-        ui.add(egui::TextEdit::singleline(&mut paths.cheat_sheet).desired_width(320.0)).labelled_by(label.id);
-        if keys::button(ui, "Write cheat sheet", keys::ctrl_shift(egui::Key::P)) {
-            intents.push(Intent::ExportCheatSheet(paths.cheat_sheet.clone()));
-        }
-    });
+    .on_hover_text("For Anki or AnkiDroid, the cards your settings ask: File → Import in Anki.");
     if *confirm_reset {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Reset all progress? A copy of the file is kept.").color(Color32::RED));
@@ -326,4 +309,5 @@ fn moving(ui: &mut egui::Ui, paths: &mut Paths, confirm_reset: &mut bool, intent
     } else if keys::button(ui, "Reset all progress...", keys::ctrl_shift(egui::Key::Delete)) {
         *confirm_reset = true;
     }
+    asked
 }

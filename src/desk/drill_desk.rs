@@ -90,7 +90,7 @@ impl Desk {
     }
 
     /// Writes the self-test report as CSV or Markdown, atomically.
-    fn export_report(&self, path: &str, format: ReportFormat) -> Effect {
+    fn export_report(&mut self, path: &std::path::Path, format: ReportFormat) -> Effect {
         let Some(test) = &self.self_test else {
             return Effect::Said(Screen::SelfTest, "There is no self-test report to export.".to_string());
         };
@@ -99,9 +99,11 @@ impl Desk {
             ReportFormat::Csv => report.to_csv(),
             ReportFormat::Markdown => report.to_markdown().into_bytes(),
         };
-        let file = format!("{path}.{}", format.extension());
-        let said = match crate::store::write_file_atomically(file.as_ref(), &contents) {
-            Ok(()) => format!("Report written to {file}."),
+        let said = match crate::store::write_file_atomically(path, &contents) {
+            Ok(()) => {
+                self.file_places.used(path);
+                format!("Report written to {}.", path.display())
+            }
             Err(error) => format!("Could not write the report: {error}"),
         };
         Effect::Said(Screen::SelfTest, said)

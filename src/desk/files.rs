@@ -2,6 +2,8 @@
 //! a copy of the old file kept); and the deck written out for elsewhere (Anki, a
 //! cheat sheet).
 
+use std::path::Path;
+
 use chrono::{DateTime, FixedOffset};
 
 use super::{Desk, Effect, Screen};
@@ -10,33 +12,42 @@ use crate::sheets::Sheet;
 use crate::store::Store;
 
 impl Desk {
-    pub(super) fn export_sheet(&self, path: &str, sheet: Sheet) -> Effect {
+    pub(super) fn export_sheet(&mut self, path: &Path, sheet: Sheet) -> Effect {
         let text = sheet.render(self.session.deck(), &self.session.progress().settings);
-        let said = match crate::store::write_file_atomically(path.as_ref(), text.as_bytes()) {
-            Ok(()) => format!("{} written to {path}.", sheet.name()),
+        let said = match crate::store::write_file_atomically(path, text.as_bytes()) {
+            Ok(()) => {
+                self.file_places.used(path);
+                format!("{} written to {}.", sheet.name(), path.display())
+            }
             Err(error) => error.to_string(),
         };
         Effect::Said(Screen::Statistics, said)
     }
 
-    pub(super) fn export(&self, path: &str) -> Effect {
-        let said = match Store::export(self.session.progress(), path.as_ref()) {
-            Ok(()) => format!("Progress exported to {path}."),
+    pub(super) fn export(&mut self, path: &Path) -> Effect {
+        let said = match Store::export(self.session.progress(), path) {
+            Ok(()) => {
+                self.file_places.used(path);
+                format!("Progress exported to {}.", path.display())
+            }
             Err(error) => error.to_string(),
         };
         Effect::Said(Screen::Statistics, said)
     }
 
-    pub(super) fn import(&mut self, path: &str, now: DateTime<FixedOffset>) -> Effect {
-        let said = match Store::import(path.as_ref()) {
+    pub(super) fn import(&mut self, path: &Path, now: DateTime<FixedOffset>) -> Effect {
+        let said = match Store::import(path) {
             Ok(other) => {
+                self.file_places.used(path);
                 let mut merged = self.session.progress().clone();
                 let summary = merged.merge(other);
                 self.session.replace_progress(merged, now);
                 self.save();
                 format!(
-                    "Imported {path}: {} card(s) updated, {} review(s) added.",
-                    summary.cards_taken, summary.reviews_added
+                    "Imported {}: {} card(s) updated, {} review(s) added.",
+                    path.display(),
+                    summary.cards_taken,
+                    summary.reviews_added
                 )
             }
             Err(error) => error.to_string(),

@@ -31,7 +31,7 @@ pub enum LiveIntent {
     End,
     Remove(PlayerId),
     /// Write every student's answer to every question to this file (CSV).
-    ExportCsv(String),
+    ExportCsv(std::path::PathBuf),
     /// A drill of the ports the class missed most.
     DrillMisses,
     /// Forget the round (after its end) and set up another.
@@ -240,19 +240,19 @@ impl Desk {
         })
     }
 
-    fn export_live_csv(&self, path: &str) -> Effect {
+    fn export_live_csv(&mut self, path: &std::path::Path) -> Effect {
         let Some(host) = self.live.as_ref() else { return Effect::Said(Screen::Live, "No round to export.".into()) };
-        let written = host
-            .round(|round| round.csv(&host.deck))
-            .map_err(|error| error.to_string())
-            .and_then(|text| std::fs::write(path, text).map_err(|error| error.to_string()));
-        Effect::Said(
-            Screen::Live,
-            match written {
-                Ok(()) => format!("Results written to {path}."),
-                Err(error) => format!("The results could not be written to {path}: {error}"),
-            },
-        )
+        let written = host.round(|round| round.csv(&host.deck)).map_err(|error| error.to_string()).and_then(|text| {
+            crate::store::write_file_atomically(path, text.as_bytes()).map_err(|error| error.to_string())
+        });
+        let said = match written {
+            Ok(()) => {
+                self.file_places.used(path);
+                format!("Results written to {}.", path.display())
+            }
+            Err(error) => format!("The results could not be written to {}: {error}", path.display()),
+        };
+        Effect::Said(Screen::Live, said)
     }
 }
 

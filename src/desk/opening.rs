@@ -28,6 +28,8 @@ pub struct Opening {
     pub seed: u64,
     /// Problems met while loading the table, shown once.
     pub table_warnings: Vec<String>,
+    /// Where file dialogs open first: the learner's documents folder.
+    pub documents: std::path::PathBuf,
 }
 
 impl Opening {
@@ -42,6 +44,7 @@ impl Opening {
             background_work,
             seed,
             table_warnings: Vec::new(),
+            documents: folder.join("Documents"),
         }
     }
 }
@@ -85,7 +88,7 @@ impl Desk {
     /// Opens `opening.profile`: takes its lock, reads its progress (setting a damaged
     /// file aside), and remembers it as the profile to open next time.
     pub fn open(opening: Opening, now: DateTime<FixedOffset>) -> Desk {
-        let Opening { rows, facts, profiles, profile, background_work, seed, table_warnings } = opening;
+        let Opening { rows, facts, profiles, profile, background_work, seed, table_warnings, documents } = opening;
         let store = profiles.store(&profile);
         let opened = Opened::open(&store, &rows, &facts, now, seed);
         let mut notices = table_warnings;
@@ -118,6 +121,7 @@ impl Desk {
             seed,
             runs: 0,
             last_reset: None,
+            file_places: crate::file_dialog::FilePlaces::new(documents),
             #[cfg(feature = "live")]
             live: None,
             #[cfg(feature = "live")]

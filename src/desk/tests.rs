@@ -60,14 +60,17 @@ fn export_then_import_elsewhere_merges_the_reviews() {
     let now = at("2026-11-27T10:00:00+01:00");
     let mut desk = open_in(&dir.path().join("a"), now);
     answer_right(&mut desk, now);
-    let file = dir.path().join("moved.json").display().to_string();
+    let file = dir.path().join("moved.json");
+    let shown = file.display();
+    assert_eq!(desk.file_places().start(), dir.path().join("a").join("Documents"));
     let said = desk.apply(Intent::Export(file.clone()), now);
-    assert_eq!(said, vec![Effect::Said(Screen::Statistics, format!("Progress exported to {file}."))]);
+    assert_eq!(said, vec![Effect::Said(Screen::Statistics, format!("Progress exported to {shown}."))]);
+    assert_eq!(desk.file_places().start(), dir.path(), "the next dialog opens where this file went");
     let mut other = open_in(&dir.path().join("b"), now);
     let said = other.apply(Intent::Import(file.clone()), now);
     assert_eq!(
         said,
-        vec![Effect::Said(Screen::Statistics, format!("Imported {file}: 1 card(s) updated, 1 review(s) added."))]
+        vec![Effect::Said(Screen::Statistics, format!("Imported {shown}: 1 card(s) updated, 1 review(s) added."))]
     );
     assert_eq!(other.session().progress().log.len(), 1);
 }
@@ -79,7 +82,7 @@ fn importing_a_file_that_is_not_progress_says_so() {
     let mut desk = open_in(dir.path(), now);
     let file = dir.path().join("notes.txt");
     std::fs::write(&file, "hello").unwrap();
-    let said = desk.apply(Intent::Import(file.display().to_string()), now);
+    let said = desk.apply(Intent::Import(file), now);
     let [Effect::Said(Screen::Statistics, text)] = said.as_slice() else { panic!("{said:?}") };
     assert!(text.contains("is not a progress file"), "{text}");
 }
@@ -171,11 +174,11 @@ fn a_self_test_report_is_exported_and_its_misses_go_to_the_front_of_the_queue() 
     for _ in 0..3 {
         assert!(desk.apply(Intent::SelfTest(SelfTestIntent::Answer("no idea".into())), now).is_empty());
     }
-    let path = dir.path().join("report").display().to_string();
+    let path = dir.path().join("report.csv");
     let said =
         desk.apply(Intent::SelfTest(SelfTestIntent::Export { path: path.clone(), format: ReportFormat::Csv }), now);
-    assert_eq!(said, vec![Effect::Said(Screen::SelfTest, format!("Report written to {path}.csv."))]);
-    assert!(std::fs::read_to_string(format!("{path}.csv")).unwrap().lines().count() >= 4);
+    assert_eq!(said, vec![Effect::Said(Screen::SelfTest, format!("Report written to {}.", path.display()))]);
+    assert!(std::fs::read_to_string(&path).unwrap().lines().count() >= 4);
     let missed = desk.self_test().unwrap().report(desk.session().deck()).missed();
     let effects = desk.apply(Intent::ReviewNow(missed.clone()), now);
     assert_eq!(effects, vec![Effect::ClearAnswer, Effect::Open(Screen::Study), Effect::FocusAnswer]);
@@ -226,17 +229,17 @@ fn the_deck_is_written_for_anki_and_as_a_cheat_sheet() {
     let dir = tempfile::tempdir().unwrap();
     let now = at("2026-11-27T10:00:00+01:00");
     let mut desk = open_in(dir.path(), now);
-    let anki = dir.path().join("deck.txt").display().to_string();
+    let anki = dir.path().join("deck.txt");
     let said = desk.apply(Intent::ExportAnki(anki.clone()), now);
-    assert_eq!(said, vec![Effect::Said(Screen::Statistics, format!("Anki file written to {anki}."))]);
+    assert_eq!(said, vec![Effect::Said(Screen::Statistics, format!("Anki file written to {}.", anki.display()))]);
     let text = std::fs::read_to_string(&anki).unwrap();
     let asked = desk.session().deck().cards.iter().filter(|card| desk.session().progress().settings.asks(card));
     assert_eq!(text.lines().filter(|line| !line.starts_with('#')).count(), asked.count());
-    let sheet = dir.path().join("sheet.md").display().to_string();
+    let sheet = dir.path().join("sheet.md");
     let said = desk.apply(Intent::ExportCheatSheet(sheet.clone()), now);
-    assert_eq!(said, vec![Effect::Said(Screen::Statistics, format!("Cheat sheet written to {sheet}."))]);
+    assert_eq!(said, vec![Effect::Said(Screen::Statistics, format!("Cheat sheet written to {}.", sheet.display()))]);
     assert!(std::fs::read_to_string(&sheet).unwrap().starts_with("# Port cheat sheet"));
-    let nowhere = dir.path().join("missing/folder/deck.txt").display().to_string();
+    let nowhere = dir.path().join("missing/folder/deck.txt");
     let said = desk.apply(Intent::ExportAnki(nowhere), now);
     let [Effect::Said(Screen::Statistics, text)] = said.as_slice() else { panic!("{said:?}") };
     assert!(text.starts_with("could not write"), "{text}");
@@ -279,7 +282,7 @@ fn a_live_round_never_touches_study_progress_and_closing_it_frees_the_port() {
     assert!(std::net::TcpStream::connect(address).is_err(), "the server stopped with the round");
 
     let csv = dir.path().join("class.csv");
-    let effects = desk.apply(Intent::Live(LiveIntent::ExportCsv(csv.display().to_string())), now);
+    let effects = desk.apply(Intent::Live(LiveIntent::ExportCsv(csv.clone())), now);
     assert_eq!(effects, vec![Effect::Said(Screen::Live, format!("Results written to {}.", csv.display()))]);
     assert!(std::fs::read_to_string(&csv).unwrap().starts_with("player,question"));
     // The missed port becomes a drill (which is not a review either).

@@ -54,10 +54,24 @@ fn open_app_with(
         background_work,
         clock: Box::new(clock.clone()),
         seed: 42,
+        documents: dir.join("Documents"),
     };
     let mut harness = Harness::builder().with_size(size).build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
     harness.run();
     harness
+}
+
+/// In an open file dialog: replaces the file name with `path` and presses Enter, as
+/// a learner who types a whole path would.
+pub fn choose_file(harness: &mut Harness<'static, PortcardsApp>, path: &std::path::Path) {
+    let field = harness.get_by_label("File name");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("File name").type_text(&path.display().to_string());
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
 }
 
 /// Types into the answer field and presses Enter.

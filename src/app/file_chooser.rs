@@ -1,0 +1,259 @@
+//! The file dialog drawn: a modal over the screen that asked for it, with the folder,
+//! its listing, the file name and the questions the dialog asks, every part reachable
+//! by keyboard (Tab, Enter, Esc, Alt+Up). The choosing itself is
+//! [`crate::file_dialog`]'s.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use eframe::egui::{self, Color32, Key, RichText};
+
+use super::keys;
+use crate::desk::Desk;
+use crate::file_dialog::{FileDialog, FileKind, Purpose, Question, Step};
+
+/// A screen's file dialog, open or not.
+#[derive(Debug, Default)]
+pub struct FileChooser {
+    dialog: Option<FileDialog>,
+    /// The folder field as typed; Enter moves there.
+    folder_typed: String,
+    /// Put the keyboard in the name field on the next frame.
+    focus_name: bool,
+    /// Where the "Documents" button goes.
+    documents: PathBuf,
+    /// The dialog's height without its listing, as last drawn: the listing gets the
+    /// rest of the window, so that the buttons never fall off a small one.
+    height_without_listing: Option<f32>,
+}
+
+const NAME_FIELD: &str = "file_dialog_name";
+/// Space kept free around the dialog, in points.
+const MARGIN: f32 = 32.0;
+/// The listing shows at least two lines, however small the window.
+const MIN_LISTING: f32 = 48.0;
+const FOLDER_FIELD: &str = "file_dialog_folder";
+
+impl FileChooser {
+    /// Opens the dialog for `kind`, in the folder the desk's places propose.
+    pub fn open(&mut self, kind: FileKind, desk: &Desk, now: DateTime<FixedOffset>) {
+        let dialog = FileDialog::new(kind, desk.file_places().start(), now);
+        self.folder_typed = dialog.folder().display().to_string();
+        self.documents = desk.file_places().documents().to_path_buf();
+        self.dialog = Some(dialog);
+        self.focus_name = true;
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.dialog.is_some()
+    }
+
+    /// Draws the dialog while it is open; the file chosen, once, when the learner
+    /// confirms. The screen behind should be drawn disabled meanwhile.
+    pub fn show(&mut self, ctx: &egui::Context) -> Option<(FileKind, PathBuf)> {
+        let dialog = self.dialog.as_mut()?;
+        let folder_field = egui::Id::unique(FOLDER_FIELD);
+        let folder_had_focus = ctx.memory(|memory| memory.has_focus(folder_field));
+        let (enter, escape, alt_up) = ctx.input_mut(|input| {
+            (
+                input.consume_key(egui::Modifiers::NONE, Key::Enter),
+                input.consume_key(egui::Modifiers::NONE, Key::Escape),
+                input.consume_key(egui::Modifiers::ALT, Key::ArrowUp),
+            )
+        });
+        let mut step = Step::Stay;
+        let mut close = false;
+        let mut moved = false;
+        let asking = dialog.question().is_some();
+        if escape {
+            if asking {
+                dialog.answer(false);
+            } else {
+                close = true;
+            }
+        } else if alt_up {
+            dialog.up();
+            moved = true;
+        } else if enter && asking {
+            step = dialog.answer(true);
+        } else if enter && folder_had_focus {
+            dialog.go_to(std::path::Path::new(self.folder_typed.trim()));
+            moved = true;
+        } else if enter {
+            step = dialog.confirm();
+            moved = true;
+        }
+        let size = ctx.content_rect().size();
+        // Until the dialog was drawn once, guess eight lines for everything but the listing.
+        let without_listing =
+            self.height_without_listing.unwrap_or_else(|| 8.0 * ctx.global_style().spacing.interact_size.y);
+        let listing_height = (size.y - MARGIN - without_listing).max(MIN_LISTING);
+        let modal = egui::Modal::new(egui::Id::unique("file_dialog")).show(ctx, |ui| {
+            ui.set_max_width((size.x - MARGIN).clamp(200.0, 720.0));
+            let fields = Fields { folder_typed: &mut self.folder_typed, focus_name: &mut self.focus_name };
+            dialog_ui(ui, dialog, fields, &self.documents, listing_height)
+        });
+        let (outcome, listing_drawn) = modal.inner;
+        let measured = modal.response.rect.height() - listing_drawn;
+        if self.height_without_listing.is_none_or(|known| (known - measured).abs() > 0.5) {
+            self.height_without_listing = Some(measured);
+            ctx.request_repaint();
+        }
+        if modal.backdrop_response.clicked() || outcome.cancel {
+            close = true;
+        }
+        if let Some(next) = outcome.step {
+            step = next;
+        }
+        moved |= outcome.moved;
+        if moved && dialog.question().is_none() {
+            self.folder_typed = dialog.folder().display().to_string();
+        }
+        if dialog.question().is_some() {
+            // Y and N answer the question: they must not type into the name field.
+            ctx.memory_mut(|memory| memory.stop_text_input());
+        }
+        let kind = dialog.kind();
+        if close {
+            self.dialog = None;
+            return None;
+        }
+        match step {
+            Step::Chosen(path) => {
+                self.dialog = None;
+                Some((kind, path))
+            }
+            Step::Stay => None,
+        }
+    }
+}
+
+/// What the learner did inside the dialog this frame.
+struct Outcome {
+    step: Option<Step>,
+    cancel: bool,
+    /// The dialog's folder may have changed: the folder field follows.
+    moved: bool,
+}
+
+/// The chooser's own parts the dialog's drawing changes.
+struct Fields<'a> {
+    folder_typed: &'a mut String,
+    focus_name: &'a mut bool,
+}
+
+fn dialog_ui(
+    ui: &mut egui::Ui,
+    dialog: &mut FileDialog,
+    fields: Fields<'_>,
+    documents: &std::path::Path,
+    listing_height: f32,
+) -> (Outcome, f32) {
+    let Fields { folder_typed, focus_name } = fields;
+    let mut outcome = Outcome { step: None, cancel: false, moved: false };
+    ui.heading(dialog.kind().title());
+    ui.horizontal(|ui| {
+        if keys::button(ui, "Up", keys::alt(Key::ArrowUp)) {
+            dialog.up();
+            outcome.moved = true;
+        }
+        if ui.button("Documents").on_hover_text(format!("Go to {}", documents.display())).clicked() {
+            dialog.go_to(documents);
+            outcome.moved = true;
+        }
+        let label = ui.label("Folder");
+        let field = egui::TextEdit::singleline(folder_typed)
+            .id(egui::Id::unique(FOLDER_FIELD))
+            .desired_width(ui.available_width().max(120.0));
+        ui.add(field).labelled_by(label.id).on_hover_text("Type a folder and press Enter to go there.");
+    });
+    let listing_drawn = listing_ui(ui, dialog, &mut outcome, listing_height);
+    ui.horizontal(|ui| {
+        let label = ui.label("File name");
+        let field = egui::TextEdit::singleline(&mut dialog.name)
+            .id(egui::Id::unique(NAME_FIELD))
+            .desired_width(ui.available_width().max(120.0));
+        let response = ui.add(field).labelled_by(label.id);
+        if std::mem::take(focus_name) {
+            response.request_focus();
+        }
+    });
+    if dialog.purpose() == Purpose::Save
+        && let Some(target) = dialog.target()
+    {
+        let whole = format!("Will be written to {}", target.display());
+        ui.add(egui::Label::new(RichText::new(&whole).weak()).truncate()).on_hover_text(whole);
+    }
+    if let Some(problem) = dialog.problem() {
+        ui.label(RichText::new(problem).color(Color32::from_rgb(220, 80, 60)).strong());
+    }
+    if let Some(question) = dialog.question().cloned() {
+        question_ui(ui, dialog, &question, &mut outcome);
+    } else {
+        ui.horizontal(|ui| {
+            let confirm = match dialog.purpose() {
+                Purpose::Save => "Save",
+                Purpose::Open => "Open",
+            };
+            if ui.add(egui::Button::new(confirm).shortcut_text("Enter")).clicked() {
+                outcome.step = Some(dialog.confirm());
+                outcome.moved = true;
+            }
+            if ui.add(egui::Button::new("Cancel").shortcut_text("Esc")).clicked() {
+                outcome.cancel = true;
+            }
+        });
+    }
+    (outcome, listing_drawn)
+}
+
+/// The folders and files, in a list that scrolls: a click opens a folder or takes a
+/// file's name; a double click on a file chooses it. Returns the height it took.
+fn listing_ui(ui: &mut egui::Ui, dialog: &mut FileDialog, outcome: &mut Outcome, height: f32) -> f32 {
+    let mut picked = None;
+    let mut chosen = false;
+    let framed = egui::Frame::group(ui.style()).show(ui, |ui| {
+        egui::ScrollArea::vertical().max_height(height).auto_shrink([false, true]).show(ui, |ui| {
+            if let Some(note) = dialog.listing_note() {
+                ui.label(RichText::new(note).italics());
+            } else if dialog.entries().is_empty() {
+                ui.label(RichText::new(format!("No folders and no .{} files here.", dialog.kind().extension())).weak());
+            }
+            for entry in dialog.entries() {
+                let text = if entry.is_folder { format!("{}/", entry.name) } else { entry.name.clone() };
+                let selected = !entry.is_folder && entry.name == dialog.name;
+                let response = ui.selectable_label(selected, text);
+                if response.double_clicked() {
+                    chosen = true;
+                }
+                if response.clicked() || response.double_clicked() {
+                    picked = Some(entry.clone());
+                }
+            }
+        });
+    });
+    if let Some(entry) = picked {
+        dialog.pick(&entry);
+        outcome.moved = true;
+        if chosen && !entry.is_folder {
+            outcome.step = Some(dialog.confirm());
+        }
+    }
+    framed.response.rect.height()
+}
+
+fn question_ui(ui: &mut egui::Ui, dialog: &mut FileDialog, question: &Question, outcome: &mut Outcome) {
+    ui.label(RichText::new(question.sentence()).strong());
+    ui.horizontal(|ui| {
+        let yes = match question {
+            Question::CreateFolder(_) => "Create the folder",
+            Question::Replace(_) => "Replace it",
+        };
+        if keys::button(ui, yes, keys::key(Key::Y)) {
+            outcome.step = Some(dialog.answer(true));
+        }
+        if keys::button(ui, "No", keys::key(Key::N)) {
+            dialog.answer(false);
+        }
+    });
+}

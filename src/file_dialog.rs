@@ -1,0 +1,492 @@
+//! Choosing where a file goes or which file to read: the state behind the window's
+//! file dialog, without the drawing, so that every step is tested on real folders.
+//!
+//! The dialog proposes a dated name in the learner's documents folder (or the
+//! folder they used last), lists the folders and the files of the kind asked for,
+//! and asks before it creates a folder or replaces a file: nothing is written or
+//! created without the learner saying so.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+
+/// What a file dialog is choosing, which decides its name, its extension and
+/// whether it saves or opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// Progress exported to move it to another machine.
+    ProgressExport,
+    /// Progress read back and merged.
+    ProgressImport,
+    /// The cards as a file Anki imports.
+    AnkiDeck,
+    /// The port table as a one-page Markdown sheet.
+    CheatSheet,
+    /// A self-test's report as a spreadsheet.
+    SelfTestCsv,
+    /// A self-test's report as Markdown.
+    SelfTestMarkdown,
+    /// A live round's answers, a row per student per question.
+    LiveResults,
+}
+
+/// Whether the dialog writes a new file or reads one that exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    Save,
+    Open,
+}
+
+impl FileKind {
+    pub fn purpose(self) -> Purpose {
+        if self == FileKind::ProgressImport { Purpose::Open } else { Purpose::Save }
+    }
+
+    /// The extension the files of this kind carry, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileKind::ProgressExport | FileKind::ProgressImport => "json",
+            FileKind::AnkiDeck => "txt",
+            FileKind::CheatSheet | FileKind::SelfTestMarkdown => "md",
+            FileKind::SelfTestCsv | FileKind::LiveResults => "csv",
+        }
+    }
+
+    /// The dialog's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            FileKind::ProgressExport => "Export progress",
+            FileKind::ProgressImport => "Import and merge progress",
+            FileKind::AnkiDeck => "Export for Anki",
+            FileKind::CheatSheet => "Write the cheat sheet",
+            FileKind::SelfTestCsv => "Export the self-test as CSV",
+            FileKind::SelfTestMarkdown => "Export the self-test as Markdown",
+            FileKind::LiveResults => "Save the round's results",
+        }
+    }
+
+    /// The name proposed for a new file: what it holds and when. Reports and rounds
+    /// carry the time as well, as a teacher may run several a day.
+    pub fn proposed_name(self, now: DateTime<FixedOffset>) -> String {
+        let stem = match self {
+            FileKind::ProgressExport | FileKind::ProgressImport => "portcards-progress",
+            FileKind::AnkiDeck => "portcards-anki",
+            FileKind::CheatSheet => "portcards-cheat-sheet",
+            FileKind::SelfTestCsv | FileKind::SelfTestMarkdown => "portcards-self-test",
+            FileKind::LiveResults => "portcards-live-round",
+        };
+        let when = match self {
+            FileKind::SelfTestCsv | FileKind::SelfTestMarkdown | FileKind::LiveResults => now.format("%Y-%m-%d-%H%M"),
+            _ => now.format("%Y-%m-%d"),
+        };
+        format!("{stem}-{when}.{}", self.extension())
+    }
+}
+
+/// One line of the folder's listing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    pub is_folder: bool,
+}
+
+/// What the dialog needs the learner to confirm before it goes on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Question {
+    /// The folder typed or proposed does not exist.
+    CreateFolder(PathBuf),
+    /// A file of that name is already there.
+    Replace(PathBuf),
+}
+
+impl Question {
+    pub fn sentence(&self) -> String {
+        match self {
+            Question::CreateFolder(folder) => {
+                format!("The folder {} does not exist. Create it?", folder.display())
+            }
+            Question::Replace(file) => format!("{} already exists. Replace it?", file.display()),
+        }
+    }
+}
+
+/// Where a step of the dialog leaves it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// The learner chose this file: write it or read it.
+    Chosen(PathBuf),
+    /// The dialog stays open: it moved to a folder, asks a question (see
+    /// [`FileDialog::question`]) or says a problem ([`FileDialog::problem`]).
+    Stay,
+}
+
+/// A save or open dialog: a folder, its listing, and the file name being typed.
+#[derive(Clone, Debug)]
+pub struct FileDialog {
+    kind: FileKind,
+    folder: PathBuf,
+    /// The file name as typed; a path (absolute, or under the folder) also works.
+    pub name: String,
+    entries: Vec<Entry>,
+    /// Said instead of the listing: the folder is missing or unreadable.
+    listing_note: Option<String>,
+    problem: Option<String>,
+    question: Option<Question>,
+}
+
+impl FileDialog {
+    /// A dialog for `kind` open in `folder`, proposing a dated name when it saves.
+    pub fn new(kind: FileKind, folder: &Path, now: DateTime<FixedOffset>) -> FileDialog {
+        let name = match kind.purpose() {
+            Purpose::Save => kind.proposed_name(now),
+            Purpose::Open => String::new(),
+        };
+        let mut dialog = FileDialog {
+            kind,
+            folder: folder.to_path_buf(),
+            name,
+            entries: Vec::new(),
+            listing_note: None,
+            problem: None,
+            question: None,
+        };
+        dialog.refresh();
+        dialog
+    }
+
+    pub fn kind(&self) -> FileKind {
+        self.kind
+    }
+
+    pub fn purpose(&self) -> Purpose {
+        self.kind.purpose()
+    }
+
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// The folders, then the files of this kind, each sorted by name; hidden ones left out.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Why the listing is empty, when it is not simply an empty folder.
+    pub fn listing_note(&self) -> Option<&str> {
+        self.listing_note.as_deref()
+    }
+
+    /// What stopped the last step ("Type a file name.").
+    pub fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
+    }
+
+    /// What the dialog asks before it goes on.
+    pub fn question(&self) -> Option<&Question> {
+        self.question.as_ref()
+    }
+
+    /// Reads the folder again.
+    pub fn refresh(&mut self) {
+        self.entries.clear();
+        self.listing_note = None;
+        let listing = match fs::read_dir(&self.folder) {
+            Ok(listing) => listing,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                self.listing_note = Some(match self.kind.purpose() {
+                    Purpose::Save => "This folder does not exist yet: saving offers to create it.".to_string(),
+                    Purpose::Open => "This folder does not exist.".to_string(),
+                });
+                return;
+            }
+            Err(error) => {
+                self.listing_note = Some(format!("This folder cannot be read: {error}"));
+                return;
+            }
+        };
+        let wanted = self.kind.extension();
+        for item in listing.flatten() {
+            let name = item.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            // `metadata` follows links, so a link to a folder is listed as a folder.
+            let is_folder = fs::metadata(item.path()).is_ok_and(|meta| meta.is_dir());
+            let of_this_kind = Path::new(&name).extension().is_some_and(|ext| ext.eq_ignore_ascii_case(wanted));
+            if is_folder || of_this_kind {
+                self.entries.push(Entry { name, is_folder });
+            }
+        }
+        self.entries.sort_by_cached_key(|entry| (!entry.is_folder, entry.name.to_lowercase()));
+    }
+
+    /// Moves to `folder` (typed, or an entry's), keeping the name.
+    pub fn go_to(&mut self, folder: &Path) {
+        self.folder = self.resolve(folder);
+        self.question = None;
+        self.problem = None;
+        self.refresh();
+    }
+
+    /// Moves to the folder that holds this one.
+    pub fn up(&mut self) {
+        if let Some(parent) = self.folder.parent() {
+            let parent = parent.to_path_buf();
+            self.go_to(&parent);
+        }
+    }
+
+    /// An entry was picked: a folder opens, a file's name goes into the name field.
+    pub fn pick(&mut self, entry: &Entry) {
+        if entry.is_folder {
+            let folder = self.folder.join(&entry.name);
+            self.go_to(&folder);
+        } else {
+            self.name = entry.name.clone();
+            self.problem = None;
+            self.question = None;
+        }
+    }
+
+    /// The file the name stands for: a bare name in the current folder, a path as typed
+    /// (`~` is the home folder); when saving, the kind's extension if the name has none.
+    pub fn target(&self) -> Option<PathBuf> {
+        let typed = self.name.trim();
+        if typed.is_empty() {
+            return None;
+        }
+        let mut path = self.resolve(Path::new(typed));
+        if self.kind.purpose() == Purpose::Save && path.extension().is_none() {
+            path.set_extension(self.kind.extension());
+        }
+        Some(path)
+    }
+
+    /// Save or Open was pressed (or Enter): the chosen file, or a question or problem.
+    pub fn confirm(&mut self) -> Step {
+        self.problem = None;
+        self.question = None;
+        let Some(target) = self.target() else {
+            self.problem = Some("Type a file name.".to_string());
+            return Step::Stay;
+        };
+        if target.is_dir() {
+            self.name.clear();
+            self.go_to(&target);
+            return Step::Stay;
+        }
+        match self.kind.purpose() {
+            Purpose::Open if !target.is_file() => {
+                self.problem = Some(format!("There is no file {}.", target.display()));
+                Step::Stay
+            }
+            Purpose::Open => Step::Chosen(target),
+            Purpose::Save => self.check_save(target),
+        }
+    }
+
+    /// The answer to the question: yes creates the folder or allows the replacement
+    /// and goes on; no leaves everything as it was.
+    pub fn answer(&mut self, yes: bool) -> Step {
+        let Some(question) = self.question.take() else { return Step::Stay };
+        if !yes {
+            return Step::Stay;
+        }
+        match question {
+            Question::CreateFolder(folder) => match fs::create_dir_all(&folder) {
+                Ok(()) => {
+                    let Some(target) = self.target() else { return Step::Stay };
+                    self.refresh();
+                    self.check_save(target)
+                }
+                Err(error) => {
+                    self.problem = Some(format!("Could not create {}: {error}", folder.display()));
+                    Step::Stay
+                }
+            },
+            Question::Replace(file) => Step::Chosen(file),
+        }
+    }
+
+    fn check_save(&mut self, target: PathBuf) -> Step {
+        let folder = target.parent().map(Path::to_path_buf).unwrap_or_default();
+        if !folder.as_os_str().is_empty() && !folder.is_dir() {
+            if folder.exists() {
+                self.problem = Some(format!("{} is a file, not a folder.", folder.display()));
+            } else {
+                self.question = Some(Question::CreateFolder(folder));
+            }
+            return Step::Stay;
+        }
+        if target.exists() {
+            self.question = Some(Question::Replace(target));
+            return Step::Stay;
+        }
+        Step::Chosen(target)
+    }
+
+    /// A path as the learner means it: `~` is the home folder, a relative path is under
+    /// the current folder.
+    fn resolve(&self, typed: &Path) -> PathBuf {
+        let home = || directories::UserDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
+        if let Ok(rest) = typed.strip_prefix("~")
+            && let Some(home) = home()
+        {
+            return home.join(rest);
+        }
+        if typed.is_absolute() { typed.to_path_buf() } else { self.folder.join(typed) }
+    }
+}
+
+/// The learner's documents folder, else the home folder, else the working folder.
+pub fn documents_folder() -> PathBuf {
+    directories::UserDirs::new()
+        .map(|dirs| dirs.document_dir().unwrap_or(dirs.home_dir()).to_path_buf())
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Where file dialogs open: the folder last used in this run, else the documents
+/// folder (which may not exist yet: the dialog offers to create it).
+#[derive(Clone, Debug)]
+pub struct FilePlaces {
+    documents: PathBuf,
+    last_used: Option<PathBuf>,
+}
+
+impl FilePlaces {
+    pub fn new(documents: PathBuf) -> FilePlaces {
+        FilePlaces { documents, last_used: None }
+    }
+
+    pub fn documents(&self) -> &Path {
+        &self.documents
+    }
+
+    /// The folder a new dialog opens in.
+    pub fn start(&self) -> &Path {
+        self.last_used.as_deref().unwrap_or(&self.documents)
+    }
+
+    /// A file was written or read there: the next dialog opens beside it.
+    pub fn used(&mut self, file: &Path) {
+        if let Some(folder) = file.parent().filter(|folder| !folder.as_os_str().is_empty()) {
+            self.last_used = Some(folder.to_path_buf());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-12-06T21:30:00+01:00").unwrap()
+    }
+
+    #[test]
+    fn a_save_proposes_a_dated_name_with_the_kinds_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        let dialog = FileDialog::new(FileKind::ProgressExport, dir.path(), now());
+        assert_eq!(dialog.name, "portcards-progress-2026-12-06.json");
+        assert_eq!(FileKind::LiveResults.proposed_name(now()), "portcards-live-round-2026-12-06-2130.csv");
+        assert_eq!(FileKind::SelfTestMarkdown.proposed_name(now()), "portcards-self-test-2026-12-06-2130.md");
+        assert_eq!(FileDialog::new(FileKind::ProgressImport, dir.path(), now()).name, "");
+    }
+
+    #[test]
+    fn the_listing_has_folders_first_then_files_of_the_kind_and_no_hidden_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in ["b.json", "A.json", "notes.txt", ".hidden.json"] {
+            fs::write(dir.path().join(file), "{}").unwrap();
+        }
+        fs::create_dir(dir.path().join("zeta")).unwrap();
+        fs::create_dir(dir.path().join(".cache")).unwrap();
+        let dialog = FileDialog::new(FileKind::ProgressImport, dir.path(), now());
+        let names: Vec<&str> = dialog.entries().iter().map(|entry| entry.name.as_str()).collect();
+        assert_eq!(names, ["zeta", "A.json", "b.json"]);
+        assert!(dialog.entries()[0].is_folder);
+    }
+
+    #[test]
+    fn saving_into_a_missing_folder_asks_first_and_creates_it_only_on_yes() {
+        let dir = tempfile::tempdir().unwrap();
+        let documents = dir.path().join("Documents");
+        let mut dialog = FileDialog::new(FileKind::SelfTestCsv, &documents, now());
+        assert!(dialog.listing_note().unwrap().contains("does not exist yet"));
+        assert_eq!(dialog.confirm(), Step::Stay);
+        assert_eq!(dialog.question(), Some(&Question::CreateFolder(documents.clone())));
+        assert_eq!(dialog.answer(false), Step::Stay);
+        assert!(!documents.exists(), "no means nothing was created");
+        assert_eq!(dialog.confirm(), Step::Stay);
+        let chosen = dialog.answer(true);
+        assert_eq!(chosen, Step::Chosen(documents.join("portcards-self-test-2026-12-06-2130.csv")));
+        assert!(documents.is_dir());
+    }
+
+    #[test]
+    fn a_typed_path_with_new_folders_asks_for_the_innermost() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut dialog = FileDialog::new(FileKind::AnkiDeck, dir.path(), now());
+        dialog.name = "class/week 1/deck".to_string();
+        assert_eq!(dialog.confirm(), Step::Stay);
+        let folder = dir.path().join("class").join("week 1");
+        assert_eq!(dialog.question(), Some(&Question::CreateFolder(folder.clone())));
+        assert_eq!(dialog.answer(true), Step::Chosen(folder.join("deck.txt")), "the extension is added");
+    }
+
+    #[test]
+    fn an_existing_file_is_replaced_only_when_the_learner_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("portcards-progress-2026-12-06.json");
+        fs::write(&file, "{}").unwrap();
+        let mut dialog = FileDialog::new(FileKind::ProgressExport, dir.path(), now());
+        assert_eq!(dialog.confirm(), Step::Stay);
+        assert!(dialog.question().unwrap().sentence().contains("already exists. Replace it?"));
+        assert_eq!(dialog.answer(false), Step::Stay);
+        assert_eq!(dialog.question(), None);
+        dialog.confirm();
+        assert_eq!(dialog.answer(true), Step::Chosen(file));
+    }
+
+    #[test]
+    fn opening_needs_a_file_that_exists_and_a_folder_name_moves_into_it() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("backups")).unwrap();
+        fs::write(dir.path().join("backups").join("old.json"), "{}").unwrap();
+        let mut dialog = FileDialog::new(FileKind::ProgressImport, dir.path(), now());
+        assert_eq!(dialog.confirm(), Step::Stay);
+        assert_eq!(dialog.problem(), Some("Type a file name."));
+        dialog.name = "backups".to_string();
+        assert_eq!(dialog.confirm(), Step::Stay);
+        assert_eq!(dialog.folder(), dir.path().join("backups"));
+        dialog.name = "missing.json".to_string();
+        assert_eq!(dialog.confirm(), Step::Stay);
+        assert!(dialog.problem().unwrap().starts_with("There is no file"));
+        let entry = dialog.entries()[0].clone();
+        dialog.pick(&entry);
+        assert_eq!(dialog.confirm(), Step::Chosen(dir.path().join("backups").join("old.json")));
+        dialog.up();
+        assert_eq!(dialog.folder(), dir.path());
+    }
+
+    #[test]
+    fn a_file_where_a_folder_should_be_is_a_problem_not_a_question() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("taken"), "").unwrap();
+        let mut dialog = FileDialog::new(FileKind::CheatSheet, dir.path(), now());
+        dialog.name = "taken/sheet.md".to_string();
+        assert_eq!(dialog.confirm(), Step::Stay);
+        assert_eq!(dialog.question(), None);
+        assert!(dialog.problem().unwrap().contains("is a file, not a folder"));
+    }
+
+    #[test]
+    fn the_next_dialog_opens_where_the_last_file_went() {
+        let mut places = FilePlaces::new(PathBuf::from("/home/ana/Documents"));
+        assert_eq!(places.start(), Path::new("/home/ana/Documents"));
+        places.used(Path::new("/media/usb/progress.json"));
+        assert_eq!(places.start(), Path::new("/media/usb"));
+        assert_eq!(places.documents(), Path::new("/home/ana/Documents"));
+    }
+}
