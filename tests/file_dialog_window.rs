@@ -38,9 +38,10 @@ fn an_export_by_keyboard_into_a_missing_documents_folder_asks_before_creating_it
     harness.get_by_label("This folder does not exist yet: saving offers to create it.");
 
     // Keys meant for the screen behind the dialog do nothing while it is open.
-    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Delete);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
     harness.run();
-    assert!(harness.query_by_label_contains("Reset all progress?").is_none());
+    assert!(harness.query_by_label("Import and merge progress").is_none());
+    harness.get_by_label("Export progress");
 
     harness.key_press(egui::Key::Enter);
     harness.run();
@@ -137,4 +138,20 @@ fn a_folder_typed_into_the_folder_field_is_gone_to_and_a_missing_file_is_named()
     common::choose_file(&mut harness, std::path::Path::new("missing.json"));
     harness.get_by_label(&format!("There is no file {}.", elsewhere.join("missing.json").display()));
     harness.get_by_label("Import and merge progress");
+}
+
+#[test]
+fn typing_over_the_proposed_name_keeps_its_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("Documents")).unwrap();
+    let mut harness = statistics(dir.path());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::A);
+    harness.run();
+    harness.get_by_label("File name").type_text("class deck");
+    harness.run();
+    assert_eq!(name_field(&harness), "class deck.txt");
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let file = dir.path().join("Documents").join("class deck.txt");
+    harness.get_by_label(&format!("Anki file written to {}.", file.display()));
 }

@@ -32,6 +32,8 @@ const NAME_FIELD: &str = "file_dialog_name";
 const MARGIN: f32 = 32.0;
 /// The listing shows at least two lines, however small the window.
 const MIN_LISTING: f32 = 48.0;
+/// Where the window allows, the listing is this many lines tall, full or not.
+const LISTING_LINES: f32 = 10.0;
 const FOLDER_FIELD: &str = "file_dialog_folder";
 
 impl FileChooser {
@@ -87,7 +89,8 @@ impl FileChooser {
         // Until the dialog was drawn once, guess eight lines for everything but the listing.
         let without_listing =
             self.height_without_listing.unwrap_or_else(|| 8.0 * ctx.global_style().spacing.interact_size.y);
-        let listing_height = (size.y - MARGIN - without_listing).max(MIN_LISTING);
+        let lines = ctx.global_style().spacing.interact_size.y;
+        let listing_height = (size.y - MARGIN - without_listing).clamp(MIN_LISTING, LISTING_LINES * lines);
         let modal = egui::Modal::new(egui::Id::unique("file_dialog")).show(ctx, |ui| {
             ui.set_max_width((size.x - MARGIN).clamp(200.0, 720.0));
             let fields = Fields { folder_typed: &mut self.folder_typed, focus_name: &mut self.focus_name };
@@ -176,6 +179,7 @@ fn dialog_ui(
         let response = ui.add(field).labelled_by(label.id);
         if std::mem::take(focus_name) {
             response.request_focus();
+            select_the_stem(ui.ctx(), response.id, &dialog.name);
         }
     });
     if dialog.purpose() == Purpose::Save
@@ -207,13 +211,24 @@ fn dialog_ui(
     (outcome, listing_drawn)
 }
 
+/// Selects the proposed name without its extension, as system dialogs do: typing
+/// replaces the name and keeps the extension.
+fn select_the_stem(ctx: &egui::Context, field: egui::Id, name: &str) {
+    let stem = name.rfind('.').filter(|&dot| dot > 0).map_or(name.len(), |dot| dot);
+    let chars = name[..stem].chars().count();
+    let mut state = egui::text_edit::TextEditState::load(ctx, field).unwrap_or_default();
+    let range = egui::text::CCursorRange::two(egui::text::CCursor::new(0), egui::text::CCursor::new(chars));
+    state.cursor.set_char_range(Some(range));
+    state.store(ctx, field);
+}
+
 /// The folders and files, in a list that scrolls: a click opens a folder or takes a
 /// file's name; a double click on a file chooses it. Returns the height it took.
 fn listing_ui(ui: &mut egui::Ui, dialog: &mut FileDialog, outcome: &mut Outcome, height: f32) -> f32 {
     let mut picked = None;
     let mut chosen = false;
     let framed = egui::Frame::group(ui.style()).show(ui, |ui| {
-        egui::ScrollArea::vertical().max_height(height).auto_shrink([false, true]).show(ui, |ui| {
+        egui::ScrollArea::vertical().max_height(height).auto_shrink([false, false]).show(ui, |ui| {
             if let Some(note) = dialog.listing_note() {
                 ui.label(RichText::new(note).italics());
             } else if dialog.entries().is_empty() {
