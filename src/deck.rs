@@ -180,12 +180,24 @@ impl Deck {
             rows.extend(extras);
         }
         let row_facts: Vec<Option<PortFacts>> = rows.iter().map(|row| facts.for_ports(&row.ports).cloned()).collect();
+        // The deck shows the table's rows with their slips corrected and where the
+        // facts name a service better (two rows both called "Kerberos"); the table's
+        // own name stays an accepted answer.
+        let mut table_names = Vec::with_capacity(rows.len());
+        for (row, row_facts) in rows.iter_mut().zip(&row_facts) {
+            table_names.push(row.service.clone());
+            let shown = row_facts.as_ref().and_then(|facts| facts.service.clone());
+            row.service = shown.unwrap_or_else(|| facts.corrected(&row.service));
+            row.info = facts.corrected(&row.info);
+        }
         let spellings = rows
             .iter()
             .zip(&row_facts)
-            .map(|(row, facts)| {
+            .zip(&table_names)
+            .map(|((row, facts), table_name)| {
                 let mut aliases = facts.as_ref().map(|facts| facts.aliases.clone()).unwrap_or_default();
                 aliases.extend(facts.as_ref().map(|facts| facts.name.clone()));
+                aliases.push(table_name.clone());
                 matcher::spellings(&row.service, &aliases)
             })
             .collect();
@@ -262,6 +274,30 @@ impl Deck {
         &self.spellings[row]
     }
 
+    /// Every protocol an answer could name: each row (with its place) and each
+    /// protocol outside the deck.
+    fn rivals(&self) -> impl Iterator<Item = (Option<usize>, Rival<'_>)> + Clone {
+        let rows = (0..self.rows.len())
+            .map(|row| (Some(row), Rival { label: &self.labels[row], spellings: &self.spellings[row] }));
+        rows.chain(self.elsewhere.iter().map(|(label, spellings)| (None, Rival { label, spellings })))
+    }
+
+    /// Every protocol an answer could name, as a verdict labels it, with its spellings.
+    pub fn protocol_names(&self) -> impl Iterator<Item = (&str, &[Spelling])> {
+        self.rivals().map(|(_, rival)| (rival.label, rival.spellings))
+    }
+
+    /// The names that answer a card that asks for a protocol (empty for the kinds
+    /// that ask for a port, a transport or clear text only).
+    pub fn accepted_names(&self, card: usize) -> Vec<&Spelling> {
+        let card = &self.cards[card];
+        match &card.expected {
+            Expected::Service => self.spellings[card.row].iter().collect(),
+            Expected::Parts(right) => right.iter().flat_map(|parts| &parts.spellings).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Checks a typed (or chosen) answer to a card.
     pub fn check(&self, card: usize, typed: &str) -> Verdict {
         let card = &self.cards[card];
@@ -274,18 +310,51 @@ impl Deck {
         }
         match &card.expected {
             Expected::Service => {
-                let rivals = (0..self.rows.len())
-                    .filter(|&row| row != card.row)
-                    .map(|row| Rival { label: &self.labels[row], spellings: &self.spellings[row] })
-                    .chain(self.elsewhere.iter().map(|(label, spellings)| Rival { label, spellings }));
+                let rivals = self.rivals().filter(|(row, _)| *row != Some(card.row)).map(|(_, rival)| rival);
                 matcher::check_service(typed, &self.rows[card.row].service, &self.spellings[card.row], rivals)
             }
-            Expected::Ports { ports, also_right } => matcher::check_ports(typed, ports, also_right),
-            Expected::Transport(transport) => matcher::check_transport(typed, *transport),
-            Expected::Parts(right) => matcher::check_parts(typed, right),
+            Expected::Ports { ports, also_right } => self.check_port_answer(card, typed, ports, also_right),
+            Expected::Transport(transport) => {
+                // A range whose parts differ asks each part apart: the note is the whole's.
+                let facts = self.facts_of_row(card.row).filter(|facts| facts.transport_by_port.is_empty());
+                let also = facts.and_then(|facts| facts.also_transport.as_ref());
+                matcher::check_transport(typed, *transport, also.map(|(other, why)| (*other, why.as_str())))
+            }
+            Expected::Parts(right) => matcher::check_parts(typed, right, self.rivals().map(|(_, rival)| rival)),
             Expected::ClearText(clear_text) => matcher::check_clear_text(typed, *clear_text),
             Expected::PortSet { members, tolerated } => matcher::check_port_set(typed, members, tolerated),
         }
+    }
+
+    /// A port answer, with the near misses that teach: another row's port names that
+    /// row ("That is SMTP submission (port 587)"), and a transport named with the right
+    /// port that the service does not use is pointed out ("NTP runs over UDP").
+    fn check_port_answer(&self, card: &Card, typed: &str, ports: &PortSpec, also_right: &[PortSpec]) -> Verdict {
+        let verdict = matcher::check_ports(typed, ports, also_right);
+        let given = matcher::parse_port_answer(typed).ok();
+        if verdict.judgement == Judgement::Wrong
+            && let Some(given) = &given
+            && let Some(other) = self.rows.iter().position(|row| row.ports == *given)
+            && other != card.row
+        {
+            let service = &self.rows[card.row].service;
+            let why = format!("That is {}; {service} is {}.", self.labels[other], ports);
+            return Verdict::new(Judgement::Wrong, matcher::Why::IsOther(why));
+        }
+        if verdict.judgement == Judgement::Correct
+            && card.direction == Direction::ServiceToPort
+            && let Some(facts) = self.facts_of_row(card.row)
+            && let Some(named) = matcher::parse_transport(typed)
+            && facts.transport_by_port.is_empty()
+            && named != facts.transport
+            && facts.transport != Transport::Both
+            && facts.also_transport.as_ref().is_none_or(|(other, _)| named != *other)
+        {
+            let service = &self.rows[card.row].service;
+            let note = format!("Right port; note that {service} runs over {}, not {named}.", facts.transport);
+            return Verdict::new(Judgement::Correct, matcher::Why::RightWithNote(note));
+        }
+        verdict
     }
 
     /// Four options for multiple choice (three for a transport card), the right one
@@ -500,7 +569,7 @@ impl Deck {
                 families: families.clone(),
                 expected: Expected::Parts(pair.secure.iter().map(side_parts).collect()),
             });
-            for side in &pair.secure {
+            for side in pair.secure.iter().filter(|side| !side.extends) {
                 let entry =
                     match replaced.iter_mut().find(|(known, _)| known.name == side.name && known.ports == side.ports) {
                         Some(entry) => entry,
@@ -512,36 +581,47 @@ impl Deck {
                 entry.1.push((&pair.insecure, row, &pair.why));
             }
         }
-        for (secure, insecure) in replaced {
-            let secure_row = self.row_for(&secure.ports);
-            let row = secure_row.unwrap_or(insecure[0].1);
-            let mut families: Vec<Family> =
-                insecure.iter().flat_map(|(_, row, _)| self.families_of_row(*row)).collect();
-            families.extend(secure_row.map(|row| self.families_of_row(row)).unwrap_or_default());
-            families.sort();
-            families.dedup();
-            let slug: String =
-                secure.name.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-            let mut whys: Vec<&str> = insecure.iter().map(|(_, _, why)| *why).collect();
-            whys.dedup();
-            cards.push(Card {
-                id: CardId::named(&["counterpart", &slug, Direction::InsecureCounterpart.slug()]),
-                row,
-                direction: Direction::InsecureCounterpart,
-                core: insecure.iter().any(|(_, row, _)| self.rows[*row].core)
-                    || secure_row.is_some_and(|row| self.rows[row].core),
-                prompt: format!(
+        cards.extend(replaced.into_iter().map(|(secure, insecure)| self.replaced_card(secure, &insecure)));
+        cards
+    }
+
+    /// "What did it replace?" for one secure protocol, from the pairs that name it:
+    /// each insecure side with its row and why.
+    fn replaced_card(&self, secure: &Side, insecure: &[(&Side, usize, &str)]) -> Card {
+        let secure_row = self.row_for(&secure.ports);
+        let row = secure_row.unwrap_or(insecure[0].1);
+        let mut families: Vec<Family> = insecure.iter().flat_map(|(_, row, _)| self.families_of_row(*row)).collect();
+        families.extend(secure_row.map(|row| self.families_of_row(row)).unwrap_or_default());
+        families.sort();
+        families.dedup();
+        let slug: String =
+            secure.name.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+        let mut whys: Vec<&str> = insecure.iter().map(|(_, _, why)| *why).collect();
+        whys.dedup();
+        Card {
+            id: CardId::named(&["counterpart", &slug, Direction::InsecureCounterpart.slug()]),
+            row,
+            direction: Direction::InsecureCounterpart,
+            core: insecure.iter().any(|(_, row, _)| self.rows[*row].core)
+                || secure_row.is_some_and(|row| self.rows[row].core),
+            // Where both run on the same port, the port would give the answer away.
+            prompt: if insecure.iter().all(|(side, _, _)| side.ports == secure.ports) {
+                format!(
+                    "{} is the secure replacement for which insecure protocol? Give its name and port.",
+                    secure.name
+                )
+            } else {
+                format!(
                     "{} ({}) is the secure replacement for which insecure protocol? Give its name and port.",
                     secure.name,
                     secure.ports.phrase()
-                ),
-                answer: insecure.iter().map(|(side, _, _)| side.describe()).collect::<Vec<_>>().join(" or "),
-                note: Some(whys.join(" ")),
-                families,
-                expected: Expected::Parts(insecure.iter().map(|(side, _, _)| side_parts(side)).collect()),
-            });
+                )
+            },
+            answer: insecure.iter().map(|(side, _, _)| side.describe()).collect::<Vec<_>>().join(" or "),
+            note: Some(whys.join(" ")),
+            families,
+            expected: Expected::Parts(insecure.iter().map(|(side, _, _)| side_parts(side)).collect()),
         }
-        cards
     }
 
     /// "Clear text or encrypted?" for each row whose facts say which.
@@ -550,16 +630,18 @@ impl Deck {
             .filter_map(|index| {
                 let clear_text = self.facts_of_row(index)?.clear_text?;
                 let row = &self.rows[index];
+                // "Does LDAPS send its data in clear text?" answers itself: ask by port.
+                let prompt = if self.name_says_secure(index) {
+                    format!("Does the service on {} send its data in clear text or encrypted?", row.ports.phrase())
+                } else {
+                    format!("Does {} ({}) send its data in clear text or encrypted?", row.service, row.ports.phrase())
+                };
                 Some(Card {
                     id: CardId::new(&row.ports, Direction::ClearText),
                     row: index,
                     direction: Direction::ClearText,
                     core: row.core,
-                    prompt: format!(
-                        "Does {} ({}) send its data in clear text or encrypted?",
-                        row.service,
-                        row.ports.phrase()
-                    ),
+                    prompt,
                     answer: if clear_text { matcher::CLEAR_TEXT } else { matcher::ENCRYPTED }.to_string(),
                     note: None,
                     families: self.families_of_row(index),
@@ -567,6 +649,20 @@ impl Deck {
                 })
             })
             .collect()
+    }
+
+    /// Whether a row's name tells that it is encrypted: "over TLS", "secure", or
+    /// another row's name with an S after it (LDAPS, FTPS).
+    fn name_says_secure(&self, index: usize) -> bool {
+        let name = self.rows[index].service.to_lowercase();
+        if ["tls", "ssl", "secure"].iter().any(|word| name.contains(word)) {
+            return true;
+        }
+        let compact = matcher::compact(&name);
+        let Some(stem) = compact.strip_suffix('s').filter(|stem| stem.len() >= 3) else { return false };
+        (0..self.rows.len())
+            .filter(|&other| other != index)
+            .any(|other| self.spellings[other].iter().any(|spelling| spelling.compact == stem))
     }
 
     /// One card per scenario whose answer port is in the deck.
@@ -714,6 +810,31 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), deck.cards.len());
+    }
+
+    #[test]
+    fn no_two_cards_ask_the_same_question() {
+        for extras in [false, true] {
+            let deck = Deck::build(parse_table(crate::BUILTIN_TABLE).rows, &Facts::builtin(), extras);
+            let mut seen = std::collections::HashMap::new();
+            for card in &deck.cards {
+                if let Some(first) = seen.insert(card.prompt.clone(), card.id.clone()) {
+                    panic!("{} and {} both ask {:?}", first, card.id, card.prompt);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_clear_text_question_never_answers_itself() {
+        let deck = Deck::build(parse_table(crate::BUILTIN_TABLE).rows, &Facts::builtin(), true);
+        for card in deck.cards.iter().filter(|card| card.direction == Direction::ClearText) {
+            let prompt = card.prompt.to_lowercase();
+            assert!(!prompt.contains("tls") && !prompt.contains("ssl"), "{}: {}", card.id, card.prompt);
+            for giveaway in ["ldaps", "ftps", "https", "smtps", "imaps", "pop3s"] {
+                assert!(!prompt.contains(giveaway), "{}: {}", card.id, card.prompt);
+            }
+        }
     }
 
     #[test]

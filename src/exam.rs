@@ -114,6 +114,10 @@ pub struct Side {
     /// Other port sets accepted for this side (465 or 587 for SMTPS).
     #[serde(default, deserialize_with = "port_text::many")]
     pub also_ports: Vec<PortSpec>,
+    /// It secures the insecure protocol without replacing it (DNSSEC extends DNS): a
+    /// right answer to "what secures it", never asked "what did it replace".
+    #[serde(default)]
+    pub extends: bool,
 }
 
 impl Side {

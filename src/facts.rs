@@ -35,6 +35,9 @@ pub struct PortFacts {
     pub families: Vec<Family>,
     /// Whether it sends its data readable on the wire; `None` where that depends.
     pub clear_text: Option<bool>,
+    /// The other transport some versions use (HTTP/3 on UDP 443), and why: naming
+    /// both transports is then partly right rather than wrong.
+    pub also_transport: Option<(Transport, String)>,
 }
 
 impl PortFacts {
@@ -71,6 +74,8 @@ pub struct Facts {
     pub elsewhere: Vec<Elsewhere>,
     /// Counterparts and scenarios, which draw on the same ports.
     pub questions: ExamQuestions,
+    /// Misspelt words in a table and their correction, for what the deck shows.
+    fixes: Vec<(String, String)>,
 }
 
 /// A protocol outside the deck, named so that it is never taken for a neighbour.
@@ -98,6 +103,8 @@ struct RawFile {
     confusable: Vec<RawGroup>,
     #[serde(default)]
     elsewhere: Vec<Elsewhere>,
+    #[serde(default)]
+    fixes: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -123,6 +130,8 @@ struct RawPort {
     #[serde(default)]
     families: Vec<Family>,
     clear_text: Option<bool>,
+    also_transport: Option<Transport>,
+    transport_note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -163,6 +172,14 @@ impl Facts {
             if facts.by_ports.insert(ports.clone(), facts.entries.len()).is_some() {
                 return Err(FactsError::Entry { ports: entry.ports, why: "listed twice".into() });
             }
+            let also_transport = match (entry.also_transport, entry.transport_note) {
+                (Some(transport), Some(note)) => Some((transport, note)),
+                (None, None) => None,
+                _ => {
+                    let why = "also_transport and transport_note go together".into();
+                    return Err(FactsError::Entry { ports: entry.ports, why });
+                }
+            };
             facts.entries.push(PortFacts {
                 ports,
                 name: entry.name,
@@ -177,6 +194,7 @@ impl Facts {
                 core: entry.core,
                 families: entry.families,
                 clear_text: entry.clear_text,
+                also_transport,
             });
         }
         for group in raw.confusable {
@@ -186,7 +204,17 @@ impl Facts {
             spec(&other.ports)?;
         }
         facts.elsewhere = raw.elsewhere;
+        facts.fixes = raw.fixes.into_iter().collect();
         Ok(facts)
+    }
+
+    /// `text` with the known spelling slips of tables corrected, word by word.
+    pub fn corrected(&self, text: &str) -> String {
+        let mut corrected = text.to_string();
+        for (slip, right) in &self.fixes {
+            corrected = corrected.replace(slip.as_str(), right);
+        }
+        corrected
     }
 
     pub fn for_ports(&self, ports: &PortSpec) -> Option<&PortFacts> {

@@ -148,8 +148,12 @@ mod tests {
         assert_eq!(lookup(&deck, "telnets"), Lookup::Elsewhere("TELNETS (port 992, not in this deck)".into()));
         assert_eq!(ports(&deck, &lookup(&deck, "telnet")), ["23"]);
         assert_eq!(ports(&deck, &lookup(&deck, "ftp over ssh")), ["22"]);
-        assert_eq!(ports(&deck, &lookup(&deck, "name server")), ["42", "53"], "a word two rows share lists both");
+        assert_eq!(ports(&deck, &lookup(&deck, "name server")), ["53"], "DNS's, no longer also WINS's");
+        assert_eq!(ports(&deck, &lookup(&deck, "ftp")), ["20", "21"], "a word two rows share lists both");
         assert!(matches!(lookup(&deck, "router"), Lookup::Unknown(_)), "no row claims a generic word");
+        // A typo allowance never changes the acronym: SIP over TLS is not SMTP over TLS.
+        assert_ne!(ports(&deck, &lookup(&deck, "sip over tls")), ["465"]);
+        assert_eq!(ports(&deck, &lookup(&deck, "smtp over tsl")), ["465"], "a slip in the rest is still a typo");
     }
 
     #[test]

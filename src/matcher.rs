@@ -40,6 +40,10 @@ pub enum Why {
     Missing(String),
     /// The answer names another card's service or port.
     IsOther(String),
+    /// Right, with something worth knowing ("NTP runs over UDP, not TCP").
+    RightWithNote(String),
+    /// Wrong, but near: an acronym one letter off, a transport some versions use.
+    Close(String),
     /// The learner said they were right after a wrong verdict.
     Overridden,
     Blank,
@@ -70,9 +74,12 @@ impl Verdict {
             Why::Exact | Why::Wrong | Why::SelfGraded => None,
             Why::AliasOf(name) => Some(format!("Accepted: \"{typed}\" is another name for {name}.")),
             Why::TypoOf(name) => Some(format!("Accepted: \"{typed}\" is a typo of {name}.")),
-            Why::AlsoRight(text) | Why::Missing(text) | Why::IsOther(text) | Why::NotUnderstood(text) => {
-                Some(text.clone())
-            }
+            Why::AlsoRight(text)
+            | Why::Missing(text)
+            | Why::IsOther(text)
+            | Why::NotUnderstood(text)
+            | Why::RightWithNote(text)
+            | Why::Close(text) => Some(text.clone()),
             Why::Overridden => Some("You marked this answer as right.".to_string()),
             Why::Blank => Some("No answer given.".to_string()),
         }
@@ -111,6 +118,9 @@ fn compact_with_filler(text: &str) -> String {
 pub struct Spelling {
     pub compact: String,
     with_filler: String,
+    /// The leading acronym of a name of several words ("smtp" in "SMTP over TLS"),
+    /// which a typo may never change.
+    acronym: Option<String>,
     /// True for the table's own name and its parts, false for aliases from the facts.
     pub exact: bool,
 }
@@ -135,7 +145,12 @@ pub fn spellings(service: &str, aliases: &[String]) -> Vec<Spelling> {
     for (name, exact) in own.chain(extra) {
         let compact = compact(name);
         if !compact.is_empty() && !found.iter().any(|known| known.compact == compact) {
-            found.push(Spelling { compact, with_filler: compact_with_filler(name), exact });
+            found.push(Spelling {
+                compact,
+                with_filler: compact_with_filler(name),
+                acronym: leading_acronym(name),
+                exact,
+            });
         }
     }
     found
@@ -159,11 +174,33 @@ fn digits(text: &str) -> String {
 struct Typed {
     compact: String,
     with_filler: String,
+    acronym: Option<String>,
+}
+
+impl Typed {
+    fn new(text: &str) -> Typed {
+        Typed { compact: compact(text), with_filler: compact_with_filler(text), acronym: leading_acronym(text) }
+    }
+}
+
+/// The first word of a name of several words when it is short enough to be an
+/// acronym (five letters at most): "sip" in "SIP over TLS"; none for "secure shell".
+fn leading_acronym(text: &str) -> Option<String> {
+    let normal = normalise(text);
+    let mut words = normal.split(' ');
+    let first = words.next()?;
+    (words.next().is_some() && first.chars().filter(|c| c.is_alphabetic()).count() <= 5).then(|| first.to_string())
 }
 
 /// Damerau-Levenshtein distance (optimal string alignment) when within the allowance
 /// of the spelling, with digits required to match exactly.
 fn typo_distance(typed: &Typed, spelling: &Spelling) -> Option<usize> {
+    // "SIP over TLS" is not a slip for "SMTP over TLS": the acronym must be exact.
+    if let (Some(typed), Some(spelling)) = (&typed.acronym, &spelling.acronym)
+        && typed != spelling
+    {
+        return None;
+    }
     [(&typed.compact, &spelling.compact), (&typed.with_filler, &spelling.with_filler)]
         .into_iter()
         .filter(|(typed, spelling)| typo_allowance(spelling) > 0 && digits(typed) == digits(spelling))
@@ -192,7 +229,7 @@ pub enum Closeness {
 }
 
 pub fn closeness(query: &str, spellings: &[Spelling]) -> Closeness {
-    let typed = Typed { compact: compact(query), with_filler: compact_with_filler(query) };
+    let typed = Typed::new(query);
     if spellings.iter().any(|spelling| spelling.compact == typed.compact) {
         return Closeness::Exact;
     }
@@ -222,7 +259,7 @@ pub fn check_service<'a>(
     own: &[Spelling],
     rivals: impl IntoIterator<Item = Rival<'a>> + Clone,
 ) -> Verdict {
-    let typed = Typed { compact: compact(typed), with_filler: compact_with_filler(typed) };
+    let typed = Typed::new(typed);
     if typed.compact.is_empty() {
         return Verdict::wrong(Why::Blank);
     }
@@ -237,6 +274,13 @@ pub fn check_service<'a>(
         return Verdict::wrong(Why::IsOther(format!("That is {}.", rival.label)));
     }
     let Some(own_distance) = own.iter().filter_map(|spelling| typo_distance(&typed, spelling)).min() else {
+        // Acronyms get no typo allowance; one letter off still deserves a word.
+        let near_acronym = own.iter().any(|spelling| {
+            typo_allowance(&spelling.compact) == 0 && strsim::osa_distance(&typed.compact, &spelling.compact) == 1
+        });
+        if near_acronym && typed.compact.chars().count() >= 3 {
+            return Verdict::wrong(Why::Close(format!("Close, but acronyms must be exact: the answer is {name}.")));
+        }
         return Verdict::wrong(Why::Wrong);
     };
     let rival_distance = rivals
@@ -300,8 +344,9 @@ pub fn parse_transport(typed: &str) -> Option<Transport> {
     Transport::from_flags(has("tcp") || has("both"), has("udp") || has("both"))
 }
 
-/// Checks a transport answer; naming one of two is partly right.
-pub fn check_transport(typed: &str, expected: Transport) -> Verdict {
+/// Checks a transport answer; naming one of two is partly right. `also` is the other
+/// transport some versions use, and why: naming both is then partly right too.
+pub fn check_transport(typed: &str, expected: Transport, also: Option<(Transport, &str)>) -> Verdict {
     if typed.trim().is_empty() {
         return Verdict::wrong(Why::Blank);
     }
@@ -315,7 +360,13 @@ pub fn check_transport(typed: &str, expected: Transport) -> Verdict {
         let missing = if given == Transport::Tcp { "UDP" } else { "TCP" };
         return Verdict::new(Judgement::Partial, Why::Missing(format!("Partly right: it uses both, also {missing}.")));
     }
-    Verdict::wrong(Why::Wrong)
+    match also {
+        Some((_, why)) if given == Transport::Both => {
+            Verdict::new(Judgement::Partial, Why::Missing(format!("Partly right: the answer is {expected}. {why}")))
+        }
+        Some((other, why)) if given == other => Verdict::wrong(Why::Close(format!("The answer is {expected}. {why}"))),
+        _ => Verdict::wrong(Why::Wrong),
+    }
 }
 
 /// One right answer made of parts: a protocol's name and its port(s) or transport.
@@ -375,28 +426,69 @@ fn split_answer(typed: &str) -> SplitAnswer {
     }
 }
 
-/// Whether `name` (with or without its connecting words) is one of the spellings,
-/// exactly or within the typo allowance.
-fn names(name: &str, spellings: &[Spelling]) -> Option<Why> {
+/// How the name part of an answer compares with one right answer.
+#[derive(Debug, Clone, PartialEq)]
+enum NameMatch {
+    Exact,
+    Typo,
+    /// It names another protocol exactly: its label.
+    Other(String),
+    No,
+}
+
+/// Whether `name` (with or without its connecting words) is one of the spellings:
+/// exactly; or within the typo allowance and nearer to them than to any rival; or
+/// exactly another protocol's name, which is never taken for a typo of this one
+/// ("FTP over TLS" is FTPS, not a slip for HTTP over TLS).
+fn names<'a>(name: &str, spellings: &[Spelling], rivals: impl IntoIterator<Item = Rival<'a>> + Clone) -> NameMatch {
     let without_connecting: String =
         name.split(' ').filter(|word| !CONNECTING_WORDS.contains(word)).collect::<Vec<_>>().join(" ");
-    [name, without_connecting.as_str()].into_iter().find_map(|candidate| match closeness(candidate, spellings) {
-        Closeness::Exact => Some(Why::Exact),
-        Closeness::Typo(_) => Some(Why::TypoOf(String::new())),
-        _ => None,
-    })
+    let candidates = [name, without_connecting.as_str()];
+    let typed: Vec<Typed> = candidates.iter().map(|text| Typed::new(text)).collect();
+    if typed.iter().all(|typed| typed.compact.is_empty()) {
+        return NameMatch::No;
+    }
+    if typed.iter().any(|typed| spellings.iter().any(|spelling| spelling.compact == typed.compact)) {
+        return NameMatch::Exact;
+    }
+    let is_own = |compact: &str| spellings.iter().any(|spelling| spelling.compact == compact);
+    let named_rival = rivals.clone().into_iter().find(|rival| {
+        rival
+            .spellings
+            .iter()
+            .any(|spelling| !is_own(&spelling.compact) && typed.iter().any(|typed| typed.compact == spelling.compact))
+    });
+    if let Some(rival) = named_rival {
+        return NameMatch::Other(rival.label.to_string());
+    }
+    let own_distance = typed
+        .iter()
+        .flat_map(|typed| spellings.iter().filter_map(move |spelling| typo_distance(typed, spelling)))
+        .min();
+    let Some(own_distance) = own_distance else { return NameMatch::No };
+    let rival_distance = rivals
+        .into_iter()
+        .flat_map(|rival| rival.spellings.iter())
+        .filter(|spelling| !is_own(&spelling.compact))
+        .flat_map(|spelling| typed.iter().map(move |typed| distance(typed, spelling)))
+        .min()
+        .unwrap_or(usize::MAX);
+    if own_distance < rival_distance { NameMatch::Typo } else { NameMatch::No }
 }
 
 /// Checks an answer that names a protocol and its port(s) or transport, against
-/// one or more right answers. One part right is partly right, and the verdict says
-/// which part.
-pub fn check_parts(typed: &str, right: &[Parts]) -> Verdict {
+/// one or more right answers, with `rivals` every other protocol's names. One part
+/// right is partly right, and the verdict says which part; a name that is another
+/// protocol's is never right.
+pub fn check_parts<'a>(typed: &str, right: &[Parts], rivals: impl IntoIterator<Item = Rival<'a>> + Clone) -> Verdict {
     let answer = split_answer(typed);
     if answer.name.trim().is_empty() && answer.ports.is_none() && answer.transport.is_none() {
         return Verdict::wrong(Why::Blank);
     }
+    // Where several answers are right (SFTP or FTPS replace FTP), each is tried and
+    // the best taken: naming one of them is never "another protocol".
     let scored = right.iter().map(|parts| {
-        let name = names(&answer.name, &parts.spellings);
+        let name = names(&answer.name, &parts.spellings, rivals.clone());
         let second = if parts.ports.is_empty() {
             parts.transport.is_some() && answer.transport == parts.transport
         } else {
@@ -404,21 +496,29 @@ pub fn check_parts(typed: &str, right: &[Parts]) -> Verdict {
         };
         (parts, name, second)
     });
-    let best = scored.max_by_key(|(_, name, second)| (name.is_some() && *second, name.is_some(), *second));
+    let rank = |name: &NameMatch| matches!(name, NameMatch::Exact | NameMatch::Typo);
+    let best = scored.max_by_key(|(_, name, second)| (rank(name) && *second, rank(name), *second));
     let Some((parts, name, second)) = best else { return Verdict::wrong(Why::Wrong) };
     let whole = format!("{} ({})", parts.name, parts.second_part());
     match (name, second) {
-        (Some(Why::TypoOf(_)), true) => Verdict::new(Judgement::Correct, Why::TypoOf(whole)),
-        (Some(_), true) => Verdict::new(Judgement::Correct, Why::Exact),
-        (Some(_), false) => Verdict::new(
+        (NameMatch::Typo, true) => Verdict::new(Judgement::Correct, Why::TypoOf(whole)),
+        (NameMatch::Exact, true) => Verdict::new(Judgement::Correct, Why::Exact),
+        (NameMatch::Exact | NameMatch::Typo, false) => Verdict::new(
             Judgement::Partial,
             Why::Missing(format!("Right protocol; it needs its {} too: {whole}.", what_second(parts))),
         ),
-        (None, true) => Verdict::new(
+        (NameMatch::Other(label), true) => Verdict::new(
+            Judgement::Partial,
+            Why::IsOther(format!("Right {}, but that protocol is {label}; the answer is {whole}.", what_second(parts))),
+        ),
+        (NameMatch::No, true) => Verdict::new(
             Judgement::Partial,
             Why::Missing(format!("Right {}; the protocol is {}.", what_second(parts), parts.name)),
         ),
-        (None, false) => Verdict::wrong(Why::Wrong),
+        (NameMatch::Other(label), false) => {
+            Verdict::wrong(Why::IsOther(format!("That is {label}; the answer is {whole}.")))
+        }
+        (NameMatch::No, false) => Verdict::wrong(Why::Wrong),
     }
 }
 
@@ -595,12 +695,12 @@ mod tests {
     #[test]
     fn transports_read_every_way_people_write_them() {
         for typed in ["both", "TCP/UDP", "tcp and udp", "UDP, TCP"] {
-            assert_eq!(check_transport(typed, Transport::Both).judgement, Judgement::Correct, "{typed}");
+            assert_eq!(check_transport(typed, Transport::Both, None).judgement, Judgement::Correct, "{typed}");
         }
-        assert_eq!(check_transport("udp", Transport::Udp).judgement, Judgement::Correct);
-        assert_eq!(check_transport("tcp", Transport::Udp).judgement, Judgement::Wrong);
-        assert_eq!(check_transport("tcp", Transport::Both).judgement, Judgement::Partial);
-        assert_eq!(check_transport("sctp", Transport::Tcp).judgement, Judgement::Wrong);
+        assert_eq!(check_transport("udp", Transport::Udp, None).judgement, Judgement::Correct);
+        assert_eq!(check_transport("tcp", Transport::Udp, None).judgement, Judgement::Wrong);
+        assert_eq!(check_transport("tcp", Transport::Both, None).judgement, Judgement::Partial);
+        assert_eq!(check_transport("sctp", Transport::Tcp, None).judgement, Judgement::Wrong);
     }
 
     proptest! {
@@ -609,9 +709,9 @@ mod tests {
             let own = spellings("SSH/SCP", &["secure shell".into()]);
             let _ = check_service(&typed, "SSH/SCP", &own, std::iter::empty());
             let _ = check_ports(&typed, &spec("20-21"), &[]);
-            let _ = check_transport(&typed, Transport::Both);
+            let _ = check_transport(&typed, Transport::Both, None);
             let ssh = Parts { name: "SSH".into(), spellings: own.clone(), ports: vec![spec("22")], transport: None };
-            let _ = check_parts(&typed, &[ssh]);
+            let _ = check_parts(&typed, &[ssh], []);
             let _ = check_port_set(&typed, &[(spec("25"), "SMTP".into()), (spec("137-139"), "NetBIOS".into())], &[spec("110")]);
             let _ = check_clear_text(&typed, true);
         }
@@ -639,7 +739,7 @@ mod tests {
                 transport: None,
             };
             let typed = if swap { format!("636 {filler} ldaps") } else { format!("ldaps {filler} 636") };
-            prop_assert_eq!(check_parts(&typed, &[right]).judgement, Judgement::Correct);
+            prop_assert_eq!(check_parts(&typed, &[right], []).judgement, Judgement::Correct);
         }
 
         #[test]

@@ -229,12 +229,12 @@ fn counterparts_ask_both_ways_and_say_which_part_is_missing() {
     assert_eq!(deck.check(dot, "DNS over HTTPS, 443").judgement, Judgement::Correct);
     assert_eq!(deck.check(dot, "DoH 443").judgement, Judgement::Correct);
     assert!(card.note.as_deref().unwrap().contains("signs the answers"), "DNSSEC signs, it does not encrypt");
-    let (dnssec, card) = find(&deck, "counterpart:dnssec:replaces");
-    assert_eq!(
-        card.prompt,
-        "DNSSEC (port 53) is the secure replacement for which insecure protocol? Give its name and port."
-    );
-    assert_eq!(deck.check(dnssec, "DNS 53").judgement, Judgement::Correct);
+    assert!(card.note.as_deref().unwrap().contains("extends DNS rather than replacing it"));
+    // DNSSEC extends DNS: it is a right answer above, never asked what it replaced.
+    assert!(deck.cards.iter().all(|card| card.id.as_str() != "counterpart:dnssec:replaces"));
+    // SNMPv3 runs on SNMP's ports: the prompt does not give the port away.
+    let (_, card) = find(&deck, "counterpart:snmpv3:replaces");
+    assert_eq!(card.prompt, "SNMPv3 is the secure replacement for which insecure protocol? Give its name and port.");
 }
 
 /// The facts the exams test, as the facts file now states them.
