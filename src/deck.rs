@@ -14,6 +14,7 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
+use crate::coverage::StudyFor;
 use crate::exam::{Asks, Family, Side};
 use crate::facts::{Facts, PortFacts};
 use crate::matcher::{self, Judgement, Parts, Rival, Spelling, Verdict};
@@ -169,16 +170,32 @@ pub struct Deck {
     rows_by_name: HashMap<String, Vec<usize>>,
     /// Protocols outside the deck ("TELNETS (port 992)") and their spellings.
     elsewhere: Vec<(String, Vec<Spelling>)>,
+    /// The ports the chosen exam asks; empty when the deck is not built for an exam.
+    exam_list: Vec<PortSpec>,
+}
+
+/// Which rows a deck holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeckKind {
+    /// The table alone.
+    Table,
+    /// The table and every extra in the facts (the "exam extras" box).
+    TableAndExtras,
+    /// The table and what the chosen exam asks.
+    For(StudyFor),
 }
 
 impl Deck {
     /// Builds the deck from the table's rows, adding the facts' extras when asked.
-    pub fn build(mut rows: Vec<PortRow>, facts: &Facts, with_extras: bool) -> Self {
-        if with_extras {
-            let extras = facts.extras().filter(|extra| rows.iter().all(|row| row.ports != extra.ports));
-            let extras: Vec<PortRow> = extras.map(PortFacts::as_extra_row).collect();
-            rows.extend(extras);
-        }
+    pub fn build(rows: Vec<PortRow>, facts: &Facts, with_extras: bool) -> Self {
+        Deck::build_kind(rows, facts, if with_extras { DeckKind::TableAndExtras } else { DeckKind::Table })
+    }
+
+    /// Builds the deck of a kind: the table alone, with every extra, or for an exam
+    /// (the table's rows, then the extras that exam asks; what it asks counts as core
+    /// and is what its family cards ask).
+    pub fn build_kind(rows: Vec<PortRow>, facts: &Facts, kind: DeckKind) -> Self {
+        let (mut rows, exam_list) = rows_of_kind(rows, facts, kind);
         let row_facts: Vec<Option<PortFacts>> = rows.iter().map(|row| facts.for_ports(&row.ports).cloned()).collect();
         // The deck shows the table's rows with their slips corrected and where the
         // facts name a service better (two rows both called "Kerberos"); the table's
@@ -214,6 +231,7 @@ impl Deck {
             rows_by_name.entry(matcher::compact(&row.service)).or_default().push(index);
         }
         let mut deck = Deck {
+            exam_list,
             rows,
             cards: Vec::new(),
             facts: row_facts,
@@ -241,6 +259,11 @@ impl Deck {
         deck.cards.extend(exam_cards.into_iter().flatten());
         deck.positions = deck.cards.iter().enumerate().map(|(index, card)| (card.id.clone(), index)).collect();
         deck
+    }
+
+    /// Whether the exam the deck is built for asks about a row (false without one).
+    pub fn exam_asks(&self, row: usize) -> bool {
+        self.exam_list.contains(&self.rows[row].ports)
     }
 
     pub fn card(&self, id: &CardId) -> Option<&Card> {
@@ -658,11 +681,13 @@ impl Deck {
         if ["tls", "ssl", "secure"].iter().any(|word| name.contains(word)) {
             return true;
         }
-        let compact = matcher::compact(&name);
-        let Some(stem) = compact.strip_suffix('s').filter(|stem| stem.len() >= 3) else { return false };
+        let stems: Vec<String> = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter_map(|word| word.strip_suffix('s').filter(|stem| stem.len() >= 3).map(matcher::compact))
+            .collect();
         (0..self.rows.len())
             .filter(|&other| other != index)
-            .any(|other| self.spellings[other].iter().any(|spelling| spelling.compact == stem))
+            .any(|other| self.spellings[other].iter().any(|spelling| stems.contains(&spelling.compact)))
     }
 
     /// One card per scenario whose answer port is in the deck.
@@ -721,8 +746,15 @@ impl Deck {
             .filter_map(|&family| {
                 let in_family: Vec<usize> =
                     (0..self.rows.len()).filter(|&row| self.families_of_row(row).contains(&family)).collect();
-                let expected =
-                    |row: usize| self.rows[row].core || self.facts_of_row(row).is_some_and(|facts| facts.exam);
+                // For an exam, what that exam asks; otherwise core rows and the
+                // Network+ list. The family's other ports are accepted, never required.
+                let expected = |row: usize| {
+                    if self.exam_list.is_empty() {
+                        self.rows[row].core || self.facts_of_row(row).is_some_and(|facts| facts.exam)
+                    } else {
+                        self.exam_list.contains(&self.rows[row].ports)
+                    }
+                };
                 let (members, others): (Vec<usize>, Vec<usize>) = in_family.into_iter().partition(|&row| expected(row));
                 if members.len() < 2 {
                     return None;
@@ -767,6 +799,27 @@ impl Deck {
         let rows = self.rows_by_name.get(&name).map_or(&[][..], Vec::as_slice);
         rows.iter().filter(|&&other| other != index).map(|&other| self.rows[other].ports.clone()).collect()
     }
+}
+
+/// The table's rows and the extras a deck kind adds; for an exam, its list of
+/// ports, which count as core.
+fn rows_of_kind(mut rows: Vec<PortRow>, facts: &Facts, kind: DeckKind) -> (Vec<PortRow>, Vec<PortSpec>) {
+    let wanted = |extra: &&PortFacts| match kind {
+        DeckKind::Table => false,
+        DeckKind::TableAndExtras => true,
+        DeckKind::For(study_for) => facts.coverage.asks(study_for, &extra.ports),
+    };
+    let extras = facts.extras().filter(wanted).filter(|extra| rows.iter().all(|row| row.ports != extra.ports));
+    let extras: Vec<PortRow> = extras.map(PortFacts::as_extra_row).collect();
+    rows.extend(extras);
+    let exam_list: Vec<PortSpec> = match kind {
+        DeckKind::For(study_for) => facts.coverage.items(study_for).iter().map(|item| item.ports.clone()).collect(),
+        _ => Vec::new(),
+    };
+    for row in &mut rows {
+        row.core |= exam_list.contains(&row.ports);
+    }
+    (rows, exam_list)
 }
 
 /// Ports in order, each set as it is written: "25, 110, 137-139".

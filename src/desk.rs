@@ -166,6 +166,8 @@ pub enum Intent {
 pub enum SettingsIntent {
     SetAnswerMode(AnswerMode),
     SetExamExtras(bool),
+    /// What the learner studies for: the deck follows.
+    SetStudyFor(crate::coverage::StudyFor),
     SetExamDate(Option<NaiveDate>),
     SetLimits {
         new_per_day: u32,
@@ -427,7 +429,17 @@ impl Desk {
                 effects.push(Effect::FocusAnswer);
             }
             SettingsIntent::SetExamExtras(on) => {
-                self.rebuild_deck(on, now);
+                let mut settings = self.session.progress().settings.clone();
+                settings.exam_extras = on;
+                self.session.set_settings(settings, now);
+                self.rebuild_deck(now);
+                effects.extend([Effect::ClearAnswer, Effect::FocusAnswer]);
+            }
+            SettingsIntent::SetStudyFor(study_for) => {
+                let mut settings = self.session.progress().settings.clone();
+                settings.study_for = Some(study_for);
+                self.session.set_settings(settings, now);
+                self.rebuild_deck(now);
                 effects.extend([Effect::ClearAnswer, Effect::FocusAnswer]);
             }
             SettingsIntent::SetExamDate(date) => self.session.set_exam_date(date, now),
@@ -435,11 +447,10 @@ impl Desk {
                 self.session.set_limits(new_per_day, review_cap, back_from_break, now);
             }
             SettingsIntent::SetSettings(settings) => {
-                let extras = settings.exam_extras;
-                let extras_changed = extras != self.session.progress().settings.exam_extras;
+                let deck_changed = settings.deck_kind() != self.session.progress().settings.deck_kind();
                 self.session.set_settings(*settings, now);
-                if extras_changed {
-                    self.rebuild_deck(extras, now);
+                if deck_changed {
+                    self.rebuild_deck(now);
                 }
             }
             SettingsIntent::TickDrillRow(ports, ticked) => {
@@ -488,9 +499,11 @@ impl Desk {
         self.refitter.as_ref().is_some_and(Refitter::is_busy)
     }
 
-    fn rebuild_deck(&mut self, exam_extras: bool, now: DateTime<FixedOffset>) {
-        let deck = Deck::build(self.rows.clone(), &self.facts, exam_extras);
-        self.session.replace_deck(deck, exam_extras, now);
+    /// Builds the deck the settings ask for; progress is kept card by card.
+    fn rebuild_deck(&mut self, now: DateTime<FixedOffset>) {
+        let kind = self.session.progress().settings.deck_kind();
+        let deck = Deck::build_kind(self.rows.clone(), &self.facts, kind);
+        self.session.replace_deck(deck, now);
     }
 
     fn open_read_only(&mut self) {

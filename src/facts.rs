@@ -74,6 +74,8 @@ pub struct Facts {
     pub elsewhere: Vec<Elsewhere>,
     /// Counterparts and scenarios, which draw on the same ports.
     pub questions: ExamQuestions,
+    /// What each exam asks (data/exam-coverage.toml).
+    pub coverage: crate::coverage::Coverage,
     /// Misspelt words in a table and their correction, for what the deck shows.
     fixes: Vec<(String, String)>,
 }
@@ -150,6 +152,7 @@ impl Facts {
     pub fn builtin() -> Self {
         let mut facts = Facts::parse(BUILTIN_FACTS).unwrap_or_default();
         facts.questions = ExamQuestions::builtin();
+        facts.coverage = crate::coverage::Coverage::builtin();
         facts
     }
 

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod card_table;
 pub mod clock;
+pub mod coverage;
 pub mod deck;
 pub mod desk;
 pub mod drill;

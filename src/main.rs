@@ -132,7 +132,7 @@ fn write_sheet(
     });
     // The learner's own choices (kinds asked, exam extras), read without touching the file.
     let settings = profiles.store(&profiles.last_used()).peek().progress.settings;
-    let deck = Deck::build(table.rows, &Facts::builtin(), settings.exam_extras);
+    let deck = Deck::build_kind(table.rows, &Facts::builtin(), settings.deck_kind());
     portcards::store::write_file_atomically(file, sheet.render(&deck, &settings).as_bytes())?;
     println!("{} written to {}", sheet.name(), file.display());
     Ok(ExitCode::SUCCESS)

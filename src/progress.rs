@@ -28,8 +28,12 @@ pub struct Settings {
     pub core_retention: f32,
     pub other_retention: f32,
     pub answer_mode: AnswerMode,
-    /// Adds the exam ports the table lacks (587, 636, 3389, ...) as an extra deck.
+    /// Adds the exam ports the table lacks (587, 636, 3389, ...) as an extra deck;
+    /// what a learner who has not chosen an exam ([`Settings::study_for`]) studies.
     pub exam_extras: bool,
+    /// The exam studied for, which decides the deck; `None` until the learner chooses
+    /// (a learner from before the choice keeps the deck they had).
+    pub study_for: Option<crate::coverage::StudyFor>,
     /// The day of the exam: scheduling plans to it when set.
     pub exam_date: Option<NaiveDate>,
     /// At most this many reviews a day; the most at risk come first when it bites.
@@ -118,6 +122,17 @@ impl Settings {
 /// Days over which "back from a break" spreads a backlog.
 pub const BREAK_SPREAD_DAYS: u32 = 5;
 
+impl Settings {
+    /// Which rows the deck holds: the exam chosen, or the table with or without extras.
+    pub fn deck_kind(&self) -> crate::deck::DeckKind {
+        match self.study_for {
+            Some(study_for) => crate::deck::DeckKind::For(study_for),
+            None if self.exam_extras => crate::deck::DeckKind::TableAndExtras,
+            None => crate::deck::DeckKind::Table,
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {
@@ -126,6 +141,7 @@ impl Default for Settings {
             other_retention: 0.90,
             answer_mode: AnswerMode::Typed,
             exam_extras: false,
+            study_for: None,
             exam_date: None,
             review_cap: 200,
             back_from_break: false,

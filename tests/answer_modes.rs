@@ -6,7 +6,7 @@ mod common;
 use common::{ask, clock_at, open_app};
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use portcards::app::PortcardsApp;
 use portcards::app::egui;
 use portcards::matcher::Judgement;
@@ -141,16 +141,25 @@ fn a_typo_is_accepted_with_a_note_and_facts_are_shown() {
 }
 
 #[test]
-fn exam_extras_add_the_ports_the_table_lacks() {
+fn choosing_network_plus_adds_the_ports_the_table_lacks() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+01:00"), [960.0, 720.0]);
     let before = harness.state().desk().session().deck().cards.len();
-    harness.get_by_label("Exam extras").click();
+    let picker = harness.get_by_label("Studying for");
+    assert_eq!(picker.accesskit_node().value().as_deref(), Some("Choose your exam..."), "the choice is offered");
+    picker.click();
+    harness.run();
+    harness.get_by_label("Network+ N10-009").click();
     harness.run();
     let session = harness.state().desk().session();
-    assert!(session.progress().settings.exam_extras);
+    assert_eq!(session.progress().settings.study_for, Some(portcards::coverage::StudyFor::NetworkPlus));
     assert!(session.deck().cards.len() > before);
-    assert!(session.deck().rows.iter().any(|row| row.ports.to_string() == "3389"));
+    for ports in ["3389", "3306", "1701", "8080"] {
+        assert!(session.deck().rows.iter().any(|row| row.ports.to_string() == ports), "{ports}");
+    }
+    assert!(session.deck().rows.iter().all(|row| row.ports.to_string() != "989-990"), "not on the N10-009 list");
+    let saved = portcards::store::Store::at(dir.path()).load(chrono::Utc::now()).progress;
+    assert_eq!(saved.settings.study_for, Some(portcards::coverage::StudyFor::NetworkPlus), "saved");
 }
 
 #[test]

@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::keys;
 use super::widgets::{PlanFields, ScreenView, family_picker};
+use crate::coverage::StudyFor;
 use crate::desk::{Desk, Intent, SettingsIntent};
 use crate::progress::{AnswerMode, BASE_FONT_SIZE, Scope, Settings, Theme};
 
@@ -109,7 +110,15 @@ fn studying_ui(ui: &mut egui::Ui, draft: &mut Settings) {
             ui.radio_value(&mut draft.answer_mode, mode, mode.label());
         }
     });
-    ui.checkbox(&mut draft.exam_extras, "Exam extras: add the Network+ ports the table lacks");
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Studying for:");
+        for option in StudyFor::ALL {
+            ui.radio_value(&mut draft.study_for, Some(option), option.label());
+        }
+    });
+    if draft.study_for.is_none() {
+        ui.checkbox(&mut draft.exam_extras, "Exam extras: add the Network+ ports the table lacks");
+    }
     ui.add_space(6.0);
     ui.label(RichText::new("Questions like the exam asks them").strong());
     ui.horizontal_wrapped(|ui| {

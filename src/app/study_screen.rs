@@ -6,6 +6,7 @@ use eframe::egui::{self, Color32, RichText};
 
 use super::keys;
 use super::widgets::{CHOICE_KEYS, PlanFields, ScreenView};
+use crate::coverage::StudyFor;
 use crate::desk::{Desk, Effect, Intent, SaveStatus, SettingsIntent};
 use crate::matcher::Judgement;
 use crate::progress::{AnswerMode, Grade};
@@ -238,14 +239,24 @@ fn mode_and_extras(ui: &mut egui::Ui, session: &Session, intents: &mut Vec<Inten
         }
     });
     picker.response.labelled_by(label.id);
-    let mut extras = session.progress().settings.exam_extras;
-    let toggle = ui.checkbox(&mut extras, "Exam extras");
-    let toggle = toggle.on_hover_text(
-        "Add the Network+ ports this table lacks (587, 636, 1433, 3389, 5060-5061) and secure variants.",
+    study_for_picker(ui, session.progress().settings.study_for, intents);
+}
+
+/// "Studying for": the exam decides the deck. Until the learner chooses, it says so.
+pub fn study_for_picker(ui: &mut egui::Ui, chosen: Option<StudyFor>, intents: &mut Vec<Intent>) {
+    let label = ui.label("Studying for");
+    let shown = chosen.map_or("Choose your exam...", StudyFor::label);
+    let picker = egui::ComboBox::from_id_salt("study_for").selected_text(shown).show_ui(ui, |ui| {
+        for option in StudyFor::ALL {
+            if ui.selectable_label(chosen == Some(option), option.label()).clicked() && chosen != Some(option) {
+                intents.push(Intent::Settings(SettingsIntent::SetStudyFor(option)));
+            }
+        }
+    });
+    picker.response.labelled_by(label.id).on_hover_text(
+        "The deck holds every port that exam asks (the table's rows first), and those ports count as core. \
+         Your progress stays when you change it.",
     );
-    if toggle.changed() {
-        intents.push(Intent::Settings(SettingsIntent::SetExamExtras(extras)));
-    }
 }
 
 /// "Exam in 10 days", "Exam tomorrow", "Exam today".

@@ -71,7 +71,7 @@ impl Opened {
         let loaded =
             if blocked_by_other_window { Loaded { writable: false, ..store.peek() } } else { store.load(now.to_utc()) };
         let save_status = if loaded.writable { SaveStatus::NothingYet } else { SaveStatus::ReadOnly };
-        let deck = Deck::build(rows.to_vec(), facts, loaded.progress.settings.exam_extras);
+        let deck = Deck::build_kind(rows.to_vec(), facts, loaded.progress.settings.deck_kind());
         Opened {
             session: Session::new(deck, loaded.progress, now, seed),
             writable: loaded.writable,

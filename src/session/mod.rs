@@ -203,10 +203,10 @@ impl Session {
         self.advance(now);
     }
 
-    /// Swaps in a rebuilt deck (for example with exam extras), keeping all progress.
-    pub fn replace_deck(&mut self, deck: Deck, exam_extras: bool, now: DateTime<FixedOffset>) {
+    /// Swaps in a rebuilt deck (for another exam, say), keeping all progress: the
+    /// states of cards not in the new deck stay in the file for when they return.
+    pub fn replace_deck(&mut self, deck: Deck, now: DateTime<FixedOffset>) {
         self.deck = deck;
-        self.progress.settings.exam_extras = exam_extras;
         self.advance(now);
     }
 
