@@ -161,6 +161,8 @@ pub struct Deck {
     pub rows: Vec<PortRow>,
     pub cards: Vec<Card>,
     facts: Vec<Option<PortFacts>>,
+    /// IANA's names for each row's ports.
+    iana: Vec<Vec<crate::facts::IanaName>>,
     spellings: Vec<Vec<Spelling>>,
     /// "NTP (port 123)", how a verdict names another row.
     labels: Vec<String>,
@@ -207,6 +209,7 @@ impl Deck {
             row.service = shown.unwrap_or_else(|| facts.corrected(&row.service));
             row.info = facts.corrected(&row.info);
         }
+        let all_facts = facts;
         let spellings = rows
             .iter()
             .zip(&row_facts)
@@ -215,6 +218,7 @@ impl Deck {
                 let mut aliases = facts.as_ref().map(|facts| facts.aliases.clone()).unwrap_or_default();
                 aliases.extend(facts.as_ref().map(|facts| facts.name.clone()));
                 aliases.push(table_name.clone());
+                aliases.extend(iana_answers(row, all_facts));
                 matcher::spellings(&row.service, &aliases)
             })
             .collect();
@@ -230,7 +234,9 @@ impl Deck {
         for (index, row) in rows.iter().enumerate() {
             rows_by_name.entry(matcher::compact(&row.service)).or_default().push(index);
         }
+        let iana = rows.iter().map(|row| facts.iana_names(&row.ports).cloned().collect()).collect();
         let mut deck = Deck {
+            iana,
             exam_list,
             rows,
             cards: Vec::new(),
@@ -259,6 +265,16 @@ impl Deck {
         deck.cards.extend(exam_cards.into_iter().flatten());
         deck.positions = deck.cards.iter().enumerate().map(|(index, card)| (card.id.clone(), index)).collect();
         deck
+    }
+
+    /// IANA's names for a row's ports, in port order.
+    pub fn iana_names(&self, row: usize) -> &[crate::facts::IanaName] {
+        &self.iana[row]
+    }
+
+    /// Whether the deck is built for an exam (Network+, Security+ or both).
+    pub fn is_for_exam(&self) -> bool {
+        !self.exam_list.is_empty()
     }
 
     /// Whether the exam the deck is built for asks about a row (false without one).
@@ -799,6 +815,11 @@ impl Deck {
         let rows = self.rows_by_name.get(&name).map_or(&[][..], Vec::as_slice);
         rows.iter().filter(|&&other| other != index).map(|&other| self.rows[other].ports.clone()).collect()
     }
+}
+
+/// IANA's keywords that answer a row's cards ("ms-wbt-server" for RDP).
+fn iana_answers(row: &PortRow, facts: &Facts) -> Vec<String> {
+    facts.iana_names(&row.ports).filter(|name| name.answers).map(|name| name.keyword.clone()).collect()
 }
 
 /// The table's rows and the extras a deck kind adds; for an exam, its list of

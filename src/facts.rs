@@ -16,6 +16,53 @@ use crate::table::PortRow;
 /// The facts shipped with portcards.
 pub const BUILTIN_FACTS: &str = include_str!("../data/port-facts.toml");
 
+/// IANA's service names and descriptions for the deck's ports.
+pub const BUILTIN_IANA_NAMES: &str = include_str!("../data/iana-service-names.tsv");
+
+/// One port's name in IANA's registry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IanaName {
+    pub port: u16,
+    pub transport: String,
+    /// The registry's keyword: "ms-wbt-server".
+    pub keyword: String,
+    pub description: String,
+    /// "netbase" (Debian's /etc/services) or "iana".
+    pub source: String,
+    /// Whether the keyword also answers a card about the port (not where IANA assigns
+    /// the port to another service than the one taught).
+    pub answers: bool,
+}
+
+/// Reads the tab-separated list; a malformed line is named by its number.
+pub fn parse_iana_names(text: &str) -> Result<Vec<IanaName>, String> {
+    let mut names = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [port, transport, keyword, description, source, answers] = fields[..] else {
+            return Err(format!("line {}: expected 6 tab-separated fields, found {}", index + 1, fields.len()));
+        };
+        let port = port.parse().map_err(|_| format!("line {}: \"{port}\" is not a port", index + 1))?;
+        let answers = match answers {
+            "yes" => true,
+            "no" => false,
+            other => return Err(format!("line {}: answers is \"{other}\", not yes or no", index + 1)),
+        };
+        names.push(IanaName {
+            port,
+            transport: transport.to_string(),
+            keyword: keyword.to_string(),
+            description: description.to_string(),
+            source: source.to_string(),
+            answers,
+        });
+    }
+    Ok(names)
+}
+
 /// Everything known about one port or range.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PortFacts {
@@ -76,6 +123,8 @@ pub struct Facts {
     pub questions: ExamQuestions,
     /// What each exam asks (data/exam-coverage.toml).
     pub coverage: crate::coverage::Coverage,
+    /// IANA's names for the ports (data/iana-service-names.tsv).
+    pub iana: Vec<IanaName>,
     /// Misspelt words in a table and their correction, for what the deck shows.
     fixes: Vec<(String, String)>,
 }
@@ -153,6 +202,7 @@ impl Facts {
         let mut facts = Facts::parse(BUILTIN_FACTS).unwrap_or_default();
         facts.questions = ExamQuestions::builtin();
         facts.coverage = crate::coverage::Coverage::builtin();
+        facts.iana = parse_iana_names(BUILTIN_IANA_NAMES).unwrap_or_default();
         facts
     }
 
@@ -220,6 +270,11 @@ impl Facts {
         corrected
     }
 
+    /// IANA's names for the ports of a set, in port order.
+    pub fn iana_names(&self, ports: &PortSpec) -> impl Iterator<Item = &IanaName> {
+        self.iana.iter().filter(move |name| ports.contains(name.port))
+    }
+
     pub fn for_ports(&self, ports: &PortSpec) -> Option<&PortFacts> {
         self.by_ports.get(ports).map(|&index| &self.entries[index])
     }
@@ -251,6 +306,15 @@ impl Facts {
 mod tests {
     use super::*;
     use crate::table::parse_table;
+
+    #[test]
+    fn the_iana_list_parses_and_a_bad_line_is_named() {
+        let names = parse_iana_names(BUILTIN_IANA_NAMES).unwrap();
+        assert!(names.len() >= 70);
+        assert!(names.iter().any(|name| name.port == 3389 && name.keyword == "ms-wbt-server"));
+        let error = parse_iana_names("# comment\n22\ttcp\tssh\n").unwrap_err();
+        assert!(error.starts_with("line 2:"), "{error}");
+    }
 
     #[test]
     fn builtin_facts_parse() {

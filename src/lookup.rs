@@ -94,6 +94,16 @@ pub fn describe(deck: &Deck, row: usize) -> String {
     if !port_row.info.is_empty() {
         push_line(&mut text, format_args!("  info:      {}", port_row.info));
     }
+    for name in deck.iana_names(row) {
+        let taught = if name.answers { "" } else { "  (IANA's assignment, not what is taught)" };
+        push_line(
+            &mut text,
+            format_args!(
+                "  IANA:      {} {}/{} \"{}\"{taught}",
+                name.keyword, name.port, name.transport, name.description
+            ),
+        );
+    }
     let exam = if facts.is_some_and(|facts| facts.exam) {
         "listed in Network+ N10-009 objective 1.4"
     } else {

@@ -45,7 +45,8 @@ pub struct Report {
 
 impl SelfTest {
     /// Draws `count` different cards among those the settings ask (fewer if there
-    /// are not so many), core cards [`CORE_WEIGHT`] times as likely, in random order.
+    /// are not so many; for an exam, only of the ports it asks), core cards
+    /// [`CORE_WEIGHT`] times as likely, in random order.
     pub fn start(
         deck: &Deck,
         settings: &Settings,
@@ -55,8 +56,10 @@ impl SelfTest {
         seed: u64,
     ) -> SelfTest {
         let mut rng = StdRng::seed_from_u64(seed);
+        // Built for an exam, the deck's self-test asks only what that exam asks.
+        let on_the_exam = |card: usize| !deck.is_for_exam() || deck.exam_asks(deck.cards[card].row);
         let mut remaining: Vec<usize> =
-            (0..deck.cards.len()).filter(|&card| settings.asks(&deck.cards[card])).collect();
+            (0..deck.cards.len()).filter(|&card| settings.asks(&deck.cards[card]) && on_the_exam(card)).collect();
         let mut questions = Vec::with_capacity(count);
         while questions.len() < count && !remaining.is_empty() {
             let weight = |card: usize| if deck.cards[card].core { f64::from(CORE_WEIGHT) } else { 1.0 };
@@ -236,6 +239,25 @@ mod tests {
         let fewer = SelfTest::start(&deck, &settings, 400, None, now(), 1);
         assert!(fewer.questions.len() < every.questions.len());
         assert!(fewer.questions.iter().all(|&card| settings.asks(&deck.cards[card])));
+    }
+
+    #[test]
+    fn for_an_exam_only_its_ports_are_drawn() {
+        let kind = crate::deck::DeckKind::For(crate::coverage::StudyFor::NetworkPlus);
+        let deck = Deck::build_kind(
+            crate::table::parse_table(crate::BUILTIN_TABLE).rows,
+            &crate::facts::Facts::builtin(),
+            kind,
+        );
+        let settings = Settings { ask_counterparts: crate::progress::Scope::All, ..Settings::default() };
+        for seed in 0..20 {
+            let test = SelfTest::start(&deck, &settings, 25, None, now(), seed);
+            assert_eq!(test.questions.len(), 25);
+            for &card in &test.questions {
+                let row = &deck.rows[deck.cards[card].row];
+                assert!(deck.exam_asks(deck.cards[card].row), "{} {} is not on N10-009", row.ports, row.service);
+            }
+        }
     }
 
     #[test]

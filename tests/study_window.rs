@@ -169,7 +169,7 @@ fn done_screen_says_when_next_card_is_due_and_practise_ahead_works() {
     harness.get_by_label_contains("The next card is due");
     harness.key_press(egui::Key::A);
     harness.run();
-    harness.get_by_label_contains("·   practising ahead");
+    harness.get_by_label_contains("·   practicing ahead");
     harness.get_by_label("Your answer");
     harness.key_press(egui::Key::Escape);
     harness.run();
@@ -184,7 +184,7 @@ fn cards_on_a_learning_step_are_offered_on_the_done_screen_not_shown_early() {
     // Good: each comes back after its ten-minute step.
     answer_the_days_new_cards(&mut harness, egui::Key::Num3);
     harness.get_by_label("Nothing due right now");
-    harness.get_by_label("10 cards come back within 20 minutes: practise them now?");
+    harness.get_by_label("10 cards come back within 20 minutes: practice them now?");
     harness.get_by_label_contains("The next card is due in 10 minutes");
     harness.key_press(egui::Key::A);
     harness.run();

@@ -235,7 +235,7 @@ const KEYS: &[(&str, &str)] = &[
     ("R", "I was right (after a wrong typed answer)"),
     ("Ctrl+Z", "take back the check of the answer on screen (before grading), else the last grade"),
     ("Ctrl+M", "next answer mode"),
-    ("A / Esc", "practise ahead when done for today / stop practising ahead"),
+    ("A / Esc", "practice ahead when done for today / stop practicing ahead"),
     ("Ctrl+D", "dismiss a notice"),
     ("P / Enter / Esc", "Drill: presenter mode, start, stop"),
     ("M / N", "Drill results: drill the misses again, new drill"),

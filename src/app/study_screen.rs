@@ -94,6 +94,10 @@ impl ScreenView for StudyScreen {
                     );
                     ui.colored_label(Color32::RED, text);
                 }
+                let settings = &session.progress().settings;
+                if settings.study_for.is_none() && session.progress().log.is_empty() {
+                    self.welcome(ui, settings, &mut intents);
+                }
                 if !self.compact {
                     ui.add_space(ui.available_height().min(600.0) * 0.08);
                 }
@@ -123,7 +127,7 @@ impl StudyScreen {
                 }
                 if *source == Source::Ahead {
                     ui.add_space(16.0);
-                    if keys::button(ui, "Stop practising ahead", keys::key(egui::Key::Escape)) {
+                    if keys::button(ui, "Stop practicing ahead", keys::key(egui::Key::Escape)) {
                         intents.push(Intent::StopPractisingAhead);
                     }
                 }
@@ -133,6 +137,34 @@ impl StudyScreen {
             }
             Showing::Done { next_due } => done(ui, now, *next_due, session.coming_back_soon(now), intents),
         }
+    }
+
+    /// A first start: what the learner studies for decides the deck, and the exam
+    /// date the plan. Small windows get the choice alone, on one line.
+    fn welcome(&mut self, ui: &mut egui::Ui, settings: &crate::progress::Settings, intents: &mut Vec<Intent>) {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            if !self.compact {
+                ui.label(RichText::new("Welcome! What are you studying for?").strong().size(18.0));
+                ui.label(
+                    "The deck then holds every port that exam asks, your table's rows first. \
+                     You can change this in Settings at any time without losing progress.",
+                );
+            }
+            ui.horizontal_wrapped(|ui| {
+                if self.compact {
+                    ui.label("Studying for:");
+                }
+                for option in StudyFor::ALL {
+                    if ui.button(option.label()).clicked() {
+                        intents.push(Intent::Settings(SettingsIntent::SetStudyFor(option)));
+                    }
+                }
+            });
+            if !self.compact {
+                self.plan.exam_date_only(ui, settings, intents);
+            }
+        });
     }
 
     fn typed_question(&mut self, ui: &mut egui::Ui, intents: &mut Vec<Intent>) {
@@ -390,7 +422,7 @@ fn card_heading(ui: &mut egui::Ui, session: &Session, index: usize, source: Sour
         Source::New => "new",
         Source::Learning => "learning",
         Source::Review => "review",
-        Source::Ahead => "practising ahead",
+        Source::Ahead => "practicing ahead",
         Source::Chosen => "chosen in Browse",
     };
     // One label, so that the line centres like the question under it.
@@ -544,7 +576,7 @@ fn grade_buttons(ui: &mut egui::Ui, answered: &Answered, compact: bool, intents:
                 } else {
                     response.on_disabled_hover_text(match answered.best {
                         Grade::Hard => "A partly right answer schedules as Hard at most.",
-                        _ => "A multiple-choice pick schedules as Good at most: recognising is easier than recalling.",
+                        _ => "A multiple-choice pick schedules as Good at most: recognizing is easier than recalling.",
                     })
                 };
                 if response.clicked() {
@@ -579,14 +611,14 @@ fn done(
             if coming_back_soon == 1 { "1 card comes".to_string() } else { format!("{coming_back_soon} cards come") };
         (
             "Nothing due right now",
-            format!("{cards} back within {soon_minutes} minutes: practise them now?"),
-            "Practise them now",
+            format!("{cards} back within {soon_minutes} minutes: practice them now?"),
+            "Practice them now",
         )
     } else {
         (
             "Done for today",
             "Reviews the cards you are most likely to forget, core ports first.".to_string(),
-            "Practise ahead",
+            "Practice ahead",
         )
     };
     ui.label(RichText::new(heading).size(30.0).strong());

@@ -51,7 +51,8 @@ pub fn family_picker(ui: &mut egui::Ui, label: &str, family: &mut Option<Family>
 pub struct PlanFields {
     exam_text: String,
     shown_date: Option<Option<NaiveDate>>,
-    exam_error: Option<String>,
+    /// What was wrong with the date typed, and in which field (it shows under that one).
+    exam_error: Option<(String, String)>,
 }
 
 impl PlanFields {
@@ -61,15 +62,33 @@ impl PlanFields {
             self.exam_text = settings.exam_date.map(|date| date.to_string()).unwrap_or_default();
             self.shown_date = Some(settings.exam_date);
         }
-        ui.horizontal_wrapped(|ui| self.exam_date_ui(ui, settings, intents));
-        if let Some(error) = &self.exam_error {
-            ui.colored_label(Color32::RED, error);
-        }
+        let title = "Exam date (YYYY-MM-DD)";
+        ui.horizontal_wrapped(|ui| self.exam_date_ui(ui, title, settings, intents));
+        self.error_under(ui, title);
         ui.horizontal_wrapped(|ui| limits_ui(ui, settings, intents));
     }
 
-    fn exam_date_ui(&mut self, ui: &mut egui::Ui, settings: &Settings, intents: &mut Vec<Intent>) {
-        let label = ui.label("Exam date (YYYY-MM-DD)");
+    /// The exam date field alone, where the learner is asked what they study for.
+    pub fn exam_date_only(&mut self, ui: &mut egui::Ui, settings: &Settings, intents: &mut Vec<Intent>) {
+        if self.shown_date != Some(settings.exam_date) {
+            self.exam_text = settings.exam_date.map(|date| date.to_string()).unwrap_or_default();
+            self.shown_date = Some(settings.exam_date);
+        }
+        let title = "Your exam date, if you know it (YYYY-MM-DD)";
+        ui.horizontal_wrapped(|ui| self.exam_date_ui(ui, title, settings, intents));
+        self.error_under(ui, title);
+    }
+
+    fn error_under(&self, ui: &mut egui::Ui, title: &str) {
+        if let Some((field, error)) = &self.exam_error
+            && field == title
+        {
+            ui.colored_label(Color32::RED, error);
+        }
+    }
+
+    fn exam_date_ui(&mut self, ui: &mut egui::Ui, title: &str, settings: &Settings, intents: &mut Vec<Intent>) {
+        let label = ui.label(title);
         let field = ui.add(egui::TextEdit::singleline(&mut self.exam_text).desired_width(100.0)).labelled_by(label.id);
         let entered = field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
         let set = ui.button("Set exam date").on_hover_text("Or press Enter in the field; an empty field clears it");
@@ -84,7 +103,9 @@ impl PlanFields {
                     self.exam_error = None;
                     intents.push(Intent::Settings(SettingsIntent::SetExamDate(Some(date))));
                 }
-                Err(_) => self.exam_error = Some(format!("\"{text}\" is not a date like 2026-12-15.")),
+                Err(_) => {
+                    self.exam_error = Some((title.to_string(), format!("\"{text}\" is not a date like 2026-12-15.")));
+                }
             }
         }
         if settings.exam_date.is_some() && ui.button("Clear").clicked() {

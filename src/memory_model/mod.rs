@@ -563,8 +563,8 @@ mod tests {
         assert!(late.forgetting_spread < early.forgetting_spread, "{early:?} {late:?}");
         assert!(late.describe().contains("faster than average"), "{}", late.describe());
         let (low, high) = (late.at_edge(true).recall(5.0, 5.0), late.at_edge(false).recall(5.0, 5.0));
-        let centre = late.recall(5.0, 5.0);
-        assert!(low < centre && centre < high, "{low} {centre} {high}");
+        let center = late.recall(5.0, 5.0);
+        assert!(low < center && center < high, "{low} {center} {high}");
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub struct Answered {
     pub verdict: Verdict,
     pub suggested: Grade,
     /// The highest grade this answer may schedule as: Hard when partly right, Good
-    /// for a multiple-choice pick (recognising is easier than recalling).
+    /// for a multiple-choice pick (recognizing is easier than recalling).
     pub best: Grade,
     pub options: [GradePreview; 4],
     pub mode: AnswerMode,
@@ -685,7 +685,7 @@ mod tests {
         assert_eq!(session.coming_back_soon(now), 10);
         // Asked for, they come now.
         session.practise_ahead(now);
-        let Showing::Question { source, .. } = *session.showing() else { panic!("nothing to practise") };
+        let Showing::Question { source, .. } = *session.showing() else { panic!("nothing to practice") };
         assert_eq!(source, Source::Ahead);
         assert_eq!(session.counts(now).learning, 10);
     }
@@ -730,7 +730,7 @@ mod tests {
         }
         now += Duration::hours(3);
         session.practise_ahead(now);
-        let Showing::Question { card, source, .. } = *session.showing() else { panic!("nothing to practise") };
+        let Showing::Question { card, source, .. } = *session.showing() else { panic!("nothing to practice") };
         assert_eq!(source, Source::Ahead);
         let weighted_risk = |index: usize| {
             let card = session.card(index);

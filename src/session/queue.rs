@@ -365,7 +365,7 @@ impl Session {
     }
 
     /// Learning cards that come back within [`LEARN_AHEAD`] but are not due yet: the done
-    /// screen offers them ("practise them now?") rather than showing them early.
+    /// screen offers them ("practice them now?") rather than showing them early.
     pub fn coming_back_soon(&self, now: DateTime<FixedOffset>) -> usize {
         let now = now.to_utc();
         self.started(|state| !matches!(state.phase, Phase::Review) && state.due > now && state.due <= now + LEARN_AHEAD)
