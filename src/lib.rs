@@ -32,6 +32,7 @@ pub mod schedule;
 pub mod selftest;
 pub mod session;
 pub mod sheets;
+pub mod spreadsheet;
 pub mod store;
 pub mod table;
 pub mod testing;

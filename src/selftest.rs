@@ -161,14 +161,21 @@ impl Report {
     /// The report as CSV for a spreadsheet: UTF-8 with a byte-order mark and CRLF line
     /// ends, which Excel (Windows and Mac) and Numbers read without an import dialog.
     pub fn to_csv(&self) -> Vec<u8> {
-        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(UTF8_BOM.to_vec());
-        let header = ["question", "core", "given", "right answer", "result"];
+        let mut writer = crate::spreadsheet::csv_writer();
+        let header = ["question", "core", "given", "right answer", "result"].map(std::borrow::Cow::Borrowed);
         let rows = self.items.iter().map(|item| {
             let core = if item.core { "yes" } else { "no" };
-            [item.prompt.as_str(), core, &item.given, &item.expected, judgement_word(item.judgement)]
+            let safe = crate::spreadsheet::safe_cell;
+            [
+                safe(&item.prompt),
+                core.into(),
+                safe(&item.given),
+                safe(&item.expected),
+                judgement_word(item.judgement).into(),
+            ]
         });
         for row in std::iter::once(header).chain(rows) {
-            writer.write_record(row).expect("writing CSV into memory cannot fail");
+            writer.write_record(row.iter().map(|cell| cell.as_bytes())).expect("writing CSV into memory cannot fail");
         }
         writer.into_inner().expect("flushing CSV into memory cannot fail")
     }
@@ -206,9 +213,6 @@ impl Report {
         text
     }
 }
-
-/// Tells Excel the file is UTF-8 (port names and answers may hold any letter).
-const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
 
 fn judgement_word(judgement: Judgement) -> &'static str {
     match judgement {

@@ -347,12 +347,12 @@ fn podium_ui(ui: &mut egui::Ui, round: &Round, scale: f32, text: Color32, dim: C
             RichText::new(format!("{medal}   {}   {}", standing.name, standing.score)).size(34.0 * scale).color(text),
         );
     }
-    let asked = round.questions().len();
-    let right: u32 = round.players().iter().map(|player| player.right).sum();
-    let answers = asked * round.players().len();
-    if answers > 0 {
+    if let Some(share) = round.share_right() {
+        let asked = round.asked();
+        let questions =
+            if asked == 1 { "the 1 question asked".to_string() } else { format!("the {asked} questions asked") };
         ui.label(
-            RichText::new(format!("The class got {:.0} % right.", 100.0 * right as f64 / answers as f64))
+            RichText::new(format!("The class got {:.0} % right over {questions}.", 100.0 * share))
                 .size(24.0 * scale)
                 .color(dim),
         );

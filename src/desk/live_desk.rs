@@ -242,9 +242,10 @@ impl Desk {
 
     fn export_live_csv(&mut self, path: &std::path::Path) -> Effect {
         let Some(host) = self.live.as_ref() else { return Effect::Said(Screen::Live, "No round to export.".into()) };
-        let written = host.round(|round| round.csv(&host.deck)).map_err(|error| error.to_string()).and_then(|text| {
-            crate::store::write_file_atomically(path, text.as_bytes()).map_err(|error| error.to_string())
-        });
+        let written = host
+            .round(|round| round.csv(&host.deck))
+            .map_err(|error| error.to_string())
+            .and_then(|bytes| crate::store::write_file_atomically(path, &bytes).map_err(|error| error.to_string()));
         let said = match written {
             Ok(()) => {
                 self.file_places.used(path);

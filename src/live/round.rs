@@ -255,6 +255,8 @@ pub struct Round {
     questions: Vec<Question>,
     players: Vec<Player>,
     phase: Phase,
+    /// How many questions were opened: all of them, or fewer when the round ended early.
+    asked: usize,
     next_player: u32,
     /// Goes up with every change, so that the window knows to look again.
     version: u64,
@@ -319,6 +321,7 @@ impl Round {
             questions,
             players: Vec::new(),
             phase: Phase::Lobby,
+            asked: 0,
             next_player: 1,
             version: 1,
             phones_version: 1,
@@ -501,6 +504,7 @@ impl Round {
         } else {
             let deadline = now + Duration::seconds(i64::from(self.setup.seconds));
             self.phase = Phase::Asking { question, opened: now, deadline };
+            self.asked = self.asked.max(question + 1);
         }
         self.changed();
     }
@@ -697,9 +701,33 @@ impl Round {
         })
     }
 
-    /// Every student's answer to every question, one row each, for a spreadsheet.
-    pub fn csv(&self, deck: &Deck) -> Result<String, csv::Error> {
-        let mut writer = csv::Writer::from_writer(Vec::new());
+    /// How many questions were opened (fewer than planned when the round ended early).
+    pub fn asked(&self) -> usize {
+        self.asked
+    }
+
+    /// The share of right answers over the questions asked, counting each player from
+    /// the question they joined at; `None` before anybody could answer.
+    pub fn share_right(&self) -> Option<f64> {
+        let answered_so_far = match self.phase {
+            Phase::Asking { question, .. } => question,
+            _ => self.asked,
+        };
+        let (mut right, mut could) = (0usize, 0usize);
+        for index in 0..answered_so_far {
+            for player in self.players.iter().filter(|player| player.first_question <= index) {
+                could += 1;
+                right += usize::from(player.answer(index).is_some_and(|answer| answer.right));
+            }
+        }
+        (could > 0).then(|| right as f64 / could as f64)
+    }
+
+    /// Every student's answer to every question asked, one row each, for a spreadsheet
+    /// (see [`crate::spreadsheet`]: a BOM, CRLF, no cell run as a formula).
+    pub fn csv(&self, deck: &Deck) -> Result<Vec<u8>, csv::Error> {
+        use crate::spreadsheet::safe_cell;
+        let mut writer = crate::spreadsheet::csv_writer();
         writer.write_record([
             "player",
             "question",
@@ -713,7 +741,7 @@ impl Round {
             "final score",
         ])?;
         for player in &self.players {
-            for (index, asked) in self.questions.iter().enumerate() {
+            for (index, asked) in self.questions.iter().enumerate().take(self.asked) {
                 let answer = player.answer(index);
                 let seconds = answer.map(|answer| format!("{:.1}", answer.after.num_milliseconds() as f64 / 1000.0));
                 let correct = match answer {
@@ -723,12 +751,12 @@ impl Round {
                     None => "no answer",
                 };
                 writer.write_record([
-                    player.name.as_str(),
+                    &*safe_cell(&player.name),
                     &(index + 1).to_string(),
                     deck.cards[asked.card].id.as_str(),
-                    &asked.prompt,
-                    answer.map_or("", |answer| answer.given.as_str()),
-                    &asked.answer,
+                    &safe_cell(&asked.prompt),
+                    &safe_cell(answer.map_or("", |answer| answer.given.as_str())),
+                    &safe_cell(&asked.answer),
                     correct,
                     seconds.as_deref().unwrap_or(""),
                     &answer.map_or(0, |answer| answer.points).to_string(),
@@ -736,8 +764,7 @@ impl Round {
                 ])?;
             }
         }
-        let bytes = writer.into_inner().map_err(|error| error.into_error())?;
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
+        writer.into_inner().map_err(|error| error.into_error().into())
     }
 
     /// The cards the class missed, most missed first (a wrong answer or none, among
@@ -747,7 +774,7 @@ impl Round {
             Phase::Lobby => 0,
             Phase::Asking { question, .. } => question,
             Phase::Revealed { question } => question + 1,
-            Phase::Ended => self.questions.len(),
+            Phase::Ended => self.asked,
         };
         let mut misses: Vec<(CardIndex, usize)> = Vec::new();
         for (index, asked) in self.questions.iter().enumerate().take(asked_so_far) {
