@@ -22,7 +22,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
 #[cfg(feature = "live")]
-pub use live_desk::{AdapterFinder, LiveHost, LiveIntent};
+pub use live_desk::{AdapterFinder, END_GRACE_SECONDS, LiveHost, LiveIntent};
 pub use opening::Opening;
 
 use crate::deck::{CardId, CardIndex, Deck};
@@ -536,11 +536,17 @@ impl Desk {
         self.record_finished_drill(now.to_utc());
         self.pump_refits();
         self.poll_saves();
+        #[cfg(feature = "live")]
+        self.tick_live(now);
     }
 
     /// When the window should look again even if nothing happens: the next card due
     /// on the done screen.
     pub fn wake_at(&self) -> Option<DateTime<Utc>> {
+        #[cfg(feature = "live")]
+        if let Some(stops) = self.live.as_ref().and_then(LiveHost::stops_at) {
+            return Some(stops);
+        }
         match self.session.showing() {
             Showing::Done { next_due } => *next_due,
             _ => None,

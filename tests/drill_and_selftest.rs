@@ -73,7 +73,10 @@ fn a_whole_self_test_reports_and_sends_the_misses_to_study() {
     harness.run();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     harness.get_by_label("Questions").type_text("4");
-    // Enter both takes the number and starts.
+    // Enter takes the number only; a second Enter starts.
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(harness.state().desk().self_test().is_none(), "Enter in the field only commits the number");
     harness.key_press(egui::Key::Enter);
     harness.run();
     harness.get_by_label("Question 1 of 4");

@@ -179,5 +179,20 @@ async fn a_phone_joins_answers_reloads_and_keeps_its_score() {
         assert_eq!(player.right, 2);
         assert!(player.answer(1).is_some_and(|answer| !answer.right));
     });
+
+    // The teacher ends the round during question 4: the phone shows its final score and
+    // rank within a second and then asks the server nothing more.
+    server.update(|round, now| round.next(now));
+    text_until(&client, "#progress", |text| text == "Question 4 of 4").await;
+    let ended_at = Instant::now();
+    server.update(|round, _| round.end());
+    text_until(&client, "#prompt", |text| text == "That's the end of the round.").await;
+    assert!(ended_at.elapsed() < Duration::from_secs(2), "heard the end in {:?}", ended_at.elapsed());
+    let result = text_until(&client, "#result", |text| text.contains("rank")).await;
+    assert!(result.contains("rank 1 of 1"), "{result}");
+    text_until(&client, "#connection", |text| text == "round over").await;
+    let requests = server.requests();
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    assert_eq!(server.requests(), requests, "no requests after the end");
     client.close().await.unwrap();
 }

@@ -90,19 +90,30 @@ fn a_teacher_runs_a_round_from_the_keyboard_and_the_projector_names_only_the_top
         Phase::Revealed { question: 1 }
     ));
 
-    // End early: the podium, and the server stops.
+    // End early: the podium; every phone hears the end, with its final score and rank;
+    // the server stops once they have had time to hear it.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     settle(&mut harness);
     harness.get_by_label("The podium");
     harness.get_by_label_contains("1st   Ana");
-    assert!(!harness.state().desk().live().unwrap().is_serving());
+    harness.get_by_label_contains("over the 2 questions asked");
+    for token in &tokens {
+        let mut response = agent.get(format!("{url}api/state?token={}", token)).call().unwrap();
+        let state: Value = serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
+        assert_eq!(state["view"]["phase"], "ended", "{state}");
+        assert!(state["view"]["rank"].as_u64().unwrap() >= 1, "{state}");
+    }
+    assert!(harness.state().desk().live().unwrap().is_serving(), "still there for phones that were away a moment");
+    clock.advance(chrono::Duration::seconds(portcards::desk::END_GRACE_SECONDS + 1));
+    settle(&mut harness);
+    assert!(!harness.state().desk().live().unwrap().is_serving(), "then the server stops");
 
     let csv = dir.path().join("class.csv");
     harness.get_by_label_contains("Save the results as CSV").click();
     harness.run();
     common::choose_file(&mut harness, &csv);
     let written = std::fs::read_to_string(&csv).expect("the CSV was written");
-    assert_eq!(written.lines().count(), 1 + 7 * 10, "a row per student per question");
+    assert_eq!(written.lines().count(), 1 + 7 * 2, "a row per student per question asked (2 of 10)");
     assert!(written.lines().any(|line| line.starts_with("Gus,1,") && line.contains(",no,")), "{written}");
 
     // Gus missed question 1 and nobody answered question 2: a drill of those.
@@ -110,4 +121,31 @@ fn a_teacher_runs_a_round_from_the_keyboard_and_the_projector_names_only_the_top
     settle(&mut harness);
     assert_eq!(harness.state().screen(), Screen::Drill);
     assert!(harness.state().desk().drill().is_some());
+}
+
+/// Enter in a number field edits the field only: the round starts on a second Enter,
+/// once the field has let go of the keyboard.
+#[test]
+fn enter_in_the_seconds_field_does_not_start_the_round() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = clock_at("2026-11-27T10:00:00+00:00");
+    let mut harness = open_app(dir.path(), &clock, [1280.0, 900.0]);
+    harness.key_press(egui::Key::F8);
+    harness.run();
+    harness.get_by_label_contains("Network").click();
+    harness.run();
+    harness.get_by_label_contains("this computer only").click();
+    harness.run();
+    harness.get_by_label("Seconds each:").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Seconds each:").type_text("45");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    assert!(harness.state().desk().live().is_none(), "Enter committed the number and started nothing");
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    let host = harness.state().desk().live().expect("the second Enter starts the round");
+    assert_eq!(host.round(|round| round.setup.seconds), 45);
 }

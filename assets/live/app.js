@@ -19,6 +19,12 @@ let view = null;
 let typed = "";
 let deadline = null;
 let timer = null;
+// The round is over: the final screen stays and nothing is asked of the server again.
+let finished = false;
+// Since when the server has been out of reach; past GIVE_UP_MS the phone stops trying
+// and says so, with a button to try again.
+let unreachableSince = null;
+const GIVE_UP_MS = 120000;
 
 function say(text) { $("message").textContent = text || ""; }
 function connection(text) { $("connection").textContent = text; }
@@ -67,14 +73,43 @@ function start() {
   connect();
 }
 
+// The server answered: it is reachable again.
+function reached() { unreachableSince = null; }
+
+// Not reached: true while it is still worth trying, after a pause that grows.
+function keepTrying() {
+  if (unreachableSince === null) { unreachableSince = Date.now(); }
+  if (Date.now() - unreachableSince < GIVE_UP_MS) { return true; }
+  connection("not connected");
+  say("The teacher's computer cannot be reached: the round may be over, or the Wi-Fi is down.");
+  const again = document.createElement("button");
+  again.type = "button";
+  again.textContent = "Try again";
+  again.addEventListener("click", () => { again.remove(); say(""); unreachableSince = null; connect(); });
+  $("message").append(again);
+  return false;
+}
+
+function retryDelay() {
+  const away = unreachableSince === null ? 0 : Date.now() - unreachableSince;
+  return Math.min(5000, 500 + away / 10);
+}
+
+function finish() {
+  finished = true;
+  polling = false;
+  if (socket) { socket.onclose = null; socket.close(); socket = null; }
+  connection("round over");
+}
+
 // WebSocket first; where the network blocks it, long polling over plain HTTP.
 function connect() {
-  if (polling || !token) { return; }
+  if (polling || !token || finished) { return; }
   if (pollOnly || socketFailures >= 2 || !("WebSocket" in window)) { poll(); return; }
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   let opened = false;
   socket = new WebSocket(`${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`);
-  socket.onopen = () => { opened = true; socketFailures = 0; connection("connected"); };
+  socket.onopen = () => { opened = true; socketFailures = 0; reached(); connection("connected"); };
   socket.onmessage = (event) => {
     let message;
     try { message = JSON.parse(event.data); } catch (_) { return; }
@@ -86,26 +121,29 @@ function connect() {
   };
   socket.onclose = () => {
     socket = null;
-    if (!token) { return; }
+    if (!token || finished) { return; }
     if (!opened) { socketFailures += 1; }
+    if (!keepTrying()) { return; }
     connection("reconnecting...");
-    setTimeout(connect, opened ? 500 : 1000);
+    setTimeout(connect, opened ? 500 : retryDelay());
   };
 }
 
 async function poll() {
   polling = true;
   connection("connected (polling)");
-  while (polling && token) {
+  while (polling && token && !finished) {
     try {
       const response = await fetch(`/api/state?token=${encodeURIComponent(token)}&since=${version}`);
       const data = await response.json();
+      reached();
       if (response.status === 401) { forget(data.error); return; }
-      if (response.ok) { show(data.version, data.view); connection("connected (polling)"); }
+      if (response.ok) { show(data.version, data.view); if (!finished) { connection("connected (polling)"); } }
       else { say(data.error); await sleep(2000); }
     } catch (_) {
+      if (!keepTrying()) { polling = false; return; }
       connection("reconnecting...");
-      await sleep(1500);
+      await sleep(retryDelay());
     }
   }
 }
@@ -119,7 +157,7 @@ async function send(answer) {
     const { ok, data } = await post("/api/answer", message);
     if (ok) { answered(); } else { say(data.error); }
   } catch (_) {
-    say("Your answer did not arrive: check the Wi-Fi and try again.");
+    say("Your answer did not arrive: the teacher's computer did not answer. Try again in a moment.");
   }
 }
 
@@ -157,6 +195,7 @@ function render() {
   if (view.phase === "ended") {
     $("prompt").textContent = "That's the end of the round.";
     line($("result"), `Your score: ${view.score}, rank ${view.rank} of ${view.players}.`);
+    finish();
     return;
   }
   $("prompt").textContent = view.prompt || "";

@@ -182,7 +182,7 @@ impl DrillScreen {
             ui.radio_value(&mut state.mode, AnswerMode::MultipleChoice, "Multiple choice");
             ui.radio_value(&mut state.mode, AnswerMode::Typed, "Typed");
             ui.checkbox(&mut state.presenter, "Presenter mode (full screen, large type)  [P]");
-            let typing = ui.memory(|memory| memory.focused().is_some());
+            let typing = keys::typing(ui);
             if !typing && ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::P)) {
                 state.presenter = !state.presenter;
             }
@@ -201,7 +201,7 @@ impl DrillScreen {
             ui.colored_label(Color32::RED, message);
         }
         ui.add_space(8.0);
-        let typing = ui.memory(|memory| memory.focused().is_some());
+        let typing = keys::typing(ui);
         let start = ui.button(RichText::new("Start drill  [Enter]").size(20.0)).clicked()
             || (!typing && ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Enter)));
         if start {

@@ -1,7 +1,7 @@
 //! Buttons that a key also presses, so that every action works from the keyboard
 //! and the key is shown where the action is.
 
-use eframe::egui::{Button, IntoAtoms, Key, KeyboardShortcut, Modifiers, Ui};
+use eframe::egui::{Button, Context, Id, IntoAtoms, Key, KeyboardShortcut, Modifiers, Ui};
 
 /// A key alone, or with modifiers.
 pub const fn key(key: Key) -> KeyboardShortcut {
@@ -34,9 +34,23 @@ pub fn pressed(ui: &Ui, shortcut: KeyboardShortcut) -> bool {
     ui.input_mut(|input| input.modifiers.matches_exact(shortcut.modifiers) && input.consume_shortcut(&shortcut))
 }
 
-/// Whether a text field (or any widget) holds the keyboard focus.
+/// Whether a text field (or any widget) holds the keyboard focus, or held it when the
+/// frame began: Enter in a number field commits the number and lets go of the focus in
+/// the same frame, and must not also press the screen's Enter button.
 pub fn typing(ui: &Ui) -> bool {
-    ui.memory(|memory| memory.focused().is_some())
+    let at_start = ui.data(|data| data.get_temp::<bool>(focus_at_start_id()).unwrap_or(false));
+    at_start || ui.memory(|memory| memory.focused().is_some())
+}
+
+/// Notes whether a widget holds the keyboard focus as the frame begins; the shell
+/// calls it first thing in every frame.
+pub fn note_focus_at_frame_start(ctx: &Context) {
+    let focused = ctx.memory(|memory| memory.focused().is_some());
+    ctx.data_mut(|data| data.insert_temp(focus_at_start_id(), focused));
+}
+
+fn focus_at_start_id() -> Id {
+    Id::unique("keyboard_focus_at_frame_start")
 }
 
 /// A button with its key shown on its right (dimmed); clicking or the key presses it.

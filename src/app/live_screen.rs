@@ -30,7 +30,7 @@ pub struct LiveScreen {
 impl LiveScreen {
     /// A round is being played: the window is the projector and holds nothing else.
     pub fn is_presenting(desk: &Desk) -> bool {
-        desk.live().is_some_and(LiveHost::is_serving)
+        desk.live().is_some_and(LiveHost::is_playing)
     }
 }
 
@@ -232,7 +232,7 @@ impl LiveScreen {
 
     fn controls(&mut self, ui: &mut egui::Ui, round: &Round, serving: bool, intents: &mut Vec<Intent>) {
         ui.horizontal_wrapped(|ui| {
-            if serving {
+            if serving && round.phase() != Phase::Ended {
                 let next_label = match round.phase() {
                     Phase::Lobby => Some("Start the first question"),
                     Phase::Revealed { question } if question + 1 == round.questions().len() => Some("Show the podium"),
@@ -262,9 +262,7 @@ impl LiveScreen {
                 }
             }
         });
-        if (!serving || round.phase() == Phase::Ended)
-            && keys::button(ui, "Save the results as CSV...", keys::ctrl(egui::Key::S))
-        {
+        if round.phase() == Phase::Ended && keys::button(ui, "Save the results as CSV...", keys::ctrl(egui::Key::S)) {
             self.asked_for_file = true;
         }
     }

@@ -331,6 +331,7 @@ impl eframe::App for PortcardsApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        keys::note_focus_at_frame_start(&ctx);
         let now = self.clock.now();
         self.desk.tick(now);
         if self.desk.is_blocked_by_other_window() {

@@ -98,7 +98,7 @@ impl SelfTestScreen {
         });
         ui.add_space(8.0);
         // Enter starts, unless it is committing a number being typed.
-        let typing = ui.memory(|memory| memory.focused().is_some());
+        let typing = keys::typing(ui);
         let enter = !typing && ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
         if ui.button(RichText::new("Start self-test  [Enter]").size(20.0)).clicked() || enter {
             state.message = None;

@@ -49,6 +49,8 @@ impl From<LiveIntent> for super::Intent {
 /// A round being played, or over with its results kept.
 pub struct LiveHost {
     hosting: Hosting,
+    /// When the server saw the round end; it stops [`END_GRACE_SECONDS`] later.
+    ended_at: Option<chrono::DateTime<chrono::Utc>>,
     deck: Deck,
     pub join_url: String,
     pub address: SocketAddr,
@@ -59,6 +61,11 @@ impl std::fmt::Debug for LiveHost {
         f.debug_struct("LiveHost").field("join_url", &self.join_url).finish_non_exhaustive()
     }
 }
+
+/// How long the server keeps answering after the round ends: every phone, on a
+/// socket or polling, hears the end and shows its final score and rank; then the
+/// server stops and its port is free.
+pub const END_GRACE_SECONDS: i64 = 30;
 
 /// The server while phones can play; the round as it ended once it has stopped.
 enum Hosting {
@@ -83,6 +90,27 @@ impl LiveHost {
     /// Whether phones can still reach it.
     pub fn is_serving(&self) -> bool {
         matches!(self.hosting, Hosting::Serving(_))
+    }
+
+    /// A question or the lobby is on: the window is the projector.
+    pub fn is_playing(&self) -> bool {
+        self.is_serving() && self.round(|round| round.phase() != crate::live::round::Phase::Ended)
+    }
+
+    /// Whether the round has been over for the grace period while the server still
+    /// runs (the end is noted the first time it is seen).
+    fn over_for_long_enough(&mut self, now: chrono::DateTime<chrono::Utc>) -> bool {
+        let Hosting::Serving(server) = &self.hosting else { return false };
+        if server.round(|round| round.phase()) != crate::live::round::Phase::Ended {
+            return false;
+        }
+        let ended_at = *self.ended_at.get_or_insert(now);
+        now - ended_at >= chrono::Duration::seconds(END_GRACE_SECONDS)
+    }
+
+    /// When the server stops, if the round is over and it still runs.
+    pub fn stops_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.is_serving().then_some(self.ended_at?).map(|ended| ended + chrono::Duration::seconds(END_GRACE_SECONDS))
     }
 
     fn server(&self) -> Option<&LiveServer> {
@@ -164,16 +192,11 @@ impl Desk {
                 }
             }
             LiveIntent::End => {
-                if let Some(host) = self.live.take() {
-                    let hosting = match host.hosting {
-                        Hosting::Serving(server) => {
-                            let mut round = server.stop();
-                            round.end();
-                            Hosting::Ended(round)
-                        }
-                        ended => ended,
-                    };
-                    self.live = Some(LiveHost { hosting, ..host });
+                // The phones hear the end from the server, which stops a little later
+                // (see END_GRACE_SECONDS), when every phone has had time to hear it.
+                self.update_live(|round, _| round.end());
+                if let Some(host) = &mut self.live {
+                    host.ended_at.get_or_insert(now.to_utc());
                 }
             }
             LiveIntent::ExportCsv(path) => return vec![self.export_live_csv(&path)],
@@ -208,23 +231,48 @@ impl Desk {
         let options = || ServerOptions {
             now: Arc::clone(&self.live_hooks.now),
             waker: Arc::clone(&self.live_hooks.waker),
-            seed: rand::random(),
+            // From the desk's seed, so that a round is as reproducible as a drill.
+            seed: self.seed.rotate_left(32) ^ self.runs,
             limits: Default::default(),
         };
-        let server = LiveServer::start(round.clone(), SocketAddr::new(ip, PREFERRED_PORT), options())
-            .or_else(|_| LiveServer::start(round, SocketAddr::new(ip, 0), options()));
+        let preferred = LiveServer::start(round.clone(), SocketAddr::new(ip, PREFERRED_PORT), options());
+        let busy = preferred.as_ref().err().map(ToString::to_string);
+        let server = preferred.or_else(|_| LiveServer::start(round, SocketAddr::new(ip, 0), options()));
         match server {
             Ok(server) => {
                 let address = server.address();
                 self.live = Some(LiveHost {
                     hosting: Hosting::Serving(server),
+                    ended_at: None,
                     deck,
                     join_url: join_address(address.ip(), address.port()),
                     address,
                 });
-                Vec::new()
+                match busy {
+                    Some(why) => said(format!(
+                        "Port {PREFERRED_PORT} is taken on this computer ({why}), so the round uses port {}: \
+                         the address on the screen has it.",
+                        address.port()
+                    )),
+                    None => Vec::new(),
+                }
             }
             Err(error) => said(format!("The round could not start on {ip}: {error}. Pick another address.")),
+        }
+    }
+
+    /// Stops a server whose round has been over for the grace period.
+    pub(super) fn tick_live(&mut self, now: DateTime<FixedOffset>) {
+        if !self.live.as_mut().is_some_and(|host| host.over_for_long_enough(now.to_utc())) {
+            return;
+        }
+        if let Some(host) = self.live.take() {
+            let hosting = match host.hosting {
+                Hosting::Serving(server) => Hosting::Ended(server.stop()),
+                ended => ended,
+            };
+            self.live = Some(LiveHost { hosting, ..host });
+            self.version += 1;
         }
     }
 

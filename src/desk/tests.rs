@@ -278,13 +278,21 @@ fn a_live_round_never_touches_study_progress_and_closing_it_frees_the_port() {
         format!(r#"{{"type":"answer","token":{},"question":0,"option":{}}}"#, joined["token"], (right + 1) % 4);
     ureq::post(format!("{url}api/answer")).header("Content-Type", "application/json").send(answer).unwrap();
     desk.apply(Intent::Live(LiveIntent::End), now);
+    // The phone hears the end (its final score and rank), then the server stops.
+    let state = format!("{url}api/state?token={}", joined["token"].as_str().unwrap());
+    let view: serde_json::Value =
+        serde_json::from_str(&ureq::get(&state).call().unwrap().body_mut().read_to_string().unwrap()).unwrap();
+    assert_eq!(view["view"]["phase"], "ended");
+    desk.tick(now + chrono::Duration::seconds(super::live_desk::END_GRACE_SECONDS - 1));
+    assert!(desk.live().unwrap().is_serving(), "still there for a phone that was away a moment");
+    desk.tick(now + chrono::Duration::seconds(super::live_desk::END_GRACE_SECONDS));
     assert!(!desk.live().unwrap().is_serving());
-    assert!(std::net::TcpStream::connect(address).is_err(), "the server stopped with the round");
+    assert!(std::net::TcpStream::connect(address).is_err(), "the server stopped after the grace");
 
     let csv = dir.path().join("class.csv");
     let effects = desk.apply(Intent::Live(LiveIntent::ExportCsv(csv.clone())), now);
     assert_eq!(effects, vec![Effect::Said(Screen::Live, format!("Results written to {}.", csv.display()))]);
-    assert!(std::fs::read_to_string(&csv).unwrap().starts_with("player,question"));
+    assert!(std::fs::read_to_string(&csv).unwrap().starts_with("\u{feff}player,question"));
     // The missed port becomes a drill (which is not a review either).
     let effects = desk.apply(Intent::Live(LiveIntent::DrillMisses), now);
     assert_eq!(effects, vec![Effect::Open(Screen::Drill), Effect::DrillStarted]);

@@ -77,6 +77,8 @@ struct Shared {
     closing: watch::Sender<bool>,
     limits: Limits,
     buckets: Mutex<HashMap<String, (f64, DateTime<Utc>)>>,
+    /// Every HTTP request served (a WebSocket counts once, at its upgrade).
+    requests: std::sync::atomic::AtomicU64,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -184,6 +186,7 @@ impl LiveServer {
             closing,
             limits: options.limits,
             buckets: Mutex::new(HashMap::new()),
+            requests: std::sync::atomic::AtomicU64::new(0),
         });
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         let serving = Arc::clone(&shared);
@@ -197,6 +200,12 @@ impl LiveServer {
 
     pub fn address(&self) -> SocketAddr {
         self.address
+    }
+
+    /// How many HTTP requests the server has had: a phone that stopped asking after
+    /// the end leaves it unchanged.
+    pub fn requests(&self) -> u64 {
+        self.shared.requests.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Reads the round.
@@ -230,6 +239,15 @@ impl Drop for LiveServer {
     }
 }
 
+async fn count_request(
+    State(shared): State<Arc<Shared>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    shared.requests.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    next.run(request).await
+}
+
 /// Returns once the server is closing.
 async fn until_closing(closing: &mut watch::Receiver<bool>) {
     closing.wait_for(|closing| *closing).await.ok();
@@ -253,6 +271,7 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>) {
         .route("/ws", get(websocket))
         .fallback(|| async { refusal(StatusCode::NOT_FOUND, "not_found", "There is nothing here.") })
         .layer(DefaultBodyLimit::max(MAX_MESSAGE_BYTES))
+        .layer(axum::middleware::from_fn_with_state(Arc::clone(&shared), count_request))
         .with_state(Arc::clone(&shared));
 
     // The round is timed here too, so it moves on with the window minimised.
