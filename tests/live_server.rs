@@ -228,7 +228,8 @@ fn bad_requests_get_a_clear_answer_and_leave_the_round_alone() {
         (join_body(&served.pin, "<script>"), 200, ""),
         ("not json".into(), 400, "malformed"),
         (r#"{"type":"join","pin":"1","name":"x","extra":1}"#.into(), 400, "malformed"),
-        (format!(r#"{{"type":"join","pin":"1","name":"{}"}}"#, "x".repeat(5000)), 413, ""),
+        (format!(r#"{{"type":"join","pin":"1","name":"{}"}}"#, "x".repeat(5000)), 413, "too_long"),
+        ("x".repeat(10 * 1024), 413, "too_long"),
     ];
     for (body, status, code) in cases {
         let (got, answer) = served.post("/api/join", &body);
@@ -259,11 +260,63 @@ fn bad_requests_get_a_clear_answer_and_leave_the_round_alone() {
 fn guessing_the_pin_is_slowed_down() {
     let served = serve(RoundSetup::default());
     let wrong_pin = if served.pin == "000000" { "000001" } else { "000000" };
-    let statuses: Vec<u16> = (0..14).map(|_| served.post("/api/join", &join_body(wrong_pin, "Guess")).0).collect();
-    assert_eq!(&statuses[..10], &[403; 10]);
-    assert!(statuses[10..].iter().all(|&status| status == 429), "{statuses:?}");
+    let statuses: Vec<u16> = (0..34).map(|_| served.post("/api/join", &join_body(wrong_pin, "Guess")).0).collect();
+    assert_eq!(&statuses[..30], &[403; 30]);
+    assert!(statuses[30..].iter().all(|&status| status == 429), "{statuses:?}");
     // Even the right PIN waits now, from that address.
     assert_eq!(served.post("/api/join", &join_body(&served.pin, "Honest")).0, 429);
+}
+
+/// A school that puts every phone behind one address: the class joins, a few phones
+/// mistype the PIN (and then many more, until the address must wait), and every
+/// player already in still answers, polls and reconnects.
+#[test]
+fn a_class_behind_one_address_is_never_locked_out_by_a_classmates_typos() {
+    let served = serve(RoundSetup { questions: 2, ..RoundSetup::default() });
+    let wrong_pin = if served.pin == "000000" { "000001" } else { "000000" };
+    let mut tokens = Vec::new();
+    for student in 0..40 {
+        if student % 8 == 0 {
+            assert_eq!(served.post("/api/join", &join_body(wrong_pin, "Typo")).0, 403, "a typo is just refused");
+        }
+        tokens.push(served.join(&format!("student {student}")));
+    }
+    // Somebody keeps guessing until the address must wait.
+    while served.post("/api/join", &join_body(wrong_pin, "Guess")).0 != 429 {}
+    served.server.update(|round, now| round.next(now));
+    for token in &tokens {
+        let option = served.server.round(|round| round.questions()[0].right_option.unwrap());
+        let body = serde_json::json!({"type": "answer", "token": token, "question": 0, "option": option});
+        let (status, ack) = served.post("/api/answer", &body.to_string());
+        assert_eq!(status, 200, "{ack}");
+        assert_eq!(served.get(&format!("/api/state?token={token}")).0, 200);
+    }
+    let mut socket = served.socket(&tokens[0]);
+    state_in(&mut socket, "revealed");
+    served.server.round(|round| assert_eq!(round.answered_count(), (40, 40)));
+    // A forged token from that address still waits.
+    assert_eq!(served.get("/api/state?token=forged").0, 429);
+}
+
+/// A message too long for the socket closes it with a reason the page can show.
+#[test]
+fn an_oversized_socket_message_closes_with_a_reason() {
+    let served = serve(RoundSetup::default());
+    let token = served.join("Ana");
+    let mut socket = served.socket(&token);
+    state_in(&mut socket, "lobby");
+    socket.send(Message::Text("x".repeat(10 * 1024).into())).unwrap();
+    loop {
+        match socket.read() {
+            Ok(Message::Close(Some(frame))) => {
+                assert_eq!(u16::from(frame.code), 1009);
+                assert!(frame.reason.contains("too long"), "{}", frame.reason);
+                break;
+            }
+            Ok(Message::Text(_) | Message::Ping(_) | Message::Pong(_)) => {}
+            other => panic!("no close frame with a reason: {other:?}"),
+        }
+    }
 }
 
 #[test]

@@ -119,8 +119,10 @@ function connect() {
       if (message.code === "unknown_player") { forget(message.error); } else { say(message.error); }
     }
   };
-  socket.onclose = () => {
+  socket.onclose = (event) => {
     socket = null;
+    // The server says why it hung up when the reason is ours to fix (a message too long).
+    if (event.reason) { say(event.reason); }
     if (!token || finished) { return; }
     if (!opened) { socketFailures += 1; }
     if (!keepTrying()) { return; }

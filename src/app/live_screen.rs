@@ -144,6 +144,7 @@ impl LiveScreen {
         host.round(|round| {
             if serving && round.phase() == Phase::Lobby {
                 self.join_banner(ui, host, round, scale, text);
+                connection_help(ui, host.address.port(), dim);
                 ui.add_space(12.0 * scale);
             } else if serving {
                 // Late joiners can still join: the address and PIN stay, in one line.
@@ -266,6 +267,33 @@ impl LiveScreen {
             self.asked_for_file = true;
         }
     }
+}
+
+/// What to check when phones cannot reach the round, folded away on the projector.
+fn connection_help(ui: &mut egui::Ui, port: u16, dim: Color32) {
+    egui::CollapsingHeader::new(RichText::new("Phones cannot connect?").color(dim)).id_salt("live-help").show(
+        ui,
+        |ui| {
+            for line in connection_checks(port) {
+                ui.label(RichText::new(line).color(dim));
+            }
+        },
+    );
+}
+
+/// The usual reasons, most likely first, each with what to do.
+pub fn connection_checks(port: u16) -> [String; 4] {
+    [
+        "The phones must be on the same Wi-Fi as this computer; a guest network that keeps devices apart will not do."
+            .to_string(),
+        format!(
+            "Windows: when Windows asks, allow portcards on private networks (or Settings, Privacy & security, \
+             Windows Security, Firewall, Allow an app; or: netsh advfirewall firewall add rule \
+             name=portcards dir=in action=allow protocol=TCP localport={port})."
+        ),
+        "macOS: System Settings, Network, Firewall, Options: allow incoming connections for portcards.".to_string(),
+        format!("Linux: sudo ufw allow {port}/tcp (or your firewall's equivalent); remove it after class."),
+    ]
 }
 
 fn players(count: usize) -> String {

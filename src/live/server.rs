@@ -62,7 +62,10 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             per_player: RateLimit { burst: 20.0, per_second: 5.0 },
-            refusals_per_address: RateLimit { burst: 10.0, per_second: 0.5 },
+            // A class behind one address (a school's NAT) shares this: 30 mistakes at
+            // once, then one every 5 s. A guesser gets 30 + 86,400 / 5 = 17,310 tries a
+            // day from an address, 1.7 % of the million PINs, and a round lasts an hour.
+            refusals_per_address: RateLimit { burst: 30.0, per_second: 0.2 },
         }
     }
 }
@@ -239,6 +242,9 @@ impl Drop for LiveServer {
     }
 }
 
+/// What a socket reads before it refuses a message as too long (with a reason).
+const SOCKET_READ_BYTES: usize = 64 * 1024;
+
 async fn count_request(
     State(shared): State<Arc<Shared>>,
     request: axum::extract::Request,
@@ -384,11 +390,28 @@ fn exhausted(shared: &Shared, from: IpAddr) -> bool {
     shared.is_empty(&format!("refused:{from}"), shared.limits.refusals_per_address)
 }
 
+/// Whether the address is to wait: never for a player of the round (a class behind
+/// one address shares its refusals, and a classmate's typos must not lock the rest
+/// out); for anybody else, once the address has had too many refusals.
+fn address_waits(shared: &Shared, from: IpAddr, token: &str) -> bool {
+    lock(&shared.round).resume(token).is_err() && exhausted(shared, from)
+}
+
+/// A body the server would not read (too large, or cut off), as the page's JSON.
+fn body_refusal(rejection: &axum::extract::rejection::BytesRejection) -> Refusal {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        message_refusal(&MessageError::TooLong)
+    } else {
+        refusal(StatusCode::BAD_REQUEST, "malformed", "The message did not arrive whole.")
+    }
+}
+
 async fn join(
     State(shared): State<Arc<Shared>>,
     ConnectInfo(from): ConnectInfo<SocketAddr>,
-    body: Bytes,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, Refusal> {
+    let body = body.map_err(|rejection| body_refusal(&rejection))?;
     if exhausted(&shared, from.ip()) {
         return Err(too_fast());
     }
@@ -417,20 +440,17 @@ async fn join(
 
 /// An answer, as the HTTP route and the WebSocket both take it.
 fn take_answer(shared: &Shared, from: IpAddr, bytes: &[u8]) -> Result<super::round::Ack, Refusal> {
-    if exhausted(shared, from) {
-        return Err(too_fast());
-    }
     let (token, question, given) = match messages::parse(bytes) {
         Ok(ClientMessage::Answer { token, question, given }) => (token, question, given),
         Ok(ClientMessage::Join { .. }) => {
-            refused_again(shared, from);
-            return Err(refusal(StatusCode::BAD_REQUEST, "malformed", "Join through /api/join."));
+            let refused = refusal(StatusCode::BAD_REQUEST, "malformed", "Join through /api/join.");
+            return Err(if refused_again(shared, from) { too_fast() } else { refused });
         }
-        Err(error) => {
-            refused_again(shared, from);
-            return Err(message_refusal(&error));
-        }
+        Err(error) => return Err(if refused_again(shared, from) { too_fast() } else { message_refusal(&error) }),
     };
+    if address_waits(shared, from, &token) {
+        return Err(too_fast());
+    }
     if !shared.allow(format!("player:{token}"), shared.limits.per_player) {
         return Err(too_fast());
     }
@@ -451,8 +471,9 @@ fn take_answer(shared: &Shared, from: IpAddr, bytes: &[u8]) -> Result<super::rou
 async fn answer(
     State(shared): State<Arc<Shared>>,
     ConnectInfo(from): ConnectInfo<SocketAddr>,
-    body: Bytes,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, Refusal> {
+    let body = body.map_err(|rejection| body_refusal(&rejection))?;
     take_answer(&shared, from.ip(), &body).map(|ack| axum::Json(ack).into_response())
 }
 
@@ -484,7 +505,7 @@ async fn state(
         refused_again(&shared, from.ip());
         return Err(refusal(StatusCode::BAD_REQUEST, "malformed", "Ask with ?token=..."));
     };
-    if exhausted(&shared, from.ip()) {
+    if address_waits(&shared, from.ip(), &query.token) {
         return Err(too_fast());
     }
     if !shared.allow(format!("player:{}", query.token), shared.limits.per_player) {
@@ -523,16 +544,18 @@ async fn websocket(
         refused_again(&shared, from.ip());
         return Err(refusal(StatusCode::BAD_REQUEST, "malformed", "Connect with ?token=..."));
     };
-    if exhausted(&shared, from.ip()) {
+    if address_waits(&shared, from.ip(), &token) {
         return Err(too_fast());
     }
     if let Err(error) = lock(&shared.round).resume(&token) {
         refused_again(&shared, from.ip());
         return Err(round_refusal(&error));
     }
+    // Larger messages than an answer are read (up to a bound) so that the phone is told
+    // why the socket closes, rather than cut off with no reason.
     Ok(upgrade
-        .max_message_size(MAX_MESSAGE_BYTES)
-        .max_frame_size(MAX_MESSAGE_BYTES)
+        .max_message_size(SOCKET_READ_BYTES)
+        .max_frame_size(SOCKET_READ_BYTES)
         .on_upgrade(move |socket| play(socket, shared, from.ip(), token)))
 }
 
@@ -563,6 +586,12 @@ async fn play(mut socket: WebSocket, shared: Arc<Shared>, from: IpAddr, token: S
             result = changed.changed() => if result.is_err() { break },
             () = until_closing(&mut closing) => break,
             received = socket.recv() => match received {
+                Some(Ok(Message::Text(text))) if text.len() > MAX_MESSAGE_BYTES => {
+                    let reason = MessageError::TooLong.to_string();
+                    let close = axum::extract::ws::CloseFrame { code: 1009, reason: reason.into() };
+                    socket.send(Message::Close(Some(close))).await.ok();
+                    return;
+                }
                 Some(Ok(Message::Text(text))) => {
                     let reply = socket_reply(take_answer(&shared, from, text.as_bytes()));
                     if socket.send(Message::Text(reply.into())).await.is_err() {
