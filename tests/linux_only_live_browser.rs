@@ -1,6 +1,8 @@
 //! The student page in a real browser: headless Chromium (Debian's `chromium` and
 //! `chromium-driver`) joins with a PIN and a nickname, answers two questions,
-//! reloads and keeps its score, and plays on over the polling fallback.
+//! reloads and keeps its score, comes back with its rejoin code after its storage is
+//! lost, plays on over the polling fallback, and hears the end of the round, after
+//! which it asks the server nothing more.
 //!
 //! Without chromedriver the test fails in CI (`.ci/run` installs Debian's; the
 //! GitHub workflow points `PORTCARDS_CHROMEDRIVER` and `PORTCARDS_CHROMIUM` at the
@@ -164,6 +166,21 @@ async fn a_phone_joins_answers_reloads_and_keeps_its_score() {
     assert_eq!(again, score);
     text_until(&client, "#who", |text| text.starts_with("<b>Zoë</b>")).await;
     assert_eq!(server.round(|round| round.players().len()), 1);
+
+    // The rejoin code is on the phone; a browser that lost its storage comes back with it.
+    let note = text_until(&client, "#code-note", |text| text.starts_with("Rejoin code ")).await;
+    let code: String = note.trim_start_matches("Rejoin code ").chars().take(4).collect();
+    client.execute("localStorage.clear(); return null;", vec![]).await.unwrap();
+    client.refresh().await.unwrap();
+    client.find(Locator::Css("#pin")).await.unwrap().send_keys(&pin).await.unwrap();
+    client.find(Locator::Css("#name")).await.unwrap().send_keys("<b>Zoë</b>").await.unwrap();
+    client.find(Locator::Css("#join")).await.unwrap().click().await.unwrap();
+    text_until(&client, "#message", |text| text.contains("rejoin code")).await;
+    client.find(Locator::Css("#code")).await.unwrap().send_keys(&code).await.unwrap();
+    client.find(Locator::Css("#join")).await.unwrap().click().await.unwrap();
+    let back = text_until(&client, "#score", |text| text.starts_with("Score ")).await;
+    assert_eq!(back, score, "the same player and score after the lost storage");
+    assert_eq!(server.round(|round| round.players().len()), 1, "no ghost, no second player");
 
     // Where WebSockets are blocked: the polling fallback plays on with the same token.
     client.goto(&format!("{base}?poll")).await.unwrap();

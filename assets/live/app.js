@@ -55,7 +55,12 @@ $("join-form").addEventListener("submit", async (event) => {
   say("");
   $("join").disabled = true;
   try {
-    const { ok, data } = await post("/api/join", { type: "join", pin: $("pin").value.trim(), name: $("name").value });
+    const message = { type: "join", pin: $("pin").value.trim(), name: $("name").value };
+    const code = $("code").value.trim();
+    if (code) { message.code = code; }
+    const { ok, data } = await post("/api/join", message);
+    // The name is taken: if it is this student on a new browser, the rejoin code brings them back.
+    if (data.code === "name_taken") { $("rejoin").hidden = false; }
     if (!ok) { say(data.error || "Could not join."); return; }
     token = data.token;
     localStorage.setItem(TOKEN_KEY, token);
@@ -180,6 +185,8 @@ function show(newVersion, newView) {
 
 function render() {
   $("who").textContent = `${view.name} · ${view.players} playing`;
+  $("code-note").textContent =
+    view.rejoin_code ? `Rejoin code ${view.rejoin_code}: on another phone or browser it brings you back.` : "";
   $("progress").textContent = view.number ? `Question ${view.number} of ${view.total}` : "";
   $("score").textContent = `Score ${view.score}` + (view.streak > 1 ? ` · streak ${view.streak}` : "") +
     (view.rank ? ` · rank ${view.rank} of ${view.players}` : "");

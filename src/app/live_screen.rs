@@ -175,7 +175,7 @@ impl LiveScreen {
                         ui.ctx().request_repaint_after(std::time::Duration::from_millis(tick));
                     }
                     let left = round.seconds_left(chrono::Utc::now()).unwrap_or(0.0).ceil();
-                    let (answered, eligible) = round.answered_count();
+                    let (answered, eligible) = round.answered_count(chrono::Utc::now());
                     question_header(ui, round, question, scale, text);
                     ui.label(
                         RichText::new(format!("{left:.0} s    {answered} of {eligible} answered"))
@@ -387,14 +387,17 @@ fn podium_ui(ui: &mut egui::Ui, round: &Round, scale: f32, text: Color32, dim: C
 
 /// The teacher's list, folded away so the projector does not name everybody.
 fn players_ui(ui: &mut egui::Ui, round: &Round, intents: &mut Vec<Intent>) {
-    egui::CollapsingHeader::new(format!("Players ({}): remove one", round.players().len()))
+    let now = chrono::Utc::now();
+    let connected = round.players().iter().filter(|player| player.is_present(now)).count();
+    egui::CollapsingHeader::new(format!("Players ({}, {connected} connected): remove one", round.players().len()))
         .id_salt("live-players")
         .default_open(false)
         .show(ui, |ui| {
             let mut remove: Option<PlayerId> = None;
             for player in round.players() {
                 ui.horizontal(|ui| {
-                    ui.label(format!("{}  ({} points)", player.name, player.score));
+                    let presence = if player.is_present(now) { "connected" } else { "away" };
+                    ui.label(format!("{}  ({} points, {presence})", player.name, player.score));
                     if ui.small_button(format!("Remove {}", player.name)).clicked() {
                         remove = Some(player.id);
                     }

@@ -14,8 +14,17 @@ pub const MAX_MESSAGE_BYTES: usize = 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClientMessage {
-    Join { pin: String, name: String },
-    Answer { token: String, question: usize, given: Given },
+    /// `code`: the rejoin code of a player coming back on a browser that lost its token.
+    Join {
+        pin: String,
+        name: String,
+        code: Option<String>,
+    },
+    Answer {
+        token: String,
+        question: usize,
+        given: Given,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -31,7 +40,7 @@ pub enum MessageError {
 #[derive(Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 enum Wire {
-    Join { pin: String, name: String },
+    Join { pin: String, name: String, code: Option<String> },
     Answer { token: String, question: usize, option: Option<usize>, typed: Option<String> },
 }
 
@@ -42,7 +51,7 @@ pub fn parse(bytes: &[u8]) -> Result<ClientMessage, MessageError> {
     }
     let wire: Wire = serde_json::from_slice(bytes).map_err(|error| MessageError::Malformed(error.to_string()))?;
     Ok(match wire {
-        Wire::Join { pin, name } => ClientMessage::Join { pin, name },
+        Wire::Join { pin, name, code } => ClientMessage::Join { pin, name, code },
         Wire::Answer { token, question, option, typed } => {
             let given = match (option, typed) {
                 (Some(option), None) => Given::Option(option),
@@ -64,7 +73,7 @@ mod tests {
     fn joins_and_answers_parse() {
         assert_eq!(
             parse(br#"{"type":"join","pin":"123456","name":"Ana"}"#),
-            Ok(ClientMessage::Join { pin: "123456".into(), name: "Ana".into() })
+            Ok(ClientMessage::Join { pin: "123456".into(), name: "Ana".into(), code: None })
         );
         assert_eq!(
             parse(br#"{"type":"answer","token":"t","question":2,"option":1}"#),

@@ -121,11 +121,27 @@ pub struct Player {
     pub first_question: usize,
     /// One entry per question of the round.
     answers: Vec<Option<Answer>>,
+    /// Shown on the player's phone: with the name, it brings the player back on a
+    /// browser that lost its token (a classmate who knows only the name cannot).
+    rejoin_code: String,
+    /// Sockets and long polls open now.
+    connections: u32,
+    /// The last time the phone was heard from; `None` where nobody tracks it.
+    last_seen: Option<DateTime<Utc>>,
 }
+
+/// A phone not heard from for this long, with nothing open, is away: the question does
+/// not wait for it.
+pub const AWAY_AFTER_SECONDS: i64 = 10;
 
 impl Player {
     pub fn answer(&self, question: usize) -> Option<&Answer> {
         self.answers.get(question).and_then(Option::as_ref)
+    }
+
+    /// Whether the phone is connected now, or was heard from a moment ago.
+    pub fn is_present(&self, now: DateTime<Utc>) -> bool {
+        self.connections > 0 || self.last_seen.is_none_or(|seen| now - seen < Duration::seconds(AWAY_AFTER_SECONDS))
     }
 }
 
@@ -157,7 +173,9 @@ pub enum RoundError {
     Ended,
     #[error("{0}")]
     Nickname(#[from] NicknameError),
-    #[error("Somebody in this round already uses that name. Pick another.")]
+    #[error(
+        "Somebody in this round already uses that name. Pick another, or if it is you on a new browser, type the rejoin code your phone showed."
+    )]
     NameTaken,
     #[error("The round is full ({MAX_PLAYERS} players).")]
     Full,
@@ -185,6 +203,8 @@ pub struct Joined {
     pub token: String,
     pub player: PlayerId,
     pub name: String,
+    /// To come back on a browser that lost the token: shown on the phone.
+    pub rejoin_code: String,
 }
 
 /// A counted answer, as the student's phone is told at once (the verdict waits for
@@ -237,6 +257,7 @@ pub struct StudentView {
     pub players: usize,
     /// Whether this player joined too late for the open question.
     pub waiting_for_next: bool,
+    pub rejoin_code: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -381,6 +402,7 @@ impl Round {
             return Err(RoundError::Full);
         }
         let token: String = (0..4).map(|_| format!("{:08x}", rng.random::<u32>())).collect();
+        let rejoin_code = rejoin_code(rng);
         let id = PlayerId(self.next_player);
         self.next_player += 1;
         // Joining while a question is open: that one is already running for the others.
@@ -400,9 +422,48 @@ impl Round {
             right: 0,
             first_question,
             answers: vec![None; self.questions.len()],
+            rejoin_code: rejoin_code.clone(),
+            connections: 0,
+            last_seen: None,
         });
         self.changed();
-        Ok(Joined { token, player: id, name })
+        Ok(Joined { token, player: id, name, rejoin_code })
+    }
+
+    /// A player whose browser lost its token comes back with their name and the rejoin
+    /// code their phone showed: the same player, score and token. A wrong code is
+    /// refused as a taken name, so the code cannot be told apart from the name by trying.
+    pub fn rejoin(&mut self, pin: &str, name: &str, code: &str) -> Result<Joined, RoundError> {
+        if pin.trim() != self.pin {
+            return Err(RoundError::WrongPin);
+        }
+        let folded = nickname::fold(name.trim());
+        let wanted = code.trim().to_uppercase();
+        let player = self
+            .players
+            .iter()
+            .find(|player| nickname::fold(&player.name) == folded && player.rejoin_code == wanted)
+            .ok_or(RoundError::NameTaken)?;
+        Ok(Joined {
+            token: player.token.clone(),
+            player: player.id,
+            name: player.name.clone(),
+            rejoin_code: player.rejoin_code.clone(),
+        })
+    }
+
+    /// The phone behind a token was heard from (a request, or a socket that opened
+    /// or closed: `opened` +1, -1, or 0 for a request).
+    pub fn seen(&mut self, token: &str, opened: i32, now: DateTime<Utc>) {
+        let Ok(index) = self.player_index(token) else { return };
+        let player = &mut self.players[index];
+        let was_present = player.is_present(now);
+        player.connections = player.connections.saturating_add_signed(opened);
+        player.last_seen = Some(now);
+        if !was_present || opened != 0 {
+            // The teacher's list shows who is connected.
+            self.version += 1;
+        }
     }
 
     fn player_index(&self, token: &str) -> Result<usize, RoundError> {
@@ -412,7 +473,12 @@ impl Round {
     /// The player behind a token (a phone that reloads comes back with its score).
     pub fn resume(&self, token: &str) -> Result<Joined, RoundError> {
         let player = &self.players[self.player_index(token)?];
-        Ok(Joined { token: token.to_string(), player: player.id, name: player.name.clone() })
+        Ok(Joined {
+            token: token.to_string(),
+            player: player.id,
+            name: player.name.clone(),
+            rejoin_code: player.rejoin_code.clone(),
+        })
     }
 
     /// An answer to the open question. The first answer counts; later ones, answers
@@ -480,13 +546,20 @@ impl Round {
         Ok(Ack { question: open, counted: true })
     }
 
-    /// How many of the players who can answer the open question have answered.
-    pub fn answered_count(&self) -> (usize, usize) {
+    /// How many of the players who can answer the open question have answered, of
+    /// those who can: a phone away (see [`AWAY_AFTER_SECONDS`]) is not waited for,
+    /// unless it answered before it went.
+    pub fn answered_count(&self, now: DateTime<Utc>) -> (usize, usize) {
         let question = match self.phase {
             Phase::Asking { question, .. } | Phase::Revealed { question } => question,
             _ => return (0, self.players.len()),
         };
-        let eligible: Vec<&Player> = self.players.iter().filter(|player| player.first_question <= question).collect();
+        let eligible: Vec<&Player> = self
+            .players
+            .iter()
+            .filter(|player| player.first_question <= question)
+            .filter(|player| player.is_present(now) || player.answers[question].is_some())
+            .collect();
         let answered = eligible.iter().filter(|player| player.answers[question].is_some()).count();
         (answered, eligible.len())
     }
@@ -530,7 +603,7 @@ impl Round {
     /// Reveals on its own when time is up or everybody has answered. True when it did.
     pub fn tick(&mut self, now: DateTime<Utc>) -> bool {
         if let Phase::Asking { deadline, .. } = self.phase {
-            let (answered, eligible) = self.answered_count();
+            let (answered, eligible) = self.answered_count(now);
             if now >= deadline || (eligible > 0 && answered == eligible) {
                 self.reveal();
                 return true;
@@ -698,6 +771,7 @@ impl Round {
             rank,
             players: self.players.len(),
             waiting_for_next: question.is_some_and(|index| index < player.first_question),
+            rejoin_code: player.rejoin_code.clone(),
         })
     }
 
@@ -814,6 +888,12 @@ impl Round {
 
 /// The single port numbers that answer a service-to-port card in full (typed rounds
 /// have a number pad, so a card that needs two ports is left out).
+/// Four letters and digits that cannot be mistaken for each other on a phone screen.
+fn rejoin_code(rng: &mut impl Rng) -> String {
+    const UNAMBIGUOUS: &[u8] = b"ACDEFHJKMNPRTUVWXY34679";
+    (0..4).map(|_| char::from(UNAMBIGUOUS[rng.random_range(0..UNAMBIGUOUS.len())])).collect()
+}
+
 fn single_ports(deck: &Deck, card: CardIndex) -> Vec<String> {
     if deck.cards[card].direction != Direction::ServiceToPort {
         return Vec::new();

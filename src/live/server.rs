@@ -416,7 +416,16 @@ async fn join(
         return Err(too_fast());
     }
     let outcome = match messages::parse(&body) {
-        Ok(ClientMessage::Join { pin, name }) => shared.update(|round, rng, _| round.join(&pin, &name, rng)),
+        Ok(ClientMessage::Join { pin, name, code }) => shared.update(|round, rng, now| {
+            let joined = match &code {
+                Some(code) => round.rejoin(&pin, &name, code),
+                None => round.join(&pin, &name, rng),
+            };
+            if let Ok(joined) = &joined {
+                round.seen(&joined.token, 0, now);
+            }
+            joined
+        }),
         Ok(ClientMessage::Answer { .. }) => {
             refused_again(&shared, from.ip());
             return Err(refusal(StatusCode::BAD_REQUEST, "malformed", "Send an answer to /api/answer."));
@@ -455,6 +464,7 @@ fn take_answer(shared: &Shared, from: IpAddr, bytes: &[u8]) -> Result<super::rou
         return Err(too_fast());
     }
     let answered = shared.update(|round, _, now| {
+        round.seen(&token, 0, now);
         let answered = round.answer(&token, question, given, now);
         // The last answer in reveals at once; nobody waits for the clock.
         round.tick(now);
@@ -512,6 +522,8 @@ async fn state(
         return Err(too_fast());
     }
     if let Some(since) = query.since {
+        // While the poll is held the phone counts as connected.
+        shared.update(|round, _, now| round.seen(&query.token, 1, now));
         let mut changed = shared.changed.subscribe();
         let mut closing = shared.closing.subscribe();
         tokio::select! {
@@ -519,6 +531,9 @@ async fn state(
             () = until_closing(&mut closing) => {}
             () = tokio::time::sleep(LONG_POLL) => {}
         }
+        shared.update(|round, _, now| round.seen(&query.token, -1, now));
+    } else {
+        shared.update(|round, _, now| round.seen(&query.token, 0, now));
     }
     match view_of(&shared, &query.token) {
         Ok(body) => Ok(axum::Json(body).into_response()),
@@ -560,7 +575,14 @@ async fn websocket(
 }
 
 /// One phone's connection: the round's state on every change, answers in.
-async fn play(mut socket: WebSocket, shared: Arc<Shared>, from: IpAddr, token: String) {
+async fn play(socket: WebSocket, shared: Arc<Shared>, from: IpAddr, token: String) {
+    shared.update(|round, _, now| round.seen(&token, 1, now));
+    talk(socket, &shared, from, &token).await;
+    shared.update(|round, _, now| round.seen(&token, -1, now));
+}
+
+/// The socket's conversation, until either side hangs up.
+async fn talk(mut socket: WebSocket, shared: &Arc<Shared>, from: IpAddr, token: &str) {
     let mut changed = shared.changed.subscribe();
     let mut closing = shared.closing.subscribe();
     let mut last_sent = 0;
@@ -568,7 +590,7 @@ async fn play(mut socket: WebSocket, shared: Arc<Shared>, from: IpAddr, token: S
         let version = *changed.borrow_and_update();
         if version != last_sent {
             last_sent = version;
-            let text = match view_of(&shared, &token) {
+            let text = match view_of(shared, token) {
                 Ok(body) => serde_json::json!({ "type": "state", "version": body.version, "view": body.view }),
                 Err(error) => {
                     // Removed, or the round is gone: say so and hang up.
@@ -593,7 +615,7 @@ async fn play(mut socket: WebSocket, shared: Arc<Shared>, from: IpAddr, token: S
                     return;
                 }
                 Some(Ok(Message::Text(text))) => {
-                    let reply = socket_reply(take_answer(&shared, from, text.as_bytes()));
+                    let reply = socket_reply(take_answer(shared, from, text.as_bytes()));
                     if socket.send(Message::Text(reply.into())).await.is_err() {
                         break;
                     }

@@ -117,7 +117,7 @@ fn the_first_answer_counts_and_time_is_kept() {
     assert_eq!(round.answer("forged", 0, Given::Option(0), at), Err(RoundError::UnknownPlayer));
     let after_time = now() + Duration::seconds(20);
     assert_eq!(round.answer(&ben.token, 0, Given::Option(right), after_time), Err(RoundError::TooLate));
-    assert_eq!(round.answered_count(), (1, 3));
+    assert_eq!(round.answered_count(now()), (1, 3));
     // Time's up: the round reveals itself.
     assert!(!round.tick(now() + Duration::seconds(19)));
     assert!(round.tick(after_time));
@@ -188,7 +188,7 @@ fn a_late_joiner_plays_from_the_next_question() {
     round.next(now());
     let late = round.join(&pin, "Late", &mut rng).unwrap();
     assert_eq!(round.answer(&late.token, 0, Given::Option(0), now()), Err(RoundError::JoinedLate));
-    assert_eq!(round.answered_count(), (0, 1), "the late joiner is not waited for");
+    assert_eq!(round.answered_count(now()), (0, 1), "the late joiner is not waited for");
     let view = round.student_view(&late.token, now()).unwrap();
     assert!(view.waiting_for_next);
     round.reveal();
@@ -348,4 +348,49 @@ fn ending_early_exports_and_scores_only_the_questions_asked_and_no_formula() {
     // 3 right of 6 answers that could be given.
     assert_eq!(round.share_right(), Some(0.5));
     assert_eq!(round.most_missed().len(), 3);
+}
+
+#[test]
+fn a_phone_away_for_a_while_is_not_waited_for_and_an_open_socket_is_never_away() {
+    let (_, mut round, mut rng) = new_round(four(3));
+    let pin = round.pin().to_string();
+    let tokens: Vec<String> =
+        ["Ana", "Ben", "Cy"].iter().map(|n| round.join(&pin, n, &mut rng).unwrap().token).collect();
+    let start = now();
+    round.seen(&tokens[0], 1, start); // Ana's socket stays open
+    round.seen(&tokens[1], 0, start);
+    round.seen(&tokens[2], 0, start);
+    round.next(start);
+    round.answer(&tokens[1], 0, Given::Option(0), start).unwrap();
+    assert_eq!(round.answered_count(start + Duration::seconds(5)), (1, 3), "Cy was here a moment ago");
+    let later = start + Duration::seconds(AWAY_AFTER_SECONDS + 1);
+    assert_eq!(round.answered_count(later), (1, 2), "Cy is away; Ana's socket is open");
+    assert!(!round.tick(later), "Ana has not answered yet");
+    round.answer(&tokens[0], 0, Given::Option(0), later).unwrap();
+    assert!(round.tick(later), "everybody present answered: the reveal comes at once");
+}
+
+#[test]
+fn a_lost_token_comes_back_with_the_rejoin_code_and_nobody_else_can_use_the_name() {
+    let (_, mut round, mut rng) = new_round(four(2));
+    let pin = round.pin().to_string();
+    let ana = round.join(&pin, "Ana", &mut rng).unwrap();
+    let ben = round.join(&pin, "Ben", &mut rng).unwrap();
+    assert_eq!(ana.rejoin_code.len(), 4);
+    round.next(now());
+    round.answer(&ana.token, 0, Given::Option(right_option(&round, 0)), now()).unwrap();
+    round.reveal();
+    // A new browser: the name alone is refused, with a hint at the code.
+    assert_eq!(round.join(&pin, "ana", &mut rng), Err(RoundError::NameTaken));
+    assert!(RoundError::NameTaken.to_string().contains("rejoin code"));
+    // A classmate with Ben's code, or a guess, cannot take Ana's place.
+    assert_eq!(round.rejoin(&pin, "Ana", &ben.rejoin_code).map(|joined| joined.token), Err(RoundError::NameTaken));
+    assert_eq!(
+        round.rejoin("000000", "Ana", &ana.rejoin_code).err(),
+        Some(RoundError::WrongPin).filter(|_| pin != "000000")
+    );
+    let back = round.rejoin(&pin, " ana ", &ana.rejoin_code.to_lowercase()).unwrap();
+    assert_eq!(back.token, ana.token, "the same player, with the same score");
+    assert_eq!(round.student_view(&back.token, now()).unwrap().score, round.players()[0].score);
+    assert_eq!(round.players().len(), 2, "no ghost and no second Ana");
 }
