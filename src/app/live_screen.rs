@@ -13,6 +13,20 @@ use crate::live::network::{self, Adapter};
 use crate::live::round::{Phase, PlayerId, Round, Standing};
 use crate::live::{LiveKind, LivePool, RoundSetup};
 
+/// The projector's palette: light text on black, each at least 4.5:1 (WCAG AA).
+pub const PROJECTOR_BACKGROUND: Color32 = Color32::BLACK;
+pub const PROJECTOR_TEXT: Color32 = Color32::WHITE;
+pub const PROJECTOR_DIM: Color32 = Color32::from_gray(170);
+pub const PROJECTOR_RIGHT: Color32 = Color32::from_rgb(94, 224, 143);
+pub const PROJECTOR_HIGHLIGHT: Color32 = Color32::from_rgb(255, 207, 112);
+/// Every text colour the projector uses, by what it is for, for the contrast test.
+pub const PROJECTOR_TEXT_COLOURS: [(&str, Color32); 4] = [
+    ("text", PROJECTOR_TEXT),
+    ("dim text", PROJECTOR_DIM),
+    ("the right answer", PROJECTOR_RIGHT),
+    ("PIN, streaks, messages", PROJECTOR_HIGHLIGHT),
+];
+
 /// The round being set up, and the projector view's own state.
 #[derive(Debug, Default)]
 pub struct LiveScreen {
@@ -41,13 +55,18 @@ impl ScreenView for LiveScreen {
 
     fn ui(&mut self, ui: &mut egui::Ui, desk: &Desk, now: chrono::DateTime<chrono::FixedOffset>) -> Vec<Intent> {
         let mut intents = Vec::new();
-        let presenting = LiveScreen::is_presenting(desk);
+        // A round on screen (playing or over) is the projector's: its own dark palette
+        // whatever the theme, so that every text keeps its contrast on a wall.
+        let projecting = desk.live().is_some();
         let mut frame = egui::Frame::central_panel(ui.style());
-        if presenting {
-            frame = frame.fill(Color32::BLACK);
+        if projecting {
+            frame = frame.fill(PROJECTOR_BACKGROUND);
         }
         let choosing = self.files.is_open();
         egui::CentralPanel::default().frame(frame).show(ui, |ui| {
+            if projecting {
+                *ui.visuals_mut() = egui::Visuals::dark();
+            }
             ui.add_enabled_ui(!choosing, |ui| {
                 egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match desk.live() {
                     None => self.setup_ui(ui, desk.live_adapters(), &mut intents),
@@ -139,8 +158,7 @@ impl LiveScreen {
     fn round_ui(&mut self, ui: &mut egui::Ui, host: &LiveHost, intents: &mut Vec<Intent>) {
         let serving = host.is_serving();
         let scale = if serving { (ui.available_width() / 900.0).clamp(1.0, 2.2) } else { 1.0 };
-        let text = if serving { Color32::WHITE } else { ui.visuals().strong_text_color() };
-        let dim = if serving { Color32::from_gray(170) } else { ui.visuals().weak_text_color() };
+        let (text, dim) = (PROJECTOR_TEXT, PROJECTOR_DIM);
         host.round(|round| {
             if serving && round.phase() == Phase::Lobby {
                 self.join_banner(ui, host, round, scale, text);
@@ -188,9 +206,7 @@ impl LiveScreen {
                     question_header(ui, round, question, scale, text);
                     let asked = &round.questions()[question];
                     ui.label(
-                        RichText::new(format!("Answer: {}", asked.answer))
-                            .size(34.0 * scale)
-                            .color(Color32::from_rgb(94, 224, 143)),
+                        RichText::new(format!("Answer: {}", asked.answer)).size(34.0 * scale).color(PROJECTOR_RIGHT),
                     );
                     ui.add_space(8.0 * scale);
                     bars_ui(ui, round, question, scale, text);
@@ -202,7 +218,7 @@ impl LiveScreen {
             ui.add_space(12.0 * scale);
             self.controls(ui, round, serving, intents);
             if let Some(message) = &self.message {
-                ui.colored_label(Color32::from_rgb(255, 207, 112), message);
+                ui.colored_label(PROJECTOR_HIGHLIGHT, message);
             }
             players_ui(ui, round, intents);
         });
@@ -214,14 +230,14 @@ impl LiveScreen {
         }
         ui.horizontal(|ui| {
             ui.vertical(|ui| {
-                ui.label(RichText::new("Join at").size(22.0 * scale).color(Color32::from_gray(170)));
+                ui.label(RichText::new("Join at").size(22.0 * scale).color(PROJECTOR_DIM));
                 ui.label(RichText::new(&host.join_url).size(34.0 * scale).strong().color(text));
                 let pin = round.pin();
                 ui.label(
                     RichText::new(format!("PIN  {} {}", &pin[..3], &pin[3..]))
                         .size(48.0 * scale)
                         .strong()
-                        .color(Color32::from_rgb(255, 207, 112)),
+                        .color(PROJECTOR_HIGHLIGHT),
                 );
             });
             if let Some((_, width, dark)) = &self.qr {
@@ -304,7 +320,7 @@ fn question_header(ui: &mut egui::Ui, round: &Round, question: usize, scale: f32
     ui.label(
         RichText::new(format!("Question {} of {}", question + 1, round.questions().len()))
             .size(20.0 * scale)
-            .color(Color32::from_gray(170)),
+            .color(PROJECTOR_DIM),
     );
     ui.label(RichText::new(&round.questions()[question].prompt).size(40.0 * scale).strong().color(text));
 }
@@ -350,7 +366,7 @@ fn board_ui(ui: &mut egui::Ui, top: &[Standing], scale: f32, text: Color32, dim:
             ui.label(RichText::new(&standing.name).size(26.0 * scale).strong().color(text));
             ui.label(RichText::new(standing.score.to_string()).size(26.0 * scale).color(text));
             let streak = if standing.streak > 1 { format!("streak {}", standing.streak) } else { String::new() };
-            ui.label(RichText::new(streak).size(22.0 * scale).color(Color32::from_rgb(255, 207, 112)));
+            ui.label(RichText::new(streak).size(22.0 * scale).color(PROJECTOR_HIGHLIGHT));
             ui.end_row();
         }
     });
