@@ -19,6 +19,12 @@ pub const PROJECTOR_TEXT: Color32 = Color32::WHITE;
 pub const PROJECTOR_DIM: Color32 = Color32::from_gray(170);
 pub const PROJECTOR_RIGHT: Color32 = Color32::from_rgb(94, 224, 143);
 pub const PROJECTOR_HIGHLIGHT: Color32 = Color32::from_rgb(255, 207, 112);
+/// The lobby's QR code is this share of the screen's height.
+pub const QR_SHARE: f32 = 0.45;
+
+/// The smallest the projector's type gets when a screen is too small for the round.
+const MIN_FIT: f32 = 0.25;
+
 /// Every text colour the projector uses, by what it is for, for the contrast test.
 pub const PROJECTOR_TEXT_COLOURS: [(&str, Color32); 4] = [
     ("text", PROJECTOR_TEXT),
@@ -36,6 +42,9 @@ pub struct LiveScreen {
     files: FileChooser,
     /// "Save the results" was pressed this frame.
     asked_for_file: bool,
+    /// How much smaller than its width allows the projector is drawn, and for which
+    /// phase and window size that was found.
+    fit: ((String, i32, i32), f32),
     message: Option<String>,
     /// The QR code of the join address: its width in modules and the dark ones.
     qr: Option<(String, usize, Vec<bool>)>,
@@ -67,11 +76,19 @@ impl ScreenView for LiveScreen {
             if projecting {
                 *ui.visuals_mut() = egui::Visuals::dark();
             }
-            ui.add_enabled_ui(!choosing, |ui| {
-                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match desk.live() {
-                    None => self.setup_ui(ui, desk.live_adapters(), &mut intents),
-                    Some(host) => self.round_ui(ui, host, &mut intents),
-                });
+            ui.add_enabled_ui(!choosing, |ui| match desk.live() {
+                // The projector never scrolls: the round is drawn to fit (see `fitted`).
+                Some(host) if host.is_serving() => self.fitted(ui, host, &mut intents),
+                Some(host) => {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| self.round_ui(ui, host, 1.0, &mut intents));
+                }
+                None => {
+                    egui::ScrollArea::vertical()
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| self.setup_ui(ui, desk.live_adapters(), &mut intents));
+                }
             });
         });
         if std::mem::take(&mut self.asked_for_file) {
@@ -155,9 +172,28 @@ impl LiveScreen {
         }
     }
 
-    fn round_ui(&mut self, ui: &mut egui::Ui, host: &LiveHost, intents: &mut Vec<Intent>) {
+    /// The round on the projector, its type as large as the screen allows: drawn at a
+    /// scale from the width, then, when the last frame's drawing was taller or wider
+    /// than the screen, smaller by as much (settled within a frame or two, and again
+    /// whenever the phase, the question or the window changes).
+    fn fitted(&mut self, ui: &mut egui::Ui, host: &LiveHost, intents: &mut Vec<Intent>) {
+        let available = ui.available_size();
+        let key = host.round(|round| (round.phase(), round.version() > 0));
+        let key = (format!("{:?}", key.0), available.x.round() as i32, available.y.round() as i32);
+        if self.fit.0 != key {
+            self.fit = (key, 1.0);
+        }
+        let scale = (available.x / 900.0).clamp(1.0, 2.2) * self.fit.1;
+        let drawn = ui.scope(|ui| self.round_ui(ui, host, scale, intents)).response.rect.size();
+        let over = (drawn.y / available.y).max(drawn.x / available.x);
+        if over > 1.0 && self.fit.1 > MIN_FIT {
+            self.fit.1 = (self.fit.1 / over * 0.98).max(MIN_FIT);
+            ui.ctx().request_repaint();
+        }
+    }
+
+    fn round_ui(&mut self, ui: &mut egui::Ui, host: &LiveHost, scale: f32, intents: &mut Vec<Intent>) {
         let serving = host.is_serving();
-        let scale = if serving { (ui.available_width() / 900.0).clamp(1.0, 2.2) } else { 1.0 };
         let (text, dim) = (PROJECTOR_TEXT, PROJECTOR_DIM);
         host.round(|round| {
             if serving && round.phase() == Phase::Lobby {
@@ -242,7 +278,9 @@ impl LiveScreen {
             });
             if let Some((_, width, dark)) = &self.qr {
                 ui.add_space(24.0);
-                paint_qr(ui, *width, dark, 150.0 * scale);
+                // Big enough to scan from the back of a room: QR_SHARE of the screen's
+                // height, whatever the text size.
+                paint_qr(ui, *width, dark, QR_SHARE * ui.ctx().content_rect().height());
             }
         });
     }
@@ -336,10 +374,13 @@ fn options_ui(ui: &mut egui::Ui, round: &Round, question: usize, scale: f32, tex
 fn bars_ui(ui: &mut egui::Ui, round: &Round, question: usize, scale: f32, text: Color32) {
     let bars = round.distribution(question);
     let most = bars.iter().map(|bar| bar.count).max().unwrap_or(0).max(1);
-    let full = (ui.available_width() * 0.45).max(120.0);
+    // A long option is cut with "..." rather than pushing the bars off the screen.
+    let label_width = ui.available_width() * 0.4;
+    let full = (ui.available_width() * 0.4).max(60.0);
     egui::Grid::new("live-bars").num_columns(3).spacing([12.0 * scale, 6.0 * scale]).show(ui, |ui| {
         for bar in &bars {
-            ui.label(RichText::new(&bar.label).size(24.0 * scale).color(text));
+            let label = egui::Label::new(RichText::new(&bar.label).size(24.0 * scale).color(text)).truncate();
+            ui.add_sized([label_width, 24.0 * scale], label);
             let (rect, _) = ui.allocate_exact_size(vec2(full, 24.0 * scale), Sense::hover());
             let width = full * bar.count as f32 / most as f32;
             let colour = if bar.right { Color32::from_rgb(31, 157, 85) } else { Color32::from_gray(90) };
@@ -437,7 +478,9 @@ fn paint_qr(ui: &mut egui::Ui, width: usize, dark: &[bool], size: f32) {
     // Four modules of white around it, as scanners expect.
     let quiet = 4;
     let cells = width + 2 * quiet;
-    let module = (size / cells as f32).floor().max(2.0);
+    // Whole pixels a module, so that every module is as sharp as the next.
+    let pixels = ui.ctx().pixels_per_point();
+    let module = ((size * pixels / cells as f32).floor().max(2.0)) / pixels;
     let side = module * cells as f32;
     let (rect, response) = ui.allocate_exact_size(vec2(side, side), Sense::hover());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "QR code of the join address"));

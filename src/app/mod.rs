@@ -13,7 +13,7 @@ mod drill_screen;
 mod file_chooser;
 mod keys;
 mod live_screen;
-pub use live_screen::{PROJECTOR_BACKGROUND, PROJECTOR_TEXT_COLOURS, connection_checks};
+pub use live_screen::{PROJECTOR_BACKGROUND, PROJECTOR_TEXT_COLOURS, QR_SHARE, connection_checks};
 mod profiles_screen;
 mod selftest_screen;
 mod settings_screen;
