@@ -149,3 +149,51 @@ fn enter_in_the_seconds_field_does_not_start_the_round() {
     let host = harness.state().desk().live().expect("the second Enter starts the round");
     assert_eq!(host.round(|round| round.setup.seconds), 45);
 }
+
+/// Quitting or leaving the Live screen mid-round asks first: keep playing, end the round
+/// (and stay for the podium and the CSV), or leave anyway.
+#[test]
+fn quitting_or_leaving_mid_round_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = clock_at("2026-11-27T10:00:00+00:00");
+    let mut harness = open_app(dir.path(), &clock, [1280.0, 900.0]);
+    harness.key_press(egui::Key::F8);
+    harness.run();
+    let setup = portcards::live::RoundSetup { questions: 3, ..Default::default() };
+    let ip = std::net::IpAddr::from([127, 0, 0, 1]);
+    harness.state_mut().queue_intent(portcards::desk::Intent::Live(portcards::desk::LiveIntent::Start { setup, ip }));
+    settle(&mut harness);
+    harness.key_press(egui::Key::Space);
+    settle(&mut harness);
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
+    settle(&mut harness);
+    assert!(harness.state().asking_to_leave_round());
+    assert!(!harness.state().quit_requested(), "nothing quits before the teacher says so");
+    harness.get_by_label("A round is being played");
+    harness.key_press(egui::Key::Space);
+    settle(&mut harness);
+    assert!(matches!(phase(&harness), Phase::Asking { question: 0, .. }), "the screen behind hears no keys");
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    assert!(!harness.state().asking_to_leave_round());
+    assert!(matches!(phase(&harness), Phase::Asking { question: 0, .. }), "kept playing");
+
+    harness.key_press(egui::Key::F1);
+    settle(&mut harness);
+    assert!(harness.state().asking_to_leave_round(), "leaving the Live screen asks too");
+    assert_eq!(harness.state().screen(), Screen::Live);
+    harness.key_press(egui::Key::E);
+    settle(&mut harness);
+    assert_eq!(phase(&harness), Phase::Ended);
+    assert_eq!(harness.state().screen(), Screen::Live, "ended here, for the podium and the CSV");
+    harness.get_by_label("The podium");
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
+    settle(&mut harness);
+    assert!(harness.state().quit_requested(), "with the round over, quitting needs no question");
+}
+
+fn phase(harness: &Harness<'static, PortcardsApp>) -> Phase {
+    harness.state().desk().live().unwrap().round(|round| round.phase())
+}

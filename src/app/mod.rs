@@ -66,6 +66,9 @@ pub struct PortcardsApp {
     views: Vec<Box<dyn ScreenView>>,
     /// Intents handed in from outside ([`PortcardsApp::queue_intent`]).
     queued_intents: Vec<Intent>,
+    /// Quitting or leaving the Live screen while a round is played, held until the
+    /// teacher confirms (see [`leaving_round_ui`]).
+    leaving_round: Option<Intent>,
 }
 
 /// Every screen's view, in tab order ([`Screen::ALL`]): a new screen adds its view here.
@@ -111,6 +114,7 @@ impl PortcardsApp {
             applied_look: None,
             views: views().into_iter().map(|(_, view)| view).collect(),
             queued_intents: Vec::new(),
+            leaving_round: None,
         }
     }
 
@@ -128,6 +132,30 @@ impl PortcardsApp {
 
     pub fn key_help_shown(&self) -> bool {
         self.show_key_help
+    }
+
+    /// The teacher is asked whether to leave a round being played.
+    pub fn asking_to_leave_round(&self) -> bool {
+        self.leaving_round.is_some()
+    }
+
+    /// Holds back quitting (the key, or the window's close button) and leaving the
+    /// Live screen while a round is played: the teacher confirms first.
+    fn hold_leaving_round(&mut self, ctx: &egui::Context, intents: &mut Vec<Intent>) {
+        if !self.desk.live().is_some_and(crate::desk::LiveHost::is_playing) {
+            return;
+        }
+        if ctx.input(|input| input.viewport().close_requested()) && !self.quit_requested {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.leaving_round = Some(Intent::Quit);
+        }
+        intents.retain(|intent| {
+            let leaving = matches!(intent, Intent::Quit | Intent::Show(_)) && *intent != Intent::Show(Screen::Live);
+            if leaving {
+                self.leaving_round = Some(intent.clone());
+            }
+            !leaving
+        });
     }
 
     /// An intent carried out on the next frame, as if a screen had sent it: for tests
@@ -205,6 +233,37 @@ impl PortcardsApp {
         });
         intents.truncate(1);
         intents
+    }
+}
+
+/// "A round is being played": end it (and stay to save the results), leave anyway
+/// (the round ends; the phones hear it), or keep playing. Returns the intents of the
+/// answer, and the held intent while no answer is given.
+fn leaving_round_ui(ctx: &egui::Context, held: Intent) -> (Vec<Intent>, Option<Intent>) {
+    let leaving = if held == Intent::Quit { "Quit" } else { "Leave the Live screen" };
+    let modal = egui::Modal::new(egui::Id::unique("leaving_round")).show(ctx, |ui| {
+        ui.heading("A round is being played");
+        ui.label(
+            "Leaving ends it: every phone is told the round is over. End it here first to see the podium \
+             and save the results (Ctrl+S) before you go.",
+        );
+        ui.horizontal_wrapped(|ui| {
+            if keys::button(ui, "End the round", keys::key(egui::Key::E)) {
+                return Some(vec![Intent::Live(crate::desk::LiveIntent::End)]);
+            }
+            if keys::button(ui, format!("{leaving} anyway"), keys::key(egui::Key::Y)) {
+                return Some(vec![Intent::Live(crate::desk::LiveIntent::End), held.clone()]);
+            }
+            if keys::button(ui, "Keep playing", keys::key(egui::Key::Escape)) {
+                return Some(Vec::new());
+            }
+            None
+        })
+        .inner
+    });
+    match modal.inner {
+        Some(answer) => (answer, None),
+        None => (Vec::new(), Some(held)),
     }
 }
 
@@ -350,6 +409,7 @@ impl eframe::App for PortcardsApp {
         }
         let mut intents = std::mem::take(&mut self.queued_intents);
         intents.extend(self.shell_keys(&ctx));
+        self.hold_leaving_round(&ctx, &mut intents);
         if self.show_key_help {
             key_help_window(&ctx, &mut self.show_key_help);
         }
@@ -359,7 +419,15 @@ impl eframe::App for PortcardsApp {
             egui::Panel::top("navigation")
                 .show(ui, |ui| intents.extend(navigation(ui, self.screen, self.desk.save_status())));
         }
-        intents.extend(self.views[self.screen.place()].ui(ui, &self.desk, now));
+        // While the teacher is asked, the screen behind hears no keys.
+        let asking = self.leaving_round.is_some();
+        let view = &mut self.views[self.screen.place()];
+        intents.extend(ui.add_enabled_ui(!asking, |ui| view.ui(ui, &self.desk, now)).inner);
+        if let Some(held) = self.leaving_round.take() {
+            let (answer, keep) = leaving_round_ui(&ctx, held);
+            intents.extend(answer);
+            self.leaving_round = keep;
+        }
         self.apply(&ctx, intents);
         if let Some(next) = self.desk.wake_at() {
             let wait = (next - now.to_utc()).to_std().unwrap_or_default();
