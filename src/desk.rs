@@ -272,6 +272,9 @@ pub struct Desk {
     last_reset: Option<(CardId, CardState)>,
     /// Where the file dialogs open.
     file_places: FilePlaces,
+    /// The last round's journal, read when the Live screen opens with no round on.
+    #[cfg(feature = "live")]
+    last_round: Option<(PathBuf, crate::live::journal::RoundRecord)>,
     #[cfg(feature = "live")]
     live: Option<LiveHost>,
     #[cfg(feature = "live")]

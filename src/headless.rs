@@ -82,6 +82,35 @@ pub fn drive(
     Ok(())
 }
 
+/// Serves a live round on loopback without a window, for the kill test: prints
+/// `serving <join address> <PIN>` on `report`, opens the first question once
+/// `players` have joined, then keeps the round going until the process is stopped
+/// (it never returns on its own).
+#[cfg(feature = "live")]
+pub fn serve_round(folder: &Path, questions: usize, players: usize, report: &mut impl Write) -> Result<(), DriveError> {
+    use crate::desk::LiveIntent;
+    use crate::live::RoundSetup;
+    let now = || chrono::Local::now().fixed_offset();
+    let mut desk = Desk::open(Opening::builtin(folder, false, 1), now());
+    let setup = RoundSetup { questions, seconds: 120, ..RoundSetup::default() };
+    let loopback = std::net::IpAddr::from([127, 0, 0, 1]);
+    desk.apply(Intent::Live(LiveIntent::Start { setup, ip: loopback }), now());
+    let Some(host) = desk.live() else { return Err(DriveError::Save("the round did not start".into())) };
+    let pin = host.round(|round| round.pin().to_string());
+    writeln!(report, "serving {} {pin}", host.join_url)?;
+    report.flush()?;
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let waiting = desk.live().is_some_and(|host| {
+            host.round(|round| round.phase() == crate::live::round::Phase::Lobby && round.players().len() >= players)
+        });
+        if waiting {
+            desk.apply(Intent::Live(LiveIntent::Next), now());
+        }
+        desk.tick(now());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

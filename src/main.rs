@@ -48,6 +48,16 @@ enum Command {
         #[arg(long)]
         writer_thread: bool,
     },
+    /// Serve a live round on loopback without a window, its first question open (for
+    /// the kill test of the round's journal).
+    #[command(hide = true)]
+    ServeRound {
+        #[arg(long, default_value_t = 3)]
+        questions: usize,
+        /// Open the first question once this many players have joined.
+        #[arg(long, default_value_t = 1)]
+        players: usize,
+    },
     /// Write the deck as a text file Anki and AnkiDroid import (the cards the last-used
     /// profile's settings ask; importing again updates the notes).
     ExportAnki { file: PathBuf },
@@ -71,6 +81,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Check { file }) => check(&file),
         Some(Command::Drive { answers, writer_thread }) => drive(answers, writer_thread, cli.config_dir),
+        Some(Command::ServeRound { questions, players }) => serve_round(questions, players, cli.config_dir),
         Some(Command::Lookup { query }) => look_up(&query.join(" "), cli.table),
         Some(Command::ExportAnki { file }) => write_sheet(&file, Sheet::Anki, cli.table, cli.config_dir),
         Some(Command::CheatSheet { file }) => write_sheet(&file, Sheet::CheatSheet, cli.table, cli.config_dir),
@@ -113,6 +124,15 @@ fn drive(answers: usize, writer_thread: bool, config_dir: Option<PathBuf>) -> an
     let start = chrono::Local::now().fixed_offset();
     let saving = if writer_thread { Saving::WriterThread } else { Saving::InPlace };
     portcards::headless::drive(&folder, answers, start, saving, &mut std::io::stdout().lock())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve_round(questions: usize, players: usize, config_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let folder = match config_dir {
+        Some(dir) => dir,
+        None => Store::in_config_dir()?.dir().to_path_buf(),
+    };
+    portcards::headless::serve_round(&folder, questions, players, &mut std::io::stdout().lock())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -85,9 +85,12 @@ impl ScreenView for LiveScreen {
                         .show(ui, |ui| self.round_ui(ui, host, 1.0, &mut intents));
                 }
                 None => {
-                    egui::ScrollArea::vertical()
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| self.setup_ui(ui, desk.live_adapters(), &mut intents));
+                    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                        if let Some(record) = desk.last_round() {
+                            self.last_round_ui(ui, record);
+                        }
+                        self.setup_ui(ui, desk.live_adapters(), &mut intents);
+                    });
                 }
             });
         });
@@ -95,7 +98,9 @@ impl ScreenView for LiveScreen {
             self.files.open(FileKind::LiveResults, desk, now);
         }
         if let Some((_, path)) = self.files.show(ui.ctx()) {
-            intents.push(Intent::Live(LiveIntent::ExportCsv(path)));
+            let export =
+                if desk.live().is_some() { LiveIntent::ExportCsv(path) } else { LiveIntent::ExportLastRound(path) };
+            intents.push(Intent::Live(export));
         }
         intents
     }
@@ -106,6 +111,26 @@ impl ScreenView for LiveScreen {
 }
 
 impl LiveScreen {
+    /// The last round, as its journal kept it: a round cut short by a crash or a quit
+    /// still has its results.
+    fn last_round_ui(&mut self, ui: &mut egui::Ui, record: &crate::live::journal::RoundRecord) {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            let when = record.started.map(|at| at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string());
+            let cut = if record.ended { "" } else { ", cut short" };
+            ui.label(format!(
+                "Last round{}: {} players, {} of {} questions asked{cut}.",
+                when.map(|when| format!(" ({when})")).unwrap_or_default(),
+                record.players.len(),
+                record.asked,
+                record.questions.len()
+            ));
+            if keys::button(ui, "Save its results as CSV...", keys::ctrl(egui::Key::S)) {
+                self.asked_for_file = true;
+            }
+        });
+        ui.add_space(8.0);
+    }
+
     fn setup_ui(&mut self, ui: &mut egui::Ui, adapters: &[Adapter], intents: &mut Vec<Intent>) {
         ui.heading("Live round: the class answers from their phones");
         ui.label(

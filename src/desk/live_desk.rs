@@ -11,6 +11,7 @@ use rand::rngs::StdRng;
 
 use super::{Desk, DrillIntent, Effect, Screen};
 use crate::deck::Deck;
+use crate::live::journal::{Journal, RoundRecord};
 use crate::live::network::{self, Adapter};
 use crate::live::round::{PlayerId, Round, RoundSetup};
 use crate::live::server::{LiveServer, Now, ServerOptions, Waker};
@@ -32,6 +33,8 @@ pub enum LiveIntent {
     Remove(PlayerId),
     /// Write every student's answer to every question to this file (CSV).
     ExportCsv(std::path::PathBuf),
+    /// Write the last round's results, from its journal, to this file (CSV).
+    ExportLastRound(std::path::PathBuf),
     /// A drill of the ports the class missed most.
     DrillMisses,
     /// Forget the round (after its end) and set up another.
@@ -173,11 +176,40 @@ impl Desk {
         &self.live_hooks.adapters
     }
 
-    /// Finds the adapters if they were never found.
+    /// Finds the adapters if they were never found, and reads the last round's
+    /// journal (a round cut short by a crash or a quit is offered on the Live screen).
     pub(super) fn find_adapters_once(&mut self) {
         if self.live_hooks.adapters.is_empty() {
             self.live_hooks.adapters = (self.live_hooks.find_adapters)();
         }
+        if self.live.is_none() {
+            self.last_round = crate::live::journal::latest(self.store.dir())
+                .and_then(|path| RoundRecord::read(&path).ok().map(|record| (path, record)))
+                .filter(|(_, record)| !record.players.is_empty());
+        }
+    }
+
+    /// The last round of this profile, as its journal tells it, when no round is on.
+    pub fn last_round(&self) -> Option<&RoundRecord> {
+        self.last_round.as_ref().map(|(_, record)| record)
+    }
+
+    fn export_last_round(&mut self, path: &std::path::Path) -> Effect {
+        let Some((_, record)) = &self.last_round else {
+            return Effect::Said(Screen::Live, "There is no earlier round.".into());
+        };
+        let written = record
+            .csv()
+            .map_err(|error| error.to_string())
+            .and_then(|bytes| crate::store::write_file_atomically(path, &bytes).map_err(|error| error.to_string()));
+        let said = match written {
+            Ok(()) => {
+                self.file_places.used(path);
+                format!("The last round's results were written to {}.", path.display())
+            }
+            Err(error) => format!("The results could not be written to {}: {error}", path.display()),
+        };
+        Effect::Said(Screen::Live, said)
     }
 
     pub(super) fn apply_live(&mut self, intent: LiveIntent, now: DateTime<FixedOffset>) -> Vec<Effect> {
@@ -200,6 +232,7 @@ impl Desk {
                 }
             }
             LiveIntent::ExportCsv(path) => return vec![self.export_live_csv(&path)],
+            LiveIntent::ExportLastRound(path) => return vec![self.export_last_round(&path)],
             LiveIntent::DrillMisses => {
                 let setup = self.live.as_ref().and_then(|host| host.round(|round| round.drill_of_misses(&host.deck)));
                 let Some(setup) = setup else { return said("Nobody missed anything: nothing to drill.".into()) };
@@ -212,6 +245,7 @@ impl Desk {
             LiveIntent::Close => {
                 // Dropping the host stops a server that still runs and frees its port.
                 self.live = None;
+                self.find_adapters_once();
             }
             LiveIntent::FindAdapters => self.live_hooks.adapters = (self.live_hooks.find_adapters)(),
         }
@@ -228,16 +262,31 @@ impl Desk {
             Ok(round) => round,
             Err(error) => return said(error.to_string()),
         };
-        let options = || ServerOptions {
+        let preferred = std::net::TcpListener::bind(SocketAddr::new(ip, PREFERRED_PORT));
+        let busy = preferred.as_ref().err().map(ToString::to_string);
+        let listener = match preferred.or_else(|_| std::net::TcpListener::bind(SocketAddr::new(ip, 0))) {
+            Ok(listener) => listener,
+            Err(error) => return said(format!("The round could not start on {ip}: {error}. Pick another address.")),
+        };
+        // The round is written down as it is played, in the profile's folder.
+        let started = (self.live_hooks.now)();
+        let journal = match self.writable.then(|| Journal::create(self.store.dir(), started)) {
+            Some(Ok(journal)) => Some(journal),
+            Some(Err(error)) => {
+                self.notices.push(format!("The round's answers will not be kept on disk: {error}"));
+                None
+            }
+            None => None,
+        };
+        let options = ServerOptions {
             now: Arc::clone(&self.live_hooks.now),
             waker: Arc::clone(&self.live_hooks.waker),
             // From the desk's seed, so that a round is as reproducible as a drill.
             seed: self.seed.rotate_left(32) ^ self.runs,
             limits: Default::default(),
+            journal,
         };
-        let preferred = LiveServer::start(round.clone(), SocketAddr::new(ip, PREFERRED_PORT), options());
-        let busy = preferred.as_ref().err().map(ToString::to_string);
-        let server = preferred.or_else(|_| LiveServer::start(round, SocketAddr::new(ip, 0), options()));
+        let server = LiveServer::serve_on(round, listener, options);
         match server {
             Ok(server) => {
                 let address = server.address();
@@ -291,7 +340,7 @@ impl Desk {
     fn export_live_csv(&mut self, path: &std::path::Path) -> Effect {
         let Some(host) = self.live.as_ref() else { return Effect::Said(Screen::Live, "No round to export.".into()) };
         let written = host
-            .round(|round| round.csv(&host.deck))
+            .round(|round| round.csv())
             .map_err(|error| error.to_string())
             .and_then(|bytes| crate::store::write_file_atomically(path, &bytes).map_err(|error| error.to_string()));
         let said = match written {

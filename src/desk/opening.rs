@@ -123,6 +123,8 @@ impl Desk {
             last_reset: None,
             file_places: crate::file_dialog::FilePlaces::new(documents),
             #[cfg(feature = "live")]
+            last_round: None,
+            #[cfg(feature = "live")]
             live: None,
             #[cfg(feature = "live")]
             live_hooks: Default::default(),

@@ -398,3 +398,52 @@ fn every_intent_moves_the_version_that_views_key_their_caches_on() {
     let _ = desk.apply(Intent::DismissNotice, now);
     assert!(desk.version() > after_settings);
 }
+
+/// The round is written down as it is played: after a crash mid-question (the desk
+/// dropped without ending anything), the next start offers its results, with every
+/// answer a phone was told was counted.
+#[cfg(feature = "live")]
+#[test]
+fn a_round_cut_short_is_offered_with_its_answers_at_the_next_start() {
+    use crate::live::RoundSetup;
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    let loopback = std::net::IpAddr::from([127, 0, 0, 1]);
+    let setup = RoundSetup { questions: 3, ..RoundSetup::default() };
+    desk.apply(Intent::Live(LiveIntent::Start { setup, ip: loopback }), now);
+    let url = desk.live().unwrap().join_url.clone();
+    let pin = desk.live().unwrap().round(|round| round.pin().to_string());
+    let mut tokens = Vec::new();
+    for name in ["=SUM(1)", "Zoë"] {
+        let body = format!(r#"{{"type":"join","pin":"{pin}","name":"{name}"}}"#);
+        let mut joined =
+            ureq::post(format!("{url}api/join")).header("Content-Type", "application/json").send(body).unwrap();
+        let joined: serde_json::Value = serde_json::from_str(&joined.body_mut().read_to_string().unwrap()).unwrap();
+        tokens.push(joined["token"].as_str().unwrap().to_string());
+    }
+    desk.apply(Intent::Live(LiveIntent::Next), now);
+    let right = desk.live().unwrap().round(|round| round.questions()[0].right_option.unwrap());
+    let answer = format!(r#"{{"type":"answer","token":"{}","question":0,"option":{right}}}"#, tokens[0]);
+    let mut ack =
+        ureq::post(format!("{url}api/answer")).header("Content-Type", "application/json").send(answer).unwrap();
+    assert!(ack.body_mut().read_to_string().unwrap().contains("\"counted\":true"));
+    // The teacher's computer goes down mid-question.
+    drop(desk);
+
+    let mut desk = open_in(dir.path(), now);
+    assert!(desk.last_round().is_none(), "read when the Live screen opens");
+    desk.apply(Intent::Show(Screen::Live), now);
+    let record = desk.last_round().expect("the cut-short round is offered");
+    assert!(!record.ended);
+    assert_eq!((record.players.len(), record.asked), (2, 1));
+    let csv = dir.path().join("last.csv");
+    let effects = desk.apply(Intent::Live(LiveIntent::ExportLastRound(csv.clone())), now);
+    assert_eq!(
+        effects,
+        vec![Effect::Said(Screen::Live, format!("The last round's results were written to {}.", csv.display()))]
+    );
+    let text = String::from_utf8(std::fs::read(&csv).unwrap()).unwrap();
+    assert!(text.contains("'=SUM(1),1,") && text.contains(",yes,"), "{text}");
+    assert!(text.contains("Zoë,1,") && text.contains(",no answer,"), "{text}");
+}

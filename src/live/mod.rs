@@ -11,6 +11,7 @@
 //! A live round never touches anyone's spaced-repetition progress; the only thing
 //! written is the CSV the teacher exports.
 
+pub mod journal;
 pub mod messages;
 #[cfg(feature = "live")]
 pub mod network;

@@ -10,6 +10,7 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 use serde::Serialize;
 
+use super::journal::{Event, JournalQuestion, RecordedAnswer, RecordedPlayer, RoundRecord};
 use super::nickname::{self, NicknameError};
 use crate::deck::{CardId, CardIndex, Deck, Direction};
 use crate::drill::{self, Length};
@@ -278,6 +279,10 @@ pub struct Round {
     phase: Phase,
     /// How many questions were opened: all of them, or fewer when the round ended early.
     asked: usize,
+    /// The card ids of the questions, for the journal and the CSV.
+    cards: Vec<String>,
+    /// What happened since the journal last took it (see [`Round::take_events`]).
+    events: Vec<Event>,
     next_player: u32,
     /// Goes up with every change, so that the window knows to look again.
     version: u64,
@@ -314,6 +319,7 @@ impl Round {
             picked.extend(pool.iter().take(room).copied());
             pool.shuffle(rng);
         }
+        let picked_cards = picked.clone();
         let questions = picked
             .into_iter()
             .map(|card| {
@@ -343,6 +349,8 @@ impl Round {
             players: Vec::new(),
             phase: Phase::Lobby,
             asked: 0,
+            cards: picked_cards.iter().map(|&card| deck.cards[card].id.as_str().to_string()).collect(),
+            events: Vec::new(),
             next_player: 1,
             version: 1,
             phones_version: 1,
@@ -412,6 +420,7 @@ impl Round {
             Phase::Revealed { question } => question + 1,
             Phase::Ended => self.questions.len(),
         };
+        self.events.push(Event::Joined { player: id.0, name: name.clone() });
         self.players.push(Player {
             id,
             name: name.clone(),
@@ -540,6 +549,15 @@ impl Round {
             0
         };
         let player = &mut self.players[index];
+        let seconds = after.num_milliseconds() as f64 / 1000.0;
+        self.events.push(Event::Answered {
+            player: player.id.0,
+            question: open,
+            given: text.clone(),
+            right,
+            points,
+            seconds,
+        });
         player.answers[open] = Some(Answer { given: text, option, right, points, after });
         // Scores and streaks show only at the reveal; the points are fixed now.
         self.answered();
@@ -574,10 +592,12 @@ impl Round {
         };
         if question >= self.questions.len() {
             self.phase = Phase::Ended;
+            self.events.push(Event::Ended);
         } else {
             let deadline = now + Duration::seconds(i64::from(self.setup.seconds));
             self.phase = Phase::Asking { question, opened: now, deadline };
             self.asked = self.asked.max(question + 1);
+            self.events.push(Event::Opened { question });
         }
         self.changed();
     }
@@ -618,6 +638,7 @@ impl Round {
                 self.reveal();
             }
             self.phase = Phase::Ended;
+            self.events.push(Event::Ended);
             self.changed();
         }
     }
@@ -628,6 +649,7 @@ impl Round {
         self.players.retain(|kept| kept.id != player);
         let removed = self.players.len() != before;
         if removed {
+            self.events.push(Event::Removed { player: player.0 });
             self.changed();
         }
         removed
@@ -797,48 +819,60 @@ impl Round {
         (could > 0).then(|| right as f64 / could as f64)
     }
 
+    /// The round's questions as the journal and the CSV name them.
+    pub fn journal_questions(&self) -> Vec<JournalQuestion> {
+        self.questions
+            .iter()
+            .zip(&self.cards)
+            .map(|(asked, card)| JournalQuestion {
+                card: card.clone(),
+                prompt: asked.prompt.clone(),
+                answer: asked.answer.clone(),
+            })
+            .collect()
+    }
+
+    /// What happened since the last call, for the journal to write down.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
+    }
+
+    /// The round as its journal would tell it.
+    pub fn record(&self) -> RoundRecord {
+        let players = self
+            .players
+            .iter()
+            .map(|player| RecordedPlayer {
+                id: player.id.0,
+                name: player.name.clone(),
+                first_question: player.first_question,
+                answers: (0..self.questions.len())
+                    .filter_map(|index| {
+                        let answer = player.answer(index)?;
+                        let recorded = RecordedAnswer {
+                            given: answer.given.clone(),
+                            right: answer.right,
+                            points: answer.points,
+                            seconds: answer.after.num_milliseconds() as f64 / 1000.0,
+                        };
+                        Some((index, recorded))
+                    })
+                    .collect(),
+            })
+            .collect();
+        RoundRecord {
+            started: None,
+            questions: self.journal_questions(),
+            players,
+            asked: self.asked,
+            ended: self.phase == Phase::Ended,
+        }
+    }
+
     /// Every student's answer to every question asked, one row each, for a spreadsheet
     /// (see [`crate::spreadsheet`]: a BOM, CRLF, no cell run as a formula).
-    pub fn csv(&self, deck: &Deck) -> Result<Vec<u8>, csv::Error> {
-        use crate::spreadsheet::safe_cell;
-        let mut writer = crate::spreadsheet::csv_writer();
-        writer.write_record([
-            "player",
-            "question",
-            "card",
-            "prompt",
-            "answer given",
-            "right answer",
-            "correct",
-            "seconds",
-            "points",
-            "final score",
-        ])?;
-        for player in &self.players {
-            for (index, asked) in self.questions.iter().enumerate().take(self.asked) {
-                let answer = player.answer(index);
-                let seconds = answer.map(|answer| format!("{:.1}", answer.after.num_milliseconds() as f64 / 1000.0));
-                let correct = match answer {
-                    _ if index < player.first_question => "not yet joined",
-                    Some(answer) if answer.right => "yes",
-                    Some(_) => "no",
-                    None => "no answer",
-                };
-                writer.write_record([
-                    &*safe_cell(&player.name),
-                    &(index + 1).to_string(),
-                    deck.cards[asked.card].id.as_str(),
-                    &safe_cell(&asked.prompt),
-                    &safe_cell(answer.map_or("", |answer| answer.given.as_str())),
-                    &safe_cell(&asked.answer),
-                    correct,
-                    seconds.as_deref().unwrap_or(""),
-                    &answer.map_or(0, |answer| answer.points).to_string(),
-                    &player.score.to_string(),
-                ])?;
-            }
-        }
-        writer.into_inner().map_err(|error| error.into_error().into())
+    pub fn csv(&self) -> Result<Vec<u8>, csv::Error> {
+        self.record().csv()
     }
 
     /// The cards the class missed, most missed first (a wrong answer or none, among

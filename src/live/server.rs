@@ -27,6 +27,7 @@ use rand::rngs::StdRng;
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
+use super::journal::Journal;
 use super::messages::{self, ClientMessage, MAX_MESSAGE_BYTES, MessageError};
 use super::round::{Round, RoundError};
 
@@ -82,6 +83,10 @@ struct Shared {
     buckets: Mutex<HashMap<String, (f64, DateTime<Utc>)>>,
     /// Every HTTP request served (a WebSocket counts once, at its upgrade).
     requests: std::sync::atomic::AtomicU64,
+    /// Where the round is written down as it is played; `None` without one, or after
+    /// a write failed (the failure is kept in `journal_problem`).
+    journal: Mutex<Option<Journal>>,
+    journal_problem: Mutex<Option<String>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -96,6 +101,9 @@ impl Shared {
             let mut round = lock(&self.round);
             let (before, phones_before) = (round.version(), round.phones_version());
             let result = change(&mut round, &mut lock(&self.rng), now);
+            // Written down before anybody hears of it: an answer acknowledged is on disk.
+            let events = round.take_events();
+            self.write_down(&events);
             let phones = (round.phones_version() != phones_before).then(|| round.phones_version());
             (result, (round.version() != before, phones))
         };
@@ -106,6 +114,17 @@ impl Shared {
             (self.waker)();
         }
         result
+    }
+
+    fn write_down(&self, events: &[super::journal::Event]) {
+        let mut journal = lock(&self.journal);
+        let Some(open) = journal.as_mut() else { return };
+        if let Err(error) = open.record(events) {
+            let problem = format!("The round's answers could not be written to {}: {error}", open.path().display());
+            eprintln!("portcards: {problem}");
+            *lock(&self.journal_problem) = Some(problem);
+            *journal = None;
+        }
     }
 
     /// Takes one from the key's bucket; false when it is empty.
@@ -143,6 +162,8 @@ pub struct ServerOptions {
     /// Seeds the tokens' generator (tests pass a fixed one).
     pub seed: u64,
     pub limits: Limits,
+    /// Where to write the round down as it is played.
+    pub journal: Option<Journal>,
 }
 
 impl ServerOptions {
@@ -153,6 +174,7 @@ impl ServerOptions {
             waker: Arc::new(|| {}),
             seed: rand::random(),
             limits: Limits::default(),
+            journal: None,
         }
     }
 }
@@ -175,7 +197,11 @@ impl LiveServer {
     /// of its own. A bind error (the port is taken, the address is gone) comes back
     /// here, before anything runs.
     pub fn start(round: Round, address: SocketAddr, options: ServerOptions) -> std::io::Result<LiveServer> {
-        let listener = TcpListener::bind(address)?;
+        LiveServer::serve_on(round, TcpListener::bind(address)?, options)
+    }
+
+    /// Serves the round on a socket already bound (the caller chose the port).
+    pub fn serve_on(round: Round, listener: TcpListener, options: ServerOptions) -> std::io::Result<LiveServer> {
         listener.set_nonblocking(true)?;
         let address = listener.local_addr()?;
         let (changed, _) = watch::channel(round.phones_version());
@@ -190,7 +216,20 @@ impl LiveServer {
             limits: options.limits,
             buckets: Mutex::new(HashMap::new()),
             requests: std::sync::atomic::AtomicU64::new(0),
+            journal: Mutex::new(None),
+            journal_problem: Mutex::new(None),
         });
+        if let Some(mut journal) = options.journal {
+            let questions = lock(&shared.round).journal_questions();
+            let started = super::journal::Event::Started { at: (shared.now)(), questions };
+            match journal.record(&[started]) {
+                Ok(()) => *lock(&shared.journal) = Some(journal),
+                Err(error) => {
+                    let problem = format!("The round cannot be written to {}: {error}", journal.path().display());
+                    *lock(&shared.journal_problem) = Some(problem);
+                }
+            }
+        }
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         let serving = Arc::clone(&shared);
         let thread = std::thread::Builder::new().name("live-round-server".into()).spawn(move || {
@@ -203,6 +242,16 @@ impl LiveServer {
 
     pub fn address(&self) -> SocketAddr {
         self.address
+    }
+
+    /// Why the round is not being written down, if it is not.
+    pub fn journal_problem(&self) -> Option<String> {
+        lock(&self.shared.journal_problem).clone()
+    }
+
+    /// Where the round is written down, while it is.
+    pub fn journal_path(&self) -> Option<std::path::PathBuf> {
+        lock(&self.shared.journal).as_ref().map(|journal| journal.path().to_path_buf())
     }
 
     /// How many HTTP requests the server has had: a phone that stopped asking after
