@@ -31,10 +31,18 @@ fuzz_target!(|data: &[u8]| {
     let player = round.join(&pin, "Fuzz", &mut rng).expect("a first player joins");
     round.next(now);
     match message {
-        ClientMessage::Join { pin, name } => {
+        ClientMessage::Join { pin, name, code: None } => {
             if round.join(&pin, &name, &mut rng).is_ok() {
                 assert!(round.players().len() == 2);
             }
+        }
+        ClientMessage::Join { pin, name, code: Some(code) } => {
+            // A rejoin never adds a player, and only the right code brings one back.
+            if let Ok(back) = round.rejoin(&pin, &name, &code) {
+                assert_eq!(back.token, player.token);
+                assert_eq!(code.trim().to_uppercase(), player.rejoin_code);
+            }
+            assert_eq!(round.players().len(), 1);
         }
         ClientMessage::Answer { token, question, given } => {
             // The forged token as sent, then the same answer from the real player.
