@@ -259,6 +259,7 @@ pub fn check_service<'a>(
     own: &[Spelling],
     rivals: impl IntoIterator<Item = Rival<'a>> + Clone,
 ) -> Verdict {
+    let typed_text = typed;
     let typed = Typed::new(typed);
     if typed.compact.is_empty() {
         return Verdict::wrong(Why::Blank);
@@ -266,6 +267,10 @@ pub fn check_service<'a>(
     if let Some(spelling) = own.iter().find(|spelling| spelling.compact == typed.compact) {
         let why = if spelling.exact { Why::Exact } else { Why::AliasOf(name.to_string()) };
         return Verdict::new(Judgement::Correct, why);
+    }
+    // Two names of the same service together: "Secure Shell (SSH)", "SMB/CIFS".
+    if names_it_twice(typed_text, own) {
+        return Verdict::new(Judgement::Correct, Why::AliasOf(name.to_string()));
     }
     let is_own = |compact: &str| own.iter().any(|spelling| spelling.compact == compact);
     if let Some(rival) = rivals.clone().into_iter().find(|rival| {
@@ -295,6 +300,13 @@ pub fn check_service<'a>(
     } else {
         Verdict::wrong(Why::Wrong)
     }
+}
+
+/// Whether the answer is two or more names of the service, split by a slash, a comma
+/// or brackets ("Secure Shell (SSH)", "SMB/CIFS"), every one of them its own.
+fn names_it_twice(typed: &str, own: &[Spelling]) -> bool {
+    let parts: Vec<String> = typed.split(['/', ',', '(', ')']).map(compact).filter(|part| !part.is_empty()).collect();
+    parts.len() >= 2 && parts.iter().all(|part| own.iter().any(|spelling| spelling.compact == *part))
 }
 
 /// Port answers with `tcp/22`, `22/tcp` and "port 22" decorations removed.

@@ -305,6 +305,13 @@ const CASES: &[(&str, &str, &str)] = &[
     ("123:service-to-port", "udp 123", "exact"),
     ("123:service-to-port", "123", "exact"),
     ("25:port-to-service", "smpt", "close"),
+    // Two names of the same service together; never two services.
+    ("22:port-to-service", "Secure Shell (SSH)", "alias"),
+    ("22:port-to-service", "ssh / sftp", "alias"),
+    ("445:port-to-service", "SMB/CIFS", "alias"),
+    ("3389:port-to-service", "remote desktop (RDP)", "alias"),
+    ("53:port-to-service", "DNS (domain name system)", "alias"),
+    ("22:port-to-service", "SSH/Telnet", "wrong"),
     // The table's slips are shown corrected, and the table's own spelling still counts.
     ("445:port-to-service", "Microsoft DS", "exact"),
     ("445:port-to-service", "Microsft DS", "alias"),
