@@ -44,7 +44,7 @@ pub struct LiveScreen {
     asked_for_file: bool,
     /// How much smaller than its width allows the projector is drawn, and for which
     /// phase and window size that was found.
-    fit: ((String, i32, i32), f32),
+    fit: (Option<(Phase, i32, i32)>, f32),
     message: Option<String>,
     /// The QR code of the join address: its width in modules and the dark ones.
     qr: Option<(String, usize, Vec<bool>)>,
@@ -203,10 +203,9 @@ impl LiveScreen {
     /// whenever the phase, the question or the window changes).
     fn fitted(&mut self, ui: &mut egui::Ui, host: &LiveHost, intents: &mut Vec<Intent>) {
         let available = ui.available_size();
-        let key = host.round(|round| (round.phase(), round.version() > 0));
-        let key = (format!("{:?}", key.0), available.x.round() as i32, available.y.round() as i32);
-        if self.fit.0 != key {
-            self.fit = (key, 1.0);
+        let key = (host.round(Round::phase), available.x.round() as i32, available.y.round() as i32);
+        if self.fit.0 != Some(key) {
+            self.fit = (Some(key), 1.0);
         }
         let scale = (available.x / 900.0).clamp(1.0, 2.2) * self.fit.1;
         let drawn = ui.scope(|ui| self.round_ui(ui, host, scale, intents)).response.rect.size();

@@ -58,23 +58,22 @@ pub struct PlanFields {
 impl PlanFields {
     /// Exam date, new cards a day, the review cap and "back from a break".
     pub fn ui(&mut self, ui: &mut egui::Ui, settings: &Settings, intents: &mut Vec<Intent>) {
-        if self.shown_date != Some(settings.exam_date) {
-            self.exam_text = settings.exam_date.map(|date| date.to_string()).unwrap_or_default();
-            self.shown_date = Some(settings.exam_date);
-        }
-        let title = "Exam date (YYYY-MM-DD)";
-        ui.horizontal_wrapped(|ui| self.exam_date_ui(ui, title, settings, intents));
-        self.error_under(ui, title);
+        self.date_field(ui, "Exam date (YYYY-MM-DD)", settings, intents);
         ui.horizontal_wrapped(|ui| limits_ui(ui, settings, intents));
     }
 
     /// The exam date field alone, where the learner is asked what they study for.
     pub fn exam_date_only(&mut self, ui: &mut egui::Ui, settings: &Settings, intents: &mut Vec<Intent>) {
+        self.date_field(ui, "Your exam date, if you know it (YYYY-MM-DD)", settings, intents);
+    }
+
+    /// The date field under `title`, showing the saved date until the learner types,
+    /// with what was wrong with a typed one below it.
+    fn date_field(&mut self, ui: &mut egui::Ui, title: &str, settings: &Settings, intents: &mut Vec<Intent>) {
         if self.shown_date != Some(settings.exam_date) {
             self.exam_text = settings.exam_date.map(|date| date.to_string()).unwrap_or_default();
             self.shown_date = Some(settings.exam_date);
         }
-        let title = "Your exam date, if you know it (YYYY-MM-DD)";
         ui.horizontal_wrapped(|ui| self.exam_date_ui(ui, title, settings, intents));
         self.error_under(ui, title);
     }

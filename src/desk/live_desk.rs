@@ -198,14 +198,19 @@ impl Desk {
         let Some((_, record)) = &self.last_round else {
             return Effect::Said(Screen::Live, "There is no earlier round.".into());
         };
-        let written = record
-            .csv()
+        let csv = record.csv();
+        self.write_results(path, csv, "The last round's results were")
+    }
+
+    /// Writes a round's CSV atomically and says how it went ("{what} written to ...").
+    fn write_results(&mut self, path: &std::path::Path, csv: Result<Vec<u8>, csv::Error>, what: &str) -> Effect {
+        let written = csv
             .map_err(|error| error.to_string())
             .and_then(|bytes| crate::store::write_file_atomically(path, &bytes).map_err(|error| error.to_string()));
         let said = match written {
             Ok(()) => {
                 self.file_places.used(path);
-                format!("The last round's results were written to {}.", path.display())
+                format!("{what} written to {}.", path.display())
             }
             Err(error) => format!("The results could not be written to {}: {error}", path.display()),
         };
@@ -339,18 +344,8 @@ impl Desk {
 
     fn export_live_csv(&mut self, path: &std::path::Path) -> Effect {
         let Some(host) = self.live.as_ref() else { return Effect::Said(Screen::Live, "No round to export.".into()) };
-        let written = host
-            .round(|round| round.csv())
-            .map_err(|error| error.to_string())
-            .and_then(|bytes| crate::store::write_file_atomically(path, &bytes).map_err(|error| error.to_string()));
-        let said = match written {
-            Ok(()) => {
-                self.file_places.used(path);
-                format!("Results written to {}.", path.display())
-            }
-            Err(error) => format!("The results could not be written to {}: {error}", path.display()),
-        };
-        Effect::Said(Screen::Live, said)
+        let csv = host.round(|round| round.csv());
+        self.write_results(path, csv, "Results")
     }
 }
 
