@@ -41,11 +41,22 @@ pub struct CoverageItem {
     pub source: String,
 }
 
+/// One IP protocol number an exam asks (ESP's 50), and where it says so.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProtocolItem {
+    pub number: u8,
+    pub name: String,
+    pub source: String,
+}
+
 /// Both exams' lists.
 #[derive(Debug, Clone, Default)]
 pub struct Coverage {
     pub network_plus: Vec<CoverageItem>,
     pub security_plus: Vec<CoverageItem>,
+    pub network_plus_protocols: Vec<ProtocolItem>,
+    pub security_plus_protocols: Vec<ProtocolItem>,
 }
 
 #[derive(Deserialize)]
@@ -53,6 +64,10 @@ pub struct Coverage {
 struct RawFile {
     network_plus: Vec<RawItem>,
     security_plus: Vec<RawItem>,
+    #[serde(default)]
+    network_plus_protocol: Vec<ProtocolItem>,
+    #[serde(default)]
+    security_plus_protocol: Vec<ProtocolItem>,
 }
 
 #[derive(Deserialize)]
@@ -79,7 +94,29 @@ impl Coverage {
                 })
                 .collect()
         };
-        Ok(Coverage { network_plus: items(raw.network_plus)?, security_plus: items(raw.security_plus)? })
+        Ok(Coverage {
+            network_plus: items(raw.network_plus)?,
+            security_plus: items(raw.security_plus)?,
+            network_plus_protocols: raw.network_plus_protocol,
+            security_plus_protocols: raw.security_plus_protocol,
+        })
+    }
+
+    /// The IP protocol numbers a choice asks, each once.
+    pub fn protocols(&self, study_for: StudyFor) -> Vec<&ProtocolItem> {
+        let mut items: Vec<&ProtocolItem> = match study_for {
+            StudyFor::NetworkPlus => self.network_plus_protocols.iter().collect(),
+            StudyFor::SecurityPlus => self.security_plus_protocols.iter().collect(),
+            StudyFor::Both => self.network_plus_protocols.iter().chain(&self.security_plus_protocols).collect(),
+            StudyFor::TableOnly => Vec::new(),
+        };
+        let mut seen = Vec::new();
+        items.retain(|item| {
+            let new = !seen.contains(&item.number);
+            seen.push(item.number);
+            new
+        });
+        items
     }
 
     /// What a choice asks: one exam's list, both (each port once), or nothing.

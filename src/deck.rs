@@ -38,6 +38,8 @@ pub enum Direction {
     Scenario,
     /// Name every port of a family.
     Family,
+    /// A protocol carried in IP itself (ESP): name its IP protocol number.
+    ProtocolNumber,
 }
 
 impl Direction {
@@ -51,6 +53,7 @@ impl Direction {
             Direction::ClearText => "clear-text",
             Direction::Scenario => "scenario",
             Direction::Family => "family",
+            Direction::ProtocolNumber => "ip-protocol",
         }
     }
 
@@ -70,6 +73,7 @@ impl Direction {
             Direction::ClearText => "clear text?",
             Direction::Scenario => "scenario",
             Direction::Family => "family",
+            Direction::ProtocolNumber => "protocol number",
         }
     }
 
@@ -83,6 +87,7 @@ impl Direction {
             Direction::ClearText => "Clear text or encrypted",
             Direction::Scenario => "Scenario",
             Direction::Family => "Port family",
+            Direction::ProtocolNumber => "IP protocol number",
         }
     }
 }
@@ -153,6 +158,11 @@ enum Expected {
         members: Vec<(PortSpec, String)>,
         tolerated: Vec<PortSpec>,
     },
+    /// An IP protocol number (ESP: 50), not a port.
+    ProtocolNumber {
+        number: u8,
+        name: String,
+    },
 }
 
 /// The rows of a table, their facts and the cards built from them.
@@ -174,6 +184,12 @@ pub struct Deck {
     elsewhere: Vec<(String, Vec<Spelling>)>,
     /// The ports the chosen exam asks; empty when the deck is not built for an exam.
     exam_list: Vec<PortSpec>,
+    /// The IP protocol numbers the chosen exam asks.
+    exam_protocols: Vec<u8>,
+    /// Every IP protocol the facts know ("AH"), by number, for naming a wrong number.
+    ip_protocols: Vec<(u8, String)>,
+    /// What the facts say of each IP protocol, for a lookup.
+    ip_protocol_facts: Vec<crate::exam::IpProtocol>,
 }
 
 /// Which rows a deck holds.
@@ -235,9 +251,16 @@ impl Deck {
             rows_by_name.entry(matcher::compact(&row.service)).or_default().push(index);
         }
         let iana = rows.iter().map(|row| facts.iana_names(&row.ports).cloned().collect()).collect();
+        let exam_protocols = match kind {
+            DeckKind::For(study_for) => facts.coverage.protocols(study_for).iter().map(|item| item.number).collect(),
+            DeckKind::Table | DeckKind::TableAndExtras => Vec::new(),
+        };
         let mut deck = Deck {
             iana,
             exam_list,
+            exam_protocols,
+            ip_protocols: facts.questions.ip_protocols.iter().map(|p| (p.number, p.name.clone())).collect(),
+            ip_protocol_facts: facts.questions.ip_protocols.clone(),
             rows,
             cards: Vec::new(),
             facts: row_facts,
@@ -261,6 +284,7 @@ impl Deck {
             deck.clear_text_cards(),
             deck.scenario_cards(&facts.questions.scenarios),
             deck.family_cards(),
+            deck.protocol_number_cards(&facts.questions.ip_protocols),
         ];
         deck.cards.extend(exam_cards.into_iter().flatten());
         deck.positions = deck.cards.iter().enumerate().map(|(index, card)| (card.id.clone(), index)).collect();
@@ -280,6 +304,23 @@ impl Deck {
     /// Whether the exam the deck is built for asks about a row (false without one).
     pub fn exam_asks(&self, row: usize) -> bool {
         self.exam_list.contains(&self.rows[row].ports)
+    }
+
+    /// The IP protocol a lookup names: by name ("esp"), full name, or as "IP protocol
+    /// 50" / "protocol 50"; with `number_alone`, a bare "50" too.
+    pub fn ip_protocol_named(&self, query: &str, number_alone: bool) -> Option<&crate::exam::IpProtocol> {
+        let compact = matcher::compact(query);
+        let lower = query.to_lowercase();
+        let digits: String = lower.chars().filter(char::is_ascii_digit).collect();
+        let names_a_protocol = lower.contains("proto");
+        let only_digits = lower.trim().chars().all(|c| c.is_ascii_digit());
+        let number: Option<u8> =
+            if names_a_protocol || (number_alone && only_digits) { digits.parse().ok() } else { None };
+        self.ip_protocol_facts.iter().find(|protocol| {
+            Some(protocol.number) == number
+                || matcher::compact(&protocol.name) == compact
+                || matcher::compact(&protocol.full_name) == compact
+        })
     }
 
     pub fn card(&self, id: &CardId) -> Option<&Card> {
@@ -362,7 +403,25 @@ impl Deck {
             Expected::Parts(right) => matcher::check_parts(typed, right, self.rivals().map(|(_, rival)| rival)),
             Expected::ClearText(clear_text) => matcher::check_clear_text(typed, *clear_text),
             Expected::PortSet { members, tolerated } => matcher::check_port_set(typed, members, tolerated),
+            Expected::ProtocolNumber { number, name } => self.check_protocol_number(typed, *number, name),
         }
+    }
+
+    /// An IP protocol number; a port of the deck given instead is named as a port
+    /// ("500 is a port: IKE's. ESP has no port; it is IP protocol 50").
+    fn check_protocol_number(&self, typed: &str, number: u8, name: &str) -> Verdict {
+        let verdict = matcher::check_protocol_number(typed, number, name, &self.ip_protocols);
+        if verdict.why == matcher::Why::Wrong
+            && let Ok(given) = matcher::parse_port_answer(typed)
+            && let Some(row) = self.rows.iter().position(|row| row.ports.contains(given.first()))
+        {
+            let why = format!(
+                "{given} is a port: {}. {name} has no port; it rides directly in IP as IP protocol {number}.",
+                self.labels[row]
+            );
+            return Verdict::new(Judgement::Wrong, matcher::Why::IsOther(why));
+        }
+        verdict
     }
 
     /// A port answer, with the near misses that teach: another row's port names that
@@ -488,6 +547,20 @@ impl Deck {
                         Some(list_ports(ports))
                     })
                     .collect()
+            }
+            Expected::ProtocolNumber { number, .. } => {
+                // The other IP protocols' numbers, the port beside it (a trap the exams
+                // set: 500 for ESP), and TCP's and UDP's own numbers.
+                let mut texts: Vec<String> = self
+                    .ip_protocols
+                    .iter()
+                    .filter(|(other, _)| other != number)
+                    .map(|(other, _)| other.to_string())
+                    .collect();
+                texts.shuffle(rng);
+                texts.insert(1.min(texts.len()), self.rows[this.row].ports.first().to_string());
+                texts.extend(["6", "17"].map(str::to_string));
+                texts
             }
             Expected::Transport(_) | Expected::ClearText(_) => Vec::new(),
         }
@@ -804,6 +877,34 @@ impl Deck {
                         members: listed,
                         tolerated: others.iter().map(|&row| self.rows[row].ports.clone()).collect(),
                     },
+                })
+            })
+            .collect()
+    }
+
+    /// "Which IP protocol number does ESP use?" for each protocol whose port row is in
+    /// the deck (IKE's 500 for ESP and AH). Core when the exam lists it, else when
+    /// its row is core.
+    fn protocol_number_cards(&self, protocols: &[crate::exam::IpProtocol]) -> Vec<Card> {
+        protocols
+            .iter()
+            .filter_map(|protocol| {
+                let row = self.rows.iter().position(|row| row.ports == protocol.beside)?;
+                let core = if self.exam_list.is_empty() {
+                    self.rows[row].core
+                } else {
+                    self.exam_protocols.contains(&protocol.number)
+                };
+                Some(Card {
+                    id: CardId::named(&[Direction::ProtocolNumber.slug(), &protocol.id]),
+                    row,
+                    direction: Direction::ProtocolNumber,
+                    core,
+                    prompt: format!("Which IP protocol number does {} ({}) use?", protocol.name, protocol.full_name),
+                    answer: protocol.number.to_string(),
+                    note: Some(protocol.why.clone()),
+                    families: self.families_of_row(row),
+                    expected: Expected::ProtocolNumber { number: protocol.number, name: protocol.name.clone() },
                 })
             })
             .collect()

@@ -172,6 +172,22 @@ pub struct Scenario {
     pub why: String,
 }
 
+/// A protocol carried directly in IP, named by its protocol number, not a port
+/// (ESP is IP protocol 50): the exams list these beside the ports.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IpProtocol {
+    pub id: String,
+    pub number: u8,
+    pub name: String,
+    pub full_name: String,
+    /// The port row the card sits beside (IKE's 500 for ESP): the card is in a deck
+    /// that holds that row.
+    #[serde(deserialize_with = "port_text::one")]
+    pub beside: PortSpec,
+    pub why: String,
+}
+
 /// Everything in `data/exam-questions.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -180,6 +196,8 @@ pub struct ExamQuestions {
     pub counterparts: Vec<Counterpart>,
     #[serde(default, rename = "scenario")]
     pub scenarios: Vec<Scenario>,
+    #[serde(default, rename = "ip_protocol")]
+    pub ip_protocols: Vec<IpProtocol>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -199,7 +217,12 @@ impl ExamQuestions {
     pub fn parse(text: &str) -> Result<Self, ExamQuestionsError> {
         let questions: ExamQuestions = toml::from_str(text)?;
         let mut ids = std::collections::HashSet::new();
-        let all_ids = questions.counterparts.iter().map(|c| &c.id).chain(questions.scenarios.iter().map(|s| &s.id));
+        let all_ids = questions
+            .counterparts
+            .iter()
+            .map(|c| &c.id)
+            .chain(questions.scenarios.iter().map(|s| &s.id))
+            .chain(questions.ip_protocols.iter().map(|p| &p.id));
         for id in all_ids {
             if !ids.insert(id.as_str()) {
                 return Err(ExamQuestionsError::DuplicateId(id.clone()));

@@ -17,6 +17,8 @@ pub enum Lookup {
     Invalid(String),
     /// A protocol outside the deck: "TELNETS (port 992, not in this deck)".
     Elsewhere(String),
+    /// A protocol carried in IP itself, which has a protocol number and no port.
+    IpProtocol(String),
 }
 
 const CANDIDATES: usize = 5;
@@ -24,6 +26,14 @@ const CANDIDATES: usize = 5;
 pub fn lookup(deck: &Deck, query: &str) -> Lookup {
     if query.trim().is_empty() {
         return Lookup::Invalid("give a port number or a service name".to_string());
+    }
+    let port_in_deck = matcher::parse_port_answer(query)
+        .is_ok_and(|ports| deck.rows.iter().any(|row| ports.ports().any(|port| row.ports.contains(port))));
+    if let Some(protocol) = deck.ip_protocol_named(query, !port_in_deck) {
+        return Lookup::IpProtocol(format!(
+            "{} ({}) is IP protocol {}, not a port. {}",
+            protocol.name, protocol.full_name, protocol.number, protocol.why
+        ));
     }
     match matcher::parse_port_answer(query) {
         Ok(ports) => by_port(deck, ports.ports().collect()),
@@ -147,7 +157,7 @@ mod tests {
     fn ports(deck: &Deck, found: &Lookup) -> Vec<String> {
         let rows = match found {
             Lookup::Found(rows) | Lookup::Ambiguous(rows) | Lookup::Unknown(rows) => rows,
-            Lookup::Invalid(_) | Lookup::Elsewhere(_) => return Vec::new(),
+            Lookup::Invalid(_) | Lookup::Elsewhere(_) | Lookup::IpProtocol(_) => return Vec::new(),
         };
         rows.iter().map(|&row| deck.rows[row].ports.to_string()).collect()
     }
@@ -184,6 +194,19 @@ mod tests {
             assert!(matches!(found, Lookup::Found(_)), "{query}: {found:?}");
             assert_eq!(ports(&deck, &found), expected, "{query}");
         }
+    }
+
+    #[test]
+    fn ip_protocols_are_found_by_name_and_number_and_said_not_to_be_ports() {
+        let deck = deck();
+        for query in ["esp", "ESP", "Encapsulating Security Payload", "ip protocol 50", "protocol 50", "50"] {
+            let Lookup::IpProtocol(text) = lookup(&deck, query) else { panic!("{query}: {:?}", lookup(&deck, query)) };
+            assert!(text.starts_with("ESP (Encapsulating Security Payload) is IP protocol 50, not a port."), "{text}");
+        }
+        assert!(matches!(lookup(&deck, "gre"), Lookup::IpProtocol(text) if text.contains("47")));
+        // A port of the deck stays a port: 47 is not in the deck, but 51 is not either;
+        // "500" is IKE's port, never ESP.
+        assert_eq!(ports(&deck, &lookup(&deck, "500")), vec!["500"]);
     }
 
     #[test]

@@ -178,6 +178,10 @@ fn look_up(query: &str, table_file: Option<PathBuf>) -> anyhow::Result<ExitCode>
             println!("\"{query}\" is {label}.");
             return Ok(ExitCode::SUCCESS);
         }
+        Lookup::IpProtocol(text) => {
+            println!("{text}");
+            return Ok(ExitCode::SUCCESS);
+        }
         Lookup::Ambiguous(rows) => (rows, format!("\"{query}\" fits several ports; which one?")),
         Lookup::Unknown(rows) => (rows, format!("Nothing is called \"{query}\". The closest:")),
     };

@@ -273,6 +273,17 @@ pub fn check_service<'a>(
         return Verdict::new(Judgement::Correct, Why::AliasOf(name.to_string()));
     }
     let is_own = |compact: &str| own.iter().any(|spelling| spelling.compact == compact);
+    // "SMTP mail", "DHCP server": the name with words that only say what it is for.
+    if let Some(described) = without_describing_words(typed_text).map(|text| Typed::new(&text)) {
+        if is_own(&described.compact) {
+            return Verdict::new(Judgement::Correct, Why::AliasOf(name.to_string()));
+        }
+        if let Some(rival) = rivals.clone().into_iter().find(|rival| {
+            rival.spellings.iter().any(|spelling| spelling.compact == described.compact && !is_own(&spelling.compact))
+        }) {
+            return Verdict::wrong(Why::IsOther(format!("That is {}.", rival.label)));
+        }
+    }
     if let Some(rival) = rivals.clone().into_iter().find(|rival| {
         rival.spellings.iter().any(|spelling| spelling.compact == typed.compact && !is_own(&spelling.compact))
     }) {
@@ -305,16 +316,70 @@ pub fn check_service<'a>(
 /// Whether the answer is two or more names of the service, split by a slash, a comma
 /// or brackets ("Secure Shell (SSH)", "SMB/CIFS"), every one of them its own.
 fn names_it_twice(typed: &str, own: &[Spelling]) -> bool {
+    let is_own = |part: &str| own.iter().any(|spelling| spelling.compact == part);
     let parts: Vec<String> = typed.split(['/', ',', '(', ')']).map(compact).filter(|part| !part.is_empty()).collect();
-    parts.len() >= 2 && parts.iter().all(|part| own.iter().any(|spelling| spelling.compact == *part))
+    if parts.len() >= 2 && parts.iter().all(|part| is_own(part)) {
+        return true;
+    }
+    // With spaces only: "RDP remote desktop" is two names one after the other.
+    let folded = fold(typed);
+    let words: Vec<&str> = folded.split(' ').filter(|word| !word.is_empty()).collect();
+    (1..words.len())
+        .any(|split| is_own(&compact(&words[..split].join(" "))) && is_own(&compact(&words[split..].join(" "))))
 }
 
 /// Port answers with `tcp/22`, `22/tcp` and "port 22" decorations removed.
 pub fn parse_port_answer(typed: &str) -> Result<PortSpec, crate::ports::PortSpecError> {
     let lower = typed.nfkc().collect::<String>().to_lowercase();
+    // "137 through 139", "161 and 162", "20 (data)": the words between numbers.
+    let lower = match (lower.find('('), lower.find(')')) {
+        (Some(open), Some(close)) if open < close && !lower[open..close].contains(|c: char| c.is_ascii_digit()) => {
+            format!("{}{}", &lower[..open], &lower[close + 1..])
+        }
+        _ => lower,
+    };
+    let words: Vec<&str> = lower
+        .split(' ')
+        .map(|word| match word {
+            "through" | "thru" | "to" => "-",
+            "and" | "&" => ",",
+            word => word,
+        })
+        .collect();
+    let lower = words.join(" ");
     let mut cleaned = lower.replace("tcp", " ").replace("udp", " ").replace("ports", " ").replace("port", " ");
     cleaned = cleaned.trim().trim_matches(|c: char| c == '/' || c == ',' || c.is_whitespace()).to_string();
     cleaned.parse()
+}
+
+/// Checks a typed IP protocol number for a protocol carried directly in IP (ESP is
+/// 50). The number framed as a port ("port 50", "UDP 50") is only partly right: the
+/// exams test exactly that difference. `others` are the other IP protocols known,
+/// so that a sibling's number is named ("51 is AH's IP protocol number").
+pub fn check_protocol_number(typed: &str, number: u8, name: &str, others: &[(u8, String)]) -> Verdict {
+    if typed.trim().is_empty() {
+        return Verdict::wrong(Why::Blank);
+    }
+    let folded = fold(typed);
+    let words: Vec<&str> = folded.split(' ').filter(|word| !word.is_empty()).collect();
+    let numbers: Vec<u32> = words.iter().filter_map(|word| word.parse().ok()).collect();
+    let [given] = numbers[..] else {
+        return Verdict::wrong(Why::NotUnderstood(format!("Give one number: the IP protocol number of {name}.")));
+    };
+    let as_port = words.iter().any(|word| matches!(*word, "port" | "ports" | "tcp" | "udp"));
+    if given == u32::from(number) {
+        if as_port {
+            let why = format!(
+                "{number} is right, but it is {name}'s IP protocol number, not a port: {name} rides directly in IP, not over TCP or UDP."
+            );
+            return Verdict::new(Judgement::Partial, Why::Close(why));
+        }
+        return Verdict::new(Judgement::Correct, Why::Exact);
+    }
+    if let Some((_, other)) = others.iter().find(|(known, _)| u32::from(*known) == given) {
+        return Verdict::wrong(Why::IsOther(format!("{given} is {other}'s IP protocol number; {name} is {number}.")));
+    }
+    Verdict::wrong(Why::Wrong)
 }
 
 /// Checks typed port numbers against the expected set. `also_right` holds other
@@ -408,6 +473,53 @@ impl Parts {
 const CONNECTING_WORDS: [&str; 12] =
     ["on", "and", "or", "over", "with", "via", "using", "uses", "is", "its", "at", "by"];
 
+/// Words that say what a service is for rather than name it: "SMTP mail", "DHCP
+/// server", "NTP time", "Kerberos auth". A name with some of them is that name; the
+/// words alone name nothing, and a name that is not the card's stays another's.
+const DESCRIBING_WORDS: [&str; 22] = [
+    "file",
+    "files",
+    "channel",
+    "remote",
+    "server",
+    "servers",
+    "service",
+    "daemon",
+    "client",
+    "mail",
+    "email",
+    "web",
+    "time",
+    "auth",
+    "authentication",
+    "directory",
+    "voip",
+    "sharing",
+    "traffic",
+    "lookup",
+    "logging",
+    "management",
+];
+
+/// The answer without its describing words, when it had some and something is left.
+fn without_describing_words(typed: &str) -> Option<String> {
+    let folded = fold(typed);
+    let words: Vec<&str> = folded.split(' ').filter(|word| !word.is_empty()).collect();
+    // A version ("Kerberos v5", "IMAP version 4") says which one, not what it is.
+    let is_version =
+        |word: &str| word.strip_prefix('v').is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    let mut kept: Vec<&str> = Vec::new();
+    let mut words_left = words.iter().copied().peekable();
+    while let Some(word) = words_left.next() {
+        if word == "version" && words_left.peek().is_some_and(|next| next.chars().all(|c| c.is_ascii_digit())) {
+            words_left.next();
+        } else if !DESCRIBING_WORDS.contains(&word) && !is_version(word) {
+            kept.push(word);
+        }
+    }
+    (!kept.is_empty() && kept.len() < words.len()).then(|| kept.join(" "))
+}
+
 /// An answer split into its port numbers, its transport words and the rest (the name).
 struct SplitAnswer {
     ports: Option<PortSpec>,
@@ -418,9 +530,15 @@ struct SplitAnswer {
 fn split_answer(typed: &str) -> SplitAnswer {
     let lower: String = typed.nfkc().flat_map(char::to_lowercase).collect();
     let (mut port_words, mut name_words, mut tcp, mut udp) = (Vec::new(), Vec::new(), false, false);
+    let mut previous = "";
     for word in lower.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|word| !word.is_empty()) {
-        let is_port =
-            word.chars().any(|c| c.is_ascii_digit()) && word.chars().all(|c| c.is_ascii_digit() || "-–/".contains(c));
+        // "SNMP version 3": a number that follows "version" is part of the name.
+        let is_version = matches!(previous, "version" | "ver" | "v");
+        previous = word;
+        let word = word.trim_matches(|c: char| "()[]".contains(c));
+        let is_port = !is_version
+            && word.chars().any(|c| c.is_ascii_digit())
+            && word.chars().all(|c| c.is_ascii_digit() || "-–/".contains(c));
         let transports: Vec<&str> = word.split('/').collect();
         if is_port {
             port_words.push(word.trim_matches(|c: char| !c.is_ascii_digit()));
@@ -460,15 +578,19 @@ fn names<'a>(name: &str, spellings: &[Spelling], rivals: impl IntoIterator<Item 
     if typed.iter().all(|typed| typed.compact.is_empty()) {
         return NameMatch::No;
     }
-    if typed.iter().any(|typed| spellings.iter().any(|spelling| spelling.compact == typed.compact)) {
+    // The name without words that only say what it is for ("SNMP management"),
+    // compared exactly: never given a typo allowance of its own.
+    let described: Vec<Typed> =
+        without_describing_words(&without_connecting).iter().map(|text| Typed::new(text)).collect();
+    let exact_candidates = || typed.iter().chain(&described);
+    if exact_candidates().any(|typed| spellings.iter().any(|spelling| spelling.compact == typed.compact)) {
         return NameMatch::Exact;
     }
     let is_own = |compact: &str| spellings.iter().any(|spelling| spelling.compact == compact);
     let named_rival = rivals.clone().into_iter().find(|rival| {
-        rival
-            .spellings
-            .iter()
-            .any(|spelling| !is_own(&spelling.compact) && typed.iter().any(|typed| typed.compact == spelling.compact))
+        rival.spellings.iter().any(|spelling| {
+            !is_own(&spelling.compact) && exact_candidates().any(|typed| typed.compact == spelling.compact)
+        })
     });
     if let Some(rival) = named_rival {
         return NameMatch::Other(rival.label.to_string());

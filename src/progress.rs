@@ -114,6 +114,8 @@ impl Settings {
             Direction::ClearText => self.ask_clear_text.includes(card.core),
             Direction::Scenario => self.ask_scenarios.includes(card.core),
             Direction::Family => self.ask_families.includes(card.core),
+            // A name asked for a number, as "service to port" is.
+            Direction::ProtocolNumber => self.ask_service_to_port,
         };
         kind && self.focus_family.is_none_or(|family| card.families.contains(&family))
     }

@@ -5,6 +5,7 @@ use portcards::coverage::StudyFor;
 use portcards::deck::{Deck, DeckKind};
 use portcards::desk::{Desk, Intent, Opening, SettingsIntent};
 use portcards::facts::Facts;
+use portcards::matcher::Judgement;
 use portcards::store::Store;
 use portcards::table::parse_table;
 use portcards::testing::at;
@@ -44,6 +45,30 @@ fn every_port_an_exam_asks_has_cards_in_that_exams_deck_and_counts_as_core() {
     );
 }
 
+/// Every IP protocol number an exam lists (GRE 47, ESP 50, AH 51) has its own card in
+/// that exam's deck, asking the number, weighted as core.
+#[test]
+fn every_ip_protocol_an_exam_asks_has_a_number_card() {
+    let facts = Facts::builtin();
+    for study_for in [StudyFor::NetworkPlus, StudyFor::SecurityPlus, StudyFor::Both] {
+        let deck = deck_for(study_for);
+        let protocols = facts.coverage.protocols(study_for);
+        assert!(protocols.len() >= 2, "{study_for:?}");
+        for item in protocols {
+            let card = deck
+                .cards
+                .iter()
+                .position(|card| {
+                    card.direction == portcards::deck::Direction::ProtocolNumber
+                        && card.answer == item.number.to_string()
+                })
+                .unwrap_or_else(|| panic!("{study_for:?}: {} ({}) has no card", item.name, item.number));
+            assert!(deck.cards[card].core, "{study_for:?}: {} is not core", item.name);
+            assert_eq!(deck.check(card, &item.number.to_string()).judgement, Judgement::Correct);
+        }
+    }
+}
+
 /// A family card asks only what the chosen exam asks; the rest is accepted.
 #[test]
 fn family_cards_ask_only_what_the_exam_asks() {
@@ -53,7 +78,7 @@ fn family_cards_ask_only_what_the_exam_asks() {
     let answer = &deck.cards[card].answer;
     assert!(!answer.contains("411-412"), "Direct Connect is on no exam: {answer}");
     let with_direct_connect = format!("{answer}, 411-412");
-    assert_eq!(deck.check(card, &with_direct_connect).judgement, portcards::matcher::Judgement::Correct);
+    assert_eq!(deck.check(card, &with_direct_connect).judgement, Judgement::Correct);
     let security = deck_for(StudyFor::SecurityPlus);
     let card = security.cards.iter().position(|card| card.id.as_str() == "family:file-transfer").unwrap();
     assert!(security.cards[card].answer.contains("989-990"), "Security+ asks FTPS: {}", security.cards[card].answer);
@@ -107,6 +132,12 @@ fn coverage_figures_for_the_readme() {
         assert_eq!(
             items.len(),
             items.iter().filter(|item| deck.rows.iter().any(|row| row.ports == item.ports)).count()
+        );
+        let protocols = facts.coverage.protocols(study_for);
+        println!(
+            "  and IP protocol numbers: {} ({}), all in the deck",
+            protocols.len(),
+            protocols.iter().map(|item| format!("{} {}", item.name, item.number)).collect::<Vec<_>>().join(", ")
         );
     }
 }

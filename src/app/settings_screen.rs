@@ -101,7 +101,8 @@ fn studying_ui(ui: &mut egui::Ui, draft: &mut Settings) {
     ui.horizontal_wrapped(|ui| {
         ui.label("Questions asked:");
         ui.checkbox(&mut draft.ask_port_to_service, "port to service");
-        ui.checkbox(&mut draft.ask_service_to_port, "service to port");
+        ui.checkbox(&mut draft.ask_service_to_port, "service to port")
+            .on_hover_text("Also the IP protocol numbers the exams ask: ESP 50, AH 51, GRE 47.");
         ui.checkbox(&mut draft.ask_transport, "port to transport");
     });
     ui.horizontal_wrapped(|ui| {
