@@ -1,34 +1,36 @@
-//! Load run for the live round: simulated students on loopback WebSockets answer
-//! every question while the teacher's window (the real app, headless) draws the
-//! projector view. Prints whether every answer was counted once, the time from an
-//! answer to its acknowledgement, and the teacher's frame time while answers arrive.
+//! Load run for the live round: simulated students answer every question while the
+//! teacher's window (the real app, headless) draws the projector view. Prints whether
+//! every answer was counted once, the time from an answer to its acknowledgement, and
+//! the teacher's frame time while answers arrive.
 //!
 //! cargo run --release --example live_load -- --students 40 --questions 20
 //! cargo run --release --example live_load -- --students 200 --questions 20
+//!
+//! With `--classroom` (Linux, as root), the round runs over the emulated classroom
+//! network of tests/common/classroom.rs instead of loopback: every phone behind one NAT
+//! address, 200 ms of delay and 5 % loss on the phones' side.
 
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use futures_util::{SinkExt, StreamExt};
 use portcards::app::{PortcardsApp, Startup, egui};
 use portcards::clock::SystemClock;
 use portcards::facts::Facts;
 use portcards::live::round::Phase;
 use portcards::profiles::{DEFAULT_PROFILE, Profiles};
 use portcards::table::parse_table;
-use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
-use tokio_tungstenite::tungstenite::Message;
 
-#[derive(Default)]
-struct Tally {
-    sent: usize,
-    acked: usize,
-    refused: Vec<String>,
-    latencies_ms: Vec<f64>,
-}
+#[cfg(target_os = "linux")]
+#[path = "../tests/common/classroom.rs"]
+mod classroom;
+#[path = "../tests/common/phones.rs"]
+mod phones;
+
+use phones::percentile;
+
+/// Students tap after this long (ms): quick, as a class racing for points is.
+const THINKING_MS: std::ops::Range<u64> = 20..400;
 
 fn main() {
     let mut students = 40usize;
@@ -41,6 +43,16 @@ fn main() {
             _ => {}
         }
     }
+    let on_classroom_network = args.iter().any(|arg| arg == "--classroom");
+    #[cfg(target_os = "linux")]
+    let network = on_classroom_network.then(|| {
+        let conditions = classroom::Conditions { delay: Duration::from_millis(200), loss: 0.05 };
+        let network = classroom::Classroom::build(conditions).expect("the classroom network (run as root)");
+        network.teacher().enter().expect("the teacher's computer");
+        network
+    });
+    #[cfg(not(target_os = "linux"))]
+    assert!(!on_classroom_network, "--classroom needs Linux");
 
     let dir = tempfile::tempdir().expect("a scratch folder");
     let table = parse_table(portcards::BUILTIN_TABLE);
@@ -66,49 +78,27 @@ fn main() {
     set_questions(&mut harness, questions);
     harness.get_by_label_contains("Network").click();
     harness.run();
-    harness.get_by_label_contains("this computer only").click();
+    let adapter = if on_classroom_network { "10.77.0.1" } else { "this computer only" };
+    harness.get_by_label_contains(adapter).click();
     harness.run();
     harness.key_press(egui::Key::Enter);
     harness.step();
-    let (url, pin, address) = {
+    let (url, pin) = {
         let host = harness.state().desk().live().expect("the round is served");
-        (host.join_url.clone(), host.round(|round| round.pin().to_string()), host.address)
+        (host.join_url.clone(), host.round(|round| round.pin().to_string()))
     };
     let total = harness.state().desk().live().unwrap().round(|round| round.questions().len());
     assert_eq!(total, questions);
 
-    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-    let tokens: Vec<String> = (0..students)
-        .map(|n| {
-            let body = serde_json::json!({"type": "join", "pin": pin, "name": format!("student {n}")});
-            let mut response = agent
-                .post(format!("{url}api/join"))
-                .header("Content-Type", "application/json")
-                .send(body.to_string())
-                .expect("join");
-            let joined: serde_json::Value =
-                serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
-            joined["token"].as_str().expect("a token").to_string()
-        })
-        .collect();
-
-    let tally = Arc::new(Mutex::new(Tally::default()));
-    let students_thread = {
-        let tally = Arc::clone(&tally);
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-            runtime.block_on(async move {
-                let mut tasks = Vec::new();
-                for (n, token) in tokens.into_iter().enumerate() {
-                    let tally = Arc::clone(&tally);
-                    tasks.push(tokio::spawn(student(address, token, n as u64, tally)));
-                }
-                for task in tasks {
-                    task.await.expect("a student finished");
-                }
-            });
-        })
-    };
+    #[cfg(target_os = "linux")]
+    let wifi = network.as_ref().map(classroom::Classroom::phones);
+    let students_thread = std::thread::spawn(move || {
+        #[cfg(target_os = "linux")]
+        if let Some(wifi) = wifi {
+            wifi.enter().expect("the phones' side of the Wi-Fi");
+        }
+        phones::play(&url, &pin, students, 0, THINKING_MS)
+    });
 
     // The teacher: draw frames; when a question is revealed, go on.
     let mut frame_ms: Vec<f64> = Vec::new();
@@ -119,7 +109,10 @@ fn main() {
         match phase {
             Phase::Ended => break,
             Phase::Lobby => {
-                harness.key_press(egui::Key::Space);
+                let joined = harness.state().desk().live().unwrap().round(|round| round.players().len());
+                if joined == students {
+                    harness.key_press(egui::Key::Space);
+                }
             }
             Phase::Revealed { .. } => {
                 // Show the bars for a moment, as a teacher would, then go on.
@@ -139,26 +132,37 @@ fn main() {
         std::thread::sleep(Duration::from_millis(5));
         assert!(started.elapsed() < Duration::from_secs(600), "the round did not finish");
     }
+    // The server stays up for the phones to hear the end; draw while they do.
+    while !students_thread.is_finished() {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
     let elapsed = started.elapsed();
-    students_thread.join().expect("the students' thread");
+    let tally = students_thread.join().expect("the students' thread");
+    let tally = tally.lock().unwrap();
 
     let round = harness.state().desk().live().unwrap().round(|round| round.clone());
     let recorded: usize =
         round.players().iter().map(|player| (0..total).filter(|&q| player.answer(q).is_some()).count()).sum();
-    let tally = tally.lock().unwrap();
     let mut latencies = tally.latencies_ms.clone();
     latencies.sort_by(f64::total_cmp);
     frame_ms.sort_by(f64::total_cmp);
+    let network_name = if on_classroom_network {
+        "the classroom network (one NAT address, 200 ms delay, 5 % loss)"
+    } else {
+        "127.0.0.1"
+    };
     println!(
-        "live round load: {students} students x {total} questions on 127.0.0.1, in {:.1} s",
+        "live round load: {students} students x {total} questions on {network_name}, in {:.1} s",
         elapsed.as_secs_f64()
     );
     println!(
-        "  answers sent {}, acknowledged {}, recorded in the round {}, refused {}",
+        "  answers sent {}, acknowledged {}, recorded in the round {}, refused {}; {} phones heard the end",
         tally.sent,
-        tally.acked,
+        tally.acked.len(),
         recorded,
-        tally.refused.len()
+        tally.refused.len(),
+        tally.ended.len()
     );
     for reason in tally.refused.iter().take(5) {
         println!("    refused: {reason}");
@@ -177,7 +181,11 @@ fn main() {
         frame_ms.last().copied().unwrap_or(0.0)
     );
     let expected = students * total;
-    let ok = tally.sent == expected && tally.acked == expected && recorded == expected && tally.refused.is_empty();
+    let ok = tally.sent == expected
+        && tally.acked.len() == expected
+        && recorded == expected
+        && tally.refused.is_empty()
+        && tally.ended.len() == students;
     println!("  every answer counted exactly once: {}", if ok { "yes" } else { "NO" });
     if !ok {
         std::process::exit(1);
@@ -194,55 +202,4 @@ fn set_questions(harness: &mut Harness<'static, PortcardsApp>, questions: usize)
     // Tab commits the number (Enter would also start the round).
     harness.key_press(egui::Key::Tab);
     harness.run();
-}
-
-async fn student(address: std::net::SocketAddr, token: String, seed: u64, tally: Arc<Mutex<Tally>>) {
-    let mut rng = StdRng::seed_from_u64(seed);
-    let (mut socket, _) =
-        tokio_tungstenite::connect_async(format!("ws://{address}/ws?token={token}")).await.expect("a socket");
-    let mut answered: Option<u64> = None;
-    let mut sent_at: Option<Instant> = None;
-    while let Some(message) = socket.next().await {
-        let Ok(Message::Text(text)) = message else { continue };
-        let message: serde_json::Value = serde_json::from_str(text.as_str()).expect("JSON");
-        match message["type"].as_str() {
-            Some("state") => {
-                let view = &message["view"];
-                match view["phase"].as_str() {
-                    Some("ended") => break,
-                    Some("asking") => {
-                        let question = view["question"].as_u64().expect("a question");
-                        if answered == Some(question) || view["answered"] == true {
-                            continue;
-                        }
-                        answered = Some(question);
-                        // Thinking, then a tap.
-                        tokio::time::sleep(Duration::from_millis(rng.random_range(20..400))).await;
-                        let option = rng.random_range(0..4);
-                        let answer = serde_json::json!({"type": "answer", "token": token, "question": question, "option": option});
-                        sent_at = Some(Instant::now());
-                        tally.lock().unwrap().sent += 1;
-                        socket.send(Message::Text(answer.to_string().into())).await.expect("sent");
-                    }
-                    _ => {}
-                }
-            }
-            Some("ack") => {
-                let mut tally = tally.lock().unwrap();
-                tally.acked += 1;
-                if let Some(sent) = sent_at.take() {
-                    tally.latencies_ms.push(sent.elapsed().as_secs_f64() * 1000.0);
-                }
-            }
-            Some("error") => tally.lock().unwrap().refused.push(message["error"].to_string()),
-            _ => {}
-        }
-    }
-}
-
-fn percentile(sorted: &[f64], at: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    sorted[((sorted.len() as f64 - 1.0) * at).round() as usize]
 }

@@ -2,7 +2,8 @@
 //! `chromium-driver`) joins with a PIN and a nickname, answers two questions,
 //! reloads and keeps its score, comes back with its rejoin code after its storage is
 //! lost, plays on over the polling fallback, and hears the end of the round, after
-//! which it asks the server nothing more.
+//! which it asks the server nothing more; and the browser's console shows no error
+//! over the whole round.
 //!
 //! Without chromedriver the test fails in CI (`.ci/run` installs Debian's; the
 //! GitHub workflow points `PORTCARDS_CHROMEDRIVER` and `PORTCARDS_CHROMIUM` at the
@@ -67,6 +68,7 @@ fn start_driver() -> Option<(Driver, u16, String)> {
 
 async fn browser(driver_port: u16, chromium: &str) -> Client {
     let capabilities = serde_json::json!({
+        "goog:loggingPrefs": { "browser": "ALL" },
         "goog:chromeOptions": {
             "binary": chromium,
             "args": [
@@ -82,6 +84,23 @@ async fn browser(driver_port: u16, chromium: &str) -> Client {
         .connect(&format!("http://127.0.0.1:{driver_port}"))
         .await
         .expect("a Chromium session")
+}
+
+/// What the page wrote to the browser's console since the last call, as
+/// "LEVEL message" lines (chromedriver's log endpoint; the console is drained).
+fn console_lines(driver_port: u16, session: &str) -> Vec<String> {
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let mut response = agent
+        .post(format!("http://127.0.0.1:{driver_port}/session/{session}/se/log"))
+        .header("Content-Type", "application/json")
+        .send(r#"{"type":"browser"}"#)
+        .expect("chromedriver's log");
+    let body: serde_json::Value = serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
+    let entries = body["value"].as_array().unwrap_or_else(|| panic!("no browser log from chromedriver: {body}"));
+    entries
+        .iter()
+        .map(|entry| format!("{} {}", entry["level"].as_str().unwrap_or("?"), entry["message"].as_str().unwrap_or("")))
+        .collect()
 }
 
 /// Waits until the element's text satisfies `check`, and returns it.
@@ -132,6 +151,7 @@ async fn a_phone_joins_answers_reloads_and_keeps_its_score() {
     let right = |question: usize| server.round(|round| round.questions()[question].right_option.unwrap());
 
     let client = browser(driver_port, &chromium).await;
+    let session = client.session_id().await.unwrap().expect("a session id");
     client.goto(&base).await.unwrap();
     client.find(Locator::Css("#pin")).await.unwrap().send_keys(&pin).await.unwrap();
     // Markup in a nickname is shown as typed, never run.
@@ -211,5 +231,15 @@ async fn a_phone_joins_answers_reloads_and_keeps_its_score() {
     let requests = server.requests();
     tokio::time::sleep(Duration::from_secs(4)).await;
     assert_eq!(server.requests(), requests, "no requests after the end");
+    // No console errors over the whole round. The browser itself logs each refused
+    // request as one ("Failed to load resource: ... 409"): the one refusal provoked
+    // above (the name taken, before the rejoin code) is the only one allowed.
+    let console = console_lines(driver_port, &session);
+    let errors: Vec<&String> = console
+        .iter()
+        .filter(|line| line.starts_with("SEVERE"))
+        .filter(|line| !(line.contains("/api/join") && line.contains("status of 409")))
+        .collect();
+    assert!(errors.is_empty(), "console errors during the round:\n{}", console.join("\n"));
     client.close().await.unwrap();
 }

@@ -39,6 +39,9 @@ pub type Waker = Arc<dyn Fn() + Send + Sync>;
 const PAGE: &str = include_str!("../../assets/live/index.html");
 const SCRIPT: &str = include_str!("../../assets/live/app.js");
 const STYLE: &str = include_str!("../../assets/live/style.css");
+/// The app's icon, for the phone's tab (without it every page load asks for
+/// /favicon.ico and the browser's console shows the 404 as an error).
+const ICON: &str = include_str!("../../assets/icon.svg");
 
 /// How long a long poll waits for a change before answering anyway.
 const LONG_POLL: StdDuration = StdDuration::from_secs(20);
@@ -320,6 +323,7 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>) {
         .route("/", get(|| async { page(PAGE, "text/html; charset=utf-8") }))
         .route("/app.js", get(|| async { page(SCRIPT, "text/javascript; charset=utf-8") }))
         .route("/style.css", get(|| async { page(STYLE, "text/css; charset=utf-8") }))
+        .route("/icon.svg", get(|| async { page(ICON, "image/svg+xml") }))
         .route("/api/join", post(join))
         .route("/api/answer", post(answer))
         .route("/api/state", get(state))
