@@ -179,6 +179,16 @@ fn quitting_or_leaving_mid_round_asks_first() {
     assert!(!harness.state().asking_to_leave_round());
     assert!(matches!(phase(&harness), Phase::Asking { question: 0, .. }), "kept playing");
 
+    // The window's close button (the window manager's close request) asks the same.
+    harness.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+    settle(&mut harness);
+    assert!(harness.state().asking_to_leave_round(), "the close button asks too");
+    assert!(!harness.state().quit_requested());
+    harness.key_press(egui::Key::Escape);
+    settle(&mut harness);
+    assert!(!harness.state().asking_to_leave_round());
+    assert!(matches!(phase(&harness), Phase::Asking { question: 0, .. }), "kept playing");
+
     harness.key_press(egui::Key::F1);
     settle(&mut harness);
     assert!(harness.state().asking_to_leave_round(), "leaving the Live screen asks too");

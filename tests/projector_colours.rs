@@ -103,7 +103,9 @@ fn every_text_on_the_phone_page_has_contrast() {
 fn emoji_and_accented_nicknames_draw_as_glyphs() {
     let dir = tempfile::tempdir().unwrap();
     let harness = common::open_app(dir.path(), &common::clock_at("2026-11-27T10:00:00+00:00"), [800.0, 600.0]);
-    for name in ["Zoë", "Ñandú", "😀 Ana", "🎉🔥⭐", "🐱🐸🐧", "🚀 Łukasz", "❤✨🌈"] {
+    for name in
+        ["Zoë", "Ñandú", "😀 Ana", "🎉🔥⭐", "🐱🐸🐧", "🚀 Łukasz", "❤✨🌈", "🦊", "🤖", "🥳", "🫠", "🧠", "🦄", "🙂"]
+    {
         let drawn = harness.ctx.fonts_mut(|fonts| fonts.has_glyphs(&FontId::proportional(24.0), name));
         assert!(drawn, "{name:?} would draw boxes on the projector");
     }

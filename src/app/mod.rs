@@ -88,6 +88,7 @@ fn views() -> Vec<(Screen, Box<dyn ScreenView>)> {
 impl PortcardsApp {
     pub fn new(ctx: &egui::Context, startup: Startup) -> Self {
         configure_style(ctx);
+        add_emoji_font(ctx);
         let Startup {
             rows,
             facts,
@@ -434,6 +435,19 @@ impl eframe::App for PortcardsApp {
             ctx.request_repaint_after(wait + std::time::Duration::from_millis(500));
         }
     }
+}
+
+/// Noto Emoji 3 (assets/fonts/README.md) after every other font: the emoji that egui's
+/// fonts lack (🦊, 🥳, 🫠, 🙂) draw as glyphs in nicknames rather than boxes.
+fn add_emoji_font(ctx: &egui::Context) {
+    const NOTO_EMOJI: &[u8] = include_bytes!("../../assets/fonts/NotoEmoji-Regular.ttf");
+    let last_in =
+        |family| egui::epaint::text::InsertFontFamily { family, priority: egui::epaint::text::FontPriority::Lowest };
+    ctx.add_font(egui::epaint::text::FontInsert::new(
+        "noto-emoji-3",
+        egui::FontData::from_static(NOTO_EMOJI),
+        vec![last_in(egui::FontFamily::Proportional), last_in(egui::FontFamily::Monospace)],
+    ));
 }
 
 #[cfg(test)]
