@@ -204,6 +204,31 @@ fn quitting_or_leaving_mid_round_asks_first() {
     assert!(harness.state().quit_requested(), "with the round over, quitting needs no question");
 }
 
+/// A presenter remote sends a shortcut's press and release within one frame: the
+/// shortcut still acts (Ctrl+E ends the round mid-question).
+#[test]
+fn a_shortcut_pressed_and_released_within_one_frame_acts() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = clock_at("2026-11-27T10:00:00+00:00");
+    let mut harness = open_app(dir.path(), &clock, [1280.0, 900.0]);
+    harness.key_press(egui::Key::F8);
+    harness.run();
+    let setup = portcards::live::RoundSetup { questions: 3, ..Default::default() };
+    let ip = std::net::IpAddr::from([127, 0, 0, 1]);
+    harness.state_mut().queue_intent(portcards::desk::Intent::Live(portcards::desk::LiveIntent::Start { setup, ip }));
+    settle(&mut harness);
+    harness.key_press(egui::Key::Space);
+    settle(&mut harness);
+    assert!(matches!(phase(&harness), Phase::Asking { question: 0, .. }));
+    let ctrl = egui::Modifiers::COMMAND;
+    let key =
+        |pressed| egui::Event::Key { key: egui::Key::E, physical_key: None, pressed, repeat: false, modifiers: ctrl };
+    harness.input_mut().events.extend([key(true), key(false)]);
+    harness.step();
+    settle(&mut harness);
+    assert_eq!(phase(&harness), Phase::Ended, "Ctrl+E pressed and released in one frame ends the round");
+}
+
 fn phase(harness: &Harness<'static, PortcardsApp>) -> Phase {
     harness.state().desk().live().unwrap().round(|round| round.phase())
 }

@@ -30,8 +30,16 @@ pub fn pressed(ui: &Ui, shortcut: KeyboardShortcut) -> bool {
     if shortcut.modifiers.is_none() && shortcut.logical_key != Key::Escape && typing(ui) {
         return false;
     }
-    // Exact modifiers, so that Ctrl+Shift+E is not also Ctrl+E.
-    ui.input_mut(|input| input.modifiers.matches_exact(shortcut.modifiers) && input.consume_shortcut(&shortcut))
+    // The modifiers each key event carries, not the frame's: a presenter remote (or
+    // xdotool) sends Ctrl down, E, and Ctrl up within one frame, and by the frame's
+    // end Ctrl is up. Exact, so that Ctrl+Shift+E is not also Ctrl+E.
+    ui.input_mut(|input| {
+        let press = input.events.iter().position(|event| {
+            matches!(event, eframe::egui::Event::Key { key, pressed: true, modifiers, .. }
+                if *key == shortcut.logical_key && modifiers.matches_exact(shortcut.modifiers))
+        });
+        press.map(|index| input.events.remove(index)).is_some()
+    })
 }
 
 /// Whether a text field (or any widget) holds the keyboard focus, or held it when the
