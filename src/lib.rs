@@ -22,6 +22,7 @@ pub mod live;
 pub mod lookup;
 pub mod matcher;
 pub mod memory_model;
+pub mod pbq;
 pub mod ports;
 pub mod profiles;
 pub mod progress;
