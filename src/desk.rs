@@ -15,6 +15,7 @@ mod files;
 #[cfg(feature = "live")]
 mod live_desk;
 mod opening;
+mod pbq_desk;
 mod profile_desk;
 
 use std::path::PathBuf;
@@ -24,6 +25,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 #[cfg(feature = "live")]
 pub use live_desk::{AdapterFinder, END_GRACE_SECONDS, LiveHost, LiveIntent};
 pub use opening::Opening;
+pub use pbq_desk::{PbqIntent, PbqWork, RuleDraft};
 
 use crate::deck::{CardId, CardIndex, Deck};
 use crate::drill::{Drill, Record, Setup};
@@ -72,6 +74,7 @@ screens! {
     Profiles => "Profiles",
     Settings => "Settings",
     Live => "Live",
+    Pbq => "PBQ",
 }
 
 impl Screen {
@@ -142,6 +145,8 @@ pub enum Intent {
     ReviewNow(Vec<CardIndex>),
     Drill(DrillIntent),
     SelfTest(SelfTestIntent),
+    /// A performance-based question: start one, edit the answer, check it.
+    Pbq(PbqIntent),
     Profile(ProfileIntent),
     #[cfg(feature = "live")]
     Live(LiveIntent),
@@ -265,6 +270,8 @@ pub struct Desk {
     drill_history: Vec<Record>,
     drill: Option<Drill>,
     self_test: Option<SelfTest>,
+    /// The performance-based question being worked.
+    pbq: Option<PbqWork>,
     seed: u64,
     /// Drills and self-tests started, so that each draws differently.
     runs: u64,
@@ -389,6 +396,7 @@ impl Desk {
             Intent::UndoReset => self.undo_reset(),
             Intent::Drill(intent) => return self.apply_drill(intent, now),
             Intent::SelfTest(intent) => return self.apply_self_test(intent, now),
+            Intent::Pbq(intent) => return self.apply_pbq(intent, now),
             Intent::Profile(intent) => return self.apply_profile(intent, now),
             #[cfg(feature = "live")]
             Intent::Live(intent) => return self.apply_live(intent, now),

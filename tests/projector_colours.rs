@@ -110,3 +110,33 @@ fn emoji_and_accented_nicknames_draw_as_glyphs() {
         assert!(drawn, "{name:?} would draw boxes on the projector");
     }
 }
+
+/// Every symbol the code draws (arrows, marks, dashes) has a glyph in the app's fonts:
+/// read from the sources, leaving out the CJK and full-width text that only tests type.
+#[test]
+fn every_symbol_the_screens_draw_has_a_glyph() {
+    let dir = tempfile::tempdir().unwrap();
+    let harness = common::open_app(dir.path(), &common::clock_at("2026-11-27T10:00:00+00:00"), [800.0, 600.0]);
+    let mut folders = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+    let mut symbols = std::collections::BTreeSet::new();
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let only_tests_type = |c: char| matches!(c as u32, 0x3000..=0x9FFF | 0xFF00..=0xFFEF);
+                symbols.extend(text.chars().filter(|c| !c.is_ascii() && !only_tests_type(*c)));
+            }
+        }
+    }
+    assert!(symbols.contains(&'→') && symbols.len() >= 10, "{symbols:?}");
+    let missing: Vec<char> = symbols
+        .into_iter()
+        .filter(|symbol| {
+            !harness.ctx.fonts_mut(|fonts| fonts.has_glyphs(&FontId::proportional(14.0), &symbol.to_string()))
+        })
+        .collect();
+    assert!(missing.is_empty(), "drawn as boxes: {missing:?}");
+}

@@ -13,6 +13,7 @@ mod drill_screen;
 mod file_chooser;
 mod keys;
 mod live_screen;
+mod pbq_screen;
 pub use live_screen::{PROJECTOR_BACKGROUND, PROJECTOR_TEXT_COLOURS, QR_SHARE, connection_checks};
 mod profiles_screen;
 mod selftest_screen;
@@ -82,13 +83,14 @@ fn views() -> Vec<(Screen, Box<dyn ScreenView>)> {
         (Screen::Profiles, Box::new(profiles_screen::ProfilesScreen::default())),
         (Screen::Settings, Box::new(settings_screen::SettingsScreen::default())),
         (Screen::Live, Box::new(live_screen::LiveScreen::default())),
+        (Screen::Pbq, Box::new(pbq_screen::PbqScreen::default())),
     ]
 }
 
 impl PortcardsApp {
     pub fn new(ctx: &egui::Context, startup: Startup) -> Self {
         configure_style(ctx);
-        add_emoji_font(ctx);
+        add_fallback_fonts(ctx);
         let Startup {
             rows,
             facts,
@@ -289,7 +291,7 @@ fn screen_key(screen: Screen) -> egui::Key {
 
 /// Every key, in one place (shown with `?`).
 const KEYS: &[(&str, &str)] = &[
-    ("F1 ... F8", "Study, Browse, Statistics, Drill, Self-test, Profiles, Settings, Live"),
+    ("F1 ... F9", "Study, Browse, Statistics, Drill, Self-test, Profiles, Settings, Live, PBQ"),
     ("Enter", "check a typed answer; after answering, take the suggested grade"),
     ("1 2 3 4", "grade Again, Hard, Good, Easy; pick an option in multiple choice"),
     ("Space", "show the answer (flip and grade)"),
@@ -315,6 +317,10 @@ const KEYS: &[(&str, &str)] = &[
     ("Enter", "Live: start the round (phones can join)"),
     ("Space / R / Ctrl+E", "Live: next question (or the podium) / reveal now / end the round"),
     ("D / N / Ctrl+S", "Live, after the round: drill what the class missed / new round / export CSV"),
+    ("Alt+1 / Alt+2 / Alt+3", "PBQ: a firewall task / read the output / match"),
+    ("Ctrl+N / Ctrl+Enter / Ctrl+T / Ctrl+G", "PBQ: add a rule / check / change the answer / new task"),
+    ("Enter / right click", "PBQ: a rule's or a match's cell to its next / previous value"),
+    ("S / D", "PBQ results: study the missed ports now / drill them"),
     ("Ctrl+H or ?", "this list, from every screen (Ctrl+H also while typing; Esc closes it)"),
     ("Ctrl+Q", "save and quit"),
 ];
@@ -437,17 +443,23 @@ impl eframe::App for PortcardsApp {
     }
 }
 
-/// Noto Emoji 3 (assets/fonts/README.md) after every other font: the emoji that egui's
-/// fonts lack (🦊, 🥳, 🫠, 🙂) draw as glyphs in nicknames rather than boxes.
-fn add_emoji_font(ctx: &egui::Context) {
-    const NOTO_EMOJI: &[u8] = include_bytes!("../../assets/fonts/NotoEmoji-Regular.ttf");
+/// Fonts after egui's own (assets/fonts/README.md): DejaVu Sans's symbols (→ ✘), and
+/// Noto Emoji 3 for the emoji egui's fonts lack (🦊, 🥳, 🫠, 🙂), so that nicknames and
+/// the screens' marks draw as glyphs rather than boxes.
+fn add_fallback_fonts(ctx: &egui::Context) {
+    const FONTS: [(&str, &[u8]); 2] = [
+        ("dejavu-symbols", include_bytes!("../../assets/fonts/DejaVuSans-Symbols.ttf")),
+        ("noto-emoji-3", include_bytes!("../../assets/fonts/NotoEmoji-Regular.ttf")),
+    ];
     let last_in =
         |family| egui::epaint::text::InsertFontFamily { family, priority: egui::epaint::text::FontPriority::Lowest };
-    ctx.add_font(egui::epaint::text::FontInsert::new(
-        "noto-emoji-3",
-        egui::FontData::from_static(NOTO_EMOJI),
-        vec![last_in(egui::FontFamily::Proportional), last_in(egui::FontFamily::Monospace)],
-    ));
+    for (name, bytes) in FONTS {
+        ctx.add_font(egui::epaint::text::FontInsert::new(
+            name,
+            egui::FontData::from_static(bytes),
+            vec![last_in(egui::FontFamily::Proportional), last_in(egui::FontFamily::Monospace)],
+        ));
+    }
 }
 
 #[cfg(test)]

@@ -118,6 +118,7 @@ impl Desk {
             drill_history: opened.drill_history,
             drill: None,
             self_test: None,
+            pbq: None,
             seed,
             runs: 0,
             last_reset: None,

@@ -1,0 +1,363 @@
+//! The PBQ screen: performance-based questions as the exam sets them. A firewall rule
+//! table for a drawn network, a server's listening services to read, protocols to match.
+//! Every control takes Tab and Enter: a cell with a few values (allow/deny, a place, a
+//! protocol, a match) is a button that Enter (or a click) moves to the next value, a
+//! right click to the one before; the port cell is typed.
+
+use chrono::{DateTime, FixedOffset};
+use eframe::egui::{self, Color32, RichText};
+
+use super::keys;
+use super::widgets::ScreenView;
+use crate::desk::{Desk, Intent, PbqIntent, PbqWork, RuleDraft};
+use crate::pbq::firewall::{Action, FirewallTask, Place, Protocol};
+use crate::pbq::listing::ListingTask;
+use crate::pbq::matching::MatchTask;
+use crate::pbq::{Pbq, PbqKind, PbqOutcome};
+
+const RIGHT: Color32 = Color32::from_rgb(0x2e, 0x9e, 0x5b);
+const WRONG: Color32 = Color32::from_rgb(0xd0, 0x4a, 0x3a);
+
+#[derive(Debug, Default)]
+pub struct PbqScreen {
+    message: Option<String>,
+    /// The rule whose first cell takes the focus on the next frame (just added).
+    focus_rule: Option<usize>,
+}
+
+const KIND_KEYS: [egui::Key; 3] = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3];
+
+impl ScreenView for PbqScreen {
+    fn ui(&mut self, ui: &mut egui::Ui, desk: &Desk, _now: DateTime<FixedOffset>) -> Vec<Intent> {
+        let mut intents = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                ui.heading("Performance-based questions");
+                ui.horizontal_wrapped(|ui| {
+                    for (kind, key) in PbqKind::ALL.into_iter().zip(KIND_KEYS) {
+                        if keys::button(ui, kind.label(), keys::alt(key)) {
+                            intents.push(PbqIntent::Start(kind).into());
+                        }
+                    }
+                });
+                if let Some(message) = &self.message {
+                    ui.label(message);
+                }
+                ui.add_space(8.0);
+                match desk.pbq() {
+                    None => introduction(ui),
+                    Some(work) => self.work(ui, work, &mut intents),
+                }
+            });
+        });
+        if intents.iter().any(|intent| matches!(intent, Intent::Pbq(PbqIntent::Start(_)))) {
+            self.message = None;
+        }
+        intents
+    }
+
+    fn said(&mut self, message: String) {
+        self.message = Some(message);
+    }
+}
+
+fn introduction(ui: &mut egui::Ui) {
+    ui.label(
+        "Both exams open with tasks that use ports rather than recall them: a firewall to configure, \
+         a scan to read, protocols to match. Each task here is new (made from the port facts), scored \
+         item by item with a sentence on each, and what you miss comes first in study.",
+    );
+    ui.label(RichText::new("Pick a kind above to start (Alt+1, Alt+2, Alt+3).").weak());
+}
+
+impl PbqScreen {
+    fn work(&mut self, ui: &mut egui::Ui, work: &PbqWork, intents: &mut Vec<Intent>) {
+        let checked = work.outcome.is_some();
+        match &work.task {
+            Pbq::Firewall(task) => self.firewall(ui, task, work, intents),
+            Pbq::Listing(task) => listing(ui, task, work, intents),
+            Pbq::Matching(task) => matching(ui, task, work, intents),
+        }
+        if let Some(problem) = &work.problem {
+            ui.colored_label(WRONG, problem);
+        }
+        ui.add_space(8.0);
+        ui.horizontal_wrapped(|ui| {
+            if !checked && keys::button(ui, "Check", keys::ctrl(egui::Key::Enter)) {
+                intents.push(PbqIntent::Check.into());
+            }
+            if checked && keys::button(ui, "Change the answer", keys::ctrl(egui::Key::T)) {
+                intents.push(PbqIntent::TryAgain.into());
+            }
+            if keys::button(ui, "New task", keys::ctrl(egui::Key::G)) {
+                intents.push(PbqIntent::Start(work.task.kind()).into());
+            }
+        });
+        if let Some(outcome) = &work.outcome {
+            results(ui, outcome, intents);
+        }
+    }
+
+    fn firewall(&mut self, ui: &mut egui::Ui, task: &FirewallTask, work: &PbqWork, intents: &mut Vec<Intent>) {
+        network_drawing(ui, task);
+        ui.add_space(6.0);
+        ui.strong("Requirements");
+        for (number, requirement) in task.requirements.iter().enumerate() {
+            ui.label(format!("{}. {}", number + 1, requirement.text));
+        }
+        ui.add_space(6.0);
+        ui.strong("Rules");
+        ui.label(RichText::new("In order: the first rule that matches a packet decides it.").weak());
+        let editable = work.outcome.is_none();
+        let places = task.places();
+        for (index, draft) in work.rules.iter().enumerate() {
+            ui.push_id(("rule", index), |ui| {
+                ui.add_enabled_ui(editable, |ui| {
+                    let focus = self.focus_rule == Some(index);
+                    rule_row(ui, task, &places, index, draft, focus, intents);
+                });
+            });
+        }
+        self.focus_rule = None;
+        ui.label(
+            RichText::new(format!("{}. deny any → any (implicit: what no rule allows)", work.rules.len() + 1)).weak(),
+        );
+        if editable && keys::button(ui, "Add a rule", keys::ctrl(egui::Key::N)) {
+            intents.push(PbqIntent::AddRule.into());
+            self.focus_rule = Some(work.rules.len());
+        }
+    }
+}
+
+/// One rule: action, source, destination, protocol, port, and moving it.
+fn rule_row(
+    ui: &mut egui::Ui,
+    task: &FirewallTask,
+    places: &[Place],
+    index: usize,
+    draft: &RuleDraft,
+    focus: bool,
+    intents: &mut Vec<Intent>,
+) {
+    let number = index + 1;
+    let mut changed = draft.clone();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!("{number}."));
+        let action = cycle(ui, &format!("Rule {number} action"), draft.action, &[Action::Allow, Action::Deny], |a| {
+            a.to_string()
+        });
+        if focus {
+            action.1.request_focus();
+        }
+        if let Some(value) = action.0 {
+            changed.action = value;
+        }
+        let label = |place: Place| task.place_label(place);
+        if let (Some(value), _) = cycle(ui, &format!("Rule {number} source"), draft.source, places, label) {
+            changed.source = value;
+        }
+        ui.label("→");
+        if let (Some(value), _) = cycle(ui, &format!("Rule {number} destination"), draft.destination, places, label) {
+            changed.destination = value;
+        }
+        if let (Some(value), _) =
+            cycle(ui, &format!("Rule {number} protocol"), draft.protocol, &Protocol::ALL, |p| p.to_string())
+        {
+            changed.protocol = value;
+        }
+        ui.label("port");
+        let mut ports = draft.ports.clone();
+        let field = ui.add(egui::TextEdit::singleline(&mut ports).desired_width(70.0).hint_text("any"));
+        field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, format!("Rule {number} port")));
+        if ports != draft.ports {
+            changed.ports = ports;
+        }
+        if ui.small_button("Up").on_hover_text("Move this rule up").clicked() {
+            intents.push(PbqIntent::MoveRule { rule: index, up: true }.into());
+        }
+        if ui.small_button("Down").on_hover_text("Move this rule down").clicked() {
+            intents.push(PbqIntent::MoveRule { rule: index, up: false }.into());
+        }
+        if ui.small_button("Remove").on_hover_text("Remove this rule").clicked() {
+            intents.push(PbqIntent::RemoveRule(index).into());
+        }
+    });
+    if changed != *draft {
+        intents.push(PbqIntent::SetRule(index, changed).into());
+    }
+}
+
+/// A cell with a few values: Enter or a click moves to the next, a right click to the
+/// one before. Named for screen readers and tests as "Rule 1 source: internet".
+fn cycle<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    name: &str,
+    value: T,
+    options: &[T],
+    label: impl Fn(T) -> String,
+) -> (Option<T>, egui::Response) {
+    let shown = label(value);
+    let response = ui.button(&shown);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{name}: {shown}")));
+    let place = options.iter().position(|option| *option == value).unwrap_or(0);
+    let step = if response.clicked() {
+        Some(1)
+    } else if response.secondary_clicked() {
+        Some(options.len() - 1)
+    } else {
+        None
+    };
+    (step.map(|step| options[(place + step) % options.len()]), response)
+}
+
+/// The network: the internet, the firewall, the screened subnet with its servers and the
+/// internal network with the admin workstation.
+fn network_drawing(ui: &mut egui::Ui, task: &FirewallTask) {
+    let width = ui.available_width().min(640.0);
+    let line_height = 14.0;
+    let rows = task.servers.len().max(2) as f32;
+    let height = (rows + 2.5) * line_height * 2.0;
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    let description = format!(
+        "Network: the internet, the firewall, the screened subnet {} with {}, and the internal network {} with the admin workstation {}",
+        task.screened_subnet,
+        task.servers
+            .iter()
+            .map(|server| format!("the {} {}", server.role.server_name(), server.address))
+            .collect::<Vec<_>>()
+            .join(" and "),
+        task.internal_network,
+        task.admin_address
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &description));
+    let painter = ui.painter_at(rect);
+    let visuals = ui.visuals();
+    let stroke = egui::Stroke::new(1.5, visuals.text_color());
+    let font = egui::FontId::proportional(11.0);
+    let column = width / 3.0;
+    let boxed = |area: egui::Rect, title: &str, lines: &[String]| {
+        painter.rect_stroke(area, 6.0, stroke, egui::StrokeKind::Inside);
+        let mut text = title.to_string();
+        for line in lines {
+            text.push('\n');
+            text.push_str(line);
+        }
+        painter.text(
+            area.left_top() + egui::vec2(6.0, 4.0),
+            egui::Align2::LEFT_TOP,
+            text,
+            font.clone(),
+            visuals.text_color(),
+        );
+    };
+    let left = egui::Rect::from_min_size(
+        rect.left_top() + egui::vec2(0.0, height * 0.3),
+        egui::vec2(column * 0.8, height * 0.4),
+    );
+    boxed(left, "Internet", &["customers,".into(), "partners".into()]);
+    let firewall = egui::Rect::from_center_size(
+        egui::pos2(rect.left() + column * 1.25, rect.center().y),
+        egui::vec2(column * 0.5, height * 0.4),
+    );
+    painter.rect_filled(firewall, 6.0, visuals.selection.bg_fill);
+    painter.text(firewall.center(), egui::Align2::CENTER_CENTER, "Firewall", font.clone(), visuals.strong_text_color());
+    let right = rect.left() + column * 1.75;
+    let zone_width = rect.right() - right;
+    let dmz = egui::Rect::from_min_size(egui::pos2(right, rect.top()), egui::vec2(zone_width, height * 0.48));
+    let servers: Vec<String> =
+        task.servers.iter().map(|server| format!("{} {}", server.role.server_name(), server.address)).collect();
+    boxed(dmz, &format!("Screened subnet {}", task.screened_subnet), &servers);
+    let lan =
+        egui::Rect::from_min_size(egui::pos2(right, rect.top() + height * 0.52), egui::vec2(zone_width, height * 0.48));
+    boxed(
+        lan,
+        &format!("Internal {}", task.internal_network),
+        &[format!("admin workstation {}", task.admin_address), "staff computers".into()],
+    );
+    painter.line_segment([left.right_center(), firewall.left_center()], stroke);
+    painter.line_segment([firewall.right_center(), dmz.left_center()], stroke);
+    painter.line_segment([firewall.right_center(), lan.left_center()], stroke);
+}
+
+fn listing(ui: &mut egui::Ui, task: &ListingTask, work: &PbqWork, intents: &mut Vec<Intent>) {
+    ui.label(task.question.text());
+    ui.label(RichText::new("Tab to a line and press Space (or click) to mark it.").weak());
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.label(RichText::new(format!("$ {}", task.command)).monospace());
+        for line in &task.header {
+            ui.label(RichText::new(line).monospace());
+        }
+        let editable = work.outcome.is_none();
+        for (index, line) in task.lines.iter().enumerate() {
+            let mut marked = work.marks.get(index).copied().unwrap_or(false);
+            let text = RichText::new(&line.text).monospace();
+            if ui.add_enabled(editable, egui::Checkbox::new(&mut marked, text)).changed() {
+                intents.push(PbqIntent::ToggleMark(index).into());
+            }
+        }
+    });
+}
+
+fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, intents: &mut Vec<Intent>) {
+    ui.label(task.kind.instructions());
+    ui.label(RichText::new("Drag an answer onto a protocol, or Tab to a protocol's choice and press Enter.").weak());
+    let editable = work.outcome.is_none();
+    ui.horizontal_wrapped(|ui| {
+        for (index, item) in task.right.iter().enumerate() {
+            let id = egui::Id::unique(("match answer", index));
+            ui.dnd_drag_source(id, index, |ui| {
+                egui::Frame::group(ui.style()).show(ui, |ui| ui.label(format!("{}. {item}", index + 1)));
+            });
+        }
+    });
+    ui.add_space(6.0);
+    let choices: Vec<Option<usize>> = std::iter::once(None).chain((0..task.right.len()).map(Some)).collect();
+    for (left, pair) in task.pairs.iter().enumerate() {
+        let chosen = work.matches.get(left).copied().flatten();
+        let (_, dropped) = ui.dnd_drop_zone::<usize, _>(egui::Frame::group(ui.style()), |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(&pair.left).strong());
+                ui.label("→");
+                ui.add_enabled_ui(editable, |ui| {
+                    let label = |choice: Option<usize>| {
+                        choice.map_or("(choose)".to_string(), |right| format!("{}. {}", right + 1, task.right[right]))
+                    };
+                    if let (Some(value), _) = cycle(ui, &format!("{} matches", pair.left), chosen, &choices, label) {
+                        intents.push(PbqIntent::Match { left, right: value }.into());
+                    }
+                });
+            });
+        });
+        if let Some(dropped) = dropped.filter(|_| editable) {
+            intents.push(PbqIntent::Match { left, right: Some(*dropped) }.into());
+        }
+    }
+}
+
+/// The score, each item with its sentence, and what to do about the misses.
+fn results(ui: &mut egui::Ui, outcome: &PbqOutcome, intents: &mut Vec<Intent>) {
+    ui.add_space(8.0);
+    let plural = if outcome.total() == 1 { "" } else { "s" };
+    ui.heading(format!("{} of {} {}{plural} right", outcome.right(), outcome.total(), outcome.kind.item()));
+    for item in &outcome.items {
+        let (mark, colour) = if item.right { ("✔", RIGHT) } else { ("✘", WRONG) };
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(colour, mark);
+            ui.label(&item.explanation);
+        });
+    }
+    if outcome.right() < outcome.total() {
+        ui.horizontal_wrapped(|ui| {
+            if keys::button(ui, "Study these ports now", keys::key(egui::Key::S)) {
+                intents.push(PbqIntent::StudyMisses.into());
+            }
+            if keys::button(ui, "Drill them", keys::key(egui::Key::D)) {
+                intents.push(PbqIntent::DrillMisses.into());
+            }
+        });
+        ui.label(
+            RichText::new("Your PBQ results are not reviews: the cards of these ports come first in study, and only your answers to them count.")
+                .weak(),
+        );
+    }
+}
