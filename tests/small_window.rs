@@ -171,6 +171,50 @@ fn profiles_and_settings_are_reachable() {
     }
 }
 
+/// Each PBQ kind at 800x600 and the largest text: the task, every cell of a rule, the
+/// check and the results' actions can be scrolled to and fit.
+#[test]
+fn every_pbq_kind_fits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_large(dir.path());
+    show(&mut harness, egui::Key::F9);
+    for label in ["Firewall rules Alt+1", "Read the output Alt+2", "Match Alt+3"] {
+        assert_reachable(&mut harness, label);
+    }
+    harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::Num1);
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    let network = harness.get_by_label_contains("Network: the internet").accesskit_node().label().unwrap_or_default();
+    assert_reachable(&mut harness, &network);
+    for cell in
+        ["Rule 1 action: allow", "Rule 1 source: any", "Rule 1 destination: any", "Rule 1 protocol: TCP", "Rule 1 port"]
+    {
+        assert_reachable(&mut harness, cell);
+    }
+    for label in ["Up", "Down", "Remove", "Add a rule Ctrl+N", "Check Ctrl+Enter"] {
+        assert_reachable(&mut harness, label);
+    }
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    harness.run();
+    for label in ["Change the answer Ctrl+T", "New task Ctrl+G", "Study these ports now S", "Drill them D"] {
+        assert_reachable(&mut harness, label);
+    }
+    for (key, first) in [(egui::Key::Num2, None), (egui::Key::Num3, Some(" matches: (choose)"))] {
+        harness.key_press_modifiers(egui::Modifiers::ALT, key);
+        harness.run();
+        let label = match (&harness.state().desk().pbq().unwrap().task, first) {
+            (portcards::pbq::Pbq::Listing(listing), _) => listing.lines.last().unwrap().text.clone(),
+            (portcards::pbq::Pbq::Matching(matching), Some(suffix)) => {
+                format!("{}{suffix}", matching.pairs.last().unwrap().left)
+            }
+            (task, _) => panic!("another kind: {task:?}"),
+        };
+        assert_reachable(&mut harness, &label);
+        assert_reachable(&mut harness, "Check Ctrl+Enter");
+    }
+}
+
 /// Whether the widget named `label` is wholly inside the window as it stands (no scrolling).
 fn visible(harness: &Harness<'static, PortcardsApp>, label: &str) -> bool {
     let window = harness.ctx.content_rect();

@@ -25,11 +25,17 @@ pub struct PbqScreen {
     focus_rule: Option<usize>,
 }
 
+const CHECK_KEY: egui::KeyboardShortcut = keys::ctrl(egui::Key::Enter);
 const KIND_KEYS: [egui::Key; 3] = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3];
 
 impl ScreenView for PbqScreen {
     fn ui(&mut self, ui: &mut egui::Ui, desk: &Desk, _now: DateTime<FixedOffset>) -> Vec<Intent> {
         let mut intents = Vec::new();
+        // Ctrl+Enter checks. Taken before any cell is drawn: a focused cell or checkbox
+        // would also take the Enter as a press of its own.
+        if desk.pbq().is_some_and(|work| work.outcome.is_none()) && keys::pressed(ui, CHECK_KEY) {
+            intents.push(PbqIntent::Check.into());
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                 ui.heading("Performance-based questions");
@@ -83,7 +89,7 @@ impl PbqScreen {
         }
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
-            if !checked && keys::button(ui, "Check", keys::ctrl(egui::Key::Enter)) {
+            if !checked && keys::button(ui, "Check", CHECK_KEY) {
                 intents.push(PbqIntent::Check.into());
             }
             if checked && keys::button(ui, "Change the answer", keys::ctrl(egui::Key::T)) {
@@ -211,70 +217,65 @@ fn cycle<T: Copy + PartialEq>(
 }
 
 /// The network: the internet, the firewall, the screened subnet with its servers and the
-/// internal network with the admin workstation.
+/// internal network with the admin workstation. The zones' text wraps to the width there
+/// is, and the drawing grows to hold it.
 fn network_drawing(ui: &mut egui::Ui, task: &FirewallTask) {
     let width = ui.available_width().min(640.0);
-    let line_height = 14.0;
-    let rows = task.servers.len().max(2) as f32;
-    let height = (rows + 2.5) * line_height * 2.0;
+    let visuals = ui.visuals().clone();
+    let font = egui::FontId::proportional(11.0);
+    let (padding, gap) = (5.0, 6.0);
+    let zone_left = width * 0.46;
+    let zone_width = width - zone_left;
+    let wrap = |text: String, wrap_width: f32| {
+        ui.painter().layout(text, font.clone(), visuals.text_color(), wrap_width - 2.0 * padding)
+    };
+    let servers: Vec<String> =
+        task.servers.iter().map(|server| format!("{} {}", server.role.server_name(), server.address)).collect();
+    let dmz_text = wrap(format!("Screened subnet {}\n{}", task.screened_subnet, servers.join("\n")), zone_width);
+    let lan_text = wrap(
+        format!("Internal {}\nadmin workstation {}\nstaff computers", task.internal_network, task.admin_address),
+        zone_width,
+    );
+    let internet_text = wrap("Internet\ncustomers, partners".to_string(), width * 0.26);
+    let dmz_height = dmz_text.size().y + 2.0 * padding;
+    let lan_height = lan_text.size().y + 2.0 * padding;
+    let height = dmz_height + gap + lan_height;
     let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
     let description = format!(
         "Network: the internet, the firewall, the screened subnet {} with {}, and the internal network {} with the admin workstation {}",
         task.screened_subnet,
-        task.servers
-            .iter()
-            .map(|server| format!("the {} {}", server.role.server_name(), server.address))
-            .collect::<Vec<_>>()
-            .join(" and "),
+        servers.join(" and "),
         task.internal_network,
         task.admin_address
     );
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &description));
     let painter = ui.painter_at(rect);
-    let visuals = ui.visuals();
     let stroke = egui::Stroke::new(1.5, visuals.text_color());
-    let font = egui::FontId::proportional(11.0);
-    let column = width / 3.0;
-    let boxed = |area: egui::Rect, title: &str, lines: &[String]| {
+    let boxed = |area: egui::Rect, text: std::sync::Arc<egui::Galley>| {
         painter.rect_stroke(area, 6.0, stroke, egui::StrokeKind::Inside);
-        let mut text = title.to_string();
-        for line in lines {
-            text.push('\n');
-            text.push_str(line);
-        }
-        painter.text(
-            area.left_top() + egui::vec2(6.0, 4.0),
-            egui::Align2::LEFT_TOP,
-            text,
-            font.clone(),
-            visuals.text_color(),
-        );
+        painter.galley(area.left_top() + egui::vec2(padding, padding), text, visuals.text_color());
     };
-    let left = egui::Rect::from_min_size(
-        rect.left_top() + egui::vec2(0.0, height * 0.3),
-        egui::vec2(column * 0.8, height * 0.4),
+    let internet_height = internet_text.size().y + 2.0 * padding;
+    let internet = egui::Rect::from_min_size(
+        egui::pos2(rect.left(), rect.center().y - internet_height / 2.0),
+        egui::vec2(width * 0.26, internet_height),
     );
-    boxed(left, "Internet", &["customers,".into(), "partners".into()]);
+    boxed(internet, internet_text);
     let firewall = egui::Rect::from_center_size(
-        egui::pos2(rect.left() + column * 1.25, rect.center().y),
-        egui::vec2(column * 0.5, height * 0.4),
+        egui::pos2(rect.left() + width * 0.355, rect.center().y),
+        egui::vec2(width * 0.13, internet_height.max(28.0)),
     );
     painter.rect_filled(firewall, 6.0, visuals.selection.bg_fill);
     painter.text(firewall.center(), egui::Align2::CENTER_CENTER, "Firewall", font.clone(), visuals.strong_text_color());
-    let right = rect.left() + column * 1.75;
-    let zone_width = rect.right() - right;
-    let dmz = egui::Rect::from_min_size(egui::pos2(right, rect.top()), egui::vec2(zone_width, height * 0.48));
-    let servers: Vec<String> =
-        task.servers.iter().map(|server| format!("{} {}", server.role.server_name(), server.address)).collect();
-    boxed(dmz, &format!("Screened subnet {}", task.screened_subnet), &servers);
-    let lan =
-        egui::Rect::from_min_size(egui::pos2(right, rect.top() + height * 0.52), egui::vec2(zone_width, height * 0.48));
-    boxed(
-        lan,
-        &format!("Internal {}", task.internal_network),
-        &[format!("admin workstation {}", task.admin_address), "staff computers".into()],
+    let dmz =
+        egui::Rect::from_min_size(egui::pos2(rect.left() + zone_left, rect.top()), egui::vec2(zone_width, dmz_height));
+    boxed(dmz, dmz_text);
+    let lan = egui::Rect::from_min_size(
+        egui::pos2(rect.left() + zone_left, rect.top() + dmz_height + gap),
+        egui::vec2(zone_width, lan_height),
     );
-    painter.line_segment([left.right_center(), firewall.left_center()], stroke);
+    boxed(lan, lan_text);
+    painter.line_segment([internet.right_center(), firewall.left_center()], stroke);
     painter.line_segment([firewall.right_center(), dmz.left_center()], stroke);
     painter.line_segment([firewall.right_center(), lan.left_center()], stroke);
 }
@@ -305,8 +306,13 @@ fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, intents: &mut V
     ui.horizontal_wrapped(|ui| {
         for (index, item) in task.right.iter().enumerate() {
             let id = egui::Id::unique(("match answer", index));
+            // An answer already placed is dimmed; it can still be dragged elsewhere.
+            let placed = work.matches.contains(&Some(index));
             ui.dnd_drag_source(id, index, |ui| {
-                egui::Frame::group(ui.style()).show(ui, |ui| ui.label(format!("{}. {item}", index + 1)));
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    let text = RichText::new(format!("{}. {item}", index + 1));
+                    ui.label(if placed { text.weak() } else { text.strong() })
+                });
             });
         }
     });
@@ -315,6 +321,7 @@ fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, intents: &mut V
     for (left, pair) in task.pairs.iter().enumerate() {
         let chosen = work.matches.get(left).copied().flatten();
         let (_, dropped) = ui.dnd_drop_zone::<usize, _>(egui::Frame::group(ui.style()), |ui| {
+            ui.set_min_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(&pair.left).strong());
                 ui.label("→");
@@ -338,11 +345,12 @@ fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, intents: &mut V
 fn results(ui: &mut egui::Ui, outcome: &PbqOutcome, intents: &mut Vec<Intent>) {
     ui.add_space(8.0);
     let plural = if outcome.total() == 1 { "" } else { "s" };
-    ui.heading(format!("{} of {} {}{plural} right", outcome.right(), outcome.total(), outcome.kind.item()));
-    for item in &outcome.items {
+    let verdict = if outcome.kind == PbqKind::Firewall { "met" } else { "right" };
+    ui.heading(format!("{} of {} {}{plural} {verdict}", outcome.right(), outcome.total(), outcome.kind.item()));
+    for (number, item) in outcome.items.iter().enumerate() {
         let (mark, colour) = if item.right { ("✔", RIGHT) } else { ("✘", WRONG) };
         ui.horizontal_wrapped(|ui| {
-            ui.colored_label(colour, mark);
+            ui.colored_label(colour, format!("{mark} {}.", number + 1));
             ui.label(&item.explanation);
         });
     }
