@@ -629,6 +629,19 @@ impl Deck {
         cards
     }
 
+    /// The port-to-service and service-to-port cards of the rows holding these ports,
+    /// for putting first in study what a performance-based question missed.
+    pub fn study_cards_of_ports(&self, ports: &[PortSpec]) -> Vec<CardIndex> {
+        let rows: Vec<usize> = ports.iter().filter_map(|ports| self.row_for(ports)).collect();
+        (0..self.cards.len())
+            .filter(|&card| {
+                let card = &self.cards[card];
+                rows.contains(&card.row)
+                    && matches!(card.direction, Direction::ServiceToPort | Direction::PortToService)
+            })
+            .collect()
+    }
+
     pub fn families_of_row(&self, row: usize) -> Vec<Family> {
         self.facts_of_row(row).map(|facts| facts.families.clone()).unwrap_or_default()
     }

@@ -22,10 +22,11 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
+pub use crate::pbq::work::{Edit as PbqEdit, PbqWork, RuleDraft};
 #[cfg(feature = "live")]
 pub use live_desk::{AdapterFinder, END_GRACE_SECONDS, LiveHost, LiveIntent};
 pub use opening::Opening;
-pub use pbq_desk::{PbqIntent, PbqWork, RuleDraft};
+pub use pbq_desk::PbqIntent;
 
 use crate::deck::{CardId, CardIndex, Deck};
 use crate::drill::{Drill, Record, Setup};
@@ -205,7 +206,13 @@ pub enum SelfTestIntent {
     Start {
         questions: usize,
         limit: Option<Duration>,
+        /// Performance-based questions first, as the exam opens: 0, 2 or 3.
+        pbqs: usize,
     },
+    /// A change to the performance-based question being worked.
+    Pbq(PbqEdit),
+    /// On from the performance-based question being worked.
+    NextTask,
     Answer(String),
     Stop,
     Close,

@@ -1,7 +1,9 @@
 //! Exam simulation: N questions weighted like the exam (core ports more often),
 //! mixed directions and transport questions, no feedback until the end, an optional
 //! time limit; then a report with the overall and core scores, every question with
-//! the answer given and the right one, and the weakest ports, as CSV or Markdown.
+//! the answer given and the right one, and the weakest ports, as CSV or Markdown. As
+//! the exam does, it can open with two or three performance-based questions, timed
+//! with the rest and reported per requirement, line or pair.
 
 use std::fmt::Write;
 
@@ -10,7 +12,11 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::deck::Deck;
+use crate::facts::Facts;
 use crate::matcher::{Judgement, Verdict};
+use crate::pbq::work::{Edit, PbqWork};
+use crate::pbq::{Pbq, PbqKind, PbqOutcome};
+use crate::ports::PortSpec;
 use crate::progress::Settings;
 use crate::schedule::CORE_WEIGHT;
 
@@ -22,6 +28,10 @@ pub struct SelfTest {
     pub started: DateTime<Utc>,
     pub limit: Option<Duration>,
     stopped: bool,
+    /// The performance-based questions the test opens with, as the exam does.
+    pub pbqs: Vec<PbqWork>,
+    /// How many of them the learner has moved on from.
+    pbqs_done: usize,
 }
 
 /// One line of the report.
@@ -38,6 +48,8 @@ pub struct Item {
 /// The outcome of a self-test.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
+    /// The performance-based questions, scored as they were left.
+    pub pbqs: Vec<PbqOutcome>,
     pub items: Vec<Item>,
     /// Ports with most wrong answers: (ports, service, wrong answers).
     pub weakest: Vec<(String, String, usize)>,
@@ -74,12 +86,50 @@ impl SelfTest {
                 .unwrap_or(remaining.len() - 1);
             questions.push(remaining.swap_remove(position));
         }
-        SelfTest { questions, answers: Vec::new(), started: now, limit, stopped: false }
+        SelfTest { questions, answers: Vec::new(), started: now, limit, stopped: false, pbqs: Vec::new(), pbqs_done: 0 }
     }
 
-    /// The question being asked, or `None` once all are answered or time is up.
+    /// Opens the test with performance-based questions (two: a firewall and one of the
+    /// others; three: one of each), as the exam opens with them.
+    pub fn with_pbqs(mut self, count: usize, facts: &Facts, seed: u64) -> SelfTest {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let mut kinds = vec![PbqKind::Firewall, PbqKind::Listing, PbqKind::Matching];
+        if count < 3 {
+            kinds.remove(rng.random_range(1..3));
+        }
+        kinds.truncate(count);
+        self.pbqs = kinds.into_iter().map(|kind| PbqWork::new(Pbq::generate(kind, facts, rng.random()))).collect();
+        self
+    }
+
+    /// The performance-based question being worked, or `None` once they are done.
+    pub fn current_pbq(&self, now: DateTime<Utc>) -> Option<usize> {
+        let open = !self.stopped && !self.time_is_up(now) && self.pbqs_done < self.pbqs.len();
+        open.then_some(self.pbqs_done)
+    }
+
+    /// Changes the answer to the performance-based question being worked.
+    pub fn edit_pbq(&mut self, edit: &Edit, now: DateTime<Utc>) {
+        if let Some(index) = self.current_pbq(now) {
+            self.pbqs[index].edit(edit);
+        }
+    }
+
+    /// Leaves the performance-based question being worked for the next (or the cards).
+    pub fn next_pbq(&mut self, now: DateTime<Utc>) {
+        if self.current_pbq(now).is_some() {
+            self.pbqs_done += 1;
+        }
+    }
+
+    /// The question being asked, or `None` while a performance-based question is open,
+    /// once all are answered, or when time is up.
     pub fn current(&self, now: DateTime<Utc>) -> Option<usize> {
-        if self.stopped || self.time_is_up(now) { None } else { self.questions.get(self.answers.len()).copied() }
+        if self.stopped || self.time_is_up(now) || self.pbqs_done < self.pbqs.len() {
+            None
+        } else {
+            self.questions.get(self.answers.len()).copied()
+        }
     }
 
     /// Ends the test before the last question; the rest count as wrong.
@@ -96,7 +146,7 @@ impl SelfTest {
     }
 
     pub fn is_finished(&self, now: DateTime<Utc>) -> bool {
-        self.current(now).is_none()
+        self.current(now).is_none() && self.current_pbq(now).is_none()
     }
 
     /// Records the answer to the current question; nothing is said about it yet.
@@ -139,7 +189,8 @@ impl SelfTest {
         }
         weakest.sort_by_key(|(_, _, wrong)| std::cmp::Reverse(*wrong));
         weakest.truncate(5);
-        Report { items, weakest }
+        let pbqs = self.pbqs.iter().map(PbqWork::outcome_now).collect();
+        Report { pbqs, items, weakest }
     }
 }
 
@@ -153,9 +204,31 @@ impl Report {
         (core.iter().filter(|item| item.judgement == Judgement::Correct).count(), core.len())
     }
 
-    /// The cards answered wrong, for "review these now".
-    pub fn missed(&self) -> Vec<usize> {
-        self.items.iter().filter(|item| item.judgement != Judgement::Correct).map(|item| item.card).collect()
+    /// The cards answered wrong, and the cards of the ports the performance-based
+    /// questions missed, for "review these now".
+    pub fn missed(&self, deck: &Deck) -> Vec<usize> {
+        let mut cards: Vec<usize> =
+            self.items.iter().filter(|item| item.judgement != Judgement::Correct).map(|item| item.card).collect();
+        let ports: Vec<PortSpec> = self.pbqs.iter().flat_map(PbqOutcome::missed_ports).collect();
+        for card in deck.study_cards_of_ports(&ports) {
+            if !cards.contains(&card) {
+                cards.push(card);
+            }
+        }
+        cards
+    }
+
+    /// "PBQ 1, Firewall rules: 2 of 4 requirements met".
+    pub fn pbq_summary(number: usize, outcome: &PbqOutcome) -> String {
+        let plural = if outcome.total() == 1 { "" } else { "s" };
+        let verdict = if outcome.kind == PbqKind::Firewall { "met" } else { "right" };
+        format!(
+            "PBQ {number}, {}: {} of {} {}{plural} {verdict}",
+            outcome.kind.label(),
+            outcome.right(),
+            outcome.total(),
+            outcome.kind.item()
+        )
     }
 
     /// The report as CSV for a spreadsheet: UTF-8 with a byte-order mark and CRLF line
@@ -163,9 +236,21 @@ impl Report {
     pub fn to_csv(&self) -> Vec<u8> {
         let mut writer = crate::spreadsheet::csv_writer();
         let header = ["question", "core", "given", "right answer", "result"].map(std::borrow::Cow::Borrowed);
+        let safe = crate::spreadsheet::safe_cell;
+        // Each performance-based question's items first, as the test asked them.
+        let pbq_rows = self.pbqs.iter().enumerate().flat_map(|(index, outcome)| {
+            outcome.items.iter().map(move |item| {
+                [
+                    safe(&format!("PBQ {}, {}: {}", index + 1, outcome.kind.label(), item.item)).into_owned().into(),
+                    "".into(),
+                    "".into(),
+                    safe(&item.explanation),
+                    if item.right { "right" } else { "wrong" }.into(),
+                ]
+            })
+        });
         let rows = self.items.iter().map(|item| {
             let core = if item.core { "yes" } else { "no" };
-            let safe = crate::spreadsheet::safe_cell;
             [
                 safe(&item.prompt),
                 core.into(),
@@ -174,7 +259,7 @@ impl Report {
                 judgement_word(item.judgement).into(),
             ]
         });
-        for row in std::iter::once(header).chain(rows) {
+        for row in std::iter::once(header).chain(pbq_rows).chain(rows) {
             writer.write_record(row.iter().map(|cell| cell.as_bytes())).expect("writing CSV into memory cannot fail");
         }
         writer.into_inner().expect("flushing CSV into memory cannot fail")
@@ -187,6 +272,25 @@ impl Report {
             self.right(),
             self.items.len()
         );
+        for (index, outcome) in self.pbqs.iter().enumerate() {
+            writeln!(text, "## {}\n", Report::pbq_summary(index + 1, outcome)).expect("writing into a String");
+            text.push_str(&format!("| # | {} | result | why |\n| --- | --- | --- | --- |\n", outcome.kind.item()));
+            for (number, item) in outcome.items.iter().enumerate() {
+                let result = if item.right { "right" } else { "wrong" };
+                writeln!(
+                    text,
+                    "| {} | {} | {result} | {} |",
+                    number + 1,
+                    md_cell(&item.item),
+                    md_cell(&item.explanation)
+                )
+                .expect("writing into a String");
+            }
+            text.push('\n');
+        }
+        if !self.pbqs.is_empty() {
+            text.push_str("## Questions\n\n");
+        }
         text.push_str(
             "| # | question | core | given | right answer | result |\n| --- | --- | --- | --- | --- | --- |\n",
         );
@@ -296,12 +400,82 @@ mod tests {
         assert!(test.is_finished(now()));
         let report = test.report(&deck);
         assert_eq!(report.right(), 2);
-        assert_eq!(report.missed().len(), 2);
+        assert_eq!(report.missed(&deck).len(), 2);
         assert_eq!(report.items[1].given, "no idea");
         let csv = String::from_utf8(report.to_csv()).unwrap();
         assert!(csv.starts_with('\u{feff}'), "a byte-order mark for Excel");
         assert_eq!(csv.split("\r\n").filter(|line| !line.is_empty()).count(), 5, "CRLF line ends: {csv:?}");
         assert!(report.to_markdown().contains("Score: 2 of 4"));
+    }
+
+    /// Opened with three PBQs: they come first, the cards wait; the report scores each
+    /// per item, in the CSV and the Markdown, and their misses join "review these now".
+    #[test]
+    fn performance_based_questions_open_the_test_and_are_reported_per_item() {
+        let deck = deck();
+        let facts = crate::facts::Facts::builtin();
+        let mut test = SelfTest::start(&deck, &Settings::default(), 3, None, now(), 8).with_pbqs(3, &facts, 8);
+        let kinds: Vec<PbqKind> = test.pbqs.iter().map(|work| work.task.kind()).collect();
+        assert_eq!(kinds, [PbqKind::Firewall, PbqKind::Listing, PbqKind::Matching]);
+        assert_eq!(test.current_pbq(now()), Some(0));
+        assert_eq!(test.current(now()), None, "the cards wait for the PBQs");
+        assert!(!test.is_finished(now()));
+        // The firewall answered with its reference, the listing left blank, the match
+        // half done.
+        let Pbq::Firewall(firewall) = test.pbqs[0].task.clone() else { panic!("a firewall first") };
+        for (index, rule) in firewall.reference.iter().enumerate() {
+            test.edit_pbq(&Edit::AddRule, now());
+            let draft = crate::pbq::work::RuleDraft {
+                action: rule.action,
+                source: rule.source,
+                destination: rule.destination,
+                protocol: rule.protocol,
+                ports: rule.ports.to_string(),
+            };
+            test.edit_pbq(&Edit::SetRule(index, draft), now());
+        }
+        test.next_pbq(now());
+        test.next_pbq(now());
+        assert_eq!(test.current_pbq(now()), Some(2));
+        let Pbq::Matching(matching) = test.pbqs[2].task.clone() else { panic!("a match third") };
+        test.edit_pbq(&Edit::Match { left: 0, right: Some(matching.pairs[0].answer) }, now());
+        test.next_pbq(now());
+        assert_eq!(test.current_pbq(now()), None);
+        for _ in 0..3 {
+            let card = test.current(now()).expect("then the cards");
+            let answer = deck.cards[card].answer.clone();
+            test.answer(&deck, &answer, now());
+        }
+        assert!(test.is_finished(now()));
+        let report = test.report(&deck);
+        assert_eq!(report.pbqs[0].right(), report.pbqs[0].total(), "the reference meets every requirement");
+        assert_eq!(report.pbqs[1].right(), report.pbqs[1].items.iter().filter(|item| item.right).count());
+        assert!(report.pbqs[2].right() >= 1 && report.pbqs[2].right() < report.pbqs[2].total());
+        assert!(!report.missed(&deck).is_empty(), "the PBQ misses' cards are to review");
+        let csv = String::from_utf8(report.to_csv()).unwrap();
+        let pbq_rows = report.pbqs.iter().map(PbqOutcome::total).sum::<usize>();
+        assert_eq!(
+            csv.lines().filter(|line| line.trim_start_matches('"').starts_with("PBQ ")).count(),
+            pbq_rows,
+            "{csv}"
+        );
+        assert!(csv.contains(&format!("PBQ 1, Firewall rules: {}", firewall.requirements[0].text)), "{csv}");
+        let markdown = report.to_markdown();
+        assert!(markdown.contains(&Report::pbq_summary(1, &report.pbqs[0])), "{markdown}");
+        assert!(markdown.contains("## Questions"));
+    }
+
+    #[test]
+    fn two_pbqs_are_a_firewall_and_one_other() {
+        let deck = deck();
+        let facts = crate::facts::Facts::builtin();
+        for seed in 0..20 {
+            let test = SelfTest::start(&deck, &Settings::default(), 3, None, now(), seed).with_pbqs(2, &facts, seed);
+            let kinds: Vec<PbqKind> = test.pbqs.iter().map(|work| work.task.kind()).collect();
+            assert_eq!(kinds.len(), 2);
+            assert_eq!(kinds[0], PbqKind::Firewall);
+            assert_ne!(kinds[1], PbqKind::Firewall);
+        }
     }
 
     #[test]
@@ -315,12 +489,13 @@ mod tests {
         assert!(test.is_finished(late));
         test.answer(&deck, "ignored", late);
         let report = test.report(&deck);
-        assert_eq!((report.right(), report.items.len(), report.missed().len()), (1, 10, 9));
+        assert_eq!((report.right(), report.items.len(), report.missed(&deck).len()), (1, 10, 9));
     }
 
     #[test]
     fn csv_and_markdown_escape_what_they_must() {
         let report = Report {
+            pbqs: Vec::new(),
             items: vec![Item {
                 card: 0,
                 prompt: "Which port, \"quoted\"?".into(),

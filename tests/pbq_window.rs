@@ -192,6 +192,51 @@ fn a_miss_can_be_drilled() {
     assert!(harness.state().desk().drill().is_some());
 }
 
+/// The self-test opens with three PBQs when asked, timed with the rest; the report
+/// scores each per requirement, line or pair, on screen and in the CSV.
+#[test]
+fn the_self_test_opens_with_pbqs_and_reports_them_per_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = open_app(dir.path(), &clock_at("2026-11-27T10:00:00+00:00"), [1280.0, 900.0]);
+    harness.key_press(egui::Key::F5);
+    harness.run();
+    harness.get_by_label("3").click();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label_contains("Performance-based question 1 of 3");
+    harness.get_by_label_contains("Network: the internet");
+    // A rule typed in the test: allow everything from the internet to the servers.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    tab_to(&mut harness, "Rule 1 source");
+    enter_until(&mut harness, "Rule 1 source", "internet");
+    for number in 2..=3 {
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+        harness.run();
+        harness.get_by_label_contains(&format!("Performance-based question {number} of 3"));
+    }
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    harness.run();
+    harness.get_by_label_contains("Question 1 of");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::End);
+    harness.run();
+    let report = harness.state().desk().self_test().unwrap().report(harness.state().desk().session().deck());
+    assert_eq!(report.pbqs.len(), 3);
+    assert!(report.pbqs[0].right() < report.pbqs[0].total(), "allowing too much fails a requirement");
+    harness.get_by_label_contains("PBQ 1, Firewall rules:");
+    harness.get_by_label_contains("PBQ 3, Match:");
+    let path = dir.path().join("report.csv");
+    harness.state_mut().queue_intent(Intent::SelfTest(portcards::desk::SelfTestIntent::Export {
+        path: path.clone(),
+        format: portcards::desk::ReportFormat::Csv,
+    }));
+    harness.run();
+    let csv = std::fs::read_to_string(&path).unwrap();
+    let rows = csv.lines().filter(|line| line.trim_start_matches('"').starts_with("PBQ ")).count();
+    assert_eq!(rows, report.pbqs.iter().map(|outcome| outcome.total()).sum::<usize>(), "{csv}");
+}
+
 #[test]
 fn rules_move_and_go_and_a_checked_table_is_changed_only_after_asking() {
     let dir = tempfile::tempdir().unwrap();

@@ -9,7 +9,7 @@ use eframe::egui::{self, Color32, RichText};
 
 use super::keys;
 use super::widgets::ScreenView;
-use crate::desk::{Desk, Intent, PbqIntent, PbqWork, RuleDraft};
+use crate::desk::{Desk, Intent, PbqEdit as Edit, PbqIntent, PbqWork, RuleDraft};
 use crate::pbq::firewall::{Action, FirewallTask, Place, Protocol};
 use crate::pbq::listing::ListingTask;
 use crate::pbq::matching::MatchTask;
@@ -21,6 +21,13 @@ const WRONG: Color32 = Color32::from_rgb(0xd0, 0x4a, 0x3a);
 #[derive(Debug, Default)]
 pub struct PbqScreen {
     message: Option<String>,
+    task: TaskView,
+}
+
+/// A task being worked, drawn; it returns the learner's edits, which the screen that
+/// holds the task (PBQ or Self-test) sends as its own intents.
+#[derive(Debug, Default)]
+pub struct TaskView {
     /// The rule whose first cell takes the focus on the next frame (just added).
     focus_rule: Option<usize>,
 }
@@ -79,14 +86,9 @@ fn introduction(ui: &mut egui::Ui) {
 impl PbqScreen {
     fn work(&mut self, ui: &mut egui::Ui, work: &PbqWork, intents: &mut Vec<Intent>) {
         let checked = work.outcome.is_some();
-        match &work.task {
-            Pbq::Firewall(task) => self.firewall(ui, task, work, intents),
-            Pbq::Listing(task) => listing(ui, task, work, intents),
-            Pbq::Matching(task) => matching(ui, task, work, intents),
-        }
-        if let Some(problem) = &work.problem {
-            ui.colored_label(WRONG, problem);
-        }
+        let mut edits = Vec::new();
+        self.task.ui(ui, work, &mut edits);
+        intents.extend(edits.into_iter().map(|edit| Intent::Pbq(PbqIntent::Edit(edit))));
         ui.add_space(8.0);
         ui.horizontal_wrapped(|ui| {
             if !checked && keys::button(ui, "Check", CHECK_KEY) {
@@ -103,8 +105,21 @@ impl PbqScreen {
             results(ui, outcome, intents);
         }
     }
+}
 
-    fn firewall(&mut self, ui: &mut egui::Ui, task: &FirewallTask, work: &PbqWork, intents: &mut Vec<Intent>) {
+impl TaskView {
+    pub fn ui(&mut self, ui: &mut egui::Ui, work: &PbqWork, edits: &mut Vec<Edit>) {
+        match &work.task {
+            Pbq::Firewall(task) => self.firewall(ui, task, work, edits),
+            Pbq::Listing(task) => listing(ui, task, work, edits),
+            Pbq::Matching(task) => matching(ui, task, work, edits),
+        }
+        if let Some(problem) = &work.problem {
+            ui.colored_label(WRONG, problem);
+        }
+    }
+
+    fn firewall(&mut self, ui: &mut egui::Ui, task: &FirewallTask, work: &PbqWork, edits: &mut Vec<Edit>) {
         network_drawing(ui, task);
         ui.add_space(6.0);
         ui.strong("Requirements");
@@ -120,7 +135,7 @@ impl PbqScreen {
             ui.push_id(("rule", index), |ui| {
                 ui.add_enabled_ui(editable, |ui| {
                     let focus = self.focus_rule == Some(index);
-                    rule_row(ui, task, &places, index, draft, focus, intents);
+                    rule_row(ui, task, &places, index, draft, focus, edits);
                 });
             });
         }
@@ -129,7 +144,7 @@ impl PbqScreen {
             RichText::new(format!("{}. deny any → any (implicit: what no rule allows)", work.rules.len() + 1)).weak(),
         );
         if editable && keys::button(ui, "Add a rule", keys::ctrl(egui::Key::N)) {
-            intents.push(PbqIntent::AddRule.into());
+            edits.push(Edit::AddRule);
             self.focus_rule = Some(work.rules.len());
         }
     }
@@ -143,7 +158,7 @@ fn rule_row(
     index: usize,
     draft: &RuleDraft,
     focus: bool,
-    intents: &mut Vec<Intent>,
+    edits: &mut Vec<Edit>,
 ) {
     let number = index + 1;
     let mut changed = draft.clone();
@@ -179,17 +194,17 @@ fn rule_row(
             changed.ports = ports;
         }
         if ui.small_button("Up").on_hover_text("Move this rule up").clicked() {
-            intents.push(PbqIntent::MoveRule { rule: index, up: true }.into());
+            edits.push(Edit::MoveRule { rule: index, up: true });
         }
         if ui.small_button("Down").on_hover_text("Move this rule down").clicked() {
-            intents.push(PbqIntent::MoveRule { rule: index, up: false }.into());
+            edits.push(Edit::MoveRule { rule: index, up: false });
         }
         if ui.small_button("Remove").on_hover_text("Remove this rule").clicked() {
-            intents.push(PbqIntent::RemoveRule(index).into());
+            edits.push(Edit::RemoveRule(index));
         }
     });
     if changed != *draft {
-        intents.push(PbqIntent::SetRule(index, changed).into());
+        edits.push(Edit::SetRule(index, changed));
     }
 }
 
@@ -280,7 +295,7 @@ fn network_drawing(ui: &mut egui::Ui, task: &FirewallTask) {
     painter.line_segment([firewall.right_center(), lan.left_center()], stroke);
 }
 
-fn listing(ui: &mut egui::Ui, task: &ListingTask, work: &PbqWork, intents: &mut Vec<Intent>) {
+fn listing(ui: &mut egui::Ui, task: &ListingTask, work: &PbqWork, edits: &mut Vec<Edit>) {
     ui.label(task.question.text());
     ui.label(RichText::new("Tab to a line and press Space (or click) to mark it.").weak());
     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -293,13 +308,13 @@ fn listing(ui: &mut egui::Ui, task: &ListingTask, work: &PbqWork, intents: &mut 
             let mut marked = work.marks.get(index).copied().unwrap_or(false);
             let text = RichText::new(&line.text).monospace();
             if ui.add_enabled(editable, egui::Checkbox::new(&mut marked, text)).changed() {
-                intents.push(PbqIntent::ToggleMark(index).into());
+                edits.push(Edit::ToggleMark(index));
             }
         }
     });
 }
 
-fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, intents: &mut Vec<Intent>) {
+fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, edits: &mut Vec<Edit>) {
     ui.label(task.kind.instructions());
     ui.label(RichText::new("Drag an answer onto a protocol, or Tab to a protocol's choice and press Enter.").weak());
     let editable = work.outcome.is_none();
@@ -330,13 +345,13 @@ fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, intents: &mut V
                         choice.map_or("(choose)".to_string(), |right| format!("{}. {}", right + 1, task.right[right]))
                     };
                     if let (Some(value), _) = cycle(ui, &format!("{} matches", pair.left), chosen, &choices, label) {
-                        intents.push(PbqIntent::Match { left, right: value }.into());
+                        edits.push(Edit::Match { left, right: value });
                     }
                 });
             });
         });
         if let Some(dropped) = dropped.filter(|_| editable) {
-            intents.push(PbqIntent::Match { left, right: Some(*dropped) }.into());
+            edits.push(Edit::Match { left, right: Some(*dropped) });
         }
     }
 }

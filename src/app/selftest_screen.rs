@@ -6,6 +6,7 @@ use eframe::egui::{self, Color32, RichText};
 
 use super::file_chooser::FileChooser;
 use super::keys;
+use super::pbq_screen::TaskView;
 use super::widgets::ScreenView;
 use crate::deck::Deck;
 use crate::desk::{Desk, Intent, ReportFormat, SelfTestIntent};
@@ -13,15 +14,21 @@ use crate::file_dialog::FileKind;
 use crate::matcher::Judgement;
 use crate::selftest::SelfTest;
 
+const RIGHT: Color32 = Color32::from_rgb(60, 170, 90);
+const WRONG: Color32 = Color32::from_rgb(220, 80, 60);
+
 /// The setup being chosen, the answer being typed and where reports go.
 #[derive(Debug)]
 pub struct SelfTestScreen {
     pub questions: usize,
     pub timed: bool,
     pub minutes: u32,
+    /// Performance-based questions to open with: 0, 2 or 3.
+    pub pbqs: usize,
     given: String,
     files: FileChooser,
     message: Option<String>,
+    task: TaskView,
 }
 
 impl Default for SelfTestScreen {
@@ -30,9 +37,11 @@ impl Default for SelfTestScreen {
             questions: 25,
             timed: false,
             minutes: 15,
+            pbqs: 0,
             given: String::new(),
             files: FileChooser::default(),
             message: None,
+            task: TaskView::default(),
         }
     }
 }
@@ -64,9 +73,10 @@ impl ScreenView for SelfTestScreen {
                     let tick = left.num_milliseconds().rem_euclid(1000).max(50) as u64;
                     ui.ctx().request_repaint_after(std::time::Duration::from_millis(tick));
                 }
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| self.question(ui, deck, test, now, &mut intents));
+                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match test.current_pbq(now) {
+                    Some(index) => self.performance_task(ui, test, index, now, &mut intents),
+                    None => self.question(ui, deck, test, now, &mut intents),
+                });
             }
         });
         if let Some((kind, path)) = self.files.show(ui.ctx()) {
@@ -96,13 +106,56 @@ impl SelfTestScreen {
                 ui.add(egui::DragValue::new(&mut state.minutes).range(1..=180)).labelled_by(label.id);
             }
         });
+        ui.horizontal_wrapped(|ui| {
+            // The exam opens with its performance-based questions; so can the test.
+            ui.label("Performance-based questions first:");
+            for (count, label) in [(0, "none"), (2, "2"), (3, "3")] {
+                ui.radio_value(&mut state.pbqs, count, label);
+            }
+        });
         ui.add_space(8.0);
         // Enter starts, unless it is committing a number being typed.
         let typing = keys::typing(ui);
         let enter = !typing && ui.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
         if ui.button(RichText::new("Start self-test  [Enter]").size(20.0)).clicked() || enter {
             state.message = None;
-            intents.push(Intent::SelfTest(SelfTestIntent::Start { questions: state.questions, limit: state.limit() }));
+            let start = SelfTestIntent::Start { questions: state.questions, limit: state.limit(), pbqs: state.pbqs };
+            intents.push(Intent::SelfTest(start));
+        }
+    }
+
+    /// A performance-based question of the test: worked like on the PBQ screen, scored
+    /// only in the report.
+    fn performance_task(
+        &mut self,
+        ui: &mut egui::Ui,
+        test: &SelfTest,
+        index: usize,
+        now: DateTime<Utc>,
+        intents: &mut Vec<Intent>,
+    ) {
+        // Ctrl+Enter moves on; taken before a focused cell would take the Enter too.
+        let next_key = keys::ctrl(egui::Key::Enter);
+        let mut next = keys::pressed(ui, next_key);
+        let mut status = format!("Performance-based question {} of {}", index + 1, test.pbqs.len());
+        if let Some(left) = test.time_left(now) {
+            let seconds = (left.num_milliseconds() + 999) / 1000;
+            status.push_str(&format!("   ·   {}:{:02} left", seconds / 60, seconds % 60));
+        }
+        ui.label(RichText::new(status).size(18.0));
+        let mut edits = Vec::new();
+        self.task.ui(ui, &test.pbqs[index], &mut edits);
+        intents.extend(edits.into_iter().map(|edit| Intent::SelfTest(SelfTestIntent::Pbq(edit))));
+        ui.add_space(8.0);
+        ui.horizontal_wrapped(|ui| {
+            let label = if index + 1 < test.pbqs.len() { "Next task" } else { "On to the questions" };
+            next |= keys::button(ui, label, next_key);
+            if keys::button(ui, "End the test now", keys::ctrl(egui::Key::End)) {
+                intents.push(Intent::SelfTest(SelfTestIntent::Stop));
+            }
+        });
+        if next {
+            intents.push(Intent::SelfTest(SelfTestIntent::NextTask));
         }
     }
 
@@ -163,13 +216,24 @@ impl SelfTestScreen {
             share(report.right(), report.items.len()),
             share(core_right, core_total)
         ));
+        for (index, outcome) in report.pbqs.iter().enumerate() {
+            egui::CollapsingHeader::new(crate::selftest::Report::pbq_summary(index + 1, outcome)).show(ui, |ui| {
+                for item in &outcome.items {
+                    let (mark, colour) = if item.right { ("✔", RIGHT) } else { ("✘", WRONG) };
+                    ui.horizontal_wrapped(|ui| {
+                        ui.colored_label(colour, mark);
+                        ui.label(&item.explanation);
+                    });
+                }
+            });
+        }
         if !report.weakest.is_empty() {
             let weakest: Vec<String> =
                 report.weakest.iter().map(|(ports, service, wrong)| format!("{ports} {service} ({wrong})")).collect();
             ui.label(format!("Weakest ports: {}", weakest.join(", ")));
         }
         ui.horizontal_wrapped(|ui| {
-            let missed = report.missed();
+            let missed = report.missed(deck);
             if keys::enabled_button(ui, !missed.is_empty(), "Review these now", keys::key(egui::Key::R)) {
                 intents.push(Intent::ReviewNow(missed));
             }
@@ -199,9 +263,9 @@ impl SelfTestScreen {
                     ui.label(&item.given);
                     ui.label(&item.expected);
                     let (text, colour) = match item.judgement {
-                        Judgement::Correct => ("right", Color32::from_rgb(60, 170, 90)),
+                        Judgement::Correct => ("right", RIGHT),
                         Judgement::Partial => ("partly", Color32::from_rgb(230, 140, 30)),
-                        _ => ("wrong", Color32::from_rgb(220, 80, 60)),
+                        _ => ("wrong", WRONG),
                     };
                     ui.colored_label(colour, text);
                     ui.end_row();

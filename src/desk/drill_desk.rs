@@ -67,11 +67,22 @@ impl Desk {
         let now = now.to_utc();
         let deck = self.session.deck();
         match intent {
-            SelfTestIntent::Start { questions, limit } => {
+            SelfTestIntent::Start { questions, limit, pbqs } => {
                 self.runs += 1;
                 let seed = self.seed.wrapping_add(self.runs);
                 let settings = &self.session.progress().settings;
-                self.self_test = Some(SelfTest::start(deck, settings, questions, limit, now, seed));
+                let test = SelfTest::start(deck, settings, questions, limit, now, seed);
+                self.self_test = Some(test.with_pbqs(pbqs, &self.facts, seed));
+            }
+            SelfTestIntent::Pbq(edit) => {
+                if let Some(test) = self.self_test.as_mut() {
+                    test.edit_pbq(&edit, now);
+                }
+            }
+            SelfTestIntent::NextTask => {
+                if let Some(test) = self.self_test.as_mut() {
+                    test.next_pbq(now);
+                }
             }
             SelfTestIntent::Answer(given) => {
                 if let Some(test) = self.self_test.as_mut() {

@@ -169,7 +169,7 @@ fn a_self_test_report_is_exported_and_its_misses_go_to_the_front_of_the_queue() 
     let dir = tempfile::tempdir().unwrap();
     let now = at("2026-11-27T10:00:00+01:00");
     let mut desk = open_in(dir.path(), now);
-    let start = SelfTestIntent::Start { questions: 3, limit: None };
+    let start = SelfTestIntent::Start { questions: 3, limit: None, pbqs: 0 };
     assert!(desk.apply(Intent::SelfTest(start), now).is_empty());
     for _ in 0..3 {
         assert!(desk.apply(Intent::SelfTest(SelfTestIntent::Answer("no idea".into())), now).is_empty());
@@ -179,7 +179,7 @@ fn a_self_test_report_is_exported_and_its_misses_go_to_the_front_of_the_queue() 
         desk.apply(Intent::SelfTest(SelfTestIntent::Export { path: path.clone(), format: ReportFormat::Csv }), now);
     assert_eq!(said, vec![Effect::Said(Screen::SelfTest, format!("Report written to {}.", path.display()))]);
     assert!(std::fs::read_to_string(&path).unwrap().lines().count() >= 4);
-    let missed = desk.self_test().unwrap().report(desk.session().deck()).missed();
+    let missed = desk.self_test().unwrap().report(desk.session().deck()).missed(desk.session().deck());
     let effects = desk.apply(Intent::ReviewNow(missed.clone()), now);
     assert_eq!(effects, vec![Effect::ClearAnswer, Effect::Open(Screen::Study), Effect::FocusAnswer]);
     let shown = desk.session().current_card().unwrap().id.clone();

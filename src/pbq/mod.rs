@@ -12,6 +12,7 @@
 pub mod firewall;
 pub mod listing;
 pub mod matching;
+pub mod work;
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;

@@ -1,0 +1,151 @@
+//! A task being worked: the learner's rule table (its port cells still text), marks
+//! or matches as they are built, and the check. The PBQ screen and the self-test both
+//! hold one.
+
+use super::firewall::{Action, Place, Ports, Protocol, Rule};
+use super::{Pbq, PbqAnswer, PbqOutcome};
+
+/// An edit of the answer being built.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Firewall: a rule at the end of the table (allow, any → any, TCP, no port yet).
+    AddRule,
+    RemoveRule(usize),
+    /// Moves a rule one place up (`up`) or down.
+    MoveRule {
+        rule: usize,
+        up: bool,
+    },
+    SetRule(usize, RuleDraft),
+    /// Listing: marks or unmarks a line.
+    ToggleMark(usize),
+    /// Match: this left-hand item takes that right-hand one (or none).
+    Match {
+        left: usize,
+        right: Option<usize>,
+    },
+}
+
+/// One rule as the table holds it while it is edited: the port cell is text until the
+/// check reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleDraft {
+    pub action: Action,
+    pub source: Place,
+    pub destination: Place,
+    pub protocol: Protocol,
+    pub ports: String,
+}
+
+impl Default for RuleDraft {
+    fn default() -> Self {
+        RuleDraft {
+            action: Action::Allow,
+            source: Place::Any,
+            destination: Place::Any,
+            protocol: Protocol::Tcp,
+            ports: String::new(),
+        }
+    }
+}
+
+impl RuleDraft {
+    fn rule(&self, number: usize) -> Result<Rule, String> {
+        let ports = Ports::parse(&self.ports).map_err(|error| format!("Rule {number}'s port: {error}."))?;
+        Ok(Rule {
+            source: self.source,
+            destination: self.destination,
+            protocol: self.protocol,
+            ports,
+            action: self.action,
+        })
+    }
+}
+
+/// A task being worked, and the answer so far.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PbqWork {
+    pub task: Pbq,
+    pub rules: Vec<RuleDraft>,
+    pub marks: Vec<bool>,
+    pub matches: Vec<Option<usize>>,
+    pub outcome: Option<PbqOutcome>,
+    /// Why the answer could not be checked (a port cell that is not a port).
+    pub problem: Option<String>,
+}
+
+impl PbqWork {
+    pub fn new(task: Pbq) -> PbqWork {
+        let (marks, matches) = match &task {
+            Pbq::Listing(listing) => (vec![false; listing.lines.len()], Vec::new()),
+            Pbq::Matching(matching) => (Vec::new(), vec![None; matching.pairs.len()]),
+            Pbq::Firewall(_) => (Vec::new(), Vec::new()),
+        };
+        PbqWork { task, rules: Vec::new(), marks, matches, outcome: None, problem: None }
+    }
+
+    /// The answer as it stands, or which rule's port cell is not a port.
+    pub fn answer(&self) -> Result<PbqAnswer, String> {
+        Ok(match &self.task {
+            Pbq::Firewall(_) => PbqAnswer::Firewall(
+                self.rules.iter().enumerate().map(|(index, draft)| draft.rule(index + 1)).collect::<Result<_, _>>()?,
+            ),
+            Pbq::Listing(_) => PbqAnswer::Listing(self.marks.clone()),
+            Pbq::Matching(_) => PbqAnswer::Matching(self.matches.clone()),
+        })
+    }
+
+    /// Checks the answer; a port cell that is not a port is named and nothing is scored.
+    pub fn check(&mut self) {
+        match self.answer() {
+            Ok(answer) => {
+                self.outcome = Some(self.task.score(&answer));
+                self.problem = None;
+            }
+            Err(problem) => self.problem = Some(problem),
+        }
+    }
+
+    /// The score of the answer as it stands; an answer that cannot be read (a port
+    /// cell that is not a port) scores as if that table were empty.
+    pub fn outcome_now(&self) -> PbqOutcome {
+        self.task.score(&self.answer().unwrap_or_else(|_| self.task.blank_answer()))
+    }
+
+    /// Applies an edit; edits after a check are ignored until "try again".
+    pub fn edit(&mut self, edit: &Edit) {
+        if self.outcome.is_some() {
+            return;
+        }
+        match edit {
+            Edit::AddRule => self.rules.push(RuleDraft::default()),
+            Edit::RemoveRule(rule) => {
+                if *rule < self.rules.len() {
+                    self.rules.remove(*rule);
+                }
+            }
+            Edit::MoveRule { rule, up } => {
+                let other = if *up { rule.checked_sub(1) } else { Some(rule + 1) };
+                if let Some(other) = other.filter(|other| *other < self.rules.len() && *rule < self.rules.len()) {
+                    self.rules.swap(*rule, other);
+                }
+            }
+            Edit::SetRule(rule, draft) => {
+                if let Some(slot) = self.rules.get_mut(*rule) {
+                    *slot = draft.clone();
+                }
+            }
+            Edit::ToggleMark(line) => {
+                if let Some(mark) = self.marks.get_mut(*line) {
+                    *mark = !*mark;
+                }
+            }
+            Edit::Match { left, right } => {
+                if let Some(slot) = self.matches.get_mut(*left) {
+                    *slot = *right;
+                }
+            }
+        }
+        self.problem = None;
+    }
+}
