@@ -22,6 +22,8 @@ const WRONG: Color32 = Color32::from_rgb(0xd0, 0x4a, 0x3a);
 pub struct PbqScreen {
     message: Option<String>,
     task: TaskView,
+    /// Whether the task on screen was checked at the last frame.
+    checked: bool,
 }
 
 /// A task being worked, drawn; it returns the learner's edits, which the screen that
@@ -30,6 +32,9 @@ pub struct PbqScreen {
 pub struct TaskView {
     /// The rule whose first cell takes the focus on the next frame (just added).
     focus_rule: Option<usize>,
+    /// The task drawn last: a new one puts the focus on its first line or match, so
+    /// that Tab goes on from there rather than from the tabs at the top.
+    shown: Option<Pbq>,
 }
 
 const CHECK_KEY: egui::KeyboardShortcut = keys::ctrl(egui::Key::Enter);
@@ -66,6 +71,17 @@ impl ScreenView for PbqScreen {
         if intents.iter().any(|intent| matches!(intent, Intent::Pbq(PbqIntent::Start(_)))) {
             self.message = None;
         }
+        // Once checked, the answer's cells are disabled: the focus leaves them, so that
+        // the results' keys (S, D) work at once.
+        let checked = desk.pbq().is_some_and(|work| work.outcome.is_some());
+        if checked && !self.checked {
+            ui.memory_mut(|memory| {
+                if let Some(focused) = memory.focused() {
+                    memory.surrender_focus(focused);
+                }
+            });
+        }
+        self.checked = checked;
         intents
     }
 
@@ -109,10 +125,14 @@ impl PbqScreen {
 
 impl TaskView {
     pub fn ui(&mut self, ui: &mut egui::Ui, work: &PbqWork, edits: &mut Vec<Edit>) {
+        let new_task = self.shown.as_ref() != Some(&work.task);
+        if new_task {
+            self.shown = Some(work.task.clone());
+        }
         match &work.task {
             Pbq::Firewall(task) => self.firewall(ui, task, work, edits),
-            Pbq::Listing(task) => listing(ui, task, work, edits),
-            Pbq::Matching(task) => matching(ui, task, work, edits),
+            Pbq::Listing(task) => listing(ui, task, work, new_task, edits),
+            Pbq::Matching(task) => matching(ui, task, work, new_task, edits),
         }
         if let Some(problem) = &work.problem {
             ui.colored_label(WRONG, problem);
@@ -295,7 +315,7 @@ fn network_drawing(ui: &mut egui::Ui, task: &FirewallTask) {
     painter.line_segment([firewall.right_center(), lan.left_center()], stroke);
 }
 
-fn listing(ui: &mut egui::Ui, task: &ListingTask, work: &PbqWork, edits: &mut Vec<Edit>) {
+fn listing(ui: &mut egui::Ui, task: &ListingTask, work: &PbqWork, focus_first: bool, edits: &mut Vec<Edit>) {
     ui.label(task.question.text());
     ui.label(RichText::new("Tab to a line and press Space (or click) to mark it.").weak());
     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -307,14 +327,18 @@ fn listing(ui: &mut egui::Ui, task: &ListingTask, work: &PbqWork, edits: &mut Ve
         for (index, line) in task.lines.iter().enumerate() {
             let mut marked = work.marks.get(index).copied().unwrap_or(false);
             let text = RichText::new(&line.text).monospace();
-            if ui.add_enabled(editable, egui::Checkbox::new(&mut marked, text)).changed() {
+            let response = ui.add_enabled(editable, egui::Checkbox::new(&mut marked, text));
+            if focus_first && index == 0 {
+                response.request_focus();
+            }
+            if response.changed() {
                 edits.push(Edit::ToggleMark(index));
             }
         }
     });
 }
 
-fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, edits: &mut Vec<Edit>) {
+fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, focus_first: bool, edits: &mut Vec<Edit>) {
     ui.label(task.kind.instructions());
     ui.label(RichText::new("Drag an answer onto a protocol, or Tab to a protocol's choice and press Enter.").weak());
     let editable = work.outcome.is_none();
@@ -344,7 +368,11 @@ fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, edits: &mut Vec
                     let label = |choice: Option<usize>| {
                         choice.map_or("(choose)".to_string(), |right| format!("{}. {}", right + 1, task.right[right]))
                     };
-                    if let (Some(value), _) = cycle(ui, &format!("{} matches", pair.left), chosen, &choices, label) {
+                    let (value, response) = cycle(ui, &format!("{} matches", pair.left), chosen, &choices, label);
+                    if focus_first && left == 0 {
+                        response.request_focus();
+                    }
+                    if let Some(value) = value {
                         edits.push(Edit::Match { left, right: value });
                     }
                 });

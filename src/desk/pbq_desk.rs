@@ -6,7 +6,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::{Desk, DrillIntent, Effect, Intent, Screen};
-use crate::deck::{CardIndex, Direction};
+use crate::deck::CardIndex;
 use crate::drill::{Length, Pool, Setup};
 use crate::pbq::work::{Edit, PbqWork};
 use crate::pbq::{Pbq, PbqKind};
@@ -110,16 +110,12 @@ impl Desk {
 
     /// Each missed row's service-to-port and port-to-service cards, as study asks them.
     fn cards_of_missed_ports(&self) -> Vec<CardIndex> {
+        let Some(outcome) = self.pbq.as_ref().and_then(|work| work.outcome.as_ref()) else { return Vec::new() };
         let deck = self.session.deck();
-        let rows = self.missed_rows();
         let settings = &self.session.progress().settings;
-        (0..deck.cards.len())
-            .filter(|&card| {
-                let card = &deck.cards[card];
-                rows.contains(&card.row)
-                    && matches!(card.direction, Direction::ServiceToPort | Direction::PortToService)
-                    && settings.asks(card)
-            })
+        deck.study_cards_of_ports(&outcome.missed_ports())
+            .into_iter()
+            .filter(|&card| settings.asks(&deck.cards[card]))
             .collect()
     }
 }
