@@ -320,8 +320,13 @@ fn listing(ui: &mut egui::Ui, task: &ListingTask, work: &PbqWork, focus_first: b
     ui.label(RichText::new("Tab to a line and press Space (or click) to mark it.").weak());
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.label(RichText::new(format!("$ {}", task.command)).monospace());
+        // The header lines up with the service lines, which start after a checkbox.
+        let indent = ui.spacing().icon_width + ui.spacing().icon_spacing;
         for line in &task.header {
-            ui.label(RichText::new(line).monospace());
+            ui.horizontal(|ui| {
+                ui.add_space(indent);
+                ui.label(RichText::new(line).monospace());
+            });
         }
         let editable = work.outcome.is_none();
         for (index, line) in task.lines.iter().enumerate() {
