@@ -31,6 +31,10 @@ struct Cli {
     /// Initial window size, such as 1280x800.
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     window_size: Option<(f32, f32)>,
+    /// The seed of every shuffle and generated task, so that a run (a screenshot, a bug
+    /// report) can be made again; by default the clock's.
+    #[arg(long, hide = true)]
+    seed: Option<u64>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -85,7 +89,7 @@ fn main() -> ExitCode {
         Some(Command::Lookup { query }) => look_up(&query.join(" "), cli.table),
         Some(Command::ExportAnki { file }) => write_sheet(&file, Sheet::Anki, cli.table, cli.config_dir),
         Some(Command::CheatSheet { file }) => write_sheet(&file, Sheet::CheatSheet, cli.table, cli.config_dir),
-        None => run_gui(cli.table, cli.config_dir, cli.profile, cli.window_size),
+        None => run_gui(cli.table, cli.config_dir, cli.profile, cli.window_size, cli.seed),
     };
     result.unwrap_or_else(|error| {
         eprintln!("portcards: {error:#}");
@@ -202,6 +206,7 @@ fn run_gui(
     config_dir: Option<PathBuf>,
     profile: Option<String>,
     window_size: Option<(f32, f32)>,
+    seed: Option<u64>,
 ) -> anyhow::Result<ExitCode> {
     let (table, name): (PortTable, String) = match &table_file {
         Some(path) => (table::read_table_file(path)?, path.display().to_string()),
@@ -225,8 +230,9 @@ fn run_gui(
         }
         None => (profiles.last_used(), profiles.list().len() > 1),
     };
-    let seed =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |since| since.as_nanos() as u64);
+    let seed = seed.unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |since| since.as_nanos() as u64)
+    });
     let startup = Startup {
         rows: table.rows,
         facts: Facts::builtin(),

@@ -208,7 +208,7 @@ fn rule_row(
         }
         ui.label("port");
         let mut ports = draft.ports.clone();
-        let field = ui.add(egui::TextEdit::singleline(&mut ports).desired_width(70.0).hint_text("any"));
+        let field = ui.add(egui::TextEdit::singleline(&mut ports).desired_width(100.0).hint_text("any"));
         field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, format!("Rule {number} port")));
         if ports != draft.ports {
             changed.ports = ports;
