@@ -447,3 +447,70 @@ fn a_round_cut_short_is_offered_with_its_answers_at_the_next_start() {
     assert!(text.contains("'=SUM(1),1,") && text.contains(",yes,"), "{text}");
     assert!(text.contains("Zoë,1,") && text.contains(",no answer,"), "{text}");
 }
+
+/// A firewall task worked through the desk's intents, as the screen sends them: a
+/// table that allows too much, the right rules in the wrong order, a missing deny
+/// before a wide allow; each loses the requirement it breaks, and none is a review.
+#[test]
+fn firewall_tables_are_scored_through_the_desk() {
+    use crate::pbq::firewall::{Action, Place, Protocol};
+    use crate::pbq::{Pbq, PbqKind};
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    let draft = |source, destination, protocol, ports: &str, action| RuleDraft {
+        action,
+        source,
+        destination,
+        protocol,
+        ports: ports.to_string(),
+    };
+    // The first generated task with a web shop staff also use, for the missing deny.
+    let task = loop {
+        desk.apply(Intent::Pbq(PbqIntent::Start(PbqKind::Firewall)), now);
+        let Some(Pbq::Firewall(task)) = desk.pbq().map(|work| work.task.clone()) else { panic!("a firewall") };
+        if task.requirements.iter().any(|requirement| requirement.text.starts_with("Staff")) {
+            break task;
+        }
+    };
+    let met_with = |desk: &mut Desk, rules: Vec<RuleDraft>| -> Vec<bool> {
+        desk.apply(Intent::Pbq(PbqIntent::TryAgain), now);
+        while !desk.pbq().unwrap().rules.is_empty() {
+            desk.apply(Intent::Pbq(PbqIntent::Edit(PbqEdit::RemoveRule(0))), now);
+        }
+        for (index, rule) in rules.into_iter().enumerate() {
+            desk.apply(Intent::Pbq(PbqIntent::Edit(PbqEdit::AddRule)), now);
+            desk.apply(Intent::Pbq(PbqIntent::Edit(PbqEdit::SetRule(index, rule))), now);
+        }
+        desk.apply(Intent::Pbq(PbqIntent::Check), now);
+        desk.pbq().unwrap().outcome.as_ref().expect("checked").items.iter().map(|item| item.right).collect()
+    };
+    let reference: Vec<RuleDraft> = task
+        .reference
+        .iter()
+        .map(|rule| draft(rule.source, rule.destination, rule.protocol, &rule.ports.to_string(), rule.action))
+        .collect();
+    assert!(met_with(&mut desk, reference.clone()).iter().all(|met| *met));
+    let management = task.requirements.iter().position(|r| r.text.starts_with("Only the admin")).unwrap();
+    let nothing_else = task.requirements.len() - 1;
+    // Too permissive: the internet may reach the screened subnet on anything.
+    let mut too_wide = vec![draft(Place::Internet, Place::ScreenedSubnet, Protocol::Both, "any", Action::Allow)];
+    too_wide.extend(reference.iter().cloned());
+    let met = met_with(&mut desk, too_wide);
+    assert!(!met[0] && !met[management] && !met[nothing_else], "{met:?}");
+    // The right rules in the wrong order: the final deny first.
+    let mut wrong_order = reference.clone();
+    wrong_order.rotate_right(1);
+    let met = met_with(&mut desk, wrong_order);
+    assert!(!met[0] && !met[management] && met[nothing_else], "{met:?}");
+    // A missing deny: staff may use every port of the servers, so they may manage them.
+    let mut no_deny: Vec<RuleDraft> = reference.iter().filter(|rule| rule.source != Place::Internal).cloned().collect();
+    no_deny.insert(0, draft(Place::Internal, Place::ScreenedSubnet, Protocol::Tcp, "", Action::Allow));
+    let met = met_with(&mut desk, no_deny.clone());
+    assert!(!met[management], "{met:?}");
+    let port = task.management_port().to_string();
+    no_deny.insert(0, draft(Place::Internal, Place::ScreenedSubnet, Protocol::Tcp, &port, Action::Deny));
+    no_deny.insert(0, draft(Place::AdminWorkstation, Place::ScreenedSubnet, Protocol::Tcp, &port, Action::Allow));
+    assert!(met_with(&mut desk, no_deny)[management], "the deny before the wide allow mends it");
+    assert!(desk.session().progress().log.is_empty(), "no PBQ result is a review");
+}

@@ -380,6 +380,11 @@ impl FirewallTask {
         task
     }
 
+    /// The port the servers are managed on (22 for SSH, 3389 for RDP).
+    pub fn management_port(&self) -> u16 {
+        self.management.port()
+    }
+
     pub fn place_label(&self, place: Place) -> String {
         match place {
             Place::Any => "any".to_string(),

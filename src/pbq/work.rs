@@ -4,6 +4,8 @@
 
 use super::firewall::{Action, Place, Ports, Protocol, Rule};
 use super::{Pbq, PbqAnswer, PbqOutcome};
+#[cfg(test)]
+use crate::ports::PortSpec;
 
 /// An edit of the answer being built.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,8 +52,34 @@ impl Default for RuleDraft {
 }
 
 impl RuleDraft {
+    /// The rule, or what keeps its port cell from being read. The cell forgives what a
+    /// firewall form would ("443/tcp", "TCP 443"), but a transport that is not the
+    /// rule's own is named rather than guessed at.
     fn rule(&self, number: usize) -> Result<Rule, String> {
-        let ports = Ports::parse(&self.ports).map_err(|error| format!("Rule {number}'s port: {error}."))?;
+        let lower = self.ports.to_lowercase();
+        let says = |word: &str| lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|part| part == word);
+        let named = match (says("tcp"), says("udp")) {
+            (true, false) => Some(Protocol::Tcp),
+            (false, true) => Some(Protocol::Udp),
+            (true, true) => Some(Protocol::Both),
+            (false, false) => None,
+        };
+        if let Some(named) = named.filter(|named| *named != self.protocol) {
+            return Err(format!(
+                "Rule {number}'s port cell says {named}, but the rule is {}: set the protocol cell instead.",
+                self.protocol
+            ));
+        }
+        let bare = lower.replace("tcp", " ").replace("udp", " ").replace("ports", " ").replace("port", " ");
+        let bare = bare.trim().trim_matches(|c: char| c == '/' || c == ',' || c.is_whitespace());
+        let ports = Ports::parse(bare).map_err(|error| {
+            if bare.chars().any(|c| c.is_ascii_digit()) {
+                format!("Rule {number}'s port: {error}.")
+            } else {
+                let typed = self.ports.trim();
+                format!("Rule {number}'s port: \"{typed}\" is not a port, a range (989-990) or a list (500, 4500).")
+            }
+        })?;
         Ok(Rule {
             source: self.source,
             destination: self.destination,
@@ -147,5 +175,37 @@ impl PbqWork {
             }
         }
         self.problem = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(protocol: Protocol, ports: &str) -> RuleDraft {
+        RuleDraft { protocol, ports: ports.to_string(), ..RuleDraft::default() }
+    }
+
+    #[test]
+    fn the_port_cell_forgives_what_a_firewall_form_would() {
+        for text in ["443", " 443 ", "443/tcp", "TCP 443", "tcp/443", "port 443"] {
+            assert_eq!(draft(Protocol::Tcp, text).rule(1).unwrap().ports, Ports::Set(PortSpec::single(443)), "{text}");
+        }
+        for text in ["", "any", "ANY"] {
+            assert_eq!(draft(Protocol::Udp, text).rule(1).unwrap().ports, Ports::Any, "{text:?}");
+        }
+        assert!(
+            matches!(draft(Protocol::Udp, "500, 4500").rule(1).unwrap().ports, Ports::Set(ports) if ports.port_count() == 2)
+        );
+    }
+
+    #[test]
+    fn a_port_cell_that_cannot_be_read_is_named_with_its_rule() {
+        let error = draft(Protocol::Tcp, "443/udp").rule(2).unwrap_err();
+        assert!(error.starts_with("Rule 2's port cell says UDP, but the rule is TCP"), "{error}");
+        let error = draft(Protocol::Tcp, "https").rule(3).unwrap_err();
+        assert!(error.starts_with("Rule 3's port: \"https\" is not a port"), "{error}");
+        let error = draft(Protocol::Tcp, "0").rule(1).unwrap_err();
+        assert!(error.contains("ports run from 1 to 65535"), "{error}");
     }
 }
