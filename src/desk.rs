@@ -279,6 +279,8 @@ pub struct Desk {
     self_test: Option<SelfTest>,
     /// The performance-based question being worked.
     pbq: Option<PbqWork>,
+    /// Every performance-based question checked on the PBQ screen.
+    pbq_history: Vec<crate::pbq::PbqRecord>,
     seed: u64,
     /// Drills and self-tests started, so that each draws differently.
     runs: u64,

@@ -24,6 +24,8 @@ pub const BACKUP_FILE: &str = "progress.json.bak";
 pub const LOCK_FILE: &str = "progress.lock";
 /// Drill results, kept apart from the spaced-repetition progress.
 pub const DRILLS_FILE: &str = "drills.json";
+/// The performance-based questions checked, one record each.
+pub const PBQS_FILE: &str = "pbqs.json";
 /// No progress file comes near this; a bigger one is set aside unread.
 pub const MAX_PROGRESS_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -163,7 +165,7 @@ impl Store {
         let Ok(entries) = fs::read_dir(&self.dir) else { return };
         for entry in entries.filter_map(Result::ok) {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let leftover = [PROGRESS_FILE, DRILLS_FILE].iter().any(|file| {
+            let leftover = [PROGRESS_FILE, DRILLS_FILE, PBQS_FILE].iter().any(|file| {
                 name.strip_prefix(&format!(".{file}.")).is_some_and(|suffix| {
                     suffix == "tmp" || (suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric()))
                 })
@@ -297,19 +299,34 @@ impl Store {
     /// The drill history; a missing or unreadable file is an empty history (drills are
     /// not worth stopping a class for), an unreadable one is set aside first.
     pub fn load_drills(&self, now: DateTime<Utc>) -> Vec<crate::drill::Record> {
-        let path = self.dir.join(DRILLS_FILE);
-        let Ok(bytes) = fs::read(&path) else { return Vec::new() };
-        serde_json::from_slice(&bytes).unwrap_or_else(|_| {
-            if let Err(error) = self.set_aside(&path, now) {
-                // Drills are not worth stopping a class for: the next save replaces it.
-                eprintln!("portcards: {} could not be read or set aside: {error}", path.display());
-            }
-            Vec::new()
-        })
+        self.load_history(DRILLS_FILE, now)
     }
 
     pub fn save_drills(&self, history: &[crate::drill::Record]) -> Result<(), StoreError> {
         self.replace(DRILLS_FILE, history, false)
+    }
+
+    /// The performance-based questions checked; kept as the drill history is.
+    pub fn load_pbqs(&self, now: DateTime<Utc>) -> Vec<crate::pbq::PbqRecord> {
+        self.load_history(PBQS_FILE, now)
+    }
+
+    pub fn save_pbqs(&self, history: &[crate::pbq::PbqRecord]) -> Result<(), StoreError> {
+        self.replace(PBQS_FILE, history, false)
+    }
+
+    /// A history file (drills, PBQs); a missing or unreadable one is an empty history,
+    /// and an unreadable one is set aside first.
+    fn load_history<T: serde::de::DeserializeOwned>(&self, name: &str, now: DateTime<Utc>) -> Vec<T> {
+        let path = self.dir.join(name);
+        let Ok(bytes) = fs::read(&path) else { return Vec::new() };
+        serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+            if let Err(error) = self.set_aside(&path, now) {
+                // A history is not worth stopping a class for: the next save replaces it.
+                eprintln!("portcards: {} could not be read or set aside: {error}", path.display());
+            }
+            Vec::new()
+        })
     }
 
     /// Writes `value` as JSON over `name` atomically: a temporary file, sync, (the old

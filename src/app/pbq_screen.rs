@@ -61,6 +61,7 @@ impl ScreenView for PbqScreen {
                 if let Some(message) = &self.message {
                     ui.label(message);
                 }
+                history(ui, desk.pbq_history());
                 ui.add_space(8.0);
                 match desk.pbq() {
                     None => introduction(ui),
@@ -87,6 +88,26 @@ impl ScreenView for PbqScreen {
 
     fn said(&mut self, message: String) {
         self.message = Some(message);
+    }
+}
+
+/// What the learner has done so far, a line per kind.
+fn history(ui: &mut egui::Ui, history: &[crate::pbq::PbqRecord]) {
+    for summary in crate::pbq::summarise(history) {
+        let plural = if summary.tasks == 1 { "" } else { "s" };
+        let verdict = if summary.kind == PbqKind::Firewall { "met" } else { "right" };
+        ui.label(
+            RichText::new(format!(
+                "{}: {} task{plural}, {:.0} % of {}s {verdict}; the last {} of {}",
+                summary.kind.label(),
+                summary.tasks,
+                summary.share_right * 100.0,
+                summary.kind.item(),
+                summary.last.0,
+                summary.last.1
+            ))
+            .weak(),
+        );
     }
 }
 

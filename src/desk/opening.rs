@@ -57,6 +57,7 @@ struct Opened {
     lock: Option<crate::store::ProfileLock>,
     blocked_by_other_window: bool,
     drill_history: Vec<crate::drill::Record>,
+    pbq_history: Vec<crate::pbq::PbqRecord>,
     notices: Vec<String>,
 }
 
@@ -79,6 +80,7 @@ impl Opened {
             lock,
             blocked_by_other_window,
             drill_history: store.load_drills(now.to_utc()),
+            pbq_history: store.load_pbqs(now.to_utc()),
             notices: lock_notice.into_iter().chain(loaded.notice).collect(),
         }
     }
@@ -116,6 +118,7 @@ impl Desk {
             notices,
             saves_pending: false,
             drill_history: opened.drill_history,
+            pbq_history: opened.pbq_history,
             drill: None,
             self_test: None,
             pbq: None,
@@ -156,11 +159,13 @@ impl Desk {
         self.lock = opened.lock;
         self.blocked_by_other_window = opened.blocked_by_other_window;
         self.drill_history = opened.drill_history;
+        self.pbq_history = opened.pbq_history;
         self.notices = opened.notices;
         self.profile = name.to_string();
         self.last_reset = None;
         self.drill = None;
         self.self_test = None;
+        self.pbq = None;
         self.remember_last_used();
     }
 

@@ -9,7 +9,7 @@ use super::{Desk, DrillIntent, Effect, Intent, Screen};
 use crate::deck::CardIndex;
 use crate::drill::{Length, Pool, Setup};
 use crate::pbq::work::{Edit, PbqWork};
-use crate::pbq::{Pbq, PbqKind};
+use crate::pbq::{Pbq, PbqKind, PbqRecord};
 
 /// What the learner does with a task.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +40,23 @@ impl Desk {
         self.pbq.as_ref()
     }
 
+    /// Every performance-based question checked, oldest first.
+    pub fn pbq_history(&self) -> &[PbqRecord] {
+        &self.pbq_history
+    }
+
+    /// A task's first check goes into the history (a second check after changing the
+    /// answer does not: the first is what the learner knew).
+    fn record_pbq(&mut self, record: PbqRecord) -> Vec<Effect> {
+        self.pbq_history.push(record);
+        if self.writable
+            && let Err(error) = self.store.save_pbqs(&self.pbq_history)
+        {
+            return vec![Effect::Said(Screen::Pbq, format!("The PBQ history could not be saved: {error}"))];
+        }
+        Vec::new()
+    }
+
     pub(super) fn apply_pbq(&mut self, intent: PbqIntent, now: DateTime<FixedOffset>) -> Vec<Effect> {
         match intent {
             PbqIntent::Start(kind) => {
@@ -48,8 +65,18 @@ impl Desk {
                 self.pbq = Some(PbqWork::new(Pbq::generate(kind, &self.facts, seed)));
             }
             PbqIntent::Check => {
-                if let Some(work) = self.pbq.as_mut() {
-                    work.check();
+                let Some(work) = self.pbq.as_mut() else { return Vec::new() };
+                let first = work.outcome.is_none() && !work.recorded;
+                work.check();
+                if let Some(outcome) = work.outcome.as_ref().filter(|_| first) {
+                    work.recorded = true;
+                    let record = PbqRecord {
+                        kind: outcome.kind,
+                        at: now.to_utc(),
+                        right: outcome.right(),
+                        total: outcome.total(),
+                    };
+                    return self.record_pbq(record);
                 }
             }
             PbqIntent::TryAgain => {

@@ -514,3 +514,26 @@ fn firewall_tables_are_scored_through_the_desk() {
     assert!(met_with(&mut desk, no_deny)[management], "the deny before the wide allow mends it");
     assert!(desk.session().progress().log.is_empty(), "no PBQ result is a review");
 }
+
+/// A task's first check is kept in the profile's PBQ history and is there the next
+/// time; a second check of the same task is not counted again.
+#[test]
+fn checked_pbqs_are_kept_in_the_history() {
+    use crate::pbq::PbqKind;
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    desk.apply(Intent::Pbq(PbqIntent::Start(PbqKind::Matching)), now);
+    desk.apply(Intent::Pbq(PbqIntent::Check), now);
+    desk.apply(Intent::Pbq(PbqIntent::TryAgain), now);
+    desk.apply(Intent::Pbq(PbqIntent::Check), now);
+    desk.apply(Intent::Pbq(PbqIntent::Start(PbqKind::Listing)), now);
+    desk.apply(Intent::Pbq(PbqIntent::Check), now);
+    let kinds: Vec<PbqKind> = desk.pbq_history().iter().map(|record| record.kind).collect();
+    assert_eq!(kinds, [PbqKind::Matching, PbqKind::Listing]);
+    assert_eq!(desk.pbq_history()[0].right, 0, "nothing matched");
+    drop(desk);
+    let desk = open_in(dir.path(), now);
+    assert_eq!(desk.pbq_history().len(), 2);
+    assert!(desk.session().progress().log.is_empty());
+}

@@ -77,6 +77,43 @@ pub struct Scored {
     pub ports: Vec<PortSpec>,
 }
 
+/// A checked task, as the history keeps it (the profile's pbqs.json).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PbqRecord {
+    pub kind: PbqKind,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub right: usize,
+    pub total: usize,
+}
+
+/// Each kind's tasks in a history: how many, the share of items right, the last score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindSummary {
+    pub kind: PbqKind,
+    pub tasks: usize,
+    pub share_right: f32,
+    pub last: (usize, usize),
+}
+
+/// The kinds the learner has done, in [`PbqKind::ALL`]'s order.
+pub fn summarise(history: &[PbqRecord]) -> Vec<KindSummary> {
+    PbqKind::ALL
+        .iter()
+        .filter_map(|&kind| {
+            let done: Vec<&PbqRecord> = history.iter().filter(|record| record.kind == kind).collect();
+            let last = done.last()?;
+            let (right, total) =
+                done.iter().fold((0, 0), |(right, total), record| (right + record.right, total + record.total));
+            Some(KindSummary {
+                kind,
+                tasks: done.len(),
+                share_right: if total == 0 { 0.0 } else { right as f32 / total as f32 },
+                last: (last.right, last.total),
+            })
+        })
+        .collect()
+}
+
 /// A task's outcome: every item, and the score.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PbqOutcome {
@@ -255,6 +292,20 @@ mod tests {
             assert!(outcome.right() < outcome.total(), "{kind:?}");
             assert!(!outcome.missed_ports().is_empty(), "{kind:?}");
         }
+    }
+
+    #[test]
+    fn a_history_is_summarised_per_kind() {
+        let at = crate::testing::at("2026-11-27T10:00:00+00:00").to_utc();
+        let record = |kind, right, total| PbqRecord { kind, at, right, total };
+        let history =
+            [record(PbqKind::Matching, 4, 8), record(PbqKind::Firewall, 1, 4), record(PbqKind::Matching, 8, 8)];
+        let summary = summarise(&history);
+        assert_eq!(summary.len(), 2);
+        assert_eq!((summary[0].kind, summary[0].tasks, summary[0].last), (PbqKind::Firewall, 1, (1, 4)));
+        assert_eq!((summary[1].kind, summary[1].tasks, summary[1].last), (PbqKind::Matching, 2, (8, 8)));
+        assert!((summary[1].share_right - 0.75).abs() < 1e-6);
+        assert!(summarise(&[]).is_empty());
     }
 
     #[test]

@@ -100,6 +100,8 @@ pub struct PbqWork {
     pub outcome: Option<PbqOutcome>,
     /// Why the answer could not be checked (a port cell that is not a port).
     pub problem: Option<String>,
+    /// Whether its first check went into the history.
+    pub recorded: bool,
 }
 
 impl PbqWork {
@@ -109,7 +111,7 @@ impl PbqWork {
             Pbq::Matching(matching) => (Vec::new(), vec![None; matching.pairs.len()]),
             Pbq::Firewall(_) => (Vec::new(), Vec::new()),
         };
-        PbqWork { task, rules: Vec::new(), marks, matches, outcome: None, problem: None }
+        PbqWork { task, rules: Vec::new(), marks, matches, outcome: None, problem: None, recorded: false }
     }
 
     /// The answer as it stands, or which rule's port cell is not a port.
