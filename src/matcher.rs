@@ -273,6 +273,20 @@ pub fn check_service<'a>(
         return Verdict::new(Judgement::Correct, Why::AliasOf(name.to_string()));
     }
     let is_own = |compact: &str| own.iter().any(|spelling| spelling.compact == compact);
+    let names_a_rival = |text: &str| {
+        let text = compact(text);
+        rivals
+            .clone()
+            .into_iter()
+            .any(|rival| rival.spellings.iter().any(|spelling| spelling.compact == text && !is_own(&spelling.compact)))
+    };
+    // "HTTPS (SSL)", "TFTP (trivial)": the name with an aside, which names no other.
+    if let Some((rest, aside)) = without_aside(typed_text)
+        && is_own(&compact(&rest))
+        && !names_a_rival(&aside)
+    {
+        return Verdict::new(Judgement::Correct, Why::AliasOf(name.to_string()));
+    }
     // "SMTP mail", "DHCP server": the name with words that only say what it is for.
     if let Some(described) = without_describing_words(typed_text).map(|text| Typed::new(&text)) {
         if is_own(&described.compact) {
@@ -476,7 +490,14 @@ const CONNECTING_WORDS: [&str; 12] =
 /// Words that say what a service is for rather than name it: "SMTP mail", "DHCP
 /// server", "NTP time", "Kerberos auth". A name with some of them is that name; the
 /// words alone name nothing, and a name that is not the card's stays another's.
-const DESCRIBING_WORDS: [&str; 22] = [
+const DESCRIBING_WORDS: [&str; 29] = [
+    "microsoft",
+    "windows",
+    "relay",
+    "monitoring",
+    "command",
+    "commands",
+    "database",
     "file",
     "files",
     "channel",
@@ -500,6 +521,15 @@ const DESCRIBING_WORDS: [&str; 22] = [
     "logging",
     "management",
 ];
+
+/// The answer with a bracketed aside taken out, and the aside: ("HTTPS ", "SSL").
+fn without_aside(typed: &str) -> Option<(String, String)> {
+    let open = typed.find('(')?;
+    let close = open + typed[open..].find(')')?;
+    let rest = format!("{} {}", &typed[..open], &typed[close + 1..]);
+    let aside = typed[open + 1..close].to_string();
+    (!compact(&rest).is_empty() && !compact(&aside).is_empty()).then_some((rest, aside))
+}
 
 /// The answer without its describing words, when it had some and something is left.
 fn without_describing_words(typed: &str) -> Option<String> {
