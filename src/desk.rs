@@ -387,6 +387,9 @@ impl Desk {
             }
             Intent::OpenReadOnly => self.open_read_only(),
             Intent::Show(screen) => {
+                if self.pbq.is_some() {
+                    self.keep_pbq_work();
+                }
                 #[cfg(feature = "live")]
                 if screen == Screen::Live {
                     self.find_adapters_once();
@@ -610,6 +613,10 @@ impl Desk {
     pub fn close(&mut self, now: DateTime<FixedOffset>) {
         if self.writable && self.session.grade_checked_answer(now) {
             self.save();
+        }
+        // The PBQ being worked, with a port cell typed since its last keeping.
+        if self.pbq.is_some() {
+            self.keep_pbq_work();
         }
         self.flush_saves();
     }

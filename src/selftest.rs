@@ -14,8 +14,10 @@ use rand::{Rng, SeedableRng};
 use crate::deck::Deck;
 use crate::facts::Facts;
 use crate::matcher::{Judgement, Verdict};
+#[cfg(test)]
+use crate::pbq::Pbq;
 use crate::pbq::work::{Edit, PbqWork};
-use crate::pbq::{Pbq, PbqKind, PbqOutcome};
+use crate::pbq::{PbqKind, PbqOutcome};
 use crate::ports::PortSpec;
 use crate::progress::Settings;
 use crate::schedule::CORE_WEIGHT;
@@ -98,7 +100,7 @@ impl SelfTest {
             kinds.remove(rng.random_range(1..3));
         }
         kinds.truncate(count);
-        self.pbqs = kinds.into_iter().map(|kind| PbqWork::new(Pbq::generate(kind, facts, rng.random()))).collect();
+        self.pbqs = kinds.into_iter().map(|kind| PbqWork::generate(kind, facts, rng.random())).collect();
         self
     }
 

@@ -26,6 +26,8 @@ pub const LOCK_FILE: &str = "progress.lock";
 pub const DRILLS_FILE: &str = "drills.json";
 /// The performance-based questions checked, one record each.
 pub const PBQS_FILE: &str = "pbqs.json";
+/// The performance-based question being worked, so that quitting mid-task keeps it.
+pub const PBQ_WORK_FILE: &str = "pbq-work.json";
 /// No progress file comes near this; a bigger one is set aside unread.
 pub const MAX_PROGRESS_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -165,7 +167,7 @@ impl Store {
         let Ok(entries) = fs::read_dir(&self.dir) else { return };
         for entry in entries.filter_map(Result::ok) {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let leftover = [PROGRESS_FILE, DRILLS_FILE, PBQS_FILE].iter().any(|file| {
+            let leftover = [PROGRESS_FILE, DRILLS_FILE, PBQS_FILE, PBQ_WORK_FILE].iter().any(|file| {
                 name.strip_prefix(&format!(".{file}.")).is_some_and(|suffix| {
                     suffix == "tmp" || (suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric()))
                 })
@@ -313,6 +315,33 @@ impl Store {
 
     pub fn save_pbqs(&self, history: &[crate::pbq::PbqRecord]) -> Result<(), StoreError> {
         self.replace(PBQS_FILE, history, false)
+    }
+
+    /// The performance-based question being worked, if one was kept; an unreadable file
+    /// is set aside and no task is restored.
+    pub fn load_pbq_work(&self, now: DateTime<Utc>) -> Option<crate::pbq::work::SavedWork> {
+        let path = self.dir.join(PBQ_WORK_FILE);
+        let bytes = fs::read(&path).ok()?;
+        serde_json::from_slice(&bytes)
+            .map_err(|_| {
+                if let Err(error) = self.set_aside(&path, now) {
+                    eprintln!("portcards: {} could not be read or set aside: {error}", path.display());
+                }
+            })
+            .ok()
+    }
+
+    /// Keeps the task being worked, or forgets it (`None`: closed).
+    pub fn save_pbq_work(&self, work: Option<&crate::pbq::work::SavedWork>) -> Result<(), StoreError> {
+        match work {
+            Some(work) => self.replace(PBQ_WORK_FILE, work, false),
+            None => match fs::remove_file(self.dir.join(PBQ_WORK_FILE)) {
+                Err(cause) if cause.kind() != std::io::ErrorKind::NotFound => {
+                    Err(StoreError::Write { path: self.dir.join(PBQ_WORK_FILE), cause })
+                }
+                _ => Ok(()),
+            },
+        }
     }
 
     /// A history file (drills, PBQs); a missing or unreadable one is an empty history,

@@ -58,6 +58,8 @@ struct Opened {
     blocked_by_other_window: bool,
     drill_history: Vec<crate::drill::Record>,
     pbq_history: Vec<crate::pbq::PbqRecord>,
+    /// The PBQ left mid-task last time, made again.
+    pbq: Option<crate::pbq::work::PbqWork>,
     notices: Vec<String>,
 }
 
@@ -81,6 +83,7 @@ impl Opened {
             blocked_by_other_window,
             drill_history: store.load_drills(now.to_utc()),
             pbq_history: store.load_pbqs(now.to_utc()),
+            pbq: store.load_pbq_work(now.to_utc()).and_then(|saved| crate::pbq::work::PbqWork::restore(saved, facts)),
             notices: lock_notice.into_iter().chain(loaded.notice).collect(),
         }
     }
@@ -121,7 +124,7 @@ impl Desk {
             pbq_history: opened.pbq_history,
             drill: None,
             self_test: None,
-            pbq: None,
+            pbq: opened.pbq,
             seed,
             runs: 0,
             last_reset: None,
@@ -140,6 +143,9 @@ impl Desk {
     /// Closes the current profile (everything saved, its lock let go) and opens another
     /// in its place.
     pub(super) fn switch_profile(&mut self, name: &str, now: DateTime<FixedOffset>) {
+        if self.pbq.is_some() {
+            self.keep_pbq_work();
+        }
         self.flush_saves();
         self.lock = None;
         self.store = self.profiles.store(name);
@@ -165,7 +171,7 @@ impl Desk {
         self.last_reset = None;
         self.drill = None;
         self.self_test = None;
-        self.pbq = None;
+        self.pbq = opened.pbq;
         self.remember_last_used();
     }
 

@@ -9,7 +9,7 @@ use super::{Desk, DrillIntent, Effect, Intent, Screen};
 use crate::deck::CardIndex;
 use crate::drill::{Length, Pool, Setup};
 use crate::pbq::work::{Edit, PbqWork};
-use crate::pbq::{Pbq, PbqKind, PbqRecord};
+use crate::pbq::{PbqKind, PbqRecord};
 
 /// What the learner does with a task.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,11 +58,34 @@ impl Desk {
     }
 
     pub(super) fn apply_pbq(&mut self, intent: PbqIntent, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        // A cell's value typed key by key is kept when the learner moves on (any other
+        // intent, leaving the screen, quitting), not at every key.
+        let typing = matches!(intent, PbqIntent::Edit(Edit::SetRule(..)));
+        let mut effects = self.apply_pbq_intent(intent, now);
+        if !typing {
+            effects.extend(self.keep_pbq_work());
+        }
+        effects
+    }
+
+    /// Writes the task being worked to the profile (or removes it once closed).
+    pub(super) fn keep_pbq_work(&mut self) -> Vec<Effect> {
+        if !self.writable {
+            return Vec::new();
+        }
+        let saved = self.pbq.as_ref().map(PbqWork::saved);
+        match self.store.save_pbq_work(saved.as_ref()) {
+            Ok(()) => Vec::new(),
+            Err(error) => vec![Effect::Said(Screen::Pbq, format!("The task could not be kept for next time: {error}"))],
+        }
+    }
+
+    fn apply_pbq_intent(&mut self, intent: PbqIntent, now: DateTime<FixedOffset>) -> Vec<Effect> {
         match intent {
             PbqIntent::Start(kind) => {
                 self.runs += 1;
                 let seed = self.seed.wrapping_add(self.runs);
-                self.pbq = Some(PbqWork::new(Pbq::generate(kind, &self.facts, seed)));
+                self.pbq = Some(PbqWork::generate(kind, &self.facts, seed));
             }
             PbqIntent::Check => {
                 let Some(work) = self.pbq.as_mut() else { return Vec::new() };

@@ -537,3 +537,47 @@ fn checked_pbqs_are_kept_in_the_history() {
     assert_eq!(desk.pbq_history().len(), 2);
     assert!(desk.session().progress().log.is_empty());
 }
+
+/// Quitting mid-task keeps the PBQ: the same task comes back with its rules, a port
+/// typed just before quitting included, and a checked one comes back checked; closing
+/// it forgets it; an unreadable file is set aside and no task comes back.
+#[test]
+fn a_pbq_left_mid_task_comes_back() {
+    use crate::pbq::PbqKind;
+    use crate::pbq::firewall::Place;
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    desk.apply(Intent::Pbq(PbqIntent::Start(PbqKind::Firewall)), now);
+    desk.apply(Intent::Pbq(PbqIntent::Edit(PbqEdit::AddRule)), now);
+    let rule = RuleDraft { source: Place::Internet, ports: "443".into(), ..RuleDraft::default() };
+    desk.apply(Intent::Pbq(PbqIntent::Edit(PbqEdit::SetRule(0, rule.clone()))), now);
+    let task = desk.pbq().unwrap().task.clone();
+    desk.close(now);
+    drop(desk);
+
+    let mut desk = open_in(dir.path(), now);
+    let work = desk.pbq().expect("the task came back");
+    assert_eq!(work.task, task);
+    assert_eq!(work.rules, [rule]);
+    desk.apply(Intent::Pbq(PbqIntent::Check), now);
+    let outcome = desk.pbq().unwrap().outcome.clone();
+    drop(desk);
+
+    let mut desk = open_in(dir.path(), now);
+    assert_eq!(desk.pbq().unwrap().outcome, outcome, "checked, it comes back checked");
+    assert_eq!(desk.pbq_history().len(), 1, "and is not counted twice");
+    desk.apply(Intent::Pbq(PbqIntent::Check), now);
+    assert_eq!(desk.pbq_history().len(), 1);
+    desk.apply(Intent::Pbq(PbqIntent::Close), now);
+    drop(desk);
+    assert!(open_in(dir.path(), now).pbq().is_none(), "closed, it is forgotten");
+
+    std::fs::write(dir.path().join(crate::store::PBQ_WORK_FILE), "{ not json").unwrap();
+    assert!(open_in(dir.path(), now).pbq().is_none());
+    let set_aside = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .any(|entry| entry.file_name().to_string_lossy().starts_with("pbq-work.json.corrupt-"));
+    assert!(set_aside, "the unreadable file is kept aside");
+}

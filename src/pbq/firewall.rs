@@ -14,7 +14,8 @@ use rand::seq::{IndexedRandom, SliceRandom};
 use crate::ports::PortSpec;
 
 /// A protocol as a rule names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Protocol {
     Tcp,
     Udp,
@@ -55,7 +56,8 @@ impl fmt::Display for Wire {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Action {
     Allow,
     Deny,
@@ -80,7 +82,8 @@ impl fmt::Display for Action {
 }
 
 /// A source or destination a rule can name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Place {
     Any,
     Internet,

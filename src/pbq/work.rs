@@ -2,8 +2,12 @@
 //! or matches as they are built, and the check. The PBQ screen and the self-test both
 //! hold one.
 
+use serde::{Deserialize, Serialize};
+
+use super::PbqKind;
 use super::firewall::{Action, Place, Ports, Protocol, Rule};
 use super::{Pbq, PbqAnswer, PbqOutcome};
+use crate::facts::Facts;
 #[cfg(test)]
 use crate::ports::PortSpec;
 
@@ -28,9 +32,21 @@ pub enum Edit {
     },
 }
 
+/// A task being worked, as the profile keeps it (pbq-work.json) so that quitting
+/// mid-task loses nothing: the task is made again from its kind and seed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedWork {
+    pub kind: PbqKind,
+    pub seed: u64,
+    pub rules: Vec<RuleDraft>,
+    pub marks: Vec<bool>,
+    pub matches: Vec<Option<usize>>,
+    pub checked: bool,
+}
+
 /// One rule as the table holds it while it is edited: the port cell is text until the
 /// check reads it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleDraft {
     pub action: Action,
     pub source: Place,
@@ -94,6 +110,8 @@ impl RuleDraft {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PbqWork {
     pub task: Pbq,
+    /// The seed the task was made from (with its kind, it makes the task again).
+    pub seed: u64,
     pub rules: Vec<RuleDraft>,
     pub marks: Vec<bool>,
     pub matches: Vec<Option<usize>>,
@@ -105,13 +123,56 @@ pub struct PbqWork {
 }
 
 impl PbqWork {
-    pub fn new(task: Pbq) -> PbqWork {
+    /// A new task of a kind, made from the facts with this seed.
+    pub fn generate(kind: PbqKind, facts: &Facts, seed: u64) -> PbqWork {
+        PbqWork::new(Pbq::generate(kind, facts, seed), seed)
+    }
+
+    /// What the profile keeps of it.
+    pub fn saved(&self) -> SavedWork {
+        SavedWork {
+            kind: self.task.kind(),
+            seed: self.seed,
+            rules: self.rules.clone(),
+            marks: self.marks.clone(),
+            matches: self.matches.clone(),
+            checked: self.outcome.is_some(),
+        }
+    }
+
+    /// The task kept, made again with its answer; `None` when the answer no longer
+    /// fits the task (facts that changed since, a hand-edited file).
+    pub fn restore(saved: SavedWork, facts: &Facts) -> Option<PbqWork> {
+        let mut work = PbqWork::generate(saved.kind, facts, saved.seed);
+        let fits = match &work.task {
+            Pbq::Firewall(_) => saved.marks.is_empty() && saved.matches.is_empty(),
+            Pbq::Listing(listing) => saved.marks.len() == listing.lines.len() && saved.rules.is_empty(),
+            Pbq::Matching(matching) => {
+                saved.matches.len() == matching.pairs.len()
+                    && saved.matches.iter().flatten().all(|&right| right < matching.right.len())
+                    && saved.rules.is_empty()
+            }
+        };
+        if !fits {
+            return None;
+        }
+        work.rules = saved.rules;
+        work.marks = saved.marks;
+        work.matches = saved.matches;
+        if saved.checked {
+            work.check();
+            work.recorded = true;
+        }
+        Some(work)
+    }
+
+    fn new(task: Pbq, seed: u64) -> PbqWork {
         let (marks, matches) = match &task {
             Pbq::Listing(listing) => (vec![false; listing.lines.len()], Vec::new()),
             Pbq::Matching(matching) => (Vec::new(), vec![None; matching.pairs.len()]),
             Pbq::Firewall(_) => (Vec::new(), Vec::new()),
         };
-        PbqWork { task, rules: Vec::new(), marks, matches, outcome: None, problem: None, recorded: false }
+        PbqWork { task, seed, rules: Vec::new(), marks, matches, outcome: None, problem: None, recorded: false }
     }
 
     /// The answer as it stands, or which rule's port cell is not a port.
@@ -199,6 +260,19 @@ mod tests {
         assert!(
             matches!(draft(Protocol::Udp, "500, 4500").rule(1).unwrap().ports, Ports::Set(ports) if ports.port_count() == 2)
         );
+    }
+
+    #[test]
+    fn a_saved_task_comes_back_only_when_its_answer_fits_it() {
+        let facts = Facts::builtin();
+        let mut work = PbqWork::generate(PbqKind::Matching, &facts, 4);
+        work.edit(&Edit::Match { left: 1, right: Some(2) });
+        let saved = work.saved();
+        assert_eq!(PbqWork::restore(saved.clone(), &facts), Some(work));
+        let wrong_length = SavedWork { matches: vec![None], ..saved.clone() };
+        assert!(PbqWork::restore(wrong_length, &facts).is_none());
+        let out_of_range = SavedWork { matches: saved.matches.iter().map(|_| Some(99)).collect(), ..saved };
+        assert!(PbqWork::restore(out_of_range, &facts).is_none());
     }
 
     #[test]
