@@ -557,6 +557,7 @@ impl Desk {
     pub fn tick(&mut self, now: DateTime<FixedOffset>) {
         self.session.refresh(now);
         self.record_finished_drill(now.to_utc());
+        self.record_finished_self_test_pbqs(now.to_utc());
         self.pump_refits();
         self.poll_saves();
         #[cfg(feature = "live")]

@@ -34,6 +34,8 @@ pub struct SelfTest {
     pub pbqs: Vec<PbqWork>,
     /// How many of them the learner has moved on from.
     pbqs_done: usize,
+    /// Whether their outcomes went into the PBQ history (once, when the test ended).
+    pub pbqs_recorded: bool,
 }
 
 /// One line of the report.
@@ -88,7 +90,16 @@ impl SelfTest {
                 .unwrap_or(remaining.len() - 1);
             questions.push(remaining.swap_remove(position));
         }
-        SelfTest { questions, answers: Vec::new(), started: now, limit, stopped: false, pbqs: Vec::new(), pbqs_done: 0 }
+        SelfTest {
+            questions,
+            answers: Vec::new(),
+            started: now,
+            limit,
+            stopped: false,
+            pbqs: Vec::new(),
+            pbqs_done: 0,
+            pbqs_recorded: false,
+        }
     }
 
     /// Opens the test with performance-based questions (two: a firewall and one of the

@@ -93,11 +93,35 @@ impl Desk {
                 if let Some(test) = self.self_test.as_mut() {
                     test.stop();
                 }
+                self.record_finished_self_test_pbqs(now);
             }
             SelfTestIntent::Close => self.self_test = None,
             SelfTestIntent::Export { path, format } => return vec![self.export_report(&path, format)],
         }
         Vec::new()
+    }
+
+    /// A finished self-test's performance-based questions go into the PBQ history, once.
+    pub(super) fn record_finished_self_test_pbqs(&mut self, now: chrono::DateTime<Utc>) {
+        let Some(test) = self.self_test.as_mut().filter(|test| test.is_finished(now) && !test.pbqs_recorded) else {
+            return;
+        };
+        test.pbqs_recorded = true;
+        let records: Vec<crate::pbq::PbqRecord> = test
+            .pbqs
+            .iter()
+            .map(|work| {
+                let outcome = work.outcome_now();
+                crate::pbq::PbqRecord { kind: outcome.kind, at: now, right: outcome.right(), total: outcome.total() }
+            })
+            .collect();
+        for record in records {
+            for effect in self.record_pbq(record) {
+                if let Effect::Said(_, message) = effect {
+                    self.notices.push(message);
+                }
+            }
+        }
     }
 
     /// Writes the self-test report as CSV or Markdown, atomically.

@@ -47,7 +47,7 @@ impl Desk {
 
     /// A task's first check goes into the history (a second check after changing the
     /// answer does not: the first is what the learner knew).
-    fn record_pbq(&mut self, record: PbqRecord) -> Vec<Effect> {
+    pub(super) fn record_pbq(&mut self, record: PbqRecord) -> Vec<Effect> {
         self.pbq_history.push(record);
         if self.writable
             && let Err(error) = self.store.save_pbqs(&self.pbq_history)

@@ -581,3 +581,22 @@ fn a_pbq_left_mid_task_comes_back() {
         .any(|entry| entry.file_name().to_string_lossy().starts_with("pbq-work.json.corrupt-"));
     assert!(set_aside, "the unreadable file is kept aside");
 }
+
+/// A self-test's PBQs go into the PBQ history once, when the test ends.
+#[test]
+fn a_finished_self_tests_pbqs_join_the_history_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = open_in(dir.path(), now);
+    desk.apply(Intent::SelfTest(SelfTestIntent::Start { questions: 2, limit: None, pbqs: 2 }), now);
+    desk.tick(now);
+    assert!(desk.pbq_history().is_empty(), "not before the end");
+    desk.apply(Intent::SelfTest(SelfTestIntent::Stop), now);
+    desk.tick(now);
+    desk.apply(Intent::SelfTest(SelfTestIntent::Stop), now);
+    let kinds: Vec<_> = desk.pbq_history().iter().map(|record| record.kind).collect();
+    assert_eq!(kinds.len(), 2);
+    assert_eq!(kinds[0], crate::pbq::PbqKind::Firewall);
+    drop(desk);
+    assert_eq!(open_in(dir.path(), now).pbq_history().len(), 2);
+}
