@@ -104,42 +104,44 @@ impl Coverage {
 
     /// The IP protocol numbers a choice asks, each once.
     pub fn protocols(&self, study_for: StudyFor) -> Vec<&ProtocolItem> {
-        let mut items: Vec<&ProtocolItem> = match study_for {
-            StudyFor::NetworkPlus => self.network_plus_protocols.iter().collect(),
-            StudyFor::SecurityPlus => self.security_plus_protocols.iter().collect(),
-            StudyFor::Both => self.network_plus_protocols.iter().chain(&self.security_plus_protocols).collect(),
-            StudyFor::TableOnly => Vec::new(),
-        };
-        let mut seen = Vec::new();
-        items.retain(|item| {
-            let new = !seen.contains(&item.number);
-            seen.push(item.number);
-            new
-        });
-        items
+        chosen(&self.network_plus_protocols, &self.security_plus_protocols, study_for, |item| item.number)
     }
 
     /// What a choice asks: one exam's list, both (each port once), or nothing.
     pub fn items(&self, study_for: StudyFor) -> Vec<&CoverageItem> {
-        let mut items: Vec<&CoverageItem> = match study_for {
-            StudyFor::NetworkPlus => self.network_plus.iter().collect(),
-            StudyFor::SecurityPlus => self.security_plus.iter().collect(),
-            StudyFor::Both => self.network_plus.iter().chain(&self.security_plus).collect(),
-            StudyFor::TableOnly => Vec::new(),
-        };
-        let mut seen = Vec::new();
-        items.retain(|item| {
-            let new = !seen.contains(&&item.ports);
-            seen.push(&item.ports);
-            new
-        });
-        items
+        chosen(&self.network_plus, &self.security_plus, study_for, |item| item.ports.clone())
     }
 
     /// Whether the choice asks about these ports.
     pub fn asks(&self, study_for: StudyFor, ports: &PortSpec) -> bool {
         self.items(study_for).iter().any(|item| item.ports == *ports)
     }
+}
+
+/// One exam's list, both (each entry once, by `key`), or nothing.
+fn chosen<'a, T, K: PartialEq>(
+    network_plus: &'a [T],
+    security_plus: &'a [T],
+    study_for: StudyFor,
+    key: impl Fn(&T) -> K,
+) -> Vec<&'a T> {
+    let all: Vec<&T> = match study_for {
+        StudyFor::NetworkPlus => network_plus.iter().collect(),
+        StudyFor::SecurityPlus => security_plus.iter().collect(),
+        StudyFor::Both => network_plus.iter().chain(security_plus).collect(),
+        StudyFor::TableOnly => Vec::new(),
+    };
+    let mut seen: Vec<K> = Vec::new();
+    all.into_iter()
+        .filter(|item| {
+            let key = key(item);
+            let new = !seen.contains(&key);
+            if new {
+                seen.push(key);
+            }
+            new
+        })
+        .collect()
 }
 
 #[cfg(test)]

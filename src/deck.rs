@@ -186,10 +186,9 @@ pub struct Deck {
     exam_list: Vec<PortSpec>,
     /// The IP protocol numbers the chosen exam asks.
     exam_protocols: Vec<u8>,
-    /// Every IP protocol the facts know ("AH"), by number, for naming a wrong number.
-    ip_protocols: Vec<(u8, String)>,
-    /// What the facts say of each IP protocol, for a lookup.
-    ip_protocol_facts: Vec<crate::exam::IpProtocol>,
+    /// Every IP protocol the facts know (ESP, AH, GRE): for a lookup, and for naming a
+    /// wrong number ("51 is AH's").
+    ip_protocols: Vec<crate::exam::IpProtocol>,
 }
 
 /// Which rows a deck holds.
@@ -259,8 +258,7 @@ impl Deck {
             iana,
             exam_list,
             exam_protocols,
-            ip_protocols: facts.questions.ip_protocols.iter().map(|p| (p.number, p.name.clone())).collect(),
-            ip_protocol_facts: facts.questions.ip_protocols.clone(),
+            ip_protocols: facts.questions.ip_protocols.clone(),
             rows,
             cards: Vec::new(),
             facts: row_facts,
@@ -316,7 +314,7 @@ impl Deck {
         let only_digits = lower.trim().chars().all(|c| c.is_ascii_digit());
         let number: Option<u8> =
             if names_a_protocol || (number_alone && only_digits) { digits.parse().ok() } else { None };
-        self.ip_protocol_facts.iter().find(|protocol| {
+        self.ip_protocols.iter().find(|protocol| {
             Some(protocol.number) == number
                 || matcher::compact(&protocol.name) == compact
                 || matcher::compact(&protocol.full_name) == compact
@@ -410,7 +408,8 @@ impl Deck {
     /// An IP protocol number; a port of the deck given instead is named as a port
     /// ("500 is a port: IKE's. ESP has no port; it is IP protocol 50").
     fn check_protocol_number(&self, typed: &str, number: u8, name: &str) -> Verdict {
-        let verdict = matcher::check_protocol_number(typed, number, name, &self.ip_protocols);
+        let known = self.ip_protocols.iter().map(|protocol| (protocol.number, protocol.name.as_str()));
+        let verdict = matcher::check_protocol_number(typed, number, name, known);
         if verdict.why == matcher::Why::Wrong
             && let Ok(given) = matcher::parse_port_answer(typed)
             && let Some(row) = self.rows.iter().position(|row| row.ports.contains(given.first()))
@@ -554,8 +553,8 @@ impl Deck {
                 let mut texts: Vec<String> = self
                     .ip_protocols
                     .iter()
-                    .filter(|(other, _)| other != number)
-                    .map(|(other, _)| other.to_string())
+                    .filter(|other| other.number != *number)
+                    .map(|other| other.number.to_string())
                     .collect();
                 texts.shuffle(rng);
                 texts.insert(1.min(texts.len()), self.rows[this.row].ports.first().to_string());
@@ -629,10 +628,21 @@ impl Deck {
         cards
     }
 
+    /// The rows holding these ports, each once, in the order given.
+    pub fn rows_of_ports(&self, ports: &[PortSpec]) -> Vec<usize> {
+        let mut rows: Vec<usize> = Vec::new();
+        for row in ports.iter().filter_map(|ports| self.row_for(ports)) {
+            if !rows.contains(&row) {
+                rows.push(row);
+            }
+        }
+        rows
+    }
+
     /// The port-to-service and service-to-port cards of the rows holding these ports,
     /// for putting first in study what a performance-based question missed.
     pub fn study_cards_of_ports(&self, ports: &[PortSpec]) -> Vec<CardIndex> {
-        let rows: Vec<usize> = ports.iter().filter_map(|ports| self.row_for(ports)).collect();
+        let rows = self.rows_of_ports(ports);
         (0..self.cards.len())
             .filter(|&card| {
                 let card = &self.cards[card];

@@ -387,9 +387,7 @@ impl Desk {
             }
             Intent::OpenReadOnly => self.open_read_only(),
             Intent::Show(screen) => {
-                if self.pbq.is_some() {
-                    self.keep_pbq_work();
-                }
+                self.keep_open_pbq_work();
                 #[cfg(feature = "live")]
                 if screen == Screen::Live {
                     self.find_adapters_once();
@@ -616,9 +614,7 @@ impl Desk {
             self.save();
         }
         // The PBQ being worked, with a port cell typed since its last keeping.
-        if self.pbq.is_some() {
-            self.keep_pbq_work();
-        }
+        self.keep_open_pbq_work();
         self.flush_saves();
     }
 

@@ -370,7 +370,12 @@ pub fn parse_port_answer(typed: &str) -> Result<PortSpec, crate::ports::PortSpec
 /// 50). The number framed as a port ("port 50", "UDP 50") is only partly right: the
 /// exams test exactly that difference. `others` are the other IP protocols known,
 /// so that a sibling's number is named ("51 is AH's IP protocol number").
-pub fn check_protocol_number(typed: &str, number: u8, name: &str, others: &[(u8, String)]) -> Verdict {
+pub fn check_protocol_number<'a>(
+    typed: &str,
+    number: u8,
+    name: &str,
+    mut others: impl Iterator<Item = (u8, &'a str)>,
+) -> Verdict {
     if typed.trim().is_empty() {
         return Verdict::wrong(Why::Blank);
     }
@@ -390,7 +395,7 @@ pub fn check_protocol_number(typed: &str, number: u8, name: &str, others: &[(u8,
         }
         return Verdict::new(Judgement::Correct, Why::Exact);
     }
-    if let Some((_, other)) = others.iter().find(|(known, _)| u32::from(*known) == given) {
+    if let Some((_, other)) = others.find(|(known, _)| u32::from(*known) == given) {
         return Verdict::wrong(Why::IsOther(format!("{given} is {other}'s IP protocol number; {name} is {number}.")));
     }
     Verdict::wrong(Why::Wrong)

@@ -233,15 +233,7 @@ impl Report {
 
     /// "PBQ 1, Firewall rules: 2 of 4 requirements met".
     pub fn pbq_summary(number: usize, outcome: &PbqOutcome) -> String {
-        let plural = if outcome.total() == 1 { "" } else { "s" };
-        let verdict = if outcome.kind == PbqKind::Firewall { "met" } else { "right" };
-        format!(
-            "PBQ {number}, {}: {} of {} {}{plural} {verdict}",
-            outcome.kind.label(),
-            outcome.right(),
-            outcome.total(),
-            outcome.kind.item()
-        )
+        format!("PBQ {number}, {}: {}", outcome.kind.label(), outcome.score_line())
     }
 
     /// The report as CSV for a spreadsheet: UTF-8 with a byte-order mark and CRLF line

@@ -155,16 +155,7 @@ fn enter_in_the_seconds_field_does_not_start_the_round() {
 #[test]
 fn quitting_or_leaving_mid_round_asks_first() {
     let dir = tempfile::tempdir().unwrap();
-    let clock = clock_at("2026-11-27T10:00:00+00:00");
-    let mut harness = open_app(dir.path(), &clock, [1280.0, 900.0]);
-    harness.key_press(egui::Key::F8);
-    harness.run();
-    let setup = portcards::live::RoundSetup { questions: 3, ..Default::default() };
-    let ip = std::net::IpAddr::from([127, 0, 0, 1]);
-    harness.state_mut().queue_intent(portcards::desk::Intent::Live(portcards::desk::LiveIntent::Start { setup, ip }));
-    settle(&mut harness);
-    harness.key_press(egui::Key::Space);
-    settle(&mut harness);
+    let mut harness = asking_the_first_of_three(dir.path());
 
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
     settle(&mut harness);
@@ -209,16 +200,7 @@ fn quitting_or_leaving_mid_round_asks_first() {
 #[test]
 fn a_shortcut_pressed_and_released_within_one_frame_acts() {
     let dir = tempfile::tempdir().unwrap();
-    let clock = clock_at("2026-11-27T10:00:00+00:00");
-    let mut harness = open_app(dir.path(), &clock, [1280.0, 900.0]);
-    harness.key_press(egui::Key::F8);
-    harness.run();
-    let setup = portcards::live::RoundSetup { questions: 3, ..Default::default() };
-    let ip = std::net::IpAddr::from([127, 0, 0, 1]);
-    harness.state_mut().queue_intent(portcards::desk::Intent::Live(portcards::desk::LiveIntent::Start { setup, ip }));
-    settle(&mut harness);
-    harness.key_press(egui::Key::Space);
-    settle(&mut harness);
+    let mut harness = asking_the_first_of_three(dir.path());
     assert!(matches!(phase(&harness), Phase::Asking { question: 0, .. }));
     let ctrl = egui::Modifiers::COMMAND;
     let key =
@@ -227,6 +209,21 @@ fn a_shortcut_pressed_and_released_within_one_frame_acts() {
     harness.step();
     settle(&mut harness);
     assert_eq!(phase(&harness), Phase::Ended, "Ctrl+E pressed and released in one frame ends the round");
+}
+
+/// The Live screen with a round of three questions on 127.0.0.1, the first one open.
+fn asking_the_first_of_three(dir: &std::path::Path) -> Harness<'static, PortcardsApp> {
+    let clock = clock_at("2026-11-27T10:00:00+00:00");
+    let mut harness = open_app(dir, &clock, [1280.0, 900.0]);
+    harness.key_press(egui::Key::F8);
+    harness.run();
+    let setup = portcards::live::RoundSetup { questions: 3, ..Default::default() };
+    let ip = std::net::IpAddr::from([127, 0, 0, 1]);
+    harness.state_mut().queue_intent(portcards::desk::Intent::Live(portcards::desk::LiveIntent::Start { setup, ip }));
+    settle(&mut harness);
+    harness.key_press(egui::Key::Space);
+    settle(&mut harness);
+    harness
 }
 
 fn phase(harness: &Harness<'static, PortcardsApp>) -> Phase {

@@ -32,9 +32,9 @@ pub struct PbqScreen {
 pub struct TaskView {
     /// The rule whose first cell takes the focus on the next frame (just added).
     focus_rule: Option<usize>,
-    /// The task drawn last: a new one puts the focus on its first line or match, so
-    /// that Tab goes on from there rather than from the tabs at the top.
-    shown: Option<Pbq>,
+    /// The task drawn last, by kind and seed: a new one puts the focus on its first line
+    /// or match, so that Tab goes on from there rather than from the tabs at the top.
+    shown: Option<(PbqKind, u64)>,
 }
 
 const CHECK_KEY: egui::KeyboardShortcut = keys::ctrl(egui::Key::Enter);
@@ -95,14 +95,14 @@ impl ScreenView for PbqScreen {
 fn history(ui: &mut egui::Ui, history: &[crate::pbq::PbqRecord]) {
     for summary in crate::pbq::summarise(history) {
         let plural = if summary.tasks == 1 { "" } else { "s" };
-        let verdict = if summary.kind == PbqKind::Firewall { "met" } else { "right" };
         ui.label(
             RichText::new(format!(
-                "{}: {} task{plural}, {:.0} % of {}s {verdict}; the last {} of {}",
+                "{}: {} task{plural}, {:.0} % of {}s {}; the last {} of {}",
                 summary.kind.label(),
                 summary.tasks,
                 summary.share_right * 100.0,
                 summary.kind.item(),
+                summary.kind.verdict(),
                 summary.last.0,
                 summary.last.1
             ))
@@ -146,10 +146,9 @@ impl PbqScreen {
 
 impl TaskView {
     pub fn ui(&mut self, ui: &mut egui::Ui, work: &PbqWork, edits: &mut Vec<Edit>) {
-        let new_task = self.shown.as_ref() != Some(&work.task);
-        if new_task {
-            self.shown = Some(work.task.clone());
-        }
+        let identity = Some((work.task.kind(), work.seed));
+        let new_task = self.shown != identity;
+        self.shown = identity;
         match &work.task {
             Pbq::Firewall(task) => self.firewall(ui, task, work, edits),
             Pbq::Listing(task) => listing(ui, task, work, new_task, edits),
@@ -413,9 +412,7 @@ fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, focus_first: bo
 /// The score, each item with its sentence, and what to do about the misses.
 fn results(ui: &mut egui::Ui, outcome: &PbqOutcome, intents: &mut Vec<Intent>) {
     ui.add_space(8.0);
-    let plural = if outcome.total() == 1 { "" } else { "s" };
-    let verdict = if outcome.kind == PbqKind::Firewall { "met" } else { "right" };
-    ui.heading(format!("{} of {} {}{plural} {verdict}", outcome.right(), outcome.total(), outcome.kind.item()));
+    ui.heading(outcome.score_line());
     for (number, item) in outcome.items.iter().enumerate() {
         let (mark, colour) = if item.right { ("✔", RIGHT) } else { ("✘", WRONG) };
         ui.horizontal_wrapped(|ui| {

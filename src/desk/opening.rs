@@ -143,9 +143,7 @@ impl Desk {
     /// Closes the current profile (everything saved, its lock let go) and opens another
     /// in its place.
     pub(super) fn switch_profile(&mut self, name: &str, now: DateTime<FixedOffset>) {
-        if self.pbq.is_some() {
-            self.keep_pbq_work();
-        }
+        self.keep_open_pbq_work();
         self.flush_saves();
         self.lock = None;
         self.store = self.profiles.store(name);

@@ -59,17 +59,27 @@ impl Desk {
 
     pub(super) fn apply_pbq(&mut self, intent: PbqIntent, now: DateTime<FixedOffset>) -> Vec<Effect> {
         // A cell's value typed key by key is kept when the learner moves on (any other
-        // intent, leaving the screen, quitting), not at every key.
-        let typing = matches!(intent, PbqIntent::Edit(Edit::SetRule(..)));
+        // intent, leaving the screen, quitting), not at every key; studying or drilling
+        // the misses changes nothing to keep.
+        let keeps =
+            !matches!(intent, PbqIntent::Edit(Edit::SetRule(..)) | PbqIntent::StudyMisses | PbqIntent::DrillMisses);
         let mut effects = self.apply_pbq_intent(intent, now);
-        if !typing {
+        if keeps {
             effects.extend(self.keep_pbq_work());
         }
         effects
     }
 
+    /// Keeps the task being worked, if there is one (leaving the screen, quitting,
+    /// switching profile): a port typed since the last intent goes to disk too.
+    pub(super) fn keep_open_pbq_work(&mut self) {
+        if self.pbq.is_some() {
+            self.keep_pbq_work();
+        }
+    }
+
     /// Writes the task being worked to the profile (or removes it once closed).
-    pub(super) fn keep_pbq_work(&mut self) -> Vec<Effect> {
+    fn keep_pbq_work(&mut self) -> Vec<Effect> {
         if !self.writable {
             return Vec::new();
         }
@@ -143,14 +153,7 @@ impl Desk {
     /// The deck's rows of the ports the checked task missed.
     fn missed_rows(&self) -> Vec<usize> {
         let Some(outcome) = self.pbq.as_ref().and_then(|work| work.outcome.as_ref()) else { return Vec::new() };
-        let deck = self.session.deck();
-        let mut rows: Vec<usize> = Vec::new();
-        for ports in outcome.missed_ports() {
-            if let Some(row) = deck.row_for(&ports).filter(|row| !rows.contains(row)) {
-                rows.push(row);
-            }
-        }
-        rows
+        self.session.deck().rows_of_ports(&outcome.missed_ports())
     }
 
     fn rows_of_missed_ports(&self) -> Vec<String> {

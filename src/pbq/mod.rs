@@ -49,6 +49,11 @@ impl PbqKind {
             PbqKind::Matching => "pair",
         }
     }
+
+    /// What a scored item is when it counts: a requirement is met, a line or pair right.
+    pub fn verdict(self) -> &'static str {
+        if self == PbqKind::Firewall { "met" } else { "right" }
+    }
 }
 
 /// A generated task.
@@ -128,6 +133,12 @@ impl PbqOutcome {
 
     pub fn total(&self) -> usize {
         self.items.len()
+    }
+
+    /// "2 of 4 requirements met", "7 of 7 lines right".
+    pub fn score_line(&self) -> String {
+        let plural = if self.total() == 1 { "" } else { "s" };
+        format!("{} of {} {}{plural} {}", self.right(), self.total(), self.kind.item(), self.kind.verdict())
     }
 
     /// The ports of the items missed, each once, in the order met.
