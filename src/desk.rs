@@ -594,7 +594,13 @@ impl Desk {
     fn record_save(&mut self, outcome: Result<(), String>) {
         self.save_status = match outcome {
             Ok(()) => SaveStatus::Saved,
-            Err(error) => SaveStatus::Failed(error),
+            Err(error) => {
+                // Every save retries; the log hears a failure when it starts or changes.
+                if self.save_status != SaveStatus::Failed(error.clone()) {
+                    log::error!("progress not saved: {error}");
+                }
+                SaveStatus::Failed(error)
+            }
         };
     }
 
@@ -643,6 +649,13 @@ fn opened(screen: Screen) -> Vec<Effect> {
 /// A card chosen elsewhere is on screen: the Study screen opens with an empty field.
 fn studying() -> Vec<Effect> {
     vec![Effect::ClearAnswer, Effect::Open(Screen::Study), Effect::FocusAnswer]
+}
+
+/// A sentence saying that something failed (a file not written, a round not started),
+/// logged here, where the failure is handled and shown, and returned to be shown.
+pub(crate) fn logged_failure(sentence: String) -> String {
+    log::error!("{sentence}");
+    sentence
 }
 
 #[cfg(test)]

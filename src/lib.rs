@@ -17,8 +17,10 @@ pub mod exam;
 pub mod facts;
 pub mod figures;
 pub mod file_dialog;
+#[cfg(feature = "test-support")]
 pub mod headless;
 pub mod live;
+pub mod log_file;
 pub mod lookup;
 pub mod matcher;
 pub mod memory_model;
@@ -36,6 +38,7 @@ pub mod sheets;
 pub mod spreadsheet;
 pub mod store;
 pub mod table;
+#[cfg(any(test, feature = "test-support"))]
 pub mod testing;
 
 /// The port table shipped with portcards (data/ports.md), used when no `--table` is given.

@@ -3,13 +3,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Parser, Subcommand};
 use portcards::app::{PortcardsApp, Startup};
 use portcards::clock::SystemClock;
 use portcards::deck::Deck;
 use portcards::facts::Facts;
-use portcards::headless::Saving;
 use portcards::lookup::{self, Lookup};
 use portcards::profiles::Profiles;
 use portcards::sheets::Sheet;
@@ -44,6 +42,7 @@ enum Command {
     /// Validate a port table: counts rows, core rows and cards, and lists every problem with its line.
     Check { file: PathBuf },
     /// Answer cards without a window, reporting each once saved (for the crash-safety test).
+    #[cfg(feature = "test-support")]
     #[command(hide = true)]
     Drive {
         #[arg(long)]
@@ -54,6 +53,7 @@ enum Command {
     },
     /// Serve a live round on loopback without a window, its first question open (for
     /// the kill test of the round's journal).
+    #[cfg(feature = "test-support")]
     #[command(hide = true)]
     ServeRound {
         #[arg(long, default_value_t = 3)]
@@ -84,7 +84,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Check { file }) => check(&file),
+        #[cfg(feature = "test-support")]
         Some(Command::Drive { answers, writer_thread }) => drive(answers, writer_thread, cli.config_dir),
+        #[cfg(feature = "test-support")]
         Some(Command::ServeRound { questions, players }) => serve_round(questions, players, cli.config_dir),
         Some(Command::Lookup { query }) => look_up(&query.join(" "), cli.table),
         Some(Command::ExportAnki { file }) => write_sheet(&file, Sheet::Anki, cli.table, cli.config_dir),
@@ -120,17 +122,20 @@ fn check(file: &std::path::Path) -> anyhow::Result<ExitCode> {
     }
 }
 
+#[cfg(feature = "test-support")]
 fn drive(answers: usize, writer_thread: bool, config_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let folder = match config_dir {
         Some(dir) => dir,
         None => Store::in_config_dir()?.dir().to_path_buf(),
     };
     let start = chrono::Local::now().fixed_offset();
+    use portcards::headless::Saving;
     let saving = if writer_thread { Saving::WriterThread } else { Saving::InPlace };
     portcards::headless::drive(&folder, answers, start, saving, &mut std::io::stdout().lock())?;
     Ok(ExitCode::SUCCESS)
 }
 
+#[cfg(feature = "test-support")]
 fn serve_round(questions: usize, players: usize, config_dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let folder = match config_dir {
         Some(dir) => dir,
@@ -218,6 +223,16 @@ fn run_gui(
         Some(dir) => dir,
         None => Store::in_config_dir()?.dir().to_path_buf(),
     };
+    // Errors from here on go to the log file too: a window started from the desktop
+    // menu has no terminal to print them on.
+    let log_file = match portcards::log_file::start(&root) {
+        Ok(log_file) => Some(log_file),
+        Err(error) => {
+            eprintln!("portcards: {error}; errors will only be printed here");
+            None
+        }
+    };
+    log::info!("portcards {} started on {}", env!("CARGO_PKG_VERSION"), root.display());
     let profiles = Profiles::at(root.clone());
     // A named profile opens directly (made if new); otherwise the last one used, with
     // the picker first when several learners share the machine.
@@ -263,8 +278,26 @@ fn run_gui(
         persistence_path: Some(window_state),
         ..Default::default()
     };
-    eframe::run_native("portcards", options, Box::new(|cc| Ok(Box::new(PortcardsApp::new(&cc.egui_ctx, startup)))))
-        .map_err(|error| anyhow::anyhow!("{error}"))
-        .context("could not open the window")?;
+    let log_path = log_file.as_ref().map(|log_file| log_file.path().to_path_buf());
+    let opened = eframe::run_native(
+        "portcards",
+        options,
+        Box::new(|cc| {
+            let app = PortcardsApp::new(&cc.egui_ctx, startup);
+            Ok(Box::new(match log_path {
+                Some(path) => app.with_log_file(path),
+                None => app,
+            }))
+        }),
+    );
+    if let Err(error) = opened {
+        let error = anyhow::anyhow!("{error}").context("could not open the window");
+        match log_file {
+            // The log prints it on the terminal too.
+            Some(_) => log::error!("{error:#}"),
+            None => eprintln!("portcards: {error:#}"),
+        }
+        return Ok(ExitCode::from(2));
+    }
     Ok(ExitCode::SUCCESS)
 }

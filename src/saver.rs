@@ -110,7 +110,7 @@ impl Drop for Saver {
         if let Some(thread) = self.thread.take()
             && thread.join().is_err()
         {
-            eprintln!("portcards: the writer thread stopped with an error; the last save may be missing");
+            log::error!("the writer thread stopped with an error; the last save may be missing");
         }
     }
 }

@@ -322,13 +322,7 @@ impl Store {
     pub fn load_pbq_work(&self, now: DateTime<Utc>) -> Option<crate::pbq::work::SavedWork> {
         let path = self.dir.join(PBQ_WORK_FILE);
         let bytes = fs::read(&path).ok()?;
-        serde_json::from_slice(&bytes)
-            .map_err(|_| {
-                if let Err(error) = self.set_aside(&path, now) {
-                    eprintln!("portcards: {} could not be read or set aside: {error}", path.display());
-                }
-            })
-            .ok()
+        serde_json::from_slice(&bytes).map_err(|error| self.set_aside_unreadable(&path, &error, now)).ok()
     }
 
     /// Keeps the task being worked, or forgets it (`None`: closed).
@@ -349,13 +343,20 @@ impl Store {
     fn load_history<T: serde::de::DeserializeOwned>(&self, name: &str, now: DateTime<Utc>) -> Vec<T> {
         let path = self.dir.join(name);
         let Ok(bytes) = fs::read(&path) else { return Vec::new() };
-        serde_json::from_slice(&bytes).unwrap_or_else(|_| {
-            if let Err(error) = self.set_aside(&path, now) {
-                // A history is not worth stopping a class for: the next save replaces it.
-                eprintln!("portcards: {} could not be read or set aside: {error}", path.display());
-            }
+        serde_json::from_slice(&bytes).unwrap_or_else(|error| {
+            // A history is not worth stopping a class for: the next save replaces it.
+            self.set_aside_unreadable(&path, &error, now);
             Vec::new()
         })
+    }
+
+    /// Sets aside a side file (a history, the PBQ being worked) that could not be read,
+    /// and logs it: the learner is not stopped for it, so the log is the only trace.
+    fn set_aside_unreadable(&self, path: &Path, problem: &serde_json::Error, now: DateTime<Utc>) {
+        match self.set_aside(path, now) {
+            Ok(kept) => log::warn!("{} could not be read ({problem}); set aside as {}", path.display(), kept.display()),
+            Err(error) => log::error!("{} could not be read ({problem}) nor set aside: {error}", path.display()),
+        }
     }
 
     /// Writes `value` as JSON over `name` atomically: a temporary file, sync, (the old
@@ -440,7 +441,7 @@ fn replace_bytes(path: &Path, bytes: &[u8], before_rename: impl FnOnce() -> io::
         // The temporary file goes; if even that fails, the write's own error is the
         // one to report (a leftover is removed the next time the folder is opened).
         if let Err(cleanup) = file.discard() {
-            eprintln!("portcards: could not remove a temporary file beside {}: {cleanup}", path.display());
+            log::warn!("could not remove a temporary file beside {}: {cleanup}", path.display());
         }
         return Err(wrap(error));
     }
@@ -449,15 +450,12 @@ fn replace_bytes(path: &Path, bytes: &[u8], before_rename: impl FnOnce() -> io::
     Ok(())
 }
 
-/// Test-only crash points inside the save of progress.json. The crash-safety test
-/// sets `PORTCARDS_CRASH_AT=<step>:<n>` on a child process, which then aborts when
-/// its n-th save reaches that step, so that every step is crashed at least once.
-/// Unset (always, outside that test), it costs one check of a cached value.
+/// Crash points inside the save of progress.json, for the crash-safety test only.
+/// With the `test-support` feature (the test build), `PORTCARDS_CRASH_AT=<step>:<n>`
+/// on a child process makes it abort when its n-th save reaches that step, so that
+/// every step is crashed at least once. The shipped binary has the steps and no
+/// crash: `reached` does nothing there and the variable is never read.
 pub mod crash_point {
-    use std::path::Path;
-    use std::sync::OnceLock;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
     /// The steps of a save, in order.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum Step {
@@ -484,24 +482,41 @@ pub mod crash_point {
         }
     }
 
-    pub const VARIABLE: &str = "PORTCARDS_CRASH_AT";
+    #[cfg(not(feature = "test-support"))]
+    pub(super) fn reached(_path: &std::path::Path, _step: Step) {}
 
-    fn plan() -> Option<(Step, usize)> {
-        static PLAN: OnceLock<Option<(Step, usize)>> = OnceLock::new();
-        *PLAN.get_or_init(|| {
-            let text = std::env::var(VARIABLE).ok()?;
-            let (name, count) = text.split_once(':')?;
-            let step = Step::ALL.into_iter().find(|step| step.name() == name)?;
-            Some((step, count.parse().ok()?))
-        })
-    }
+    #[cfg(feature = "test-support")]
+    pub use planned::VARIABLE;
+    #[cfg(feature = "test-support")]
+    pub(super) use planned::reached;
 
-    pub(super) fn reached(path: &Path, step: Step) {
-        let Some((wanted, count)) = plan() else { return };
-        static SEEN: AtomicUsize = AtomicUsize::new(0);
-        let is_progress = path.file_name().is_some_and(|name| name == super::PROGRESS_FILE);
-        if is_progress && step == wanted && SEEN.fetch_add(1, Ordering::SeqCst) + 1 == count {
-            std::process::abort();
+    #[cfg(feature = "test-support")]
+    mod planned {
+        use std::path::Path;
+        use std::sync::OnceLock;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+
+        use super::Step;
+
+        pub const VARIABLE: &str = "PORTCARDS_CRASH_AT";
+
+        fn plan() -> Option<(Step, usize)> {
+            static PLAN: OnceLock<Option<(Step, usize)>> = OnceLock::new();
+            *PLAN.get_or_init(|| {
+                let text = std::env::var(VARIABLE).ok()?;
+                let (name, count) = text.split_once(':')?;
+                let step = Step::ALL.into_iter().find(|step| step.name() == name)?;
+                Some((step, count.parse().ok()?))
+            })
+        }
+
+        pub(in crate::store) fn reached(path: &Path, step: Step) {
+            let Some((wanted, count)) = plan() else { return };
+            static SEEN: AtomicUsize = AtomicUsize::new(0);
+            let is_progress = path.file_name().is_some_and(|name| name == crate::store::PROGRESS_FILE);
+            if is_progress && step == wanted && SEEN.fetch_add(1, Ordering::SeqCst) + 1 == count {
+                std::process::abort();
+            }
         }
     }
 }

@@ -70,6 +70,9 @@ pub struct PortcardsApp {
     /// Quitting or leaving the Live screen while a round is played, held until the
     /// teacher confirms (see [`leaving_round_ui`]).
     leaving_round: Option<Intent>,
+    /// The log file being written, named in the key help and, once something went
+    /// wrong, beside the save status.
+    log_file: Option<std::path::PathBuf>,
 }
 
 /// Every screen's view, in tab order ([`Screen::ALL`]): a new screen adds its view here.
@@ -118,7 +121,15 @@ impl PortcardsApp {
             views: views().into_iter().map(|(_, view)| view).collect(),
             queued_intents: Vec::new(),
             leaving_round: None,
+            log_file: None,
         }
+    }
+
+    /// Names the log file being written (`crate::log_file`), so that a learner who
+    /// meets a problem knows what to send.
+    pub fn with_log_file(mut self, path: std::path::PathBuf) -> Self {
+        self.log_file = Some(path);
+        self
     }
 
     pub fn desk(&self) -> &Desk {
@@ -325,7 +336,7 @@ const KEYS: &[(&str, &str)] = &[
     ("Ctrl+Q", "save and quit"),
 ];
 
-fn key_help_window(ctx: &egui::Context, shown: &mut bool) {
+fn key_help_window(ctx: &egui::Context, shown: &mut bool, log_file: Option<&std::path::Path>) {
     egui::Window::new("Keyboard")
         .collapsible(false)
         .resizable(false)
@@ -339,6 +350,10 @@ fn key_help_window(ctx: &egui::Context, shown: &mut bool) {
                     ui.end_row();
                 }
             });
+            if let Some(log) = log_file {
+                ui.add_space(6.0);
+                ui.label(format!("Problems are written to {}: send it with a bug report.", log.display()));
+            }
             if ui.button("Close").clicked() {
                 *shown = false;
             }
@@ -363,6 +378,17 @@ fn navigation(ui: &mut egui::Ui, current: Screen, save_status: &SaveStatus) -> V
         save_status_ui(ui, save_status);
     });
     intents
+}
+
+/// Something went wrong this run (it was shown where it happened): where the details
+/// are, for a bug report. A click copies the log's path.
+fn problems_logged_ui(ui: &mut egui::Ui, log: &std::path::Path) {
+    let amber = egui::Color32::from_rgb(230, 140, 30);
+    let text = format!("Something went wrong: the details are in {}", log.display());
+    let line = ui.add(egui::Label::new(egui::RichText::new(text).color(amber)).wrap().sense(egui::Sense::click()));
+    if line.on_hover_text("Click to copy the log's path").clicked() {
+        ui.ctx().copy_text(log.display().to_string());
+    }
 }
 
 fn save_status_ui(ui: &mut egui::Ui, save_status: &SaveStatus) {
@@ -418,13 +444,18 @@ impl eframe::App for PortcardsApp {
         intents.extend(self.shell_keys(&ctx));
         self.hold_leaving_round(&ctx, &mut intents);
         if self.show_key_help {
-            key_help_window(&ctx, &mut self.show_key_help);
+            key_help_window(&ctx, &mut self.show_key_help, self.log_file.as_deref());
         }
         // Presenting a drill, the screen holds the question, the timer and the tally only.
         let presenting = self.views[self.screen.place()].presenting(&self.desk);
         if !presenting {
-            egui::Panel::top("navigation")
-                .show(ui, |ui| intents.extend(navigation(ui, self.screen, self.desk.save_status())));
+            let problems_logged_to = self.log_file.as_deref().filter(|_| crate::log_file::problems_logged() > 0);
+            egui::Panel::top("navigation").show(ui, |ui| {
+                intents.extend(navigation(ui, self.screen, self.desk.save_status()));
+                if let Some(log) = problems_logged_to {
+                    problems_logged_ui(ui, log);
+                }
+            });
         }
         // While the teacher is asked, the screen behind hears no keys.
         let asking = self.leaving_round.is_some();

@@ -59,7 +59,9 @@ impl Desk {
         if self.writable
             && let Err(error) = self.store.save_drills(&self.drill_history)
         {
-            self.save_status = super::SaveStatus::Failed(error.to_string());
+            self.save_status = super::SaveStatus::Failed(super::logged_failure(format!(
+                "The drill history could not be saved: {error}"
+            )));
         }
     }
 
@@ -139,7 +141,7 @@ impl Desk {
                 self.file_places.used(path);
                 format!("Report written to {}.", path.display())
             }
-            Err(error) => format!("Could not write the report: {error}"),
+            Err(error) => super::logged_failure(format!("Could not write the report: {error}")),
         };
         Effect::Said(Screen::SelfTest, said)
     }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{Desk, Effect, Screen};
+use super::{Desk, Effect, Screen, logged_failure};
 use crate::progress::Progress;
 use crate::sheets::Sheet;
 use crate::store::Store;
@@ -19,7 +19,7 @@ impl Desk {
                 self.file_places.used(path);
                 format!("{} written to {}.", sheet.name(), path.display())
             }
-            Err(error) => error.to_string(),
+            Err(error) => logged_failure(error.to_string()),
         };
         Effect::Said(Screen::Statistics, said)
     }
@@ -30,7 +30,7 @@ impl Desk {
                 self.file_places.used(path);
                 format!("Progress exported to {}.", path.display())
             }
-            Err(error) => error.to_string(),
+            Err(error) => logged_failure(error.to_string()),
         };
         Effect::Said(Screen::Statistics, said)
     }
@@ -50,7 +50,7 @@ impl Desk {
                     summary.reviews_added
                 )
             }
-            Err(error) => error.to_string(),
+            Err(error) => logged_failure(error.to_string()),
         };
         Effect::Said(Screen::Statistics, said)
     }
@@ -58,7 +58,7 @@ impl Desk {
     pub(super) fn reset_all(&mut self, now: DateTime<FixedOffset>) -> Effect {
         let kept = if self.writable { self.store.keep_before_reset(now.to_utc()) } else { Ok(None) };
         let said = match kept {
-            Err(error) => format!("Nothing was reset: {error}"),
+            Err(error) => logged_failure(format!("Nothing was reset: {error}")),
             Ok(kept) => {
                 let settings = self.session.progress().settings.clone();
                 self.session.replace_progress(Progress { settings, ..Default::default() }, now);

@@ -212,7 +212,9 @@ impl Desk {
                 self.file_places.used(path);
                 format!("{what} written to {}.", path.display())
             }
-            Err(error) => format!("The results could not be written to {}: {error}", path.display()),
+            Err(error) => {
+                super::logged_failure(format!("The results could not be written to {}: {error}", path.display()))
+            }
         };
         Effect::Said(Screen::Live, said)
     }
@@ -271,14 +273,19 @@ impl Desk {
         let busy = preferred.as_ref().err().map(ToString::to_string);
         let listener = match preferred.or_else(|_| std::net::TcpListener::bind(SocketAddr::new(ip, 0))) {
             Ok(listener) => listener,
-            Err(error) => return said(format!("The round could not start on {ip}: {error}. Pick another address.")),
+            Err(error) => {
+                return said(super::logged_failure(format!(
+                    "The round could not start on {ip}: {error}. Pick another address."
+                )));
+            }
         };
         // The round is written down as it is played, in the profile's folder.
         let started = (self.live_hooks.now)();
         let journal = match self.writable.then(|| Journal::create(self.store.dir(), started)) {
             Some(Ok(journal)) => Some(journal),
             Some(Err(error)) => {
-                self.notices.push(format!("The round's answers will not be kept on disk: {error}"));
+                self.notices
+                    .push(super::logged_failure(format!("The round's answers will not be kept on disk: {error}")));
                 None
             }
             None => None,
@@ -311,7 +318,9 @@ impl Desk {
                     None => Vec::new(),
                 }
             }
-            Err(error) => said(format!("The round could not start on {ip}: {error}. Pick another address.")),
+            Err(error) => said(super::logged_failure(format!(
+                "The round could not start on {ip}: {error}. Pick another address."
+            ))),
         }
     }
 

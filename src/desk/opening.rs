@@ -68,7 +68,7 @@ impl Opened {
         let (lock, blocked_by_other_window, lock_notice) = match store.lock() {
             Ok(lock) => (Some(lock), false, None),
             Err(LockError::HeldElsewhere) => (None, true, None),
-            Err(error) => (None, false, Some(format!("Progress may not be saved: {error}."))),
+            Err(error) => (None, false, Some(super::logged_failure(format!("Progress may not be saved: {error}.")))),
         };
         // Another window owns the file: do not even set a corrupt file aside under it.
         let loaded =
@@ -84,7 +84,8 @@ impl Opened {
             drill_history: store.load_drills(now.to_utc()),
             pbq_history: store.load_pbqs(now.to_utc()),
             pbq: store.load_pbq_work(now.to_utc()).and_then(|saved| crate::pbq::work::PbqWork::restore(saved, facts)),
-            notices: lock_notice.into_iter().chain(loaded.notice).collect(),
+            // The store set a damaged file aside and says so: the log keeps it too.
+            notices: lock_notice.into_iter().chain(loaded.notice.map(super::logged_failure)).collect(),
         }
     }
 }
@@ -181,10 +182,10 @@ impl Desk {
 
     fn remember_last_used(&mut self) {
         if let Err(error) = self.profiles.set_last_used(&self.profile) {
-            self.notices.push(format!(
+            self.notices.push(super::logged_failure(format!(
                 "Could not note {} as the profile to open next time: {error}. Your progress is not affected.",
                 self.profile
-            ));
+            )));
         }
     }
 }

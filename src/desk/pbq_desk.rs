@@ -52,7 +52,8 @@ impl Desk {
         if self.writable
             && let Err(error) = self.store.save_pbqs(&self.pbq_history)
         {
-            return vec![Effect::Said(Screen::Pbq, format!("The PBQ history could not be saved: {error}"))];
+            let said = super::logged_failure(format!("The PBQ history could not be saved: {error}"));
+            return vec![Effect::Said(Screen::Pbq, said)];
         }
         Vec::new()
     }
@@ -86,7 +87,10 @@ impl Desk {
         let saved = self.pbq.as_ref().map(PbqWork::saved);
         match self.store.save_pbq_work(saved.as_ref()) {
             Ok(()) => Vec::new(),
-            Err(error) => vec![Effect::Said(Screen::Pbq, format!("The task could not be kept for next time: {error}"))],
+            Err(error) => {
+                let said = super::logged_failure(format!("The task could not be kept for next time: {error}"));
+                vec![Effect::Said(Screen::Pbq, said)]
+            }
         }
     }
 

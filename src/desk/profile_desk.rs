@@ -17,7 +17,7 @@ impl Desk {
             ProfileIntent::Create(name) => {
                 let said = match self.profiles.create(&name) {
                     Ok(()) => format!("Profile {} created.", name.trim()),
-                    Err(error) => error.to_string(),
+                    Err(error) => failure_said(&error),
                 };
                 vec![Effect::Said(Screen::Profiles, said)]
             }
@@ -34,7 +34,7 @@ impl Desk {
         let outcome = self.profiles.rename(&from, to);
         let said = match &outcome {
             Ok(()) => format!("{from} is now {}.", to.trim()),
-            Err(error) => error.to_string(),
+            Err(error) => failure_said(error),
         };
         let mut effects = Vec::new();
         if renaming_open {
@@ -54,9 +54,18 @@ impl Desk {
         }
         let said = match self.profiles.delete(name, now.to_utc()) {
             Ok(kept) => format!("Profile {name} deleted; its files were kept in {}.", kept.display()),
-            Err(error) => error.to_string(),
+            Err(error) => failure_said(&error),
         };
         effects.push(Effect::Said(Screen::Profiles, said));
         effects
+    }
+}
+
+/// What a profile's failure says: a name the learner typed wrong is only said; a folder
+/// that could not be changed is logged too.
+fn failure_said(error: &crate::profiles::ProfileError) -> String {
+    match error {
+        crate::profiles::ProfileError::Io(_) => super::logged_failure(error.to_string()),
+        _ => error.to_string(),
     }
 }

@@ -124,7 +124,7 @@ impl Shared {
         let Some(open) = journal.as_mut() else { return };
         if let Err(error) = open.record(events) {
             let problem = format!("The round's answers could not be written to {}: {error}", open.path().display());
-            eprintln!("portcards: {problem}");
+            log::error!("{problem}");
             *lock(&self.journal_problem) = Some(problem);
             *journal = None;
         }
@@ -315,7 +315,7 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>) {
     let listener = match tokio::net::TcpListener::from_std(listener) {
         Ok(listener) => listener,
         Err(error) => {
-            eprintln!("portcards: the live round's server could not start: {error}");
+            log::error!("the live round's server could not start: {error}");
             return;
         }
     };
@@ -353,7 +353,7 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>) {
     tokio::select! {
         result = server => {
             if let Err(error) = result {
-                eprintln!("portcards: the live round's server stopped: {error}");
+                log::error!("the live round's server stopped: {error}");
             }
         }
         // Graceful, but not forever: a phone that never hangs up does not hold the port.
