@@ -2,7 +2,8 @@
 //! real app driven headlessly by egui_kittest, with a 10,000-review history) and
 //! saving progress after an answer with that history, choosing the next card under
 //! the exam plan, and refitting the memory model; and the longest study frame while a
-//! refit runs, with 10,000 and 100,000 reviews in the log.
+//! refit runs, with 10,000 and 100,000 reviews in the log; and the frame that opens
+//! Statistics after an answer (its figures computed afresh), with 100,000 reviews.
 //!
 //!     cargo run --release --example perf_benchmark
 
@@ -153,7 +154,42 @@ fn study_frames_across_a_refit(reviews: usize) -> (Vec<Duration>, bool) {
     (frames, refitted)
 }
 
+/// The frame that opens Statistics right after an answer, when its figures are
+/// computed afresh (the answer changed the desk), with `reviews` in the log: 20 times.
+fn statistics_frames_after_an_answer(reviews: usize) -> Vec<Duration> {
+    let mut progress = heavy_progress(reviews);
+    progress.memory_model = fitted(&progress);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let profiles = Profiles::at(dir.path());
+    profiles.store(DEFAULT_PROFILE).save(&progress).expect("the first save");
+    let mut harness = open_app(profiles);
+    (0..20)
+        .map(|_| {
+            let answer = harness.state().desk().session().current_card().expect("a card due").answer.clone();
+            let field = harness.get_by_label("Your answer");
+            field.focus();
+            field.type_text(&answer);
+            harness.run();
+            for _ in 0..2 {
+                harness.key_press(egui::Key::Enter);
+                harness.run();
+            }
+            harness.key_press(egui::Key::F3);
+            let started = Instant::now();
+            harness.step();
+            let took = started.elapsed();
+            harness.run();
+            harness.key_press(egui::Key::F1);
+            harness.run();
+            took
+        })
+        .collect()
+}
+
 fn main() {
+    println!("Opening Statistics after an answer (the real app, 960x680, figures computed afresh), 20 times:");
+    println!("  {:>7} reviews   {}", 100_000, summary(statistics_frames_after_an_answer(100_000)));
+    println!();
     println!("Study frames while the memory model refits (the real app, 960x680, six answers and the frames after):");
     for reviews in [10_000, 100_000] {
         let (frames, refitted) = study_frames_across_a_refit(reviews);

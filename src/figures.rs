@@ -1,13 +1,14 @@
 //! Figures about what a learner knows and has done: mastery, the port map, reviews
 //! per day with accuracy, study days and the streak, the due forecast, time spent and
-//! the most-missed cards. Pure functions of the deck, the progress and `now`.
+//! the most-missed cards. Pure functions of the deck, the progress (the log through
+//! its [`LogTally`]) and `now`.
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 
 use crate::deck::{CardId, Deck};
-use crate::progress::{Grade, Progress};
+use crate::progress::{Grade, Progress, Review};
 use crate::schedule::study_day;
 
 /// Retrievability at or above this counts as mastered.
@@ -177,24 +178,111 @@ impl Day {
     }
 }
 
-/// Every study day with at least one review, in date order.
-pub fn study_days(progress: &Progress, zone: FixedOffset) -> BTreeMap<NaiveDate, Day> {
-    let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
-    for review in &progress.log {
-        let date = study_day(review.at, zone);
-        let day = days.entry(date).or_insert(Day { date, reviews: 0, recalled: 0, seconds: 0.0 });
-        day.reviews += 1;
-        day.recalled += usize::from(review.grade != Grade::Again);
-        day.seconds += review.ms as f64 / 1000.0;
+/// What Statistics reads from the review log, kept answer by answer (the session adds
+/// each review and takes back an undone one), so that no frame walks the whole log:
+/// reviews, recalls and time per quarter hour, and each card's misses.
+///
+/// Quarter hours in UTC, not days: a study day depends on the learner's time zone,
+/// and every zone's offset is a whole number of quarter hours, so the days of any
+/// zone are sums of quarters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LogTally {
+    quarters: BTreeMap<i64, Tally>,
+    misses: HashMap<CardId, usize>,
+    all: Tally,
+}
+
+/// Reviews, those recalled (not graded Again), and the milliseconds they took.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Tally {
+    reviews: usize,
+    recalled: usize,
+    ms: u64,
+}
+
+impl Tally {
+    fn add(&mut self, review: &Review) {
+        self.reviews += 1;
+        self.recalled += usize::from(review.grade != Grade::Again);
+        self.ms += review.ms;
     }
-    days
+
+    fn remove(&mut self, review: &Review) {
+        self.reviews -= 1;
+        self.recalled -= usize::from(review.grade != Grade::Again);
+        self.ms -= review.ms;
+    }
+}
+
+const QUARTER_HOUR_SECONDS: i64 = 15 * 60;
+
+impl LogTally {
+    /// The tally of a whole log (on opening a profile, or after an import).
+    pub fn of(log: &[Review]) -> Self {
+        let mut tally = LogTally::default();
+        for review in log {
+            tally.add(review);
+        }
+        tally
+    }
+
+    pub fn add(&mut self, review: &Review) {
+        self.all.add(review);
+        self.quarters.entry(review.at.timestamp().div_euclid(QUARTER_HOUR_SECONDS)).or_default().add(review);
+        if review.grade == Grade::Again {
+            *self.misses.entry(review.card.clone()).or_default() += 1;
+        }
+    }
+
+    /// Takes back a review [`LogTally::add`] counted (an undone grade).
+    pub fn remove(&mut self, review: &Review) {
+        self.all.remove(review);
+        let quarter = review.at.timestamp().div_euclid(QUARTER_HOUR_SECONDS);
+        if let Some(tally) = self.quarters.get_mut(&quarter) {
+            tally.remove(review);
+            if tally.reviews == 0 {
+                self.quarters.remove(&quarter);
+            }
+        }
+        if review.grade == Grade::Again
+            && let Some(misses) = self.misses.get_mut(&review.card)
+        {
+            *misses -= 1;
+            if *misses == 0 {
+                self.misses.remove(&review.card);
+            }
+        }
+    }
+
+    /// Every study day with at least one review in `zone`, in date order.
+    pub fn days(&self, zone: FixedOffset) -> BTreeMap<NaiveDate, Day> {
+        let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
+        for (&quarter, tally) in &self.quarters {
+            let start = DateTime::from_timestamp(quarter * QUARTER_HOUR_SECONDS, 0).unwrap_or_default();
+            let date = study_day(start, zone);
+            let day = days.entry(date).or_insert(Day { date, reviews: 0, recalled: 0, seconds: 0.0 });
+            day.reviews += tally.reviews;
+            day.recalled += tally.recalled;
+            day.seconds += tally.ms as f64 / 1000.0;
+        }
+        days
+    }
+
+    /// Time spent answering and the pace.
+    pub fn effort(&self) -> Effort {
+        Effort { reviews: self.all.reviews, seconds: self.all.ms as f64 / 1000.0 }
+    }
+
+    /// Cards answered Again most often, most first, ties in deck order.
+    pub fn most_missed(&self, deck: &Deck, count: usize) -> Vec<(CardId, usize)> {
+        let mut ranked: Vec<(CardId, usize)> = self.misses.iter().map(|(id, misses)| (id.clone(), *misses)).collect();
+        ranked.sort_by_key(|(id, misses)| (std::cmp::Reverse(*misses), deck.position(id).unwrap_or(usize::MAX)));
+        ranked.truncate(count);
+        ranked
+    }
 }
 
 /// The last `count` study days up to today, empty days included, oldest first.
-pub fn recent_days(progress: &Progress, now: DateTime<FixedOffset>, count: usize) -> Vec<Day> {
-    recent_of(&study_days(progress, *now.offset()), study_day(now.to_utc(), *now.offset()), count)
-}
-
 fn recent_of(days: &BTreeMap<NaiveDate, Day>, today: NaiveDate, count: usize) -> Vec<Day> {
     (0..count)
         .rev()
@@ -205,10 +293,6 @@ fn recent_of(days: &BTreeMap<NaiveDate, Day>, today: NaiveDate, count: usize) ->
 
 /// Consecutive study days ending today, or ending yesterday when today has no
 /// review yet (the streak is not lost until the day is over).
-pub fn streak(progress: &Progress, now: DateTime<FixedOffset>) -> usize {
-    streak_of(&study_days(progress, *now.offset()), study_day(now.to_utc(), *now.offset()))
-}
-
 fn streak_of(days: &BTreeMap<NaiveDate, Day>, today: NaiveDate) -> usize {
     let mut day = if days.contains_key(&today) { today } else { today - Duration::days(1) };
     let mut count = 0;
@@ -219,8 +303,8 @@ fn streak_of(days: &BTreeMap<NaiveDate, Day>, today: NaiveDate) -> usize {
     count
 }
 
-/// Every figure the Statistics screen shows, computed in one pass over the log, so
-/// that the screen can keep them until the progress changes.
+/// Every figure the Statistics screen shows: from the cards and the log's tally, never
+/// from the log itself, so that a frame that computes them does not grow with the log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figures {
     pub mastery: Mastery,
@@ -235,19 +319,25 @@ pub struct Figures {
     pub exam_curve: Option<Vec<(f32, f32)>>,
 }
 
-pub fn figures(deck: &Deck, progress: &Progress, now: DateTime<FixedOffset>, exam: Option<DateTime<Utc>>) -> Figures {
-    let days = study_days(progress, *now.offset());
+pub fn figures(
+    deck: &Deck,
+    progress: &Progress,
+    tally: &LogTally,
+    now: DateTime<FixedOffset>,
+    exam: Option<DateTime<Utc>>,
+) -> Figures {
+    let days = tally.days(*now.offset());
     let today = study_day(now.to_utc(), *now.offset());
     Figures {
         mastery: mastery(deck, progress, now.to_utc()),
         port_map: port_map(deck, progress, now.to_utc()),
-        effort: effort(progress),
+        effort: tally.effort(),
         streak: streak_of(&days, today),
         recent: recent_of(&days, today, 30),
         days,
         today,
         forecast: due_forecast(progress, now, 30),
-        most_missed: most_missed(deck, progress, 8),
+        most_missed: tally.most_missed(deck, 8),
         exam_curve: exam
             .filter(|exam| *exam > now.to_utc())
             .map(|exam| recall_curve(deck, progress, now.to_utc(), exam)),
@@ -280,28 +370,11 @@ impl Effort {
     }
 }
 
-pub fn effort(progress: &Progress) -> Effort {
-    Effort { reviews: progress.log.len(), seconds: progress.log.iter().map(|review| review.ms as f64 / 1000.0).sum() }
-}
-
-/// Cards answered Again most often, most first, ties in deck order.
-pub fn most_missed(deck: &Deck, progress: &Progress, count: usize) -> Vec<(CardId, usize)> {
-    let mut misses: HashMap<&CardId, usize> = HashMap::new();
-    for review in progress.log.iter().filter(|review| review.grade == Grade::Again) {
-        *misses.entry(&review.card).or_default() += 1;
-    }
-    let mut ranked: Vec<(CardId, usize)> = misses.into_iter().map(|(id, misses)| (id.clone(), misses)).collect();
-    ranked.sort_by_key(|(id, misses)| (std::cmp::Reverse(*misses), deck.position(id).unwrap_or(usize::MAX)));
-    ranked.truncate(count);
-    ranked
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::testing::{at, seed_deck as deck};
 
-    use crate::progress::Review;
     use crate::schedule::Scheduler;
 
     fn review(card: &str, when: &str, grade: Grade, ms: u64) -> Review {
@@ -319,7 +392,8 @@ mod tests {
             review("23:port-to-service", "2026-11-25T11:00:00+00:00", Grade::Again, 5000),
             review("22:port-to-service", "2026-11-27T03:00:00+00:00", Grade::Good, 2000),
         ]);
-        let days = recent_days(&progress, at("2026-11-27T12:00:00+00:00"), 3);
+        let now = at("2026-11-27T12:00:00+00:00");
+        let days = recent_of(&LogTally::of(&progress.log).days(*now.offset()), study_day(now.to_utc(), *now.offset()), 3);
         let summary: Vec<(String, usize, f32, f64)> =
             days.iter().map(|day| (day.date.to_string(), day.reviews, day.accuracy(), day.seconds)).collect();
         assert_eq!(
@@ -340,6 +414,9 @@ mod tests {
             review("22:port-to-service", "2026-11-25T10:00:00+00:00", Grade::Good, 1000),
             review("22:port-to-service", "2026-11-26T10:00:00+00:00", Grade::Good, 1000),
         ]);
+        let streak = |progress: &Progress, now: DateTime<FixedOffset>| {
+            streak_of(&LogTally::of(&progress.log).days(*now.offset()), study_day(now.to_utc(), *now.offset()))
+        };
         assert_eq!(streak(&progress, at("2026-11-27T12:00:00+00:00")), 3);
         assert_eq!(streak(&progress, at("2026-11-28T12:00:00+00:00")), 0);
         assert_eq!(streak(&Progress::default(), at("2026-11-28T12:00:00+00:00")), 0);
@@ -427,10 +504,51 @@ mod tests {
             review("23:port-to-service", "2026-11-25T10:02:00+00:00", Grade::Again, 30_000),
             review("23:port-to-service", "2026-11-25T10:03:00+00:00", Grade::Good, 30_000),
         ]);
-        let effort = effort(&progress);
+        let tally = LogTally::of(&progress.log);
+        let effort = tally.effort();
         assert_eq!((effort.reviews, effort.seconds, effort.answers_per_minute()), (4, 120.0, 2.0));
         let missed: Vec<(String, usize)> =
-            most_missed(&deck, &progress, 5).into_iter().map(|(id, n)| (id.to_string(), n)).collect();
+            tally.most_missed(&deck, 5).into_iter().map(|(id, n)| (id.to_string(), n)).collect();
         assert_eq!(missed, [("23:port-to-service".to_string(), 2), ("22:port-to-service".to_string(), 1)]);
+    }
+
+    #[test]
+    fn a_tally_kept_answer_by_answer_is_the_tally_of_the_whole_log() {
+        // Around midnight and the 4 am turn of the study day, in a zone 5:45 from UTC.
+        let log: Vec<Review> = (0..300)
+            .map(|step| {
+                let when = at("2026-11-20T16:00:00+00:00") + Duration::minutes(step * 37);
+                let grade = if step % 3 == 0 { Grade::Again } else { Grade::Good };
+                let card = if step % 2 == 0 { "22:port-to-service" } else { "23:port-to-service" };
+                review(card, &when.to_rfc3339(), grade, 1_000 + step as u64)
+            })
+            .collect();
+        let mut kept = LogTally::default();
+        for review in &log {
+            kept.add(review);
+        }
+        for undone in log[250..].iter().rev() {
+            kept.remove(undone);
+        }
+        let whole = LogTally::of(&log[..250]);
+        assert_eq!(kept, whole, "adding and taking back leaves what counting afresh gives");
+        let nepal = FixedOffset::east_opt(5 * 3600 + 45 * 60).unwrap();
+        let days = whole.days(nepal);
+        let counted_one_by_one = study_days_of(&log[..250], nepal);
+        assert_eq!(days, counted_one_by_one, "quarter hours add up to the zone's study days");
+        assert_eq!(whole.effort().reviews, 250);
+    }
+
+    /// Study days counted review by review, as a learner would on paper.
+    fn study_days_of(log: &[Review], zone: FixedOffset) -> BTreeMap<NaiveDate, Day> {
+        let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
+        for review in log {
+            let date = study_day(review.at, zone);
+            let day = days.entry(date).or_insert(Day { date, reviews: 0, recalled: 0, seconds: 0.0 });
+            day.reviews += 1;
+            day.recalled += usize::from(review.grade != Grade::Again);
+            day.seconds += review.ms as f64 / 1000.0;
+        }
+        days
     }
 }

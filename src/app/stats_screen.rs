@@ -39,7 +39,8 @@ impl ScreenView for StatsScreen {
         let key = figures_key(desk, now);
         if self.figures.as_ref().is_none_or(|(cached, _)| *cached != key) {
             let session = desk.session();
-            let figures = stats::figures(session.deck(), session.progress(), now, session.exam_start(now));
+            let figures =
+                stats::figures(session.deck(), session.progress(), session.log_tally(), now, session.exam_start(now));
             self.figures = Some((key, figures));
         }
         if let Some((_, figures)) = &self.figures {

@@ -107,6 +107,8 @@ pub struct Session {
     /// The question on screen before its answer was checked: taking the check back
     /// ([`Session::undo`] before grading) shows it again as it was.
     checked_from: Option<Showing>,
+    /// The log's figures, kept answer by answer (see [`crate::figures::LogTally`]).
+    log_tally: crate::figures::LogTally,
 }
 
 /// Enough to take one answer back: the card's state before it, the log's length
@@ -132,6 +134,7 @@ impl Session {
         let mut scheduler = Scheduler::new(progress.settings.clone());
         scheduler.set_model(progress.memory_model);
         let mut session = Session {
+            log_tally: crate::figures::LogTally::of(&progress.log),
             deck,
             progress,
             scheduler,
@@ -197,6 +200,7 @@ impl Session {
     /// Replaces all progress (after an import or a reset) and starts over from it.
     pub fn replace_progress(&mut self, mut progress: Progress, now: DateTime<FixedOffset>) {
         progress.order_seed = progress.order_seed.or(self.progress.order_seed);
+        self.log_tally = crate::figures::LogTally::of(&progress.log);
         self.progress = progress;
         self.rebuild_scheduler();
         self.practising_ahead = false;
@@ -212,6 +216,11 @@ impl Session {
 
     pub fn deck(&self) -> &Deck {
         &self.deck
+    }
+
+    /// The log's figures for Statistics, kept up to date answer by answer.
+    pub fn log_tally(&self) -> &crate::figures::LogTally {
+        &self.log_tally
     }
 
     pub fn progress(&self) -> &Progress {
@@ -331,6 +340,7 @@ impl Session {
             overridden: answered.overridden,
         };
         self.progress.cards.insert(card.id.clone(), next);
+        self.log_tally.add(&review);
         self.progress.log.push(review);
         self.undo.push(undo);
         if self.undo.len() > UNDO_DEPTH {
@@ -425,7 +435,9 @@ impl Session {
             Some(state) => self.progress.cards.insert(id, state),
             None => self.progress.cards.remove(&id),
         };
-        self.progress.log.truncate(undo.log_len);
+        for undone in self.progress.log.drain(undo.log_len..) {
+            self.log_tally.remove(&undone);
+        }
         self.refit_wanted = false;
         self.progress.memory_model = undo.memory_model;
         self.scheduler.set_model(undo.memory_model);
@@ -1083,6 +1095,23 @@ mod tests {
         assert!(matches!(session.showing(), Showing::Question { .. }));
         assert_eq!(session.current_card().unwrap().id, first);
         assert!(!session.undo());
+    }
+
+    #[test]
+    fn statistics_tally_follows_grades_undos_and_imports() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = seed_session(now);
+        let counted_afresh = |session: &Session| crate::figures::LogTally::of(&session.progress().log);
+        for (step, right) in [true, false, true, false].into_iter().enumerate() {
+            answer(&mut session, right, now + chrono::Duration::minutes(step as i64));
+        }
+        assert_eq!(session.log_tally().effort().reviews, 4);
+        assert_eq!(session.log_tally(), &counted_afresh(&session));
+        assert!(session.undo());
+        assert_eq!(session.log_tally().effort().reviews, 3);
+        assert_eq!(session.log_tally(), &counted_afresh(&session));
+        session.replace_progress(Progress::default(), now);
+        assert_eq!(session.log_tally(), &crate::figures::LogTally::default());
     }
 
     #[test]
