@@ -1,9 +1,7 @@
 //! Several learners on one machine: create, switch, rename and delete profiles in the
 //! window, each with its own progress.
 
-mod common;
-
-use common::{clock_at, open_app, type_and_enter};
+use crate::support::{clock_at, open_app, type_and_enter};
 use egui_kittest::kittest::Queryable;
 use portcards::app::egui;
 use portcards::app::{PortcardsApp, Screen};

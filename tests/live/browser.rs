@@ -9,7 +9,6 @@
 //! GitHub workflow points `PORTCARDS_CHROMEDRIVER` and `PORTCARDS_CHROMIUM` at the
 //! runner's Chrome) and elsewhere says plainly that it did not run. Linux only: the
 //! page is the same everywhere, and Linux is where CI has a browser to drive.
-#![cfg(target_os = "linux")]
 
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};

@@ -1,11 +1,9 @@
 //! The Live screen in the window, driven as a teacher would (keys and clicks),
 //! with students joining and answering over loopback HTTP.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{clock_at, open_app};
+use crate::support::{clock_at, open_app};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use portcards::app::{PortcardsApp, Screen, egui};
@@ -111,7 +109,7 @@ fn a_teacher_runs_a_round_from_the_keyboard_and_the_projector_names_only_the_top
     let csv = dir.path().join("class.csv");
     harness.get_by_label_contains("Save the results as CSV").click();
     harness.run();
-    common::choose_file(&mut harness, &csv);
+    crate::support::choose_file(&mut harness, &csv);
     let written = std::fs::read_to_string(&csv).expect("the CSV was written");
     assert_eq!(written.lines().count(), 1 + 7 * 2, "a row per student per question asked (2 of 10)");
     assert!(written.lines().any(|line| line.starts_with("Gus,1,") && line.contains(",no,")), "{written}");

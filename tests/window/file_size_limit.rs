@@ -4,22 +4,23 @@
 //! on the writer thread: the red line shows, studying goes on, nothing answered is
 //! lost, and saving resumes once the limit is lifted.
 //!
-//! The limit applies to the whole test process, so this file holds one test alone.
-#![cfg(unix)]
+//! The limit applies to the whole process, where the other window tests save files at
+//! the same time: so the test runs in a process of its own, the test binary started
+//! again for this one test.
 
-mod common;
-
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use chrono::Utc;
-use common::{clock_at, open_app_saving_in_background, type_and_enter};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use portcards::app::{PortcardsApp, SaveStatus, egui};
 use portcards::progress::Progress;
 use portcards::store::Store;
 use rlimit::Resource;
+
+use crate::support::{clock_at, open_app_saving_in_background, type_and_enter};
 
 const LOG_BEFORE: usize = 2_000;
 /// What the system reports when a write would pass the file-size limit.
@@ -40,12 +41,20 @@ fn answer_current_card(harness: &mut Harness<'static, PortcardsApp>) {
     }
 }
 
+/// Set in the process that the test starts for itself.
+const ALONE: &str = "PORTCARDS_TEST_ALONE";
+/// This test's name, as the test binary knows it.
+const NAME: &str = "file_size_limit::linux_only_a_write_past_the_file_size_limit_shows_red_keeps_answers_and_resumes";
+
 #[test]
 fn linux_only_a_write_past_the_file_size_limit_shows_red_keeps_answers_and_resumes() {
+    if std::env::var_os(ALONE).is_none() {
+        return run_in_a_process_of_its_own();
+    }
     // Without a handler the signal would end the process; with one, write() fails.
     signal_hook::flag::register(signal_hook::consts::SIGXFSZ, Arc::new(AtomicBool::new(false))).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let log = common::long_history(LOG_BEFORE, "2026-01-01T10:00:00Z");
+    let log = long_history(LOG_BEFORE, "2026-01-01T10:00:00Z");
     let store = Store::at(dir.path());
     store.save(&Progress { log, ..Progress::default() }).unwrap();
     let before = std::fs::read(store.progress_path()).unwrap();
@@ -73,4 +82,34 @@ fn linux_only_a_write_past_the_file_size_limit_shows_red_keeps_answers_and_resum
     harness.get_by_label("Progress saved");
     let saved = store.load(Utc::now()).progress;
     assert_eq!(saved.log.len(), LOG_BEFORE + 5, "every answer, the ones made while failing too");
+}
+
+/// Runs this test again in a child process (the test binary, asked for this test
+/// alone), and passes or fails with it.
+fn run_in_a_process_of_its_own() {
+    let output = Command::new(std::env::current_exe().expect("the test binary"))
+        .args([NAME, "--exact", "--nocapture"])
+        .env(ALONE, "1")
+        .output()
+        .expect("the test binary starts again");
+    let text = String::from_utf8_lossy(&output.stdout) + String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success() && text.contains("test result: ok. 1 passed"), "in a process of its own:\n{text}");
+}
+
+/// The answers of a long history: `count` right answers to the SSH card, a minute
+/// apart from `start`, as after months of study.
+fn long_history(count: usize, start: &str) -> Vec<portcards::progress::Review> {
+    use portcards::progress::{Grade, Review};
+    let start: chrono::DateTime<chrono::Utc> = start.parse().expect("a valid test time");
+    (0..count)
+        .map(|index| Review {
+            answer: "ssh".into(),
+            ms: 1500,
+            ..portcards::testing::review(
+                "22:port-to-service",
+                start + chrono::Duration::minutes(index as i64),
+                Grade::Good,
+            )
+        })
+        .collect()
 }

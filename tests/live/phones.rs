@@ -2,8 +2,7 @@
 //! the PIN first), answer each question over a WebSocket after a moment's thought,
 //! note every acknowledgement and how long it took, come back when the socket drops,
 //! and stop when they hear the end. They run wherever the calling thread's network is
-//! (loopback, or the phones' side of tests/common/classroom.rs).
-#![allow(dead_code)]
+//! (loopback, or the phones' side of tests/live/classroom.rs).
 
 use std::collections::BTreeSet;
 use std::net::SocketAddr;

@@ -2,7 +2,7 @@
 //! teacher's computer, a switch, and a Wi-Fi router that puts every phone behind one
 //! address (NAT), each in a network namespace of its own; the phones' side of the
 //! router's link delays what the phones send and loses some of it, as a crowded
-//! classroom Wi-Fi does. The phones themselves are in tests/common/phones.rs.
+//! classroom Wi-Fi does. The phones themselves are in tests/live/phones.rs.
 //!
 //! ```text
 //! teacher (eth0 10.77.0.1) ── switch (bridge) ── router (10.77.0.2 │ NAT │ 192.168.50.1) ── phones (192.168.50.2)
@@ -13,7 +13,6 @@
 //! phones send for the delay: `tc netem` would do it, but this machine's kernel has
 //! no netem (CONFIG_NET_SCH_NETEM is off), while NFQUEUE and the `statistic` match,
 //! which drops the lost packets, are built in.
-#![allow(dead_code)]
 
 use std::collections::{BTreeSet, VecDeque};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};

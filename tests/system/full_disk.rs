@@ -2,15 +2,14 @@
 //! last good file, and works again once space is freed. Uses a 64 KiB tmpfs, so it
 //! needs root. Without root it says so in its output and passes, except in CI
 //! (`CI` set), where the machine runs as root and a skip would hide a failure.
-#![cfg(target_os = "linux")]
-
-mod common;
 
 use std::process::Command;
 
 use chrono::Utc;
 use portcards::progress::Progress;
 use portcards::store::{Store, StoreError};
+
+use crate::support::long_history;
 
 #[test]
 fn linux_only_tmpfs_a_full_disk_keeps_the_last_good_file_and_saving_resumes() {
@@ -25,7 +24,7 @@ fn linux_only_tmpfs_a_full_disk_keeps_the_last_good_file_and_saving_resumes() {
     }
     let outcome = std::panic::catch_unwind(|| {
         let store = Store::at(mount_point.join("portcards"));
-        let history = common::long_history(400, "2026-11-27T10:00:00Z");
+        let history = long_history(400, "2026-11-27T10:00:00Z");
         let mut progress = Progress { log: history[..20].to_vec(), ..Progress::default() };
         store.save(&progress).unwrap();
         let good = std::fs::read(store.progress_path()).unwrap();

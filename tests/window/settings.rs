@@ -1,8 +1,6 @@
 //! The Settings screen and the keyboard help, through the window.
 
-mod common;
-
-use common::{clock_at, open_app};
+use crate::support::{clock_at, open_app};
 use egui_kittest::kittest::Queryable;
 use portcards::app::egui;
 use portcards::deck::Direction;

@@ -1,9 +1,7 @@
 //! Every screen at 800x600 with the largest text size (28 pt, twice the normal): what
 //! a learner needs is on screen, or scrolls into view, and nothing falls off.
 
-mod common;
-
-use common::{clock_at, open_app, type_and_enter};
+use crate::support::{clock_at, open_app, type_and_enter};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use portcards::app::{PortcardsApp, egui};

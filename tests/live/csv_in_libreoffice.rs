@@ -5,7 +5,6 @@
 //! rows. Needs `soffice` (Debian's libreoffice-calc-nogui, which CI installs): without
 //! it the test says so and passes, except in CI (`CI` set), where a skip would hide a
 //! failure.
-#![cfg(all(target_os = "linux", feature = "live"))]
 
 use std::process::Command;
 

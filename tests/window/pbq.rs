@@ -3,9 +3,7 @@
 //! made with Tab and Enter. Each is checked and gets full marks; and what a task missed
 //! comes first in study without a review in the log.
 
-mod common;
-
-use common::{clock_at, open_app};
+use crate::support::{clock_at, open_app};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use portcards::app::{PortcardsApp, egui};

@@ -1,9 +1,7 @@
 //! The three ways of answering, the "I was right" override and exam extras, driven
 //! through the real window with egui_kittest.
 
-mod common;
-
-use common::{ask, clock_at, open_app};
+use crate::support::{ask, clock_at, open_app};
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};

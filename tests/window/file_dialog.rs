@@ -3,17 +3,15 @@
 //! they say so, and the screen behind deaf while the dialog is open. By keyboard and
 //! by mouse, in the real window.
 
-mod common;
-
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use portcards::app::{PortcardsApp, Screen, egui};
 use portcards::store::Store;
 
 fn statistics(dir: &std::path::Path) -> Harness<'static, PortcardsApp> {
-    let clock = common::clock_at("2026-11-27T10:00:00+00:00");
-    let mut harness = common::open_app(dir, &clock, [960.0, 720.0]);
-    common::type_and_enter(&mut harness, "no idea");
+    let clock = crate::support::clock_at("2026-11-27T10:00:00+00:00");
+    let mut harness = crate::support::open_app(dir, &clock, [960.0, 720.0]);
+    crate::support::type_and_enter(&mut harness, "no idea");
     harness.key_press(egui::Key::Num1);
     harness.run();
     harness.key_press(egui::Key::F3);
@@ -135,7 +133,7 @@ fn a_folder_typed_into_the_folder_field_is_gone_to_and_a_missing_file_is_named()
     harness.key_press(egui::Key::Enter);
     harness.run();
     harness.get_by_label("No folders and no .json files here.");
-    common::choose_file(&mut harness, std::path::Path::new("missing.json"));
+    crate::support::choose_file(&mut harness, std::path::Path::new("missing.json"));
     harness.get_by_label(&format!("There is no file {}.", elsewhere.join("missing.json").display()));
     harness.get_by_label("Import and merge progress");
 }

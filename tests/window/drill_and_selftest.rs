@@ -1,9 +1,7 @@
 //! A whole drill (with a hand-set clock) and a whole self-test, through the window.
 
-mod common;
-
+use crate::support::{clock_at, open_app};
 use chrono::Duration;
-use common::{clock_at, open_app};
 use egui_kittest::kittest::Queryable;
 use portcards::app::egui;
 use portcards::app::{PortcardsApp, Screen};
@@ -98,13 +96,13 @@ fn a_whole_self_test_reports_and_sends_the_misses_to_study() {
     let file = dir.path().join("report");
     harness.get_by_label("Export CSV... Ctrl+E").click();
     harness.run();
-    common::choose_file(&mut harness, &file);
+    crate::support::choose_file(&mut harness, &file);
     let csv = std::fs::read_to_string(file.with_extension("csv")).expect("the extension is added to a bare name");
     assert_eq!(csv.lines().count(), 5);
     assert!(csv.contains(",no idea,"));
     harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::E);
     harness.run();
-    common::choose_file(&mut harness, &file);
+    crate::support::choose_file(&mut harness, &file);
     assert!(std::fs::read_to_string(file.with_extension("md")).unwrap().contains("Score: 2 of 4"));
 
     let missed = harness.state().desk().self_test().unwrap().questions[1];

@@ -1,6 +1,5 @@
 //! What the window tests share: the real app on a temporary folder with a hand-set
 //! clock, and typing an answer as a learner would.
-#![allow(dead_code)]
 
 use chrono::DateTime;
 use egui_kittest::Harness;
@@ -82,25 +81,6 @@ pub fn type_and_enter(harness: &mut Harness<'static, PortcardsApp>, text: &str) 
     harness.run();
     harness.key_press(egui::Key::Enter);
     harness.run();
-}
-
-/// The answers of a long history: `count` right answers to the SSH card, a minute
-/// apart from `start`, as after months of study (for tests that need saves to take
-/// time or files to grow).
-pub fn long_history(count: usize, start: &str) -> Vec<portcards::progress::Review> {
-    use portcards::progress::{Grade, Review};
-    let start: chrono::DateTime<chrono::Utc> = start.parse().expect("a valid test time");
-    (0..count)
-        .map(|index| Review {
-            answer: "ssh".into(),
-            ms: 1500,
-            ..portcards::testing::review(
-                "22:port-to-service",
-                start + chrono::Duration::minutes(index as i64),
-                Grade::Good,
-            )
-        })
-        .collect()
 }
 
 /// Asks this card now (as Browse's "Ask now" does), whatever the shuffle put first.

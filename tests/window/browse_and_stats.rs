@@ -1,8 +1,6 @@
 //! Browse and Statistics against a known review log: the figures shown are checked
 //! as values, through the real window.
 
-mod common;
-
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use portcards::app::egui;
@@ -38,7 +36,7 @@ fn known_progress() -> Progress {
 
 fn harness(dir: &std::path::Path) -> Harness<'static, PortcardsApp> {
     Store::at(dir).save(&known_progress()).unwrap();
-    common::open_app(dir, &common::clock_at("2026-11-27T10:00:00+00:00"), [1100.0, 900.0])
+    crate::support::open_app(dir, &crate::support::clock_at("2026-11-27T10:00:00+00:00"), [1100.0, 900.0])
 }
 
 #[test]
@@ -124,7 +122,7 @@ fn export_import_merge_and_reset_all() {
     let file = dir.path().join("moved.json");
     harness.get_by_label("Export progress... Ctrl+E").click();
     harness.run();
-    common::choose_file(&mut harness, &file);
+    crate::support::choose_file(&mut harness, &file);
     harness.get_by_label(&format!("Progress exported to {}.", file.display()));
     assert_eq!(Store::import(&file).unwrap().log.len(), 5);
 
@@ -139,7 +137,7 @@ fn export_import_merge_and_reset_all() {
 
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
     harness.run();
-    common::choose_file(&mut harness, &file);
+    crate::support::choose_file(&mut harness, &file);
     harness.get_by_label_contains("3 card(s) updated, 5 review(s) added.");
     assert_eq!(harness.state().desk().session().progress().log.len(), 5);
 }
@@ -208,7 +206,8 @@ fn a_settings_change_shows_in_browse_and_statistics_on_the_next_frame() {
     let dir = tempfile::tempdir().unwrap();
     Store::at(dir.path()).save(&port_22_known_but_one_way()).unwrap();
     // The clock stands still: nothing but the change itself may refresh the screens.
-    let mut harness = common::open_app(dir.path(), &common::clock_at("2026-11-27T10:00:00+00:00"), [1100.0, 900.0]);
+    let mut harness =
+        crate::support::open_app(dir.path(), &crate::support::clock_at("2026-11-27T10:00:00+00:00"), [1100.0, 900.0]);
     let cards_shown = |harness: &Harness<'static, PortcardsApp>| {
         let asked = harness.state().desk().session().progress().settings.clone();
         let count = harness.state().desk().session().deck().cards.iter().filter(|card| asked.asks(card)).count();

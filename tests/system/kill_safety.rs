@@ -11,10 +11,7 @@
 //! window does, half in place.
 //!
 //! CI runs 40 random kills. The campaign behind README's figures is
-//! `PORTCARDS_KILLS=1000 cargo test --release --test linux_only_kill_safety -- --nocapture`.
-#![cfg(unix)]
-
-mod common;
+//! `PORTCARDS_KILLS=1000 cargo test --release --test system kill_safety -- --nocapture`.
 
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::process::ExitStatusExt;
@@ -30,6 +27,8 @@ use portcards::store::{PROGRESS_FILE, Store};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use crate::support::long_history;
+
 const SIGKILL: i32 = 9;
 const SIGABRT: i32 = 6;
 /// Reviews in the log before the run: about 2.5 MB, so that a save takes milliseconds.
@@ -37,7 +36,7 @@ const LOG_BEFORE: usize = 30_000;
 
 /// A progress file with a long history, as after months of study.
 fn seed_long_history(dir: &Path) {
-    let log = common::long_history(LOG_BEFORE, "2025-01-01T10:00:00Z");
+    let log = long_history(LOG_BEFORE, "2025-01-01T10:00:00Z");
     Store::at(dir).save(&Progress { log, ..Progress::default() }).unwrap();
 }
 

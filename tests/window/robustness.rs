@@ -1,9 +1,7 @@
 //! Nothing lost: a second window, a folder that cannot be written, a clock that
 //! jumps back. Driven through the real window with egui_kittest.
 
-mod common;
-
-use common::{clock_at, open_app, open_app_saving_in_background, type_and_enter};
+use crate::support::{clock_at, open_app, open_app_saving_in_background, type_and_enter};
 
 const SIZE: [f32; 2] = [960.0, 720.0];
 

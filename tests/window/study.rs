@@ -1,9 +1,7 @@
 //! The real app, driven headlessly through egui_kittest: type, press Enter, grade,
 //! quit, start again from what was saved.
 
-mod common;
-
-use common::{clock_at, open_app, open_app_with_table, type_and_enter};
+use crate::support::{clock_at, open_app, open_app_with_table, type_and_enter};
 use portcards::app::egui;
 
 const SIZE: [f32; 2] = [960.0, 680.0];

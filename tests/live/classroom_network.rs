@@ -1,27 +1,21 @@
 //! A live round over a classroom network rather than loopback (Linux, as root): the
 //! teacher's computer and 40 phones in network namespaces joined by a bridge, every
 //! phone behind one NAT address, 200 ms of delay and 5 % loss on the phones' side
-//! (see tests/common/classroom.rs; the phones are tests/common/phones.rs). 40 students answer 10 questions and the teacher
-//! ends the round during the tenth: every answer a phone was told was counted is
+//! (see classroom.rs; the phones are phones.rs). 40 students answer 10 questions and
+//! the teacher ends the round during the tenth: every answer a phone was told was counted is
 //! counted exactly once, nobody is locked out by the mistyped PINs of a few, every
 //! phone hears the end with its own score, and the figures are printed.
-#![cfg(all(target_os = "linux", feature = "live"))]
-
-#[path = "common/classroom.rs"]
-mod classroom;
-#[path = "common/phones.rs"]
-mod phones;
-
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
-use classroom::{Classroom, Conditions, Namespace, ROUTER_IP};
-use phones::percentile;
 use portcards::desk::{Desk, Intent, LiveIntent, Opening};
 use portcards::live::RoundSetup;
 use portcards::live::round::{Phase, Round};
+
+use crate::classroom::{self, Classroom, Conditions, Namespace, ROUTER_IP};
+use crate::phones::{self, percentile};
 
 const STUDENTS: usize = 40;
 const QUESTIONS: usize = 10;

@@ -3,8 +3,6 @@
 //! question, reveal and podium each fit the screen (no widget leaves it, nothing
 //! scrolls), and the lobby's QR code takes at least 40 % of the screen's height.
 
-mod common;
-
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use portcards::app::{PortcardsApp, egui};
@@ -18,7 +16,7 @@ fn open(dir: &std::path::Path, size: [f32; 2], font_size: f32) -> Harness<'stati
     let mut progress = Progress::default();
     progress.settings.font_size = font_size;
     Store::at(dir).save(&progress).unwrap();
-    let mut harness = common::open_app(dir, &common::clock_at("2026-11-27T10:00:00+00:00"), size);
+    let mut harness = crate::support::open_app(dir, &crate::support::clock_at("2026-11-27T10:00:00+00:00"), size);
     harness.key_press(egui::Key::F8);
     harness.run();
     harness

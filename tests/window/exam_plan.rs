@@ -1,8 +1,6 @@
 //! Exam date, undo and leeches through the real window.
 
-mod common;
-
-use common::{clock_at, open_app, type_and_enter};
+use crate::support::{clock_at, open_app, type_and_enter};
 
 const SIZE: [f32; 2] = [1000.0, 760.0];
 
@@ -70,7 +68,7 @@ fn a_bad_exam_date_is_explained() {
 fn ctrl_z_takes_the_last_answer_back_also_on_disk() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = open_app(dir.path(), &clock(), SIZE);
-    common::ask(&mut harness, "20:port-to-service");
+    crate::support::ask(&mut harness, "20:port-to-service");
     type_and_enter(&mut harness, "ftp");
     harness.key_press(egui::Key::Num3);
     harness.run();

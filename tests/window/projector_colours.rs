@@ -2,8 +2,6 @@
 //! phone page against its background is at least 4.5:1 (WCAG AA), computed from the
 //! colours in the code; and emoji and accented nicknames draw as glyphs.
 
-mod common;
-
 use portcards::app::egui::{Color32, FontId};
 use portcards::app::{PROJECTOR_BACKGROUND, PROJECTOR_TEXT_COLOURS};
 
@@ -46,7 +44,7 @@ fn the_projector_palette_reads_from_the_back_of_the_room() {
 /// leaves out inherited: buttons write white, everything else the page's text colour
 /// on the page's background.
 fn phone_pairs() -> Vec<(String, [u8; 3], [u8; 3])> {
-    let css = include_str!("../assets/live/style.css");
+    let css = include_str!("../../assets/live/style.css");
     let mut variables = std::collections::HashMap::new();
     let mut rules = Vec::new();
     for rule in css.split('}') {
@@ -102,7 +100,8 @@ fn every_text_on_the_phone_page_has_contrast() {
 #[test]
 fn emoji_and_accented_nicknames_draw_as_glyphs() {
     let dir = tempfile::tempdir().unwrap();
-    let harness = common::open_app(dir.path(), &common::clock_at("2026-11-27T10:00:00+00:00"), [800.0, 600.0]);
+    let harness =
+        crate::support::open_app(dir.path(), &crate::support::clock_at("2026-11-27T10:00:00+00:00"), [800.0, 600.0]);
     for name in
         ["Zoë", "Ñandú", "😀 Ana", "🎉🔥⭐", "🐱🐸🐧", "🚀 Łukasz", "❤✨🌈", "🦊", "🤖", "🥳", "🫠", "🧠", "🦄", "🙂"]
     {
@@ -116,7 +115,8 @@ fn emoji_and_accented_nicknames_draw_as_glyphs() {
 #[test]
 fn every_symbol_the_screens_draw_has_a_glyph() {
     let dir = tempfile::tempdir().unwrap();
-    let harness = common::open_app(dir.path(), &common::clock_at("2026-11-27T10:00:00+00:00"), [800.0, 600.0]);
+    let harness =
+        crate::support::open_app(dir.path(), &crate::support::clock_at("2026-11-27T10:00:00+00:00"), [800.0, 600.0]);
     let mut folders = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
     let mut symbols = std::collections::BTreeSet::new();
     while let Some(folder) = folders.pop() {
