@@ -2,9 +2,8 @@
 //! imports it as UTF-8, as its import dialog proposes on a UTF-8 system, and writes
 //! the cells back out as it computed them. A nickname that is a formula stays text
 //! (it would compute to 5 unguarded), "Zoë" is "Zoë", and only the questions asked are
-//! rows. Needs `soffice` (Debian's libreoffice-calc-nogui, which CI installs): without
-//! it the test says so and passes, except in CI (`CI` set), where a skip would hide a
-//! failure.
+//! rows. Needs `soffice` (Debian's libreoffice-calc-nogui): opt-in
+//! (`cargo test --test live -- --ignored`), and it fails when `soffice` is missing.
 
 use std::process::Command;
 
@@ -36,11 +35,10 @@ fn round_ended_early() -> Round {
 }
 
 #[test]
+#[ignore = "needs LibreOffice's soffice (Debian: libreoffice-calc-nogui)"]
 fn linux_only_libreoffice_reads_the_live_csv_as_text_in_utf8() {
-    if Command::new("soffice").arg("--version").output().is_err() {
-        assert!(std::env::var_os("CI").is_none(), "CI installs libreoffice-calc-nogui: soffice must be there");
-        eprintln!("SKIPPED linux_only_libreoffice...: soffice is not installed");
-        return;
+    if let Err(error) = Command::new("soffice").arg("--version").output() {
+        panic!("this test needs LibreOffice's `soffice` on PATH (Debian: apt install libreoffice-calc-nogui): {error}");
     }
     let dir = tempfile::tempdir().unwrap();
     let round = round_ended_early();
