@@ -4,26 +4,21 @@
 
 use std::path::Path;
 
-use crate::support::{clock_at, open_app, type_and_enter};
 use egui_kittest::kittest::Queryable;
-use portcards::app::egui;
 use portcards::store::PROGRESS_FILE;
+
+use crate::support::Window;
 
 /// Opens the window on `dir`, studies two cards, and checks that `path` is exactly as
 /// it was and that the notice on screen names it.
 fn study_in_the_window_and_leave_untouched(dir: &Path, path: &Path, fingerprint: impl Fn(&Path) -> Vec<u8>) {
     let before = fingerprint(path);
-    let clock = clock_at("2026-11-27T10:00:00+00:00");
-    let mut harness = open_app(dir, &clock, [960.0, 720.0]);
-    harness.get_by_label_contains(&path.display().to_string());
-    assert!(!harness.state().desk().is_writable());
-    for _ in 0..2 {
-        let answer = harness.state().desk().session().current_card().unwrap().answer.clone();
-        type_and_enter(&mut harness, &answer);
-        harness.key_press(egui::Key::Enter);
-        harness.run();
-    }
-    assert_eq!(harness.state().desk().session().progress().log.len(), 2, "studying goes on in memory");
+    let mut window = Window::new().in_folder(dir).open();
+    window.get_by_label_contains(&path.display().to_string());
+    assert!(!window.desk().is_writable());
+    window.answer_right();
+    window.answer_right();
+    assert_eq!(window.session().progress().log.len(), 2, "studying goes on in memory");
     assert_eq!(fingerprint(path), before, "{} is left exactly as it was", path.display());
 }
 

@@ -1,10 +1,9 @@
 //! Browse and Statistics against a known review log: the figures shown are checked
 //! as values, through the real window.
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use portcards::app::egui;
-use portcards::app::{PortcardsApp, Screen};
+use portcards::app::Screen;
+use portcards::app::egui::Key;
 use portcards::deck::Deck;
 use portcards::facts::Facts;
 use portcards::progress::{Grade, Progress, Review};
@@ -12,6 +11,8 @@ use portcards::schedule::Scheduler;
 use portcards::store::Store;
 use portcards::table::parse_table;
 use portcards::testing::at;
+
+use crate::support::{Window, WindowSetup};
 
 /// Five answers over three days: 22 right twice, 23 missed twice then right.
 fn known_progress() -> Progress {
@@ -34,145 +35,114 @@ fn known_progress() -> Progress {
     progress
 }
 
-fn harness(dir: &std::path::Path) -> Harness<'static, PortcardsApp> {
-    Store::at(dir).save(&known_progress()).unwrap();
-    crate::support::open_app(dir, &crate::support::clock_at("2026-11-27T10:00:00+00:00"), [1100.0, 900.0])
+fn large() -> WindowSetup {
+    Window::new().size(1100.0, 900.0)
+}
+
+fn with_known_log() -> Window {
+    large().progress(known_progress()).open()
 }
 
 #[test]
 fn statistics_show_the_figures_of_the_log() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
-    harness.key_press(egui::Key::F3);
-    harness.run();
-    assert_eq!(harness.state().screen(), Screen::Statistics);
-    harness.get_by_label("Core ports mastered: 0 of 18 (0 %)");
-    harness.get_by_label("All ports mastered: 0 of 46 (0 %)");
-    harness.get_by_label("Reviews: 5   ·   Time answering: 20 s   ·   15.0 answers per minute   ·   Streak: 3 day(s)");
-    harness.get_by_label("2×  Which service uses port 23?");
-    harness.get_by_label("Port map");
+    let mut window = with_known_log();
+    window.press(Key::F3);
+    assert_eq!(window.state().screen(), Screen::Statistics);
+    window.get_by_label("Core ports mastered: 0 of 18 (0 %)");
+    window.get_by_label("All ports mastered: 0 of 46 (0 %)");
+    window.get_by_label("Reviews: 5   ·   Time answering: 20 s   ·   15.0 answers per minute   ·   Streak: 3 day(s)");
+    window.get_by_label("2×  Which service uses port 23?");
+    window.get_by_label("Port map");
 }
 
 #[test]
 fn browse_filters_by_alias_and_studies_a_card_now() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
-    harness.get_by_label("Browse").click();
-    harness.run();
+    let mut window = with_known_log();
+    window.click("Browse");
     // 139 port, service and transport cards, the exam-style cards of core ports, and
     // ESP's and AH's protocol numbers (beside IKE's 500).
-    harness.get_by_label("203 cards");
-    harness.get_by_label("Family").click();
-    harness.run();
-    harness.get_by_label("Mail").click();
-    harness.run();
-    let mail = harness.state().desk().session().deck().cards.iter().filter(|card| {
-        card.families.contains(&portcards::exam::Family::Mail)
-            && harness.state().desk().session().progress().settings.asks(card)
+    window.get_by_label("203 cards");
+    window.click("Family");
+    window.click("Mail");
+    let mail = window.session().deck().cards.iter().filter(|card| {
+        card.families.contains(&portcards::exam::Family::Mail) && window.session().progress().settings.asks(card)
     });
-    harness.get_by_label(&format!("{} cards", mail.count()));
-    harness.get_by_label("Family").click();
-    harness.run();
-    harness.get_by_label("All families").click();
-    harness.run();
-    let filter = harness.get_by_label("Filter");
-    filter.focus();
-    filter.type_text("smb");
-    harness.run();
-    harness.get_by_label("3 cards");
-    harness.get_by_label("Core only").click();
-    harness.run();
-    harness.get_by_label("0 cards");
-    harness.get_by_label("Core only").click();
-    harness.run();
-    harness.get_all_by_label("Ask now").next().unwrap().click();
-    harness.run();
-    assert_eq!(harness.state().screen(), Screen::Study);
-    harness.get_by_label("Which service uses port 445?");
+    window.get_by_label(&format!("{} cards", mail.count()));
+    window.click("Family");
+    window.click("All families");
+    window.type_into("Filter", "smb");
+    window.get_by_label("3 cards");
+    window.click("Core only");
+    window.get_by_label("0 cards");
+    window.click("Core only");
+    window.get_all_by_label("Ask now").next().unwrap().click();
+    window.run();
+    assert_eq!(window.state().screen(), Screen::Study);
+    window.get_by_label("Which service uses port 445?");
 }
 
 #[test]
 fn reset_from_browse_can_be_undone() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
-    harness.key_press(egui::Key::F2);
-    harness.run();
-    let filter = harness.get_by_label("Filter");
-    filter.focus();
-    filter.type_text("telnet");
-    harness.run();
-    let before = harness.state().desk().session().progress().cards.len();
-    harness.get_all_by_label("Reset").next().unwrap().click();
-    harness.run();
-    assert_eq!(harness.state().desk().session().progress().cards.len(), before - 1);
-    harness.get_by_label("The progress of 23:port-to-service was reset.");
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    harness.run();
-    assert_eq!(harness.state().desk().session().progress().cards.len(), before);
-    let saved = Store::at(dir.path()).load(chrono::Utc::now()).progress;
+    let mut window = with_known_log();
+    window.press(Key::F2);
+    window.type_into("Filter", "telnet");
+    let before = window.session().progress().cards.len();
+    window.get_all_by_label("Reset").next().unwrap().click();
+    window.run();
+    assert_eq!(window.session().progress().cards.len(), before - 1);
+    window.get_by_label("The progress of 23:port-to-service was reset.");
+    window.ctrl(Key::Z);
+    assert_eq!(window.session().progress().cards.len(), before);
+    let saved = Store::at(window.folder()).load(chrono::Utc::now()).progress;
     assert_eq!(saved.cards.len(), before, "the undo is saved too");
 }
 
 #[test]
 fn export_import_merge_and_reset_all() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
-    harness.key_press(egui::Key::F3);
-    harness.run();
-    let file = dir.path().join("moved.json");
-    harness.get_by_label("Export progress... Ctrl+E").click();
-    harness.run();
-    crate::support::choose_file(&mut harness, &file);
-    harness.get_by_label(&format!("Progress exported to {}.", file.display()));
+    let mut window = with_known_log();
+    window.press(Key::F3);
+    let file = window.folder().join("moved.json");
+    window.click("Export progress... Ctrl+E");
+    window.choose_file(&file);
+    window.get_by_label(&format!("Progress exported to {}.", file.display()));
     assert_eq!(Store::import(&file).unwrap().log.len(), 5);
 
-    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Delete);
-    harness.run();
-    harness.get_by_label("Yes, reset everything Y").scroll_to_me();
-    harness.run();
-    harness.get_by_label("Yes, reset everything Y").click();
-    harness.run();
-    assert!(harness.state().desk().session().progress().log.is_empty());
-    harness.get_by_label_contains("All progress was reset. The old file was kept as");
+    window.ctrl_shift(Key::Delete);
+    window.get_by_label("Yes, reset everything Y").scroll_to_me();
+    window.run();
+    window.click("Yes, reset everything Y");
+    assert!(window.session().progress().log.is_empty());
+    window.get_by_label_contains("All progress was reset. The old file was kept as");
 
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
-    harness.run();
-    crate::support::choose_file(&mut harness, &file);
-    harness.get_by_label_contains("3 card(s) updated, 5 review(s) added.");
-    assert_eq!(harness.state().desk().session().progress().log.len(), 5);
+    window.ctrl(Key::I);
+    window.choose_file(&file);
+    window.get_by_label_contains("3 card(s) updated, 5 review(s) added.");
+    assert_eq!(window.session().progress().log.len(), 5);
 }
 
 #[test]
 fn browse_works_from_the_keyboard_and_reads_each_line_as_one_item() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
-    harness.key_press(egui::Key::F2);
-    harness.run();
-    harness.get_by_label("7, Echo, TCP and UDP, Which service uses port 7?, new");
-    harness.key_press(egui::Key::ArrowDown);
-    harness.key_press(egui::Key::ArrowDown);
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-    assert_eq!(harness.state().screen(), Screen::Study);
-    harness.get_by_label("Which port does Echo use?");
+    let mut window = with_known_log();
+    window.press(Key::F2);
+    window.get_by_label("7, Echo, TCP and UDP, Which service uses port 7?, new");
+    // Two steps down in one frame.
+    window.key_press(Key::ArrowDown);
+    window.press(Key::ArrowDown);
+    window.press(Key::Enter);
+    assert_eq!(window.state().screen(), Screen::Study);
+    window.get_by_label("Which port does Echo use?");
 }
 
 #[test]
 fn alt_and_a_number_sorts_by_that_column() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = harness(dir.path());
-    harness.key_press(egui::Key::F2);
-    harness.run();
+    let mut window = with_known_log();
+    window.press(Key::F2);
     // Alt+2: by service, A first; the marker then starts on the first line.
-    harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::Num2);
-    harness.run();
-    harness.key_press(egui::Key::ArrowDown);
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-    assert_eq!(harness.state().screen(), Screen::Study);
-    harness.get_by_label("Which service uses port 201?");
+    window.alt(Key::Num2);
+    window.press(Key::ArrowDown);
+    window.press(Key::Enter);
+    assert_eq!(window.state().screen(), Screen::Study);
+    window.get_by_label("Which service uses port 201?");
 }
 
 /// Port 22 known by heart in every way it is asked except service to port, never
@@ -203,36 +173,27 @@ fn port_22_known_but_one_way() -> Progress {
 
 #[test]
 fn a_settings_change_shows_in_browse_and_statistics_on_the_next_frame() {
-    let dir = tempfile::tempdir().unwrap();
-    Store::at(dir.path()).save(&port_22_known_but_one_way()).unwrap();
     // The clock stands still: nothing but the change itself may refresh the screens.
-    let mut harness =
-        crate::support::open_app(dir.path(), &crate::support::clock_at("2026-11-27T10:00:00+00:00"), [1100.0, 900.0]);
-    let cards_shown = |harness: &Harness<'static, PortcardsApp>| {
-        let asked = harness.state().desk().session().progress().settings.clone();
-        let count = harness.state().desk().session().deck().cards.iter().filter(|card| asked.asks(card)).count();
+    let mut window = large().progress(port_22_known_but_one_way()).open();
+    let cards_shown = |window: &Window| {
+        let asked = window.session().progress().settings.clone();
+        let count = window.session().deck().cards.iter().filter(|card| asked.asks(card)).count();
         format!("{count} cards")
     };
-    harness.key_press(egui::Key::F2);
-    harness.run();
-    let before = cards_shown(&harness);
-    harness.get_by_label(&before);
-    harness.key_press(egui::Key::F3);
-    harness.run();
-    assert!(harness.query_by_label_contains("All ports mastered: 0 of").is_some());
-    harness.key_press(egui::Key::F7);
-    harness.run();
-    harness.get_by_label("service to port").click();
-    harness.run();
-    harness.key_press(egui::Key::F2);
-    harness.run();
-    let after = cards_shown(&harness);
+    window.press(Key::F2);
+    let before = cards_shown(&window);
+    window.get_by_label(&before);
+    window.press(Key::F3);
+    assert!(window.query_by_label_contains("All ports mastered: 0 of").is_some());
+    window.press(Key::F7);
+    window.click("service to port");
+    window.press(Key::F2);
+    let after = cards_shown(&window);
     assert_ne!(before, after);
-    harness.get_by_label(&after);
-    harness.key_press(egui::Key::F3);
-    harness.run();
+    window.get_by_label(&after);
+    window.press(Key::F3);
     assert!(
-        harness.query_by_label_contains("All ports mastered: 1 of").is_some(),
+        window.query_by_label_contains("All ports mastered: 1 of").is_some(),
         "Statistics still count the direction no longer asked"
     );
 }

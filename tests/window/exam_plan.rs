@@ -1,116 +1,96 @@
 //! Exam date, undo and leeches through the real window.
 
-use crate::support::{clock_at, open_app, type_and_enter};
-
-const SIZE: [f32; 2] = [1000.0, 760.0];
-
-fn clock() -> ManualClock {
-    clock_at("2026-11-27T10:00:00+00:00")
-}
-
 use chrono::Duration;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use portcards::app::PortcardsApp;
-use portcards::app::egui;
-use portcards::clock::{Clock, ManualClock};
+use portcards::app::egui::Key;
+use portcards::progress::Progress;
 use portcards::store::Store;
 
+use crate::support::{Window, WindowSetup};
+
+fn plan() -> WindowSetup {
+    Window::new().size(1000.0, 760.0)
+}
+
 /// Opens the plan, types the date and presses Enter in the field.
-fn enter_exam_date(harness: &mut egui_kittest::Harness<'static, PortcardsApp>, text: &str) {
-    harness.get_by_label("Plan: exam date and daily limits").click();
-    harness.run();
-    let field = harness.get_by_label("Exam date (YYYY-MM-DD)");
-    field.focus();
-    field.type_text(text);
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+fn enter_exam_date(window: &mut Window, text: &str) {
+    window.click("Plan: exam date and daily limits");
+    window.type_into("Exam date (YYYY-MM-DD)", text);
+    window.press(Key::Enter);
 }
 
 #[test]
 fn setting_an_exam_date_shows_days_left_and_the_prediction() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = open_app(dir.path(), &clock(), SIZE);
-    enter_exam_date(&mut harness, "2026-12-04");
+    let mut window = plan().open();
+    enter_exam_date(&mut window, "2026-12-04");
     // Before a first study day there is no pace to forecast from: it says when there will be.
-    harness.get_by_label(
+    window.get_by_label(
         "Exam in 7 days   ·   After your first study day, this says whether you are on track for the exam at your pace.",
     );
     // With no more study, one click away.
-    harness.get_by_label("If you stopped today").click();
-    harness.run();
-    harness.get_by_label("Recall on exam day with no more study: core 0 %, all 0 % (0-0 %)");
-    harness.get_by_label(
+    window.click("If you stopped today");
+    window.get_by_label("Recall on exam day with no more study: core 0 %, all 0 % (0-0 %)");
+    window.get_by_label(
         "Plan: the usual order for now; after about three days of study the plan and the forecast are about you",
     );
     // 202 cards asked (139 port cards and 63 exam-style cards of core ports) over the 6 days before the exam.
-    harness.get_by_label_contains("New cards raised to 34 a day");
-    assert_eq!(harness.state().desk().session().counts(clock().now()).new, 34);
-    let saved = portcards::store::parse_progress(&std::fs::read(dir.path().join("progress.json")).unwrap()).unwrap();
+    window.get_by_label_contains("New cards raised to 34 a day");
+    assert_eq!(window.session().counts(window.now()).new, 34);
+    let saved =
+        portcards::store::parse_progress(&std::fs::read(window.folder().join("progress.json")).unwrap()).unwrap();
     assert_eq!(saved.settings.exam_date, Some("2026-12-04".parse().unwrap()));
-    harness.key_press(egui::Key::F3);
-    harness.run();
-    harness.get_by_label("Predicted recall up to the exam");
-    harness.get_by_label("If nothing more were studied: core 0 %, all 0 % on exam day (days from today on the axis)");
+    window.press(Key::F3);
+    window.get_by_label("Predicted recall up to the exam");
+    window.get_by_label("If nothing more were studied: core 0 %, all 0 % on exam day (days from today on the axis)");
 }
 
 #[test]
 fn a_bad_exam_date_is_explained() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = open_app(dir.path(), &clock(), SIZE);
-    enter_exam_date(&mut harness, "next friday");
-    harness.get_by_label("\"next friday\" is not a date like 2026-12-15.");
-    assert_eq!(harness.state().desk().session().progress().settings.exam_date, None);
+    let mut window = plan().open();
+    enter_exam_date(&mut window, "next friday");
+    window.get_by_label("\"next friday\" is not a date like 2026-12-15.");
+    assert_eq!(window.session().progress().settings.exam_date, None);
 }
 
 #[test]
 fn ctrl_z_takes_the_last_answer_back_also_on_disk() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut harness = open_app(dir.path(), &clock(), SIZE);
-    crate::support::ask(&mut harness, "20:port-to-service");
-    type_and_enter(&mut harness, "ftp");
-    harness.key_press(egui::Key::Num3);
-    harness.run();
-    assert_eq!(harness.state().desk().session().progress().log.len(), 1);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    harness.run();
-    assert!(harness.state().desk().session().progress().log.is_empty());
-    harness.get_by_label("Port 20 — FTP-transfer");
-    let saved = Store::at(dir.path()).load(chrono::Utc::now()).progress;
+    let mut window = plan().open();
+    window.ask("20:port-to-service");
+    window.type_answer("ftp");
+    window.press(Key::Num3);
+    assert_eq!(window.session().progress().log.len(), 1);
+    window.ctrl(Key::Z);
+    assert!(window.session().progress().log.is_empty());
+    window.get_by_label("Port 20 — FTP-transfer");
+    let saved = Store::at(window.folder()).load(chrono::Utc::now()).progress;
     assert!(saved.log.is_empty() && saved.cards.is_empty(), "the saved file is restored too");
-    harness.key_press(egui::Key::Num4);
-    harness.run();
-    assert_eq!(harness.state().desk().session().progress().log[0].grade, portcards::progress::Grade::Easy);
+    window.press(Key::Num4);
+    assert_eq!(window.session().progress().log[0].grade, portcards::progress::Grade::Easy);
 }
 
 #[test]
 fn a_leech_is_shown_with_a_memory_hint() {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = clock();
-    let mut harness = open_app(dir.path(), &clock, SIZE);
-    let ask_echo_now = |harness: &mut Harness<'static, PortcardsApp>| {
-        harness.key_press(egui::Key::F2);
-        harness.run();
-        harness.get_all_by_label("Ask now").next().unwrap().click();
-        harness.run();
-        harness.get_by_label("Which service uses port 7?");
+    let mut window = plan().open();
+    let ask_echo_now = |window: &mut Window| {
+        window.press(Key::F2);
+        window.get_all_by_label("Ask now").next().unwrap().click();
+        window.run();
+        window.get_by_label("Which service uses port 7?");
     };
     for _ in 0..8 {
-        ask_echo_now(&mut harness);
-        type_and_enter(&mut harness, "wrong");
-        harness.key_press(egui::Key::Num1);
-        harness.run();
-        clock.advance(Duration::minutes(2));
+        ask_echo_now(&mut window);
+        window.type_answer("wrong");
+        window.press(Key::Num1);
+        window.advance(Duration::minutes(2));
     }
-    ask_echo_now(&mut harness);
-    harness.get_by_label_contains("Leech: missed 8 times. Memory hint: Echo Protocol: Server echo the host input.");
+    ask_echo_now(&mut window);
+    window.get_by_label_contains("Leech: missed 8 times. Memory hint: Echo Protocol: Server echo the host input.");
 }
 
 /// A saved log of `days` study days of `per_day` right answers to new cards (30 s each),
 /// from `first_day`, with the exam on `exam`.
-fn saved_study(dir: &std::path::Path, first_day: &str, days: i64, per_day: usize, exam: &str) {
-    use portcards::progress::{Grade, Progress};
+fn saved_study(first_day: &str, days: i64, per_day: usize, exam: &str) -> Progress {
+    use portcards::progress::Grade;
     let deck = portcards::testing::seed_deck();
     let scheduler = portcards::schedule::Scheduler::new(Default::default());
     let start = portcards::testing::at(first_day);
@@ -129,20 +109,16 @@ fn saved_study(dir: &std::path::Path, first_day: &str, days: i64, per_day: usize
             });
         }
     }
-    Store::at(dir).save(&progress).unwrap();
+    progress
 }
 
 #[test]
 fn the_forecast_says_on_track_or_behind_from_the_saved_log() {
     // Every card met over two days at 120 answers a day, a month to the exam.
-    let dir = tempfile::tempdir().unwrap();
-    saved_study(dir.path(), "2026-11-24T10:00:00+00:00", 3, 120, "2026-12-27");
-    let harness = open_app(dir.path(), &clock(), SIZE);
-    harness.get_by_label_contains("On track: about 95 % of core ports on exam day at your pace of 60 minutes a day.");
+    let window = plan().progress(saved_study("2026-11-24T10:00:00+00:00", 3, 120, "2026-12-27")).open();
+    window.get_by_label_contains("On track: about 95 % of core ports on exam day at your pace of 60 minutes a day.");
     // Four cards a day for three days, ten days to the exam: behind, and told what would do.
-    let dir = tempfile::tempdir().unwrap();
-    saved_study(dir.path(), "2026-11-24T10:00:00+00:00", 3, 4, "2026-12-07");
-    let harness = open_app(dir.path(), &clock(), SIZE);
-    harness.get_by_label_contains("Behind: about");
-    harness.get_by_label_contains("more minutes a day would reach 90 %");
+    let window = plan().progress(saved_study("2026-11-24T10:00:00+00:00", 3, 4, "2026-12-07")).open();
+    window.get_by_label_contains("Behind: about");
+    window.get_by_label_contains("more minutes a day would reach 90 %");
 }

@@ -13,31 +13,27 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use chrono::Utc;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use portcards::app::{PortcardsApp, SaveStatus, egui};
+use portcards::app::SaveStatus;
 use portcards::progress::Progress;
 use portcards::store::Store;
 use rlimit::Resource;
 
-use crate::support::{clock_at, open_app_saving_in_background, type_and_enter};
+use crate::support::Window;
 
 const LOG_BEFORE: usize = 2_000;
 /// What the system reports when a write would pass the file-size limit.
 const EFBIG: i32 = 27;
 
-fn answer_current_card(harness: &mut Harness<'static, PortcardsApp>) {
-    let answer = harness.state().desk().session().current_card().expect("a card").answer.clone();
-    type_and_enter(harness, &answer);
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+fn answer_current_card(window: &mut Window) {
+    window.answer_right();
     // The writer thread reports back within a few frames.
     for _ in 0..50 {
-        if !harness.state().desk().saves_pending() {
+        if !window.desk().saves_pending() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
-        harness.run();
+        window.run();
     }
 }
 
@@ -61,25 +57,24 @@ fn linux_only_a_write_past_the_file_size_limit_shows_red_keeps_answers_and_resum
 
     let (_, hard) = rlimit::getrlimit(Resource::FSIZE).unwrap();
     Resource::FSIZE.set(before.len() as u64, hard).unwrap();
-    let clock = clock_at("2026-11-27T10:00:00+00:00");
-    let mut harness = open_app_saving_in_background(dir.path(), &clock);
-    answer_current_card(&mut harness);
-    let SaveStatus::Failed(error) = harness.state().desk().save_status().clone() else {
-        panic!("the save should fail: {:?}", harness.state().desk().save_status());
+    let mut window = Window::new().in_folder(dir.path()).saving_in_background().open();
+    answer_current_card(&mut window);
+    let SaveStatus::Failed(error) = window.desk().save_status().clone() else {
+        panic!("the save should fail: {:?}", window.desk().save_status());
     };
     assert!(error.contains(&format!("os error {EFBIG}")), "the file-size error itself: {error}");
-    harness.get_by_label("Progress NOT saved");
-    harness.get_by_label_contains("Progress is not being saved");
+    window.get_by_label("Progress NOT saved");
+    window.get_by_label_contains("Progress is not being saved");
     for _ in 0..3 {
-        answer_current_card(&mut harness);
+        answer_current_card(&mut window);
     }
-    assert_eq!(harness.state().desk().session().progress().log.len(), LOG_BEFORE + 4, "studying goes on");
+    assert_eq!(window.session().progress().log.len(), LOG_BEFORE + 4, "studying goes on");
     assert_eq!(std::fs::read(store.progress_path()).unwrap(), before, "the last good file is untouched");
 
     Resource::FSIZE.set(rlimit::INFINITY, hard).unwrap();
-    answer_current_card(&mut harness);
-    assert_eq!(harness.state().desk().save_status(), &SaveStatus::Saved);
-    harness.get_by_label("Progress saved");
+    answer_current_card(&mut window);
+    assert_eq!(window.desk().save_status(), &SaveStatus::Saved);
+    window.get_by_label("Progress saved");
     let saved = store.load(Utc::now()).progress;
     assert_eq!(saved.log.len(), LOG_BEFORE + 5, "every answer, the ones made while failing too");
 }

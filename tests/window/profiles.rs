@@ -1,83 +1,57 @@
 //! Several learners on one machine: create, switch, rename and delete profiles in the
 //! window, each with its own progress.
 
-use crate::support::{clock_at, open_app, type_and_enter};
 use egui_kittest::kittest::Queryable;
-use portcards::app::egui;
-use portcards::app::{PortcardsApp, Screen};
+use portcards::app::Screen;
+use portcards::app::egui::Key;
 use portcards::profiles::Profiles;
 
-fn answer_one(harness: &mut egui_kittest::Harness<'static, PortcardsApp>) {
-    let answer = harness.state().desk().session().current_card().unwrap().answer.clone();
-    type_and_enter(harness, &answer);
-    harness.key_press(egui::Key::Enter);
-    harness.run();
+use crate::support::{Window, WindowSetup};
+
+fn profiles() -> WindowSetup {
+    Window::new().size(1000.0, 760.0)
 }
 
 #[test]
 fn each_profile_keeps_its_own_progress() {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = clock_at("2026-11-27T10:00:00+00:00");
-    let mut harness = open_app(dir.path(), &clock, [1000.0, 760.0]);
-    answer_one(&mut harness);
-    harness.key_press(egui::Key::F6);
-    harness.run();
-    let name = harness.get_by_label("New profile name");
-    name.focus();
-    name.type_text("Ana");
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
-    harness.run();
-    harness.get_by_label("Profile Ana created.");
-    harness.get_by_label("Open Ana").click();
-    harness.run();
-    assert_eq!((harness.state().desk().profile(), harness.state().screen()), ("Ana", Screen::Study));
-    assert!(harness.state().desk().session().progress().log.is_empty(), "Ana starts fresh");
-    answer_one(&mut harness);
-    answer_one(&mut harness);
-    harness.key_press(egui::Key::F6);
-    harness.run();
-    harness.key_press(egui::Key::Enter);
-    harness.run();
-    assert_eq!(harness.state().desk().session().progress().log.len(), 1);
-    assert_eq!(Profiles::at(dir.path()).last_used(), "default");
-    harness.key_press(egui::Key::F6);
-    harness.run();
-    harness.get_by_label("Open Ana").click();
-    harness.run();
-    assert_eq!(harness.state().desk().session().progress().log.len(), 2);
-    assert_eq!(Profiles::at(dir.path()).last_used(), "Ana", "the last profile opens next time");
+    let mut window = profiles().open();
+    window.answer_right();
+    window.press(Key::F6);
+    window.type_into("New profile name", "Ana");
+    window.ctrl(Key::N);
+    window.get_by_label("Profile Ana created.");
+    window.click("Open Ana");
+    assert_eq!((window.desk().profile(), window.state().screen()), ("Ana", Screen::Study));
+    assert!(window.session().progress().log.is_empty(), "Ana starts fresh");
+    window.answer_right();
+    window.answer_right();
+    window.press(Key::F6);
+    window.press(Key::Enter);
+    assert_eq!(window.session().progress().log.len(), 1);
+    assert_eq!(Profiles::at(window.folder()).last_used(), "default");
+    window.press(Key::F6);
+    window.click("Open Ana");
+    assert_eq!(window.session().progress().log.len(), 2);
+    assert_eq!(Profiles::at(window.folder()).last_used(), "Ana", "the last profile opens next time");
 }
 
 #[test]
 fn rename_and_delete_with_confirmation_keep_the_files() {
     let dir = tempfile::tempdir().unwrap();
     Profiles::at(dir.path()).create("Ben").unwrap();
-    let clock = clock_at("2026-11-27T10:00:00+00:00");
-    let mut harness = open_app(dir.path(), &clock, [1000.0, 760.0]);
-    harness.key_press(egui::Key::F6);
-    harness.run();
-    let field = harness.get_by_label("Rename to");
-    field.focus();
-    field.type_text("Benjamin");
-    harness.run();
-    harness.key_press(egui::Key::Escape);
-    harness.run();
-    harness.key_press(egui::Key::ArrowDown);
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::R);
-    harness.run();
-    harness.get_by_label("Ben is now Benjamin.");
+    let mut window = profiles().in_folder(dir.path()).open();
+    window.press(Key::F6);
+    window.type_into("Rename to", "Benjamin");
+    window.press(Key::Escape);
+    window.press(Key::ArrowDown);
+    window.ctrl(Key::R);
+    window.get_by_label("Ben is now Benjamin.");
     assert_eq!(Profiles::at(dir.path()).list(), ["default", "Benjamin"]);
-    harness.key_press(egui::Key::Delete);
-    harness.run();
-    harness.key_press(egui::Key::Escape);
-    harness.run();
+    window.press(Key::Delete);
+    window.press(Key::Escape);
     assert_eq!(Profiles::at(dir.path()).list(), ["default", "Benjamin"]);
-    harness.key_press(egui::Key::Delete);
-    harness.run();
-    harness.get_by_label("Yes, delete Y").click();
-    harness.run();
-    harness.get_by_label_contains("Profile Benjamin deleted; its files were kept in");
+    window.press(Key::Delete);
+    window.click("Yes, delete Y");
+    window.get_by_label_contains("Profile Benjamin deleted; its files were kept in");
     assert_eq!(Profiles::at(dir.path()).list(), ["default"]);
 }

@@ -5,6 +5,8 @@
 use portcards::app::egui::{Color32, FontId};
 use portcards::app::{PROJECTOR_BACKGROUND, PROJECTOR_TEXT_COLOURS};
 
+use crate::support::Window;
+
 /// WCAG's relative luminance of an sRGB colour.
 fn luminance([r, g, b]: [u8; 3]) -> f64 {
     let linear = |channel: u8| {
@@ -99,13 +101,11 @@ fn every_text_on_the_phone_page_has_contrast() {
 
 #[test]
 fn emoji_and_accented_nicknames_draw_as_glyphs() {
-    let dir = tempfile::tempdir().unwrap();
-    let harness =
-        crate::support::open_app(dir.path(), &crate::support::clock_at("2026-11-27T10:00:00+00:00"), [800.0, 600.0]);
+    let window = Window::new().size(800.0, 600.0).open();
     for name in
         ["Zoë", "Ñandú", "😀 Ana", "🎉🔥⭐", "🐱🐸🐧", "🚀 Łukasz", "❤✨🌈", "🦊", "🤖", "🥳", "🫠", "🧠", "🦄", "🙂"]
     {
-        let drawn = harness.ctx.fonts_mut(|fonts| fonts.has_glyphs(&FontId::proportional(24.0), name));
+        let drawn = window.ctx.fonts_mut(|fonts| fonts.has_glyphs(&FontId::proportional(24.0), name));
         assert!(drawn, "{name:?} would draw boxes on the projector");
     }
 }
@@ -114,9 +114,7 @@ fn emoji_and_accented_nicknames_draw_as_glyphs() {
 /// read from the sources, leaving out the CJK and full-width text that only tests type.
 #[test]
 fn every_symbol_the_screens_draw_has_a_glyph() {
-    let dir = tempfile::tempdir().unwrap();
-    let harness =
-        crate::support::open_app(dir.path(), &crate::support::clock_at("2026-11-27T10:00:00+00:00"), [800.0, 600.0]);
+    let window = Window::new().size(800.0, 600.0).open();
     let mut folders = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
     let mut symbols = std::collections::BTreeSet::new();
     while let Some(folder) = folders.pop() {
@@ -135,7 +133,7 @@ fn every_symbol_the_screens_draw_has_a_glyph() {
     let missing: Vec<char> = symbols
         .into_iter()
         .filter(|symbol| {
-            !harness.ctx.fonts_mut(|fonts| fonts.has_glyphs(&FontId::proportional(14.0), &symbol.to_string()))
+            !window.ctx.fonts_mut(|fonts| fonts.has_glyphs(&FontId::proportional(14.0), &symbol.to_string()))
         })
         .collect();
     assert!(missing.is_empty(), "drawn as boxes: {missing:?}");

@@ -1,55 +1,45 @@
 //! The Settings screen and the keyboard help, through the window.
 
-use crate::support::{clock_at, open_app};
 use egui_kittest::kittest::Queryable;
-use portcards::app::egui;
+use portcards::app::egui::{self, Key};
 use portcards::deck::Direction;
 use portcards::progress::Theme;
 use portcards::store::Store;
 use portcards::testing::review;
 
+use crate::support::Window;
+
 #[test]
 fn settings_change_the_theme_the_text_size_and_what_is_asked_and_are_saved() {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = clock_at("2026-11-27T10:00:00+00:00");
-    let mut harness = open_app(dir.path(), &clock, [1000.0, 760.0]);
-    harness.key_press(egui::Key::F7);
-    harness.run();
-    harness.get_by_label("Light").click();
-    harness.run();
-    harness.get_by_label("port to service").click();
-    harness.run();
-    let settings = harness.state().desk().session().progress().settings.clone();
+    let mut window = Window::new().size(1000.0, 760.0).open();
+    window.press(Key::F7);
+    window.click("Light");
+    window.click("port to service");
+    let settings = window.session().progress().settings.clone();
     assert_eq!(settings.theme, Theme::Light);
     assert!(!settings.ask_port_to_service);
-    assert_eq!(harness.ctx.options(|options| options.theme_preference), egui::ThemePreference::Light);
-    let saved = Store::at(dir.path()).load(chrono::Utc::now()).progress.settings;
+    assert_eq!(window.ctx.options(|options| options.theme_preference), egui::ThemePreference::Light);
+    let saved = Store::at(window.folder()).load(chrono::Utc::now()).progress.settings;
     assert_eq!(saved, settings);
-    harness.key_press(egui::Key::F1);
-    harness.run();
-    assert_ne!(harness.state().desk().session().current_card().unwrap().direction, Direction::PortToService);
+    window.press(Key::F1);
+    assert_ne!(window.session().current_card().unwrap().direction, Direction::PortToService);
 }
 
 #[test]
 fn question_mark_shows_every_key_and_escape_closes_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = clock_at("2026-11-27T10:00:00+00:00");
-    let mut harness = open_app(dir.path(), &clock, [1000.0, 760.0]);
-    harness.key_press(egui::Key::F2);
-    harness.run();
-    harness.event(egui::Event::Text("?".into()));
-    harness.run();
-    assert!(harness.state().key_help_shown());
-    harness.get_by_label("take back the check of the answer on screen (before grading), else the last grade");
-    harness.key_press(egui::Key::Escape);
-    harness.run();
-    assert!(!harness.state().key_help_shown());
+    let mut window = Window::new().size(1000.0, 760.0).open();
+    window.press(Key::F2);
+    window.event(egui::Event::Text("?".into()));
+    window.run();
+    assert!(window.state().key_help_shown());
+    window.get_by_label("take back the check of the answer on screen (before grading), else the last grade");
+    window.press(Key::Escape);
+    assert!(!window.state().key_help_shown());
 }
 
 #[test]
 fn settings_show_the_memory_model_and_fit_now_fits_it_to_the_saved_log() {
     use portcards::progress::{Grade, Progress};
-    let dir = tempfile::tempdir().unwrap();
     // Three weeks of one learner: eight cards, each answered every other day, and
     // half of the later-day answers missed: cards fade fast for this learner.
     let start: chrono::DateTime<chrono::Utc> = "2026-11-01T10:00:00Z".parse().unwrap();
@@ -62,29 +52,24 @@ fn settings_show_the_memory_model_and_fit_now_fits_it_to_the_saved_log() {
             progress.log.push(review(&id, at, if missed { Grade::Again } else { Grade::Good }));
         }
     }
-    Store::at(dir.path()).save(&progress).unwrap();
-    let clock = clock_at("2026-11-27T10:00:00+00:00");
-    let mut harness = open_app(dir.path(), &clock, [1000.0, 900.0]);
-    harness.key_press(egui::Key::F7);
-    harness.run();
-    harness.get_by_label("Memory model");
-    harness.get_by_label_contains("Memory model: the defaults (0 answers on a later day so far");
-    assert!(harness.query_by_label(portcards::app::NEW_CARDS_WAIT).is_none(), "not on the defaults");
-    harness.get_by_label_contains("Fit now").click();
-    harness.run();
-    let model = *harness.state().desk().session().memory_model();
+    let mut window = Window::new().size(1000.0, 900.0).progress(progress).open();
+    window.press(Key::F7);
+    window.get_by_label("Memory model");
+    window.get_by_label_contains("Memory model: the defaults (0 answers on a later day so far");
+    assert!(window.query_by_label(portcards::app::NEW_CARDS_WAIT).is_none(), "not on the defaults");
+    window.click_containing("Fit now");
+    let model = *window.session().memory_model();
     assert!(model.is_fitted() && model.forgetting > 1.5, "{model:?}");
-    harness.get_by_label_contains("Memory model: fitted to your 88 reviews: your cards fade about");
+    window.get_by_label_contains("Memory model: fitted to your 88 reviews: your cards fade about");
     // The numbers behind the sentence are folded under "Details".
-    assert!(harness.query_by_label_contains("From 80 answers on a later day than the card's last").is_none());
-    harness.get_by_label("Details").click();
-    harness.run();
-    harness.get_by_label_contains("From 80 answers on a later day than the card's last");
-    harness.get_by_label("Fitted just now, from 80 answers on a later day.");
+    assert!(window.query_by_label_contains("From 80 answers on a later day than the card's last").is_none());
+    window.click("Details");
+    window.get_by_label_contains("From 80 answers on a later day than the card's last");
+    window.get_by_label("Fitted just now, from 80 answers on a later day.");
     // Half the later-day answers missed: new cards wait for the ones this learner has.
-    assert!(harness.state().desk().session().prices_new_cards_by_course(), "{model:?}");
-    harness.get_by_label(portcards::app::NEW_CARDS_WAIT);
+    assert!(window.session().prices_new_cards_by_course(), "{model:?}");
+    window.get_by_label(portcards::app::NEW_CARDS_WAIT);
     // The fit is kept with the progress.
-    let saved = Store::at(dir.path()).load(chrono::Utc::now()).progress.memory_model;
+    let saved = Store::at(window.folder()).load(chrono::Utc::now()).progress.memory_model;
     assert_eq!(saved, model);
 }
