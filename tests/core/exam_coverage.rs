@@ -111,7 +111,7 @@ fn choosing_an_exam_keeps_every_review_and_card_state() {
     assert_eq!(saved.settings.study_for, Some(StudyFor::TableOnly));
 }
 
-/// The README's coverage table, printed: `cargo test --test exam_coverage -- --nocapture`.
+/// The README's coverage table, printed: `cargo test --test core coverage_figures -- --nocapture`.
 #[test]
 fn coverage_figures_for_the_readme() {
     let facts = Facts::builtin();
