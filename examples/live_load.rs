@@ -7,7 +7,7 @@
 //! cargo run --release --example live_load -- --students 200 --questions 20
 //!
 //! With `--classroom` (Linux, as root), the round runs over the emulated classroom
-//! network of tests/common/classroom.rs instead of loopback: every phone behind one NAT
+//! network of tests/live/classroom.rs instead of loopback: every phone behind one NAT
 //! address, 200 ms of delay and 5 % loss on the phones' side.
 
 use std::time::{Duration, Instant};
@@ -21,10 +21,12 @@ use portcards::live::round::Phase;
 use portcards::profiles::{DEFAULT_PROFILE, Profiles};
 use portcards::table::parse_table;
 
+// The live tests' classroom network and phones; the load run uses part of them.
 #[cfg(target_os = "linux")]
-#[path = "../tests/common/classroom.rs"]
+#[path = "../tests/live/classroom.rs"]
+#[allow(dead_code)]
 mod classroom;
-#[path = "../tests/common/phones.rs"]
+#[path = "../tests/live/phones.rs"]
 mod phones;
 
 use phones::percentile;
