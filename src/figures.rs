@@ -393,7 +393,8 @@ mod tests {
             review("22:port-to-service", "2026-11-27T03:00:00+00:00", Grade::Good, 2000),
         ]);
         let now = at("2026-11-27T12:00:00+00:00");
-        let days = recent_of(&LogTally::of(&progress.log).days(*now.offset()), study_day(now.to_utc(), *now.offset()), 3);
+        let days =
+            recent_of(&LogTally::of(&progress.log).days(*now.offset()), study_day(now.to_utc(), *now.offset()), 3);
         let summary: Vec<(String, usize, f32, f64)> =
             days.iter().map(|day| (day.date.to_string(), day.reviews, day.accuracy(), day.seconds)).collect();
         assert_eq!(

@@ -6,6 +6,7 @@
 //! `live` (the classroom round over loopback and its system tests), `system` (crashes
 //! and a full disk).
 
+mod architecture;
 mod bad_files;
 mod check_command;
 mod code_shape;

@@ -190,6 +190,32 @@ fn no_two_modules_use_each_other() {
 }
 
 #[test]
+fn the_lab_uses_the_session_calls_this_document_lists() {
+    let document = std::fs::read_to_string(root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
+    let bullet = document.split("**One shipped plan.**").nth(1).expect("the one-plan invariant");
+    let bullet = bullet.split("\n- ").next().unwrap_or("");
+    let calls_in = |text: &str| -> BTreeSet<String> {
+        let listed = text.split("public calls (").nth(1).unwrap_or("").split(')').next().unwrap_or("");
+        listed.split('`').skip(1).step_by(2).map(|call| call.trim_start_matches("Session::").to_string()).collect()
+    };
+    let listed = calls_in(bullet);
+    let mut lab = String::new();
+    for entry in std::fs::read_dir(root().join("bench/src")).expect("bench/src").flatten() {
+        lab.push_str(&std::fs::read_to_string(entry.path()).expect("a lab source"));
+    }
+    let identifier = |text: &str| -> String { text.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect() };
+    let used: BTreeSet<String> = lab
+        .split("session.")
+        .skip(1)
+        .chain(lab.split("Session::").skip(1))
+        .filter(|after| identifier(after).len() < after.len() && after[identifier(after).len()..].starts_with('('))
+        .map(identifier)
+        .collect();
+    assert!(listed.len() >= 5, "the list was read: {listed:?}");
+    assert_eq!(listed, used, "ARCHITECTURE.md's list of the lab's calls against bench/src");
+}
+
+#[test]
 fn the_reader_finds_uses_written_every_way() {
     let code = "use crate::deck::Deck;\nlet x = crate::store::Store::at(p);\nuse crate::{\n    matcher::Verdict,\n    session::{A, B},\n    ports,\n};";
     let found: Vec<String> = modules_used(code).into_iter().collect();
