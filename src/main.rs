@@ -201,6 +201,42 @@ fn look_up(query: &str, table_file: Option<PathBuf>) -> anyhow::Result<ExitCode>
     Ok(ExitCode::from(1))
 }
 
+/// Starts the log file in the config folder: from here on errors go there too, since a
+/// window started from the desktop menu has no terminal to print them on.
+fn start_log(root: &std::path::Path) -> Option<portcards::log_file::LogFile> {
+    let log_file = match portcards::log_file::start(root) {
+        Ok(log_file) => Some(log_file),
+        Err(error) => {
+            eprintln!("portcards: {error}; errors will only be printed here");
+            None
+        }
+    };
+    log::info!("portcards {} started on {}", env!("CARGO_PKG_VERSION"), root.display());
+    log_file
+}
+
+/// The window: its title, icon and size; eframe remembers its size and place in a
+/// small file of its own, kept in the config folder with everything else. A size given
+/// on the command line wins: such a run keeps its window state apart and never
+/// restores or saves a size.
+fn window_options(root: &std::path::Path, window_size: Option<(f32, f32)>) -> eframe::NativeOptions {
+    let mut viewport = eframe::egui::ViewportBuilder::default()
+        .with_title("portcards")
+        .with_app_id("portcards")
+        .with_inner_size(window_size.map_or([960.0, 680.0], |(width, height)| [width, height]))
+        .with_min_inner_size([640.0, 480.0]);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")) {
+        viewport = viewport.with_icon(icon);
+    }
+    let window_state = root.join(if window_size.is_some() { WINDOW_STATE_SIZED } else { WINDOW_STATE });
+    eframe::NativeOptions {
+        viewport,
+        persist_window: window_size.is_none(),
+        persistence_path: Some(window_state),
+        ..Default::default()
+    }
+}
+
 /// The window's remembered size and place (eframe's file), in the config folder.
 const WINDOW_STATE: &str = "window.ron";
 /// The window state of a run with `--window-size`: holds no size, so the given one wins.
@@ -223,16 +259,7 @@ fn run_gui(
         Some(dir) => dir,
         None => Store::in_config_dir()?.dir().to_path_buf(),
     };
-    // Errors from here on go to the log file too: a window started from the desktop
-    // menu has no terminal to print them on.
-    let log_file = match portcards::log_file::start(&root) {
-        Ok(log_file) => Some(log_file),
-        Err(error) => {
-            eprintln!("portcards: {error}; errors will only be printed here");
-            None
-        }
-    };
-    log::info!("portcards {} started on {}", env!("CARGO_PKG_VERSION"), root.display());
+    let log_file = start_log(&root);
     let profiles = Profiles::at(root.clone());
     // A named profile opens directly (made if new); otherwise the last one used, with
     // the picker first when several learners share the machine.
@@ -260,24 +287,7 @@ fn run_gui(
         table_warnings,
         documents: portcards::file_dialog::documents_folder(),
     };
-    let mut viewport = eframe::egui::ViewportBuilder::default()
-        .with_title("portcards")
-        .with_app_id("portcards")
-        .with_inner_size(window_size.map_or([960.0, 680.0], |(width, height)| [width, height]))
-        .with_min_inner_size([640.0, 480.0]);
-    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")) {
-        viewport = viewport.with_icon(icon);
-    }
-    // eframe remembers the window's size and place in a small file of its own, kept in
-    // the config folder with everything else. A size given on the command line wins:
-    // such a run keeps its window state apart and never restores or saves a size.
-    let window_state = root.join(if window_size.is_some() { WINDOW_STATE_SIZED } else { WINDOW_STATE });
-    let options = eframe::NativeOptions {
-        viewport,
-        persist_window: window_size.is_none(),
-        persistence_path: Some(window_state),
-        ..Default::default()
-    };
+    let options = window_options(&root, window_size);
     let log_path = log_file.as_ref().map(|log_file| log_file.path().to_path_buf());
     let opened = eframe::run_native(
         "portcards",
