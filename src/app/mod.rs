@@ -180,6 +180,11 @@ impl PortcardsApp {
 
     fn apply(&mut self, ctx: &egui::Context, intents: Vec<Intent>) {
         let now = self.clock.now();
+        if !intents.is_empty() {
+            // Applied after drawing: the next frame shows what they changed, even when
+            // no key or click is coming to ask for one (an intent queued from outside).
+            ctx.request_repaint();
+        }
         for intent in intents {
             for effect in self.desk.apply(intent, now) {
                 self.show_effect(ctx, effect);

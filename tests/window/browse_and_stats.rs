@@ -5,6 +5,7 @@ use egui_kittest::kittest::Queryable;
 use portcards::app::Screen;
 use portcards::app::egui::Key;
 use portcards::deck::Deck;
+use portcards::desk::Intent;
 use portcards::facts::Facts;
 use portcards::progress::{Grade, Progress, Review};
 use portcards::schedule::Scheduler;
@@ -118,6 +119,29 @@ fn export_import_merge_and_reset_all() {
     window.choose_file(&file);
     window.get_by_label_contains("3 card(s) updated, 5 review(s) added.");
     assert_eq!(window.session().progress().log.len(), 5);
+}
+
+#[test]
+fn a_failed_export_is_logged_once_and_the_window_says_where_the_log_is() {
+    // The process's one log (a test process has one logger, as the app does).
+    let logs = tempfile::tempdir().unwrap();
+    let log = portcards::log_file::start(logs.path()).expect("the log starts");
+    let mut window = large().progress(known_progress()).logging_to(log.path()).open();
+    window.press(Key::F3);
+    // The export's folder is a file: the write must fail.
+    let blocker = window.folder().join("not-a-folder");
+    std::fs::write(&blocker, "a file").unwrap();
+    let target = blocker.join("moved.json");
+    window.state_mut().queue_intent(Intent::Export(target.clone()));
+    window.run();
+    window.get_by_label_contains(&format!("could not write {}", target.display()));
+    window.get_by_label(&format!("Something went wrong: the details are in {}", log.path().display()));
+    log::logger().flush();
+    let logged = std::fs::read_to_string(log.path()).unwrap();
+    let mentions = logged.lines().filter(|line| line.contains(&target.display().to_string())).count();
+    assert_eq!(mentions, 1, "logged once, where the desk handled it: {logged}");
+    window.ctrl(Key::H);
+    window.get_by_label_contains(&format!("Problems are written to {}", log.path().display()));
 }
 
 #[test]

@@ -50,6 +50,7 @@ pub struct WindowSetup {
     table: &'static str,
     progress: Option<Progress>,
     background_saves: bool,
+    log_file: Option<PathBuf>,
 }
 
 impl Window {
@@ -64,6 +65,7 @@ impl Window {
             table: portcards::BUILTIN_TABLE,
             progress: None,
             background_saves: false,
+            log_file: None,
         }
     }
 
@@ -220,6 +222,12 @@ impl WindowSetup {
         self
     }
 
+    /// Names this log file to the app, as the binary names the one it started.
+    pub fn logging_to(mut self, log_file: &Path) -> Self {
+        self.log_file = Some(log_file.to_path_buf());
+        self
+    }
+
     /// Opens the app and runs it until its first frame settles.
     pub fn open(mut self) -> Window {
         let temporary = match self.folder {
@@ -252,8 +260,14 @@ impl WindowSetup {
             seed: 42,
             documents: folder.join("Documents"),
         };
-        let mut harness =
-            Harness::builder().with_size(self.size).build_eframe(|cc| PortcardsApp::new(&cc.egui_ctx, startup));
+        let log_file = self.log_file.clone();
+        let mut harness = Harness::builder().with_size(self.size).build_eframe(|cc| {
+            let app = PortcardsApp::new(&cc.egui_ctx, startup);
+            match log_file {
+                Some(path) => app.with_log_file(path),
+                None => app,
+            }
+        });
         harness.run();
         harness
     }
