@@ -30,6 +30,7 @@ pub use queue::{LEARN_AHEAD, NewLimit};
 
 use crate::deck::{Card, CardIndex, Deck};
 use crate::matcher::{Judgement, Verdict, Why};
+use crate::memory_model::{REFIT_AFTER_DAYS, REFIT_AFTER_FEW, REFIT_EVERY, REFIT_EVERY_UNFITTED};
 use crate::progress::{AnswerMode, CardState, Grade, Progress, Review};
 use crate::schedule::{GradePreview, Scheduler};
 
@@ -387,10 +388,13 @@ impl Session {
         true
     }
 
-    /// Every hundred reviews, as Anki's optimiser suggests; while the defaults still
-    /// hold, every twenty, so that a new learner's plan adapts in days, not weeks; and
-    /// after a few once some days have passed, so that a few minutes a day are not
-    /// planned for weeks on what the first days showed.
+    /// The refit policy, written out once: the memory model is fitted again after
+    /// [`REFIT_EVERY`] reviews since the last fit; while the defaults still hold, after
+    /// [`REFIT_EVERY_UNFITTED`], so that a new learner's plan adapts in days, not weeks;
+    /// and after [`REFIT_AFTER_FEW`] once [`REFIT_AFTER_DAYS`] study days have passed
+    /// since the last review the last fit read, so that a few minutes a day are not
+    /// planned for weeks on what the first days showed. (And whenever the learner asks:
+    /// "Fit now", [`Session::fit_memory_model`].)
     fn refit_due(&self, now: DateTime<FixedOffset>) -> bool {
         let model = &self.progress.memory_model;
         let since_fit = self.progress.log.len().saturating_sub(model.fitted_at_reviews);
@@ -401,10 +405,9 @@ impl Session {
             .map(|review| crate::schedule::study_day(review.at, *now.offset()));
         let today = crate::schedule::study_day(now.to_utc(), *now.offset());
         let days_since = fitted_on.map_or(0, |day| (today - day).num_days());
-        since_fit >= crate::memory_model::REFIT_EVERY
-            || (!model.is_fitted() && since_fit >= 20)
-            || (days_since >= crate::memory_model::REFIT_AFTER_DAYS
-                && since_fit >= crate::memory_model::REFIT_AFTER_FEW)
+        since_fit >= REFIT_EVERY
+            || (!model.is_fitted() && since_fit >= REFIT_EVERY_UNFITTED)
+            || (days_since >= REFIT_AFTER_DAYS && since_fit >= REFIT_AFTER_FEW)
     }
 
     /// Fits the memory model to the log now ("Fit now"); the schedule follows it.
