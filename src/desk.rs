@@ -1,39 +1,46 @@
 //! One open profile, without a window: the place that decides.
 //!
 //! The desk owns what a learner has open: the study session, the store and its
-//! writer thread, the profile lock, the profiles, the drill history, a running drill
-//! or self-test, and whether the last save worked. Everything a learner can do is an
-//! [`Intent`]; [`Desk::apply`] carries it out (the session, saving, files) and returns
-//! the [`Effect`]s the window should show. The window only draws the desk's state
-//! and turns clicks and keys into intents, so every decision here is tested without
-//! one.
+//! writer thread, the profile lock, the profiles, and whether the last save worked;
+//! and three parts that own their own state: drills and self-tests
+//! (`drill_desk::DrillDesk`), the performance-based question being worked
+//! (`pbq_desk::PbqDesk`) and the live round (`live_desk::LiveDesk`). Everything a
+//! learner can do is an [`Intent`]; [`Desk::apply`] carries it out (the session,
+//! saving, files) or routes it to its part, lending the part what it needs of the rest
+//! (the session, the store, the seed) for that call, and returns the [`Effect`]s the
+//! window should show. The window only draws the desk's state and turns clicks and
+//! keys into intents, so every decision here is tested without one.
 //!
 //! Not here: drawing, keys, focus and layout (the `app` module).
 
 mod drill_desk;
 mod files;
+mod intents;
 #[cfg(feature = "live")]
 mod live_desk;
 mod opening;
 mod pbq_desk;
 mod profile_desk;
 
-use std::path::PathBuf;
-
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 
 pub use crate::pbq::work::{Edit as PbqEdit, PbqWork, RuleDraft};
+pub use intents::{DrillIntent, Effect, Intent, ProfileIntent, ReportFormat, Screen, SelfTestIntent, SettingsIntent};
 #[cfg(feature = "live")]
 pub use live_desk::{AdapterFinder, END_GRACE_SECONDS, LiveHost, LiveIntent};
 pub use opening::Opening;
 pub use pbq_desk::PbqIntent;
 
+use drill_desk::DrillDesk;
+use pbq_desk::PbqDesk;
+
 use crate::deck::{CardId, CardIndex, Deck};
 use crate::drill::{Drill, Record, Setup};
 use crate::facts::Facts;
 use crate::file_dialog::FilePlaces;
+use crate::pbq::PbqRecord;
 use crate::profiles::Profiles;
-use crate::progress::{AnswerMode, CardState, Grade, Settings};
+use crate::progress::{CardState, Grade};
 use crate::refitter::Refitter;
 use crate::saver::Saver;
 use crate::selftest::SelfTest;
@@ -42,55 +49,6 @@ use crate::sheets::Sheet;
 use crate::store::{ProfileLock, Store};
 use crate::table::PortRow;
 
-/// Declares [`Screen`] from one list: a new screen is one line in it (and its view in
-/// the window's list of views, which a test checks against [`Screen::ALL`]).
-macro_rules! screens {
-    ($($screen:ident => $title:literal,)+) => {
-        /// The screens a learner can open, in tab order.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Screen {
-            $($screen,)+
-        }
-
-        impl Screen {
-            /// Every screen, in tab order.
-            pub const ALL: [Screen; [$($title),+].len()] = [$(Screen::$screen,)+];
-
-            /// The tab's title.
-            pub fn title(self) -> &'static str {
-                match self {
-                    $(Screen::$screen => $title,)+
-                }
-            }
-        }
-    };
-}
-
-screens! {
-    Study => "Study",
-    Browse => "Browse",
-    Statistics => "Statistics",
-    Drill => "Drill",
-    SelfTest => "Self-test",
-    Profiles => "Profiles",
-    Settings => "Settings",
-    Live => "Live",
-    Pbq => "PBQ",
-}
-
-impl Screen {
-    /// Its place in the tabs, from 0.
-    pub fn place(self) -> usize {
-        Screen::ALL.iter().position(|screen| *screen == self).unwrap_or(0)
-    }
-}
-
-impl Default for Screen {
-    fn default() -> Self {
-        Screen::ALL[0]
-    }
-}
-
 /// Whether the last save worked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveStatus {
@@ -98,157 +56,6 @@ pub enum SaveStatus {
     Saved,
     Failed(String),
     ReadOnly,
-}
-
-/// How a self-test report is written out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportFormat {
-    Csv,
-    Markdown,
-}
-
-impl ReportFormat {
-    pub fn extension(self) -> &'static str {
-        match self {
-            ReportFormat::Csv => "csv",
-            ReportFormat::Markdown => "md",
-        }
-    }
-}
-
-/// Everything a learner can do.
-#[derive(Debug, Clone, PartialEq)]
-#[must_use]
-pub enum Intent {
-    /// Check this answer to the card on screen (typed mode).
-    Submit(String),
-    /// Pick the multiple-choice option at this place.
-    Choose(usize),
-    /// Flip mode: show the answer.
-    Reveal,
-    OverrideAsRight,
-    Grade(Grade),
-    Undo,
-    PractiseAhead,
-    StopPractisingAhead,
-    /// Change what is studied and how (saved at once).
-    Settings(SettingsIntent),
-    /// Another window writes this progress: carry on without saving.
-    OpenReadOnly,
-    DismissNotice,
-    Show(Screen),
-    /// From Browse: ask this card now.
-    StudyNow(CardIndex),
-    /// From Browse: forget this card's progress (undo offered).
-    ResetCard(CardIndex),
-    UndoReset,
-    /// Put these cards at the front of the study queue and study them.
-    ReviewNow(Vec<CardIndex>),
-    Drill(DrillIntent),
-    SelfTest(SelfTestIntent),
-    /// A performance-based question: start one, edit the answer, check it.
-    Pbq(PbqIntent),
-    Profile(ProfileIntent),
-    #[cfg(feature = "live")]
-    Live(LiveIntent),
-    /// Write progress to this file (the progress.json format).
-    Export(PathBuf),
-    /// Merge progress from this file, card by card.
-    Import(PathBuf),
-    /// Write the cards the settings ask as an Anki text file.
-    ExportAnki(PathBuf),
-    /// Write a one-page cheat sheet (Markdown) of the deck.
-    ExportCheatSheet(PathBuf),
-    /// Forget all progress (a copy of the file is kept).
-    ResetAll,
-    /// Fit the memory model to the review log now (Settings, "Fit now").
-    FitMemoryModel,
-    /// Save everything and close.
-    Quit,
-}
-
-/// The changes to what is studied and how.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SettingsIntent {
-    SetAnswerMode(AnswerMode),
-    SetExamExtras(bool),
-    /// What the learner studies for: the deck follows.
-    SetStudyFor(crate::coverage::StudyFor),
-    SetExamDate(Option<NaiveDate>),
-    SetLimits {
-        new_per_day: u32,
-        review_cap: u32,
-        back_from_break: bool,
-    },
-    SetSettings(Box<Settings>),
-    /// Ticks or unticks a row (by its ports) for "chosen ports" drills.
-    TickDrillRow(String, bool),
-}
-
-impl From<SettingsIntent> for Intent {
-    fn from(intent: SettingsIntent) -> Intent {
-        Intent::Settings(intent)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum DrillIntent {
-    Start(Setup),
-    Answer(String),
-    /// Presenter mode: on to the next question without scoring this one.
-    Skip,
-    Stop,
-    Close,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum SelfTestIntent {
-    Start {
-        questions: usize,
-        limit: Option<Duration>,
-        /// Performance-based questions first, as the exam opens: 0, 2 or 3.
-        pbqs: usize,
-    },
-    /// A change to the performance-based question being worked.
-    Pbq(PbqEdit),
-    /// On from the performance-based question being worked.
-    NextTask,
-    Answer(String),
-    Stop,
-    Close,
-    /// Write the report to `path`.
-    Export {
-        path: PathBuf,
-        format: ReportFormat,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum ProfileIntent {
-    Open(String),
-    Create(String),
-    Rename { from: String, to: String },
-    Delete(String),
-}
-
-/// What happened, for the window to show.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    /// Open this screen.
-    Open(Screen),
-    /// The study answer field should be emptied.
-    ClearAnswer,
-    /// The study answer field should take the keys.
-    FocusAnswer,
-    /// A sentence to show on a screen: a file written, a profile made, an error.
-    Said(Screen, String),
-    /// A drill started or closed (presenter mode goes full screen and back).
-    DrillStarted,
-    DrillClosed,
-    /// Another profile is open: every screen starts afresh.
-    ProfileSwitched,
-    /// Everything is saved; the window may close.
-    Quit,
 }
 
 pub struct Desk {
@@ -274,27 +81,62 @@ pub struct Desk {
     /// A refit was taken in since the last save.
     model_unsaved: bool,
     saves_pending: bool,
-    drill_history: Vec<Record>,
-    drill: Option<Drill>,
-    self_test: Option<SelfTest>,
-    /// The performance-based question being worked.
-    pbq: Option<PbqWork>,
-    /// Every performance-based question checked on the PBQ screen.
-    pbq_history: Vec<crate::pbq::PbqRecord>,
-    seed: u64,
-    /// Drills and self-tests started, so that each draws differently.
-    runs: u64,
+    draws: Draws,
     /// The last card reset from Browse, for undo.
     last_reset: Option<(CardId, CardState)>,
     /// Where the file dialogs open.
     file_places: FilePlaces,
-    /// The last round's journal, read when the Live screen opens with no round on.
+    /// The drill and self-test running, and the drill history.
+    drills: DrillDesk,
+    /// The PBQ being worked, and the PBQ history.
+    pbqs: PbqDesk,
+    /// The live round served or over, and its hooks.
     #[cfg(feature = "live")]
-    last_round: Option<(PathBuf, crate::live::journal::RoundRecord)>,
-    #[cfg(feature = "live")]
-    live: Option<LiveHost>,
-    #[cfg(feature = "live")]
-    live_hooks: live_desk::LiveHooks,
+    live: live_desk::LiveDesk,
+}
+
+/// The desk's seed and the draws made from it: each drill, self-test, PBQ and round
+/// takes the next seed, so that two in a row differ and a run is reproducible.
+struct Draws {
+    seed: u64,
+    /// Drills, self-tests, PBQs and rounds started.
+    runs: u64,
+}
+
+impl Draws {
+    fn new(seed: u64) -> Draws {
+        Draws { seed, runs: 0 }
+    }
+
+    /// The seed of the next drill, self-test, PBQ or round.
+    fn next_seed(&mut self) -> u64 {
+        self.runs += 1;
+        self.seed.wrapping_add(self.runs)
+    }
+}
+
+/// The profile's folder as a part of the desk may use it: its store, and whether this
+/// desk writes there (not when read-only).
+#[derive(Clone, Copy)]
+struct Disk<'a> {
+    store: &'a Store,
+    writable: bool,
+}
+
+/// What a part hands back: effects to show, or work for another part, which the desk
+/// routes (the misses of a task or a round, studied or drilled).
+enum Next {
+    Show(Vec<Effect>),
+    /// These cards first in study.
+    Study(Vec<CardIndex>),
+    /// A drill of this set-up.
+    Drill(Setup),
+}
+
+impl Next {
+    fn said(screen: Screen, sentence: &str) -> Next {
+        Next::Show(vec![Effect::Said(screen, sentence.to_string())])
+    }
 }
 
 impl Desk {
@@ -337,15 +179,25 @@ impl Desk {
     }
 
     pub fn drill_history(&self) -> &[Record] {
-        &self.drill_history
+        self.drills.history()
     }
 
     pub fn drill(&self) -> Option<&Drill> {
-        self.drill.as_ref()
+        self.drills.drill()
     }
 
     pub fn self_test(&self) -> Option<&SelfTest> {
-        self.self_test.as_ref()
+        self.drills.self_test()
+    }
+
+    /// The performance-based question being worked.
+    pub fn pbq(&self) -> Option<&PbqWork> {
+        self.pbqs.work()
+    }
+
+    /// Every performance-based question checked, oldest first.
+    pub fn pbq_history(&self) -> &[PbqRecord] {
+        self.pbqs.history()
     }
 
     /// The card whose reset can still be undone.
@@ -390,7 +242,7 @@ impl Desk {
                 self.keep_open_pbq_work();
                 #[cfg(feature = "live")]
                 if screen == Screen::Live {
-                    self.find_adapters_once();
+                    self.live.find_adapters_once(&self.store);
                 }
                 return opened(screen);
             }
@@ -409,7 +261,14 @@ impl Desk {
             Intent::Pbq(intent) => return self.apply_pbq(intent, now),
             Intent::Profile(intent) => return self.apply_profile(intent, now),
             #[cfg(feature = "live")]
-            Intent::Live(intent) => return self.apply_live(intent, now),
+            Intent::Live(intent) => {
+                let disk = Disk { store: &self.store, writable: self.writable };
+                let (draws, notices, file_places) = (&mut self.draws, &mut self.notices, &mut self.file_places);
+                let needs =
+                    live_desk::LiveNeeds { rows: &self.rows, facts: &self.facts, draws, disk, notices, file_places };
+                let next = self.live.apply(intent, needs, now);
+                return self.follow(next, now);
+            }
             Intent::Export(path) => return vec![self.export(&path)],
             Intent::Import(path) => return vec![self.import(&path, now)],
             Intent::ExportAnki(path) => return vec![self.export_sheet(&path, Sheet::Anki)],
@@ -422,6 +281,63 @@ impl Desk {
             }
         }
         Vec::new()
+    }
+
+    /// Carries out what a part handed back: its effects, or the misses it found studied
+    /// first or drilled.
+    fn follow(&mut self, next: Next, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        match next {
+            Next::Show(effects) => effects,
+            Next::Study(cards) => self.apply(Intent::ReviewNow(cards), now),
+            Next::Drill(setup) => {
+                let mut effects = self.apply_drill(DrillIntent::Start(setup), now);
+                if effects.contains(&Effect::DrillStarted) {
+                    effects.insert(0, Effect::Open(Screen::Drill));
+                }
+                effects
+            }
+        }
+    }
+
+    fn apply_drill(&mut self, intent: DrillIntent, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        let disk = Disk { store: &self.store, writable: self.writable };
+        let deck = self.session.deck();
+        self.drills.apply_drill(intent, deck, &mut self.draws, disk, &mut self.save_status, now.to_utc())
+    }
+
+    fn apply_self_test(&mut self, intent: SelfTestIntent, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        let stops = intent == SelfTestIntent::Stop;
+        let (draws, file_places) = (&mut self.draws, &mut self.file_places);
+        let effects = self.drills.apply_self_test(intent, &self.session, &self.facts, draws, file_places, now.to_utc());
+        if stops {
+            self.record_finished_self_test_pbqs(now.to_utc());
+        }
+        effects
+    }
+
+    fn apply_pbq(&mut self, intent: PbqIntent, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        let disk = Disk { store: &self.store, writable: self.writable };
+        let next = self.pbqs.apply(intent, &self.session, &self.facts, &mut self.draws, disk, now);
+        self.follow(next, now)
+    }
+
+    /// A finished self-test's performance-based questions go into the PBQ history, once;
+    /// a history that could not be saved says so in a notice.
+    fn record_finished_self_test_pbqs(&mut self, now: DateTime<Utc>) {
+        for record in self.drills.finished_self_test_pbqs(now) {
+            let disk = Disk { store: &self.store, writable: self.writable };
+            for effect in self.pbqs.record(record, disk) {
+                if let Effect::Said(_, message) = effect {
+                    self.notices.push(message);
+                }
+            }
+        }
+    }
+
+    /// Keeps the PBQ being worked, if there is one (leaving the screen, quitting,
+    /// switching profile): a port typed since the last intent goes to disk too.
+    fn keep_open_pbq_work(&self) {
+        self.pbqs.keep_open_work(Disk { store: &self.store, writable: self.writable });
     }
 
     /// "Fit now": a deliberate click, so the fit runs here (tens of milliseconds).
@@ -554,19 +470,22 @@ impl Desk {
     /// once a frame (or before reading the desk after time has passed).
     pub fn tick(&mut self, now: DateTime<FixedOffset>) {
         self.session.refresh(now);
-        self.record_finished_drill(now.to_utc());
+        let disk = Disk { store: &self.store, writable: self.writable };
+        self.drills.record_finished_drill(disk, &mut self.save_status, now.to_utc());
         self.record_finished_self_test_pbqs(now.to_utc());
         self.pump_refits();
         self.poll_saves();
         #[cfg(feature = "live")]
-        self.tick_live(now);
+        if self.live.tick(now) {
+            self.version += 1;
+        }
     }
 
     /// When the window should look again even if nothing happens: the next card due
     /// on the done screen.
     pub fn wake_at(&self) -> Option<DateTime<Utc>> {
         #[cfg(feature = "live")]
-        if let Some(stops) = self.live.as_ref().and_then(LiveHost::stops_at) {
+        if let Some(stops) = self.live.stops_at() {
             return Some(stops);
         }
         match self.session.showing() {
@@ -635,6 +554,41 @@ impl Desk {
             self.saves_pending = false;
             self.record_save(outcome.map_err(|error| error.to_string()));
         }
+    }
+}
+
+/// The live round's part, as the window and tests reach it.
+#[cfg(feature = "live")]
+impl Desk {
+    pub fn live(&self) -> Option<&LiveHost> {
+        self.live.host()
+    }
+
+    /// The last round of this profile, as its journal tells it, when no round is on.
+    pub fn last_round(&self) -> Option<&crate::live::journal::RoundRecord> {
+        self.live.last_round()
+    }
+
+    /// The network adapters a round can be served on, the usual choice first: found
+    /// when the Live screen is first opened, and again on [`LiveIntent::FindAdapters`].
+    pub fn live_adapters(&self) -> &[crate::live::network::Adapter] {
+        self.live.adapters()
+    }
+
+    /// The window's repaint, called from the server's thread when a phone changes
+    /// something.
+    pub fn set_live_waker(&mut self, waker: crate::live::server::Waker) {
+        self.live.set_waker(waker);
+    }
+
+    /// The live server's clock (tests hand in their own).
+    pub fn set_live_clock(&mut self, now: crate::live::server::Now) {
+        self.live.set_clock(now);
+    }
+
+    /// How this computer's network adapters are found (tests hand in their own).
+    pub fn set_adapter_finder(&mut self, find: AdapterFinder) {
+        self.live.set_adapter_finder(find);
     }
 }
 

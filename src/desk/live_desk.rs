@@ -1,21 +1,33 @@
-//! The live round on the desk: starting the server on the address the teacher
-//! picked, moving the round on, removing a player, the CSV, and a drill of what the
-//! class missed. Nothing here touches anyone's study progress.
+//! The desk's live part: the round being played (or over, its results kept), the
+//! last round's journal, and where the server's time, wake-ups and this computer's
+//! network adapters come from. Starting the server on the address the teacher picked,
+//! moving the round on, removing a player, the CSV, and a drill of what the class
+//! missed (which the desk hands to the drill part). Nothing here touches anyone's
+//! study progress.
+//!
+//! What it needs of the rest of the desk comes in with each intent ([`LiveNeeds`]):
+//! the table and facts a round's deck is built from, the seed, the profile's folder,
+//! the notices and the file dialogs' place.
 
 use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
-use super::{Desk, DrillIntent, Effect, Screen};
+use super::{Disk, Draws, Effect, Next, Screen};
 use crate::deck::Deck;
+use crate::facts::Facts;
+use crate::file_dialog::FilePlaces;
 use crate::live::journal::{Journal, RoundRecord};
 use crate::live::network::{self, Adapter};
 use crate::live::round::{PlayerId, Round, RoundSetup};
 use crate::live::server::{LiveServer, Now, ServerOptions, Waker};
 use crate::live::{LivePool, PREFERRED_PORT, join_address};
+use crate::store::Store;
+use crate::table::PortRow;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LiveIntent {
@@ -127,11 +139,11 @@ impl LiveHost {
 /// Where the live server's time and wake-ups come from, where this computer's network
 /// adapters are found, and the ones found last.
 #[derive(Clone)]
-pub(super) struct LiveHooks {
-    pub now: Now,
-    pub waker: Waker,
-    pub find_adapters: AdapterFinder,
-    pub adapters: Vec<Adapter>,
+struct LiveHooks {
+    now: Now,
+    waker: Waker,
+    find_adapters: AdapterFinder,
+    adapters: Vec<Adapter>,
 }
 
 /// Lists this computer's network adapters (tests hand in their own).
@@ -148,123 +160,126 @@ impl Default for LiveHooks {
     }
 }
 
-impl Desk {
-    pub fn live(&self) -> Option<&LiveHost> {
-        self.live.as_ref()
+/// The round being played or over, the last round's journal, and the hooks.
+#[derive(Default)]
+pub(super) struct LiveDesk {
+    host: Option<LiveHost>,
+    /// The last round's journal, read when the Live screen opens with no round on.
+    last_round: Option<(PathBuf, RoundRecord)>,
+    hooks: LiveHooks,
+}
+
+/// What a live intent may use of the rest of the desk.
+pub(super) struct LiveNeeds<'a> {
+    /// The table and its facts: a round builds its own deck (with the exam kinds when asked).
+    pub(super) rows: &'a [PortRow],
+    pub(super) facts: &'a Facts,
+    pub(super) draws: &'a mut Draws,
+    pub(super) disk: Disk<'a>,
+    /// Where a round whose answers cannot be kept on disk says so.
+    pub(super) notices: &'a mut Vec<String>,
+    pub(super) file_places: &'a mut FilePlaces,
+}
+
+impl LiveDesk {
+    pub(super) fn host(&self) -> Option<&LiveHost> {
+        self.host.as_ref()
     }
 
     /// The window's repaint, called from the server's thread when a phone changes
     /// something.
-    pub fn set_live_waker(&mut self, waker: Waker) {
-        self.live_hooks.waker = waker;
+    pub(super) fn set_waker(&mut self, waker: Waker) {
+        self.hooks.waker = waker;
     }
 
     /// The live server's clock (tests hand in their own).
-    pub fn set_live_clock(&mut self, now: Now) {
-        self.live_hooks.now = now;
+    pub(super) fn set_clock(&mut self, now: Now) {
+        self.hooks.now = now;
     }
 
     /// How this computer's network adapters are found (tests hand in their own).
-    pub fn set_adapter_finder(&mut self, find: AdapterFinder) {
-        self.live_hooks.find_adapters = find;
-        self.live_hooks.adapters.clear();
+    pub(super) fn set_adapter_finder(&mut self, find: AdapterFinder) {
+        self.hooks.find_adapters = find;
+        self.hooks.adapters.clear();
     }
 
     /// The network adapters a round can be served on, the usual choice first: found
     /// when the Live screen is first opened, and again on [`LiveIntent::FindAdapters`].
-    pub fn live_adapters(&self) -> &[Adapter] {
-        &self.live_hooks.adapters
+    pub(super) fn adapters(&self) -> &[Adapter] {
+        &self.hooks.adapters
     }
 
     /// Finds the adapters if they were never found, and reads the last round's
     /// journal (a round cut short by a crash or a quit is offered on the Live screen).
-    pub(super) fn find_adapters_once(&mut self) {
-        if self.live_hooks.adapters.is_empty() {
-            self.live_hooks.adapters = (self.live_hooks.find_adapters)();
+    pub(super) fn find_adapters_once(&mut self, store: &Store) {
+        if self.hooks.adapters.is_empty() {
+            self.hooks.adapters = (self.hooks.find_adapters)();
         }
-        if self.live.is_none() {
-            self.last_round = crate::live::journal::latest(self.store.dir())
+        if self.host.is_none() {
+            self.last_round = crate::live::journal::latest(store.dir())
                 .and_then(|path| RoundRecord::read(&path).ok().map(|record| (path, record)))
                 .filter(|(_, record)| !record.players.is_empty());
         }
     }
 
     /// The last round of this profile, as its journal tells it, when no round is on.
-    pub fn last_round(&self) -> Option<&RoundRecord> {
+    pub(super) fn last_round(&self) -> Option<&RoundRecord> {
         self.last_round.as_ref().map(|(_, record)| record)
     }
 
-    fn export_last_round(&mut self, path: &std::path::Path) -> Effect {
+    fn export_last_round(&self, path: &std::path::Path, file_places: &mut FilePlaces) -> Effect {
         let Some((_, record)) = &self.last_round else {
             return Effect::Said(Screen::Live, "There is no earlier round.".into());
         };
         let csv = record.csv();
-        self.write_results(path, csv, "The last round's results were")
+        write_results(path, csv, "The last round's results were", file_places)
     }
 
-    /// Writes a round's CSV atomically and says how it went ("{what} written to ...").
-    fn write_results(&mut self, path: &std::path::Path, csv: Result<Vec<u8>, csv::Error>, what: &str) -> Effect {
-        let written = csv
-            .map_err(|error| error.to_string())
-            .and_then(|bytes| crate::store::write_file_atomically(path, &bytes).map_err(|error| error.to_string()));
-        let said = match written {
-            Ok(()) => {
-                self.file_places.used(path);
-                format!("{what} written to {}.", path.display())
-            }
-            Err(error) => {
-                super::logged_failure(format!("The results could not be written to {}: {error}", path.display()))
-            }
-        };
-        Effect::Said(Screen::Live, said)
-    }
-
-    pub(super) fn apply_live(&mut self, intent: LiveIntent, now: DateTime<FixedOffset>) -> Vec<Effect> {
+    pub(super) fn apply(&mut self, intent: LiveIntent, needs: LiveNeeds, now: DateTime<FixedOffset>) -> Next {
         match intent {
-            LiveIntent::Start { setup, ip } => return self.start_live(setup, ip),
-            LiveIntent::Next => self.update_live(|round, now| round.next(now)),
-            LiveIntent::Reveal => self.update_live(|round, _| round.reveal()),
+            LiveIntent::Start { setup, ip } => return Next::Show(self.start(setup, ip, needs)),
+            LiveIntent::Next => self.update(|round, now| round.next(now)),
+            LiveIntent::Reveal => self.update(|round, _| round.reveal()),
             LiveIntent::Remove(player) => {
-                if let Some(name) = self.live_name(player) {
-                    self.update_live(|round, _| round.remove(player));
-                    return said(format!("{name} is out of the round."));
+                if let Some(name) = self.name(player) {
+                    self.update(|round, _| round.remove(player));
+                    return Next::Show(said(format!("{name} is out of the round.")));
                 }
             }
             LiveIntent::End => {
                 // The phones hear the end from the server, which stops a little later
                 // (see END_GRACE_SECONDS), when every phone has had time to hear it.
-                self.update_live(|round, _| round.end());
-                if let Some(host) = &mut self.live {
+                self.update(|round, _| round.end());
+                if let Some(host) = &mut self.host {
                     host.ended_at.get_or_insert(now.to_utc());
                 }
             }
-            LiveIntent::ExportCsv(path) => return vec![self.export_live_csv(&path)],
-            LiveIntent::ExportLastRound(path) => return vec![self.export_last_round(&path)],
+            LiveIntent::ExportCsv(path) => return Next::Show(vec![self.export_csv(&path, needs.file_places)]),
+            LiveIntent::ExportLastRound(path) => {
+                return Next::Show(vec![self.export_last_round(&path, needs.file_places)]);
+            }
             LiveIntent::DrillMisses => {
-                let setup = self.live.as_ref().and_then(|host| host.round(|round| round.drill_of_misses(&host.deck)));
-                let Some(setup) = setup else { return said("Nobody missed anything: nothing to drill.".into()) };
-                let mut effects = self.apply_drill(DrillIntent::Start(setup), now);
-                if effects.contains(&Effect::DrillStarted) {
-                    effects.insert(0, Effect::Open(Screen::Drill));
-                }
-                return effects;
+                let setup = self.host.as_ref().and_then(|host| host.round(|round| round.drill_of_misses(&host.deck)));
+                return match setup {
+                    Some(setup) => Next::Drill(setup),
+                    None => Next::Show(said("Nobody missed anything: nothing to drill.".into())),
+                };
             }
             LiveIntent::Close => {
                 // Dropping the host stops a server that still runs and frees its port.
-                self.live = None;
-                self.find_adapters_once();
+                self.host = None;
+                self.find_adapters_once(needs.disk.store);
             }
-            LiveIntent::FindAdapters => self.live_hooks.adapters = (self.live_hooks.find_adapters)(),
+            LiveIntent::FindAdapters => self.hooks.adapters = (self.hooks.find_adapters)(),
         }
-        Vec::new()
+        Next::Show(Vec::new())
     }
 
-    fn start_live(&mut self, setup: RoundSetup, ip: IpAddr) -> Vec<Effect> {
+    fn start(&mut self, setup: RoundSetup, ip: IpAddr, needs: LiveNeeds) -> Vec<Effect> {
         // Stop any earlier round first, so that its port is free again.
-        self.live = None;
-        let deck = Deck::build(self.rows.clone(), &self.facts, setup.pool == LivePool::ExamKinds);
-        self.runs += 1;
-        let mut rng = StdRng::seed_from_u64(self.seed.wrapping_add(self.runs));
+        self.host = None;
+        let deck = Deck::build(needs.rows.to_vec(), needs.facts, setup.pool == LivePool::ExamKinds);
+        let mut rng = StdRng::seed_from_u64(needs.draws.next_seed());
         let round = match Round::new(&deck, setup, &mut rng) {
             Ok(round) => round,
             Err(error) => return said(error.to_string()),
@@ -280,21 +295,22 @@ impl Desk {
             }
         };
         // The round is written down as it is played, in the profile's folder.
-        let started = (self.live_hooks.now)();
-        let journal = match self.writable.then(|| Journal::create(self.store.dir(), started)) {
+        let started = (self.hooks.now)();
+        let journal = match needs.disk.writable.then(|| Journal::create(needs.disk.store.dir(), started)) {
             Some(Ok(journal)) => Some(journal),
             Some(Err(error)) => {
-                self.notices
+                needs
+                    .notices
                     .push(super::logged_failure(format!("The round's answers will not be kept on disk: {error}")));
                 None
             }
             None => None,
         };
         let options = ServerOptions {
-            now: Arc::clone(&self.live_hooks.now),
-            waker: Arc::clone(&self.live_hooks.waker),
+            now: Arc::clone(&self.hooks.now),
+            waker: Arc::clone(&self.hooks.waker),
             // From the desk's seed, so that a round is as reproducible as a drill.
-            seed: self.seed.rotate_left(32) ^ self.runs,
+            seed: needs.draws.seed.rotate_left(32) ^ needs.draws.runs,
             limits: Default::default(),
             journal,
         };
@@ -302,7 +318,7 @@ impl Desk {
         match server {
             Ok(server) => {
                 let address = server.address();
-                self.live = Some(LiveHost {
+                self.host = Some(LiveHost {
                     hosting: Hosting::Serving(server),
                     ended_at: None,
                     deck,
@@ -324,38 +340,62 @@ impl Desk {
         }
     }
 
-    /// Stops a server whose round has been over for the grace period.
-    pub(super) fn tick_live(&mut self, now: DateTime<FixedOffset>) {
-        if !self.live.as_mut().is_some_and(|host| host.over_for_long_enough(now.to_utc())) {
-            return;
+    /// Stops a server whose round has been over for the grace period; true when it did.
+    pub(super) fn tick(&mut self, now: DateTime<FixedOffset>) -> bool {
+        if !self.host.as_mut().is_some_and(|host| host.over_for_long_enough(now.to_utc())) {
+            return false;
         }
-        if let Some(host) = self.live.take() {
-            let hosting = match host.hosting {
-                Hosting::Serving(server) => Hosting::Ended(server.stop()),
-                ended => ended,
-            };
-            self.live = Some(LiveHost { hosting, ..host });
-            self.version += 1;
-        }
+        let Some(host) = self.host.take() else { return false };
+        let hosting = match host.hosting {
+            Hosting::Serving(server) => Hosting::Ended(server.stop()),
+            ended => ended,
+        };
+        self.host = Some(LiveHost { hosting, ..host });
+        true
     }
 
-    fn update_live<R>(&self, change: impl FnOnce(&mut Round, chrono::DateTime<chrono::Utc>) -> R) {
-        if let Some(server) = self.live.as_ref().and_then(LiveHost::server) {
+    /// When the window should look again: when a round's server stops.
+    pub(super) fn stops_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.host.as_ref().and_then(LiveHost::stops_at)
+    }
+
+    fn update<R>(&self, change: impl FnOnce(&mut Round, chrono::DateTime<chrono::Utc>) -> R) {
+        if let Some(server) = self.host.as_ref().and_then(LiveHost::server) {
             server.update(change);
         }
     }
 
-    fn live_name(&self, player: PlayerId) -> Option<String> {
-        self.live.as_ref()?.round(|round| {
+    fn name(&self, player: PlayerId) -> Option<String> {
+        self.host.as_ref()?.round(|round| {
             round.players().iter().find(|candidate| candidate.id == player).map(|found| found.name.clone())
         })
     }
 
-    fn export_live_csv(&mut self, path: &std::path::Path) -> Effect {
-        let Some(host) = self.live.as_ref() else { return Effect::Said(Screen::Live, "No round to export.".into()) };
+    fn export_csv(&self, path: &std::path::Path, file_places: &mut FilePlaces) -> Effect {
+        let Some(host) = self.host.as_ref() else { return Effect::Said(Screen::Live, "No round to export.".into()) };
         let csv = host.round(|round| round.csv());
-        self.write_results(path, csv, "Results")
+        write_results(path, csv, "Results", file_places)
     }
+}
+
+/// Writes a round's CSV atomically and says how it went ("{what} written to ...").
+fn write_results(
+    path: &std::path::Path,
+    csv: Result<Vec<u8>, csv::Error>,
+    what: &str,
+    file_places: &mut FilePlaces,
+) -> Effect {
+    let written = csv
+        .map_err(|error| error.to_string())
+        .and_then(|bytes| crate::store::write_file_atomically(path, &bytes).map_err(|error| error.to_string()));
+    let said = match written {
+        Ok(()) => {
+            file_places.used(path);
+            format!("{what} written to {}.", path.display())
+        }
+        Err(error) => super::logged_failure(format!("The results could not be written to {}: {error}", path.display())),
+    };
+    Effect::Said(Screen::Live, said)
 }
 
 fn said(sentence: String) -> Vec<Effect> {

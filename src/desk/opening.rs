@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{Desk, SaveStatus};
+use super::{Desk, Draws, DrillDesk, PbqDesk, SaveStatus};
 use crate::deck::Deck;
 use crate::facts::Facts;
 use crate::profiles::Profiles;
@@ -121,21 +121,13 @@ impl Desk {
             blocked_by_other_window: opened.blocked_by_other_window,
             notices,
             saves_pending: false,
-            drill_history: opened.drill_history,
-            pbq_history: opened.pbq_history,
-            drill: None,
-            self_test: None,
-            pbq: opened.pbq,
-            seed,
-            runs: 0,
+            draws: Draws::new(seed),
             last_reset: None,
             file_places: crate::file_dialog::FilePlaces::new(documents),
+            drills: DrillDesk::new(opened.drill_history),
+            pbqs: PbqDesk::new(opened.pbq, opened.pbq_history),
             #[cfg(feature = "live")]
-            last_round: None,
-            #[cfg(feature = "live")]
-            live: None,
-            #[cfg(feature = "live")]
-            live_hooks: Default::default(),
+            live: Default::default(),
         };
         desk.remember_last_used();
         desk
@@ -148,7 +140,7 @@ impl Desk {
         self.flush_saves();
         self.lock = None;
         self.store = self.profiles.store(name);
-        let opened = Opened::open(&self.store, &self.rows, &self.facts, now, self.seed);
+        let opened = Opened::open(&self.store, &self.rows, &self.facts, now, self.draws.seed);
         if self.saver.is_some() {
             self.saver = Some(Saver::starting_from(self.store.clone(), &opened.session.progress().log));
         }
@@ -163,14 +155,11 @@ impl Desk {
         self.save_status = opened.save_status;
         self.lock = opened.lock;
         self.blocked_by_other_window = opened.blocked_by_other_window;
-        self.drill_history = opened.drill_history;
-        self.pbq_history = opened.pbq_history;
+        self.drills = DrillDesk::new(opened.drill_history);
+        self.pbqs = PbqDesk::new(opened.pbq, opened.pbq_history);
         self.notices = opened.notices;
         self.profile = name.to_string();
         self.last_reset = None;
-        self.drill = None;
-        self.self_test = None;
-        self.pbq = opened.pbq;
         self.remember_last_used();
     }
 

@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, FixedOffset};
 
 use super::*;
 use crate::profiles::DEFAULT_PROFILE;
+use crate::progress::AnswerMode;
 use crate::testing::at;
 
 fn open_in(dir: &std::path::Path, now: DateTime<FixedOffset>) -> Desk {

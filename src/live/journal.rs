@@ -3,6 +3,7 @@
 //! to a file in the profile's folder before the phone hears its answer was counted.
 //! A crash, a kill or a power cut mid-round leaves every acknowledged answer on disk
 //! (a torn last line is skipped), and the next start offers the round's results.
+//! The record it plays back into, and that record's CSV, are `live::report`'s.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -10,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+pub use super::report::{RecordedAnswer, RecordedPlayer, RoundRecord};
 
 /// The folder, inside a profile's, that holds the rounds' journals.
 pub const JOURNAL_FOLDER: &str = "live-rounds";
@@ -71,35 +74,6 @@ impl Journal {
     }
 }
 
-/// A round as its journal tells it.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RoundRecord {
-    pub started: Option<DateTime<Utc>>,
-    pub questions: Vec<JournalQuestion>,
-    /// Players in the order they joined, with their answers by question.
-    pub players: Vec<RecordedPlayer>,
-    /// Questions opened.
-    pub asked: usize,
-    pub ended: bool,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct RecordedPlayer {
-    pub id: u32,
-    pub name: String,
-    pub answers: std::collections::BTreeMap<usize, RecordedAnswer>,
-    /// The first question the player could answer.
-    pub first_question: usize,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct RecordedAnswer {
-    pub given: String,
-    pub right: bool,
-    pub points: u32,
-    pub seconds: f64,
-}
-
 impl RoundRecord {
     /// Plays the events back. A line that is not a whole event (the last one, cut off
     /// by a crash) is skipped.
@@ -137,56 +111,6 @@ impl RoundRecord {
             Event::Removed { player } => self.players.retain(|known| known.id != player),
             Event::Ended => self.ended = true,
         }
-    }
-
-    /// A player's score: the points of the right answers (as the reveals add them).
-    pub fn score(&self, player: &RecordedPlayer) -> u32 {
-        player.answers.values().filter(|answer| answer.right).map(|answer| answer.points).sum()
-    }
-
-    /// Every student's answer to every question asked, one row each (see
-    /// [`crate::spreadsheet`]: a BOM, CRLF, no cell run as a formula).
-    pub fn csv(&self) -> Result<Vec<u8>, csv::Error> {
-        use crate::spreadsheet::safe_cell;
-        let mut writer = crate::spreadsheet::csv_writer();
-        writer.write_record([
-            "player",
-            "question",
-            "card",
-            "prompt",
-            "answer given",
-            "right answer",
-            "correct",
-            "seconds",
-            "points",
-            "final score",
-        ])?;
-        for player in &self.players {
-            let score = self.score(player).to_string();
-            for (index, asked) in self.questions.iter().enumerate().take(self.asked) {
-                let answer = player.answers.get(&index);
-                let correct = match answer {
-                    _ if index < player.first_question => "not yet joined",
-                    Some(answer) if answer.right => "yes",
-                    Some(_) => "no",
-                    None => "no answer",
-                };
-                let seconds = answer.map(|answer| format!("{:.1}", answer.seconds)).unwrap_or_default();
-                writer.write_record([
-                    &*safe_cell(&player.name),
-                    &(index + 1).to_string(),
-                    asked.card.as_str(),
-                    &safe_cell(&asked.prompt),
-                    &safe_cell(answer.map_or("", |answer| answer.given.as_str())),
-                    &safe_cell(&asked.answer),
-                    correct,
-                    &seconds,
-                    &answer.map_or(0, |answer| answer.points).to_string(),
-                    &score,
-                ])?;
-            }
-        }
-        writer.into_inner().map_err(|error| error.into_error().into())
     }
 }
 

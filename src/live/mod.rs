@@ -4,6 +4,8 @@
 //!
 //! - [`round`]: the rules (joining, timing, scoring, streaks, reconnecting,
 //!   removal), with the clock and randomness passed in.
+//! - [`report`]: what the class did (standings, podium, misses) and the record kept
+//!   after a round, with its CSV; [`journal`]: the round written down as it is played.
 //! - [`nickname`], [`messages`]: what a student may call themselves and send.
 //! - [`server`], [`network`] (feature `live`): the web server on its own thread,
 //!   and the list of adapters the teacher picks the address from.
@@ -16,6 +18,7 @@ pub mod messages;
 #[cfg(feature = "live")]
 pub mod network;
 pub mod nickname;
+pub mod report;
 pub mod round;
 #[cfg(feature = "live")]
 pub mod server;

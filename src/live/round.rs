@@ -1,22 +1,24 @@
 //! The rules of a live round, without a network: who is playing, which question is
-//! open, what each answer scores, and what the projector and each phone show.
+//! open, what each answer scores, and what each phone shows.
 //!
 //! Time and randomness come in from outside (`now`, an RNG), so joining, timing,
 //! scoring, streaks, reconnecting and removal are plain tests. The server
-//! (`live::server`) only turns requests into these calls.
+//! (`live::server`) only turns requests into these calls. What the class did (the
+//! standings and the podium, the bars, the misses, the record and its CSV) is in
+//! `live::report`.
 
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 use rand::seq::SliceRandom;
 use serde::Serialize;
 
-use super::journal::{Event, JournalQuestion, RecordedAnswer, RecordedPlayer, RoundRecord};
+pub use super::report::{Bar, Standing};
+
+use super::journal::{Event, JournalQuestion};
 use super::nickname::{self, NicknameError};
-use crate::deck::{CardId, CardIndex, Deck, Direction};
-use crate::drill::{self, Length};
+use crate::deck::{CardIndex, Deck, Direction};
 use crate::exam::Family;
 use crate::matcher::Judgement;
-use crate::progress::AnswerMode;
 
 /// At most this many players in a round (the server refuses the next).
 pub const MAX_PLAYERS: usize = 200;
@@ -214,24 +216,6 @@ pub struct Joined {
 pub struct Ack {
     pub question: usize,
     pub counted: bool,
-}
-
-/// One line of the leaderboard.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Standing {
-    pub rank: usize,
-    pub player: PlayerId,
-    pub name: String,
-    pub score: u32,
-    pub streak: u32,
-}
-
-/// One bar of the answer distribution.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bar {
-    pub label: String,
-    pub count: usize,
-    pub right: bool,
 }
 
 /// Everything one phone needs to draw itself: the round as that player sees it.
@@ -673,85 +657,6 @@ impl Round {
         }
     }
 
-    /// Everybody by score (then by name, so that ties are stable).
-    pub fn standings(&self) -> Vec<Standing> {
-        let mut players: Vec<&Player> = self.players.iter().collect();
-        players.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
-        let mut standings: Vec<Standing> = Vec::with_capacity(players.len());
-        for (place, player) in players.into_iter().enumerate() {
-            // Equal scores share a rank.
-            let rank = match standings.last() {
-                Some(last) if last.score == player.score => last.rank,
-                _ => place + 1,
-            };
-            standings.push(Standing {
-                rank,
-                player: player.id,
-                name: player.name.clone(),
-                score: player.score,
-                streak: player.streak,
-            });
-        }
-        standings
-    }
-
-    /// The projector names the top five only.
-    pub fn top(&self, count: usize) -> Vec<Standing> {
-        self.standings().into_iter().take(count).collect()
-    }
-
-    /// The leaderboard shown after each question: the top five, nobody named for
-    /// scoring nothing.
-    pub fn leaderboard(&self) -> Vec<Standing> {
-        self.scorers(5)
-    }
-
-    /// The podium at the end: the top three who scored.
-    pub fn podium(&self) -> Vec<Standing> {
-        self.scorers(3)
-    }
-
-    fn scorers(&self, count: usize) -> Vec<Standing> {
-        self.top(count).into_iter().filter(|standing| standing.score > 0).collect()
-    }
-
-    /// How the class answered a question: one bar per option, or per typed answer
-    /// (the right one first, then the most given, the rest as "other").
-    pub fn distribution(&self, question: usize) -> Vec<Bar> {
-        let Some(asked) = self.questions.get(question) else { return Vec::new() };
-        let answers = || self.players.iter().filter_map(|player| player.answer(question));
-        if !asked.options.is_empty() {
-            return asked
-                .options
-                .iter()
-                .enumerate()
-                .map(|(place, label)| Bar {
-                    label: label.clone(),
-                    count: answers().filter(|answer| answer.option == Some(place)).count(),
-                    right: asked.right_option == Some(place),
-                })
-                .collect();
-        }
-        let mut counts: Vec<(String, usize, bool)> = Vec::new();
-        for answer in answers() {
-            match counts.iter_mut().find(|(given, _, _)| *given == answer.given) {
-                Some(entry) => entry.1 += 1,
-                None => counts.push((answer.given.clone(), 1, answer.right)),
-            }
-        }
-        counts.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
-        let mut bars: Vec<Bar> = counts
-            .iter()
-            .take(4)
-            .map(|(label, count, right)| Bar { label: label.clone(), count: *count, right: *right })
-            .collect();
-        let other: usize = counts.iter().skip(4).map(|entry| entry.1).sum();
-        if other > 0 {
-            bars.push(Bar { label: "other".to_string(), count: other, right: false });
-        }
-        bars
-    }
-
     /// What one phone shows.
     pub fn student_view(&self, token: &str, now: DateTime<Utc>) -> Result<StudentView, RoundError> {
         let player = &self.players[self.player_index(token)?];
@@ -802,23 +707,6 @@ impl Round {
         self.asked
     }
 
-    /// The share of right answers over the questions asked, counting each player from
-    /// the question they joined at; `None` before anybody could answer.
-    pub fn share_right(&self) -> Option<f64> {
-        let answered_so_far = match self.phase {
-            Phase::Asking { question, .. } => question,
-            _ => self.asked,
-        };
-        let (mut right, mut could) = (0usize, 0usize);
-        for index in 0..answered_so_far {
-            for player in self.players.iter().filter(|player| player.first_question <= index) {
-                could += 1;
-                right += usize::from(player.answer(index).is_some_and(|answer| answer.right));
-            }
-        }
-        (could > 0).then(|| right as f64 / could as f64)
-    }
-
     /// The round's questions as the journal and the CSV name them.
     pub fn journal_questions(&self) -> Vec<JournalQuestion> {
         self.questions
@@ -835,88 +723,6 @@ impl Round {
     /// What happened since the last call, for the journal to write down.
     pub fn take_events(&mut self) -> Vec<Event> {
         std::mem::take(&mut self.events)
-    }
-
-    /// The round as its journal would tell it.
-    pub fn record(&self) -> RoundRecord {
-        let players = self
-            .players
-            .iter()
-            .map(|player| RecordedPlayer {
-                id: player.id.0,
-                name: player.name.clone(),
-                first_question: player.first_question,
-                answers: (0..self.questions.len())
-                    .filter_map(|index| {
-                        let answer = player.answer(index)?;
-                        let recorded = RecordedAnswer {
-                            given: answer.given.clone(),
-                            right: answer.right,
-                            points: answer.points,
-                            seconds: answer.after.num_milliseconds() as f64 / 1000.0,
-                        };
-                        Some((index, recorded))
-                    })
-                    .collect(),
-            })
-            .collect();
-        RoundRecord {
-            started: None,
-            questions: self.journal_questions(),
-            players,
-            asked: self.asked,
-            ended: self.phase == Phase::Ended,
-        }
-    }
-
-    /// Every student's answer to every question asked, one row each, for a spreadsheet
-    /// (see [`crate::spreadsheet`]: a BOM, CRLF, no cell run as a formula).
-    pub fn csv(&self) -> Result<Vec<u8>, csv::Error> {
-        self.record().csv()
-    }
-
-    /// The cards the class missed, most missed first (a wrong answer or none, among
-    /// the players who could answer), over the questions asked so far.
-    pub fn most_missed(&self) -> Vec<(CardIndex, usize)> {
-        let asked_so_far = match self.phase {
-            Phase::Lobby => 0,
-            Phase::Asking { question, .. } => question,
-            Phase::Revealed { question } => question + 1,
-            Phase::Ended => self.asked,
-        };
-        let mut misses: Vec<(CardIndex, usize)> = Vec::new();
-        for (index, asked) in self.questions.iter().enumerate().take(asked_so_far) {
-            let missed = self
-                .players
-                .iter()
-                .filter(|player| player.first_question <= index)
-                .filter(|player| !player.answer(index).is_some_and(|answer| answer.right))
-                .count();
-            if missed == 0 {
-                continue;
-            }
-            match misses.iter_mut().find(|(card, _)| *card == asked.card) {
-                Some(entry) => entry.1 += missed,
-                None => misses.push((asked.card, missed)),
-            }
-        }
-        misses.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        misses
-    }
-
-    /// A drill of what the class missed (up to ten cards), for the teacher to run
-    /// next; None when nobody missed anything.
-    pub fn drill_of_misses(&self, deck: &Deck) -> Option<drill::Setup> {
-        let cards: Vec<CardId> =
-            self.most_missed().into_iter().take(10).map(|(card, _)| deck.cards[card].id.clone()).collect();
-        (!cards.is_empty()).then(|| drill::Setup {
-            length: Length::Questions(cards.len() as u32 * 2),
-            pool: drill::Pool::Cards(cards),
-            mode: match self.setup.kind {
-                LiveKind::FourOptions => AnswerMode::MultipleChoice,
-                LiveKind::TypedPort => AnswerMode::Typed,
-            },
-        })
     }
 }
 

@@ -26,11 +26,15 @@ pub const THIN_EVIDENCE: u32 = 12;
 /// Later-day answers from which a fitted long tail is trusted: a card met now is
 /// then counted weeks later (see [`MemoryModel::has_long_tail`]).
 pub const LONG_TAIL_EVIDENCE: u32 = 40;
-/// Reviews between two automatic refits (as Anki's optimiser suggests).
+
+// When the model is fitted again (the policy, written out once: `Session::refit_due`).
+/// Reviews between two automatic refits: 100, as Anki's optimiser suggests.
 pub const REFIT_EVERY: usize = 100;
-/// Days after which a few reviews ([`REFIT_AFTER_FEW`]) are enough for a refit.
+/// Reviews between refits while the defaults still hold: 20, so that a new learner's plan adapts in days, not weeks.
+pub const REFIT_EVERY_UNFITTED: usize = 20;
+/// Days after which [`REFIT_AFTER_FEW`] reviews refit: set on all five simulated families (docs/learning-benchmark.md).
 pub const REFIT_AFTER_DAYS: i64 = 3;
-/// Reviews that refit once [`REFIT_AFTER_DAYS`] have passed since the last fit.
+/// Reviews that refit once [`REFIT_AFTER_DAYS`] have passed: set with it, so a light learner's plan keeps up.
 pub const REFIT_AFTER_FEW: usize = 10;
 
 /// The constant that makes a card with stability S recalled at 90 % after S days,

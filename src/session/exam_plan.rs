@@ -212,3 +212,193 @@ impl Session {
         best
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use super::super::test_support::{answer, exam_session, fitted, same_day_repeats, seed_session, study_days};
+    use super::*;
+    use crate::memory_model::MemoryModel;
+    use crate::progress::Grade;
+    use crate::session::{ExamPlan, Showing};
+    use crate::testing::at;
+
+    #[test]
+    fn the_exam_plan_follows_the_memory_model() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        assert_eq!(exam_session(now, MemoryModel::default()).exam_plan(now), Some(ExamPlan::Gathering));
+        assert_eq!(exam_session(now, fitted(1.0, 1.0, 20)).exam_plan(now), Some(ExamPlan::Coverage));
+        assert_eq!(seed_session(now).exam_plan(now), None, "no exam, no plan");
+    }
+
+    #[test]
+    fn a_learner_whose_cards_fade_in_a_day_gets_more_same_day_practice_than_one_whose_cards_last_weeks() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        // Cards that fade within a day (30 times faster than average, on a steep curve)
+        // where a second look the same day helps a lot; and cards that last four times
+        // longer than average. Twenty answers: new cards are on offer until ten are in.
+        let fading_model = MemoryModel { decay: 1.0, ..fitted(30.0, 2.6, 60) };
+        let fading = same_day_repeats(&mut exam_session(now, fading_model), now, 20);
+        let lasting = same_day_repeats(&mut exam_session(now, fitted(0.25, 1.0, 60)), now, 20);
+        assert!(fading > lasting + 5, "same-day repeats: {fading} for the fast forgetter, {lasting} for the keeper");
+        // The keeper repeats only once today's new cards are used up (ten of them).
+        assert!(lasting <= 2, "the keeper meets new cards instead: {lasting} repeats, {fading} for the fast forgetter");
+    }
+
+    #[test]
+    fn a_learner_who_gains_from_every_success_gets_second_looks_the_same_day() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        // Two learners whose cards fade alike (8 times faster than average): one gains
+        // from every right answer however soon after the last, one only as FSRS says.
+        let grower = MemoryModel { growth: 2.8, decay: 1.0, ..fitted(8.0, 1.0, 60) };
+        let spacer = MemoryModel { decay: 1.0, ..fitted(8.0, 1.0, 60) };
+        let grows = same_day_repeats(&mut exam_session(now, grower), now, 20);
+        let spaces = same_day_repeats(&mut exam_session(now, spacer), now, 20);
+        assert!(grows > spaces + 4, "same-day repeats: {grows} with growth, {spaces} without");
+    }
+
+    /// Studies today's whole queue, then counts how many of the next day's first
+    /// `next_day` answers meet a new card.
+    fn new_cards_the_next_day(model: MemoryModel, next_day: usize) -> usize {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = exam_session(now, model);
+        study_days(&mut session, now, now + Duration::days(1));
+        // The first cards come back two days on.
+        let mut time = now + Duration::days(2);
+        let mut new = 0;
+        for _ in 0..next_day {
+            session.refresh(time);
+            if let Showing::Question { source, .. } = session.showing() {
+                new += usize::from(*source == Source::New);
+            }
+            answer(&mut session, true, time);
+            time += Duration::seconds(20);
+        }
+        new
+    }
+
+    #[test]
+    fn a_learner_whose_cards_fade_fast_keeps_the_cards_met_before_meeting_more() {
+        // Cards that fade six times faster than average, on a steep curve: a new card
+        // costs its steps and a review every day or so until the exam, so the first
+        // day's cards come first. Just under the threshold, new cards are weighed by
+        // their first answer, and come sooner.
+        let fast = MemoryModel { decay: 1.0, ..fitted(6.0, 1.0, 60) };
+        let below = MemoryModel { forgetting_past_slips: Some(1.9), ..fast };
+        assert!(exam_session(at("2026-11-27T10:00:00+00:00"), fast).prices_new_cards_by_course());
+        assert!(!exam_session(at("2026-11-27T10:00:00+00:00"), below).prices_new_cards_by_course());
+        let (fast_new, below_new) = (new_cards_the_next_day(fast, 10), new_cards_the_next_day(below, 10));
+        assert!(
+            fast_new + 5 <= below_new,
+            "new cards among ten answers: {fast_new} weighed by their course, {below_new} by one answer"
+        );
+    }
+
+    #[test]
+    fn a_steep_curve_follows_a_new_card_to_the_exam_a_long_tail_to_the_plans_target() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let steep = MemoryModel { decay: 1.0, ..fitted(4.0, 1.0, 60) };
+        let long_tail = fitted(4.0, 1.0, 60);
+        let shape_unknown = fitted(4.0, 1.0, 20);
+        assert!(long_tail.has_long_tail());
+        assert!(!steep.has_long_tail() && !shape_unknown.has_long_tail());
+        let (now_utc, target) = (now.to_utc(), now.to_utc() + Duration::days(2));
+        let exam = exam_session(now, steep).exam_start(now);
+        assert_eq!(exam_session(now, steep).course_end(now_utc, exam, target), exam.unwrap());
+        assert_eq!(exam_session(now, shape_unknown).course_end(now_utc, exam, target), exam.unwrap());
+        assert_eq!(exam_session(now, long_tail).course_end(now_utc, exam, target), target);
+        // Without an exam a steep curve still looks as far as an average learner's plan.
+        assert_eq!(exam_session(now, steep).course_end(now_utc, None, target), now_utc + Duration::days(10));
+        assert_eq!(exam_session(now, long_tail).course_end(now_utc, None, target), target);
+    }
+
+    /// A session on this model whose first core card was met and then missed on each
+    /// of the next `lapses` days, seen when its relearning step is up: the session, the
+    /// card, the moment.
+    fn after_lapses(model: MemoryModel, lapses: i64) -> (Session, CardIndex, DateTime<FixedOffset>) {
+        let met = at("2026-11-25T10:00:00+00:00");
+        let mut session = exam_session(met, model);
+        let card = session.new_cards_left(met)[0];
+        let (id, core) = (session.card(card).id.clone(), session.card(card).core);
+        let mut state = session.scheduler.apply(&id, None, core, Grade::Good, met);
+        for day in 1..=lapses {
+            state = session.scheduler.apply(&id, Some(&state), core, Grade::Again, met + Duration::days(day));
+        }
+        let step_up = state.due;
+        session.progress.cards.insert(id, state);
+        (session, card, step_up.fixed_offset())
+    }
+
+    #[test]
+    fn a_card_missed_again_and_again_is_weighed_by_a_run_of_looks_when_same_day_looks_build_memory() {
+        let grower = MemoryModel { growth: 2.8, decay: 1.0, ..fitted(8.0, 1.0, 60) };
+        let spacer = MemoryModel { decay: 1.0, ..fitted(8.0, 1.0, 60) };
+        assert!(grower.repeats_pay() && !spacer.repeats_pay());
+        let plan = |model: MemoryModel| {
+            let (session, card, now) = after_lapses(model, 3);
+            let target = session.planning_target(now.to_utc(), session.exam_start(now));
+            (card, session.exam_gain(card, now, target), session.pick_for_exam(now, target, None))
+        };
+        let (card, run, run_pick) = plan(grower);
+        let (_, one_look, one_look_pick) = plan(spacer);
+        assert!(run > 1.5 * one_look, "per answer: {one_look} for one look, {run} for a run of three");
+        // A learner whose same-day looks build memory gets the card three misses have
+        // worn down back first (a run of three right answers keeps it); one whose looks
+        // add nothing beyond FSRS's rule meets a new card instead.
+        assert_eq!(run_pick, Some((card, Source::Learning)));
+        assert!(matches!(one_look_pick, Some((_, Source::New))), "one look at a time: {one_look_pick:?}");
+    }
+
+    #[test]
+    fn new_cards_are_weighed_by_their_course_only_for_a_learner_whose_cards_fade_fast() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let fast = exam_session(now, fitted(4.0, 1.0, 60));
+        let keeper = exam_session(now, fitted(0.5, 1.0, 60));
+        assert!(fast.prices_new_cards_by_course());
+        assert!(!keeper.prices_new_cards_by_course());
+        // A fast forgetter's card needs more answers to last three weeks.
+        let (fast_course, keeper_course) = (fast.new_card_course(21.0), keeper.new_card_course(21.0));
+        assert!(
+            fast_course.answers > keeper_course.answers + 1,
+            "answers to keep a card three weeks: {fast_course:?} fading fast, {keeper_course:?} keeping"
+        );
+        let unfitted = exam_session(now, MemoryModel::default());
+        assert!(!unfitted.prices_new_cards_by_course(), "no course pricing on the defaults");
+    }
+
+    #[test]
+    fn coverage_meets_every_new_card_before_repeating_one_the_same_day() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = exam_session(now, fitted(1.0, 1.0, 20));
+        let mut seen = Vec::new();
+        let mut time = now;
+        let allowance = session.new_limit(now).per_day;
+        for _ in 0..allowance {
+            let card = session.current_card().unwrap().id.clone();
+            assert!(!seen.contains(&card), "{card} came back the same day before every new card was met");
+            seen.push(card);
+            answer(&mut session, true, time);
+            time += Duration::minutes(2);
+            session.refresh(time);
+        }
+        assert!(seen.iter().take(18).all(|id| session.deck().card(id).unwrap().core), "core cards first");
+    }
+
+    #[test]
+    fn practising_ahead_for_the_exam_picks_the_card_that_gains_most() {
+        let now = at("2026-11-27T10:00:00+00:00");
+        let mut session = exam_session(now, fitted(1.0, 1.0, 20));
+        let later = at("2026-12-10T10:00:00+00:00");
+        study_days(&mut session, now, later);
+        session.practise_ahead(later);
+        let exam = session.exam_start(later).unwrap();
+        let picked = session.deck().position(&session.current_card().unwrap().id.clone()).unwrap();
+        let best = (0..session.deck().cards.len())
+            .filter(|&card| session.asked(card))
+            .map(|card| session.exam_gain(card, later, exam))
+            .fold(f32::MIN, f32::max);
+        assert_eq!(session.exam_gain(picked, later, exam), best);
+        assert!(best > 0.0);
+    }
+}

@@ -30,6 +30,7 @@ pub use queue::{LEARN_AHEAD, NewLimit};
 
 use crate::deck::{Card, CardIndex, Deck};
 use crate::matcher::{Judgement, Verdict, Why};
+use crate::memory_model::{REFIT_AFTER_DAYS, REFIT_AFTER_FEW, REFIT_EVERY, REFIT_EVERY_UNFITTED};
 use crate::progress::{AnswerMode, CardState, Grade, Progress, Review};
 use crate::schedule::{GradePreview, Scheduler};
 
@@ -387,10 +388,13 @@ impl Session {
         true
     }
 
-    /// Every hundred reviews, as Anki's optimiser suggests; while the defaults still
-    /// hold, every twenty, so that a new learner's plan adapts in days, not weeks; and
-    /// after a few once some days have passed, so that a few minutes a day are not
-    /// planned for weeks on what the first days showed.
+    /// The refit policy, written out once: the memory model is fitted again after
+    /// [`REFIT_EVERY`] reviews since the last fit; while the defaults still hold, after
+    /// [`REFIT_EVERY_UNFITTED`], so that a new learner's plan adapts in days, not weeks;
+    /// and after [`REFIT_AFTER_FEW`] once [`REFIT_AFTER_DAYS`] study days have passed
+    /// since the last review the last fit read, so that a few minutes a day are not
+    /// planned for weeks on what the first days showed. (And whenever the learner asks:
+    /// "Fit now", [`Session::fit_memory_model`].)
     fn refit_due(&self, now: DateTime<FixedOffset>) -> bool {
         let model = &self.progress.memory_model;
         let since_fit = self.progress.log.len().saturating_sub(model.fitted_at_reviews);
@@ -401,10 +405,9 @@ impl Session {
             .map(|review| crate::schedule::study_day(review.at, *now.offset()));
         let today = crate::schedule::study_day(now.to_utc(), *now.offset());
         let days_since = fitted_on.map_or(0, |day| (today - day).num_days());
-        since_fit >= crate::memory_model::REFIT_EVERY
-            || (!model.is_fitted() && since_fit >= 20)
-            || (days_since >= crate::memory_model::REFIT_AFTER_DAYS
-                && since_fit >= crate::memory_model::REFIT_AFTER_FEW)
+        since_fit >= REFIT_EVERY
+            || (!model.is_fitted() && since_fit >= REFIT_EVERY_UNFITTED)
+            || (days_since >= REFIT_AFTER_DAYS && since_fit >= REFIT_AFTER_FEW)
     }
 
     /// Fits the memory model to the log now ("Fit now"); the schedule follows it.
@@ -543,411 +546,17 @@ impl Session {
 }
 
 #[cfg(test)]
+mod test_support;
+
+#[cfg(test)]
 mod tests {
-    use std::collections::HashSet;
-
-    use crate::testing::at;
-
     use chrono::Duration;
 
+    use super::test_support::{answer, same_day_repeats, seed_session};
+    use super::*;
     use crate::memory_model::MemoryModel;
     use crate::progress::Phase;
-
-    use super::*;
-    use crate::table::parse_table;
-
-    fn seed_session(now: DateTime<FixedOffset>) -> Session {
-        let deck = Deck::build(parse_table(crate::BUILTIN_TABLE).rows, &crate::facts::Facts::builtin(), false);
-        Session::new(deck, Progress::default(), now, 1)
-    }
-
-    /// Answers the current card correctly (or not) and grades it as suggested.
-    fn answer(session: &mut Session, right: bool, now: DateTime<FixedOffset>) -> String {
-        let card = session.current_card().expect("a card is showing").clone();
-        let typed = if right { card.answer.clone() } else { "nonsense".to_string() };
-        session.submit(&typed, now);
-        let Showing::Answer { answered, .. } = session.showing().clone() else { panic!("no answer showing") };
-        session.grade(answered.suggested, now);
-        card.id.to_string()
-    }
-
-    #[test]
-    fn core_cards_are_introduced_first() {
-        let now = at("2026-11-27T10:00:00+00:00");
-        let mut session = seed_session(now);
-        assert_eq!(session.counts(now), Counts { new: 10, learning: 0, due: 0 });
-        for _ in 0..10 {
-            let card = session.current_card().unwrap();
-            assert!(card.core, "{} is not core", card.id);
-            answer(&mut session, true, now);
-        }
-    }
-
-    #[test]
-    fn daily_new_limit_then_done_with_next_due_time() {
-        let mut now = at("2026-11-27T10:00:00+00:00");
-        let mut session = seed_session(now);
-        let mut answered = 0;
-        while session.current_card().is_some() {
-            answer(&mut session, true, now);
-            answered += 1;
-            now += Duration::minutes(11);
-            session.refresh(now);
-            assert!(answered < 100, "the session never ends");
-        }
-        assert_eq!(session.counts(now).new, 0);
-        assert_eq!(session.progress().cards.len(), 10);
-        let Showing::Done { next_due: Some(next) } = *session.showing() else { panic!("not done") };
-        assert!(next > now.to_utc());
-    }
-
-    #[test]
-    fn missed_card_comes_back_within_minutes() {
-        let now = at("2026-11-27T10:00:00+00:00");
-        let mut session = seed_session(now);
-        let missed = answer(&mut session, false, now);
-        // The next new card is already showing; once it is answered after the
-        // one-minute step, the missed card is back before any other new card.
-        answer(&mut session, true, now + Duration::minutes(2));
-        let Showing::Question { card, source, .. } = *session.showing() else { panic!() };
-        assert_eq!(session.card(card).id.to_string(), missed);
-        assert_eq!(source, Source::Learning);
-    }
-
-    /// The ports of the cards a session shows, answering each right, `count` of them.
-    fn ports_asked(session: &mut Session, now: DateTime<FixedOffset>, count: usize) -> Vec<String> {
-        (0..count)
-            .map(|_| {
-                let card = session.current_card().expect("a card").clone();
-                answer(session, true, now);
-                session.deck().row_of(&card).ports.to_string()
-            })
-            .collect()
-    }
-
-    #[test]
-    fn new_cards_come_in_the_learners_own_shuffle_core_first_never_in_port_order() {
-        let now = at("2026-11-27T10:00:00+00:00");
-        let deck = || Deck::build(parse_table(crate::BUILTIN_TABLE).rows, &crate::facts::Facts::builtin(), false);
-        let order = |seed: u64| {
-            let mut session = Session::new(deck(), Progress::default(), now, seed);
-            let cores: Vec<bool> = (0..10).map(|_| session.current_card().unwrap().core).collect();
-            (ports_asked(&mut session, now, 10), cores)
-        };
-        let (first, cores) = order(1);
-        assert!(cores.iter().all(|core| *core), "core rows first");
-        assert_eq!(order(1).0, first, "the same learner's order on every run");
-        assert_ne!(order(2).0, first, "another learner's differs");
-        let numbers: Vec<u32> =
-            first.iter().map(|ports| ports.split(['-', '/']).next().unwrap().parse().unwrap()).collect();
-        let mut ascending = numbers.clone();
-        ascending.sort_unstable();
-        assert_ne!(numbers, ascending, "not in port order: {first:?}");
-        // The shuffle is kept with the progress: a restart keeps the order.
-        let mut session = Session::new(deck(), Progress::default(), now, 1);
-        let kept = session.progress().clone();
-        assert!(kept.order_seed.is_some());
-        let mut restarted = Session::new(deck(), kept, now, 99);
-        assert_eq!(ports_asked(&mut restarted, now, 10), ports_asked(&mut session, now, 10));
-    }
-
-    #[test]
-    fn a_missed_card_does_not_come_straight_back() {
-        let now = at("2026-11-27T10:00:00+00:00");
-        let mut session = seed_session(now);
-        session.set_limits(1, 200, false, now);
-        let missed = answer(&mut session, false, now);
-        // Nothing else is due: the screen says it comes back in a minute, and offers it.
-        assert!(matches!(session.showing(), Showing::Done { .. }), "{missed} came straight back");
-        assert_eq!(session.coming_back_soon(now), 1);
-        // Once its minute is up it comes back by itself.
-        session.refresh(now + Duration::minutes(1));
-        assert_eq!(session.current_card().map(|card| card.id.to_string()), Some(missed));
-    }
-
-    #[test]
-    fn no_two_cards_of_one_row_come_back_to_back_while_others_wait() {
-        let mut now = at("2026-11-27T10:00:00+00:00");
-        let mut session = seed_session(now);
-        let mut last_row = None;
-        for answered in 0..60 {
-            session.refresh(now);
-            if matches!(session.showing(), Showing::Done { .. }) {
-                now += Duration::days(1);
-                continue;
-            }
-            let row = session.current_card().unwrap().row;
-            assert_ne!(Some(row), last_row, "answer {answered}: the same row twice in a row");
-            last_row = Some(row);
-            answer(&mut session, answered % 3 != 0, now);
-            now += Duration::minutes(2);
-        }
-    }
-
-    #[test]
-    fn a_card_on_a_learning_step_is_offered_not_shown_before_its_time() {
-        let now = at("2026-11-27T10:00:00+00:00");
-        let mut session = seed_session(now);
-        // The day's ten new cards, answered right at once: each waits ten minutes.
-        for _ in 0..10 {
-            answer(&mut session, true, now);
-        }
-        let Showing::Done { next_due: Some(next) } = *session.showing() else { panic!("not done: a card shown early") };
-        assert_eq!(next, now.to_utc() + Duration::minutes(10));
-        assert_eq!(session.coming_back_soon(now), 10);
-        // Asked for, they come now.
-        session.practise_ahead(now);
-        let Showing::Question { source, .. } = *session.showing() else { panic!("nothing to practice") };
-        assert_eq!(source, Source::Ahead);
-        assert_eq!(session.counts(now).learning, 10);
-    }
-
-    #[test]
-    fn new_sibling_waits_for_another_day() {
-        let now = at("2026-11-27T10:00:00+00:00");
-        let mut session = seed_session(now);
-        let mut seen_rows = HashSet::new();
-        for _ in 0..10 {
-            let row = session.current_card().unwrap().row;
-            assert!(seen_rows.insert(row), "two directions of one row on the first day");
-            answer(&mut session, true, now);
-        }
-    }
-
-    #[test]
-    fn later_day_brings_reviews_and_more_new_cards() {
-        let mut now = at("2026-11-27T10:00:00+00:00");
-        let mut session = seed_session(now);
-        while session.current_card().is_some() {
-            answer(&mut session, true, now);
-            now += Duration::minutes(11);
-            session.refresh(now);
-        }
-        let later = at("2026-12-02T10:00:00+00:00");
-        session.refresh(later);
-        let counts = session.counts(later);
-        assert_eq!(counts.new, 10);
-        assert!(counts.due > 0, "{counts:?}");
-        assert_eq!(session.current_card().map(|card| card.core), Some(true));
-    }
-
-    #[test]
-    fn practise_ahead_takes_the_most_at_risk_card() {
-        let mut now = at("2026-11-27T10:00:00+00:00");
-        let mut session = seed_session(now);
-        while session.current_card().is_some() {
-            answer(&mut session, true, now);
-            now += Duration::minutes(11);
-            session.refresh(now);
-        }
-        now += Duration::hours(3);
-        session.practise_ahead(now);
-        let Showing::Question { card, source, .. } = *session.showing() else { panic!("nothing to practice") };
-        assert_eq!(source, Source::Ahead);
-        let weighted_risk = |index: usize| {
-            let card = session.card(index);
-            let weight = if card.core { crate::schedule::CORE_WEIGHT } else { 1.0 };
-            (1.0 - Scheduler::retrievability(session.progress().cards.get(&card.id), now.to_utc())) * weight
-        };
-        let highest = (0..session.deck().cards.len())
-            .filter(|&i| session.progress().cards.contains_key(&session.card(i).id))
-            .map(weighted_risk)
-            .fold(0.0f32, f32::max);
-        assert!(highest > 0.0);
-        assert_eq!(weighted_risk(card), highest);
-    }
-
-    /// Studies the whole of each day's queue, right answers only, until `until`.
-    fn study_days(session: &mut Session, mut now: DateTime<FixedOffset>, until: DateTime<FixedOffset>) {
-        while now < until {
-            session.refresh(now);
-            let mut guard = 0;
-            while session.current_card().is_some() && guard < 500 {
-                answer(session, true, now);
-                now += Duration::minutes(11);
-                session.refresh(now);
-                guard += 1;
-            }
-            now += Duration::days(1);
-            now = now.with_time(chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap()).single().unwrap();
-        }
-    }
-
-    /// A model fitted to `evidence` later-day answers with these differences.
-    fn fitted(forgetting: f32, same_day: f32, evidence: u32) -> MemoryModel {
-        MemoryModel { forgetting, forgetting_spread: 0.2, same_day, evidence, ..MemoryModel::default() }
-    }
-
-    /// A session with an exam in three weeks and this memory model.
-    fn exam_session(now: DateTime<FixedOffset>, model: MemoryModel) -> Session {
-        let mut session = seed_session(now);
-        session.set_exam_date(Some("2026-12-18".parse().unwrap()), now);
-        session.progress.memory_model = model;
-        session.scheduler.set_model(model);
-        session.refresh_question(now);
-        session
-    }
-
-    #[test]
-    fn the_exam_plan_follows_the_memory_model() {
-        let now = at("2026-11-27T10:00:00+00:00");
-        assert_eq!(exam_session(now, MemoryModel::default()).exam_plan(now), Some(ExamPlan::Gathering));
-        assert_eq!(exam_session(now, fitted(1.0, 1.0, 20)).exam_plan(now), Some(ExamPlan::Coverage));
-        assert_eq!(seed_session(now).exam_plan(now), None, "no exam, no plan");
-    }
-
-    /// Answers `count` cards right, 20 s apart, and counts the answers to cards
-    /// already answered that day.
-    fn same_day_repeats(session: &mut Session, now: DateTime<FixedOffset>, count: usize) -> usize {
-        let mut seen = HashSet::new();
-        let mut repeats = 0;
-        let mut time = now;
-        for _ in 0..count {
-            session.refresh(time);
-            if matches!(session.showing(), Showing::Done { .. }) {
-                session.practise_ahead(time);
-            }
-            let id = answer(session, true, time);
-            repeats += usize::from(!seen.insert(id));
-            time += Duration::seconds(20);
-        }
-        repeats
-    }
-
-    #[test]
-    fn a_learner_whose_cards_fade_in_a_day_gets_more_same_day_practice_than_one_whose_cards_last_weeks() {
-        let now = at("2026-11-27T10:00:00+00:00");
-        // Cards that fade within a day (30 times faster than average, on a steep curve)
-        // where a second look the same day helps a lot; and cards that last four times
-        // longer than average. Twenty answers: new cards are on offer until ten are in.
-        let fading_model = MemoryModel { decay: 1.0, ..fitted(30.0, 2.6, 60) };
-        let fading = same_day_repeats(&mut exam_session(now, fading_model), now, 20);
-        let lasting = same_day_repeats(&mut exam_session(now, fitted(0.25, 1.0, 60)), now, 20);
-        assert!(fading > lasting + 5, "same-day repeats: {fading} for the fast forgetter, {lasting} for the keeper");
-        // The keeper repeats only once today's new cards are used up (ten of them).
-        assert!(lasting <= 2, "the keeper meets new cards instead: {lasting} repeats, {fading} for the fast forgetter");
-    }
-
-    #[test]
-    fn a_learner_who_gains_from_every_success_gets_second_looks_the_same_day() {
-        let now = at("2026-11-27T10:00:00+00:00");
-        // Two learners whose cards fade alike (8 times faster than average): one gains
-        // from every right answer however soon after the last, one only as FSRS says.
-        let grower = MemoryModel { growth: 2.8, decay: 1.0, ..fitted(8.0, 1.0, 60) };
-        let spacer = MemoryModel { decay: 1.0, ..fitted(8.0, 1.0, 60) };
-        let grows = same_day_repeats(&mut exam_session(now, grower), now, 20);
-        let spaces = same_day_repeats(&mut exam_session(now, spacer), now, 20);
-        assert!(grows > spaces + 4, "same-day repeats: {grows} with growth, {spaces} without");
-    }
-
-    /// Studies today's whole queue, then counts how many of the next day's first
-    /// `next_day` answers meet a new card.
-    fn new_cards_the_next_day(model: MemoryModel, next_day: usize) -> usize {
-        let now = at("2026-11-27T10:00:00+00:00");
-        let mut session = exam_session(now, model);
-        study_days(&mut session, now, now + Duration::days(1));
-        // The first cards come back two days on.
-        let mut time = now + Duration::days(2);
-        let mut new = 0;
-        for _ in 0..next_day {
-            session.refresh(time);
-            if let Showing::Question { source, .. } = session.showing() {
-                new += usize::from(*source == Source::New);
-            }
-            answer(&mut session, true, time);
-            time += Duration::seconds(20);
-        }
-        new
-    }
-
-    #[test]
-    fn a_learner_whose_cards_fade_fast_keeps_the_cards_met_before_meeting_more() {
-        // Cards that fade six times faster than average, on a steep curve: a new card
-        // costs its steps and a review every day or so until the exam, so the first
-        // day's cards come first. Just under the threshold, new cards are weighed by
-        // their first answer, and come sooner.
-        let fast = MemoryModel { decay: 1.0, ..fitted(6.0, 1.0, 60) };
-        let below = MemoryModel { forgetting_past_slips: Some(1.9), ..fast };
-        assert!(exam_session(at("2026-11-27T10:00:00+00:00"), fast).prices_new_cards_by_course());
-        assert!(!exam_session(at("2026-11-27T10:00:00+00:00"), below).prices_new_cards_by_course());
-        let (fast_new, below_new) = (new_cards_the_next_day(fast, 10), new_cards_the_next_day(below, 10));
-        assert!(
-            fast_new + 5 <= below_new,
-            "new cards among ten answers: {fast_new} weighed by their course, {below_new} by one answer"
-        );
-    }
-
-    #[test]
-    fn a_steep_curve_follows_a_new_card_to_the_exam_a_long_tail_to_the_plans_target() {
-        let now = at("2026-11-27T10:00:00+00:00");
-        let steep = MemoryModel { decay: 1.0, ..fitted(4.0, 1.0, 60) };
-        let long_tail = fitted(4.0, 1.0, 60);
-        let shape_unknown = fitted(4.0, 1.0, 20);
-        assert!(long_tail.has_long_tail());
-        assert!(!steep.has_long_tail() && !shape_unknown.has_long_tail());
-        let (now_utc, target) = (now.to_utc(), now.to_utc() + Duration::days(2));
-        let exam = exam_session(now, steep).exam_start(now);
-        assert_eq!(exam_session(now, steep).course_end(now_utc, exam, target), exam.unwrap());
-        assert_eq!(exam_session(now, shape_unknown).course_end(now_utc, exam, target), exam.unwrap());
-        assert_eq!(exam_session(now, long_tail).course_end(now_utc, exam, target), target);
-        // Without an exam a steep curve still looks as far as an average learner's plan.
-        assert_eq!(exam_session(now, steep).course_end(now_utc, None, target), now_utc + Duration::days(10));
-        assert_eq!(exam_session(now, long_tail).course_end(now_utc, None, target), target);
-    }
-
-    /// A session on this model whose first core card was met and then missed on each
-    /// of the next `lapses` days, seen when its relearning step is up: the session, the
-    /// card, the moment.
-    fn after_lapses(model: MemoryModel, lapses: i64) -> (Session, CardIndex, DateTime<FixedOffset>) {
-        let met = at("2026-11-25T10:00:00+00:00");
-        let mut session = exam_session(met, model);
-        let card = session.new_cards_left(met)[0];
-        let (id, core) = (session.card(card).id.clone(), session.card(card).core);
-        let mut state = session.scheduler.apply(&id, None, core, Grade::Good, met);
-        for day in 1..=lapses {
-            state = session.scheduler.apply(&id, Some(&state), core, Grade::Again, met + Duration::days(day));
-        }
-        let step_up = state.due;
-        session.progress.cards.insert(id, state);
-        (session, card, step_up.fixed_offset())
-    }
-
-    #[test]
-    fn a_card_missed_again_and_again_is_weighed_by_a_run_of_looks_when_same_day_looks_build_memory() {
-        let grower = MemoryModel { growth: 2.8, decay: 1.0, ..fitted(8.0, 1.0, 60) };
-        let spacer = MemoryModel { decay: 1.0, ..fitted(8.0, 1.0, 60) };
-        assert!(grower.repeats_pay() && !spacer.repeats_pay());
-        let plan = |model: MemoryModel| {
-            let (session, card, now) = after_lapses(model, 3);
-            let target = session.planning_target(now.to_utc(), session.exam_start(now));
-            (card, session.exam_gain(card, now, target), session.pick_for_exam(now, target, None))
-        };
-        let (card, run, run_pick) = plan(grower);
-        let (_, one_look, one_look_pick) = plan(spacer);
-        assert!(run > 1.5 * one_look, "per answer: {one_look} for one look, {run} for a run of three");
-        // A learner whose same-day looks build memory gets the card three misses have
-        // worn down back first (a run of three right answers keeps it); one whose looks
-        // add nothing beyond FSRS's rule meets a new card instead.
-        assert_eq!(run_pick, Some((card, Source::Learning)));
-        assert!(matches!(one_look_pick, Some((_, Source::New))), "one look at a time: {one_look_pick:?}");
-    }
-
-    #[test]
-    fn new_cards_are_weighed_by_their_course_only_for_a_learner_whose_cards_fade_fast() {
-        let now = at("2026-11-27T10:00:00+00:00");
-        let fast = exam_session(now, fitted(4.0, 1.0, 60));
-        let keeper = exam_session(now, fitted(0.5, 1.0, 60));
-        assert!(fast.prices_new_cards_by_course());
-        assert!(!keeper.prices_new_cards_by_course());
-        // A fast forgetter's card needs more answers to last three weeks.
-        let (fast_course, keeper_course) = (fast.new_card_course(21.0), keeper.new_card_course(21.0));
-        assert!(
-            fast_course.answers > keeper_course.answers + 1,
-            "answers to keep a card three weeks: {fast_course:?} fading fast, {keeper_course:?} keeping"
-        );
-        let unfitted = exam_session(now, MemoryModel::default());
-        assert!(!unfitted.prices_new_cards_by_course(), "no course pricing on the defaults");
-    }
+    use crate::testing::at;
 
     #[test]
     fn a_few_minutes_a_day_are_refitted_once_days_have_passed() {
@@ -1023,41 +632,6 @@ mod tests {
         assert!(error(&fits[1]) < error(&fits[0]) && error(&fits[2]) < error(&fits[0]), "{fits:?}");
         assert!(error(&fits[2]) < 0.7, "after a month the fit is still off: {fits:?}");
         assert!(fits[2].forgetting_spread < fits[1].forgetting_spread, "more answers, less doubt: {fits:?}");
-    }
-
-    #[test]
-    fn coverage_meets_every_new_card_before_repeating_one_the_same_day() {
-        let now = at("2026-11-27T10:00:00+00:00");
-        let mut session = exam_session(now, fitted(1.0, 1.0, 20));
-        let mut seen = Vec::new();
-        let mut time = now;
-        let allowance = session.new_limit(now).per_day;
-        for _ in 0..allowance {
-            let card = session.current_card().unwrap().id.clone();
-            assert!(!seen.contains(&card), "{card} came back the same day before every new card was met");
-            seen.push(card);
-            answer(&mut session, true, time);
-            time += Duration::minutes(2);
-            session.refresh(time);
-        }
-        assert!(seen.iter().take(18).all(|id| session.deck().card(id).unwrap().core), "core cards first");
-    }
-
-    #[test]
-    fn practising_ahead_for_the_exam_picks_the_card_that_gains_most() {
-        let now = at("2026-11-27T10:00:00+00:00");
-        let mut session = exam_session(now, fitted(1.0, 1.0, 20));
-        let later = at("2026-12-10T10:00:00+00:00");
-        study_days(&mut session, now, later);
-        session.practise_ahead(later);
-        let exam = session.exam_start(later).unwrap();
-        let picked = session.deck().position(&session.current_card().unwrap().id.clone()).unwrap();
-        let best = (0..session.deck().cards.len())
-            .filter(|&card| session.asked(card))
-            .map(|card| session.exam_gain(card, later, exam))
-            .fold(f32::MIN, f32::max);
-        assert_eq!(session.exam_gain(picked, later, exam), best);
-        assert!(best > 0.0);
     }
 
     #[test]
@@ -1142,98 +716,6 @@ mod tests {
     }
 
     #[test]
-    fn an_exam_soon_raises_the_new_limit_so_every_card_is_seen_in_time() {
-        let now = at("2026-11-27T10:00:00+00:00");
-        let mut session = seed_session(now);
-        session.set_exam_date(Some("2026-12-07".parse().unwrap()), now);
-        let limit = session.new_limit(now);
-        assert!(limit.raised);
-        let asked = session.deck().cards.iter().filter(|card| session.progress().settings.asks(card)).count();
-        assert!(asked > 139, "the exam-style cards for core ports are asked by default");
-        assert_eq!(limit.per_day, asked.div_ceil(9));
-        study_days(&mut session, now, at("2026-12-06T10:00:00+00:00"));
-        assert_eq!(session.progress().cards.len(), asked, "every card introduced before the exam");
-    }
-
-    #[test]
-    fn the_plan_fits_the_answers_a_learner_gives_not_only_the_calendar() {
-        // Exam in ten days, 30 answers a day (the learner stops there, cards left).
-        let start = at("2026-11-27T10:00:00+00:00");
-        let mut session = seed_session(start);
-        session.set_exam_date(Some("2026-12-07".parse().unwrap()), start);
-        let raised = session.new_limit(start);
-        assert!(raised.raised && raised.fits.is_none(), "no pace known on the first day: {raised:?}");
-        let mut learning_piles = Vec::new();
-        for day in 0..3 {
-            let mut now = start + Duration::days(day);
-            session.refresh(now);
-            for _ in 0..30 {
-                if session.current_card().is_none() {
-                    break;
-                }
-                answer(&mut session, true, now);
-                now += Duration::seconds(40);
-            }
-            learning_piles.push(session.counts(now).learning);
-        }
-        let day4 = start + Duration::days(3);
-        session.refresh(day4);
-        let pace = session.pace(day4).expect("three study days");
-        assert_eq!((pace.answers_per_day, pace.days), (30, 3));
-        assert!(session.fell_behind(day4));
-        let limit = session.new_limit(day4);
-        let fits = limit.fits.expect("not every card fits in 30 answers a day");
-        assert!(fits < session.unseen().count(), "{limit:?}");
-        assert!(limit.per_day < raised.per_day, "fewer new cards a day than the calendar alone asks: {limit:?}");
-        assert!(learning_piles.iter().all(|&pile| pile < 40), "the learning pile stays small: {learning_piles:?}");
-    }
-
-    #[test]
-    fn without_an_exam_the_limit_is_the_setting() {
-        let now = at("2026-11-27T10:00:00+00:00");
-        let session = seed_session(now);
-        assert_eq!(session.new_limit(now), NewLimit { per_day: 10, raised: false, fits: None });
-        assert_eq!(session.days_to_exam(now), None);
-    }
-
-    #[test]
-    fn the_review_cap_holds_and_the_most_at_risk_come_first() {
-        let start = at("2026-11-01T10:00:00+00:00");
-        let mut session = seed_session(start);
-        study_days(&mut session, start, at("2026-11-04T10:00:00+00:00"));
-        let later = at("2026-12-20T10:00:00+00:00");
-        session.set_limits(0, 5, false, later);
-        let due_before = session.progress().cards.values().filter(|state| state.due < later.to_utc()).count();
-        assert!(due_before > 5, "{due_before}");
-        assert_eq!(session.counts(later).due, 5);
-        let Showing::Question { card, .. } = *session.showing() else { panic!("no review") };
-        let highest = (0..session.deck().cards.len())
-            .filter(|&i| session.progress().cards.get(&session.card(i).id).is_some_and(|s| s.phase == Phase::Review))
-            .map(|i| session.weighted_risk(i, later.to_utc(), None))
-            .fold(0.0f32, f32::max);
-        assert_eq!(session.weighted_risk(card, later.to_utc(), None), highest);
-        for _ in 0..5 {
-            answer(&mut session, true, later);
-        }
-        assert_eq!(session.counts(later).due, 0);
-    }
-
-    #[test]
-    fn back_from_a_break_spreads_the_backlog_over_days() {
-        let start = at("2026-11-01T10:00:00+00:00");
-        let mut session = seed_session(start);
-        study_days(&mut session, start, at("2026-11-06T10:00:00+00:00"));
-        // A year away: a learner who got every answer right is fitted a slow fade, and
-        // some of their cards are not due for four months.
-        let later = at("2027-11-01T10:00:00+00:00");
-        session.set_limits(0, 200, true, later);
-        let review_cards = || session.progress().cards.values().filter(|state| state.phase == Phase::Review);
-        let backlog = review_cards().count();
-        assert!(review_cards().all(|state| state.due < later), "every review card is overdue after the break");
-        assert_eq!(session.counts(later).due, backlog.div_ceil(5));
-    }
-
-    #[test]
     fn a_card_missed_eight_times_is_a_leech() {
         let mut now = at("2026-11-27T10:00:00+00:00");
         let mut session = seed_session(now);
@@ -1246,34 +728,6 @@ mod tests {
             now += Duration::minutes(2);
         }
         assert!(session.is_leech(index));
-    }
-
-    #[test]
-    fn queued_cards_come_first_in_order() {
-        let now = at("2026-11-27T10:00:00+00:00");
-        let mut session = seed_session(now);
-        session.queue_now(&[100, 50], now);
-        let Showing::Question { card, source, .. } = *session.showing() else { panic!() };
-        assert_eq!((card, source), (100, Source::Chosen));
-        answer(&mut session, true, now);
-        assert_eq!(session.current_card().map(|card| card.id.clone()), Some(session.card(50).id.clone()));
-    }
-
-    #[test]
-    fn a_direction_switched_off_is_never_asked() {
-        let mut now = at("2026-11-27T10:00:00+00:00");
-        let mut session = seed_session(now);
-        let settings = crate::progress::Settings { ask_port_to_service: false, ..Default::default() };
-        session.set_settings(settings, now);
-        for _ in 0..40 {
-            if session.current_card().is_none() {
-                session.practise_ahead(now);
-            }
-            let card = session.current_card().unwrap();
-            assert_ne!(card.direction, crate::deck::Direction::PortToService, "{}", card.id);
-            answer(&mut session, true, now);
-            now += Duration::minutes(3);
-        }
     }
 
     #[test]

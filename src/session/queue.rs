@@ -456,3 +456,6 @@ impl Session {
         self.progress.cards.values().map(|state| state.due).min()
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,6 +3,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 
 use super::*;
+use crate::drill;
 use crate::testing::{now, seed_deck, seed_deck_with_extras};
 
 fn new_round(setup: RoundSetup) -> (Deck, Round, StdRng) {
