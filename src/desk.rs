@@ -86,6 +86,8 @@ pub struct Desk {
     last_reset: Option<(CardId, CardState)>,
     /// Where the file dialogs open.
     file_places: FilePlaces,
+    /// Exports and imports of progress running off the caller's thread.
+    moves: files::FileMoves,
     /// The drill and self-test running, and the drill history.
     drills: DrillDesk,
     /// The PBQ being worked, and the PBQ history.
@@ -173,9 +175,9 @@ impl Desk {
         self.blocked_by_other_window
     }
 
-    /// A save handed to the writer thread has not reported back yet.
+    /// A save, an export or an import handed to another thread has not reported back yet.
     pub fn saves_pending(&self) -> bool {
-        self.saves_pending
+        self.saves_pending || self.moves.is_running()
     }
 
     pub fn drill_history(&self) -> &[Record] {
@@ -269,8 +271,8 @@ impl Desk {
                 let next = self.live.apply(intent, needs, now);
                 return self.follow(next, now);
             }
-            Intent::Export(path) => return vec![self.export(&path)],
-            Intent::Import(path) => return vec![self.import(&path, now)],
+            Intent::Export(path) => return self.export(&path),
+            Intent::Import(path) => return self.import(&path, now),
             Intent::ExportAnki(path) => return vec![self.export_sheet(&path, Sheet::Anki)],
             Intent::ExportCheatSheet(path) => return vec![self.export_sheet(&path, Sheet::CheatSheet)],
             Intent::ResetAll => return vec![self.reset_all(now)],
@@ -468,7 +470,9 @@ impl Desk {
     /// Keeps the session current: a due card comes up on the done screen, a drill that
     /// ran out of time goes into the history, and finished saves report back. Called
     /// once a frame (or before reading the desk after time has passed).
-    pub fn tick(&mut self, now: DateTime<FixedOffset>) {
+    /// What time and the worker threads brought since the last frame; returns the
+    /// sentences of exports and imports that finished.
+    pub fn tick(&mut self, now: DateTime<FixedOffset>) -> Vec<Effect> {
         self.session.refresh(now);
         let disk = Disk { store: &self.store, writable: self.writable };
         self.drills.record_finished_drill(disk, &mut self.save_status, now.to_utc());
@@ -479,6 +483,7 @@ impl Desk {
         if self.live.tick(now) {
             self.version += 1;
         }
+        self.take_in_moves(now)
     }
 
     /// When the window should look again even if nothing happens: the next card due
@@ -540,6 +545,8 @@ impl Desk {
         }
         // The PBQ being worked, with a port cell typed since its last keeping.
         self.keep_open_pbq_work();
+        // An import asked for lands (and is saved) before the window goes.
+        self.finish_moves(now);
         self.flush_saves();
     }
 

@@ -5,8 +5,10 @@
 //! The review log only grows, except when an answer is taken back: so the writer keeps
 //! its own copy of the log, and each save hands over the reviews added since the last
 //! one (and where the log was cut, after an undo) with a copy of everything else. A
-//! save costs a frame the same at 100,000 reviews as at ten.
+//! save costs a frame the same at 100,000 reviews as at ten. An export of progress to
+//! a file of the learner's choosing is handed over the same way and written here too.
 
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
@@ -14,14 +16,21 @@ use crate::progress::Progress;
 use crate::review_log::Review;
 use crate::store::{Store, StoreError};
 
+/// What changed since the last handover: the progress without its log, how much of
+/// the writer's copy of the log stays, and the reviews after those.
+struct Handover {
+    rest: Box<Progress>,
+    keep: usize,
+    appended: Vec<Review>,
+}
+
 enum Job {
-    Save {
-        /// The progress without its log.
-        rest: Box<Progress>,
-        /// How much of the writer's copy of the log stays.
-        keep: usize,
-        /// The reviews after those.
-        appended: Vec<Review>,
+    Save(Handover),
+    /// Writes the progress handed over to `path` (an export), and says how it went.
+    Export {
+        handover: Handover,
+        path: PathBuf,
+        done: Sender<Result<(), StoreError>>,
     },
     Flush(Sender<()>),
 }
@@ -62,6 +71,25 @@ impl Saver {
     /// Queues a save of `progress` and returns at once, having copied only what changed
     /// since the last save. [`SaverGone`] when the writer thread has stopped.
     pub fn save(&mut self, progress: &Progress) -> Result<(), SaverGone> {
+        let handover = self.handover(progress);
+        self.send(Job::Save(handover))
+    }
+
+    /// Queues an export of `progress` to `path` (the progress file itself is not
+    /// written), handed over as a save is; the outcome arrives on the receiver.
+    pub fn export(
+        &mut self,
+        progress: &Progress,
+        path: PathBuf,
+    ) -> Result<Receiver<Result<(), StoreError>>, SaverGone> {
+        let (done, outcome) = mpsc::channel();
+        let handover = self.handover(progress);
+        self.send(Job::Export { handover, path, done })?;
+        Ok(outcome)
+    }
+
+    /// What changed in `progress` since the last handover; counts it as handed over.
+    fn handover(&mut self, progress: &Progress) -> Handover {
         let log = &progress.log;
         let unchanged_prefix = self.sent_len <= log.len()
             && self.sent_len.checked_sub(1).map(|last| &log[last]) == self.sent_last.as_ref();
@@ -74,14 +102,20 @@ impl Saver {
             memory_model: progress.memory_model,
             order_seed: progress.order_seed,
         };
-        let job = Job::Save { rest: Box::new(rest), keep, appended: log[keep..].to_vec() };
-        let sent = self.jobs.as_ref().is_some_and(|jobs| jobs.send(job).is_ok());
-        if !sent {
-            self.jobs = None;
-            return Err(SaverGone);
-        }
         self.sent_len = log.len();
         self.sent_last = log.last().cloned();
+        Handover { rest: Box::new(rest), keep, appended: log[keep..].to_vec() }
+    }
+
+    fn send(&mut self, job: Job) -> Result<(), SaverGone> {
+        let sent = self.jobs.as_ref().is_some_and(|jobs| jobs.send(job).is_ok());
+        if !sent {
+            // The next handover starts from nothing: a new writer has no copy of the log.
+            self.jobs = None;
+            self.sent_len = 0;
+            self.sent_last = None;
+            return Err(SaverGone);
+        }
         Ok(())
     }
 
@@ -122,10 +156,14 @@ fn write_jobs(store: &Store, mut log: Vec<Review>, inbox: &Receiver<Job>, outcom
         // Every change to the log is applied in turn; only the newest state is written.
         for job in std::iter::once(job).chain(inbox.try_iter()) {
             match job {
-                Job::Save { rest, keep, appended } => {
-                    log.truncate(keep);
-                    log.extend(appended);
-                    newest = Some(rest);
+                Job::Save(handover) => newest = Some(take_in(&mut log, handover)),
+                Job::Export { handover, path, done } => {
+                    let mut progress = take_in(&mut log, handover);
+                    progress.log = std::mem::take(&mut log);
+                    done.send(Store::export(&progress, &path)).ok();
+                    log = std::mem::take(&mut progress.log);
+                    // An export hands over what a save would: the progress file gets it too.
+                    newest = Some(progress);
                 }
                 Job::Flush(done) => waiting.push(done),
             }
@@ -142,9 +180,37 @@ fn write_jobs(store: &Store, mut log: Vec<Review>, inbox: &Receiver<Job>, outcom
     }
 }
 
+/// Applies a handover to the writer's copy of the log; returns the rest of the progress.
+fn take_in(log: &mut Vec<Review>, handover: Handover) -> Box<Progress> {
+    let Handover { rest, keep, appended } = handover;
+    log.truncate(keep);
+    log.extend(appended);
+    rest
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_export_writes_the_progress_handed_over_and_the_file_keeps_it_too() {
+        use crate::testing::{now, review};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path());
+        let mut saver = Saver::spawn(store.clone());
+        let mut progress = Progress::default();
+        progress.log.push(review("22:port-to-service", now(), crate::review_log::Grade::Good));
+        saver.save(&progress).unwrap();
+        progress.log.push(review("23:port-to-service", now(), crate::review_log::Grade::Again));
+        let exported = dir.path().join("moved.json");
+        let done = saver.export(&progress, exported.clone()).unwrap();
+        assert!(matches!(done.recv(), Ok(Ok(()))));
+        assert_eq!(Store::import(&exported).unwrap().log, progress.log, "the whole log, the new review included");
+        assert!(matches!(saver.flush(), Some(Ok(()))));
+        assert_eq!(store.load(now()).progress.log, progress.log);
+        let refused = saver.export(&progress, dir.path().join("no-folder").join("moved.json")).unwrap();
+        assert!(matches!(refused.recv(), Ok(Err(error)) if error.to_string().contains("no-folder")));
+    }
 
     #[test]
     fn saves_reach_the_disk_and_the_newest_wins() {

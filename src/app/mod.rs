@@ -431,7 +431,9 @@ impl eframe::App for PortcardsApp {
         let ctx = ui.ctx().clone();
         keys::note_focus_at_frame_start(&ctx);
         let now = self.clock.now();
-        self.desk.tick(now);
+        for effect in self.desk.tick(now) {
+            self.show_effect(&ctx, effect);
+        }
         if self.desk.is_blocked_by_other_window() {
             let mut intents = already_open::already_open_ui(ui);
             if ctx.input_mut(|input| input.consume_key(egui::Modifiers::COMMAND, egui::Key::Q)) {

@@ -124,6 +124,7 @@ impl Desk {
             draws: Draws::new(seed),
             last_reset: None,
             file_places: crate::file_dialog::FilePlaces::new(documents),
+            moves: Default::default(),
             drills: DrillDesk::new(opened.drill_history),
             pbqs: PbqDesk::new(opened.pbq, opened.pbq_history),
             #[cfg(feature = "live")]
@@ -137,6 +138,7 @@ impl Desk {
     /// in its place.
     pub(super) fn switch_profile(&mut self, name: &str, now: DateTime<FixedOffset>) {
         self.keep_open_pbq_work();
+        self.finish_moves(now);
         self.flush_saves();
         self.lock = None;
         self.store = self.profiles.store(name);

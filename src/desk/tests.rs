@@ -76,6 +76,63 @@ fn export_then_import_elsewhere_merges_the_reviews() {
     assert_eq!(other.session().progress().log.len(), 1);
 }
 
+/// Ticks until the desk says something (an export or import finished on its thread).
+fn said_on_a_later_tick(desk: &mut Desk, now: DateTime<FixedOffset>) -> Vec<Effect> {
+    for _ in 0..500 {
+        let effects = desk.tick(now);
+        if !effects.is_empty() {
+            return effects;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("nothing came back in 5 s");
+}
+
+#[test]
+fn with_saves_off_the_callers_thread_export_and_import_run_off_it_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = Desk::open(Opening::builtin(&dir.path().join("a"), true, 7), now);
+    answer_right(&mut desk, now);
+    let file = dir.path().join("moved.json");
+    let shown = file.display();
+    assert!(desk.apply(Intent::Export(file.clone()), now).is_empty(), "the frame does not wait for the write");
+    assert!(desk.saves_pending(), "the window keeps drawing frames until it is done");
+    let said = said_on_a_later_tick(&mut desk, now);
+    assert_eq!(said, vec![Effect::Said(Screen::Statistics, format!("Progress exported to {shown}."))]);
+    assert_eq!(Store::import(&file).unwrap().log.len(), 1);
+
+    let mut other = Desk::open(Opening::builtin(&dir.path().join("b"), true, 7), now);
+    let version = other.version();
+    assert!(other.apply(Intent::Import(file.clone()), now).is_empty(), "the frame does not wait for the read");
+    let said = said_on_a_later_tick(&mut other, now);
+    assert_eq!(
+        said,
+        vec![Effect::Said(Screen::Statistics, format!("Imported {shown}: 1 card(s) updated, 1 review(s) added."))]
+    );
+    assert_eq!(other.session().progress().log.len(), 1);
+    assert!(other.version() > version, "the screens redraw from the merged progress");
+    let failed = dir.path().join("missing.json");
+    assert!(other.apply(Intent::Import(failed.clone()), now).is_empty());
+    let said = said_on_a_later_tick(&mut other, now);
+    let [Effect::Said(Screen::Statistics, text)] = said.as_slice() else { panic!("{said:?}") };
+    assert!(text.contains(&failed.display().to_string()), "{text}");
+}
+
+#[test]
+fn an_import_asked_for_just_before_quitting_still_lands_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = at("2026-11-27T10:00:00+01:00");
+    let mut desk = Desk::open(Opening::builtin(&dir.path().join("a"), false, 7), now);
+    answer_right(&mut desk, now);
+    let file = dir.path().join("moved.json");
+    desk.apply(Intent::Export(file.clone()), now);
+    let mut other = Desk::open(Opening::builtin(&dir.path().join("b"), true, 7), now);
+    assert!(other.apply(Intent::Import(file), now).is_empty());
+    assert_eq!(other.apply(Intent::Quit, now), vec![Effect::Quit]);
+    assert_eq!(Store::at(dir.path().join("b")).load(now.to_utc()).progress.log.len(), 1);
+}
+
 #[test]
 fn importing_a_file_that_is_not_progress_says_so() {
     let dir = tempfile::tempdir().unwrap();

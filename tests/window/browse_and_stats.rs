@@ -122,6 +122,33 @@ fn export_import_merge_and_reset_all() {
 }
 
 #[test]
+fn saving_in_the_background_export_and_import_run_off_the_frame_and_say_when_done() {
+    let mut window = large().progress(known_progress()).saving_in_background().open();
+    window.press(Key::F3);
+    let file = window.folder().join("moved.json");
+    window.click("Export progress... Ctrl+E");
+    window.choose_file(&file);
+    let exported = format!("Progress exported to {}.", file.display());
+    wait_for_label(&mut window, &exported);
+    assert_eq!(Store::import(&file).unwrap().log.len(), 5);
+    window.ctrl(Key::I);
+    window.choose_file(&file);
+    wait_for_label(&mut window, &format!("Imported {}: 0 card(s) updated, 0 review(s) added.", file.display()));
+}
+
+/// Draws frames until `label` shows (what a worker thread finished arrives on a later frame).
+fn wait_for_label(window: &mut Window, label: &str) {
+    for _ in 0..500 {
+        if window.query_by_label(label).is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        window.step();
+    }
+    panic!("\"{label}\" did not show within 5 s");
+}
+
+#[test]
 fn a_failed_export_is_logged_once_and_the_window_says_where_the_log_is() {
     // The process's one log (a test process has one logger, as the app does).
     let logs = tempfile::tempdir().unwrap();
