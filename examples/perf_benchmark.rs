@@ -186,7 +186,32 @@ fn statistics_frames_after_an_answer(reviews: usize) -> Vec<Duration> {
         .collect()
 }
 
+/// What the frame that takes in a finished import does (the file was read and parsed
+/// on its own thread): merge it into a copy of the progress and start the session over
+/// from it. Both hold `reviews`, the same ones (moving to another machine and back).
+fn taking_in_an_import(reviews: usize) -> Vec<Duration> {
+    let progress = heavy_progress(reviews);
+    let deck = Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), false);
+    let now = (progress.log.last().expect("a history").at + chrono::Duration::days(1)).fixed_offset();
+    let mut session = Session::new(deck, progress.clone(), now, 1);
+    (0..10)
+        .map(|_| {
+            let other = progress.clone();
+            let started = Instant::now();
+            let mut merged = session.progress().clone();
+            std::hint::black_box(merged.merge(other));
+            session.replace_progress(merged, now);
+            started.elapsed()
+        })
+        .collect()
+}
+
 fn main() {
+    println!("Taking in a finished import on the frame (merge and start over), 10 times:");
+    for reviews in [10_000, 100_000] {
+        println!("  {reviews:>7} reviews   {}", summary(taking_in_an_import(reviews)));
+    }
+    println!();
     println!("Opening Statistics after an answer (the real app, 960x680, figures computed afresh), 20 times:");
     println!("  {:>7} reviews   {}", 100_000, summary(statistics_frames_after_an_answer(100_000)));
     println!();
