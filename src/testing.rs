@@ -52,3 +52,17 @@ pub fn review(card: &str, at: DateTime<Utc>, grade: Grade) -> Review {
         overridden: false,
     }
 }
+
+/// The answers of a long history: `count` right answers to the SSH card, a minute
+/// apart from `start` (RFC 3339), as after months of study (for tests that need saves
+/// to take time or files to grow).
+pub fn long_history(count: usize, start: &str) -> Vec<Review> {
+    let start: DateTime<Utc> = start.parse().expect("a valid test time");
+    (0..count)
+        .map(|index| Review {
+            answer: "ssh".into(),
+            ms: 1500,
+            ..review("22:port-to-service", start + chrono::Duration::minutes(index as i64), Grade::Good)
+        })
+        .collect()
+}

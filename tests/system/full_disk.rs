@@ -9,7 +9,7 @@ use chrono::Utc;
 use portcards::progress::Progress;
 use portcards::store::{Store, StoreError};
 
-use crate::support::long_history;
+use portcards::testing::long_history;
 
 #[test]
 #[ignore = "needs root and mount (it mounts a 64 KiB tmpfs)"]

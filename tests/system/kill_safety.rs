@@ -27,7 +27,7 @@ use portcards::store::{PROGRESS_FILE, Store};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::support::long_history;
+use portcards::testing::long_history;
 
 const SIGKILL: i32 = 9;
 const SIGABRT: i32 = 6;

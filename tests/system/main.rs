@@ -1,9 +1,6 @@
 //! Crashes and a full disk: a child process killed while it saves (Unix), and saving
 //! onto a tmpfs that fills up (Linux, as root). `cargo test --test system`.
 
-#[cfg(unix)]
-mod support;
-
 #[cfg(target_os = "linux")]
 mod full_disk;
 #[cfg(unix)]

@@ -17,6 +17,7 @@ use egui_kittest::kittest::Queryable;
 use portcards::app::SaveStatus;
 use portcards::progress::Progress;
 use portcards::store::Store;
+use portcards::testing::long_history;
 use rlimit::Resource;
 
 use crate::support::Window;
@@ -89,22 +90,4 @@ fn run_in_a_process_of_its_own() {
         .expect("the test binary starts again");
     let text = String::from_utf8_lossy(&output.stdout) + String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success() && text.contains("test result: ok. 1 passed"), "in a process of its own:\n{text}");
-}
-
-/// The answers of a long history: `count` right answers to the SSH card, a minute
-/// apart from `start`, as after months of study.
-fn long_history(count: usize, start: &str) -> Vec<portcards::progress::Review> {
-    use portcards::progress::{Grade, Review};
-    let start: chrono::DateTime<chrono::Utc> = start.parse().expect("a valid test time");
-    (0..count)
-        .map(|index| Review {
-            answer: "ssh".into(),
-            ms: 1500,
-            ..portcards::testing::review(
-                "22:port-to-service",
-                start + chrono::Duration::minutes(index as i64),
-                Grade::Good,
-            )
-        })
-        .collect()
 }
