@@ -71,7 +71,7 @@ pub struct PortcardsApp {
     /// teacher confirms (see [`leaving_round_ui`]).
     leaving_round: Option<Intent>,
     /// The log file being written, named in the key help and, once something went
-    /// wrong, beside the save status.
+    /// wrong, in a line under the tabs.
     log_file: Option<std::path::PathBuf>,
 }
 
@@ -385,12 +385,15 @@ fn navigation(ui: &mut egui::Ui, current: Screen, save_status: &SaveStatus) -> V
     intents
 }
 
+/// The colour of a warning that is not a failure: read-only, something logged.
+const WARNING_AMBER: egui::Color32 = egui::Color32::from_rgb(230, 140, 30);
+
 /// Something went wrong this run (it was shown where it happened): where the details
 /// are, for a bug report. A click copies the log's path.
 fn problems_logged_ui(ui: &mut egui::Ui, log: &std::path::Path) {
-    let amber = egui::Color32::from_rgb(230, 140, 30);
     let text = format!("Something went wrong: the details are in {}", log.display());
-    let line = ui.add(egui::Label::new(egui::RichText::new(text).color(amber)).wrap().sense(egui::Sense::click()));
+    let line =
+        ui.add(egui::Label::new(egui::RichText::new(text).color(WARNING_AMBER)).wrap().sense(egui::Sense::click()));
     if line.on_hover_text("Click to copy the log's path").clicked() {
         ui.ctx().copy_text(log.display().to_string());
     }
@@ -406,8 +409,7 @@ fn save_status_ui(ui: &mut egui::Ui, save_status: &SaveStatus) {
             ui.label(egui::RichText::new("Progress NOT saved").color(egui::Color32::RED).strong()).on_hover_text(error);
         }
         SaveStatus::ReadOnly => {
-            let amber = egui::Color32::from_rgb(230, 140, 30);
-            ui.label(egui::RichText::new("Read-only: progress is not saved").color(amber).strong());
+            ui.label(egui::RichText::new("Read-only: progress is not saved").color(WARNING_AMBER).strong());
         }
     }
 }
