@@ -7,13 +7,16 @@
 //! - [`report`]: what the class did (standings, podium, misses) and the record kept
 //!   after a round, with its CSV; [`journal`]: the round written down as it is played.
 //! - [`nickname`], [`messages`]: what a student may call themselves and send.
-//! - [`server`], [`network`] (feature `live`): the web server on its own thread,
-//!   and the list of adapters the teacher picks the address from.
+//! - [`server`], [`network`], [`limiter`] (feature `live`): the web server on its own
+//!   thread, the list of adapters the teacher picks the address from, and how fast
+//!   one address, token or name may ask.
 //!
 //! A live round never touches anyone's spaced-repetition progress; the only thing
 //! written is the CSV the teacher exports.
 
 pub mod journal;
+#[cfg(feature = "live")]
+pub mod limiter;
 pub mod messages;
 #[cfg(feature = "live")]
 pub mod network;

@@ -8,7 +8,6 @@
 //! port) when the round is closed or the server is dropped. Nothing a student sends
 //! is written anywhere.
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
@@ -28,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
 use super::journal::Journal;
+use super::limiter::Buckets;
 use super::messages::{self, ClientMessage, MAX_MESSAGE_BYTES, MessageError};
 use super::round::{Round, RoundError};
 
@@ -46,20 +46,21 @@ const ICON: &str = include_str!("../../assets/icon.svg");
 /// How long a long poll waits for a change before answering anyway.
 const LONG_POLL: StdDuration = StdDuration::from_secs(20);
 
-/// How often one client may ask: a bucket of `burst` that refills `per_second`.
-#[derive(Debug, Clone, Copy)]
-pub struct RateLimit {
-    pub burst: f64,
-    pub per_second: f64,
-}
+pub use super::limiter::RateLimit;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     /// Requests per player token (answers, polls, WebSocket messages).
     pub per_player: RateLimit,
-    /// Refused requests per address (wrong PINs, unknown tokens, bad messages):
-    /// guessing the PIN takes forever.
+    /// Refused requests per address (wrong PINs, unknown tokens, bad messages).
     pub refusals_per_address: RateLimit,
+    /// PINs compared for an address that has run out of refusals, in the whole
+    /// round: past it, such an address waits before its PIN is even looked at.
+    pub pin_checks_past_limit: u32,
+    /// Wrong rejoin codes per address, whatever the name.
+    pub rejoin_codes_per_address: RateLimit,
+    /// Wrong rejoin codes per nickname, from every address together.
+    pub rejoin_codes_per_name: RateLimit,
 }
 
 impl Default for Limits {
@@ -67,9 +68,19 @@ impl Default for Limits {
         Limits {
             per_player: RateLimit { burst: 20.0, per_second: 5.0 },
             // A class behind one address (a school's NAT) shares this: 30 mistakes at
-            // once, then one every 5 s. A guesser gets 30 + 86,400 / 5 = 17,310 tries a
-            // day from an address, 1.7 % of the million PINs, and a round lasts an hour.
+            // once, then one every 5 s.
             refusals_per_address: RateLimit { burst: 30.0, per_second: 0.2 },
+            // A right PIN is let in even from an address that ran out of refusals (a
+            // prankster's guesses must not shut the class out), so each such check is
+            // also a guess; the round allows 1,000 of them in all. A guesser at one
+            // address gets 30 + 720 an hour + 1,000 = 1,750 PINs in an hour-long
+            // round: 0.175 % of the million.
+            pin_checks_past_limit: 1_000,
+            // Four letters of 23 make 279,841 codes. At one wrong code a minute for a
+            // name (after 5 at once), finding one student's takes on average 140,000
+            // minutes (97 days); from one address, 10 at once then one every 10 s.
+            rejoin_codes_per_address: RateLimit { burst: 10.0, per_second: 0.1 },
+            rejoin_codes_per_name: RateLimit { burst: 5.0, per_second: 1.0 / 60.0 },
         }
     }
 }
@@ -83,7 +94,9 @@ struct Shared {
     changed: watch::Sender<u64>,
     closing: watch::Sender<bool>,
     limits: Limits,
-    buckets: Mutex<HashMap<String, (f64, DateTime<Utc>)>>,
+    buckets: Mutex<Buckets>,
+    /// What is left of [`Limits::pin_checks_past_limit`].
+    pin_checks_left: Mutex<u32>,
     /// Every HTTP request served (a WebSocket counts once, at its upgrade).
     requests: std::sync::atomic::AtomicU64,
     /// Where the round is written down as it is played; `None` without one, or after
@@ -131,31 +144,14 @@ impl Shared {
     }
 
     /// Takes one from the key's bucket; false when it is empty.
-    fn allow(&self, key: String, limit: RateLimit) -> bool {
-        let now = (self.now)();
-        let mut buckets = lock(&self.buckets);
-        let (tokens, last) = buckets.entry(key).or_insert((limit.burst, now));
-        *tokens = refilled(*tokens, *last, now, limit);
-        *last = now;
-        if *tokens >= 1.0 {
-            *tokens -= 1.0;
-            true
-        } else {
-            false
-        }
+    fn allow(&self, key: &str, limit: RateLimit) -> bool {
+        lock(&self.buckets).take(key, limit, (self.now)())
     }
 
     /// Whether the key's bucket is empty now, without taking from it.
-    fn is_empty(&self, key: &str, limit: RateLimit) -> bool {
-        let now = (self.now)();
-        lock(&self.buckets).get(key).is_some_and(|(tokens, last)| refilled(*tokens, *last, now, limit) < 1.0)
+    fn is_empty(&self, key: &str) -> bool {
+        lock(&self.buckets).is_empty(key, (self.now)())
     }
-}
-
-/// A bucket's tokens after refilling from `last` to `now`.
-fn refilled(tokens: f64, last: DateTime<Utc>, now: DateTime<Utc>, limit: RateLimit) -> f64 {
-    let elapsed = (now - last).num_milliseconds().max(0) as f64 / 1000.0;
-    (tokens + elapsed * limit.per_second).min(limit.burst)
 }
 
 /// Options for [`LiveServer::start`].
@@ -217,7 +213,8 @@ impl LiveServer {
             changed,
             closing,
             limits: options.limits,
-            buckets: Mutex::new(HashMap::new()),
+            buckets: Mutex::new(Buckets::default()),
+            pin_checks_left: Mutex::new(options.limits.pin_checks_past_limit),
             requests: std::sync::atomic::AtomicU64::new(0),
             journal: Mutex::new(None),
             journal_problem: Mutex::new(None),
@@ -261,6 +258,12 @@ impl LiveServer {
     /// the end leaves it unchanged.
     pub fn requests(&self) -> u64 {
         self.shared.requests.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// How many keys (addresses, tokens, names) the rate limits remember now: the
+    /// ones heard from lately, not every one ever seen.
+    pub fn limited_keys(&self) -> usize {
+        lock(&self.shared.buckets).remembered()
     }
 
     /// Reads the round.
@@ -436,11 +439,11 @@ fn too_fast() -> Refusal {
 
 /// Counts a refusal against the address; false when it has had too many.
 fn refused_again(shared: &Shared, from: IpAddr) -> bool {
-    !shared.allow(format!("refused:{from}"), shared.limits.refusals_per_address)
+    !shared.allow(&format!("refused:{from}"), shared.limits.refusals_per_address)
 }
 
 fn exhausted(shared: &Shared, from: IpAddr) -> bool {
-    shared.is_empty(&format!("refused:{from}"), shared.limits.refusals_per_address)
+    shared.is_empty(&format!("refused:{from}"))
 }
 
 /// Whether the address is to wait: never for a player of the round (a class behind
@@ -465,20 +468,8 @@ async fn join(
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, Refusal> {
     let body = body.map_err(|rejection| body_refusal(&rejection))?;
-    if exhausted(&shared, from.ip()) {
-        return Err(too_fast());
-    }
-    let outcome = match messages::parse(&body) {
-        Ok(ClientMessage::Join { pin, name, code }) => shared.update(|round, rng, now| {
-            let joined = match &code {
-                Some(code) => round.rejoin(&pin, &name, code),
-                None => round.join(&pin, &name, rng),
-            };
-            if let Ok(joined) = &joined {
-                round.seen(&joined.token, 0, now);
-            }
-            joined
-        }),
+    let (pin, name, code) = match messages::parse(&body) {
+        Ok(ClientMessage::Join { pin, name, code }) => (pin, name, code),
         Ok(ClientMessage::Answer { .. }) => {
             refused_again(&shared, from.ip());
             return Err(refusal(StatusCode::BAD_REQUEST, "malformed", "Send an answer to /api/answer."));
@@ -487,6 +478,19 @@ async fn join(
             refused_again(&shared, from.ip());
             return Err(message_refusal(&error));
         }
+    };
+    if !may_check_pin(&shared, from.ip()) {
+        return Err(too_fast());
+    }
+    let outcome = match &code {
+        Some(code) => rejoin(&shared, from.ip(), &pin, &name, code)?,
+        None => shared.update(|round, rng, now| {
+            let joined = round.join(&pin, &name, rng);
+            if let Ok(joined) = &joined {
+                round.seen(&joined.token, 0, now);
+            }
+            joined
+        }),
     };
     match outcome {
         Ok(joined) => Ok(axum::Json(joined).into_response()),
@@ -498,6 +502,64 @@ async fn join(
             Err(round_refusal(&error))
         }
     }
+}
+
+/// Whether the PIN from this address is looked at. Always while the address has
+/// refusals left; past them, while the round's checks past the limit last (each
+/// one used up), so that a classmate typing the right PIN gets in however often
+/// somebody at the same address guessed wrong, and a guesser still gets few PINs.
+fn may_check_pin(shared: &Shared, from: IpAddr) -> bool {
+    if !exhausted(shared, from) {
+        return true;
+    }
+    let mut left = lock(&shared.pin_checks_left);
+    if *left == 0 {
+        return false;
+    }
+    *left -= 1;
+    true
+}
+
+/// A player back on a browser that lost its token, with the name and the code their
+/// phone showed. Wrong codes count against the address and the name, and either
+/// one run out makes the rejoin wait before the code is compared.
+fn rejoin(
+    shared: &Shared,
+    from: IpAddr,
+    pin: &str,
+    name: &str,
+    code: &str,
+) -> Result<Result<super::round::Joined, RoundError>, Refusal> {
+    let by_address = format!("rejoin:{from}");
+    let by_name = format!("rejoin-name:{}", super::nickname::fold(name.trim()));
+    if shared.is_empty(&by_address) || shared.is_empty(&by_name) {
+        return Err(too_many_codes());
+    }
+    let outcome = shared.update(|round, _, now| {
+        let joined = round.rejoin(pin, name, code);
+        if let Ok(joined) = &joined {
+            round.seen(&joined.token, 0, now);
+        }
+        joined
+    });
+    if outcome == Err(RoundError::NameTaken) {
+        let limits = &shared.limits;
+        // Both are taken from, so that neither many names nor many addresses get round it.
+        let address_left = shared.allow(&by_address, limits.rejoin_codes_per_address);
+        let name_left = shared.allow(&by_name, limits.rejoin_codes_per_name);
+        if !(address_left && name_left) {
+            return Err(too_many_codes());
+        }
+    }
+    Ok(outcome)
+}
+
+fn too_many_codes() -> Refusal {
+    refusal(
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_fast",
+        "Too many wrong rejoin codes: wait a minute, or ask your teacher to remove the old name.",
+    )
 }
 
 /// An answer, as the HTTP route and the WebSocket both take it.
@@ -513,7 +575,7 @@ fn take_answer(shared: &Shared, from: IpAddr, bytes: &[u8]) -> Result<super::rou
     if address_waits(shared, from, &token) {
         return Err(too_fast());
     }
-    if !shared.allow(format!("player:{token}"), shared.limits.per_player) {
+    if !shared.allow(&format!("player:{token}"), shared.limits.per_player) {
         return Err(too_fast());
     }
     let answered = shared.update(|round, _, now| {
@@ -571,7 +633,7 @@ async fn state(
     if address_waits(&shared, from.ip(), &query.token) {
         return Err(too_fast());
     }
-    if !shared.allow(format!("player:{}", query.token), shared.limits.per_player) {
+    if !shared.allow(&format!("player:{}", query.token), shared.limits.per_player) {
         return Err(too_fast());
     }
     if let Some(since) = query.since {
