@@ -34,6 +34,29 @@ pub const PROJECTOR_TEXT_COLOURS: [(&str, Color32); 4] = [
 ];
 
 /// The round being set up, and the projector view's own state.
+/// See [`LiveScreen::fitted`].
+#[derive(Debug, Default)]
+struct Fit {
+    key: Option<(Phase, i32, i32)>,
+    scale: f32,
+    /// The last scale that was too large, and by how much.
+    last_over: Option<(f32, f32)>,
+}
+
+impl Fit {
+    /// The next scale to try after `over` times too large at the current one: where a
+    /// line through the last two tries meets the screen (part of the drawing, such as
+    /// the QR code, does not shrink with the type), or smaller by as much at first.
+    fn shrunk(&self, over: f32) -> f32 {
+        let proportional = self.scale / over * 0.98;
+        let through_last = self.last_over.and_then(|(scale, last_over)| {
+            let slope = (over - last_over) / (self.scale - scale);
+            (slope.is_finite() && slope > 0.0).then(|| self.scale + (0.98 - over) / slope)
+        });
+        through_last.unwrap_or(proportional).clamp(MIN_FIT, self.scale * 0.99)
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct LiveScreen {
     pub setup: RoundSetup,
@@ -42,12 +65,14 @@ pub struct LiveScreen {
     files: FileChooser,
     /// "Save the results" was pressed this frame.
     asked_for_file: bool,
-    /// How much smaller than its width allows the projector is drawn, and for which
-    /// phase and window size that was found.
-    fit: (Option<(Phase, i32, i32)>, f32),
+    /// How much smaller than its width allows the projector is drawn, for which phase
+    /// and window size that was found, and the last try that came out too large.
+    fit: Fit,
     message: Option<String>,
     /// The QR code of the join address: its width in modules and the dark ones.
     qr: Option<(String, usize, Vec<bool>)>,
+    /// The teacher's list of players (to remove one) is open, over the projector.
+    players_open: bool,
 }
 
 impl LiveScreen {
@@ -77,13 +102,9 @@ impl ScreenView for LiveScreen {
                 *ui.visuals_mut() = egui::Visuals::dark();
             }
             ui.add_enabled_ui(!choosing, |ui| match desk.live() {
-                // The projector never scrolls: the round is drawn to fit (see `fitted`).
-                Some(host) if host.is_serving() => self.fitted(ui, host, &mut intents),
-                Some(host) => {
-                    egui::ScrollArea::vertical()
-                        .auto_shrink([false, false])
-                        .show(ui, |ui| self.round_ui(ui, host, 1.0, &mut intents));
-                }
+                // The projector never scrolls: the round is drawn to fit (see `fitted`),
+                // served or over (the podium keeps its size when the server stops).
+                Some(host) => self.fitted(ui, host, &mut intents),
                 None => {
                     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                         if let Some(record) = desk.last_round() {
@@ -94,6 +115,11 @@ impl ScreenView for LiveScreen {
                 }
             });
         });
+        if let Some(host) = desk.live()
+            && !choosing
+        {
+            self.players_window(ui.ctx(), host, &mut intents);
+        }
         if std::mem::take(&mut self.asked_for_file) {
             self.files.open(FileKind::LiveResults, desk, now);
         }
@@ -204,14 +230,16 @@ impl LiveScreen {
     fn fitted(&mut self, ui: &mut egui::Ui, host: &LiveHost, intents: &mut Vec<Intent>) {
         let available = ui.available_size();
         let key = (host.round(Round::phase), available.x.round() as i32, available.y.round() as i32);
-        if self.fit.0 != Some(key) {
-            self.fit = (Some(key), 1.0);
+        if self.fit.key != Some(key) {
+            self.fit = Fit { key: Some(key), scale: 1.0, last_over: None };
         }
-        let scale = (available.x / 900.0).clamp(1.0, 2.2) * self.fit.1;
+        let scale = (available.x / 900.0).clamp(1.0, 2.2) * self.fit.scale;
         let drawn = ui.scope(|ui| self.round_ui(ui, host, scale, intents)).response.rect.size();
         let over = (drawn.y / available.y).max(drawn.x / available.x);
-        if over > 1.0 && self.fit.1 > MIN_FIT {
-            self.fit.1 = (self.fit.1 / over * 0.98).max(MIN_FIT);
+        if over > 1.0 && self.fit.scale > MIN_FIT {
+            let shrunk = self.fit.shrunk(over);
+            self.fit.last_over = Some((self.fit.scale, over));
+            self.fit.scale = shrunk;
             ui.ctx().request_repaint();
         }
     }
@@ -222,7 +250,7 @@ impl LiveScreen {
         host.round(|round| {
             if serving && round.phase() == Phase::Lobby {
                 self.join_banner(ui, host, round, scale, text);
-                connection_help(ui, host.address.port(), dim);
+                connection_help(ui, host.address.port(), round.players().is_empty(), scale, dim);
                 ui.add_space(12.0 * scale);
             } else if serving {
                 // Late joiners can still join: the address and PIN stay, in one line.
@@ -243,6 +271,7 @@ impl LiveScreen {
                         .size(28.0 * scale)
                         .color(text),
                     );
+                    names_ui(ui, round, scale, text);
                 }
                 Phase::Asking { question, .. } => {
                     // The countdown needs a frame as each second turns; a phone's answer
@@ -280,8 +309,28 @@ impl LiveScreen {
             if let Some(message) = &self.message {
                 ui.colored_label(PROJECTOR_HIGHLIGHT, message);
             }
-            players_ui(ui, round, intents);
         });
+    }
+
+    /// The teacher's list, in a window of its own over the projector: opening it or
+    /// scrolling it never changes the size of what the class sees.
+    fn players_window(&mut self, ctx: &egui::Context, host: &LiveHost, intents: &mut Vec<Intent>) {
+        if !self.players_open {
+            return;
+        }
+        let height = ctx.content_rect().height() * 0.6;
+        egui::Window::new("Players")
+            .open(&mut self.players_open)
+            .anchor(egui::Align2::RIGHT_BOTTOM, vec2(-12.0, -12.0))
+            .collapsible(false)
+            .resizable(false)
+            .default_width(360.0)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("live-players")
+                    .max_height(height)
+                    .show(ui, |ui| host.round(|round| players_ui(ui, round, intents)));
+            });
     }
 
     fn join_banner(&mut self, ui: &mut egui::Ui, host: &LiveHost, round: &Round, scale: f32, text: Color32) {
@@ -341,22 +390,36 @@ impl LiveScreen {
                 }
             }
         });
-        if round.phase() == Phase::Ended && keys::button(ui, "Save the results as CSV...", keys::ctrl(egui::Key::S)) {
-            self.asked_for_file = true;
-        }
+        ui.horizontal_wrapped(|ui| {
+            let now = chrono::Utc::now();
+            let connected = round.players().iter().filter(|player| player.is_present(now)).count();
+            let label = format!("Players ({}, {connected} connected)...", round.players().len());
+            if ui.selectable_label(self.players_open, label).on_hover_text("The list, to remove a player").clicked() {
+                self.players_open = !self.players_open;
+            }
+            if round.phase() == Phase::Ended && keys::button(ui, "Save the results as CSV...", keys::ctrl(egui::Key::S))
+            {
+                self.asked_for_file = true;
+            }
+        });
     }
 }
 
-/// What to check when phones cannot reach the round, folded away on the projector.
-fn connection_help(ui: &mut egui::Ui, port: u16, dim: Color32) {
-    egui::CollapsingHeader::new(RichText::new("Phones cannot connect?").color(dim)).id_salt("live-help").show(
-        ui,
-        |ui| {
-            for line in connection_checks(port) {
-                ui.label(RichText::new(line).color(dim));
-            }
-        },
-    );
+/// What to check when phones cannot reach the round: open on the projector until the
+/// first phone has joined (then it evidently works, and the list folds away).
+fn connection_help(ui: &mut egui::Ui, port: u16, nobody_yet: bool, scale: f32, dim: Color32) {
+    let title = RichText::new("Phones cannot connect?").size(18.0 * scale).color(dim);
+    let checks = |ui: &mut egui::Ui| {
+        for line in connection_checks(port) {
+            ui.label(RichText::new(line).size(16.0 * scale).color(dim));
+        }
+    };
+    if nobody_yet {
+        ui.label(title);
+        checks(ui);
+    } else {
+        egui::CollapsingHeader::new(title).id_salt("live-help").show(ui, checks);
+    }
 }
 
 /// The usual reasons, most likely first, each with what to do.
@@ -466,28 +529,37 @@ fn podium_ui(ui: &mut egui::Ui, round: &Round, scale: f32, text: Color32, dim: C
     }
 }
 
-/// The teacher's list, folded away so the projector does not name everybody.
+/// Everybody in the lobby, by name, as they join: the class sees itself arrive.
+fn names_ui(ui: &mut egui::Ui, round: &Round, scale: f32, text: Color32) {
+    ui.add_space(6.0 * scale);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = vec2(22.0 * scale, 6.0 * scale);
+        for player in round.players() {
+            ui.label(RichText::new(&player.name).size(24.0 * scale).color(text));
+        }
+    });
+}
+
+/// Every player with their score and whether their phone is connected, each with a
+/// button to take them out.
 fn players_ui(ui: &mut egui::Ui, round: &Round, intents: &mut Vec<Intent>) {
     let now = chrono::Utc::now();
-    let connected = round.players().iter().filter(|player| player.is_present(now)).count();
-    egui::CollapsingHeader::new(format!("Players ({}, {connected} connected): remove one", round.players().len()))
-        .id_salt("live-players")
-        .default_open(false)
-        .show(ui, |ui| {
-            let mut remove: Option<PlayerId> = None;
-            for player in round.players() {
-                ui.horizontal(|ui| {
-                    let presence = if player.is_present(now) { "connected" } else { "away" };
-                    ui.label(format!("{}  ({} points, {presence})", player.name, player.score));
-                    if ui.small_button(format!("Remove {}", player.name)).clicked() {
-                        remove = Some(player.id);
-                    }
-                });
-            }
-            if let Some(player) = remove {
-                intents.push(Intent::Live(LiveIntent::Remove(player)));
+    let mut remove: Option<PlayerId> = None;
+    for player in round.players() {
+        ui.horizontal(|ui| {
+            let presence = if player.is_present(now) { "connected" } else { "away" };
+            ui.label(format!("{}  ({} points, {presence})", player.name, player.score));
+            if ui.small_button(format!("Remove {}", player.name)).clicked() {
+                remove = Some(player.id);
             }
         });
+    }
+    if round.players().is_empty() {
+        ui.label("Nobody has joined yet.");
+    }
+    if let Some(player) = remove {
+        intents.push(Intent::Live(LiveIntent::Remove(player)));
+    }
 }
 
 /// The join address as QR modules (row by row, true for dark).

@@ -16,6 +16,7 @@ mod file_size_limit;
 mod live;
 mod pbq;
 mod profiles;
+mod projector_class;
 mod projector_colours;
 mod projector_fit;
 mod robustness;
