@@ -49,7 +49,20 @@ impl FileKind {
             FileKind::ProgressExport | FileKind::ProgressImport => "json",
             FileKind::AnkiDeck => "txt",
             FileKind::CheatSheet | FileKind::SelfTestMarkdown => "md",
-            FileKind::SelfTestCsv | FileKind::LiveResults => "csv",
+            FileKind::SelfTestCsv => "csv",
+            // A workbook by default; a name ending in .csv writes a CSV instead.
+            FileKind::LiveResults => "xlsx",
+        }
+    }
+
+    /// The extensions the dialog lists: the kind's own, and the others it can write.
+    pub fn listed_extensions(self) -> &'static [&'static str] {
+        match self {
+            FileKind::LiveResults => &["xlsx", "csv"],
+            FileKind::ProgressExport | FileKind::ProgressImport => &["json"],
+            FileKind::AnkiDeck => &["txt"],
+            FileKind::CheatSheet | FileKind::SelfTestMarkdown => &["md"],
+            FileKind::SelfTestCsv => &["csv"],
         }
     }
 
@@ -205,7 +218,7 @@ impl FileDialog {
                 return;
             }
         };
-        let wanted = self.kind.extension();
+        let wanted = self.kind.listed_extensions();
         for item in listing.flatten() {
             let name = item.file_name().to_string_lossy().into_owned();
             if name.starts_with('.') {
@@ -213,7 +226,9 @@ impl FileDialog {
             }
             // `metadata` follows links, so a link to a folder is listed as a folder.
             let is_folder = fs::metadata(item.path()).is_ok_and(|meta| meta.is_dir());
-            let of_this_kind = Path::new(&name).extension().is_some_and(|ext| ext.eq_ignore_ascii_case(wanted));
+            let of_this_kind = Path::new(&name)
+                .extension()
+                .is_some_and(|ext| wanted.iter().any(|wanted| ext.eq_ignore_ascii_case(wanted)));
             if is_folder || of_this_kind {
                 self.entries.push(Entry { name, is_folder });
             }
@@ -389,7 +404,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let dialog = FileDialog::new(FileKind::ProgressExport, dir.path(), now());
         assert_eq!(dialog.name, "portcards-progress-2026-12-06.json");
-        assert_eq!(FileKind::LiveResults.proposed_name(now()), "portcards-live-round-2026-12-06-2130.csv");
+        assert_eq!(FileKind::LiveResults.proposed_name(now()), "portcards-live-round-2026-12-06-2130.xlsx");
         assert_eq!(FileKind::SelfTestMarkdown.proposed_name(now()), "portcards-self-test-2026-12-06-2130.md");
         assert_eq!(FileDialog::new(FileKind::ProgressImport, dir.path(), now()).name, "");
     }

@@ -182,6 +182,9 @@ fn dialog_ui(
             select_the_stem(ui.ctx(), response.id, &dialog.name);
         }
     });
+    if dialog.purpose() == Purpose::Save && dialog.kind().listed_extensions().len() > 1 {
+        formats_ui(ui, dialog);
+    }
     if dialog.purpose() == Purpose::Save
         && let Some(target) = dialog.target()
     {
@@ -211,6 +214,27 @@ fn dialog_ui(
     (outcome, listing_drawn)
 }
 
+/// The formats a kind can be written in (the first is the default): picking one
+/// changes the name's extension, which is what decides the format.
+fn formats_ui(ui: &mut egui::Ui, dialog: &mut FileDialog) {
+    ui.horizontal(|ui| {
+        ui.label("Format");
+        for &extension in dialog.kind().listed_extensions() {
+            let current =
+                std::path::Path::new(&dialog.name).extension().is_some_and(|ext| ext.eq_ignore_ascii_case(extension));
+            let label = match extension {
+                "xlsx" => "Spreadsheet (.xlsx)",
+                "csv" => "CSV (.csv)",
+                other => other,
+            };
+            if ui.selectable_label(current, label).clicked() {
+                let renamed = std::path::Path::new(&dialog.name).with_extension(extension);
+                dialog.name = renamed.to_string_lossy().into_owned();
+            }
+        }
+    });
+}
+
 /// Selects the proposed name without its extension, as system dialogs do: typing
 /// replaces the name and keeps the extension.
 fn select_the_stem(ctx: &egui::Context, field: egui::Id, name: &str) {
@@ -232,7 +256,8 @@ fn listing_ui(ui: &mut egui::Ui, dialog: &mut FileDialog, outcome: &mut Outcome,
             if let Some(note) = dialog.listing_note() {
                 ui.label(RichText::new(note).italics());
             } else if dialog.entries().is_empty() {
-                ui.label(RichText::new(format!("No folders and no .{} files here.", dialog.kind().extension())).weak());
+                let kinds = dialog.kind().listed_extensions().iter().map(|ext| format!(".{ext}")).collect::<Vec<_>>();
+                ui.label(RichText::new(format!("No folders and no {} files here.", kinds.join(" or "))).weak());
             }
             for entry in dialog.entries() {
                 let text = if entry.is_folder { format!("{}/", entry.name) } else { entry.name.clone() };

@@ -125,7 +125,7 @@ impl ScreenView for LiveScreen {
         }
         if let Some((_, path)) = self.files.show(ui.ctx()) {
             let export =
-                if desk.live().is_some() { LiveIntent::ExportCsv(path) } else { LiveIntent::ExportLastRound(path) };
+                if desk.live().is_some() { LiveIntent::ExportResults(path) } else { LiveIntent::ExportLastRound(path) };
             intents.push(Intent::Live(export));
         }
         intents
@@ -150,7 +150,7 @@ impl LiveScreen {
                 record.asked,
                 record.questions.len()
             ));
-            if keys::button(ui, "Save its results as CSV...", keys::ctrl(egui::Key::S)) {
+            if keys::button(ui, "Save its results (spreadsheet)...", keys::ctrl(egui::Key::S)) {
                 self.asked_for_file = true;
             }
         });
@@ -397,7 +397,8 @@ impl LiveScreen {
             if ui.selectable_label(self.players_open, label).on_hover_text("The list, to remove a player").clicked() {
                 self.players_open = !self.players_open;
             }
-            if round.phase() == Phase::Ended && keys::button(ui, "Save the results as CSV...", keys::ctrl(egui::Key::S))
+            if round.phase() == Phase::Ended
+                && keys::button(ui, "Save the results (spreadsheet)...", keys::ctrl(egui::Key::S))
             {
                 self.asked_for_file = true;
             }

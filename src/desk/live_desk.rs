@@ -43,9 +43,10 @@ pub enum LiveIntent {
     /// End the round: the server stops, the podium and the results stay.
     End,
     Remove(PlayerId),
-    /// Write every student's answer to every question to this file (CSV).
-    ExportCsv(std::path::PathBuf),
-    /// Write the last round's results, from its journal, to this file (CSV).
+    /// Write every student's answer to every question to this file (a workbook, or a
+    /// CSV when its name ends in .csv).
+    ExportResults(std::path::PathBuf),
+    /// Write the last round's results, from its journal, to this file (as above).
     ExportLastRound(std::path::PathBuf),
     /// A drill of the ports the class missed most.
     DrillMisses,
@@ -231,8 +232,7 @@ impl LiveDesk {
         let Some((_, record)) = &self.last_round else {
             return Effect::Said(Screen::Live, "There is no earlier round.".into());
         };
-        let csv = record.csv();
-        write_results(path, csv, "The last round's results were", file_places)
+        write_results(path, results_file(record, path), "The last round's results were", file_places)
     }
 
     pub(super) fn apply(&mut self, intent: LiveIntent, needs: LiveNeeds, now: DateTime<FixedOffset>) -> Next {
@@ -254,7 +254,7 @@ impl LiveDesk {
                     host.ended_at.get_or_insert(now.to_utc());
                 }
             }
-            LiveIntent::ExportCsv(path) => return Next::Show(vec![self.export_csv(&path, needs.file_places)]),
+            LiveIntent::ExportResults(path) => return Next::Show(vec![self.export_results(&path, needs.file_places)]),
             LiveIntent::ExportLastRound(path) => {
                 return Next::Show(vec![self.export_last_round(&path, needs.file_places)]);
             }
@@ -371,23 +371,32 @@ impl LiveDesk {
         })
     }
 
-    fn export_csv(&self, path: &std::path::Path, file_places: &mut FilePlaces) -> Effect {
+    fn export_results(&self, path: &std::path::Path, file_places: &mut FilePlaces) -> Effect {
         let Some(host) = self.host.as_ref() else { return Effect::Said(Screen::Live, "No round to export.".into()) };
-        let csv = host.round(|round| round.csv());
-        write_results(path, csv, "Results", file_places)
+        let record = host.round(Round::record);
+        write_results(path, results_file(&record, path), "Results", file_places)
     }
 }
 
-/// Writes a round's CSV atomically and says how it went ("{what} written to ...").
+/// A round's results in the format the file's name asks for: a CSV for `.csv`, a
+/// workbook (`.xlsx`, what the file dialog proposes) for anything else.
+fn results_file(record: &RoundRecord, path: &std::path::Path) -> Result<Vec<u8>, String> {
+    if path.extension().is_some_and(|extension| extension.eq_ignore_ascii_case("csv")) {
+        record.csv().map_err(|error| error.to_string())
+    } else {
+        record.xlsx().map_err(|error| error.to_string())
+    }
+}
+
+/// Writes a round's results atomically and says how it went ("{what} written to ...").
 fn write_results(
     path: &std::path::Path,
-    csv: Result<Vec<u8>, csv::Error>,
+    contents: Result<Vec<u8>, String>,
     what: &str,
     file_places: &mut FilePlaces,
 ) -> Effect {
-    let written = csv
-        .map_err(|error| error.to_string())
-        .and_then(|bytes| crate::store::write_file_atomically(path, &bytes).map_err(|error| error.to_string()));
+    let written =
+        contents.and_then(|bytes| crate::store::write_file_atomically(path, &bytes).map_err(|error| error.to_string()));
     let said = match written {
         Ok(()) => {
             file_places.used(path);

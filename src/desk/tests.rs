@@ -348,7 +348,7 @@ fn a_live_round_never_touches_study_progress_and_closing_it_frees_the_port() {
     assert!(std::net::TcpStream::connect(address).is_err(), "the server stopped after the grace");
 
     let csv = dir.path().join("class.csv");
-    let effects = desk.apply(Intent::Live(LiveIntent::ExportCsv(csv.clone())), now);
+    let effects = desk.apply(Intent::Live(LiveIntent::ExportResults(csv.clone())), now);
     assert_eq!(effects, vec![Effect::Said(Screen::Live, format!("Results written to {}.", csv.display()))]);
     assert!(std::fs::read_to_string(&csv).unwrap().starts_with("\u{feff}player,question"));
     // The missed port becomes a drill (which is not a review either).

@@ -255,21 +255,59 @@ impl RoundRecord {
     pub fn csv(&self) -> Result<Vec<u8>, csv::Error> {
         use crate::spreadsheet::safe_cell;
         let mut writer = crate::spreadsheet::csv_writer();
-        writer.write_record([
-            "player",
-            "question",
-            "card",
-            "prompt",
-            "answer given",
-            "right answer",
-            "correct",
-            "seconds",
-            "points",
-            "final score",
-        ])?;
-        for player in &self.players {
-            let score = self.score(player).to_string();
-            for (index, asked) in self.questions.iter().enumerate().take(self.asked) {
+        writer.write_record(RESULT_COLUMNS)?;
+        for row in self.result_rows() {
+            writer.write_record([
+                &*safe_cell(row.player),
+                &row.question.to_string(),
+                row.card,
+                &safe_cell(row.prompt),
+                &safe_cell(row.given),
+                &safe_cell(row.right_answer),
+                row.correct,
+                &row.seconds.map(|seconds| format!("{seconds:.1}")).unwrap_or_default(),
+                &row.points.to_string(),
+                &row.score.to_string(),
+            ])?;
+        }
+        writer.into_inner().map_err(|error| error.into_error().into())
+    }
+
+    /// The same rows as the CSV, as an Excel workbook: the file says it is UTF-8 and
+    /// which cells are text, so a nickname such as `=1+1` shows as typed (with no
+    /// apostrophe) and accents and emoji survive in every spreadsheet.
+    #[cfg(feature = "live")]
+    pub fn xlsx(&self) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet().set_name("Results")?;
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        for (column, title) in (0u16..).zip(RESULT_COLUMNS) {
+            sheet.write_string_with_format(0, column, title, &bold)?;
+        }
+        for (line, row) in (1u32..).zip(self.result_rows()) {
+            sheet.write_string(line, 0, row.player)?;
+            sheet.write_number(line, 1, row.question as f64)?;
+            sheet.write_string(line, 2, row.card)?;
+            sheet.write_string(line, 3, row.prompt)?;
+            sheet.write_string(line, 4, row.given)?;
+            sheet.write_string(line, 5, row.right_answer)?;
+            sheet.write_string(line, 6, row.correct)?;
+            if let Some(seconds) = row.seconds {
+                sheet.write_number(line, 7, (seconds * 10.0).round() / 10.0)?;
+            }
+            sheet.write_number(line, 8, f64::from(row.points))?;
+            sheet.write_number(line, 9, f64::from(row.score))?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.autofit();
+        workbook.save_to_buffer()
+    }
+
+    /// One row per student per question asked, as the CSV and the workbook show them.
+    fn result_rows(&self) -> impl Iterator<Item = ResultRow<'_>> {
+        self.players.iter().flat_map(move |player| {
+            let score = self.score(player);
+            self.questions.iter().enumerate().take(self.asked).map(move |(index, asked)| {
                 let answer = player.answers.get(&index);
                 let correct = match answer {
                     _ if index < player.first_question => "not yet joined",
@@ -277,21 +315,48 @@ impl RoundRecord {
                     Some(_) => "no",
                     None => "no answer",
                 };
-                let seconds = answer.map(|answer| format!("{:.1}", answer.seconds)).unwrap_or_default();
-                writer.write_record([
-                    &*safe_cell(&player.name),
-                    &(index + 1).to_string(),
-                    asked.card.as_str(),
-                    &safe_cell(&asked.prompt),
-                    &safe_cell(answer.map_or("", |answer| answer.given.as_str())),
-                    &safe_cell(&asked.answer),
+                ResultRow {
+                    player: &player.name,
+                    question: index + 1,
+                    card: asked.card.as_str(),
+                    prompt: &asked.prompt,
+                    given: answer.map_or("", |answer| answer.given.as_str()),
+                    right_answer: &asked.answer,
                     correct,
-                    &seconds,
-                    &answer.map_or(0, |answer| answer.points).to_string(),
-                    &score,
-                ])?;
-            }
-        }
-        writer.into_inner().map_err(|error| error.into_error().into())
+                    seconds: answer.map(|answer| answer.seconds),
+                    points: answer.map_or(0, |answer| answer.points),
+                    score,
+                }
+            })
+        })
     }
+}
+
+/// The results' columns, in the CSV and the workbook.
+const RESULT_COLUMNS: [&str; 10] = [
+    "player",
+    "question",
+    "card",
+    "prompt",
+    "answer given",
+    "right answer",
+    "correct",
+    "seconds",
+    "points",
+    "final score",
+];
+
+/// One student's answer to one question, for the results.
+struct ResultRow<'a> {
+    player: &'a str,
+    /// 1-based, for people.
+    question: usize,
+    card: &'a str,
+    prompt: &'a str,
+    given: &'a str,
+    right_answer: &'a str,
+    correct: &'static str,
+    seconds: Option<f64>,
+    points: u32,
+    score: u32,
 }

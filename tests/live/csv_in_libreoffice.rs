@@ -14,13 +14,14 @@ use rand::rngs::StdRng;
 
 const NAMES: [&str; 6] = ["=2+3", "Zoë", "@SUM(1+1)", "+1", "-1+2", "Ana"];
 
-fn round_ended_early() -> Round {
+/// A round of five questions with these players, ended after three, everybody right.
+pub(crate) fn round_ended_early(names: &[&str]) -> Round {
     let deck = portcards::testing::seed_deck();
     let setup = RoundSetup { questions: 5, seconds: 20, pool: LivePool::Core, kind: LiveKind::FourOptions };
     let mut rng = StdRng::seed_from_u64(5);
     let mut round = Round::new(&deck, setup, &mut rng).unwrap();
     let pin = round.pin().to_string();
-    let tokens: Vec<String> = NAMES.iter().map(|name| round.join(&pin, name, &mut rng).unwrap().token).collect();
+    let tokens: Vec<String> = names.iter().map(|name| round.join(&pin, name, &mut rng).unwrap().token).collect();
     let now = portcards::testing::now().to_utc();
     for question in 0..3 {
         round.next(now);
@@ -41,7 +42,7 @@ fn linux_only_libreoffice_reads_the_live_csv_as_text_in_utf8() {
         panic!("this test needs LibreOffice's `soffice` on PATH (Debian: apt install libreoffice-calc-nogui): {error}");
     }
     let dir = tempfile::tempdir().unwrap();
-    let round = round_ended_early();
+    let round = round_ended_early(&NAMES);
     let csv = dir.path().join("round.csv");
     std::fs::write(&csv, round.csv().unwrap()).unwrap();
     let out = dir.path().join("out");

@@ -15,6 +15,8 @@ mod classroom_network;
 mod csv_in_libreoffice;
 #[cfg(all(target_os = "linux", feature = "live"))]
 mod kill;
+#[cfg(all(target_os = "linux", feature = "live"))]
+mod xlsx_in_libreoffice;
 
 // The classroom network and the phones on it (shared with examples/live_load.rs).
 #[cfg(all(target_os = "linux", feature = "live"))]

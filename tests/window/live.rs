@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use portcards::app::Screen;
 use portcards::app::egui::{self, Key, Modifiers};
 use portcards::live::round::Phase;
@@ -112,7 +112,7 @@ fn a_teacher_runs_a_round_from_the_keyboard_and_the_projector_names_only_the_top
     assert!(!window.desk().live().unwrap().is_serving(), "then the server stops");
 
     let csv = window.folder().join("class.csv");
-    window.click_containing("Save the results as CSV");
+    window.click_containing("Save the results (spreadsheet)");
     window.choose_file(&csv);
     let written = std::fs::read_to_string(&csv).expect("the CSV was written");
     assert_eq!(written.lines().count(), 1 + 7 * 2, "a row per student per question asked (2 of 10)");
@@ -204,4 +204,30 @@ fn asking_the_first_of_three() -> Window {
 
 fn phase(window: &Window) -> Phase {
     window.desk().live().unwrap().round(|round| round.phase())
+}
+
+/// At the end the results are saved as a spreadsheet workbook unless the teacher picks
+/// CSV: the dialog proposes .xlsx, and its format buttons switch the name's extension.
+#[test]
+fn the_results_are_saved_as_a_workbook_by_default() {
+    let mut window = asking_the_first_of_three();
+    ctrl_and_settle(&mut window, Key::E);
+    ctrl_and_settle(&mut window, Key::S);
+    let name = |window: &Window| file_name(window);
+    assert!(name(&window).ends_with(".xlsx"), "{}", name(&window));
+    window.get_by_label("CSV (.csv)").click();
+    settle(&mut window);
+    assert!(name(&window).ends_with(".csv"), "{}", name(&window));
+    window.get_by_label("Spreadsheet (.xlsx)").click();
+    settle(&mut window);
+    assert!(name(&window).ends_with(".xlsx"), "{}", name(&window));
+    let written = window.folder().join("class.xlsx");
+    window.choose_file(&written);
+    settle(&mut window);
+    let bytes = std::fs::read(&written).unwrap_or_else(|error| panic!("{}: {error}", written.display()));
+    assert!(bytes.starts_with(b"PK"), "a workbook is a zip file");
+}
+
+fn file_name(window: &Window) -> String {
+    window.get_by_label("File name").accesskit_node().value().unwrap_or_default().to_string()
 }
