@@ -17,14 +17,19 @@ const pollOnly = new URLSearchParams(location.search).has("poll");
 let version = 0;
 let view = null;
 let typed = "";
+// The option tapped for the open question (the view's `chosen` says so after a reload).
+let picked = null;
 let deadline = null;
 let timer = null;
 // The round is over: the final screen stays and nothing is asked of the server again.
 let finished = false;
 // Since when the server has been out of reach; past GIVE_UP_MS the phone stops trying
-// and says so, with a button to try again.
+// and says so plainly, with the last score it had and a button to try again.
 let unreachableSince = null;
-const GIVE_UP_MS = 120000;
+const GIVE_UP_MS = 15000;
+// When the server was last heard from on the socket: it says "alive" every 5 s, so a
+// socket silent for GIVE_UP_MS is a computer gone without hanging up (a lid closed).
+let lastHeard = Date.now();
 
 function say(text) { $("message").textContent = text || ""; }
 function connection(text) { $("connection").textContent = text; }
@@ -86,7 +91,8 @@ function keepTrying() {
   if (unreachableSince === null) { unreachableSince = Date.now(); }
   if (Date.now() - unreachableSince < GIVE_UP_MS) { return true; }
   connection("not connected");
-  say("The teacher's computer cannot be reached: the round may be over, or the Wi-Fi is down.");
+  const score = view ? ` Your last score: ${view.score}.` : "";
+  say(`The teacher's computer is gone: nothing has come from it for 15 seconds, so this phone has stopped trying.${score}`);
   const again = document.createElement("button");
   again.type = "button";
   again.textContent = "Try again";
@@ -114,8 +120,9 @@ function connect() {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   let opened = false;
   socket = new WebSocket(`${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`);
-  socket.onopen = () => { opened = true; socketFailures = 0; reached(); connection("connected"); };
+  socket.onopen = () => { opened = true; socketFailures = 0; reached(); lastHeard = Date.now(); connection("connected"); };
   socket.onmessage = (event) => {
+    lastHeard = Date.now();
     let message;
     try { message = JSON.parse(event.data); } catch (_) { return; }
     if (message.type === "state") { show(message.version, message.view); }
@@ -141,7 +148,9 @@ async function poll() {
   connection("connected (polling)");
   while (polling && token && !finished) {
     try {
-      const response = await fetch(`/api/state?token=${encodeURIComponent(token)}&since=${version}`);
+      // A poll is answered within 10 s; one not answered in GIVE_UP_MS has lost the server.
+    const response = await fetch(`/api/state?token=${encodeURIComponent(token)}&since=${version}`,
+      { signal: AbortSignal.timeout(GIVE_UP_MS) });
       const data = await response.json();
       reached();
       if (response.status === 401) { forget(data.error); return; }
@@ -154,6 +163,15 @@ async function poll() {
     }
   }
 }
+
+// A socket the server has not spoken on for GIVE_UP_MS is dead though never closed:
+// close it, counting the silence as time out of reach.
+setInterval(() => {
+  if (socket && socket.readyState === WebSocket.OPEN && Date.now() - lastHeard > GIVE_UP_MS) {
+    unreachableSince = lastHeard;
+    socket.close();
+  }
+}, 1000);
 
 function sleep(ms) { return new Promise((done) => setTimeout(done, ms)); }
 
@@ -178,7 +196,7 @@ function show(newVersion, newView) {
   const changedQuestion = !view || view.question !== newView.question || view.phase !== newView.phase;
   version = newVersion;
   view = newView;
-  if (changedQuestion) { typed = ""; say(""); }
+  if (changedQuestion) { typed = ""; picked = null; say(""); }
   deadline = view.seconds_left == null ? null : Date.now() + view.seconds_left * 1000;
   render();
 }
@@ -212,11 +230,16 @@ function render() {
     tick();
     timer = setInterval(tick, 250);
     if (view.waiting_for_next) { line($("result"), "You joined during this question: you play from the next one."); return; }
-    if (view.answered) { line($("result"), "Answer in. Wait for the reveal..."); return; }
     if (view.kind === "typed_port") {
+      if (view.answered) {
+        line($("result"), `Your answer: ${view.given != null ? view.given : typed}. Wait for the reveal...`);
+        return;
+      }
       $("pad").hidden = false;
       $("typed").textContent = typed;
     } else {
+      // The options stay after a tap, the pick marked, until the reveal.
+      const chosen = view.answered ? (view.chosen != null ? view.chosen : picked) : null;
       view.options.forEach((text, place) => {
         const button = document.createElement("button");
         button.type = "button";
@@ -224,13 +247,24 @@ function render() {
         key.className = "key";
         key.textContent = "ABCD"[place] || String(place + 1);
         button.append(key, document.createTextNode(text));
+        if (place === chosen) {
+          const mark = document.createElement("span");
+          mark.className = "mark";
+          mark.textContent = "Your answer";
+          button.append(mark);
+          button.classList.add("chosen");
+        }
+        button.disabled = view.answered;
+        button.setAttribute("aria-pressed", String(place === chosen));
         button.addEventListener("click", () => {
           for (const other of options.children) { other.disabled = true; }
           button.classList.add("chosen");
+          picked = place;
           send({ option: place });
         });
         options.append(button);
       });
+      if (view.answered) { line($("result"), "Answer in. Wait for the reveal..."); }
     }
     return;
   }

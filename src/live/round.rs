@@ -234,6 +234,12 @@ pub struct StudentView {
     pub options: Vec<String>,
     pub seconds_left: Option<f64>,
     pub answered: bool,
+    /// While the question is open: the option this player picked, so that the phone
+    /// shows the pick marked until the reveal (after a reload too).
+    pub chosen: Option<usize>,
+    /// While the question is open: what this player gave (the option's text or the
+    /// port typed).
+    pub given: Option<String>,
     /// After the reveal: this player's result for the question just shown.
     pub result: Option<StudentResult>,
     pub score: u32,
@@ -692,6 +698,8 @@ impl Round {
             options: if asking { asked.map(|asked| asked.options.clone()).unwrap_or_default() } else { Vec::new() },
             seconds_left: self.seconds_left(now),
             answered: question.is_some_and(|index| player.answer(index).is_some()),
+            chosen: if asking { question.and_then(|index| player.answer(index)?.option) } else { None },
+            given: if asking { question.and_then(|index| Some(player.answer(index)?.given.clone())) } else { None },
             result,
             score: player.score,
             streak: player.streak,

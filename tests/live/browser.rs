@@ -242,3 +242,124 @@ async fn a_phone_joins_answers_reloads_and_keeps_its_score() {
     assert!(errors.is_empty(), "console errors during the round:\n{}", console.join("\n"));
     client.close().await.unwrap();
 }
+
+/// The colour a computed style names ("rgb(1, 2, 3)"), as channels.
+fn computed_rgb(text: &str) -> [f64; 3] {
+    let inside = text.trim_start_matches("rgba(").trim_start_matches("rgb(").trim_end_matches(')');
+    let channels: Vec<f64> = inside.split(',').map(|part| part.trim().parse().unwrap()).collect();
+    [channels[0], channels[1], channels[2]]
+}
+
+/// WCAG's contrast ratio of two sRGB colours.
+fn contrast(a: [f64; 3], b: [f64; 3]) -> f64 {
+    let luminance = |[r, g, b]: [f64; 3]| {
+        let linear = |c: f64| {
+            let c = c / 255.0;
+            if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver (Debian: chromium, chromium-driver)"]
+async fn the_pick_stays_marked_until_the_reveal() {
+    let (_driver, driver_port, chromium) = start_driver();
+    let deck = portcards::deck::Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), false);
+    let setup = RoundSetup { questions: 2, seconds: 60, ..RoundSetup::default() };
+    let mut rng = StdRng::seed_from_u64(7);
+    let mut round = Round::new(&deck, setup, &mut rng).unwrap();
+    let pin = round.pin().to_string();
+    // A classmate who has not answered yet, so that the question stays open.
+    round.join(&pin, "Slow Sam", &mut rng).unwrap();
+    let server = LiveServer::start(round, "127.0.0.1:0".parse().unwrap(), ServerOptions::system()).unwrap();
+    let client = browser(driver_port, &chromium).await;
+    client.goto(&format!("http://{}/", server.address())).await.unwrap();
+    client.find(Locator::Css("#pin")).await.unwrap().send_keys(&pin).await.unwrap();
+    client.find(Locator::Css("#name")).await.unwrap().send_keys("Ana").await.unwrap();
+    client.find(Locator::Css("#join")).await.unwrap().click().await.unwrap();
+    text_until(&client, "#connection", |text| text == "connected").await;
+    server.update(|round, now| round.next(now));
+    text_until(&client, "#progress", |text| text == "Question 1 of 2").await;
+    click_option(&client, 2).await;
+    text_until(&client, "#result", |text| text.contains("Wait for the reveal")).await;
+
+    for moment in ["after the tap", "after a reload"] {
+        let buttons = client.find_all(Locator::Css("#options button")).await.unwrap();
+        assert_eq!(buttons.len(), 4, "{moment}: the options are still there");
+        let chosen = client.find_all(Locator::Css("#options button.chosen")).await.unwrap();
+        assert_eq!(chosen.len(), 1, "{moment}: one pick marked");
+        assert!(chosen[0].text().await.unwrap().contains("YOUR ANSWER"), "{moment}");
+        assert_eq!(chosen[0].attr("aria-pressed").await.unwrap().as_deref(), Some("true"));
+        assert_eq!(buttons[2].text().await.unwrap(), chosen[0].text().await.unwrap(), "{moment}: the third");
+        for (place, button) in buttons.iter().enumerate() {
+            assert!(!button.is_enabled().await.unwrap(), "{moment}: option {place} can be tapped again");
+        }
+        // The options not picked are dimmed, still readable: at least 3:1 (WCAG's floor
+        // for what cannot be used), measured on the colours the browser draws.
+        let colours = client
+            .execute(
+                "const b = document.querySelector('#options button:not(.chosen)'); const s = getComputedStyle(b); \
+                 return [s.color, s.backgroundColor, s.opacity];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let [text, background, opacity] = [0, 1, 2].map(|at| colours[at].as_str().unwrap().to_string());
+        assert_eq!(opacity, "1", "{moment}: a see-through option would blend with the page");
+        let ratio = contrast(computed_rgb(&text), computed_rgb(&background));
+        assert!(ratio >= 3.0, "{moment}: a dimmed option at {ratio:.2}:1 ({text} on {background})");
+        client.refresh().await.unwrap();
+        text_until(&client, "#progress", |text| text == "Question 1 of 2").await;
+        text_until(&client, "#result", |text| text.contains("Wait for the reveal")).await;
+    }
+    server.update(|round, _| round.reveal());
+    text_until(&client, "#result", |text| text.contains("Answer:")).await;
+    assert!(client.find_all(Locator::Css("#options button")).await.unwrap().is_empty(), "the reveal takes over");
+    client.close().await.unwrap();
+}
+
+/// The teacher's computer is gone (the server stops and never comes back): within
+/// about 15 s the phone says so in plain words, stops trying, and keeps the last score.
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver (Debian: chromium, chromium-driver)"]
+async fn a_phone_says_plainly_when_the_teachers_computer_is_gone() {
+    let (_driver, driver_port, chromium) = start_driver();
+    let deck = portcards::deck::Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), false);
+    let setup = RoundSetup { questions: 3, seconds: 60, ..RoundSetup::default() };
+    let round = Round::new(&deck, setup, &mut StdRng::seed_from_u64(5)).unwrap();
+    let pin = round.pin().to_string();
+    let server = LiveServer::start(round, "127.0.0.1:0".parse().unwrap(), ServerOptions::system()).unwrap();
+    let right = server.round(|round| round.questions()[0].right_option.unwrap());
+    let client = browser(driver_port, &chromium).await;
+    client.goto(&format!("http://{}/", server.address())).await.unwrap();
+    client.find(Locator::Css("#pin")).await.unwrap().send_keys(&pin).await.unwrap();
+    client.find(Locator::Css("#name")).await.unwrap().send_keys("Ana").await.unwrap();
+    client.find(Locator::Css("#join")).await.unwrap().click().await.unwrap();
+    text_until(&client, "#connection", |text| text == "connected").await;
+    server.update(|round, now| round.next(now));
+    click_option(&client, right).await;
+    let score = text_until(&client, "#score", |text| text.starts_with("Score ") && text != "Score 0").await;
+    let points = score.trim_start_matches("Score ").split(' ').next().unwrap().to_string();
+
+    // As a crash would: the server goes mid-round, the port with it.
+    let gone_at = Instant::now();
+    drop(server);
+    let started = Instant::now();
+    let said = loop {
+        let text = client.find(Locator::Css("#message")).await.unwrap().text().await.unwrap_or_default();
+        if text.contains("gone") {
+            break text;
+        }
+        assert!(started.elapsed() < Duration::from_secs(25), "the phone never said so; last: {text:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let waited = gone_at.elapsed();
+    assert!((Duration::from_secs(14)..Duration::from_secs(22)).contains(&waited), "said so after {waited:?}");
+    assert!(said.contains("The teacher's computer is gone"), "{said}");
+    assert!(said.contains(&format!("Your last score: {points}.")), "{said}");
+    assert_eq!(client.find(Locator::Css("#connection")).await.unwrap().text().await.unwrap(), "not connected");
+    client.close().await.unwrap();
+}

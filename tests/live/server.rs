@@ -97,7 +97,12 @@ pub(crate) fn join_body(pin: &str, name: &str) -> String {
 fn read_json(socket: &mut WebSocket<MaybeTlsStream<TcpStream>>) -> Value {
     loop {
         match socket.read().expect("a message within 10 s") {
-            Message::Text(text) => return serde_json::from_str(text.as_str()).unwrap(),
+            Message::Text(text) => {
+                let message: Value = serde_json::from_str(text.as_str()).unwrap();
+                if message["type"] != "alive" {
+                    return message;
+                }
+            }
             Message::Ping(_) | Message::Pong(_) => continue,
             other => panic!("unexpected {other:?}"),
         }
@@ -311,6 +316,24 @@ fn an_oversized_socket_message_closes_with_a_reason() {
             other => panic!("no close frame with a reason: {other:?}"),
         }
     }
+}
+
+/// A socket with nothing to say still says "alive" every few seconds: a phone that
+/// hears nothing for 15 s knows the teacher's computer is gone, even one that never
+/// hung up (a lid closed, the Wi-Fi off).
+#[test]
+fn a_quiet_socket_says_it_is_alive() {
+    let served = serve(RoundSetup::default());
+    let token = served.join("Ana");
+    let mut socket = served.socket(&token);
+    state_in(&mut socket, "lobby");
+    let started = Instant::now();
+    let message = match socket.read().expect("a message within 10 s") {
+        Message::Text(text) => serde_json::from_str::<Value>(text.as_str()).unwrap(),
+        other => panic!("unexpected {other:?}"),
+    };
+    assert_eq!(message["type"], "alive", "{message}");
+    assert!(started.elapsed() < Duration::from_secs(7), "after {:?}", started.elapsed());
 }
 
 #[test]
