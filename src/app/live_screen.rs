@@ -11,7 +11,7 @@ use crate::desk::{Desk, Intent, LiveHost, LiveIntent};
 use crate::file_dialog::FileKind;
 use crate::live::network::{self, Adapter};
 use crate::live::round::{Phase, PlayerId, Round, Standing};
-use crate::live::{LiveKind, LivePool, RoundSetup};
+use crate::live::{LiveKind, LivePool, PORTS, RoundSetup};
 
 /// The projector's palette: light text on black, each at least 4.5:1 (WCAG AA).
 pub const PROJECTOR_BACKGROUND: Color32 = Color32::BLACK;
@@ -307,7 +307,7 @@ impl LiveScreen {
             ui.add_space(12.0 * scale);
             self.controls(ui, round, serving, intents);
             if let Some(message) = &self.message {
-                ui.colored_label(PROJECTOR_HIGHLIGHT, message);
+                ui.label(RichText::new(message).size(20.0 * scale).color(PROJECTOR_HIGHLIGHT));
             }
         });
     }
@@ -423,18 +423,25 @@ fn connection_help(ui: &mut egui::Ui, port: u16, nobody_yet: bool, scale: f32, d
     }
 }
 
-/// The usual reasons, most likely first, each with what to do.
+/// The usual reasons, most likely first, each with what to do. The firewall rules
+/// name the whole range a round may take (see [`PORTS`]), so one rule lets every round
+/// in, whichever port it had to take.
 pub fn connection_checks(port: u16) -> [String; 4] {
+    let (first, last) = (PORTS.start(), PORTS.end());
+    let range = if PORTS.contains(&port) { format!("{first}-{last}") } else { port.to_string() };
+    let ufw_range = range.replace('-', ":");
     [
-        "The phones must be on the same Wi-Fi as this computer; a guest network that keeps devices apart will not do."
-            .to_string(),
+        format!(
+            "The phones must be on the same Wi-Fi as this computer (this round is on port {port}); a guest \
+             network that keeps devices apart will not do."
+        ),
         format!(
             "Windows: when Windows asks, allow portcards on private networks (or Settings, Privacy & security, \
              Windows Security, Firewall, Allow an app; or: netsh advfirewall firewall add rule \
-             name=portcards dir=in action=allow protocol=TCP localport={port})."
+             name=portcards dir=in action=allow protocol=TCP localport={range})."
         ),
         "macOS: System Settings, Network, Firewall, Options: allow incoming connections for portcards.".to_string(),
-        format!("Linux: sudo ufw allow {port}/tcp (or your firewall's equivalent); remove it after class."),
+        format!("Linux: sudo ufw allow {ufw_range}/tcp (or your firewall's equivalent); remove it after class."),
     ]
 }
 

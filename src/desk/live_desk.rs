@@ -25,7 +25,7 @@ use crate::live::journal::{Journal, RoundRecord};
 use crate::live::network::{self, Adapter};
 use crate::live::round::{PlayerId, Round, RoundSetup};
 use crate::live::server::{LiveServer, Now, ServerOptions, Waker};
-use crate::live::{LivePool, PREFERRED_PORT, join_address};
+use crate::live::{LivePool, PORTS, PREFERRED_PORT, join_address};
 use crate::store::Store;
 use crate::table::PortRow;
 
@@ -284,10 +284,8 @@ impl LiveDesk {
             Ok(round) => round,
             Err(error) => return said(error.to_string()),
         };
-        let preferred = std::net::TcpListener::bind(SocketAddr::new(ip, PREFERRED_PORT));
-        let busy = preferred.as_ref().err().map(ToString::to_string);
-        let listener = match preferred.or_else(|_| std::net::TcpListener::bind(SocketAddr::new(ip, 0))) {
-            Ok(listener) => listener,
+        let (listener, busy) = match bind_in_range(ip) {
+            Ok(bound) => bound,
             Err(error) => {
                 return said(super::logged_failure(format!(
                     "The round could not start on {ip}: {error}. Pick another address."
@@ -326,9 +324,16 @@ impl LiveDesk {
                     address,
                 });
                 match busy {
+                    Some(why) if PORTS.contains(&address.port()) => said(format!(
+                        "Port {PREFERRED_PORT} is taken on this computer ({why}), so the round uses port {}, \
+                         in the range the firewall hints open.",
+                        address.port()
+                    )),
                     Some(why) => said(format!(
-                        "Port {PREFERRED_PORT} is taken on this computer ({why}), so the round uses port {}: \
-                         the address on the screen has it.",
+                        "Ports {}-{} are all taken on this computer ({why}), so the round uses port {}: \
+                         a firewall may need a rule for it.",
+                        PORTS.start(),
+                        PORTS.end(),
                         address.port()
                     )),
                     None => Vec::new(),
@@ -376,6 +381,21 @@ impl LiveDesk {
         let record = host.round(Round::record);
         write_results(path, results_file(&record, path), "Results", file_places)
     }
+}
+
+/// A socket for the round on the first free port of [`PORTS`] (the system's choice
+/// when every one is taken), and why the preferred port was not free, if it was not.
+fn bind_in_range(ip: IpAddr) -> std::io::Result<(std::net::TcpListener, Option<String>)> {
+    let mut busy = None;
+    for port in PORTS {
+        match std::net::TcpListener::bind(SocketAddr::new(ip, port)) {
+            Ok(listener) => return Ok((listener, busy)),
+            Err(error) => {
+                busy.get_or_insert_with(|| error.to_string());
+            }
+        }
+    }
+    Ok((std::net::TcpListener::bind(SocketAddr::new(ip, 0))?, busy))
 }
 
 /// A round's results in the format the file's name asks for: a CSV for `.csv`, a

@@ -28,9 +28,11 @@ pub mod server;
 
 pub use round::{LiveKind, LivePool, Round, RoundSetup};
 
-/// The port a round listens on when it is free (easy to read off a projector);
-/// otherwise the system picks one.
+/// The port a round listens on when it is free (easy to read off a projector).
 pub const PREFERRED_PORT: u16 = 8765;
+/// When it is taken, the next free one of these: a small fixed range, so that one
+/// firewall rule (which the hints on the projector give) lets every round in.
+pub const PORTS: std::ops::RangeInclusive<u16> = PREFERRED_PORT..=8775;
 
 /// The address students type: the raw IP, since phones often cannot resolve `.local`.
 pub fn join_address(ip: std::net::IpAddr, port: u16) -> String {

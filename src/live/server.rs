@@ -734,9 +734,13 @@ async fn talk(mut socket: WebSocket, shared: &Arc<Shared>, from: IpAddr, token: 
             }
             received = socket.recv() => match received {
                 Some(Ok(Message::Text(text))) if text.len() > MAX_MESSAGE_BYTES => {
-                    let reason = MessageError::TooLong.to_string();
-                    let close = axum::extract::ws::CloseFrame { code: 1009, reason: reason.into() };
-                    socket.send(Message::Close(Some(close))).await.ok();
+                    close_too_long(&mut socket).await;
+                    return;
+                }
+                // Past what the socket reads at all, the frame is refused unread, with
+                // the same reason: the socket can still say why it closes.
+                Some(Err(error)) if is_too_long(&error) => {
+                    close_too_long(&mut socket).await;
                     return;
                 }
                 Some(Ok(Message::Text(text))) => {
@@ -757,6 +761,20 @@ async fn talk(mut socket: WebSocket, shared: &Arc<Shared>, from: IpAddr, token: 
         }
     }
     socket.send(Message::Close(None)).await.ok();
+}
+
+/// Closes the socket with 1009 (too big) and the sentence a phone shows.
+async fn close_too_long(socket: &mut WebSocket) {
+    let reason = MessageError::TooLong.to_string();
+    let close = axum::extract::ws::CloseFrame { code: 1009, reason: reason.into() };
+    socket.send(Message::Close(Some(close))).await.ok();
+}
+
+/// Whether a read failed because the frame or message was larger than the socket
+/// reads (tungstenite's capacity error, which axum passes on only as an error).
+fn is_too_long(error: &axum::Error) -> bool {
+    let text = error.to_string();
+    text.contains("Space limit exceeded") || text.contains("too long") || text.contains("too big")
 }
 
 /// An answer's outcome as a socket message: `{"type":"ack",...}` or `{"type":"error",...}`.

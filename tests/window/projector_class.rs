@@ -112,3 +112,34 @@ fn the_podium_keeps_its_size_after_the_server_stops() {
     assert!(!window.desk().live().unwrap().is_serving(), "the server has stopped");
     assert_eq!(rect_of(&window, "The podium").size(), podium, "the podium is drawn as large as before");
 }
+
+/// Port 8765 taken (by anything: here, this test): the round takes the next free port
+/// of 8765-8775, says so on the projector, and the hints, open until the first phone
+/// joins, give firewall rules for the whole range.
+#[test]
+fn a_busy_port_moves_to_the_next_of_a_fixed_range_that_the_hints_open() {
+    // Other tests here serve rounds too (on 8765 when free): wait until this one holds it.
+    let started = std::time::Instant::now();
+    let _taken = loop {
+        match std::net::TcpListener::bind("127.0.0.1:8765") {
+            Ok(listener) => break listener,
+            Err(error) => assert!(started.elapsed().as_secs() < 20, "port 8765 never came free: {error}"),
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut window = serving([1280.0, 800.0]);
+    let port = window.desk().live().unwrap().address.port();
+    assert!((8766..=8775).contains(&port), "the round took port {port}");
+    let url = window.desk().live().unwrap().join_url.clone();
+    assert!(url.ends_with(&format!(":{port}/")), "{url}");
+    let address = rect_of(&window, &url);
+    window.get_by_label_contains(&format!("so the round uses port {port}, in the range the firewall hints open"));
+    let rule = window.get_by_label_contains("localport=8765-8775");
+    assert!(rule.rect().height() >= 16.0, "the hints are readable, not a dim footnote");
+    window.get_by_label_contains("sudo ufw allow 8765:8775/tcp");
+    assert!(address.height() >= 34.0, "the address, port and all, is large: {address:?}");
+
+    join_everybody(&mut window, &class_names()[..1]);
+    assert!(window.query_by_label_contains("localport=8765-8775").is_none(), "folded once a phone is in");
+    window.get_by_label("Phones cannot connect?");
+}
