@@ -13,6 +13,9 @@
 
 mod distractors;
 mod exam_cards;
+pub mod related;
+
+pub use related::are_related;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -194,6 +197,8 @@ pub struct Deck {
     /// Every IP protocol the facts know (ESP, AH, GRE): for a lookup, and for naming a
     /// wrong number ("51 is AH's").
     ip_protocols: Vec<crate::exam::IpProtocol>,
+    /// Which cards give each other's answers away (`related`).
+    relations: related::Relations,
 }
 
 /// Which rows a deck holds.
@@ -264,6 +269,7 @@ impl Deck {
             exam_list,
             exam_protocols,
             ip_protocols: facts.questions.ip_protocols.clone(),
+            relations: related::Relations::default(),
             rows,
             cards: Vec::new(),
             facts: row_facts,
@@ -285,6 +291,7 @@ impl Deck {
         let exam_cards = deck.exam_cards(&facts.questions);
         deck.cards.extend(exam_cards);
         deck.positions = deck.cards.iter().enumerate().map(|(index, card)| (card.id.clone(), index)).collect();
+        deck.relations = related::Relations::new(&deck, &facts.questions.counterparts);
         deck
     }
 
