@@ -285,7 +285,7 @@ pub struct Round {
 impl Round {
     /// Picks the questions and a fresh PIN. Typed answers ask for ports only.
     pub fn new(deck: &Deck, setup: RoundSetup, rng: &mut impl Rng) -> Result<Round, RoundError> {
-        let mut pool: Vec<CardIndex> = (0..deck.cards.len())
+        let pool: Vec<CardIndex> = (0..deck.cards.len())
             .filter(|&index| {
                 let card = &deck.cards[index];
                 let quick = matches!(card.direction, Direction::PortToService | Direction::ServiceToPort);
@@ -302,13 +302,7 @@ impl Round {
         if pool.is_empty() || setup.questions == 0 {
             return Err(RoundError::NothingToAsk);
         }
-        pool.shuffle(rng);
-        let mut picked = Vec::with_capacity(setup.questions);
-        while picked.len() < setup.questions {
-            let room = setup.questions - picked.len();
-            picked.extend(pool.iter().take(room).copied());
-            pool.shuffle(rng);
-        }
+        let picked = draw_questions(deck, &pool, setup, rng);
         let picked_cards = picked.clone();
         let questions = picked
             .into_iter()
@@ -734,14 +728,62 @@ impl Round {
     }
 }
 
-/// The single port numbers that answer a service-to-port card in full (typed rounds
-/// have a number pad, so a card that needs two ports is left out).
-/// Four letters and digits that cannot be mistaken for each other on a phone screen.
-fn rejoin_code(rng: &mut impl Rng) -> String {
-    const UNAMBIGUOUS: &[u8] = b"ACDEFHJKMNPRTUVWXY34679";
-    (0..4).map(|_| char::from(UNAMBIGUOUS[rng.random_range(0..UNAMBIGUOUS.len())])).collect()
+/// How many orders [`draw_questions`] tries before it settles for the one with the
+/// fewest questions that give the next away: a small pool (the typed core ports) can
+/// leave only related cards at the end of one order, where another has none.
+const QUESTION_ORDERS_TRIED: usize = 64;
+
+/// The round's questions from the pool, shuffled: every card once before any comes
+/// again, and never one right after a card it is related to (see [`give_away`]) while
+/// another order allows it.
+fn draw_questions(deck: &Deck, pool: &[CardIndex], setup: RoundSetup, rng: &mut impl Rng) -> Vec<CardIndex> {
+    let given_away =
+        |order: &[CardIndex]| order.windows(2).filter(|pair| give_away(deck, setup.pool, pair[0], pair[1])).count();
+    let mut best = draw_in_order(deck, pool, setup, rng);
+    let mut best_count = given_away(&best);
+    for _ in 1..QUESTION_ORDERS_TRIED {
+        if best_count == 0 {
+            break;
+        }
+        let order = draw_in_order(deck, pool, setup, rng);
+        let count = given_away(&order);
+        if count < best_count {
+            (best, best_count) = (order, count);
+        }
+    }
+    best
 }
 
+/// One order: each question the first card, in a shuffled pool, unrelated to the one
+/// before (the first card left when none is).
+fn draw_in_order(deck: &Deck, pool: &[CardIndex], setup: RoundSetup, rng: &mut impl Rng) -> Vec<CardIndex> {
+    let mut waiting: Vec<CardIndex> = Vec::new();
+    let mut picked: Vec<CardIndex> = Vec::with_capacity(setup.questions);
+    while picked.len() < setup.questions {
+        if waiting.is_empty() {
+            waiting = pool.to_vec();
+            waiting.shuffle(rng);
+        }
+        let after = picked.last().copied();
+        let place = after
+            .and_then(|last| waiting.iter().position(|&card| !give_away(deck, setup.pool, last, card)))
+            .unwrap_or(0);
+        picked.push(waiting.remove(place));
+    }
+    picked
+}
+
+/// Whether asking `b` right after `a` would give its answer away or ask much the same:
+/// one row, a secure and insecure pair, one's text naming the other (`deck::related`),
+/// or one family of ports (a round of one family is all one family, so there it does
+/// not count).
+fn give_away(deck: &Deck, pool: LivePool, a: CardIndex, b: CardIndex) -> bool {
+    let one_family = || deck.cards[a].families.iter().any(|family| deck.cards[b].families.contains(family));
+    crate::deck::related::are_related(deck, a, b) || (!matches!(pool, LivePool::Family(_)) && one_family())
+}
+
+/// The single port numbers that answer a service-to-port card in full (typed rounds
+/// have a number pad, so a card that needs two ports is left out).
 fn single_ports(deck: &Deck, card: CardIndex) -> Vec<String> {
     if deck.cards[card].direction != Direction::ServiceToPort {
         return Vec::new();
@@ -755,6 +797,12 @@ fn single_ports(deck: &Deck, card: CardIndex) -> Vec<String> {
     ports.dedup();
     ports.retain(|port| deck.check(card, port).judgement == Judgement::Correct);
     ports
+}
+
+/// Four letters and digits that cannot be mistaken for each other on a phone screen.
+fn rejoin_code(rng: &mut impl Rng) -> String {
+    const UNAMBIGUOUS: &[u8] = b"ACDEFHJKMNPRTUVWXY34679";
+    (0..4).map(|_| char::from(UNAMBIGUOUS[rng.random_range(0..UNAMBIGUOUS.len())])).collect()
 }
 
 #[cfg(test)]

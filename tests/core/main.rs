@@ -13,6 +13,7 @@ mod code_shape;
 mod exam_coverage;
 mod exam_questions;
 mod iana_names;
+mod live_questions;
 mod matcher_cases;
 mod option_fairness;
 mod related_cards;
