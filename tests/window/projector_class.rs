@@ -3,7 +3,7 @@
 //! of its own that leaves the projector as it was, and the podium the same size
 //! once the server has stopped.
 
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use portcards::app::egui::{self, Key};
 use portcards::desk::{Intent, LiveIntent};
 use portcards::live::RoundSetup;
