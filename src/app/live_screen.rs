@@ -34,6 +34,11 @@ pub const PROJECTOR_TEXT_COLOURS: [(&str, Color32); 4] = [
 ];
 
 /// The round being set up, and the projector view's own state.
+/// What share of the screen a shrunk projector aims to fill: a little under all of it,
+/// since the drawing does not shrink in proportion (wrapped lines, the QR code), so
+/// that the fit settles within a frame or two rather than creeping up on the edge.
+const FIT_AIM: f32 = 0.95;
+
 /// See [`LiveScreen::fitted`].
 #[derive(Debug, Default)]
 struct Fit {
@@ -48,10 +53,10 @@ impl Fit {
     /// line through the last two tries meets the screen (part of the drawing, such as
     /// the QR code, does not shrink with the type), or smaller by as much at first.
     fn shrunk(&self, over: f32) -> f32 {
-        let proportional = self.scale / over * 0.98;
+        let proportional = self.scale / over * FIT_AIM;
         let through_last = self.last_over.and_then(|(scale, last_over)| {
             let slope = (over - last_over) / (self.scale - scale);
-            (slope.is_finite() && slope > 0.0).then(|| self.scale + (0.98 - over) / slope)
+            (slope.is_finite() && slope > 0.0).then(|| self.scale + (FIT_AIM - over) / slope)
         });
         through_last.unwrap_or(proportional).clamp(MIN_FIT, self.scale * 0.99)
     }
