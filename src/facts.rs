@@ -1,5 +1,5 @@
 //! Facts behind each port (data/port-facts.toml): transport as taught, full name,
-//! accepted aliases, the Network+ exam list, notes where sources disagree, the
+//! accepted aliases, notes where sources disagree, corrections of the table's lines, the
 //! optional "exam extras", and confusable groups for multiple choice.
 //!
 //! The user's table stays the source of the deck; facts only add to it. Facts are
@@ -75,8 +75,10 @@ pub struct PortFacts {
     pub transport_by_port: Vec<(PortSpec, Transport)>,
     pub aliases: Vec<String>,
     pub also_ports: Vec<PortSpec>,
-    pub exam: bool,
     pub note: Option<String>,
+    /// The information line as cards show it, where the table's is wrong (echo does
+    /// not relay ICMP); the table itself is never changed.
+    pub info: Option<String>,
     pub extra: bool,
     pub core: bool,
     pub families: Vec<Family>,
@@ -171,9 +173,8 @@ struct RawPort {
     aliases: Vec<String>,
     #[serde(default)]
     also_ports: Vec<String>,
-    #[serde(default)]
-    exam: bool,
     note: Option<String>,
+    info: Option<String>,
     #[serde(default)]
     extra: bool,
     #[serde(default)]
@@ -241,8 +242,8 @@ impl Facts {
                 transport_by_port,
                 aliases: entry.aliases,
                 also_ports,
-                exam: entry.exam,
                 note: entry.note,
+                info: entry.info,
                 extra: entry.extra,
                 core: entry.core,
                 families: entry.families,
@@ -333,33 +334,19 @@ mod tests {
     }
 
     #[test]
-    fn network_plus_list_is_marked() {
+    fn every_network_plus_objective_port_has_facts() {
         let facts = Facts::builtin();
-        let exam: Vec<String> =
-            facts.entries().iter().filter(|entry| entry.exam).map(|e| e.ports.to_string()).collect();
-        let expected = [
-            "20",
-            "21",
-            "22",
-            "23",
-            "25",
-            "53",
-            "67-68",
-            "69",
-            "80",
-            "123",
-            "161-162",
-            "389",
-            "443",
-            "445",
-            "514",
-            "587",
-            "636",
-            "1433",
-            "3389",
-            "5060-5061",
-        ];
-        assert_eq!(exam, expected);
+        let objective_ports: Vec<String> = facts
+            .coverage
+            .network_plus
+            .iter()
+            .filter(|item| item.source == "N10-009 1.4")
+            .map(|item| item.ports.to_string())
+            .collect();
+        assert_eq!(objective_ports.len(), 21, "the 20 port lines of 1.4 and IKE: {objective_ports:?}");
+        for ports in &objective_ports {
+            assert!(facts.for_ports(&ports.parse().unwrap()).is_some(), "{ports}");
+        }
     }
 
     #[test]

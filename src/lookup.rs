@@ -1,7 +1,7 @@
 //! `portcards lookup QUERY`: a quick reference that finds ports by number, acronym,
 //! full name or a typo of one, with the same matching as the study cards.
 
-use crate::deck::{Deck, Direction};
+use crate::deck::{Deck, Direction, Standing};
 use crate::matcher::{self, Closeness};
 
 /// What a lookup found: rows of the deck, or the nearest candidates.
@@ -87,7 +87,13 @@ pub fn describe(deck: &Deck, row: usize) -> String {
     let port_row = &deck.rows[row];
     let facts = deck.facts_of_row(row);
     let mut text = String::new();
-    let core = if port_row.core { "core port" } else { "not core" };
+    let standing = deck.standing(row);
+    let core = match &standing {
+        Standing::Objectives(exams) => format!("core: on the {exams} objectives"),
+        Standing::TableCore => "core in your table".to_string(),
+        Standing::PracticeTests | Standing::Neither if port_row.core => "core port".to_string(),
+        Standing::PracticeTests | Standing::Neither => "not core".to_string(),
+    };
     push_line(&mut text, format_args!("{:<10} {}  ({core})", port_row.ports.to_string(), port_row.service));
     if let Some(facts) = facts {
         push_line(&mut text, format_args!("  name:      {}", facts.name));
@@ -114,12 +120,13 @@ pub fn describe(deck: &Deck, row: usize) -> String {
             ),
         );
     }
-    let exam = if facts.is_some_and(|facts| facts.exam) {
-        "listed in Network+ N10-009 objective 1.4"
-    } else {
-        "not on the N10-009 list"
-    };
-    push_line(&mut text, format_args!("  exam:      {exam}"));
+    let listings = deck.listings(row);
+    if listings.is_empty() {
+        push_line(&mut text, format_args!("  exam:      not on the N10-009 or SY0-701 lists"));
+    }
+    for listing in listings {
+        push_line(&mut text, format_args!("  exam:      {}", listing.describe()));
+    }
     if let Some(facts) = facts {
         if let Some(clear_text) = facts.clear_text {
             let wire = if clear_text { "clear text" } else { "encrypted" };

@@ -199,12 +199,13 @@ mod tests {
     }
 
     #[test]
-    fn kerberos_choices_never_offer_its_other_port() {
+    fn kerberos_asks_88_and_offers_kpasswds_464_as_a_near_miss() {
         let deck = seed_deck();
         let card = index(&deck, "88:service-to-port");
+        let verdict = deck.check(card, "464");
+        assert_eq!(verdict.judgement, Judgement::Wrong, "464 is kpasswd, not Kerberos' tickets");
         let mut rng = StdRng::seed_from_u64(3);
-        for _ in 0..20 {
-            assert!(!deck.choices(card, &mut rng).contains(&"464".to_string()));
-        }
+        let offered = (0..20).filter(|_| deck.choices(card, &mut rng).contains(&"464".to_string())).count();
+        assert!(offered > 0, "the confusable kpasswd port is a fair distractor");
     }
 }

@@ -208,61 +208,73 @@ impl Deck {
             .collect()
     }
 
-    /// "Name the mail ports" for each family with two or more rows in the deck.
-    /// One card a family: "Name the 4 mail ports the exams ask about, in any order."
-    /// It asks for the members a learner is expected to know (core rows and
-    /// those on the Network+ list); the family's other ports are accepted, not asked.
+    /// "Name the mail ports" for each family with two or more rows to ask. For an
+    /// exam, the ports its objectives name ("on the N10-009 objectives"), or where
+    /// fewer than two are named, its whole list ("on the N10-009 objectives or often
+    /// in its practice tests"); without one, the rows marked core. The family's other
+    /// ports are accepted, never required.
     fn family_cards(&self) -> Vec<Card> {
-        Family::ALL
-            .iter()
-            .filter_map(|&family| {
-                let in_family: Vec<usize> =
-                    (0..self.rows.len()).filter(|&row| self.families_of_row(row).contains(&family)).collect();
-                // For an exam, what that exam asks; otherwise core rows and the
-                // Network+ list. The family's other ports are accepted, never required.
-                let expected = |row: usize| {
-                    if self.exam_list.is_empty() {
-                        self.rows[row].core || self.facts_of_row(row).is_some_and(|facts| facts.exam)
-                    } else {
-                        self.exam_list.contains(&self.rows[row].ports)
-                    }
-                };
-                let (members, others): (Vec<usize>, Vec<usize>) = in_family.into_iter().partition(|&row| expected(row));
-                if members.len() < 2 {
-                    return None;
-                }
-                let row = members.iter().copied().find(|&row| self.rows[row].core).unwrap_or(members[0]);
-                let listed: Vec<(PortSpec, String)> =
-                    members.iter().map(|&row| (self.rows[row].ports.clone(), self.rows[row].service.clone())).collect();
-                let mut note: Vec<String> =
-                    listed.iter().map(|(ports, service)| format!("{ports} {service}")).collect();
-                if !others.is_empty() {
-                    let also: Vec<String> = others
-                        .iter()
-                        .map(|&row| format!("{} {}", self.rows[row].ports, self.rows[row].service))
-                        .collect();
-                    note.push(format!("also in the family, not asked: {}", also.join(", ")));
-                }
-                Some(Card {
-                    id: CardId::named(&[Direction::Family.slug(), &family.slug()]),
-                    row,
-                    direction: Direction::Family,
-                    core: members.iter().any(|&row| self.rows[row].core),
-                    prompt: format!(
-                        "Name the {} {} ports the exams ask about, in any order.",
-                        members.len(),
-                        family.label()
-                    ),
-                    answer: list_ports(listed.iter().map(|(ports, _)| ports).collect()),
-                    note: Some(note.join(" · ")),
-                    families: vec![family],
-                    expected: Expected::PortSet {
-                        members: listed,
-                        tolerated: others.iter().map(|&row| self.rows[row].ports.clone()).collect(),
-                    },
-                })
-            })
-            .collect()
+        Family::ALL.iter().filter_map(|&family| self.family_card(family)).collect()
+    }
+
+    fn family_card(&self, family: Family) -> Option<Card> {
+        let in_family: Vec<usize> =
+            (0..self.rows.len()).filter(|&row| self.families_of_row(row).contains(&family)).collect();
+        let (members, asked_as) = self.family_members(&in_family)?;
+        let others: Vec<usize> = in_family.into_iter().filter(|row| !members.contains(row)).collect();
+        let row = members.iter().copied().find(|&row| self.rows[row].core).unwrap_or(members[0]);
+        let listed: Vec<(PortSpec, String)> =
+            members.iter().map(|&row| (self.rows[row].ports.clone(), self.rows[row].service.clone())).collect();
+        let mut note: Vec<String> = listed.iter().map(|(ports, service)| format!("{ports} {service}")).collect();
+        if !others.is_empty() {
+            let also: Vec<String> =
+                others.iter().map(|&row| format!("{} {}", self.rows[row].ports, self.rows[row].service)).collect();
+            note.push(format!("also in the family, not asked: {}", also.join(", ")));
+        }
+        Some(Card {
+            id: CardId::named(&[Direction::Family.slug(), &family.slug()]),
+            row,
+            direction: Direction::Family,
+            core: members.iter().any(|&row| self.rows[row].core),
+            prompt: format!("Name the {} {} ports {asked_as}, in any order.", members.len(), family.label()),
+            answer: list_ports(listed.iter().map(|(ports, _)| ports).collect()),
+            note: Some(note.join(" · ")),
+            families: vec![family],
+            expected: Expected::PortSet {
+                members: listed,
+                tolerated: others.iter().map(|&row| self.rows[row].ports.clone()).collect(),
+            },
+        })
+    }
+
+    /// The rows a family card asks, and how its prompt says where they come from;
+    /// `None` when fewer than two.
+    fn family_members(&self, in_family: &[usize]) -> Option<(Vec<usize>, String)> {
+        let pick = |wanted: &dyn Fn(usize) -> bool| -> Vec<usize> {
+            in_family.iter().copied().filter(|&row| wanted(row)).collect()
+        };
+        let Some(study_for) = self.study_for.filter(|_| self.is_for_exam()) else {
+            let members = pick(&|row| self.rows[row].core);
+            let from_table = members.iter().all(|&row| self.table_core[row]);
+            let asked_as = if from_table {
+                "your table marks as core".to_string()
+            } else {
+                "marked core (bold in your table, or on the N10-009 objectives)".to_string()
+            };
+            return (members.len() >= 2).then_some((members, asked_as));
+        };
+        let exams = study_for.exam_codes().join(" or ");
+        let named = pick(&|row| self.rows[row].core);
+        if named.len() >= 2 {
+            return Some((named, format!("on the {exams} objectives")));
+        }
+        let listed = pick(&|row| self.exam_list.contains(&self.rows[row].ports));
+        let asked_as = if named.is_empty() {
+            format!("often in {exams} practice tests")
+        } else {
+            format!("on the {exams} objectives or often in practice tests")
+        };
+        (listed.len() >= 2).then_some((listed, asked_as))
     }
 
     /// "Which IP protocol number does ESP use?" for each protocol whose port row is in

@@ -175,10 +175,10 @@ fn each_port_has_a_family_and_family_cards_accept_any_order() {
     }
     let deck = deck(false);
     let (index, mail) = find(&deck, "family:mail");
-    // Asked: the core rows and those on the Network+ list; 102 (MS Exchange) is in the
-    // family, accepted but not asked.
+    // Asked: the rows the table marks as core (it names no exam); 102 (MS Exchange) is
+    // in the family, accepted but not asked.
     assert_eq!(mail.answer, "25, 110, 143, 465");
-    assert_eq!(mail.prompt, "Name the 4 mail ports the exams ask about, in any order.");
+    assert_eq!(mail.prompt, "Name the 4 mail ports your table marks as core, in any order.");
     assert_eq!(deck.check(index, "465 143 110 25").judgement, Judgement::Correct);
     assert_eq!(deck.check(index, "465 143 110 102 25").judgement, Judgement::Correct, "102 is in the family");
     let partly = deck.check(index, "25, 110, 143");
