@@ -158,37 +158,6 @@ fn choosing_an_exam_keeps_every_review_and_card_state() {
     assert_eq!(saved.settings.study_for, Some(StudyFor::TableOnly));
 }
 
-/// The README's coverage table, printed: `cargo test --test core coverage_figures -- --nocapture`.
-#[test]
-fn coverage_figures_for_the_readme() {
-    let facts = Facts::builtin();
-    let table = parse_table(portcards::BUILTIN_TABLE).rows;
-    for study_for in [StudyFor::NetworkPlus, StudyFor::SecurityPlus, StudyFor::Both] {
-        let items = facts.coverage.items(study_for);
-        let in_table = items.iter().filter(|item| table.iter().any(|row| row.ports == item.ports)).count();
-        let deck = deck_for(study_for);
-        println!(
-            "| {} | {} | {} | {} of {} | {} |",
-            study_for.label(),
-            items.len(),
-            items.iter().filter(|item| !item.source.contains("practice")).count(),
-            in_table,
-            items.len(),
-            deck.cards.len()
-        );
-        assert_eq!(
-            items.len(),
-            items.iter().filter(|item| deck.rows.iter().any(|row| row.ports == item.ports)).count()
-        );
-        let protocols = facts.coverage.protocols(study_for);
-        println!(
-            "  and IP protocol numbers: {} ({}), all in the deck",
-            protocols.len(),
-            protocols.iter().map(|item| format!("{} {}", item.name, item.number)).collect::<Vec<_>>().join(", ")
-        );
-    }
-}
-
 /// Whether a quoted line names a protocol by one of these compact spellings: some run
 /// of its words, compacted, is one of them.
 fn line_names(line: &str, spellings: &[String]) -> bool {

@@ -288,3 +288,45 @@ fn every_card_text_draws_with_the_bundled_font() {
         }
     }
 }
+
+/// What an instructor marked wrong (issue 42), as the cards now read.
+#[test]
+fn the_audits_wrong_items_read_right() {
+    let with_extras = deck(true);
+    let (_, aaa) = find(&with_extras, "scenario:device-admin-aaa");
+    assert_eq!(aaa.answer, "TACACS+, port 49", "only TACACS+ encrypts the whole exchange");
+    let echo = with_extras.rows.iter().find(|row| row.ports.to_string() == "7").unwrap();
+    assert!(!echo.info.contains("ICMP"), "port 7 relays no ICMP: {}", echo.info);
+    let echo_note = Facts::builtin().for_ports(&"7".parse().unwrap()).unwrap().note.clone().unwrap();
+    assert!(echo_note.contains("IP protocol 1"), "{echo_note}");
+    let pptp = Facts::builtin().for_ports(&"1723".parse().unwrap()).unwrap().clone();
+    let pptp_note = pptp.note.unwrap();
+    assert!(pptp_note.contains("MPPE") && pptp_note.contains("MS-CHAPv2 is its authentication"), "{pptp_note}");
+    for ports in ["1723", "587"] {
+        let id = format!("{ports}:clear-text");
+        assert!(with_extras.cards.iter().all(|card| card.id.as_str() != id), "{id}: clear or encrypted depends");
+    }
+    // The table's bold rows are the table's, not "what the exams ask".
+    for card in deck(false).cards.iter().filter(|card| card.direction == Direction::Family) {
+        assert!(!card.prompt.contains("exam"), "{}: {}", card.id, card.prompt);
+    }
+    let network_plus = Deck::build_kind(
+        parse_table(portcards::BUILTIN_TABLE).rows,
+        &Facts::builtin(),
+        portcards::deck::DeckKind::For(portcards::coverage::StudyFor::NetworkPlus),
+    );
+    let (_, databases) = find(&network_plus, "family:database");
+    assert_eq!(
+        databases.prompt,
+        "Name the 2 database ports on the N10-009 objectives or often in practice tests, in any order."
+    );
+    let (_, mail) = find(&network_plus, "family:mail");
+    assert_eq!(mail.prompt, "Name the 2 mail ports on the N10-009 objectives, in any order.");
+    assert_eq!(mail.answer, "25, 587");
+    let (_, smtp) = find(&network_plus, "counterpart:smtp:secure");
+    assert_eq!(smtp.answer, "SMTPS, port 587", "N10-009 names SMTPS on 587");
+    let labels: Vec<&str> = network_plus.rows.iter().map(|row| row.service.as_str()).collect();
+    for shown in ["SMB", "IKE/ISAKMP", "RIPng", "HP OpenView", "TACACS+"] {
+        assert!(labels.contains(&shown), "{shown} not in {labels:?}");
+    }
+}

@@ -15,4 +15,5 @@ mod exam_questions;
 mod iana_names;
 mod matcher_cases;
 mod option_fairness;
+mod readme_coverage;
 mod us_spelling;
