@@ -385,11 +385,14 @@ impl Deck {
         let only_digits = lower.trim().chars().all(|c| c.is_ascii_digit());
         let number: Option<u8> =
             if names_a_protocol || (number_alone && only_digits) { digits.parse().ok() } else { None };
-        self.ip_protocols.iter().find(|protocol| {
-            Some(protocol.number) == number
-                || matcher::compact(&protocol.name) == compact
-                || matcher::compact(&protocol.full_name) == compact
-        })
+        // "tcp" and "udp" are filler words to the matcher, which compacts them away:
+        // the name is compared as typed too.
+        let named = |name: &str| {
+            name.eq_ignore_ascii_case(query.trim()) || (!compact.is_empty() && matcher::compact(name) == compact)
+        };
+        self.ip_protocols
+            .iter()
+            .find(|protocol| Some(protocol.number) == number || named(&protocol.name) || named(&protocol.full_name))
     }
 
     pub fn card(&self, id: &CardId) -> Option<&Card> {

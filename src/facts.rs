@@ -121,6 +121,8 @@ pub struct Facts {
     /// Protocols no card asks about whose names come close to one that is asked
     /// (TELNETS beside Telnet): an answer naming one is wrong, and says what it is.
     pub elsewhere: Vec<Elsewhere>,
+    /// Names that stand for several parts (IPsec).
+    pub suites: Vec<Suite>,
     /// Counterparts and scenarios, which draw on the same ports.
     pub questions: ExamQuestions,
     /// What each exam asks (data/exam-coverage.toml).
@@ -129,6 +131,21 @@ pub struct Facts {
     pub iana: Vec<IanaName>,
     /// Misspelt words in a table and their correction, for what the deck shows.
     fixes: Vec<(String, String)>,
+}
+
+/// A name that stands for several parts, each on its own port or IP protocol number
+/// (IPsec: IKE on 500, NAT traversal on 4500, ESP 50, AH 51): a lookup shows them all.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suite {
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// The parts' ports, as data/port-facts.toml keys them.
+    pub ports: Vec<String>,
+    /// The parts carried in IP itself.
+    #[serde(default)]
+    pub ip_protocols: Vec<u8>,
+    pub why: String,
 }
 
 /// A protocol outside the deck, named so that it is never taken for a neighbour.
@@ -156,6 +173,8 @@ struct RawFile {
     confusable: Vec<RawGroup>,
     #[serde(default)]
     elsewhere: Vec<Elsewhere>,
+    #[serde(default)]
+    suite: Vec<Suite>,
     #[serde(default)]
     fixes: std::collections::BTreeMap<String, String>,
 }
@@ -258,6 +277,12 @@ impl Facts {
             spec(&other.ports)?;
         }
         facts.elsewhere = raw.elsewhere;
+        for suite in &raw.suite {
+            for ports in &suite.ports {
+                spec(ports)?;
+            }
+        }
+        facts.suites = raw.suite;
         facts.fixes = raw.fixes.into_iter().collect();
         Ok(facts)
     }
