@@ -87,10 +87,18 @@ impl Deck {
                     let second = if by_transport { transport.to_string() } else { self.rows[row].ports.phrase() };
                     format!("{}, {second}", self.rows[row].service)
                 });
-                if this.direction == Direction::Scenario {
+                let singles: Vec<String> = if this.direction == Direction::Scenario {
                     row_texts.chain(texts).collect()
                 } else {
                     texts.into_iter().chain(row_texts).collect()
+                };
+                // A compound answer ("SFTP, port 22 or FTPS, ports 989-990") among single
+                // options would stand out by its "or" and its length: its distractors are
+                // compound too, as many parts each.
+                if right.len() > 1 {
+                    singles.chunks_exact(right.len()).map(|parts| parts.join(" or ")).collect()
+                } else {
+                    singles
                 }
             }
             Expected::PortSet { members, tolerated } => {

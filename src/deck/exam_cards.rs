@@ -46,11 +46,17 @@ impl Deck {
                 row,
                 direction: Direction::SecureCounterpart,
                 core: self.rows[row].core || secure_rows.iter().any(|&row| self.rows[row].core),
-                prompt: format!(
-                    "{} ({}) is not secure. What replaces it, and on which port?",
-                    pair.insecure.name,
-                    pair.insecure.ports.phrase()
-                ),
+                // Where the replacement runs on the same ports (SNMPv3), the ports
+                // would give half the answer away.
+                prompt: if pair.secure.iter().all(|side| side.ports == pair.insecure.ports) {
+                    format!("{} is not secure. What replaces it, and on which port?", pair.insecure.name)
+                } else {
+                    format!(
+                        "{} ({}) is not secure. What replaces it, and on which port?",
+                        pair.insecure.name,
+                        pair.insecure.ports.phrase()
+                    )
+                },
                 answer,
                 note: Some(format!(
                     "{} {}.",
@@ -99,19 +105,7 @@ impl Deck {
             direction: Direction::InsecureCounterpart,
             core: insecure.iter().any(|(_, row, _)| self.rows[*row].core)
                 || secure_row.is_some_and(|row| self.rows[row].core),
-            // Where both run on the same port, the port would give the answer away.
-            prompt: if insecure.iter().all(|(side, _, _)| side.ports == secure.ports) {
-                format!(
-                    "{} is the secure replacement for which insecure protocol? Give its name and port.",
-                    secure.name
-                )
-            } else {
-                format!(
-                    "{} ({}) is the secure replacement for which insecure protocol? Give its name and port.",
-                    secure.name,
-                    secure.ports.phrase()
-                )
-            },
+            prompt: replaced_prompt(secure, insecure),
             answer: insecure.iter().map(|(side, _, _)| side.describe()).collect::<Vec<_>>().join(" or "),
             note: Some(whys.join(" ")),
             families,
@@ -125,12 +119,11 @@ impl Deck {
             .filter_map(|index| {
                 let clear_text = self.facts_of_row(index)?.clear_text?;
                 let row = &self.rows[index];
-                // "Does LDAPS send its data in clear text?" answers itself: ask by port.
-                let prompt = if self.name_says_secure(index) {
-                    format!("Does the service on {} send its data in clear text or encrypted?", row.ports.phrase())
-                } else {
-                    format!("Does {} ({}) send its data in clear text or encrypted?", row.service, row.ports.phrase())
-                };
+                // Every one is asked by its port: "Does LDAPS send its data in clear
+                // text?" answers itself, and asking only the secure-sounding ones by port
+                // would tell that those are encrypted.
+                let prompt =
+                    format!("Does the service on {} send its data in clear text or encrypted?", row.ports.phrase());
                 Some(Card {
                     id: CardId::new(&row.ports, Direction::ClearText),
                     row: index,
@@ -144,22 +137,6 @@ impl Deck {
                 })
             })
             .collect()
-    }
-
-    /// Whether a row's name tells that it is encrypted: "over TLS", "secure", or
-    /// another row's name with an S after it (LDAPS, FTPS).
-    fn name_says_secure(&self, index: usize) -> bool {
-        let name = self.rows[index].service.to_lowercase();
-        if ["tls", "ssl", "secure"].iter().any(|word| name.contains(word)) {
-            return true;
-        }
-        let stems: Vec<String> = name
-            .split(|c: char| !c.is_alphanumeric())
-            .filter_map(|word| word.strip_suffix('s').filter(|stem| stem.len() >= 3).map(matcher::compact))
-            .collect();
-        (0..self.rows.len())
-            .filter(|&other| other != index)
-            .any(|other| self.spellings[other].iter().any(|spelling| stems.contains(&spelling.compact)))
     }
 
     /// One card per scenario whose answer port is in the deck.
@@ -304,6 +281,32 @@ impl Deck {
             })
             .collect()
     }
+}
+
+/// "What did it replace?" asked so that the prompt never names the answer: by the
+/// secure protocol's name and ports, by its ports alone where its name holds the
+/// answer's (LDAPS holds LDAP), by its name alone where the ports are the answer's.
+fn replaced_prompt(secure: &Side, insecure: &[(&Side, usize, &str)]) -> String {
+    let name_holds_answer = insecure.iter().any(|(side, _, _)| name_holds(&secure.name, &side.name));
+    let same_ports = insecure.iter().all(|(side, _, _)| side.ports == secure.ports);
+    let ask = "is the secure replacement for which insecure protocol? Give its name and port.";
+    if name_holds_answer {
+        let named =
+            secure.asked_as.clone().unwrap_or_else(|| format!("The secure protocol on {}", secure.ports.phrase()));
+        format!("{named} replaced which insecure protocol? Give its name and port.")
+    } else if same_ports {
+        format!("{} {ask}", secure.name)
+    } else {
+        format!("{} ({}) {ask}", secure.name, secure.ports.phrase())
+    }
+}
+
+/// Whether a text holds a protocol's name: a word of it contains the name's first
+/// word ("LDAPS" holds LDAP, "SNMPv3" holds "SNMP v1/v2c", "SFTP" holds FTP).
+fn name_holds(text: &str, name: &str) -> bool {
+    let name = matcher::normalise(name);
+    let Some(first) = name.split(' ').next().filter(|first| first.len() >= 3) else { return false };
+    matcher::normalise(text).split(' ').any(|word| word.contains(first))
 }
 
 /// A protocol of a counterpart pair as an answer names it: its name and ports.

@@ -226,9 +226,17 @@ fn counterparts_ask_both_ways_and_say_which_part_is_missing() {
     assert!(card.note.as_deref().unwrap().contains("extends DNS rather than replacing it"));
     // DNSSEC extends DNS: it is a right answer above, never asked what it replaced.
     assert!(deck.cards.iter().all(|card| card.id.as_str() != "counterpart:dnssec:replaces"));
-    // SNMPv3 runs on SNMP's ports: the prompt does not give the port away.
+    // SNMPv3's name holds SNMP and it runs on SNMP's ports: the prompt gives neither.
     let (_, card) = find(&deck, "counterpart:snmpv3:replaces");
-    assert_eq!(card.prompt, "SNMPv3 is the secure replacement for which insecure protocol? Give its name and port.");
+    assert_eq!(
+        card.prompt,
+        "Version 3 of a device management protocol, which added users, authentication and encryption on the same ports, replaced which insecure protocol? Give its name and port."
+    );
+    let (_, card) = find(&deck, "counterpart:ldaps:replaces");
+    assert_eq!(
+        card.prompt,
+        "The secure protocol on port 636 replaced which insecure protocol? Give its name and port."
+    );
 }
 
 /// The facts the exams test, as the facts file now states them.
@@ -249,7 +257,7 @@ fn version_dependent_protocols_get_no_clear_text_card_and_netbios_is_both() {
 fn clear_text_cards_cover_the_deck_protocols_the_facts_can_answer() {
     let deck = deck(false);
     let (telnet, card) = find(&deck, "23:clear-text");
-    assert_eq!(card.prompt, "Does Telnet (port 23) send its data in clear text or encrypted?");
+    assert_eq!(card.prompt, "Does the service on port 23 send its data in clear text or encrypted?");
     for (typed, outcome) in
         [("clear text", Judgement::Correct), ("plaintext", Judgement::Correct), ("encrypted", Judgement::Wrong)]
     {
