@@ -244,8 +244,8 @@ impl Deck {
     }
 
     /// Builds the deck of a kind: the table alone, with every extra, or for an exam
-    /// (the table's rows, then the extras that exam asks; what it asks counts as core
-    /// and is what its family cards ask).
+    /// (the table's rows, then the extras that exam asks; what its objectives name
+    /// counts as core and is what its family cards ask first).
     pub fn build_kind(rows: Vec<PortRow>, facts: &Facts, kind: DeckKind) -> Self {
         let mut table_core: Vec<bool> = rows.iter().map(|row| row.core).collect();
         let (mut rows, exam_list) = rows_of_kind(rows, facts, kind);

@@ -286,7 +286,7 @@ pub fn study_for_picker(ui: &mut egui::Ui, chosen: Option<StudyFor>, intents: &m
         }
     });
     picker.response.labelled_by(label.id).on_hover_text(
-        "The deck holds every port that exam asks (the table's rows first), and those ports count as core. \
+        "The deck holds every port that exam asks (the table's rows first); what its objectives name counts as core. \
          Your progress stays when you change it.",
     );
 }
