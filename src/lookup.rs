@@ -53,10 +53,7 @@ pub fn lookup_with(deck: &Deck, facts: &Facts, services: &Services, query: &str)
         .as_ref()
         .is_ok_and(|ports| deck.rows.iter().any(|row| ports.ports().any(|port| row.ports.contains(port))));
     if let Some(protocol) = deck.ip_protocol_named(query, !port_in_deck) {
-        return Lookup::IpProtocol(format!(
-            "{} ({}) is IP protocol {}, not a port. {}",
-            protocol.name, protocol.full_name, protocol.number, protocol.why
-        ));
+        return ip_protocol(protocol);
     }
     match parsed {
         Ok(ports) => by_port(deck, services, ports.ports().collect()),
@@ -66,7 +63,7 @@ pub fn lookup_with(deck: &Deck, facts: &Facts, services: &Services, query: &str)
         // A name that ends in a number ("POP version 3") is a name before it is a port.
         Err(_) if names_exactly(deck, services, query) => by_name(deck, facts, services, query),
         Err(_) => match split_name_and_port(query) {
-            Some((name, ports)) => by_name_and_port(deck, facts, services, name, ports),
+            Some((name, ports)) => by_name_and_port(deck, facts, services, &name, ports),
             None => by_name(deck, facts, services, query),
         },
     }
@@ -78,19 +75,22 @@ fn names_exactly(deck: &Deck, services: &Services, query: &str) -> bool {
         || (0..deck.rows.len()).any(|row| matcher::closeness(query, deck.spellings_of_row(row)) == Closeness::Exact)
 }
 
-/// "kerberos 88", "88 kerberos", "radius accounting 1813": the name and the port.
-fn split_name_and_port(query: &str) -> Option<(&str, crate::ports::PortSpec)> {
-    let query = query.trim();
+/// "kerberos 88", "88 kerberos", "radius accounting 1813", "port 443 https": the name
+/// (the words that are not the port, "port" or "on") and the port.
+fn split_name_and_port(query: &str) -> Option<(String, crate::ports::PortSpec)> {
     let is_port = |word: &str| {
-        word.chars().all(|c| c.is_ascii_digit() || c == '-') && word.starts_with(|c: char| c.is_ascii_digit())
+        word.starts_with(|c: char| c.is_ascii_digit()) && word.chars().all(|c| c.is_ascii_digit() || c == '-')
     };
-    let (name, port) = match (query.split_once(char::is_whitespace), query.rsplit_once(char::is_whitespace)) {
-        (_, Some((name, port))) if is_port(port) => (name, port),
-        (Some((port, name)), _) if is_port(port) => (name, port),
-        _ => return None,
-    };
-    let name = name.trim();
-    (name.chars().any(char::is_alphabetic)).then_some(())?;
+    let words: Vec<&str> = query.split_whitespace().collect();
+    let ports: Vec<&str> = words.iter().copied().filter(|word| is_port(word)).collect();
+    let [port] = ports[..] else { return None };
+    let name: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|word| !is_port(word) && !["port", "ports", "on", "at"].contains(&word.to_lowercase().as_str()))
+        .collect();
+    let name = name.join(" ");
+    name.chars().any(char::is_alphabetic).then_some(())?;
     Some((name, port.parse().ok()?))
 }
 
@@ -104,6 +104,10 @@ fn by_name_and_port(
     name: &str,
     ports: crate::ports::PortSpec,
 ) -> Lookup {
+    // "icmp 1": an IP protocol with its number, not a port.
+    if let Some(protocol) = deck.ip_protocol_named(name, false) {
+        return ip_protocol(protocol);
+    }
     let on_port = by_port(deck, services, ports.ports().collect());
     if let Lookup::Found(rows) = &on_port {
         let fits = |row: &usize| {
@@ -117,6 +121,14 @@ fn by_name_and_port(
         found @ (Lookup::Outside(_) | Lookup::Elsewhere(_)) => found,
         _ => on_port,
     }
+}
+
+/// An IP protocol, said not to be a port.
+fn ip_protocol(protocol: &crate::exam::IpProtocol) -> Lookup {
+    Lookup::IpProtocol(format!(
+        "{} ({}) is IP protocol {}, not a port. {}",
+        protocol.name, protocol.full_name, protocol.number, protocol.why
+    ))
 }
 
 /// IPsec and other names for several parts: every part's row and protocol number.
@@ -181,7 +193,7 @@ fn by_name(deck: &Deck, facts: &Facts, services: &Services, query: &str) -> Look
     if let Closeness::Typo(_) = best {
         return Lookup::Found(tied);
     }
-    if let Some(rows) = named_by_leading_words(deck, query) {
+    if let Some(rows) = named_by_every_word(deck, query).or_else(|| named_by_leading_words(deck, query)) {
         return Lookup::Found(rows);
     }
     match best {
@@ -210,6 +222,22 @@ fn rides_on(deck: &Deck, facts: &Facts, query: &str) -> Option<Lookup> {
         }
     }
     None
+}
+
+/// A query of several words that one row's spelling holds every word of ("global
+/// catalog ssl" in "global catalog over ssl"): that row, when it is the only one.
+fn named_by_every_word(deck: &Deck, query: &str) -> Option<Vec<usize>> {
+    let normalised = matcher::normalise(query);
+    let words: Vec<&str> = normalised.split(' ').filter(|word| !word.is_empty()).collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let rows: Vec<usize> = (0..deck.rows.len())
+        .filter(|&row| {
+            deck.spellings_of_row(row).iter().any(|spelling| words.iter().all(|word| spelling.compact.contains(word)))
+        })
+        .collect();
+    (rows.len() == 1).then_some(rows)
 }
 
 /// A query of several words whose first words name a row exactly ("sip over tcp"):
@@ -422,6 +450,9 @@ mod tests {
             ("syslog tls 6514", "6514"),
             ("radius accounting 1813", "1812-1813"),
             ("sip 5061", "5060-5061"),
+            ("port 443 https", "443"),
+            ("https on 443", "443"),
+            ("global catalog ssl", "3269"),
         ] {
             assert_eq!(found(&deck, query), [expected], "{query}");
         }
@@ -451,7 +482,7 @@ mod tests {
         for part in ["UDP 500", "4500", "ESP", "IP protocol 50", "AH", "IP protocol 51"] {
             assert!(text.contains(part), "{part} missing from: {text}");
         }
-        for (query, number) in [("icmp", 1), ("tcp", 6), ("udp", 17)] {
+        for (query, number) in [("icmp", 1), ("tcp", 6), ("udp", 17), ("icmp 1", 1)] {
             let Lookup::IpProtocol(text) = lookup(&deck, query) else { panic!("{query}") };
             assert!(text.contains(&format!("is IP protocol {number}, not a port")), "{text}");
         }
