@@ -19,6 +19,9 @@ fn is_range(option: &str) -> bool {
     option.chars().any(|c| c == '-' || c == ',') && option.chars().any(|c| c.is_ascii_digit())
 }
 
+/// Whether an option has a form, among the options drawn with it.
+type Form = dyn Fn(&str, &[String]) -> bool;
+
 /// (times the lone option with this form was the answer, times one option alone had it, chance)
 type Tally = (usize, usize, f64);
 
@@ -117,7 +120,7 @@ fn no_option_of_any_kind_stands_out_by_its_form() {
             Direction::ProtocolNumber,
         ] {
             let label = |form: &str| format!("{name}, {}: {form}", direction.label());
-            let forms: [(&str, &dyn Fn(&str, &[String]) -> bool); 4] = [
+            let forms: [(&str, &Form); 4] = [
                 ("the longest option", &longest),
                 ("the shortest option", &shortest),
                 ("the only option with \"or\"", &has_or),
