@@ -365,14 +365,11 @@ impl Deck {
             return Standing::TableCore;
         }
         // An extra the deck weights (the N10-009 ports of the "exam extras" box).
-        if self.rows[row].core {
-            let exams: Vec<&str> =
-                self.listings[row].iter().filter(|listing| listing.on_objectives()).map(Listing::exam).collect();
-            if let Some(exam) = exams.first() {
-                return Standing::Objectives((*exam).to_string());
-            }
+        let named = self.listings[row].iter().find(|listing| listing.on_objectives());
+        match named {
+            Some(listing) if self.rows[row].core => Standing::Objectives(listing.exam().to_string()),
+            _ => Standing::Neither,
         }
-        Standing::Neither
     }
 
     /// The IP protocol a lookup names: by name ("esp"), full name, or as "IP protocol
