@@ -226,7 +226,8 @@ mod tests {
             ports.dedup();
             ports
         };
-        assert_eq!(shown("smb"), ["445"]);
+        // SMB runs directly on 445, and over NetBIOS on 139 ("smb over netbios").
+        assert_eq!(shown("smb"), ["137-139", "445"]);
         assert_eq!(shown("Microsoft-DS"), ["445"]);
         assert_eq!(shown("kerberos"), ["88", "464"]);
         assert_eq!(shown("137"), ["137-139"]);

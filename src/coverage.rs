@@ -1,6 +1,7 @@
-//! What each exam asks about ports (data/exam-coverage.toml), and what the learner
-//! studies for: the choice that decides which extras join the table, which ports
-//! count as core, and what family cards ask.
+//! What each exam asks about ports (data/exam-coverage.toml), the objective lines
+//! those lists quote (data/exam-objectives.toml), and what the learner studies for:
+//! the choice that decides which extras join the table, which ports count as core
+//! (what the chosen exam's objectives name), and what family cards ask.
 
 use serde::{Deserialize, Serialize};
 
@@ -8,6 +9,12 @@ use crate::ports::PortSpec;
 
 /// The coverage lists shipped with portcards.
 pub const BUILTIN_COVERAGE: &str = include_str!("../data/exam-coverage.toml");
+
+/// The exam objective lines the coverage lists quote.
+pub const BUILTIN_OBJECTIVES: &str = include_str!("../data/exam-objectives.toml");
+
+/// The source of an entry that no objective line names.
+pub const PRACTICE_QUESTIONS: &str = "practice questions";
 
 /// What the learner studies for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +38,74 @@ impl StudyFor {
             StudyFor::TableOnly => "This table only",
         }
     }
+
+    /// The exam codes a choice studies for: "N10-009", "SY0-701", both, or none.
+    pub fn exam_codes(self) -> &'static [&'static str] {
+        match self {
+            StudyFor::NetworkPlus => &[NETWORK_PLUS],
+            StudyFor::SecurityPlus => &[SECURITY_PLUS],
+            StudyFor::Both => &[NETWORK_PLUS, SECURITY_PLUS],
+            StudyFor::TableOnly => &[],
+        }
+    }
+}
+
+/// The Network+ exam the lists follow.
+pub const NETWORK_PLUS: &str = "N10-009";
+/// The Security+ exam the lists follow.
+pub const SECURITY_PLUS: &str = "SY0-701";
+
+/// One objective of an exam, with the lines of it that the lists quote.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub exam: String,
+    pub objective: String,
+    pub title: String,
+    pub lines: Vec<String>,
+}
+
+impl Objective {
+    /// How entries cite it: "N10-009 1.4".
+    pub fn citation(&self) -> String {
+        format!("{} {}", self.exam, self.objective)
+    }
+}
+
+/// Where an entry comes from, as a learner reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Listing {
+    /// Named on the exam's objectives: "on the N10-009 objectives (1.4)".
+    Objectives { exam: String, objective: String },
+    /// Not on the objectives, but common in practice questions.
+    PracticeTests { exam: String },
+}
+
+impl Listing {
+    pub fn exam(&self) -> &str {
+        match self {
+            Listing::Objectives { exam, .. } | Listing::PracticeTests { exam } => exam,
+        }
+    }
+
+    pub fn on_objectives(&self) -> bool {
+        matches!(self, Listing::Objectives { .. })
+    }
+
+    /// "on the N10-009 objectives (1.4)" or "often in SY0-701 practice tests".
+    pub fn describe(&self) -> String {
+        match self {
+            Listing::Objectives { exam, objective } => format!("on the {exam} objectives ({objective})"),
+            Listing::PracticeTests { exam } => format!("often in {exam} practice tests"),
+        }
+    }
+
+    /// The same as a line of its own: "On the N10-009 objectives (1.4)".
+    pub fn sentence(&self) -> String {
+        let text = self.describe();
+        let mut chars = text.chars();
+        chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    }
 }
 
 /// One port an exam asks, and where it says so.
@@ -38,7 +113,28 @@ impl StudyFor {
 pub struct CoverageItem {
     pub ports: PortSpec,
     pub name: String,
+    /// "N10-009 1.4" or [`PRACTICE_QUESTIONS`].
     pub source: String,
+    /// The objective's line that names it, with an objective source.
+    pub quote: Option<String>,
+    /// "N10-009" or "SY0-701".
+    pub exam: &'static str,
+}
+
+impl CoverageItem {
+    pub fn listing(&self) -> Listing {
+        listing(self.exam, &self.source)
+    }
+}
+
+/// An entry's source as a learner reads it.
+fn listing(exam: &str, source: &str) -> Listing {
+    match source.strip_prefix(exam).map(str::trim) {
+        Some(objective) if !objective.is_empty() => {
+            Listing::Objectives { exam: exam.to_string(), objective: objective.to_string() }
+        }
+        _ => Listing::PracticeTests { exam: exam.to_string() },
+    }
 }
 
 /// One IP protocol number an exam asks (ESP's 50), and where it says so.
@@ -48,6 +144,15 @@ pub struct ProtocolItem {
     pub number: u8,
     pub name: String,
     pub source: String,
+    /// The objective's line that names it, with an objective source.
+    pub quote: Option<String>,
+}
+
+impl ProtocolItem {
+    /// Where it comes from for an exam ("N10-009").
+    pub fn listing(&self, exam: &str) -> Listing {
+        listing(exam, &self.source)
+    }
 }
 
 /// Both exams' lists.
@@ -57,6 +162,14 @@ pub struct Coverage {
     pub security_plus: Vec<CoverageItem>,
     pub network_plus_protocols: Vec<ProtocolItem>,
     pub security_plus_protocols: Vec<ProtocolItem>,
+    /// The objective lines the lists quote (data/exam-objectives.toml).
+    pub objectives: Vec<Objective>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawObjectives {
+    objective: Vec<Objective>,
 }
 
 #[derive(Deserialize)]
@@ -76,29 +189,33 @@ struct RawItem {
     ports: String,
     name: String,
     source: String,
+    quote: Option<String>,
 }
 
 impl Coverage {
     /// The lists shipped with portcards; a broken built-in file is a bug the tests catch.
     pub fn builtin() -> Coverage {
-        Coverage::parse(BUILTIN_COVERAGE).unwrap_or_default()
+        let mut coverage = Coverage::parse(BUILTIN_COVERAGE).unwrap_or_default();
+        coverage.objectives = parse_objectives(BUILTIN_OBJECTIVES).unwrap_or_default();
+        coverage
     }
 
     pub fn parse(text: &str) -> Result<Coverage, String> {
         let raw: RawFile = toml::from_str(text).map_err(|error| error.to_string())?;
-        let items = |raw: Vec<RawItem>| -> Result<Vec<CoverageItem>, String> {
+        let items = |raw: Vec<RawItem>, exam: &'static str| -> Result<Vec<CoverageItem>, String> {
             raw.into_iter()
                 .map(|item| {
                     let ports = item.ports.parse().map_err(|error| format!("\"{}\": {error}", item.ports))?;
-                    Ok(CoverageItem { ports, name: item.name, source: item.source })
+                    Ok(CoverageItem { ports, name: item.name, source: item.source, quote: item.quote, exam })
                 })
                 .collect()
         };
         Ok(Coverage {
-            network_plus: items(raw.network_plus)?,
-            security_plus: items(raw.security_plus)?,
+            network_plus: items(raw.network_plus, NETWORK_PLUS)?,
+            security_plus: items(raw.security_plus, SECURITY_PLUS)?,
             network_plus_protocols: raw.network_plus_protocol,
             security_plus_protocols: raw.security_plus_protocol,
+            objectives: Vec::new(),
         })
     }
 
@@ -116,6 +233,46 @@ impl Coverage {
     pub fn asks(&self, study_for: StudyFor, ports: &PortSpec) -> bool {
         self.items(study_for).iter().any(|item| item.ports == *ports)
     }
+
+    /// Whether the objectives of the chosen exam (or of either, for both) name these
+    /// ports: what counts as core in that exam's deck.
+    pub fn on_objectives(&self, study_for: StudyFor, ports: &PortSpec) -> bool {
+        self.listings(ports)
+            .iter()
+            .any(|listing| listing.on_objectives() && study_for.exam_codes().contains(&listing.exam()))
+    }
+
+    /// Where each exam lists these ports, Network+ first; empty when neither does.
+    pub fn listings(&self, ports: &PortSpec) -> Vec<Listing> {
+        self.network_plus
+            .iter()
+            .chain(&self.security_plus)
+            .filter(|item| item.ports == *ports)
+            .map(CoverageItem::listing)
+            .collect()
+    }
+
+    /// Where each exam lists an IP protocol number, Network+ first.
+    pub fn protocol_listings(&self, number: u8) -> Vec<Listing> {
+        let network_plus = self.network_plus_protocols.iter().map(|item| (item, NETWORK_PLUS));
+        let security_plus = self.security_plus_protocols.iter().map(|item| (item, SECURITY_PLUS));
+        network_plus
+            .chain(security_plus)
+            .filter(|(item, _)| item.number == number)
+            .map(|(item, exam)| item.listing(exam))
+            .collect()
+    }
+
+    /// The objective an entry cites ("N10-009 1.4"), if it is quoted.
+    pub fn objective(&self, citation: &str) -> Option<&Objective> {
+        self.objectives.iter().find(|objective| objective.citation() == citation)
+    }
+}
+
+/// Reads data/exam-objectives.toml.
+pub fn parse_objectives(text: &str) -> Result<Vec<Objective>, String> {
+    let raw: RawObjectives = toml::from_str(text).map_err(|error| error.to_string())?;
+    Ok(raw.objective)
 }
 
 /// One exam's list, both (each entry once, by `key`), or nothing.

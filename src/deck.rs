@@ -22,7 +22,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::coverage::StudyFor;
+use crate::coverage::{Listing, StudyFor};
 use crate::exam::Family;
 use crate::facts::{Facts, PortFacts};
 use crate::matcher::{self, Judgement, Parts, Rival, Spelling, Verdict};
@@ -192,13 +192,43 @@ pub struct Deck {
     elsewhere: Vec<(String, Vec<Spelling>)>,
     /// The ports the chosen exam asks; empty when the deck is not built for an exam.
     exam_list: Vec<PortSpec>,
-    /// The IP protocol numbers the chosen exam asks.
+    /// The exam the deck is built for, if any.
+    study_for: Option<StudyFor>,
+    /// Where each exam lists each row's ports (both exams, whatever the deck's kind).
+    listings: Vec<Vec<Listing>>,
+    /// Whether the learner's table marks each row as core (bold); extras are not.
+    table_core: Vec<bool>,
+    /// The IP protocol numbers the chosen exam's objectives name (core in its deck).
     exam_protocols: Vec<u8>,
     /// Every IP protocol the facts know (ESP, AH, GRE): for a lookup, and for naming a
     /// wrong number ("51 is AH's").
     ip_protocols: Vec<crate::exam::IpProtocol>,
     /// Which cards give each other's answers away (`related`).
     relations: related::Relations,
+}
+
+/// What a row is to the learner, as the Study screen labels it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standing {
+    /// Named on the objectives of the chosen exam(s): "N10-009", "N10-009 and SY0-701".
+    Objectives(String),
+    /// On the chosen exam's list from practice questions, not its objectives.
+    PracticeTests,
+    /// Bold in the learner's table, and on no chosen exam's list.
+    TableCore,
+    Neither,
+}
+
+impl Standing {
+    /// The label beside a card: "ON THE N10-009 OBJECTIVES", "CORE IN YOUR TABLE".
+    pub fn label(&self) -> Option<String> {
+        match self {
+            Standing::Objectives(exams) => Some(format!("ON THE {exams} OBJECTIVES")),
+            Standing::PracticeTests => Some("OFTEN IN PRACTICE TESTS".to_string()),
+            Standing::TableCore => Some("CORE IN YOUR TABLE".to_string()),
+            Standing::Neither => None,
+        }
+    }
 }
 
 /// Which rows a deck holds.
@@ -219,10 +249,13 @@ impl Deck {
     }
 
     /// Builds the deck of a kind: the table alone, with every extra, or for an exam
-    /// (the table's rows, then the extras that exam asks; what it asks counts as core
-    /// and is what its family cards ask).
+    /// (the table's rows, then the extras that exam asks; what its objectives name
+    /// counts as core and is what its family cards ask first).
     pub fn build_kind(rows: Vec<PortRow>, facts: &Facts, kind: DeckKind) -> Self {
+        let mut table_core: Vec<bool> = rows.iter().map(|row| row.core).collect();
         let (mut rows, exam_list) = rows_of_kind(rows, facts, kind);
+        table_core.resize(rows.len(), false);
+        let listings = rows.iter().map(|row| facts.coverage.listings(&row.ports)).collect();
         let row_facts: Vec<Option<PortFacts>> = rows.iter().map(|row| facts.for_ports(&row.ports).cloned()).collect();
         // The deck shows the table's rows with their slips corrected and where the
         // facts name a service better (two rows both called "Kerberos"); the table's
@@ -232,21 +265,10 @@ impl Deck {
             table_names.push(row.service.clone());
             let shown = row_facts.as_ref().and_then(|facts| facts.service.clone());
             row.service = shown.unwrap_or_else(|| facts.corrected(&row.service));
-            row.info = facts.corrected(&row.info);
+            let corrected_info = row_facts.as_ref().and_then(|facts| facts.info.clone());
+            row.info = corrected_info.unwrap_or_else(|| facts.corrected(&row.info));
         }
-        let all_facts = facts;
-        let spellings = rows
-            .iter()
-            .zip(&row_facts)
-            .zip(&table_names)
-            .map(|((row, facts), table_name)| {
-                let mut aliases = facts.as_ref().map(|facts| facts.aliases.clone()).unwrap_or_default();
-                aliases.extend(facts.as_ref().map(|facts| facts.name.clone()));
-                aliases.push(table_name.clone());
-                aliases.extend(iana_answers(row, all_facts));
-                matcher::spellings(&row.service, &aliases)
-            })
-            .collect();
+        let spellings = row_spellings(&rows, &row_facts, &table_names, facts);
         let labels = rows.iter().map(|row| format!("{} (port {})", row.service, row.ports)).collect();
         let rows_by_ports: HashMap<&PortSpec, usize> =
             rows.iter().enumerate().map(|(index, row)| (&row.ports, index)).collect();
@@ -261,12 +283,24 @@ impl Deck {
         }
         let iana = rows.iter().map(|row| facts.iana_names(&row.ports).cloned().collect()).collect();
         let exam_protocols = match kind {
-            DeckKind::For(study_for) => facts.coverage.protocols(study_for).iter().map(|item| item.number).collect(),
+            DeckKind::For(study_for) => facts
+                .coverage
+                .protocols(study_for)
+                .iter()
+                .filter(|item| item.source != crate::coverage::PRACTICE_QUESTIONS)
+                .map(|item| item.number)
+                .collect(),
             DeckKind::Table | DeckKind::TableAndExtras => Vec::new(),
         };
         let mut deck = Deck {
             iana,
             exam_list,
+            study_for: match kind {
+                DeckKind::For(study_for) => Some(study_for),
+                DeckKind::Table | DeckKind::TableAndExtras => None,
+            },
+            listings,
+            table_core,
             exam_protocols,
             ip_protocols: facts.questions.ip_protocols.clone(),
             relations: related::Relations::default(),
@@ -310,6 +344,41 @@ impl Deck {
         self.exam_list.contains(&self.rows[row].ports)
     }
 
+    /// Where each exam lists a row's ports, Network+ first (whatever exam the deck
+    /// is built for): on its objectives, or often in its practice tests.
+    pub fn listings(&self, row: usize) -> &[Listing] {
+        &self.listings[row]
+    }
+
+    /// What a row is to this learner: named on the chosen exam's objectives, often in
+    /// its practice tests, core in their own table, or none of these.
+    pub fn standing(&self, row: usize) -> Standing {
+        let chosen = self.study_for.map_or(&[][..], StudyFor::exam_codes);
+        let listed = |listing: &&Listing| chosen.contains(&listing.exam());
+        let mut exams: Vec<&str> = self.listings[row]
+            .iter()
+            .filter(listed)
+            .filter(|listing| listing.on_objectives())
+            .map(Listing::exam)
+            .collect();
+        exams.dedup();
+        if !exams.is_empty() {
+            return Standing::Objectives(exams.join(" and "));
+        }
+        if self.listings[row].iter().any(|listing| listed(&listing)) {
+            return Standing::PracticeTests;
+        }
+        if self.table_core[row] {
+            return Standing::TableCore;
+        }
+        // An extra the deck weights (the N10-009 ports of the "exam extras" box).
+        let named = self.listings[row].iter().find(|listing| listing.on_objectives());
+        match named {
+            Some(listing) if self.rows[row].core => Standing::Objectives(listing.exam().to_string()),
+            _ => Standing::Neither,
+        }
+    }
+
     /// The IP protocol a lookup names: by name ("esp"), full name, or as "IP protocol
     /// 50" / "protocol 50"; with `number_alone`, a bare "50" too.
     pub fn ip_protocol_named(&self, query: &str, number_alone: bool) -> Option<&crate::exam::IpProtocol> {
@@ -320,11 +389,14 @@ impl Deck {
         let only_digits = lower.trim().chars().all(|c| c.is_ascii_digit());
         let number: Option<u8> =
             if names_a_protocol || (number_alone && only_digits) { digits.parse().ok() } else { None };
-        self.ip_protocols.iter().find(|protocol| {
-            Some(protocol.number) == number
-                || matcher::compact(&protocol.name) == compact
-                || matcher::compact(&protocol.full_name) == compact
-        })
+        // "tcp" and "udp" are filler words to the matcher, which compacts them away:
+        // the name is compared as typed too.
+        let named = |name: &str| {
+            name.eq_ignore_ascii_case(query.trim()) || (!compact.is_empty() && matcher::compact(name) == compact)
+        };
+        self.ip_protocols
+            .iter()
+            .find(|protocol| Some(protocol.number) == number || named(&protocol.name) || named(&protocol.full_name))
     }
 
     pub fn card(&self, id: &CardId) -> Option<&Card> {
@@ -554,13 +626,36 @@ impl Deck {
     }
 }
 
+/// Every accepted spelling of each row: its facts' aliases and full name, the table's
+/// own name, and IANA's keywords that answer it.
+fn row_spellings(
+    rows: &[PortRow],
+    row_facts: &[Option<PortFacts>],
+    table_names: &[String],
+    all_facts: &Facts,
+) -> Vec<Vec<Spelling>> {
+    rows.iter()
+        .zip(row_facts)
+        .zip(table_names)
+        .map(|((row, facts), table_name)| {
+            let mut aliases = facts.as_ref().map(|facts| facts.aliases.clone()).unwrap_or_default();
+            aliases.extend(facts.as_ref().map(|facts| facts.name.clone()));
+            aliases.push(table_name.clone());
+            aliases.extend(iana_answers(row, all_facts));
+            matcher::spellings(&row.service, &aliases)
+        })
+        .collect()
+}
+
 /// IANA's keywords that answer a row's cards ("ms-wbt-server" for RDP).
 fn iana_answers(row: &PortRow, facts: &Facts) -> Vec<String> {
     facts.iana_names(&row.ports).filter(|name| name.answers).map(|name| name.keyword.clone()).collect()
 }
 
 /// The table's rows and the extras a deck kind adds; for an exam, its list of
-/// ports, which count as core.
+/// ports. For an exam, core is what its objectives name: the table's bold rows that
+/// it does not name lose their weight (the Study screen still labels them as core in
+/// the learner's table).
 fn rows_of_kind(mut rows: Vec<PortRow>, facts: &Facts, kind: DeckKind) -> (Vec<PortRow>, Vec<PortSpec>) {
     let wanted = |extra: &&PortFacts| match kind {
         DeckKind::Table => false,
@@ -574,8 +669,12 @@ fn rows_of_kind(mut rows: Vec<PortRow>, facts: &Facts, kind: DeckKind) -> (Vec<P
         DeckKind::For(study_for) => facts.coverage.items(study_for).iter().map(|item| item.ports.clone()).collect(),
         _ => Vec::new(),
     };
-    for row in &mut rows {
-        row.core |= exam_list.contains(&row.ports);
+    if let DeckKind::For(study_for) = kind
+        && study_for != StudyFor::TableOnly
+    {
+        for row in &mut rows {
+            row.core = facts.coverage.on_objectives(study_for, &row.ports);
+        }
     }
     (rows, exam_list)
 }

@@ -118,6 +118,10 @@ pub struct Side {
     /// right answer to "what secures it", never asked "what did it replace".
     #[serde(default)]
     pub extends: bool,
+    /// How "what did it replace?" names it where its name holds the answer's (DNS over
+    /// HTTPS holds DNS) and its port is another protocol's too (HTTPS's 443).
+    #[serde(default)]
+    pub asked_as: Option<String>,
 }
 
 impl Side {

@@ -1,5 +1,5 @@
 //! Facts behind each port (data/port-facts.toml): transport as taught, full name,
-//! accepted aliases, the Network+ exam list, notes where sources disagree, the
+//! accepted aliases, notes where sources disagree, corrections of the table's lines, the
 //! optional "exam extras", and confusable groups for multiple choice.
 //!
 //! The user's table stays the source of the deck; facts only add to it. Facts are
@@ -75,8 +75,10 @@ pub struct PortFacts {
     pub transport_by_port: Vec<(PortSpec, Transport)>,
     pub aliases: Vec<String>,
     pub also_ports: Vec<PortSpec>,
-    pub exam: bool,
     pub note: Option<String>,
+    /// The information line as cards show it, where the table's is wrong (echo does
+    /// not relay ICMP); the table itself is never changed.
+    pub info: Option<String>,
     pub extra: bool,
     pub core: bool,
     pub families: Vec<Family>,
@@ -119,6 +121,8 @@ pub struct Facts {
     /// Protocols no card asks about whose names come close to one that is asked
     /// (TELNETS beside Telnet): an answer naming one is wrong, and says what it is.
     pub elsewhere: Vec<Elsewhere>,
+    /// Names that stand for several parts (IPsec).
+    pub suites: Vec<Suite>,
     /// Counterparts and scenarios, which draw on the same ports.
     pub questions: ExamQuestions,
     /// What each exam asks (data/exam-coverage.toml).
@@ -127,6 +131,21 @@ pub struct Facts {
     pub iana: Vec<IanaName>,
     /// Misspelt words in a table and their correction, for what the deck shows.
     fixes: Vec<(String, String)>,
+}
+
+/// A name that stands for several parts, each on its own port or IP protocol number
+/// (IPsec: IKE on 500, NAT traversal on 4500, ESP 50, AH 51): a lookup shows them all.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suite {
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// The parts' ports, as data/port-facts.toml keys them.
+    pub ports: Vec<String>,
+    /// The parts carried in IP itself.
+    #[serde(default)]
+    pub ip_protocols: Vec<u8>,
+    pub why: String,
 }
 
 /// A protocol outside the deck, named so that it is never taken for a neighbour.
@@ -155,6 +174,8 @@ struct RawFile {
     #[serde(default)]
     elsewhere: Vec<Elsewhere>,
     #[serde(default)]
+    suite: Vec<Suite>,
+    #[serde(default)]
     fixes: std::collections::BTreeMap<String, String>,
 }
 
@@ -171,9 +192,8 @@ struct RawPort {
     aliases: Vec<String>,
     #[serde(default)]
     also_ports: Vec<String>,
-    #[serde(default)]
-    exam: bool,
     note: Option<String>,
+    info: Option<String>,
     #[serde(default)]
     extra: bool,
     #[serde(default)]
@@ -241,8 +261,8 @@ impl Facts {
                 transport_by_port,
                 aliases: entry.aliases,
                 also_ports,
-                exam: entry.exam,
                 note: entry.note,
+                info: entry.info,
                 extra: entry.extra,
                 core: entry.core,
                 families: entry.families,
@@ -257,6 +277,12 @@ impl Facts {
             spec(&other.ports)?;
         }
         facts.elsewhere = raw.elsewhere;
+        for suite in &raw.suite {
+            for ports in &suite.ports {
+                spec(ports)?;
+            }
+        }
+        facts.suites = raw.suite;
         facts.fixes = raw.fixes.into_iter().collect();
         Ok(facts)
     }
@@ -333,33 +359,19 @@ mod tests {
     }
 
     #[test]
-    fn network_plus_list_is_marked() {
+    fn every_network_plus_objective_port_has_facts() {
         let facts = Facts::builtin();
-        let exam: Vec<String> =
-            facts.entries().iter().filter(|entry| entry.exam).map(|e| e.ports.to_string()).collect();
-        let expected = [
-            "20",
-            "21",
-            "22",
-            "23",
-            "25",
-            "53",
-            "67-68",
-            "69",
-            "80",
-            "123",
-            "161-162",
-            "389",
-            "443",
-            "445",
-            "514",
-            "587",
-            "636",
-            "1433",
-            "3389",
-            "5060-5061",
-        ];
-        assert_eq!(exam, expected);
+        let objective_ports: Vec<String> = facts
+            .coverage
+            .network_plus
+            .iter()
+            .filter(|item| item.source == "N10-009 1.4")
+            .map(|item| item.ports.to_string())
+            .collect();
+        assert_eq!(objective_ports.len(), 21, "the 20 port lines of 1.4 and IKE: {objective_ports:?}");
+        for ports in &objective_ports {
+            assert!(facts.for_ports(&ports.parse().unwrap()).is_some(), "{ports}");
+        }
     }
 
     #[test]

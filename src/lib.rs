@@ -33,6 +33,7 @@ pub mod review_log;
 pub mod saver;
 pub mod schedule;
 pub mod selftest;
+pub mod services;
 pub mod session;
 pub mod sheets;
 pub mod spreadsheet;

@@ -10,6 +10,7 @@ use portcards::deck::Deck;
 use portcards::facts::Facts;
 use portcards::lookup::{self, Lookup};
 use portcards::profiles::Profiles;
+use portcards::services::Services;
 use portcards::sheets::Sheet;
 use portcards::store::Store;
 use portcards::table::{self, PortTable};
@@ -172,8 +173,12 @@ fn look_up(query: &str, table_file: Option<PathBuf>) -> anyhow::Result<ExitCode>
         Some(path) => table::read_table_file(path)?,
         None => table::parse_table(portcards::BUILTIN_TABLE),
     };
-    let deck = Deck::build(table.rows, &Facts::builtin(), true);
-    let (rows, heading) = match lookup::lookup(&deck, query) {
+    let facts = Facts::builtin();
+    let deck = Deck::build(table.rows, &facts, true);
+    // Ports outside the deck are named from the system's own list, where it has one.
+    let system = std::fs::read_to_string("/etc/services").map(|text| Services::parse(&text)).unwrap_or_default();
+    let services = Services::builtin().with(system);
+    let (rows, heading) = match lookup::lookup_with(&deck, &facts, &services, query) {
         Lookup::Found(rows) => {
             let entries: Vec<String> = rows.iter().map(|&row| lookup::describe(&deck, row)).collect();
             print!("{}", entries.join("\n"));
@@ -187,8 +192,14 @@ fn look_up(query: &str, table_file: Option<PathBuf>) -> anyhow::Result<ExitCode>
             println!("\"{query}\" is {label}.");
             return Ok(ExitCode::SUCCESS);
         }
-        Lookup::IpProtocol(text) => {
+        Lookup::IpProtocol(text) | Lookup::Outside(text) => {
             println!("{text}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Lookup::Within { text, rows } => {
+            println!("{text}");
+            let entries: Vec<String> = rows.iter().map(|&row| lookup::describe(&deck, row)).collect();
+            print!("{}", entries.join("\n"));
             return Ok(ExitCode::SUCCESS);
         }
         Lookup::Ambiguous(rows) => (rows, format!("\"{query}\" fits several ports; which one?")),

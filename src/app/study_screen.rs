@@ -286,7 +286,7 @@ pub fn study_for_picker(ui: &mut egui::Ui, chosen: Option<StudyFor>, intents: &m
         }
     });
     picker.response.labelled_by(label.id).on_hover_text(
-        "The deck holds every port that exam asks (the table's rows first), and those ports count as core. \
+        "The deck holds every port that exam asks (the table's rows first); what its objectives name counts as core. \
          Your progress stays when you change it.",
     );
 }
@@ -433,9 +433,9 @@ fn card_heading(ui: &mut egui::Ui, session: &Session, index: usize, source: Sour
         line.append(text, 0.0, format);
     };
     push(direction, weak);
-    if card.core {
+    if let Some(standing) = session.deck().standing(card.row).label() {
         push("   ·   ", weak);
-        push("CORE PORT", CORE_COLOUR);
+        push(&standing, if card.core { CORE_COLOUR } else { weak });
     }
     push("   ·   ", weak);
     push(source, weak);
@@ -531,8 +531,9 @@ fn answer(
     if let Some(transport) = transport.or_else(|| (!row.transport.is_empty()).then(|| row.transport.clone())) {
         ui.label(format!("Transport: {transport}"));
     }
-    if facts.is_some_and(|facts| facts.exam) {
-        ui.label(RichText::new("On the Network+ N10-009 port list").color(CORE_COLOUR));
+    for listing in session.deck().listings(card.row) {
+        let colour = if listing.on_objectives() { CORE_COLOUR } else { ui.visuals().weak_text_color() };
+        ui.label(RichText::new(listing.sentence()).color(colour));
     }
     if !row.info.is_empty() {
         ui.add(egui::Label::new(RichText::new(&row.info).size(16.0)).wrap());

@@ -46,11 +46,17 @@ impl Deck {
                 row,
                 direction: Direction::SecureCounterpart,
                 core: self.rows[row].core || secure_rows.iter().any(|&row| self.rows[row].core),
-                prompt: format!(
-                    "{} ({}) is not secure. What replaces it, and on which port?",
-                    pair.insecure.name,
-                    pair.insecure.ports.phrase()
-                ),
+                // Where the replacement runs on the same ports (SNMPv3), the ports
+                // would give half the answer away.
+                prompt: if pair.secure.iter().all(|side| side.ports == pair.insecure.ports) {
+                    format!("{} is not secure. What replaces it, and on which port?", pair.insecure.name)
+                } else {
+                    format!(
+                        "{} ({}) is not secure. What replaces it, and on which port?",
+                        pair.insecure.name,
+                        pair.insecure.ports.phrase()
+                    )
+                },
                 answer,
                 note: Some(format!(
                     "{} {}.",
@@ -99,19 +105,7 @@ impl Deck {
             direction: Direction::InsecureCounterpart,
             core: insecure.iter().any(|(_, row, _)| self.rows[*row].core)
                 || secure_row.is_some_and(|row| self.rows[row].core),
-            // Where both run on the same port, the port would give the answer away.
-            prompt: if insecure.iter().all(|(side, _, _)| side.ports == secure.ports) {
-                format!(
-                    "{} is the secure replacement for which insecure protocol? Give its name and port.",
-                    secure.name
-                )
-            } else {
-                format!(
-                    "{} ({}) is the secure replacement for which insecure protocol? Give its name and port.",
-                    secure.name,
-                    secure.ports.phrase()
-                )
-            },
+            prompt: replaced_prompt(secure, insecure),
             answer: insecure.iter().map(|(side, _, _)| side.describe()).collect::<Vec<_>>().join(" or "),
             note: Some(whys.join(" ")),
             families,
@@ -125,12 +119,11 @@ impl Deck {
             .filter_map(|index| {
                 let clear_text = self.facts_of_row(index)?.clear_text?;
                 let row = &self.rows[index];
-                // "Does LDAPS send its data in clear text?" answers itself: ask by port.
-                let prompt = if self.name_says_secure(index) {
-                    format!("Does the service on {} send its data in clear text or encrypted?", row.ports.phrase())
-                } else {
-                    format!("Does {} ({}) send its data in clear text or encrypted?", row.service, row.ports.phrase())
-                };
+                // Every one is asked by its port: "Does LDAPS send its data in clear
+                // text?" answers itself, and asking only the secure-sounding ones by port
+                // would tell that those are encrypted.
+                let prompt =
+                    format!("Does the service on {} send its data in clear text or encrypted?", row.ports.phrase());
                 Some(Card {
                     id: CardId::new(&row.ports, Direction::ClearText),
                     row: index,
@@ -144,22 +137,6 @@ impl Deck {
                 })
             })
             .collect()
-    }
-
-    /// Whether a row's name tells that it is encrypted: "over TLS", "secure", or
-    /// another row's name with an S after it (LDAPS, FTPS).
-    fn name_says_secure(&self, index: usize) -> bool {
-        let name = self.rows[index].service.to_lowercase();
-        if ["tls", "ssl", "secure"].iter().any(|word| name.contains(word)) {
-            return true;
-        }
-        let stems: Vec<String> = name
-            .split(|c: char| !c.is_alphanumeric())
-            .filter_map(|word| word.strip_suffix('s').filter(|stem| stem.len() >= 3).map(matcher::compact))
-            .collect();
-        (0..self.rows.len())
-            .filter(|&other| other != index)
-            .any(|other| self.spellings[other].iter().any(|spelling| stems.contains(&spelling.compact)))
     }
 
     /// One card per scenario whose answer port is in the deck.
@@ -208,61 +185,73 @@ impl Deck {
             .collect()
     }
 
-    /// "Name the mail ports" for each family with two or more rows in the deck.
-    /// One card a family: "Name the 4 mail ports the exams ask about, in any order."
-    /// It asks for the members a learner is expected to know (core rows and
-    /// those on the Network+ list); the family's other ports are accepted, not asked.
+    /// "Name the mail ports" for each family with two or more rows to ask. For an
+    /// exam, the ports its objectives name ("on the N10-009 objectives"), or where
+    /// fewer than two are named, its whole list ("on the N10-009 objectives or often
+    /// in its practice tests"); without one, the rows marked core. The family's other
+    /// ports are accepted, never required.
     fn family_cards(&self) -> Vec<Card> {
-        Family::ALL
-            .iter()
-            .filter_map(|&family| {
-                let in_family: Vec<usize> =
-                    (0..self.rows.len()).filter(|&row| self.families_of_row(row).contains(&family)).collect();
-                // For an exam, what that exam asks; otherwise core rows and the
-                // Network+ list. The family's other ports are accepted, never required.
-                let expected = |row: usize| {
-                    if self.exam_list.is_empty() {
-                        self.rows[row].core || self.facts_of_row(row).is_some_and(|facts| facts.exam)
-                    } else {
-                        self.exam_list.contains(&self.rows[row].ports)
-                    }
-                };
-                let (members, others): (Vec<usize>, Vec<usize>) = in_family.into_iter().partition(|&row| expected(row));
-                if members.len() < 2 {
-                    return None;
-                }
-                let row = members.iter().copied().find(|&row| self.rows[row].core).unwrap_or(members[0]);
-                let listed: Vec<(PortSpec, String)> =
-                    members.iter().map(|&row| (self.rows[row].ports.clone(), self.rows[row].service.clone())).collect();
-                let mut note: Vec<String> =
-                    listed.iter().map(|(ports, service)| format!("{ports} {service}")).collect();
-                if !others.is_empty() {
-                    let also: Vec<String> = others
-                        .iter()
-                        .map(|&row| format!("{} {}", self.rows[row].ports, self.rows[row].service))
-                        .collect();
-                    note.push(format!("also in the family, not asked: {}", also.join(", ")));
-                }
-                Some(Card {
-                    id: CardId::named(&[Direction::Family.slug(), &family.slug()]),
-                    row,
-                    direction: Direction::Family,
-                    core: members.iter().any(|&row| self.rows[row].core),
-                    prompt: format!(
-                        "Name the {} {} ports the exams ask about, in any order.",
-                        members.len(),
-                        family.label()
-                    ),
-                    answer: list_ports(listed.iter().map(|(ports, _)| ports).collect()),
-                    note: Some(note.join(" · ")),
-                    families: vec![family],
-                    expected: Expected::PortSet {
-                        members: listed,
-                        tolerated: others.iter().map(|&row| self.rows[row].ports.clone()).collect(),
-                    },
-                })
-            })
-            .collect()
+        Family::ALL.iter().filter_map(|&family| self.family_card(family)).collect()
+    }
+
+    fn family_card(&self, family: Family) -> Option<Card> {
+        let in_family: Vec<usize> =
+            (0..self.rows.len()).filter(|&row| self.families_of_row(row).contains(&family)).collect();
+        let (members, asked_as) = self.family_members(&in_family)?;
+        let others: Vec<usize> = in_family.into_iter().filter(|row| !members.contains(row)).collect();
+        let row = members.iter().copied().find(|&row| self.rows[row].core).unwrap_or(members[0]);
+        let listed: Vec<(PortSpec, String)> =
+            members.iter().map(|&row| (self.rows[row].ports.clone(), self.rows[row].service.clone())).collect();
+        let mut note: Vec<String> = listed.iter().map(|(ports, service)| format!("{ports} {service}")).collect();
+        if !others.is_empty() {
+            let also: Vec<String> =
+                others.iter().map(|&row| format!("{} {}", self.rows[row].ports, self.rows[row].service)).collect();
+            note.push(format!("also in the family, not asked: {}", also.join(", ")));
+        }
+        Some(Card {
+            id: CardId::named(&[Direction::Family.slug(), &family.slug()]),
+            row,
+            direction: Direction::Family,
+            core: members.iter().any(|&row| self.rows[row].core),
+            prompt: format!("Name the {} {} ports {asked_as}, in any order.", members.len(), family.label()),
+            answer: list_ports(listed.iter().map(|(ports, _)| ports).collect()),
+            note: Some(note.join(" · ")),
+            families: vec![family],
+            expected: Expected::PortSet {
+                members: listed,
+                tolerated: others.iter().map(|&row| self.rows[row].ports.clone()).collect(),
+            },
+        })
+    }
+
+    /// The rows a family card asks, and how its prompt says where they come from;
+    /// `None` when fewer than two.
+    fn family_members(&self, in_family: &[usize]) -> Option<(Vec<usize>, String)> {
+        let pick = |wanted: &dyn Fn(usize) -> bool| -> Vec<usize> {
+            in_family.iter().copied().filter(|&row| wanted(row)).collect()
+        };
+        let Some(study_for) = self.study_for.filter(|_| self.is_for_exam()) else {
+            let members = pick(&|row| self.rows[row].core);
+            let from_table = members.iter().all(|&row| self.table_core[row]);
+            let asked_as = if from_table {
+                "your table marks as core".to_string()
+            } else {
+                "marked core (bold in your table, or on the N10-009 objectives)".to_string()
+            };
+            return (members.len() >= 2).then_some((members, asked_as));
+        };
+        let exams = study_for.exam_codes().join(" or ");
+        let named = pick(&|row| self.rows[row].core);
+        if named.len() >= 2 {
+            return Some((named, format!("on the {exams} objectives")));
+        }
+        let listed = pick(&|row| self.exam_list.contains(&self.rows[row].ports));
+        let asked_as = if named.is_empty() {
+            format!("often in {exams} practice tests")
+        } else {
+            format!("on the {exams} objectives or often in practice tests")
+        };
+        (listed.len() >= 2).then_some((listed, asked_as))
     }
 
     /// "Which IP protocol number does ESP use?" for each protocol whose port row is in
@@ -292,6 +281,32 @@ impl Deck {
             })
             .collect()
     }
+}
+
+/// "What did it replace?" asked so that the prompt never names the answer: by the
+/// secure protocol's name and ports, by its ports alone where its name holds the
+/// answer's (LDAPS holds LDAP), by its name alone where the ports are the answer's.
+fn replaced_prompt(secure: &Side, insecure: &[(&Side, usize, &str)]) -> String {
+    let name_holds_answer = insecure.iter().any(|(side, _, _)| name_holds(&secure.name, &side.name));
+    let same_ports = insecure.iter().all(|(side, _, _)| side.ports == secure.ports);
+    let ask = "is the secure replacement for which insecure protocol? Give its name and port.";
+    if name_holds_answer {
+        let named =
+            secure.asked_as.clone().unwrap_or_else(|| format!("The secure protocol on {}", secure.ports.phrase()));
+        format!("{named} replaced which insecure protocol? Give its name and port.")
+    } else if same_ports {
+        format!("{} {ask}", secure.name)
+    } else {
+        format!("{} ({}) {ask}", secure.name, secure.ports.phrase())
+    }
+}
+
+/// Whether a text holds a protocol's name: a word of it contains the name's first
+/// word ("LDAPS" holds LDAP, "SNMPv3" holds "SNMP v1/v2c", "SFTP" holds FTP).
+fn name_holds(text: &str, name: &str) -> bool {
+    let name = matcher::normalise(name);
+    let Some(first) = name.split(' ').next().filter(|first| first.len() >= 3) else { return false };
+    matcher::normalise(text).split(' ').any(|word| word.contains(first))
 }
 
 /// A protocol of a counterpart pair as an answer names it: its name and ports.

@@ -2,7 +2,7 @@
 //! each exam: every port an exam asks has cards, and choosing an exam loses nothing.
 
 use portcards::coverage::StudyFor;
-use portcards::deck::{Deck, DeckKind};
+use portcards::deck::{Deck, DeckKind, Standing};
 use portcards::desk::{Desk, Intent, Opening, SettingsIntent};
 use portcards::facts::Facts;
 use portcards::matcher::Judgement;
@@ -15,7 +15,7 @@ fn deck_for(study_for: StudyFor) -> Deck {
 }
 
 #[test]
-fn every_port_an_exam_asks_has_cards_in_that_exams_deck_and_counts_as_core() {
+fn every_port_an_exam_asks_has_cards_and_only_what_its_objectives_name_is_core() {
     let facts = Facts::builtin();
     for study_for in [StudyFor::NetworkPlus, StudyFor::SecurityPlus, StudyFor::Both] {
         let deck = deck_for(study_for);
@@ -25,8 +25,27 @@ fn every_port_an_exam_asks_has_cards_in_that_exams_deck_and_counts_as_core() {
             let row = deck.rows.iter().position(|row| row.ports == item.ports);
             let Some(row) = row else { panic!("{study_for:?}: {} {} has no row", item.ports, item.name) };
             assert!(deck.cards.iter().any(|card| card.row == row), "{study_for:?}: {} has no card", item.ports);
-            assert!(deck.rows[row].core, "{study_for:?}: {} is not weighted as core", item.ports);
+            let named = facts.coverage.on_objectives(study_for, &item.ports);
+            assert_eq!(
+                deck.rows[row].core, named,
+                "{study_for:?}: {} core only when the objectives name it",
+                item.ports
+            );
             assert!(deck.exam_asks(row));
+        }
+        for (row, port_row) in deck.rows.iter().enumerate() {
+            if port_row.core {
+                assert!(
+                    facts.coverage.on_objectives(study_for, &port_row.ports),
+                    "{study_for:?}: {} is core",
+                    port_row.ports
+                );
+            }
+            let unnamed_core = deck
+                .cards
+                .iter()
+                .find(|card| card.row == row && card.core && !port_row.core && !card.direction.is_exam_kind());
+            assert!(unnamed_core.is_none(), "{study_for:?}: {unnamed_core:?} is core though its row is not named");
         }
         let table_rows = parse_table(portcards::BUILTIN_TABLE).rows.len();
         assert!(
@@ -38,15 +57,39 @@ fn every_port_an_exam_asks_has_cards_in_that_exams_deck_and_counts_as_core() {
         );
     }
     let table_only = deck_for(StudyFor::TableOnly);
-    assert_eq!(
-        table_only.rows.len(),
-        parse_table(portcards::BUILTIN_TABLE).rows.len(),
-        "a teacher's table stays as it is"
+    let table = parse_table(portcards::BUILTIN_TABLE).rows;
+    assert_eq!(table_only.rows.len(), table.len(), "a teacher's table stays as it is");
+    assert!(
+        table_only.rows.iter().zip(&table).all(|(a, b)| a.core == b.core),
+        "the table's bold rows keep their weight"
     );
 }
 
-/// Every IP protocol number an exam lists (GRE 47, ESP 50, AH 51) has its own card in
-/// that exam's deck, asking the number, weighted as core.
+/// With Network+ chosen, Direct Connect (bold in the table, on no exam's list) loses
+/// its weight and is labeled as core in the learner's table, not as the exam's; IKE
+/// (named by objective 1.4 under IPsec) and SMB are the exam's core.
+#[test]
+fn the_tables_bold_rows_off_the_objectives_are_labeled_as_the_tables_core() {
+    let deck = deck_for(StudyFor::NetworkPlus);
+    let row = |ports: &str| deck.rows.iter().position(|row| row.ports.to_string() == ports).unwrap();
+    let direct_connect = row("411-412");
+    assert!(!deck.rows[direct_connect].core);
+    assert_eq!(deck.standing(direct_connect), Standing::TableCore);
+    assert_eq!(deck.standing(direct_connect).label().as_deref(), Some("CORE IN YOUR TABLE"));
+    for named in ["500", "445", "514", "853", "49", "1812-1813"] {
+        assert!(deck.rows[row(named)].core, "{named}");
+        assert_eq!(deck.standing(row(named)), Standing::Objectives("N10-009".into()), "{named}");
+    }
+    assert_eq!(deck.standing(row("3306")), Standing::PracticeTests, "MySQL was N10-008's");
+    assert!(!deck.rows[row("3306")].core);
+    let table = Deck::build_kind(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), DeckKind::Table);
+    let direct_connect = table.rows.iter().position(|row| row.ports.to_string() == "411-412").unwrap();
+    assert!(table.rows[direct_connect].core, "the table-only deck keeps the table's weight");
+}
+
+/// Every IP protocol number an exam lists (ICMP 1, TCP 6, UDP 17, GRE 47, ESP 50,
+/// AH 51) has its own card in that exam's deck, asking the number, weighted as core
+/// where the exam's objectives name it.
 #[test]
 fn every_ip_protocol_an_exam_asks_has_a_number_card() {
     let facts = Facts::builtin();
@@ -63,7 +106,12 @@ fn every_ip_protocol_an_exam_asks_has_a_number_card() {
                         && card.answer == item.number.to_string()
                 })
                 .unwrap_or_else(|| panic!("{study_for:?}: {} ({}) has no card", item.name, item.number));
-            assert!(deck.cards[card].core, "{study_for:?}: {} is not core", item.name);
+            let named = item.source != portcards::coverage::PRACTICE_QUESTIONS;
+            assert_eq!(
+                deck.cards[card].core, named,
+                "{study_for:?}: {} core only when the objectives name it",
+                item.name
+            );
             assert_eq!(deck.check(card, &item.number.to_string()).judgement, Judgement::Correct);
         }
     }
@@ -111,33 +159,97 @@ fn choosing_an_exam_keeps_every_review_and_card_state() {
     assert_eq!(saved.settings.study_for, Some(StudyFor::TableOnly));
 }
 
-/// The README's coverage table, printed: `cargo test --test core coverage_figures -- --nocapture`.
+/// Whether a quoted line names a protocol by one of these compact spellings: some run
+/// of its words, compacted, is one of them.
+fn line_names(line: &str, spellings: &[String]) -> bool {
+    let words: Vec<String> = portcards::matcher::normalise(line).split(' ').map(str::to_string).collect();
+    (0..words.len()).any(|start| (start + 1..=words.len()).any(|end| spellings.contains(&words[start..end].concat())))
+}
+
+/// The numbers a quoted line gives ("20/21" → 20, 21).
+fn line_numbers(line: &str) -> Vec<u16> {
+    line.split(|c: char| !c.is_ascii_digit()).filter_map(|digits| digits.parse().ok()).collect()
+}
+
+/// Every entry that cites an exam objective quotes a line of that objective (as
+/// data/exam-objectives.toml holds it) which names the entry by a name its cards
+/// accept and, where the line gives ports, gives the entry's; every other entry is
+/// "practice questions" and quotes nothing.
 #[test]
-fn coverage_figures_for_the_readme() {
+fn every_citation_quotes_an_objective_line_that_names_it() {
     let facts = Facts::builtin();
-    let table = parse_table(portcards::BUILTIN_TABLE).rows;
-    for study_for in [StudyFor::NetworkPlus, StudyFor::SecurityPlus, StudyFor::Both] {
-        let items = facts.coverage.items(study_for);
-        let in_table = items.iter().filter(|item| table.iter().any(|row| row.ports == item.ports)).count();
-        let deck = deck_for(study_for);
-        println!(
-            "| {} | {} | {} | {} of {} | {} |",
-            study_for.label(),
-            items.len(),
-            items.iter().filter(|item| !item.source.contains("practice")).count(),
-            in_table,
-            items.len(),
-            deck.cards.len()
-        );
-        assert_eq!(
-            items.len(),
-            items.iter().filter(|item| deck.rows.iter().any(|row| row.ports == item.ports)).count()
-        );
-        let protocols = facts.coverage.protocols(study_for);
-        println!(
-            "  and IP protocol numbers: {} ({}), all in the deck",
-            protocols.len(),
-            protocols.iter().map(|item| format!("{} {}", item.name, item.number)).collect::<Vec<_>>().join(", ")
-        );
+    let coverage = &facts.coverage;
+    assert!(coverage.objectives.len() >= 8, "the quoted objectives did not load");
+    let deck = deck_for(StudyFor::Both);
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for item in coverage.network_plus.iter().chain(&coverage.security_plus) {
+        let what = format!("{} {} ({}, \"{}\")", item.exam, item.ports, item.name, item.source);
+        if item.source == portcards::coverage::PRACTICE_QUESTIONS {
+            if item.quote.is_some() {
+                wrong.push(format!("{what}: practice questions quote no objective"));
+            }
+            continue;
+        }
+        let Some(objective) = coverage.objective(&item.source).filter(|objective| objective.exam == item.exam) else {
+            wrong.push(format!("{what}: no quoted {} objective of that number", item.exam));
+            continue;
+        };
+        let Some(quote) = item.quote.as_ref().filter(|quote| objective.lines.contains(quote)) else {
+            wrong.push(format!("{what}: its quote {:?} is not a line of {}", item.quote, objective.citation()));
+            continue;
+        };
+        let row = deck.rows.iter().position(|row| row.ports == item.ports).expect("every entry has a row");
+        let spellings: Vec<String> =
+            deck.spellings_of_row(row).iter().map(|spelling| spelling.compact.clone()).collect();
+        if !line_names(quote, &spellings) {
+            wrong.push(format!("{what}: \"{quote}\" names none of {spellings:?}"));
+        }
+        let numbers = line_numbers(quote);
+        if !numbers.is_empty() && !item.ports.ports().all(|port| numbers.contains(&port)) {
+            wrong.push(format!("{what}: \"{quote}\" gives ports {numbers:?}"));
+        }
+        checked += 1;
     }
+    let protocols = coverage.network_plus_protocols.iter().map(|item| (item, "N10-009"));
+    for (item, exam) in protocols.chain(coverage.security_plus_protocols.iter().map(|item| (item, "SY0-701"))) {
+        let what = format!("{exam} IP protocol {} ({})", item.number, item.name);
+        if item.source == portcards::coverage::PRACTICE_QUESTIONS {
+            continue;
+        }
+        let quoted = coverage
+            .objective(&item.source)
+            .filter(|objective| objective.exam == exam)
+            .and_then(|objective| item.quote.as_ref().filter(|quote| objective.lines.contains(quote)));
+        let protocol = facts.questions.ip_protocols.iter().find(|protocol| protocol.number == item.number);
+        let named = protocol.is_some_and(|protocol| {
+            quoted.is_some_and(|quote| quote.split(|c: char| !c.is_alphanumeric()).any(|word| word == protocol.name))
+        });
+        if !named {
+            wrong.push(format!("{what}: \"{}\" quotes no line of it that names it", item.source));
+        }
+        checked += 1;
+    }
+    assert!(wrong.is_empty(), "{} wrong citations:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(checked >= 30, "only {checked} citations checked");
+}
+
+/// The learner reads an entry's source as it is: "on the N10-009 objectives (1.4)" or
+/// "often in N10-009 practice tests", never the one for the other.
+#[test]
+fn lookup_says_where_each_exam_lists_a_port() {
+    let deck =
+        Deck::build_kind(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), DeckKind::TableAndExtras);
+    let entry = |query: &str| match portcards::lookup::lookup(&deck, query) {
+        portcards::lookup::Lookup::Found(rows) => portcards::lookup::describe(&deck, rows[0]),
+        other => panic!("{query}: {other:?}"),
+    };
+    let ike = entry("500");
+    assert!(
+        ike.contains("on the N10-009 objectives (1.4)") && ike.contains("on the SY0-701 objectives (3.2)"),
+        "{ike}"
+    );
+    let mysql = entry("3306");
+    assert!(mysql.contains("often in N10-009 practice tests") && !mysql.contains("N10-009 objectives"), "{mysql}");
+    assert!(entry("411").contains("not on the N10-009 or SY0-701 lists"));
 }

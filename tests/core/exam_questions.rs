@@ -175,10 +175,10 @@ fn each_port_has_a_family_and_family_cards_accept_any_order() {
     }
     let deck = deck(false);
     let (index, mail) = find(&deck, "family:mail");
-    // Asked: the core rows and those on the Network+ list; 102 (MS Exchange) is in the
-    // family, accepted but not asked.
+    // Asked: the rows the table marks as core (it names no exam); 102 (MS Exchange) is
+    // in the family, accepted but not asked.
     assert_eq!(mail.answer, "25, 110, 143, 465");
-    assert_eq!(mail.prompt, "Name the 4 mail ports the exams ask about, in any order.");
+    assert_eq!(mail.prompt, "Name the 4 mail ports your table marks as core, in any order.");
     assert_eq!(deck.check(index, "465 143 110 25").judgement, Judgement::Correct);
     assert_eq!(deck.check(index, "465 143 110 102 25").judgement, Judgement::Correct, "102 is in the family");
     let partly = deck.check(index, "25, 110, 143");
@@ -226,9 +226,17 @@ fn counterparts_ask_both_ways_and_say_which_part_is_missing() {
     assert!(card.note.as_deref().unwrap().contains("extends DNS rather than replacing it"));
     // DNSSEC extends DNS: it is a right answer above, never asked what it replaced.
     assert!(deck.cards.iter().all(|card| card.id.as_str() != "counterpart:dnssec:replaces"));
-    // SNMPv3 runs on SNMP's ports: the prompt does not give the port away.
+    // SNMPv3's name holds SNMP and it runs on SNMP's ports: the prompt gives neither.
     let (_, card) = find(&deck, "counterpart:snmpv3:replaces");
-    assert_eq!(card.prompt, "SNMPv3 is the secure replacement for which insecure protocol? Give its name and port.");
+    assert_eq!(
+        card.prompt,
+        "Version 3 of a device management protocol, which added users, authentication and encryption on the same ports, replaced which insecure protocol? Give its name and port."
+    );
+    let (_, card) = find(&deck, "counterpart:ldaps:replaces");
+    assert_eq!(
+        card.prompt,
+        "The secure protocol on port 636 replaced which insecure protocol? Give its name and port."
+    );
 }
 
 /// The facts the exams test, as the facts file now states them.
@@ -249,7 +257,7 @@ fn version_dependent_protocols_get_no_clear_text_card_and_netbios_is_both() {
 fn clear_text_cards_cover_the_deck_protocols_the_facts_can_answer() {
     let deck = deck(false);
     let (telnet, card) = find(&deck, "23:clear-text");
-    assert_eq!(card.prompt, "Does Telnet (port 23) send its data in clear text or encrypted?");
+    assert_eq!(card.prompt, "Does the service on port 23 send its data in clear text or encrypted?");
     for (typed, outcome) in
         [("clear text", Judgement::Correct), ("plaintext", Judgement::Correct), ("encrypted", Judgement::Wrong)]
     {
@@ -286,5 +294,47 @@ fn every_card_text_draws_with_the_bundled_font() {
         for text in [&card.prompt, &card.answer].into_iter().chain(&card.note) {
             assert!(text.chars().all(|c| c.is_ascii() || allowed.contains(c)), "{}: {text}", card.id);
         }
+    }
+}
+
+/// What an instructor marked wrong (issue 42), as the cards now read.
+#[test]
+fn the_audits_wrong_items_read_right() {
+    let with_extras = deck(true);
+    let (_, aaa) = find(&with_extras, "scenario:device-admin-aaa");
+    assert_eq!(aaa.answer, "TACACS+, port 49", "only TACACS+ encrypts the whole exchange");
+    let echo = with_extras.rows.iter().find(|row| row.ports.to_string() == "7").unwrap();
+    assert!(!echo.info.contains("ICMP"), "port 7 relays no ICMP: {}", echo.info);
+    let echo_note = Facts::builtin().for_ports(&"7".parse().unwrap()).unwrap().note.clone().unwrap();
+    assert!(echo_note.contains("IP protocol 1"), "{echo_note}");
+    let pptp = Facts::builtin().for_ports(&"1723".parse().unwrap()).unwrap().clone();
+    let pptp_note = pptp.note.unwrap();
+    assert!(pptp_note.contains("MPPE") && pptp_note.contains("MS-CHAPv2 is its authentication"), "{pptp_note}");
+    for ports in ["1723", "587"] {
+        let id = format!("{ports}:clear-text");
+        assert!(with_extras.cards.iter().all(|card| card.id.as_str() != id), "{id}: clear or encrypted depends");
+    }
+    // The table's bold rows are the table's, not "what the exams ask".
+    for card in deck(false).cards.iter().filter(|card| card.direction == Direction::Family) {
+        assert!(!card.prompt.contains("exam"), "{}: {}", card.id, card.prompt);
+    }
+    let network_plus = Deck::build_kind(
+        parse_table(portcards::BUILTIN_TABLE).rows,
+        &Facts::builtin(),
+        portcards::deck::DeckKind::For(portcards::coverage::StudyFor::NetworkPlus),
+    );
+    let (_, databases) = find(&network_plus, "family:database");
+    assert_eq!(
+        databases.prompt,
+        "Name the 2 database ports on the N10-009 objectives or often in practice tests, in any order."
+    );
+    let (_, mail) = find(&network_plus, "family:mail");
+    assert_eq!(mail.prompt, "Name the 2 mail ports on the N10-009 objectives, in any order.");
+    assert_eq!(mail.answer, "25, 587");
+    let (_, smtp) = find(&network_plus, "counterpart:smtp:secure");
+    assert_eq!(smtp.answer, "SMTPS, port 587", "N10-009 names SMTPS on 587");
+    let labels: Vec<&str> = network_plus.rows.iter().map(|row| row.service.as_str()).collect();
+    for shown in ["SMB", "IKE/ISAKMP", "RIPng", "HP OpenView", "TACACS+"] {
+        assert!(labels.contains(&shown), "{shown} not in {labels:?}");
     }
 }

@@ -16,5 +16,6 @@ mod iana_names;
 mod live_questions;
 mod matcher_cases;
 mod option_fairness;
+mod readme_coverage;
 mod related_cards;
 mod us_spelling;

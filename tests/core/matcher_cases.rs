@@ -148,11 +148,11 @@ const CASES: &[(&str, &str, &str)] = &[
     ("443:port-to-service", "http over tls", "alias"),
     ("443:port-to-service", "http secure", "alias"),
     ("445:port-to-service", "microsft ds", "alias"),
-    ("445:port-to-service", "smb", "alias"),
+    ("445:port-to-service", "smb", "exact"),
     ("445:port-to-service", "cifs", "alias"),
-    ("445:port-to-service", "microsoft-ds", "exact"),
+    ("445:port-to-service", "microsoft-ds", "alias"),
     ("445:port-to-service", "ms-ds", "alias"),
-    ("445:port-to-service", "MicrosoftDS", "exact"),
+    ("445:port-to-service", "MicrosoftDS", "alias"),
     ("445:port-to-service", "server message block", "alias"),
     ("445:port-to-service", "netbios", "other"),
     ("464:port-to-service", "kerberos", "alias"),
@@ -163,7 +163,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ("497:port-to-service", "retrospect", "exact"),
     ("497:port-to-service", "retrospekt", "typo"),
     ("500:port-to-service", "isakmp", "exact"),
-    ("500:port-to-service", "ike", "alias"),
+    ("500:port-to-service", "ike", "exact"),
     ("500:port-to-service", "internet key exchange", "alias"),
     ("512:port-to-service", "rexec", "exact"),
     ("514:port-to-service", "syslog", "exact"),
@@ -176,7 +176,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ("520:port-to-service", "ripng", "other"),
     ("520:port-to-service", "routing information protocol", "alias"),
     ("521:port-to-service", "ripng", "exact"),
-    ("521:port-to-service", "RIPng (IPv6)", "exact"),
+    ("521:port-to-service", "RIPng (IPv6)", "alias"),
     ("521:port-to-service", "rip", "other"),
     ("521:port-to-service", "rip ng", "exact"),
     ("540:port-to-service", "uucp", "exact"),
@@ -209,8 +209,8 @@ const CASES: &[(&str, &str, &str)] = &[
     ("161-162:service-to-port", "161", "partial"),
     ("161-162:service-to-port", "161/162", "exact"),
     ("88:service-to-port", "88", "exact"),
-    ("88:service-to-port", "464", "also"),
-    ("464:service-to-port", "88", "also"),
+    ("88:service-to-port", "464", "other"),
+    ("464:service-to-port", "88", "other"),
     ("465:service-to-port", "465", "exact"),
     ("465:service-to-port", "587", "also"),
     ("465:service-to-port", "25", "other"),
@@ -313,7 +313,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ("53:port-to-service", "DNS (domain name system)", "alias"),
     ("22:port-to-service", "SSH/Telnet", "wrong"),
     // The table's slips are shown corrected, and the table's own spelling still counts.
-    ("445:port-to-service", "Microsoft DS", "exact"),
+    ("445:port-to-service", "Microsoft DS", "alias"),
     ("445:port-to-service", "Microsft DS", "alias"),
     ("464:port-to-service", "Kerberos", "alias"),
     // A name with words that only say what it is for is that name, never another's.
@@ -430,6 +430,8 @@ fn every_alias_resolves_to_the_rows_that_accept_it_and_no_other() {
             }
             match lookup(&deck, &spelling.compact) {
                 Lookup::Found(rows) if rows == owners => {}
+                // A suite's name (IPsec) shows every part, its owner's row among them.
+                Lookup::Within { rows, .. } if owners.iter().all(|owner| rows.contains(owner)) => {}
                 other => failures.push(format!("{:?} (row {}): {other:?}, owners {owners:?}", spelling.compact, row)),
             }
         }

@@ -111,7 +111,7 @@ fn a_typo_is_accepted_with_a_note_and_facts_are_shown() {
     window.get_by_label("Accepted: \"ftp tranfser\" is a typo of FTP-transfer.");
     window.get_by_label("File Transfer Protocol (data transfer)");
     window.get_by_label("Transport: TCP");
-    window.get_by_label("On the Network+ N10-009 port list");
+    window.get_by_label("On the N10-009 objectives (1.4)");
 }
 
 #[test]

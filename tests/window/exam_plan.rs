@@ -33,9 +33,9 @@ fn setting_an_exam_date_shows_days_left_and_the_prediction() {
     window.get_by_label(
         "Plan: the usual order for now; after about three days of study the plan and the forecast are about you",
     );
-    // 202 cards asked (139 port cards and 63 exam-style cards of core ports) over the 6 days before the exam.
-    window.get_by_label_contains("New cards raised to 34 a day");
-    assert_eq!(window.session().counts(window.now()).new, 34);
+    // 206 cards asked (139 port cards and 67 exam-style cards of core ports) over the 6 days before the exam.
+    window.get_by_label_contains("New cards raised to 35 a day");
+    assert_eq!(window.session().counts(window.now()).new, 35);
     let saved =
         portcards::store::parse_progress(&std::fs::read(window.folder().join("progress.json")).unwrap()).unwrap();
     assert_eq!(saved.settings.exam_date, Some("2026-12-04".parse().unwrap()));

@@ -58,7 +58,7 @@ fn a_learner_answers_a_scenario_card_partly() {
 fn a_learner_answers_a_family_card_and_sees_what_is_missing() {
     let mut window = app_asking_every_kind();
     study_card_with_prompt(&mut window, "Name the 4 mail ports");
-    window.get_by_label("Name the 4 mail ports the exams ask about, in any order.");
+    window.get_by_label("Name the 4 mail ports your table marks as core, in any order.");
     window.type_answer("143 25 110");
     window.get_by_label("Partly right");
     window.get_by_label("Missing: 465 (SMTPS).");

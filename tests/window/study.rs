@@ -40,7 +40,7 @@ fn first_card_is_a_core_port_question() {
     let card = current(&window);
     assert!(card.core);
     window.get_by_label(&card.prompt);
-    window.get_by_label("Port to service   ·   CORE PORT   ·   new");
+    window.get_by_label("Port to service   ·   CORE IN YOUR TABLE   ·   new");
     window.get_by_label("New 10");
     // The deck's size, on the first screen.
     let (asked, met) = window.session().deck_size();
