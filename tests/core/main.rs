@@ -16,4 +16,5 @@ mod iana_names;
 mod matcher_cases;
 mod option_fairness;
 mod related_cards;
+mod study_order;
 mod us_spelling;
