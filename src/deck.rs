@@ -13,6 +13,7 @@
 
 mod distractors;
 mod exam_cards;
+mod named_ports;
 pub mod related;
 
 pub use related::are_related;
@@ -234,19 +235,7 @@ impl Deck {
             row.service = shown.unwrap_or_else(|| facts.corrected(&row.service));
             row.info = facts.corrected(&row.info);
         }
-        let all_facts = facts;
-        let spellings = rows
-            .iter()
-            .zip(&row_facts)
-            .zip(&table_names)
-            .map(|((row, facts), table_name)| {
-                let mut aliases = facts.as_ref().map(|facts| facts.aliases.clone()).unwrap_or_default();
-                aliases.extend(facts.as_ref().map(|facts| facts.name.clone()));
-                aliases.push(table_name.clone());
-                aliases.extend(iana_answers(row, all_facts));
-                matcher::spellings(&row.service, &aliases)
-            })
-            .collect();
+        let spellings = row_spellings(&rows, &row_facts, &table_names, facts);
         let labels = rows.iter().map(|row| format!("{} (port {})", row.service, row.ports)).collect();
         let rows_by_ports: HashMap<&PortSpec, usize> =
             rows.iter().enumerate().map(|(index, row)| (&row.ports, index)).collect();
@@ -393,10 +382,7 @@ impl Deck {
             return Verdict::new(Judgement::Correct, matcher::Why::Exact);
         }
         match &card.expected {
-            Expected::Service => {
-                let rivals = self.rivals().filter(|(row, _)| *row != Some(card.row)).map(|(_, rival)| rival);
-                matcher::check_service(typed, &self.rows[card.row].service, &self.spellings[card.row], rivals)
-            }
+            Expected::Service => self.check_service_answer(card, typed),
             Expected::Ports { ports, also_right } => self.check_port_answer(card, typed, ports, also_right),
             Expected::Transport(transport) => {
                 // A range whose parts differ asks each part apart: the note is the whole's.
@@ -416,7 +402,7 @@ impl Deck {
     fn check_protocol_number(&self, typed: &str, number: u8, name: &str) -> Verdict {
         let known = self.ip_protocols.iter().map(|protocol| (protocol.number, protocol.name.as_str()));
         let verdict = matcher::check_protocol_number(typed, number, name, known);
-        if verdict.why == matcher::Why::Wrong
+        if matches!(verdict.why, matcher::Why::Wrong(_))
             && let Ok(given) = matcher::parse_port_answer(typed)
             && let Some(row) = self.rows.iter().position(|row| row.ports.contains(given.first()))
         {
@@ -434,6 +420,11 @@ impl Deck {
     /// port that the service does not use is pointed out ("NTP runs over UDP").
     fn check_port_answer(&self, card: &Card, typed: &str, ports: &PortSpec, also_right: &[PortSpec]) -> Verdict {
         let verdict = matcher::check_ports(typed, ports, also_right);
+        if matches!(verdict.why, matcher::Why::NotUnderstood(_))
+            && let Some(verdict) = self.check_port_with_name(card, typed)
+        {
+            return verdict;
+        }
         let given = matcher::parse_port_answer(typed).ok();
         if verdict.judgement == Judgement::Wrong
             && let Some(given) = &given
@@ -443,6 +434,17 @@ impl Deck {
             let service = &self.rows[card.row].service;
             let why = format!("That is {}; {service} is {}.", self.labels[other], ports);
             return Verdict::new(Judgement::Wrong, matcher::Why::IsOther(why));
+        }
+        if verdict.judgement == Judgement::Wrong
+            && let Some(given) = &given
+        {
+            let service = &self.rows[card.row].service;
+            let whose = match self.row_for(given).filter(|&row| row != card.row) {
+                Some(row) => format!("{given} belongs to {}", self.labels[row]),
+                None => format!("No service in this deck uses {given}"),
+            };
+            let why = format!("{whose}; {service} is on {}.", ports.phrase());
+            return Verdict::new(Judgement::Wrong, matcher::Why::Wrong(why));
         }
         if verdict.judgement == Judgement::Correct
             && card.direction == Direction::ServiceToPort
@@ -552,6 +554,35 @@ impl Deck {
         let rows = self.rows_by_name.get(&name).map_or(&[][..], Vec::as_slice);
         rows.iter().filter(|&&other| other != index).map(|&other| self.rows[other].ports.clone()).collect()
     }
+}
+
+/// Every accepted spelling of each row: the name shown, the facts' aliases and full
+/// name, the table's own name and IANA's keywords that answer it.
+fn row_spellings(
+    rows: &[PortRow],
+    row_facts: &[Option<PortFacts>],
+    table_names: &[String],
+    all_facts: &Facts,
+) -> Vec<Vec<Spelling>> {
+    rows.iter()
+        .zip(row_facts)
+        .zip(table_names)
+        .map(|((row, facts), table_name)| {
+            let mut aliases = facts.as_ref().map(|facts| facts.aliases.clone()).unwrap_or_default();
+            aliases.extend(facts.as_ref().map(|facts| facts.name.clone()));
+            aliases.push(table_name.clone());
+            aliases.extend(iana_answers(row, all_facts));
+            let mut spellings = matcher::spellings(&row.service, &aliases);
+            // The table's own name for the row is its name, not an alias ("Kerberos"
+            // for 464, which the facts show as "Kerberos kpasswd"); a slip the facts
+            // correct ("Microsft DS") stays an alias, so that the verdict says so.
+            if all_facts.corrected(table_name) == *table_name {
+                let table_name = matcher::compact(table_name);
+                spellings.iter_mut().filter(|spelling| spelling.compact == table_name).for_each(|s| s.exact = true);
+            }
+            spellings
+        })
+        .collect()
 }
 
 /// IANA's keywords that answer a row's cards ("ms-wbt-server" for RDP).
