@@ -411,7 +411,8 @@ fn names_part<'a>(
         let begins = rival.spellings.iter().any(|short| own.iter().any(|long| short.begins(long)));
         named && begins && !rival.spellings.iter().any(|spelling| typed.is(spelling) && is_own_exactly(spelling))
     })?;
-    let why = format!("Partly right: that is {}; the answer is {name}, which builds on it.", rival.label);
+    let why =
+        format!("Partly right: on its own, that names {}; the answer is {name}, which builds on it.", rival.label);
     Some(Verdict::new(Judgement::Partial, Why::Missing(why)))
 }
 
