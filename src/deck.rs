@@ -13,6 +13,7 @@
 
 mod distractors;
 mod exam_cards;
+mod named_ports;
 pub mod related;
 
 pub use related::are_related;
@@ -465,10 +466,7 @@ impl Deck {
             return Verdict::new(Judgement::Correct, matcher::Why::Exact);
         }
         match &card.expected {
-            Expected::Service => {
-                let rivals = self.rivals().filter(|(row, _)| *row != Some(card.row)).map(|(_, rival)| rival);
-                matcher::check_service(typed, &self.rows[card.row].service, &self.spellings[card.row], rivals)
-            }
+            Expected::Service => self.check_service_answer(card, typed),
             Expected::Ports { ports, also_right } => self.check_port_answer(card, typed, ports, also_right),
             Expected::Transport(transport) => {
                 // A range whose parts differ asks each part apart: the note is the whole's.
@@ -488,7 +486,7 @@ impl Deck {
     fn check_protocol_number(&self, typed: &str, number: u8, name: &str) -> Verdict {
         let known = self.ip_protocols.iter().map(|protocol| (protocol.number, protocol.name.as_str()));
         let verdict = matcher::check_protocol_number(typed, number, name, known);
-        if verdict.why == matcher::Why::Wrong
+        if matches!(verdict.why, matcher::Why::Wrong(_))
             && let Ok(given) = matcher::parse_port_answer(typed)
             && let Some(row) = self.rows.iter().position(|row| row.ports.contains(given.first()))
         {
@@ -506,6 +504,11 @@ impl Deck {
     /// port that the service does not use is pointed out ("NTP runs over UDP").
     fn check_port_answer(&self, card: &Card, typed: &str, ports: &PortSpec, also_right: &[PortSpec]) -> Verdict {
         let verdict = matcher::check_ports(typed, ports, also_right);
+        if matches!(verdict.why, matcher::Why::NotUnderstood(_))
+            && let Some(verdict) = self.check_port_with_name(card, typed)
+        {
+            return verdict;
+        }
         let given = matcher::parse_port_answer(typed).ok();
         if verdict.judgement == Judgement::Wrong
             && let Some(given) = &given
@@ -515,6 +518,17 @@ impl Deck {
             let service = &self.rows[card.row].service;
             let why = format!("That is {}; {service} is {}.", self.labels[other], ports);
             return Verdict::new(Judgement::Wrong, matcher::Why::IsOther(why));
+        }
+        if verdict.judgement == Judgement::Wrong
+            && let Some(given) = &given
+        {
+            let service = &self.rows[card.row].service;
+            let whose = match self.row_for(given).filter(|&row| row != card.row) {
+                Some(row) => format!("{given} belongs to {}", self.labels[row]),
+                None => format!("No service in this deck uses {given}"),
+            };
+            let why = format!("{whose}; {service} is on {}.", ports.phrase());
+            return Verdict::new(Judgement::Wrong, matcher::Why::Wrong(why));
         }
         if verdict.judgement == Judgement::Correct
             && card.direction == Direction::ServiceToPort
@@ -626,8 +640,8 @@ impl Deck {
     }
 }
 
-/// Every accepted spelling of each row: its facts' aliases and full name, the table's
-/// own name, and IANA's keywords that answer it.
+/// Every accepted spelling of each row: the name shown, the facts' aliases and full
+/// name, the table's own name and IANA's keywords that answer it.
 fn row_spellings(
     rows: &[PortRow],
     row_facts: &[Option<PortFacts>],
@@ -642,7 +656,15 @@ fn row_spellings(
             aliases.extend(facts.as_ref().map(|facts| facts.name.clone()));
             aliases.push(table_name.clone());
             aliases.extend(iana_answers(row, all_facts));
-            matcher::spellings(&row.service, &aliases)
+            let mut spellings = matcher::spellings(&row.service, &aliases);
+            // The table's own name for the row is its name, not an alias ("Kerberos"
+            // for 464, which the facts show as "Kerberos kpasswd"); a slip the facts
+            // correct ("Microsft DS") stays an alias, so that the verdict says so.
+            if all_facts.corrected(table_name) == *table_name {
+                let table_name = matcher::compact(table_name);
+                spellings.iter_mut().filter(|spelling| spelling.compact == table_name).for_each(|s| s.exact = true);
+            }
+            spellings
         })
         .collect()
 }

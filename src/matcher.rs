@@ -48,7 +48,9 @@ pub enum Why {
     Overridden,
     Blank,
     NotUnderstood(String),
-    Wrong,
+    /// Wrong, and why: what the answer named, or what the card wants instead. Every
+    /// verdict that is not right says why; none is a bare "no".
+    Wrong(String),
     SelfGraded,
 }
 
@@ -71,7 +73,7 @@ impl Verdict {
     /// The sentence the learner sees under the verdict, if any.
     pub fn explanation(&self, typed: &str) -> Option<String> {
         match &self.why {
-            Why::Exact | Why::Wrong | Why::SelfGraded => None,
+            Why::Exact | Why::SelfGraded => None,
             Why::AliasOf(name) => Some(format!("Accepted: \"{typed}\" is another name for {name}.")),
             Why::TypoOf(name) => Some(format!("Accepted: \"{typed}\" is a typo of {name}.")),
             Why::AlsoRight(text)
@@ -79,6 +81,7 @@ impl Verdict {
             | Why::IsOther(text)
             | Why::NotUnderstood(text)
             | Why::RightWithNote(text)
+            | Why::Wrong(text)
             | Why::Close(text) => Some(text.clone()),
             Why::Overridden => Some("You marked this answer as right.".to_string()),
             Why::Blank => Some("No answer given.".to_string()),
@@ -107,6 +110,27 @@ pub fn compact(text: &str) -> String {
     normalise(text).replace(' ', "")
 }
 
+/// The compact form without connecting words ("on", "over", "with"): a name said with
+/// or without them is the same name.
+fn bare(text: &str) -> String {
+    normalise(text).split(' ').filter(|word| !CONNECTING_WORDS.contains(word)).collect()
+}
+
+impl Spelling {
+    /// Whether this name begins `longer`, a name of more: its leading words ("SMTP" in
+    /// "SMTP submission", "IPsec" in "IPsec NAT-T"), or it with the secure S ("HTTP"
+    /// in "HTTPS", "LDAP" in "LDAPS").
+    fn begins(&self, longer: &Spelling) -> bool {
+        let (short, long) = (&self.words, &longer.words);
+        if short.is_empty() || self.compact.chars().count() < 3 || self.compact == longer.compact {
+            return false;
+        }
+        let leading_words = short.len() < long.len() && long[..short.len()] == short[..];
+        let secure_s = short.len() == 1 && long.first().is_some_and(|first| *first == format!("{}s", short[0]));
+        leading_words || secure_s
+    }
+}
+
 /// The compact form with filler words kept, so that a typo inside "protocol" is
 /// still a typo of the whole name.
 fn compact_with_filler(text: &str) -> String {
@@ -117,6 +141,12 @@ fn compact_with_filler(text: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spelling {
     pub compact: String,
+    /// The compact form without connecting words: "ldap over ssl" and "ldap ssl" agree.
+    bare: String,
+    /// The folded words (filler kept: "border gateway protocol" does not begin "border
+    /// gateway multicast protocol"), for telling a name that begins another ("SMTP" begins
+    /// "SMTP submission", "HTTP" begins "HTTPS").
+    words: Vec<String>,
     with_filler: String,
     /// The leading acronym of a name of several words ("smtp" in "SMTP over TLS"),
     /// which a typo may never change.
@@ -147,6 +177,8 @@ pub fn spellings(service: &str, aliases: &[String]) -> Vec<Spelling> {
         if !compact.is_empty() && !found.iter().any(|known| known.compact == compact) {
             found.push(Spelling {
                 compact,
+                bare: bare(name),
+                words: fold(name).split(' ').filter(|word| !word.is_empty()).map(str::to_string).collect(),
                 with_filler: compact_with_filler(name),
                 acronym: leading_acronym(name),
                 exact,
@@ -173,13 +205,24 @@ fn digits(text: &str) -> String {
 /// An answer in the two forms it is compared in.
 struct Typed {
     compact: String,
+    bare: String,
     with_filler: String,
     acronym: Option<String>,
 }
 
 impl Typed {
     fn new(text: &str) -> Typed {
-        Typed { compact: compact(text), with_filler: compact_with_filler(text), acronym: leading_acronym(text) }
+        Typed {
+            compact: compact(text),
+            bare: bare(text),
+            with_filler: compact_with_filler(text),
+            acronym: leading_acronym(text),
+        }
+    }
+
+    /// Whether it is this spelling, with or without connecting words.
+    fn is(&self, spelling: &Spelling) -> bool {
+        self.compact == spelling.compact || (!self.bare.is_empty() && self.bare == spelling.bare)
     }
 }
 
@@ -264,7 +307,14 @@ pub fn check_service<'a>(
     if typed.compact.is_empty() {
         return Verdict::wrong(Why::Blank);
     }
-    if let Some(spelling) = own.iter().find(|spelling| spelling.compact == typed.compact) {
+    if let Some(spelling) = own.iter().find(|spelling| typed.is(spelling)) {
+        // An alias that is exactly another service's own name, where that name only
+        // begins this one ("SMTP" for SMTP submission): it names the other service.
+        if !spelling.exact
+            && let Some(verdict) = names_part(&typed, name, own, rivals.clone(), |rival| rival.exact)
+        {
+            return verdict;
+        }
         let why = if spelling.exact { Why::Exact } else { Why::AliasOf(name.to_string()) };
         return Verdict::new(Judgement::Correct, why);
     }
@@ -273,37 +323,51 @@ pub fn check_service<'a>(
         return Verdict::new(Judgement::Correct, Why::AliasOf(name.to_string()));
     }
     let is_own = |compact: &str| own.iter().any(|spelling| spelling.compact == compact);
-    let names_a_rival = |text: &str| {
-        let text = compact(text);
+    let rival_named = |text: &str| {
+        let text = Typed::new(text);
         rivals
             .clone()
             .into_iter()
-            .any(|rival| rival.spellings.iter().any(|spelling| spelling.compact == text && !is_own(&spelling.compact)))
+            .find(|rival| rival.spellings.iter().any(|spelling| text.is(spelling) && !is_own(&spelling.compact)))
     };
     // "HTTPS (SSL)", "TFTP (trivial)": the name with an aside, which names no other.
     if let Some((rest, aside)) = without_aside(typed_text)
         && is_own(&compact(&rest))
-        && !names_a_rival(&aside)
+        && rival_named(&aside).is_none()
     {
         return Verdict::new(Judgement::Correct, Why::AliasOf(name.to_string()));
     }
     // "SMTP mail", "DHCP server": the name with words that only say what it is for.
-    if let Some(described) = without_describing_words(typed_text).map(|text| Typed::new(&text)) {
-        if is_own(&described.compact) {
+    if let Some(described) = without_describing_words(typed_text) {
+        if own.iter().any(|spelling| Typed::new(&described).is(spelling)) {
             return Verdict::new(Judgement::Correct, Why::AliasOf(name.to_string()));
         }
-        if let Some(rival) = rivals.clone().into_iter().find(|rival| {
-            rival.spellings.iter().any(|spelling| spelling.compact == described.compact && !is_own(&spelling.compact))
-        }) {
+        if let Some(rival) = rival_named(&described) {
             return Verdict::wrong(Why::IsOther(format!("That is {}.", rival.label)));
         }
     }
-    if let Some(rival) = rivals.clone().into_iter().find(|rival| {
-        rival.spellings.iter().any(|spelling| spelling.compact == typed.compact && !is_own(&spelling.compact))
-    }) {
+    if let Some(verdict) = hedged(typed_text, name, own, rivals.clone()) {
+        return verdict;
+    }
+    if let Some(verdict) = names_part(&typed, name, own, rivals.clone(), |_| true) {
+        return verdict;
+    }
+    if let Some(rival) = rival_named(typed_text) {
         return Verdict::wrong(Why::IsOther(format!("That is {}.", rival.label)));
     }
-    let Some(own_distance) = own.iter().filter_map(|spelling| typo_distance(&typed, spelling)).min() else {
+    typo_or_wrong(&typed, name, own, rivals)
+}
+
+/// An answer that names nothing exactly: a typo of this service's name when nearer to
+/// it than to any other, else wrong, saying why.
+fn typo_or_wrong<'a>(
+    typed: &Typed,
+    name: &str,
+    own: &[Spelling],
+    rivals: impl IntoIterator<Item = Rival<'a>>,
+) -> Verdict {
+    let is_own = |compact: &str| own.iter().any(|spelling| spelling.compact == compact);
+    let Some(own_distance) = own.iter().filter_map(|spelling| typo_distance(typed, spelling)).min() else {
         // Acronyms get no typo allowance; one letter off still deserves a word.
         let near_acronym = own.iter().any(|spelling| {
             typo_allowance(&spelling.compact) == 0 && strsim::osa_distance(&typed.compact, &spelling.compact) == 1
@@ -311,20 +375,67 @@ pub fn check_service<'a>(
         if near_acronym && typed.compact.chars().count() >= 3 {
             return Verdict::wrong(Why::Close(format!("Close, but acronyms must be exact: the answer is {name}.")));
         }
-        return Verdict::wrong(Why::Wrong);
+        return Verdict::wrong(Why::Wrong(format!("That names no service this deck knows; the answer is {name}.")));
     };
     let rival_distance = rivals
         .into_iter()
         .flat_map(|rival| rival.spellings.iter())
         .filter(|spelling| !is_own(&spelling.compact))
-        .map(|spelling| distance(&typed, spelling))
+        .map(|spelling| distance(typed, spelling))
         .min()
         .unwrap_or(usize::MAX);
     if own_distance < rival_distance {
         Verdict::new(Judgement::Correct, Why::TypoOf(name.to_string()))
     } else {
-        Verdict::wrong(Why::Wrong)
+        Verdict::wrong(Why::Wrong(format!(
+            "That is as near to another service's name as to {name}: the answer is {name}."
+        )))
     }
+}
+
+/// An answer that names another service whose name begins this one's ("HTTP" for
+/// HTTPS, "SMTP" for SMTP submission, "IPsec" for IPsec NAT-T, "LDAP over SSL" for the
+/// LDAPS global catalog): the protocol it builds on, so partly right, saying what the
+/// answer names and what this one is. `counts` picks the other service's spellings
+/// that count (only its own names, where the answer is also an alias of this one).
+fn names_part<'a>(
+    typed: &Typed,
+    name: &str,
+    own: &[Spelling],
+    rivals: impl IntoIterator<Item = Rival<'a>>,
+    counts: impl Fn(&Spelling) -> bool,
+) -> Option<Verdict> {
+    let is_own_exactly = |spelling: &Spelling| own.iter().any(|own| own.exact && own.compact == spelling.compact);
+    let rival = rivals.into_iter().find(|rival| {
+        let named = rival.spellings.iter().any(|spelling| typed.is(spelling) && counts(spelling));
+        let begins = rival.spellings.iter().any(|short| own.iter().any(|long| short.begins(long)));
+        named && begins && !rival.spellings.iter().any(|spelling| typed.is(spelling) && is_own_exactly(spelling))
+    })?;
+    let why =
+        format!("Partly right: on its own, that names {}; the answer is {name}, which builds on it.", rival.label);
+    Some(Verdict::new(Judgement::Partial, Why::Missing(why)))
+}
+
+/// An answer that names this service and another beside it ("ssh (telnet)", "telnet
+/// or ssh"): the right one is there, but so is a guess at another, so partly right.
+fn hedged<'a>(
+    typed_text: &str,
+    name: &str,
+    own: &[Spelling],
+    rivals: impl IntoIterator<Item = Rival<'a>> + Clone,
+) -> Option<Verdict> {
+    let folded = fold(&typed_text.replace(['/', ',', '(', ')'], " or "));
+    let pieces: Vec<String> =
+        folded.split(" or ").flat_map(|piece| piece.split(" and ")).map(compact).filter(|p| !p.is_empty()).collect();
+    if pieces.len() < 2 || !pieces.iter().any(|piece| own.iter().any(|spelling| spelling.compact == *piece)) {
+        return None;
+    }
+    let other =
+        pieces.iter().filter(|piece| !own.iter().any(|spelling| spelling.compact == **piece)).find_map(|piece| {
+            rivals.clone().into_iter().find(|rival| rival.spellings.iter().any(|spelling| spelling.compact == *piece))
+        })?;
+    let why = format!("Partly right: {name} is the answer, but you named {} beside it; give one service.", other.label);
+    Some(Verdict::new(Judgement::Partial, Why::IsOther(why)))
 }
 
 /// Whether the answer is two or more names of the service, split by a slash, a comma
@@ -398,7 +509,7 @@ pub fn check_protocol_number<'a>(
     if let Some((_, other)) = others.find(|(known, _)| u32::from(*known) == given) {
         return Verdict::wrong(Why::IsOther(format!("{given} is {other}'s IP protocol number; {name} is {number}.")));
     }
-    Verdict::wrong(Why::Wrong)
+    Verdict::wrong(Why::Wrong(format!("{given} is not {name}'s IP protocol number: it is {number}.")))
 }
 
 /// Checks typed port numbers against the expected set. `also_right` holds other
@@ -423,7 +534,7 @@ pub fn check_ports(typed: &str, expected: &PortSpec, also_right: &[PortSpec]) ->
         let note = format!("Partly right: it is {expected}, missing {}.", missing.join(", "));
         return Verdict::new(Judgement::Partial, Why::Missing(note));
     }
-    Verdict::wrong(Why::Wrong)
+    Verdict::wrong(Why::Wrong(format!("{given} is not the port asked: the answer is {expected}.")))
 }
 
 /// Reads "TCP", "udp", "both", "TCP/UDP", "tcp and udp".
@@ -461,7 +572,8 @@ pub fn check_transport(typed: &str, expected: Transport, also: Option<(Transport
             Verdict::new(Judgement::Partial, Why::Missing(format!("Partly right: the answer is {expected}. {why}")))
         }
         Some((other, why)) if given == other => Verdict::wrong(Why::Close(format!("The answer is {expected}. {why}"))),
-        _ => Verdict::wrong(Why::Wrong),
+        _ if given == Transport::Both => Verdict::wrong(Why::Wrong(format!("Only {expected}: it does not use both."))),
+        _ => Verdict::wrong(Why::Wrong(format!("It runs over {expected}, not {given}."))),
     }
 }
 
@@ -560,6 +672,14 @@ struct SplitAnswer {
     ports: Option<PortSpec>,
     transport: Option<Transport>,
     name: String,
+}
+
+/// An answer's name part and its port numbers, if it gives any ("port 443 https" is
+/// "port https" and 443; "ssh on port 22" is "ssh on port" and 22). Transport words
+/// are dropped.
+pub fn name_and_ports(typed: &str) -> (String, Option<PortSpec>) {
+    let answer = split_answer(typed);
+    (answer.name, answer.ports)
 }
 
 fn split_answer(typed: &str) -> SplitAnswer {
@@ -667,7 +787,9 @@ pub fn check_parts<'a>(typed: &str, right: &[Parts], rivals: impl IntoIterator<I
     });
     let rank = |name: &NameMatch| matches!(name, NameMatch::Exact | NameMatch::Typo);
     let best = scored.max_by_key(|(_, name, second)| (rank(name) && *second, rank(name), *second));
-    let Some((parts, name, second)) = best else { return Verdict::wrong(Why::Wrong) };
+    let Some((parts, name, second)) = best else {
+        return Verdict::wrong(Why::Wrong("This card has no answer to compare with.".to_string()));
+    };
     let whole = format!("{} ({})", parts.name, parts.second_part());
     match (name, second) {
         (NameMatch::Typo, true) => Verdict::new(Judgement::Correct, Why::TypoOf(whole)),
@@ -687,7 +809,10 @@ pub fn check_parts<'a>(typed: &str, right: &[Parts], rivals: impl IntoIterator<I
         (NameMatch::Other(label), false) => {
             Verdict::wrong(Why::IsOther(format!("That is {label}; the answer is {whole}.")))
         }
-        (NameMatch::No, false) => Verdict::wrong(Why::Wrong),
+        (NameMatch::No, false) => Verdict::wrong(Why::Wrong(format!(
+            "Neither the protocol nor its {} is right: the answer is {whole}.",
+            what_second(parts)
+        ))),
     }
 }
 
@@ -756,7 +881,10 @@ pub fn check_clear_text(typed: &str, clear_text: bool) -> Verdict {
     }
     match parse_clear_text(typed) {
         Some(given) if given == clear_text => Verdict::new(Judgement::Correct, Why::Exact),
-        Some(_) => Verdict::wrong(Why::Wrong),
+        Some(_) if clear_text => {
+            Verdict::wrong(Why::Wrong("No: it sends its data in clear text, readable on the wire.".to_string()))
+        }
+        Some(_) => Verdict::wrong(Why::Wrong("No: it encrypts its data.".to_string())),
         None => Verdict::wrong(Why::NotUnderstood("Answer clear text or encrypted.".to_string())),
     }
 }

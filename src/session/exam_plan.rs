@@ -84,13 +84,13 @@ impl Session {
     /// Planning by the fitted model: among today's cards (learning, due reviews, the
     /// new-card allowance) the one whose review adds most to the weighted recall
     /// expected at `exam` (the plan's target) comes first; practising ahead follows
-    /// the same rule over every card. No card of `apart_from`'s row (the one just
-    /// answered) is a candidate; equal gains go in this learner's shuffle.
+    /// the same rule over every card. No card related to `apart_from` (the one
+    /// just answered) is a candidate; equal gains go in this learner's shuffle for the day.
     pub(super) fn pick_for_exam(
         &self,
         now: DateTime<FixedOffset>,
         exam: DateTime<Utc>,
-        apart_from: Option<usize>,
+        apart_from: Option<CardIndex>,
     ) -> Option<(CardIndex, Source)> {
         let now_utc = now.to_utc();
         let end_of_day = schedule::next_day_start(now);
@@ -111,13 +111,14 @@ impl Session {
             }
             _ => self.exam_gain(card, now, exam),
         };
+        let day = super::queue::day_salt(now);
         let best = |candidates: &mut dyn Iterator<Item = (CardIndex, Source)>| {
             candidates
                 .filter(|&(card, _)| self.apart(card, apart_from))
                 .map(|(card, source)| (card, source, value(card, source)))
                 // Equal gains (new cards alike) go in this learner's shuffle.
                 .max_by(|a, b| {
-                    a.2.total_cmp(&b.2).then_with(|| self.shuffle_key(b.0, 0).cmp(&self.shuffle_key(a.0, 0)))
+                    a.2.total_cmp(&b.2).then_with(|| self.shuffle_key(b.0, day).cmp(&self.shuffle_key(a.0, day)))
                 })
                 .map(|(card, source, _)| (card, source))
         };

@@ -4,8 +4,10 @@
 //! fitted; then the exam plan's.
 //!
 //! Whatever decides, two rules keep the order from giving answers away: cards of equal
-//! priority come in this learner's shuffle (never in port order), and the card just
-//! answered, or another card of its row, does not come next while any other card can.
+//! priority come in this learner's shuffle for the day (never in port order, never the
+//! same two days running), and no card related to the one just answered (its row, a
+//! counterpart, a card naming its answer: `deck::related`) comes next while any
+//! other card can.
 //! A card on a learning step is not shown before its time: the done screen offers
 //! the ones coming back soon instead.
 
@@ -15,7 +17,7 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, Utc};
 
 use super::exam_plan::{FINAL_STRETCH_DAYS, PLANNING_DAYS, days_ahead};
 use super::{Counts, ExamPlan, Session, Source};
-use crate::deck::CardIndex;
+use crate::deck::{CardIndex, Direction, are_related};
 use crate::progress::{BREAK_SPREAD_DAYS, Phase};
 use crate::schedule::{self, CORE_WEIGHT};
 
@@ -51,6 +53,30 @@ pub struct Pace {
 
 /// The recent study days the pace is measured over.
 pub const PACE_DAYS: usize = 7;
+
+/// The salt of the day's shuffle: the study day `now` falls on, so that the cards of
+/// equal priority (new cards, and with them the learning steps that follow) come in
+/// another order each day, the same on a rerun of the day.
+pub(super) fn day_salt(now: DateTime<FixedOffset>) -> u64 {
+    u64::try_from(schedule::study_day(now.to_utc(), *now.offset()).num_days_from_ce()).unwrap_or(0)
+}
+
+/// When a new card's kind is met: the port and service cards, both ways at once
+/// (a learner should be asked "Which port does X use?" in the first days, not after
+/// every port → service card), then transports, then the exam-style kinds, which build
+/// on knowing the port.
+fn introduction_stage(direction: Direction) -> u8 {
+    match direction {
+        Direction::PortToService | Direction::ServiceToPort => 0,
+        Direction::PortToTransport => 1,
+        Direction::SecureCounterpart
+        | Direction::InsecureCounterpart
+        | Direction::ClearText
+        | Direction::Scenario
+        | Direction::Family
+        | Direction::ProtocolNumber => 2,
+    }
+}
 
 /// A 64-bit mix (splitmix64's finaliser): spreads a seed, or a seed and a card, over
 /// the whole range, the same on every machine and every build.
@@ -266,24 +292,29 @@ impl Session {
         if !self.queued.is_empty() {
             return Some((self.queued.remove(0), Source::Chosen));
         }
-        // The row just answered waits while any other card can come.
-        let just_answered = self.row_just_answered();
+        // Cards related to the one just answered wait while any other card can come.
+        let just_answered = self.card_just_answered();
         self.pick_apart_from(now, just_answered).or_else(|| just_answered.and_then(|_| self.pick_apart_from(now, None)))
     }
 
-    /// The row of the card answered last, if any.
-    fn row_just_answered(&self) -> Option<usize> {
+    /// The card answered last, if any.
+    fn card_just_answered(&self) -> Option<CardIndex> {
         let last = self.progress.log.last()?;
-        self.deck.card(&last.card).map(|card| card.row)
+        self.deck.position(&last.card)
     }
 
-    /// Whether a card may come next: not of the row to keep apart.
-    pub(super) fn apart(&self, card: CardIndex, row: Option<usize>) -> bool {
-        row != Some(self.card(card).row)
+    /// Whether a card may come next: not related to the card to keep apart from (its
+    /// row, a counterpart, a card whose text names its answer; `deck::related`).
+    pub(super) fn apart(&self, card: CardIndex, apart_from: Option<CardIndex>) -> bool {
+        apart_from.is_none_or(|last| !are_related(&self.deck, last, card))
     }
 
-    /// The next card, none of `apart_from`'s row.
-    fn pick_apart_from(&self, now: DateTime<FixedOffset>, apart_from: Option<usize>) -> Option<(CardIndex, Source)> {
+    /// The next card, none related to `apart_from`.
+    fn pick_apart_from(
+        &self,
+        now: DateTime<FixedOffset>,
+        apart_from: Option<CardIndex>,
+    ) -> Option<(CardIndex, Source)> {
         let now_utc = now.to_utc();
         let plan = self.exam_plan(now);
         let exam = self.exam_start(now);
@@ -317,7 +348,7 @@ impl Session {
     /// The review due today that comes next: core first; when not everything due can be
     /// done, or the exam is days away, or back from a break, the most likely to be
     /// forgotten when it matters; else in this learner's shuffle for the day.
-    fn review_due(&self, now: DateTime<FixedOffset>, apart_from: Option<usize>) -> Option<(CardIndex, Source)> {
+    fn review_due(&self, now: DateTime<FixedOffset>, apart_from: Option<CardIndex>) -> Option<(CardIndex, Source)> {
         let (now_utc, end_of_day) = (now.to_utc(), schedule::next_day_start(now));
         let due: Vec<(CardIndex, DateTime<Utc>)> = self
             .started(|state| state.phase == Phase::Review && state.due < end_of_day)
@@ -335,11 +366,10 @@ impl Session {
                 self.weighted_risk(a.0, now_utc, exam).total_cmp(&self.weighted_risk(b.0, now_utc, exam))
             })
         } else {
-            let today = schedule::study_day(now_utc, *now.offset());
-            let day_number = today.num_days_from_ce() as u64;
+            let day = day_salt(now);
             due.iter().min_by_key(|&&(card, due)| {
                 let due_day = schedule::study_day(due, *now.offset());
-                (!self.card(card).core, due_day, self.shuffle_key(card, day_number))
+                (!self.card(card).core, due_day, self.shuffle_key(card, day))
             })
         };
         pick.map(|&(card, _)| (card, Source::Review))
@@ -398,8 +428,9 @@ impl Session {
     }
 
     /// New cards still to be introduced today, in order: core rows first, then the
-    /// rest; port → service before service → port; a card whose sibling (the other
-    /// direction of its row) was studied today waits for another day.
+    /// rest; port and service cards (both ways, mixed from the first day) before
+    /// transports and the exam-style kinds; in the shuffle of the day; a card whose
+    /// sibling (another card of its row) was studied today waits for another day.
     pub(super) fn new_cards_left(&self, now: DateTime<FixedOffset>) -> Vec<CardIndex> {
         let today = schedule::study_day(now.to_utc(), *now.offset());
         let on_today = |at: DateTime<Utc>| schedule::study_day(at, *now.offset()) == today;
@@ -418,9 +449,10 @@ impl Session {
         // Siblings wait for another day, unless the exam leaves no other day.
         let mut candidates: Vec<CardIndex> =
             self.unseen().filter(|&index| limit.raised || !rows_seen_today.contains(&self.card(index).row)).collect();
+        let day = day_salt(now);
         candidates.sort_by_cached_key(|&index| {
             let card = self.card(index);
-            (!card.core, card.direction as u8, self.shuffle_key(index, 0))
+            (!card.core, introduction_stage(card.direction), self.shuffle_key(index, day))
         });
         candidates.truncate(allowance);
         candidates
@@ -433,7 +465,7 @@ impl Session {
         &self,
         now: DateTime<Utc>,
         exam: Option<DateTime<Utc>>,
-        apart_from: Option<usize>,
+        apart_from: Option<CardIndex>,
     ) -> Option<(CardIndex, Source)> {
         let recently = now - Duration::minutes(10);
         let at_risk = self
@@ -445,7 +477,8 @@ impl Session {
         at_risk
             .or_else(|| {
                 let mut fresh: Vec<CardIndex> = self.unseen().filter(|&index| self.apart(index, apart_from)).collect();
-                fresh.sort_by_key(|&index| (!self.card(index).core, self.shuffle_key(index, 0)));
+                let day = day_salt(now.fixed_offset());
+                fresh.sort_by_key(|&index| (!self.card(index).core, self.shuffle_key(index, day)));
                 fresh.first().copied()
             })
             .map(|index| (index, Source::Ahead))

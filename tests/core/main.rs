@@ -18,4 +18,5 @@ mod matcher_cases;
 mod option_fairness;
 mod readme_coverage;
 mod related_cards;
+mod study_order;
 mod us_spelling;
