@@ -126,8 +126,16 @@ impl Spelling {
             return false;
         }
         let leading_words = short.len() < long.len() && long[..short.len()] == short[..];
-        let secure_s = short.len() == 1 && long.first().is_some_and(|first| *first == format!("{}s", short[0]));
-        leading_words || secure_s
+        leading_words || self.is_clear_form_of(longer)
+    }
+
+    /// Whether this name is the clear-text protocol whose secure form is `longer`, by
+    /// the secure S ("HTTP" for "HTTPS", "LDAP" for "LDAPS", "SMTP" for "SMTPS").
+    fn is_clear_form_of(&self, longer: &Spelling) -> bool {
+        let (short, long) = (&self.words, &longer.words);
+        short.len() == 1
+            && self.compact.chars().count() >= 3
+            && long.first().is_some_and(|first| *first == format!("{}s", short[0]))
     }
 }
 
@@ -406,13 +414,31 @@ fn names_part<'a>(
     counts: impl Fn(&Spelling) -> bool,
 ) -> Option<Verdict> {
     let is_own_exactly = |spelling: &Spelling| own.iter().any(|own| own.exact && own.compact == spelling.compact);
-    let rival = rivals.into_iter().find(|rival| {
+    let (rival, longer) = rivals.into_iter().find_map(|rival| {
         let named = rival.spellings.iter().any(|spelling| typed.is(spelling) && counts(spelling));
-        let begins = rival.spellings.iter().any(|short| own.iter().any(|long| short.begins(long)));
-        named && begins && !rival.spellings.iter().any(|spelling| typed.is(spelling) && is_own_exactly(spelling))
+        let longer = rival.spellings.iter().find_map(|short| own.iter().find(|long| short.begins(long)))?;
+        let own_too = rival.spellings.iter().any(|spelling| typed.is(spelling) && is_own_exactly(spelling));
+        (named && !own_too).then_some((rival, longer))
     })?;
-    let why =
-        format!("Partly right: on its own, that names {}; the answer is {name}, which builds on it.", rival.label);
+    // The longer name the answer begins, when it is not the card's own ("smb over
+    // netbios" for NetBIOS): it says why the short name came close, and "builds on"
+    // would be false there (SMB rides on NetBIOS, not the other way round).
+    // The clear-text sibling of a secure protocol ("HTTP" for HTTPS) is the trap the
+    // exams set: another service on another port, so wrong, never a pass.
+    let clear_form = rival.spellings.iter().find(|short| typed.is(short) && short.is_clear_form_of(longer));
+    if clear_form.is_some() {
+        return Some(Verdict::wrong(Why::IsOther(format!(
+            "That is {}, the clear-text protocol; the answer is {name}, its secure form, a service of its own.",
+            rival.label
+        ))));
+    }
+    let shown_name = normalise(name).replace(' ', "");
+    let longer_name = longer.words.join(" ");
+    let why = if longer.compact == shown_name {
+        format!("Partly right: on its own, that names {}; the answer is {name}.", rival.label)
+    } else {
+        format!("Partly right: on its own, that names {}; the answer is {name} (\"{longer_name}\").", rival.label)
+    };
     Some(Verdict::new(Judgement::Partial, Why::Missing(why)))
 }
 
