@@ -450,10 +450,16 @@ impl eframe::App for PortcardsApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(20));
         }
         let mut intents = std::mem::take(&mut self.queued_intents);
+        let help_was_shown = self.show_key_help;
         intents.extend(self.shell_keys(&ctx));
         self.hold_leaving_round(&ctx, &mut intents);
         if self.show_key_help {
             key_help_window(&ctx, &mut self.show_key_help, self.log_file.as_deref());
+        }
+        if help_was_shown && !self.show_key_help {
+            // The help took the keyboard (Esc in the answer field lets go of it): give
+            // it back to the answer, so that typing goes on where it was.
+            self.show_effect(&ctx, Effect::FocusAnswer);
         }
         // Presenting a drill, the screen holds the question, the timer and the tally only.
         let presenting = self.views[self.screen.place()].presenting(&self.desk);

@@ -36,7 +36,7 @@ fn undo_takes_the_answer_back_on_disk_too() {
     let now = at("2026-11-27T10:00:00+01:00");
     let mut desk = open_in(dir.path(), now);
     answer_right(&mut desk, now);
-    assert!(desk.apply(Intent::Undo, now).is_empty());
+    assert_eq!(desk.apply(Intent::Undo, now), vec![Effect::FocusAnswer], "the learner types on");
     assert!(Store::at(dir.path()).load(now.to_utc()).progress.log.is_empty());
     assert!(matches!(desk.session().showing(), Showing::Answer { .. }));
 }

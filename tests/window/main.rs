@@ -13,6 +13,7 @@ mod exam_questions;
 mod file_dialog;
 #[cfg(unix)]
 mod file_size_limit;
+mod focus;
 mod live;
 mod pbq;
 mod profiles;
