@@ -12,6 +12,7 @@ use super::widgets::ScreenView;
 use crate::desk::{Desk, Intent};
 use crate::figures as stats;
 use crate::file_dialog::FileKind;
+use crate::known_ports::{KnownToday, StudyNext};
 
 const CORE_COLOUR: Color32 = Color32::from_rgb(230, 170, 40);
 
@@ -23,7 +24,15 @@ pub struct StatsScreen {
     /// The outcome of the last export, import or reset.
     pub message: Option<String>,
     /// The figures on screen and what they were computed from.
-    figures: Option<(FiguresKey, stats::Figures)>,
+    figures: Option<(FiguresKey, Shown)>,
+}
+
+/// What the screen shows, computed once per [`FiguresKey`].
+#[derive(Debug)]
+struct Shown {
+    figures: stats::Figures,
+    known: KnownToday,
+    next: StudyNext,
 }
 
 /// The figures are kept until the desk changes ([`Desk::version`]) or a minute passes.
@@ -39,17 +48,22 @@ impl ScreenView for StatsScreen {
         let key = figures_key(desk, now);
         if self.figures.as_ref().is_none_or(|(cached, _)| *cached != key) {
             let session = desk.session();
-            let figures =
-                stats::figures(session.deck(), session.progress(), session.log_tally(), now, session.exam_start(now));
-            self.figures = Some((key, figures));
+            let (deck, progress) = (session.deck(), session.progress());
+            let shown = Shown {
+                figures: stats::figures(deck, progress, session.log_tally(), now, session.exam_start(now)),
+                known: crate::known_ports::known_today(deck, progress, now),
+                next: crate::known_ports::study_next(deck, progress, session.log_tally(), now.to_utc()),
+            };
+            self.figures = Some((key, shown));
         }
-        if let Some((_, figures)) = &self.figures {
+        if let Some((_, shown)) = &self.figures {
             let deck = desk.session().deck();
             let choosing = self.files.is_open();
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.add_enabled_ui(!choosing, |ui| {
                     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                        figures_ui(ui, deck, figures);
+                        progress_ui(ui, deck, shown, &mut intents);
+                        figures_ui(ui, deck, &shown.figures);
                         if let Some(kind) = moving(ui, &mut self.confirm_reset, &mut intents) {
                             self.files.open(kind, desk, now);
                         }
@@ -74,6 +88,54 @@ impl ScreenView for StatsScreen {
     fn said(&mut self, message: String) {
         self.message = Some(message);
     }
+}
+
+/// The core ports known now and today's change, and what to study next with a button
+/// that starts it.
+fn progress_ui(ui: &mut egui::Ui, deck: &crate::deck::Deck, shown: &Shown, intents: &mut Vec<Intent>) {
+    ui.heading("Progress");
+    let KnownToday { now: known, .. } = shown.known;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(shown.known.describe()).strong());
+        let share = if known.total == 0 { 0.0 } else { known.known as f32 / known.total as f32 };
+        ui.add(egui::ProgressBar::new(share).desired_width(ui.available_width().min(240.0)));
+    })
+    .response
+    .on_hover_text(
+        "A port you know now: every question about it you have studied was last answered right, \
+         and your memory model puts its recall now at 80 % or more.",
+    );
+    ui.add_space(4.0);
+    ui.label(RichText::new("What to study next").strong());
+    let next = &shown.next;
+    if next.weakest_family.is_none() && next.most_missed.is_empty() {
+        ui.label("Study a few cards first: then this names your weakest family and the ports you miss most.");
+    }
+    if let Some(weakest) = &next.weakest_family {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(weakest.describe());
+            if ui.button(format!("Study {} now", weakest.family.title())).clicked() {
+                intents.push(Intent::ReviewNow(weakest.cards.clone()));
+            }
+        });
+    }
+    if !next.most_missed.is_empty() {
+        let missed: Vec<String> = next
+            .most_missed
+            .iter()
+            .map(|(card, misses)| {
+                let row = deck.row_of(&deck.cards[*card]);
+                format!("{} {} ({misses}×)", row.ports, row.service)
+            })
+            .collect();
+        ui.horizontal_wrapped(|ui| {
+            ui.add(egui::Label::new(format!("Most missed: {}", missed.join(", "))).wrap());
+            if ui.button("Study the most missed now").clicked() {
+                intents.push(Intent::ReviewNow(next.most_missed.iter().map(|(card, _)| *card).collect()));
+            }
+        });
+    }
+    ui.add_space(8.0);
 }
 
 /// Mastery, the port map, activity, the forecast, the exam curve, the most missed.

@@ -257,6 +257,11 @@ fn counts(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>) {
     let (asked, met) = session.deck_size();
     ui.label(RichText::new(format!("{asked} cards, {met} met")).weak())
         .on_hover_text("The cards your settings ask, and how many you have studied");
+    let known = crate::known_ports::known_today(session.deck(), session.progress(), now);
+    ui.label(RichText::new(known.describe()).color(CORE_COLOUR).strong()).on_hover_text(
+        "Ports whose every studied question you last answered right and would recall now (80 % or more, \
+         by your memory model). Statistics says what to study next.",
+    );
 }
 
 /// The answer mode and the exam extras switch.

@@ -319,6 +319,7 @@ impl Session {
         let Showing::Answer { card, ref answered, .. } = self.showing else { return None };
         let grade = grade.min(answered.best);
         let card_index = card;
+        crate::known_ports::note_day_start(&self.deck, &mut self.progress, now);
         let card = &self.deck.cards[card];
         let state = self.progress.cards.get(&card.id);
         let undo = Undo {

@@ -13,6 +13,7 @@ mod code_shape;
 mod exam_coverage;
 mod exam_questions;
 mod iana_names;
+mod known_ports;
 mod matcher_cases;
 mod option_fairness;
 mod us_spelling;

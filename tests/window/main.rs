@@ -17,6 +17,7 @@ mod focus;
 mod live;
 mod pbq;
 mod profiles;
+mod progress_seen;
 mod projector_colours;
 mod projector_fit;
 mod robustness;
