@@ -11,7 +11,7 @@ use crate::desk::{Desk, Effect, Intent, SaveStatus, SettingsIntent};
 use crate::matcher::Judgement;
 use crate::progress::{AnswerMode, Grade};
 use crate::schedule::short_duration;
-use crate::session::{Answered, Session, Showing, Source};
+use crate::session::{Answered, Session, Showing, Source, Standing};
 
 const NEW_COLOUR: Color32 = Color32::from_rgb(70, 130, 230);
 const LEARNING_COLOUR: Color32 = Color32::from_rgb(220, 80, 60);
@@ -323,19 +323,20 @@ fn exam_summary(session: &Session, now: DateTime<FixedOffset>) -> Option<String>
     })
 }
 
-/// Days to the exam and what the learner would recall on the day.
+/// Days to the exam and today's plan in one line, what the day would bring with no
+/// more study, and how the queue plans.
 fn exam_line(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>) {
     if let (Some(days), Some(exam)) = (session.days_to_exam(now), session.exam_start(now)) {
         let when = exam_when(days);
-        match session.forecast(now) {
-            Ok(forecast) => {
-                let colour = if forecast.on_track() { DUE_COLOUR } else { PARTIAL_COLOUR };
-                ui.label(RichText::new(format!("{when}   ·   {}", forecast.describe())).color(colour).strong());
-            }
-            Err(wait) => {
-                ui.label(RichText::new(format!("{when}   ·   {}", wait.describe())).strong());
-            }
-        }
+        let plan = session.today_plan(now);
+        let colour = match plan.standing {
+            Standing::OnTrack { .. } => DUE_COLOUR,
+            standing if standing.is_behind() => PARTIAL_COLOUR,
+            _ => ui.visuals().text_color(),
+        };
+        ui.add(
+            egui::Label::new(RichText::new(format!("{when}   ·   {}", plan.describe())).color(colour).strong()).wrap(),
+        );
         // What the day would bring with no more study, one click away.
         egui::CollapsingHeader::new("If you stopped today").id_salt("if_stopped").show(ui, |ui| {
             let (core, all) = crate::figures::predicted_recall(session.deck(), session.progress(), exam);
@@ -354,28 +355,6 @@ fn exam_line(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>) {
         });
         if let Some(plan) = session.exam_plan(now) {
             ui.label(RichText::new(plan.describe()).weak()).on_hover_text(session.memory_model().describe());
-        }
-        let limit = session.new_limit(now);
-        if let (Some(fits), Some(pace)) = (limit.fits, session.pace(now)) {
-            ui.label(
-                RichText::new(format!(
-                    "At your pace (about {} answers, {:.0} min a day over your last {} study days) {fits} more \
-                     new cards fit before the exam; the rest wait, core ports first. {} new today.",
-                    pace.answers_per_day,
-                    pace.minutes_per_day.max(1.0),
-                    pace.days,
-                    limit.per_day
-                ))
-                .color(PARTIAL_COLOUR),
-            );
-        } else if limit.raised {
-            ui.label(
-                RichText::new(format!(
-                    "New cards raised to {} a day so that every card is seen before the exam.",
-                    limit.per_day
-                ))
-                .color(PARTIAL_COLOUR),
-            );
         }
     }
 }

@@ -16,4 +16,5 @@ mod iana_names;
 mod known_ports;
 mod matcher_cases;
 mod option_fairness;
+mod today_plan;
 mod us_spelling;
