@@ -95,16 +95,14 @@ impl ScreenView for StatsScreen {
 fn progress_ui(ui: &mut egui::Ui, deck: &crate::deck::Deck, shown: &Shown, intents: &mut Vec<Intent>) {
     ui.heading("Progress");
     let KnownToday { now: known, .. } = shown.known;
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(shown.known.describe()).strong());
-        let share = if known.total == 0 { 0.0 } else { known.known as f32 / known.total as f32 };
-        ui.add(egui::ProgressBar::new(share).desired_width(ui.available_width().min(240.0)));
-    })
-    .response
-    .on_hover_text(
-        "A port you know now: every question about it you have studied was last answered right, \
-         and your memory model puts its recall now at 80 % or more.",
-    );
+    let share = if known.total == 0 { 0.0 } else { known.known as f32 / known.total as f32 };
+    let line = |ui: &mut egui::Ui| {
+        ui.add(egui::Label::new(RichText::new(shown.known.describe()).strong()).wrap()).on_hover_text(
+            "A port you know now: every question about it you have studied was last answered right, \
+             and your memory model puts its recall now at 80 % or more.",
+        )
+    };
+    beside_or_under(ui, line, share);
     ui.add_space(4.0);
     ui.label(RichText::new("What to study next").strong());
     let next = &shown.next;
@@ -184,10 +182,23 @@ fn figures_ui(ui: &mut egui::Ui, deck: &crate::deck::Deck, figures: &stats::Figu
 
 fn share_bar(ui: &mut egui::Ui, what: &str, part: usize, whole: usize) {
     let share = if whole == 0 { 0.0 } else { part as f32 / whole as f32 };
-    ui.horizontal(|ui| {
-        ui.label(format!("{what}: {part} of {whole} ({:.0} %)", share * 100.0));
-        ui.add(egui::ProgressBar::new(share).desired_width(240.0));
-    });
+    beside_or_under(ui, |ui| ui.label(format!("{what}: {part} of {whole} ({:.0} %)", share * 100.0)), share);
+}
+
+/// A line with its bar beside it, or under it in a narrow window (large text), so that
+/// the row never runs past the right edge: a row wider than the window would widen
+/// everything under it, and cut it off.
+fn beside_or_under(ui: &mut egui::Ui, line: impl FnOnce(&mut egui::Ui) -> egui::Response, share: f32) {
+    const BAR_WIDTH: f32 = 240.0;
+    if ui.available_width() >= 2.0 * BAR_WIDTH + 40.0 {
+        ui.horizontal(|ui| {
+            line(ui);
+            ui.add(egui::ProgressBar::new(share).desired_width(BAR_WIDTH));
+        });
+    } else {
+        line(ui);
+        ui.add(egui::ProgressBar::new(share).desired_width(BAR_WIDTH.min(ui.available_width())));
+    }
 }
 
 fn minutes_and_hours(seconds: f64) -> String {

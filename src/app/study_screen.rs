@@ -471,14 +471,32 @@ fn answer(
         Judgement::Wrong => ("Not quite", LEARNING_COLOUR),
         Judgement::SelfGraded => ("How did you do?", ui.visuals().text_color()),
     };
-    ui.label(RichText::new(verdict).size(if compact { 18.0 } else { 24.0 }).color(colour).strong());
-    if !answered.given.is_empty() {
+    let given = (!answered.given.is_empty()).then(|| {
         let given = if answered.mode == AnswerMode::MultipleChoice { "You picked" } else { "You typed" };
-        ui.label(format!("{given}: {}", answered.given));
-    }
+        format!("{given}: {}", answered.given)
+    });
+    let exam_kind = card.direction.is_exam_kind() && card.direction != crate::deck::Direction::ClearText;
     if compact {
-        // The grades first; why, and the facts, under them a scroll away.
+        // The verdict and what was given on one line, then the right answer and the
+        // grades; why, and the facts, under them a scroll away.
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(verdict).size(18.0).color(colour).strong());
+            if let Some(given) = &given {
+                ui.label(given);
+            }
+        });
+        let right = if exam_kind {
+            format!("Answer: {}", card.answer)
+        } else {
+            format!("Port {} — {}", row.ports, row.service)
+        };
+        ui.add(egui::Label::new(RichText::new(right).size(18.0).strong()).wrap());
         grade_buttons(ui, answered, compact, intents);
+    } else {
+        ui.label(RichText::new(verdict).size(24.0).color(colour).strong());
+        if let Some(given) = &given {
+            ui.label(given);
+        }
     }
     if let Some(explanation) = answered.verdict.explanation(&answered.given) {
         ui.label(RichText::new(explanation).italics());
@@ -489,8 +507,8 @@ fn answer(
         intents.push(Intent::OverrideAsRight);
     }
     ui.add_space(10.0);
-    if card.direction.is_exam_kind() && card.direction != crate::deck::Direction::ClearText {
-        exam_answer(ui, card);
+    if exam_kind {
+        exam_answer(ui, card, compact);
         if !compact {
             ui.add_space(18.0);
             grade_buttons(ui, answered, compact, intents);
@@ -498,7 +516,9 @@ fn answer(
         return;
     }
     let facts = session.deck().facts_of_row(card.row);
-    ui.label(RichText::new(format!("Port {} — {}", row.ports, row.service)).size(22.0).strong());
+    if !compact {
+        ui.label(RichText::new(format!("Port {} — {}", row.ports, row.service)).size(22.0).strong());
+    }
     if let Some(facts) =
         facts.filter(|facts| crate::matcher::compact(&facts.name) != crate::matcher::compact(&row.service))
     {
@@ -531,8 +551,11 @@ fn answer(
 }
 
 /// The answer to a scenario, counterpart or family card, with why it is so.
-fn exam_answer(ui: &mut egui::Ui, card: &crate::deck::Card) {
-    ui.add(egui::Label::new(RichText::new(format!("Answer: {}", card.answer)).size(22.0).strong()).wrap());
+fn exam_answer(ui: &mut egui::Ui, card: &crate::deck::Card, compact: bool) {
+    // In a small window the answer is already shown above the grades.
+    if !compact {
+        ui.add(egui::Label::new(RichText::new(format!("Answer: {}", card.answer)).size(22.0).strong()).wrap());
+    }
     if let Some(note) = &card.note {
         ui.add(egui::Label::new(RichText::new(note).size(16.0)).wrap());
     }
