@@ -182,6 +182,8 @@ fn the_self_test_opens_with_pbqs_and_reports_them_per_item() {
     window.press(Key::Enter);
     window.get_by_label_contains("Performance-based question 1 of 3");
     window.get_by_label_contains("Network: the internet");
+    // The firewall's requirements, in the test as on the PBQ screen.
+    window.get_by_label("Requirements");
     // A rule typed in the test: allow everything from the internet to the servers.
     window.ctrl(Key::N);
     tab_to(&mut window, "Rule 1 source");

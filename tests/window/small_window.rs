@@ -313,3 +313,30 @@ fn statistics_fits_the_width_nothing_cut_off_on_the_right() {
     assert!(cut_off.is_empty(), "run off the right of {screen:?}: {cut_off:#?}");
     assert!(checked > 20, "{checked}");
 }
+
+/// A firewall task at 800x600 and the largest text: the requirements stay on screen
+/// while the learner Tabs down the rule table, and each cell Tab reaches scrolls into view.
+#[test]
+fn pbq_requirements_stay_in_view_and_tab_scrolls_the_focused_cell_into_view() {
+    let mut window = open_large(Window::new());
+    window.press(Key::F9);
+    window.alt(Key::Num1);
+    for _ in 0..4 {
+        window.ctrl(Key::N);
+    }
+    let first_requirement = match &window.desk().pbq().expect("a task").task {
+        portcards::pbq::Pbq::Firewall(task) => format!("1. {}", task.requirements[0].text),
+        task => panic!("a firewall task: {task:?}"),
+    };
+    // The new rule's first cell has the keys; from the first rule, Tab walks the table.
+    window.get_by_label("Rule 1 action: allow").focus();
+    window.run();
+    let screen = window.ctx.content_rect();
+    for step in 0..30 {
+        window.press(Key::Tab);
+        let focused = window.ctx.memory(|memory| memory.focused()).expect("a cell has the keys");
+        let rect = window.ctx.read_response(focused).expect("the focused cell was drawn").rect;
+        assert!(screen.contains_rect(rect), "Tab {step}: the focused cell at {rect:?} is outside {screen:?}");
+        assert!(visible(&window, &first_requirement), "Tab {step}: the requirements scrolled away");
+    }
+}
