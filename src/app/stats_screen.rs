@@ -21,8 +21,6 @@ const CORE_COLOUR: Color32 = Color32::from_rgb(230, 170, 40);
 pub struct StatsScreen {
     files: FileChooser,
     confirm_reset: bool,
-    /// The outcome of the last export, import or reset.
-    pub message: Option<String>,
     /// The figures on screen and what they were computed from.
     figures: Option<(FiguresKey, Shown)>,
 }
@@ -67,9 +65,6 @@ impl ScreenView for StatsScreen {
                         if let Some(kind) = moving(ui, &mut self.confirm_reset, &mut intents) {
                             self.files.open(kind, desk, now);
                         }
-                        if let Some(message) = &self.message {
-                            ui.label(RichText::new(message).strong());
-                        }
                     });
                 });
             });
@@ -85,8 +80,8 @@ impl ScreenView for StatsScreen {
         intents
     }
 
-    fn said(&mut self, message: String) {
-        self.message = Some(message);
+    fn said(&mut self, _message: String) {
+        // What comes of a file action shows under the tabs, on whatever screen is open.
     }
 }
 

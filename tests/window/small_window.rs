@@ -340,3 +340,27 @@ fn pbq_requirements_stay_in_view_and_tab_scrolls_the_focused_cell_into_view() {
         assert!(visible(&window, &first_requirement), "Tab {step}: the requirements scrolled away");
     }
 }
+
+/// What came of a file action shows at the top of the screen without scrolling, even
+/// at 800x600 and the largest text, and goes when the learner says OK.
+#[test]
+fn file_actions_say_what_came_of_them_at_the_top_of_the_screen() {
+    let mut window = open_large(Window::new());
+    window.answer_right();
+    window.press(Key::F3);
+    let file = window.folder().join("moved.json");
+    window.ctrl(Key::E);
+    window.choose_file(&file);
+    let exported = format!("Progress exported to {}.", file.display());
+    assert!(visible(&window, &exported), "the export's sentence is out of sight");
+    window.ctrl(Key::I);
+    window.choose_file(&file);
+    let imported = format!("Imported {}: 0 cards updated, 0 reviews added.", file.display());
+    assert!(visible(&window, &imported), "the import's sentence is out of sight");
+    assert!(window.query_by_label(&exported).is_none(), "the newest sentence replaces the one before");
+    // It stays on the next screen, until OK.
+    window.press(Key::F1);
+    assert!(visible(&window, &imported));
+    window.click("OK");
+    assert!(window.query_by_label(&imported).is_none());
+}
