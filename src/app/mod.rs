@@ -340,6 +340,7 @@ const KEYS: &[(&str, &str)] = &[
     ("Alt+1 / Alt+2 / Alt+3", "PBQ: a firewall task / read the output / match"),
     ("Ctrl+N / Ctrl+Enter / Ctrl+T / Ctrl+G", "PBQ: add a rule / check / change the answer / new task"),
     ("Enter / right click", "PBQ: a rule's or a match's cell to its next / previous value"),
+    ("1 ... 9", "PBQ match: the numbered answer for the protocol whose cell has the keys"),
     ("S / D", "PBQ results: study the missed ports now / drill them"),
     ("Ctrl+H or ?", "this list, from every screen (Ctrl+H also while typing; Esc closes it)"),
     ("Ctrl+Q", "save and quit"),

@@ -398,7 +398,12 @@ fn listing(ui: &mut egui::Ui, task: &ListingTask, work: &PbqWork, focus_first: b
 
 fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, focus_first: bool, edits: &mut Vec<Edit>) {
     ui.label(task.kind.instructions());
-    ui.label(RichText::new("Drag an answer onto a protocol, or Tab to a protocol's choice and press Enter.").weak());
+    ui.label(
+        RichText::new(
+            "Drag an answer onto a protocol, or Tab to a protocol's choice and press its number (or Enter for the next).",
+        )
+        .weak(),
+    );
     let editable = work.outcome.is_none();
     ui.horizontal_wrapped(|ui| {
         for (index, item) in task.right.iter().enumerate() {
@@ -414,8 +419,9 @@ fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, focus_first: bo
         }
     });
     ui.add_space(6.0);
-    let choices: Vec<Option<usize>> = std::iter::once(None).chain((0..task.right.len()).map(Some)).collect();
     for (left, pair) in task.pairs.iter().enumerate() {
+        // An answer another protocol has taken is not offered again.
+        let choices = task.choices_for(&work.matches, left);
         let chosen = work.matches.get(left).copied().flatten();
         let (_, dropped) = ui.dnd_drop_zone::<usize, _>(egui::Frame::group(ui.style()), |ui| {
             ui.set_min_width(ui.available_width());
@@ -430,7 +436,8 @@ fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, focus_first: bo
                     if focus_first && left == 0 {
                         response.request_focus();
                     }
-                    if let Some(value) = value {
+                    let picked = if response.has_focus() { numbered_pick(ui, &choices) } else { None };
+                    if let Some(value) = value.or(picked) {
                         edits.push(Edit::Match { left, right: value });
                     }
                 });
@@ -440,6 +447,24 @@ fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, focus_first: bo
             edits.push(Edit::Match { left, right: Some(*dropped) });
         }
     }
+}
+
+/// The answer whose number the learner pressed (1 to 9), when it is on offer.
+fn numbered_pick(ui: &egui::Ui, choices: &[Option<usize>]) -> Option<Option<usize>> {
+    const DIGITS: [egui::Key; 9] = [
+        egui::Key::Num1,
+        egui::Key::Num2,
+        egui::Key::Num3,
+        egui::Key::Num4,
+        egui::Key::Num5,
+        egui::Key::Num6,
+        egui::Key::Num7,
+        egui::Key::Num8,
+        egui::Key::Num9,
+    ];
+    let pressed =
+        ui.input_mut(|input| DIGITS.iter().position(|digit| input.consume_key(egui::Modifiers::NONE, *digit)))?;
+    choices.contains(&Some(pressed)).then_some(Some(pressed))
 }
 
 /// The score, each item with its sentence, and what to do about the misses.
