@@ -464,40 +464,8 @@ fn answer(
 ) {
     card_heading(ui, session, index, source, compact);
     let card = session.card(index);
-    let row = session.deck().row_of(card);
-    let (verdict, colour) = match answered.verdict.judgement {
-        Judgement::Correct => ("Correct", DUE_COLOUR),
-        Judgement::Partial => ("Partly right", PARTIAL_COLOUR),
-        Judgement::Wrong => ("Not quite", LEARNING_COLOUR),
-        Judgement::SelfGraded => ("How did you do?", ui.visuals().text_color()),
-    };
-    let given = (!answered.given.is_empty()).then(|| {
-        let given = if answered.mode == AnswerMode::MultipleChoice { "You picked" } else { "You typed" };
-        format!("{given}: {}", answered.given)
-    });
     let exam_kind = card.direction.is_exam_kind() && card.direction != crate::deck::Direction::ClearText;
-    if compact {
-        // The verdict and what was given on one line, then the right answer and the
-        // grades; why, and the facts, under them a scroll away.
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(verdict).size(18.0).color(colour).strong());
-            if let Some(given) = &given {
-                ui.label(given);
-            }
-        });
-        let right = if exam_kind {
-            format!("Answer: {}", card.answer)
-        } else {
-            format!("Port {} — {}", row.ports, row.service)
-        };
-        ui.add(egui::Label::new(RichText::new(right).size(18.0).strong()).wrap());
-        grade_buttons(ui, answered, compact, intents);
-    } else {
-        ui.label(RichText::new(verdict).size(24.0).color(colour).strong());
-        if let Some(given) = &given {
-            ui.label(given);
-        }
-    }
+    verdict_ui(ui, session, card, answered, compact, intents);
     if let Some(explanation) = answered.verdict.explanation(&answered.given) {
         ui.label(RichText::new(explanation).italics());
     }
@@ -509,12 +477,63 @@ fn answer(
     ui.add_space(10.0);
     if exam_kind {
         exam_answer(ui, card, compact);
-        if !compact {
-            ui.add_space(18.0);
-            grade_buttons(ui, answered, compact, intents);
+    } else {
+        port_facts_ui(ui, session, card, compact);
+    }
+    if !compact {
+        ui.add_space(18.0);
+        grade_buttons(ui, answered, compact, intents);
+    }
+}
+
+/// The verdict and what was given; in a small window on one line, then the right answer
+/// and the grades, with why and the facts under them a scroll away.
+fn verdict_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    card: &crate::deck::Card,
+    answered: &Answered,
+    compact: bool,
+    intents: &mut Vec<Intent>,
+) {
+    let (verdict, colour) = match answered.verdict.judgement {
+        Judgement::Correct => ("Correct", DUE_COLOUR),
+        Judgement::Partial => ("Partly right", PARTIAL_COLOUR),
+        Judgement::Wrong => ("Not quite", LEARNING_COLOUR),
+        Judgement::SelfGraded => ("How did you do?", ui.visuals().text_color()),
+    };
+    let given = (!answered.given.is_empty()).then(|| {
+        let given = if answered.mode == AnswerMode::MultipleChoice { "You picked" } else { "You typed" };
+        format!("{given}: {}", answered.given)
+    });
+    if !compact {
+        ui.label(RichText::new(verdict).size(24.0).color(colour).strong());
+        if let Some(given) = &given {
+            ui.label(given);
         }
         return;
     }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(verdict).size(18.0).color(colour).strong());
+        if let Some(given) = &given {
+            ui.label(given);
+        }
+    });
+    let right = if card.direction.is_exam_kind() && card.direction != crate::deck::Direction::ClearText {
+        format!("Answer: {}", card.answer)
+    } else {
+        let row = session.deck().row_of(card);
+        format!("Port {} — {}", row.ports, row.service)
+    };
+    ui.add(egui::Label::new(RichText::new(right).size(18.0).strong()).wrap());
+    grade_buttons(ui, answered, compact, intents);
+}
+
+/// The port's facts under a port card's verdict: its name, transport, whether the exam
+/// lists it, the table's info and the facts' note (the port itself above the grades in a
+/// small window).
+fn port_facts_ui(ui: &mut egui::Ui, session: &Session, card: &crate::deck::Card, compact: bool) {
+    let row = session.deck().row_of(card);
     let facts = session.deck().facts_of_row(card.row);
     if !compact {
         ui.label(RichText::new(format!("Port {} — {}", row.ports, row.service)).size(22.0).strong());
@@ -543,10 +562,6 @@ fn answer(
     }
     if let Some(note) = facts.and_then(|facts| facts.note.as_ref()) {
         ui.add(egui::Label::new(RichText::new(format!("Note: {note}")).italics()).wrap());
-    }
-    if !compact {
-        ui.add_space(18.0);
-        grade_buttons(ui, answered, compact, intents);
     }
 }
 
