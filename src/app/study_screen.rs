@@ -258,7 +258,10 @@ fn counts(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>) {
     ui.label(RichText::new(format!("{asked} cards, {met} met")).weak())
         .on_hover_text("The cards your settings ask, and how many you have studied");
     let known = crate::known_ports::known_today(session.deck(), session.progress(), now);
-    ui.label(RichText::new(known.describe()).color(CORE_COLOUR).strong()).on_hover_text(
+    // Whole, on the next line when the rest leaves too little room (not broken mid-way).
+    let line = egui::Label::new(RichText::new(known.describe()).color(CORE_COLOUR).strong())
+        .wrap_mode(egui::TextWrapMode::Extend);
+    ui.add(line).on_hover_text(
         "Ports whose every studied question you last answered right and would recall now (80 % or more, \
          by your memory model). Statistics says what to study next.",
     );
