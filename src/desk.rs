@@ -227,6 +227,8 @@ impl Desk {
                 if self.session.undo() {
                     self.save();
                 }
+                // The question (or the last card's) is back: the learner types on.
+                return vec![Effect::FocusAnswer];
             }
             Intent::PractiseAhead => {
                 self.session.practise_ahead(now);
@@ -238,6 +240,7 @@ impl Desk {
                 if !self.notices.is_empty() {
                     self.notices.remove(0);
                 }
+                return vec![Effect::FocusAnswer];
             }
             Intent::OpenReadOnly => self.open_read_only(),
             Intent::Show(screen) => {
@@ -381,7 +384,11 @@ impl Desk {
                 self.rebuild_deck(now);
                 effects.extend([Effect::ClearAnswer, Effect::FocusAnswer]);
             }
-            SettingsIntent::SetExamDate(date) => self.session.set_exam_date(date, now),
+            SettingsIntent::SetExamDate(date) => {
+                self.session.set_exam_date(date, now);
+                // The date is set with Enter or a click: the learner goes back to the cards.
+                effects.push(Effect::FocusAnswer);
+            }
             SettingsIntent::SetLimits { new_per_day, review_cap, back_from_break } => {
                 self.session.set_limits(new_per_day, review_cap, back_from_break, now);
             }

@@ -357,8 +357,19 @@ impl FileDialog {
 /// The learner's documents folder, else the home folder, else the working folder.
 pub fn documents_folder() -> PathBuf {
     directories::UserDirs::new()
-        .map(|dirs| dirs.document_dir().unwrap_or(dirs.home_dir()).to_path_buf())
+        .map(|dirs| documents_in(dirs.document_dir(), dirs.home_dir()))
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The documents folder the system names, else `Documents` in the home folder when it
+/// is there (a Linux desktop without `user-dirs.dirs` names none, though the folder
+/// exists), else the home folder.
+fn documents_in(named: Option<&Path>, home: &Path) -> PathBuf {
+    match named {
+        Some(named) => named.to_path_buf(),
+        None if home.join("Documents").is_dir() => home.join("Documents"),
+        None => home.to_path_buf(),
+    }
 }
 
 /// Where file dialogs open: the folder last used in this run, else the documents
@@ -503,5 +514,15 @@ mod tests {
         places.used(Path::new("/media/usb/progress.json"));
         assert_eq!(places.start(), Path::new("/media/usb"));
         assert_eq!(places.documents(), Path::new("/home/ana/Documents"));
+    }
+
+    #[test]
+    fn documents_is_the_named_folder_else_the_homes_documents_when_there_else_home() {
+        let home = tempfile::tempdir().unwrap();
+        assert_eq!(documents_in(None, home.path()), home.path(), "no Documents folder: home");
+        std::fs::create_dir(home.path().join("Documents")).unwrap();
+        assert_eq!(documents_in(None, home.path()), home.path().join("Documents"), "named by nobody, but there");
+        let named = home.path().join("Dokumente");
+        assert_eq!(documents_in(Some(&named), home.path()), named, "the system's name wins");
     }
 }

@@ -19,6 +19,7 @@ pub mod figures;
 pub mod file_dialog;
 #[cfg(feature = "test-support")]
 pub mod headless;
+pub mod known_ports;
 pub mod live;
 pub mod log_file;
 pub mod lookup;

@@ -180,6 +180,17 @@ pub struct Progress {
     /// the same on every run (set when the first session opens; None in older files).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_seed: Option<u64>,
+    /// How many core ports the learner knew as the last study day's first answer was
+    /// given, for "+5 today" (`crate::known_ports`); None before the first answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_at_day_start: Option<KnownAtDayStart>,
+}
+
+/// The core ports known as a study day's first answer was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KnownAtDayStart {
+    pub day: NaiveDate,
+    pub core_known: usize,
 }
 
 /// What a merge took from the other file.
@@ -224,6 +235,7 @@ impl Default for Progress {
             log: Vec::new(),
             memory_model: crate::memory_model::MemoryModel::default(),
             order_seed: None,
+            known_at_day_start: None,
         }
     }
 }

@@ -101,6 +101,7 @@ impl Saver {
             log: Vec::new(),
             memory_model: progress.memory_model,
             order_seed: progress.order_seed,
+            known_at_day_start: progress.known_at_day_start,
         };
         self.sent_len = log.len();
         self.sent_last = log.last().cloned();

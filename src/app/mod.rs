@@ -73,6 +73,8 @@ pub struct PortcardsApp {
     /// The log file being written, named in the key help and, once something went
     /// wrong, in a line under the tabs.
     log_file: Option<std::path::PathBuf>,
+    /// What came of the last file action, shown under the tabs until dismissed.
+    file_notice: Option<String>,
 }
 
 /// Every screen's view, in tab order ([`Screen::ALL`]): a new screen adds its view here.
@@ -122,6 +124,7 @@ impl PortcardsApp {
             queued_intents: Vec::new(),
             leaving_round: None,
             log_file: None,
+            file_notice: None,
         }
     }
 
@@ -196,6 +199,7 @@ impl PortcardsApp {
         match &effect {
             Effect::Open(screen) => self.screen = *screen,
             Effect::Said(screen, message) => self.views[screen.place()].said(message.clone()),
+            Effect::FileNotice(message) => self.file_notice = Some(message.clone()),
             Effect::Quit => {
                 self.quit_requested = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -336,6 +340,7 @@ const KEYS: &[(&str, &str)] = &[
     ("Alt+1 / Alt+2 / Alt+3", "PBQ: a firewall task / read the output / match"),
     ("Ctrl+N / Ctrl+Enter / Ctrl+T / Ctrl+G", "PBQ: add a rule / check / change the answer / new task"),
     ("Enter / right click", "PBQ: a rule's or a match's cell to its next / previous value"),
+    ("1 ... 9", "PBQ match: the numbered answer for the protocol whose cell has the keys"),
     ("S / D", "PBQ results: study the missed ports now / drill them"),
     ("Ctrl+H or ?", "this list, from every screen (Ctrl+H also while typing; Esc closes it)"),
     ("Ctrl+Q", "save and quit"),
@@ -399,6 +404,26 @@ fn problems_logged_ui(ui: &mut egui::Ui, log: &std::path::Path) {
     }
 }
 
+/// What came of a file action, at the top of the screen; true when dismissed.
+fn file_notice_ui(ui: &mut egui::Ui, notice: &str) -> bool {
+    let frame = egui::Frame::new()
+        .fill(ui.visuals().selection.bg_fill.gamma_multiply(0.25))
+        .stroke(egui::Stroke::new(1.0, ui.visuals().selection.stroke.color))
+        .inner_margin(6.0)
+        .corner_radius(4.0);
+    frame
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                let dismissed = ui.button("OK").on_hover_text("Hide this notice").clicked();
+                ui.add(egui::Label::new(egui::RichText::new(notice).strong()).wrap());
+                dismissed
+            })
+            .inner
+        })
+        .inner
+}
+
 fn save_status_ui(ui: &mut egui::Ui, save_status: &SaveStatus) {
     match save_status {
         SaveStatus::NothingYet => {}
@@ -450,10 +475,16 @@ impl eframe::App for PortcardsApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(20));
         }
         let mut intents = std::mem::take(&mut self.queued_intents);
+        let help_was_shown = self.show_key_help;
         intents.extend(self.shell_keys(&ctx));
         self.hold_leaving_round(&ctx, &mut intents);
         if self.show_key_help {
             key_help_window(&ctx, &mut self.show_key_help, self.log_file.as_deref());
+        }
+        if help_was_shown && !self.show_key_help {
+            // The help took the keyboard (Esc in the answer field lets go of it): give
+            // it back to the answer, so that typing goes on where it was.
+            self.show_effect(&ctx, Effect::FocusAnswer);
         }
         // Presenting a drill, the screen holds the question, the timer and the tally only.
         let presenting = self.views[self.screen.place()].presenting(&self.desk);
@@ -463,6 +494,11 @@ impl eframe::App for PortcardsApp {
                 intents.extend(navigation(ui, self.screen, self.desk.save_status()));
                 if let Some(log) = problems_logged_to {
                     problems_logged_ui(ui, log);
+                }
+                if let Some(notice) = &self.file_notice
+                    && file_notice_ui(ui, notice)
+                {
+                    self.file_notice = None;
                 }
             });
         }

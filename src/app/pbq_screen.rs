@@ -35,6 +35,9 @@ pub struct TaskView {
     /// The task drawn last, by kind and seed: a new one puts the focus on its first line
     /// or match, so that Tab goes on from there rather than from the tabs at the top.
     shown: Option<(PbqKind, u64)>,
+    /// The screen holds a firewall's requirements in view above the task (the PBQ
+    /// screen); otherwise (the self-test) they come before the rules.
+    requirements_pinned: bool,
 }
 
 const CHECK_KEY: egui::KeyboardShortcut = keys::ctrl(egui::Key::Enter);
@@ -48,6 +51,12 @@ impl ScreenView for PbqScreen {
         if desk.pbq().is_some_and(|work| work.outcome.is_none()) && keys::pressed(ui, CHECK_KEY) {
             intents.push(PbqIntent::Check.into());
         }
+        // A firewall's requirements stay in view while its rules are written, however far
+        // down the table the learner is (a small window scrolls the rest).
+        if let Some(Pbq::Firewall(task)) = desk.pbq().map(|work| &work.task) {
+            egui::Panel::top("pbq_requirements").show(ui, |ui| requirements(ui, task));
+        }
+        self.task.requirements_pinned = true;
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                 ui.heading("Performance-based questions");
@@ -162,11 +171,10 @@ impl TaskView {
     fn firewall(&mut self, ui: &mut egui::Ui, task: &FirewallTask, work: &PbqWork, edits: &mut Vec<Edit>) {
         network_drawing(ui, task);
         ui.add_space(6.0);
-        ui.strong("Requirements");
-        for (number, requirement) in task.requirements.iter().enumerate() {
-            ui.label(format!("{}. {}", number + 1, requirement.text));
+        if !self.requirements_pinned {
+            requirements(ui, task);
+            ui.add_space(6.0);
         }
-        ui.add_space(6.0);
         ui.strong("Rules");
         ui.label(RichText::new("In order: the first rule that matches a packet decides it.").weak());
         let editable = work.outcome.is_none();
@@ -187,6 +195,26 @@ impl TaskView {
             edits.push(Edit::AddRule);
             self.focus_rule = Some(work.rules.len());
         }
+    }
+}
+
+/// The firewall's requirements, numbered; in a small window a third of its height at
+/// most, scrolled on their own.
+fn requirements(ui: &mut egui::Ui, task: &FirewallTask) {
+    ui.strong("Requirements");
+    let most = ui.ctx().content_rect().height() / 3.0;
+    egui::ScrollArea::vertical().id_salt("requirements").max_height(most).show(ui, |ui| {
+        for (number, requirement) in task.requirements.iter().enumerate() {
+            ui.add(egui::Label::new(format!("{}. {}", number + 1, requirement.text)).wrap());
+        }
+    });
+}
+
+/// Scrolls a cell the keyboard just reached (Tab) into view: egui moves the focus, not
+/// the view.
+fn keep_in_view(response: &egui::Response) {
+    if response.gained_focus() {
+        response.scroll_to_me(None);
     }
 }
 
@@ -229,18 +257,21 @@ fn rule_row(
         ui.label("port");
         let mut ports = draft.ports.clone();
         let field = ui.add(egui::TextEdit::singleline(&mut ports).desired_width(100.0).hint_text("any"));
+        keep_in_view(&field);
         field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, format!("Rule {number} port")));
         if ports != draft.ports {
             changed.ports = ports;
         }
-        if ui.small_button("Up").on_hover_text("Move this rule up").clicked() {
-            edits.push(Edit::MoveRule { rule: index, up: true });
-        }
-        if ui.small_button("Down").on_hover_text("Move this rule down").clicked() {
-            edits.push(Edit::MoveRule { rule: index, up: false });
-        }
-        if ui.small_button("Remove").on_hover_text("Remove this rule").clicked() {
-            edits.push(Edit::RemoveRule(index));
+        for (text, hint, edit) in [
+            ("Up", "Move this rule up", Edit::MoveRule { rule: index, up: true }),
+            ("Down", "Move this rule down", Edit::MoveRule { rule: index, up: false }),
+            ("Remove", "Remove this rule", Edit::RemoveRule(index)),
+        ] {
+            let button = ui.small_button(text).on_hover_text(hint);
+            keep_in_view(&button);
+            if button.clicked() {
+                edits.push(edit);
+            }
         }
     });
     if changed != *draft {
@@ -259,6 +290,7 @@ fn cycle<T: Copy + PartialEq>(
 ) -> (Option<T>, egui::Response) {
     let shown = label(value);
     let response = ui.button(&shown);
+    keep_in_view(&response);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{name}: {shown}")));
     let place = options.iter().position(|option| *option == value).unwrap_or(0);
     let step = if response.clicked() {
@@ -353,6 +385,7 @@ fn listing(ui: &mut egui::Ui, task: &ListingTask, work: &PbqWork, focus_first: b
             let mut marked = work.marks.get(index).copied().unwrap_or(false);
             let text = RichText::new(&line.text).monospace();
             let response = ui.add_enabled(editable, egui::Checkbox::new(&mut marked, text));
+            keep_in_view(&response);
             if focus_first && index == 0 {
                 response.request_focus();
             }
@@ -365,7 +398,12 @@ fn listing(ui: &mut egui::Ui, task: &ListingTask, work: &PbqWork, focus_first: b
 
 fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, focus_first: bool, edits: &mut Vec<Edit>) {
     ui.label(task.kind.instructions());
-    ui.label(RichText::new("Drag an answer onto a protocol, or Tab to a protocol's choice and press Enter.").weak());
+    ui.label(
+        RichText::new(
+            "Drag an answer onto a protocol, or Tab to a protocol's choice and press its number (or Enter for the next).",
+        )
+        .weak(),
+    );
     let editable = work.outcome.is_none();
     ui.horizontal_wrapped(|ui| {
         for (index, item) in task.right.iter().enumerate() {
@@ -381,8 +419,9 @@ fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, focus_first: bo
         }
     });
     ui.add_space(6.0);
-    let choices: Vec<Option<usize>> = std::iter::once(None).chain((0..task.right.len()).map(Some)).collect();
     for (left, pair) in task.pairs.iter().enumerate() {
+        // An answer another protocol has taken is not offered again.
+        let choices = task.choices_for(&work.matches, left);
         let chosen = work.matches.get(left).copied().flatten();
         let (_, dropped) = ui.dnd_drop_zone::<usize, _>(egui::Frame::group(ui.style()), |ui| {
             ui.set_min_width(ui.available_width());
@@ -397,7 +436,8 @@ fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, focus_first: bo
                     if focus_first && left == 0 {
                         response.request_focus();
                     }
-                    if let Some(value) = value {
+                    let picked = if response.has_focus() { numbered_pick(ui, &choices) } else { None };
+                    if let Some(value) = value.or(picked) {
                         edits.push(Edit::Match { left, right: value });
                     }
                 });
@@ -407,6 +447,24 @@ fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, focus_first: bo
             edits.push(Edit::Match { left, right: Some(*dropped) });
         }
     }
+}
+
+/// The answer whose number the learner pressed (1 to 9), when it is on offer.
+fn numbered_pick(ui: &egui::Ui, choices: &[Option<usize>]) -> Option<Option<usize>> {
+    const DIGITS: [egui::Key; 9] = [
+        egui::Key::Num1,
+        egui::Key::Num2,
+        egui::Key::Num3,
+        egui::Key::Num4,
+        egui::Key::Num5,
+        egui::Key::Num6,
+        egui::Key::Num7,
+        egui::Key::Num8,
+        egui::Key::Num9,
+    ];
+    let pressed =
+        ui.input_mut(|input| DIGITS.iter().position(|digit| input.consume_key(egui::Modifiers::NONE, *digit)))?;
+    choices.contains(&Some(pressed)).then_some(Some(pressed))
 }
 
 /// The score, each item with its sentence, and what to do about the misses.

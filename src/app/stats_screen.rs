@@ -12,6 +12,7 @@ use super::widgets::ScreenView;
 use crate::desk::{Desk, Intent};
 use crate::figures as stats;
 use crate::file_dialog::FileKind;
+use crate::known_ports::{KnownToday, StudyNext};
 
 const CORE_COLOUR: Color32 = Color32::from_rgb(230, 170, 40);
 
@@ -20,10 +21,16 @@ const CORE_COLOUR: Color32 = Color32::from_rgb(230, 170, 40);
 pub struct StatsScreen {
     files: FileChooser,
     confirm_reset: bool,
-    /// The outcome of the last export, import or reset.
-    pub message: Option<String>,
     /// The figures on screen and what they were computed from.
-    figures: Option<(FiguresKey, stats::Figures)>,
+    figures: Option<(FiguresKey, Shown)>,
+}
+
+/// What the screen shows, computed once per [`FiguresKey`].
+#[derive(Debug)]
+struct Shown {
+    figures: stats::Figures,
+    known: KnownToday,
+    next: StudyNext,
 }
 
 /// The figures are kept until the desk changes ([`Desk::version`]) or a minute passes.
@@ -39,22 +46,24 @@ impl ScreenView for StatsScreen {
         let key = figures_key(desk, now);
         if self.figures.as_ref().is_none_or(|(cached, _)| *cached != key) {
             let session = desk.session();
-            let figures =
-                stats::figures(session.deck(), session.progress(), session.log_tally(), now, session.exam_start(now));
-            self.figures = Some((key, figures));
+            let (deck, progress) = (session.deck(), session.progress());
+            let shown = Shown {
+                figures: stats::figures(deck, progress, session.log_tally(), now, session.exam_start(now)),
+                known: crate::known_ports::known_today(deck, progress, now),
+                next: crate::known_ports::study_next(deck, progress, session.log_tally(), now.to_utc()),
+            };
+            self.figures = Some((key, shown));
         }
-        if let Some((_, figures)) = &self.figures {
+        if let Some((_, shown)) = &self.figures {
             let deck = desk.session().deck();
             let choosing = self.files.is_open();
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.add_enabled_ui(!choosing, |ui| {
                     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                        figures_ui(ui, deck, figures);
+                        progress_ui(ui, deck, shown, &mut intents);
+                        figures_ui(ui, deck, &shown.figures);
                         if let Some(kind) = moving(ui, &mut self.confirm_reset, &mut intents) {
                             self.files.open(kind, desk, now);
-                        }
-                        if let Some(message) = &self.message {
-                            ui.label(RichText::new(message).strong());
                         }
                     });
                 });
@@ -71,9 +80,55 @@ impl ScreenView for StatsScreen {
         intents
     }
 
-    fn said(&mut self, message: String) {
-        self.message = Some(message);
+    fn said(&mut self, _message: String) {
+        // What comes of a file action shows under the tabs, on whatever screen is open.
     }
+}
+
+/// The core ports known now and today's change, and what to study next with a button
+/// that starts it.
+fn progress_ui(ui: &mut egui::Ui, deck: &crate::deck::Deck, shown: &Shown, intents: &mut Vec<Intent>) {
+    ui.heading("Progress");
+    let KnownToday { now: known, .. } = shown.known;
+    let share = if known.total == 0 { 0.0 } else { known.known as f32 / known.total as f32 };
+    let line = |ui: &mut egui::Ui| {
+        ui.add(egui::Label::new(RichText::new(shown.known.describe()).strong()).wrap()).on_hover_text(
+            "A port you know now: every question about it you have studied was last answered right, \
+             and your memory model puts its recall now at 80 % or more.",
+        )
+    };
+    beside_or_under(ui, line, share);
+    ui.add_space(4.0);
+    ui.label(RichText::new("What to study next").strong());
+    let next = &shown.next;
+    if next.weakest_family.is_none() && next.most_missed.is_empty() {
+        ui.label("Study a few cards first: then this names your weakest family and the ports you miss most.");
+    }
+    if let Some(weakest) = &next.weakest_family {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(weakest.describe());
+            if ui.button(format!("Study {} now", weakest.family.title())).clicked() {
+                intents.push(Intent::ReviewNow(weakest.cards.clone()));
+            }
+        });
+    }
+    if !next.most_missed.is_empty() {
+        let missed: Vec<String> = next
+            .most_missed
+            .iter()
+            .map(|(card, misses)| {
+                let row = deck.row_of(&deck.cards[*card]);
+                format!("{} {} ({misses}×)", row.ports, row.service)
+            })
+            .collect();
+        ui.horizontal_wrapped(|ui| {
+            ui.add(egui::Label::new(format!("Most missed: {}", missed.join(", "))).wrap());
+            if ui.button("Study the most missed now").clicked() {
+                intents.push(Intent::ReviewNow(next.most_missed.iter().map(|(card, _)| *card).collect()));
+            }
+        });
+    }
+    ui.add_space(8.0);
 }
 
 /// Mastery, the port map, activity, the forecast, the exam curve, the most missed.
@@ -122,10 +177,23 @@ fn figures_ui(ui: &mut egui::Ui, deck: &crate::deck::Deck, figures: &stats::Figu
 
 fn share_bar(ui: &mut egui::Ui, what: &str, part: usize, whole: usize) {
     let share = if whole == 0 { 0.0 } else { part as f32 / whole as f32 };
-    ui.horizontal(|ui| {
-        ui.label(format!("{what}: {part} of {whole} ({:.0} %)", share * 100.0));
-        ui.add(egui::ProgressBar::new(share).desired_width(240.0));
-    });
+    beside_or_under(ui, |ui| ui.label(format!("{what}: {part} of {whole} ({:.0} %)", share * 100.0)), share);
+}
+
+/// A line with its bar beside it, or under it in a narrow window (large text), so that
+/// the row never runs past the right edge: a row wider than the window would widen
+/// everything under it, and cut it off.
+fn beside_or_under(ui: &mut egui::Ui, line: impl FnOnce(&mut egui::Ui) -> egui::Response, share: f32) {
+    const BAR_WIDTH: f32 = 240.0;
+    if ui.available_width() >= 2.0 * BAR_WIDTH + 40.0 {
+        ui.horizontal(|ui| {
+            line(ui);
+            ui.add(egui::ProgressBar::new(share).desired_width(BAR_WIDTH));
+        });
+    } else {
+        line(ui);
+        ui.add(egui::ProgressBar::new(share).desired_width(BAR_WIDTH.min(ui.available_width())));
+    }
 }
 
 fn minutes_and_hours(seconds: f64) -> String {

@@ -11,7 +11,7 @@ use crate::desk::{Desk, Effect, Intent, SaveStatus, SettingsIntent};
 use crate::matcher::Judgement;
 use crate::progress::{AnswerMode, Grade};
 use crate::schedule::short_duration;
-use crate::session::{Answered, Session, Showing, Source};
+use crate::session::{Answered, Session, Showing, Source, Standing};
 
 const NEW_COLOUR: Color32 = Color32::from_rgb(70, 130, 230);
 const LEARNING_COLOUR: Color32 = Color32::from_rgb(220, 80, 60);
@@ -257,6 +257,14 @@ fn counts(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>) {
     let (asked, met) = session.deck_size();
     ui.label(RichText::new(format!("{asked} cards, {met} met")).weak())
         .on_hover_text("The cards your settings ask, and how many you have studied");
+    let known = crate::known_ports::known_today(session.deck(), session.progress(), now);
+    // Whole, on the next line when the rest leaves too little room (not broken mid-way).
+    let line = egui::Label::new(RichText::new(known.describe()).color(CORE_COLOUR).strong())
+        .wrap_mode(egui::TextWrapMode::Extend);
+    ui.add(line).on_hover_text(
+        "Ports whose every studied question you last answered right and would recall now (80 % or more, \
+         by your memory model). Statistics says what to study next.",
+    );
 }
 
 /// The answer mode and the exam extras switch.
@@ -318,19 +326,20 @@ fn exam_summary(session: &Session, now: DateTime<FixedOffset>) -> Option<String>
     })
 }
 
-/// Days to the exam and what the learner would recall on the day.
+/// Days to the exam and today's plan in one line, what the day would bring with no
+/// more study, and how the queue plans.
 fn exam_line(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>) {
     if let (Some(days), Some(exam)) = (session.days_to_exam(now), session.exam_start(now)) {
         let when = exam_when(days);
-        match session.forecast(now) {
-            Ok(forecast) => {
-                let colour = if forecast.on_track() { DUE_COLOUR } else { PARTIAL_COLOUR };
-                ui.label(RichText::new(format!("{when}   ·   {}", forecast.describe())).color(colour).strong());
-            }
-            Err(wait) => {
-                ui.label(RichText::new(format!("{when}   ·   {}", wait.describe())).strong());
-            }
-        }
+        let plan = session.today_plan(now);
+        let colour = match plan.standing {
+            Standing::OnTrack { .. } => DUE_COLOUR,
+            standing if standing.is_behind() => PARTIAL_COLOUR,
+            _ => ui.visuals().text_color(),
+        };
+        ui.add(
+            egui::Label::new(RichText::new(format!("{when}   ·   {}", plan.describe())).color(colour).strong()).wrap(),
+        );
         // What the day would bring with no more study, one click away.
         egui::CollapsingHeader::new("If you stopped today").id_salt("if_stopped").show(ui, |ui| {
             let (core, all) = crate::figures::predicted_recall(session.deck(), session.progress(), exam);
@@ -349,28 +358,6 @@ fn exam_line(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>) {
         });
         if let Some(plan) = session.exam_plan(now) {
             ui.label(RichText::new(plan.describe()).weak()).on_hover_text(session.memory_model().describe());
-        }
-        let limit = session.new_limit(now);
-        if let (Some(fits), Some(pace)) = (limit.fits, session.pace(now)) {
-            ui.label(
-                RichText::new(format!(
-                    "At your pace (about {} answers, {:.0} min a day over your last {} study days) {fits} more \
-                     new cards fit before the exam; the rest wait, core ports first. {} new today.",
-                    pace.answers_per_day,
-                    pace.minutes_per_day.max(1.0),
-                    pace.days,
-                    limit.per_day
-                ))
-                .color(PARTIAL_COLOUR),
-            );
-        } else if limit.raised {
-            ui.label(
-                RichText::new(format!(
-                    "New cards raised to {} a day so that every card is seen before the exam.",
-                    limit.per_day
-                ))
-                .color(PARTIAL_COLOUR),
-            );
         }
     }
 }
@@ -480,22 +467,8 @@ fn answer(
 ) {
     card_heading(ui, session, index, source, compact);
     let card = session.card(index);
-    let row = session.deck().row_of(card);
-    let (verdict, colour) = match answered.verdict.judgement {
-        Judgement::Correct => ("Correct", DUE_COLOUR),
-        Judgement::Partial => ("Partly right", PARTIAL_COLOUR),
-        Judgement::Wrong => ("Not quite", LEARNING_COLOUR),
-        Judgement::SelfGraded => ("How did you do?", ui.visuals().text_color()),
-    };
-    ui.label(RichText::new(verdict).size(if compact { 18.0 } else { 24.0 }).color(colour).strong());
-    if !answered.given.is_empty() {
-        let given = if answered.mode == AnswerMode::MultipleChoice { "You picked" } else { "You typed" };
-        ui.label(format!("{given}: {}", answered.given));
-    }
-    if compact {
-        // The grades first; why, and the facts, under them a scroll away.
-        grade_buttons(ui, answered, compact, intents);
-    }
+    let exam_kind = card.direction.is_exam_kind() && card.direction != crate::deck::Direction::ClearText;
+    verdict_ui(ui, session, card, answered, compact, intents);
     if let Some(explanation) = answered.verdict.explanation(&answered.given) {
         ui.label(RichText::new(explanation).italics());
     }
@@ -505,16 +478,69 @@ fn answer(
         intents.push(Intent::OverrideAsRight);
     }
     ui.add_space(10.0);
-    if card.direction.is_exam_kind() && card.direction != crate::deck::Direction::ClearText {
-        exam_answer(ui, card);
-        if !compact {
-            ui.add_space(18.0);
-            grade_buttons(ui, answered, compact, intents);
+    if exam_kind {
+        exam_answer(ui, card, compact);
+    } else {
+        port_facts_ui(ui, session, card, compact);
+    }
+    if !compact {
+        ui.add_space(18.0);
+        grade_buttons(ui, answered, compact, intents);
+    }
+}
+
+/// The verdict and what was given; in a small window on one line, then the right answer
+/// and the grades, with why and the facts under them a scroll away.
+fn verdict_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    card: &crate::deck::Card,
+    answered: &Answered,
+    compact: bool,
+    intents: &mut Vec<Intent>,
+) {
+    let (verdict, colour) = match answered.verdict.judgement {
+        Judgement::Correct => ("Correct", DUE_COLOUR),
+        Judgement::Partial => ("Partly right", PARTIAL_COLOUR),
+        Judgement::Wrong => ("Not quite", LEARNING_COLOUR),
+        Judgement::SelfGraded => ("How did you do?", ui.visuals().text_color()),
+    };
+    let given = (!answered.given.is_empty()).then(|| {
+        let given = if answered.mode == AnswerMode::MultipleChoice { "You picked" } else { "You typed" };
+        format!("{given}: {}", answered.given)
+    });
+    if !compact {
+        ui.label(RichText::new(verdict).size(24.0).color(colour).strong());
+        if let Some(given) = &given {
+            ui.label(given);
         }
         return;
     }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(verdict).size(18.0).color(colour).strong());
+        if let Some(given) = &given {
+            ui.label(given);
+        }
+    });
+    let right = if card.direction.is_exam_kind() && card.direction != crate::deck::Direction::ClearText {
+        format!("Answer: {}", card.answer)
+    } else {
+        let row = session.deck().row_of(card);
+        format!("Port {} — {}", row.ports, row.service)
+    };
+    ui.add(egui::Label::new(RichText::new(right).size(18.0).strong()).wrap());
+    grade_buttons(ui, answered, compact, intents);
+}
+
+/// The port's facts under a port card's verdict: its name, transport, whether the exam
+/// lists it, the table's info and the facts' note (the port itself above the grades in a
+/// small window).
+fn port_facts_ui(ui: &mut egui::Ui, session: &Session, card: &crate::deck::Card, compact: bool) {
+    let row = session.deck().row_of(card);
     let facts = session.deck().facts_of_row(card.row);
-    ui.label(RichText::new(format!("Port {} — {}", row.ports, row.service)).size(22.0).strong());
+    if !compact {
+        ui.label(RichText::new(format!("Port {} — {}", row.ports, row.service)).size(22.0).strong());
+    }
     if let Some(facts) =
         facts.filter(|facts| crate::matcher::compact(&facts.name) != crate::matcher::compact(&row.service))
     {
@@ -541,15 +567,14 @@ fn answer(
     if let Some(note) = facts.and_then(|facts| facts.note.as_ref()) {
         ui.add(egui::Label::new(RichText::new(format!("Note: {note}")).italics()).wrap());
     }
-    if !compact {
-        ui.add_space(18.0);
-        grade_buttons(ui, answered, compact, intents);
-    }
 }
 
 /// The answer to a scenario, counterpart or family card, with why it is so.
-fn exam_answer(ui: &mut egui::Ui, card: &crate::deck::Card) {
-    ui.add(egui::Label::new(RichText::new(format!("Answer: {}", card.answer)).size(22.0).strong()).wrap());
+fn exam_answer(ui: &mut egui::Ui, card: &crate::deck::Card, compact: bool) {
+    // In a small window the answer is already shown above the grades.
+    if !compact {
+        ui.add(egui::Label::new(RichText::new(format!("Answer: {}", card.answer)).size(22.0).strong()).wrap());
+    }
     if let Some(note) = &card.note {
         ui.add(egui::Label::new(RichText::new(note).size(16.0)).wrap());
     }

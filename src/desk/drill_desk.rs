@@ -173,7 +173,7 @@ impl DrillDesk {
         file_places: &mut FilePlaces,
     ) -> Effect {
         let Some(test) = &self.self_test else {
-            return Effect::Said(Screen::SelfTest, "There is no self-test report to export.".to_string());
+            return Effect::FileNotice("There is no self-test report to export.".to_string());
         };
         let report = test.report(deck);
         let contents = match format {
@@ -187,6 +187,6 @@ impl DrillDesk {
             }
             Err(error) => super::logged_failure(format!("Could not write the report: {error}")),
         };
-        Effect::Said(Screen::SelfTest, said)
+        Effect::FileNotice(said)
     }
 }

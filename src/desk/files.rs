@@ -7,7 +7,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use chrono::{DateTime, FixedOffset};
 
-use super::{Desk, Effect, Screen, logged_failure};
+use super::{Desk, Effect, logged_failure};
 use crate::progress::Progress;
 use crate::sheets::Sheet;
 use crate::store::{ImportError, Store, StoreError};
@@ -69,7 +69,7 @@ impl Desk {
             }
             Err(error) => logged_failure(error.to_string()),
         };
-        Effect::Said(Screen::Statistics, said)
+        Effect::FileNotice(said)
     }
 
     /// Exports progress: on the writer thread when there is one (the sentence comes
@@ -95,7 +95,7 @@ impl Desk {
             }
             Err(error) => logged_failure(error.to_string()),
         };
-        Effect::Said(Screen::Statistics, said)
+        Effect::FileNotice(said)
     }
 
     /// Imports and merges a progress file: read on a thread of its own when saves run
@@ -124,15 +124,15 @@ impl Desk {
                 self.session.replace_progress(merged, now);
                 self.save();
                 format!(
-                    "Imported {}: {} card(s) updated, {} review(s) added.",
+                    "Imported {}: {} updated, {} added.",
                     path.display(),
-                    summary.cards_taken,
-                    summary.reviews_added
+                    crate::session::count_of(summary.cards_taken, "card"),
+                    crate::session::count_of(summary.reviews_added, "review")
                 )
             }
             Err(error) => logged_failure(error.to_string()),
         };
-        Effect::Said(Screen::Statistics, said)
+        Effect::FileNotice(said)
     }
 
     /// Takes in the exports and imports finished on other threads.
@@ -171,6 +171,6 @@ impl Desk {
                 }
             }
         };
-        Effect::Said(Screen::Statistics, said)
+        Effect::FileNotice(said)
     }
 }

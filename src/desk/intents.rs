@@ -206,8 +206,11 @@ pub enum Effect {
     ClearAnswer,
     /// The study answer field should take the keys.
     FocusAnswer,
-    /// A sentence to show on a screen: a file written, a profile made, an error.
+    /// A sentence to show on a screen: a profile made, a model fitted, an error.
     Said(Screen, String),
+    /// What came of a file action (an export, an import, a report written, a reset):
+    /// shown at the top of whatever screen is open, where the learner looks.
+    FileNotice(String),
     /// A drill started or closed (presenter mode goes full screen and back).
     DrillStarted,
     DrillClosed,

@@ -36,7 +36,7 @@ fn undo_takes_the_answer_back_on_disk_too() {
     let now = at("2026-11-27T10:00:00+01:00");
     let mut desk = open_in(dir.path(), now);
     answer_right(&mut desk, now);
-    assert!(desk.apply(Intent::Undo, now).is_empty());
+    assert_eq!(desk.apply(Intent::Undo, now), vec![Effect::FocusAnswer], "the learner types on");
     assert!(Store::at(dir.path()).load(now.to_utc()).progress.log.is_empty());
     assert!(matches!(desk.session().showing(), Showing::Answer { .. }));
 }
@@ -65,14 +65,11 @@ fn export_then_import_elsewhere_merges_the_reviews() {
     let shown = file.display();
     assert_eq!(desk.file_places().start(), dir.path().join("a").join("Documents"));
     let said = desk.apply(Intent::Export(file.clone()), now);
-    assert_eq!(said, vec![Effect::Said(Screen::Statistics, format!("Progress exported to {shown}."))]);
+    assert_eq!(said, vec![Effect::FileNotice(format!("Progress exported to {shown}."))]);
     assert_eq!(desk.file_places().start(), dir.path(), "the next dialog opens where this file went");
     let mut other = open_in(&dir.path().join("b"), now);
     let said = other.apply(Intent::Import(file.clone()), now);
-    assert_eq!(
-        said,
-        vec![Effect::Said(Screen::Statistics, format!("Imported {shown}: 1 card(s) updated, 1 review(s) added."))]
-    );
+    assert_eq!(said, vec![Effect::FileNotice(format!("Imported {shown}: 1 card updated, 1 review added."))]);
     assert_eq!(other.session().progress().log.len(), 1);
 }
 
@@ -99,23 +96,20 @@ fn with_saves_off_the_callers_thread_export_and_import_run_off_it_too() {
     assert!(desk.apply(Intent::Export(file.clone()), now).is_empty(), "the frame does not wait for the write");
     assert!(desk.saves_pending(), "the window keeps drawing frames until it is done");
     let said = said_on_a_later_tick(&mut desk, now);
-    assert_eq!(said, vec![Effect::Said(Screen::Statistics, format!("Progress exported to {shown}."))]);
+    assert_eq!(said, vec![Effect::FileNotice(format!("Progress exported to {shown}."))]);
     assert_eq!(Store::import(&file).unwrap().log.len(), 1);
 
     let mut other = Desk::open(Opening::builtin(&dir.path().join("b"), true, 7), now);
     let version = other.version();
     assert!(other.apply(Intent::Import(file.clone()), now).is_empty(), "the frame does not wait for the read");
     let said = said_on_a_later_tick(&mut other, now);
-    assert_eq!(
-        said,
-        vec![Effect::Said(Screen::Statistics, format!("Imported {shown}: 1 card(s) updated, 1 review(s) added."))]
-    );
+    assert_eq!(said, vec![Effect::FileNotice(format!("Imported {shown}: 1 card updated, 1 review added."))]);
     assert_eq!(other.session().progress().log.len(), 1);
     assert!(other.version() > version, "the screens redraw from the merged progress");
     let failed = dir.path().join("missing.json");
     assert!(other.apply(Intent::Import(failed.clone()), now).is_empty());
     let said = said_on_a_later_tick(&mut other, now);
-    let [Effect::Said(Screen::Statistics, text)] = said.as_slice() else { panic!("{said:?}") };
+    let [Effect::FileNotice(text)] = said.as_slice() else { panic!("{said:?}") };
     assert!(text.contains(&failed.display().to_string()), "{text}");
 }
 
@@ -141,7 +135,7 @@ fn importing_a_file_that_is_not_progress_says_so() {
     let file = dir.path().join("notes.txt");
     std::fs::write(&file, "hello").unwrap();
     let said = desk.apply(Intent::Import(file), now);
-    let [Effect::Said(Screen::Statistics, text)] = said.as_slice() else { panic!("{said:?}") };
+    let [Effect::FileNotice(text)] = said.as_slice() else { panic!("{said:?}") };
     assert!(text.contains("is not a progress file"), "{text}");
 }
 
@@ -155,7 +149,7 @@ fn reset_all_keeps_a_copy_and_the_settings() {
     assert!(desk.apply(SettingsIntent::SetSettings(Box::new(settings)), now).is_empty());
     answer_right(&mut desk, now);
     let said = desk.apply(Intent::ResetAll, now);
-    let [Effect::Said(Screen::Statistics, text)] = said.as_slice() else { panic!("{said:?}") };
+    let [Effect::FileNotice(text)] = said.as_slice() else { panic!("{said:?}") };
     assert!(text.contains("was kept as"), "{text}");
     assert!(desk.session().progress().log.is_empty());
     assert_eq!(desk.session().progress().settings.new_per_day, 3);
@@ -235,7 +229,7 @@ fn a_self_test_report_is_exported_and_its_misses_go_to_the_front_of_the_queue() 
     let path = dir.path().join("report.csv");
     let said =
         desk.apply(Intent::SelfTest(SelfTestIntent::Export { path: path.clone(), format: ReportFormat::Csv }), now);
-    assert_eq!(said, vec![Effect::Said(Screen::SelfTest, format!("Report written to {}.", path.display()))]);
+    assert_eq!(said, vec![Effect::FileNotice(format!("Report written to {}.", path.display()))]);
     assert!(std::fs::read_to_string(&path).unwrap().lines().count() >= 4);
     let missed = desk.self_test().unwrap().report(desk.session().deck()).missed(desk.session().deck());
     let effects = desk.apply(Intent::ReviewNow(missed.clone()), now);
@@ -289,17 +283,17 @@ fn the_deck_is_written_for_anki_and_as_a_cheat_sheet() {
     let mut desk = open_in(dir.path(), now);
     let anki = dir.path().join("deck.txt");
     let said = desk.apply(Intent::ExportAnki(anki.clone()), now);
-    assert_eq!(said, vec![Effect::Said(Screen::Statistics, format!("Anki file written to {}.", anki.display()))]);
+    assert_eq!(said, vec![Effect::FileNotice(format!("Anki file written to {}.", anki.display()))]);
     let text = std::fs::read_to_string(&anki).unwrap();
     let asked = desk.session().deck().cards.iter().filter(|card| desk.session().progress().settings.asks(card));
     assert_eq!(text.lines().filter(|line| !line.starts_with('#')).count(), asked.count());
     let sheet = dir.path().join("sheet.md");
     let said = desk.apply(Intent::ExportCheatSheet(sheet.clone()), now);
-    assert_eq!(said, vec![Effect::Said(Screen::Statistics, format!("Cheat sheet written to {}.", sheet.display()))]);
+    assert_eq!(said, vec![Effect::FileNotice(format!("Cheat sheet written to {}.", sheet.display()))]);
     assert!(std::fs::read_to_string(&sheet).unwrap().starts_with("# Port cheat sheet"));
     let nowhere = dir.path().join("missing/folder/deck.txt");
     let said = desk.apply(Intent::ExportAnki(nowhere), now);
-    let [Effect::Said(Screen::Statistics, text)] = said.as_slice() else { panic!("{said:?}") };
+    let [Effect::FileNotice(text)] = said.as_slice() else { panic!("{said:?}") };
     assert!(text.starts_with("could not write"), "{text}");
 }
 

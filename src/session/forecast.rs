@@ -47,8 +47,8 @@ impl Forecast {
         }
         match self.more_minutes {
             Some(more) => format!(
-                "Behind: {at_pace}; {:.0} more minutes a day would reach {:.0} %.",
-                more.max(1.0).ceil(),
+                "Behind: {at_pace}; {} more a day would reach {:.0} %.",
+                super::count_of(more.max(1.0).ceil() as usize, "minute"),
                 CORE_TARGET * 100.0
             ),
             None => format!(
@@ -215,7 +215,7 @@ mod tests {
         assert!(!forecast.on_track() && forecast.at_pace < 0.5, "{forecast:?}");
         let more = forecast.more_minutes.expect("more time would reach it");
         assert!(more > 5.0, "{forecast:?}");
-        assert!(forecast.describe().contains("more minutes a day would reach 90 %"), "{}", forecast.describe());
+        assert!(forecast.describe().contains("minutes more a day would reach 90 %"), "{}", forecast.describe());
         // Keeping the pace is worth more than stopping.
         assert!(forecast.at_pace > forecast.if_stopped, "{forecast:?}");
         // Studying at the suggested pace is forecast on track.

@@ -19,6 +19,7 @@
 mod exam_plan;
 mod forecast;
 mod queue;
+mod today_plan;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use rand::SeedableRng;
@@ -27,6 +28,7 @@ use rand::rngs::StdRng;
 pub use exam_plan::ExamPlan;
 pub use forecast::{CORE_TARGET, Forecast, NoForecast};
 pub use queue::{LEARN_AHEAD, NewLimit};
+pub use today_plan::{Standing, TodayPlan, count_of};
 
 use crate::deck::{Card, CardIndex, Deck};
 use crate::matcher::{Judgement, Verdict, Why};
@@ -319,6 +321,7 @@ impl Session {
         let Showing::Answer { card, ref answered, .. } = self.showing else { return None };
         let grade = grade.min(answered.best);
         let card_index = card;
+        crate::known_ports::note_day_start(&self.deck, &mut self.progress, now);
         let card = &self.deck.cards[card];
         let state = self.progress.cards.get(&card.id);
         let undo = Undo {

@@ -104,6 +104,8 @@ fn export_import_merge_and_reset_all() {
     let mut window = with_known_log();
     window.press(Key::F3);
     let file = window.folder().join("moved.json");
+    window.get_by_label("Export progress... Ctrl+E").scroll_to_me();
+    window.run();
     window.click("Export progress... Ctrl+E");
     window.choose_file(&file);
     window.get_by_label(&format!("Progress exported to {}.", file.display()));
@@ -118,7 +120,7 @@ fn export_import_merge_and_reset_all() {
 
     window.ctrl(Key::I);
     window.choose_file(&file);
-    window.get_by_label_contains("3 card(s) updated, 5 review(s) added.");
+    window.get_by_label_contains("3 cards updated, 5 reviews added.");
     assert_eq!(window.session().progress().log.len(), 5);
 }
 
@@ -127,6 +129,8 @@ fn saving_in_the_background_export_and_import_run_off_the_frame_and_say_when_don
     let mut window = large().progress(known_progress()).saving_in_background().open();
     window.press(Key::F3);
     let file = window.folder().join("moved.json");
+    window.get_by_label("Export progress... Ctrl+E").scroll_to_me();
+    window.run();
     window.click("Export progress... Ctrl+E");
     window.choose_file(&file);
     let exported = format!("Progress exported to {}.", file.display());
@@ -134,7 +138,7 @@ fn saving_in_the_background_export_and_import_run_off_the_frame_and_say_when_don
     assert_eq!(Store::import(&file).unwrap().log.len(), 5);
     window.ctrl(Key::I);
     window.choose_file(&file);
-    wait_for_label(&mut window, &format!("Imported {}: 0 card(s) updated, 0 review(s) added.", file.display()));
+    wait_for_label(&mut window, &format!("Imported {}: 0 cards updated, 0 reviews added.", file.display()));
 }
 
 /// Draws frames until `label` shows (what a worker thread finished arrives on a later frame).

@@ -86,7 +86,7 @@ fn an_import_by_mouse_walks_into_a_folder_and_picks_a_file() {
     window.click("old.json");
     assert_eq!(name_field(&window), "old.json");
     window.click("Open Enter");
-    window.get_by_label(&format!("Imported {}: 0 card(s) updated, 0 review(s) added.", old.display()));
+    window.get_by_label(&format!("Imported {}: 0 cards updated, 0 reviews added.", old.display()));
 
     // The next dialog opens where the last file was.
     window.ctrl_shift(Key::P);

@@ -13,9 +13,11 @@ mod exam_questions;
 mod file_dialog;
 #[cfg(unix)]
 mod file_size_limit;
+mod focus;
 mod live;
 mod pbq;
 mod profiles;
+mod progress_seen;
 mod projector_class;
 mod projector_colours;
 mod projector_fit;

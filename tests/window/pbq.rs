@@ -128,6 +128,52 @@ fn a_match_made_with_tab_and_enter_scores_every_pair() {
 }
 
 #[test]
+fn a_match_made_with_the_answers_numbers_scores_every_pair_and_more_answers_than_protocols_are_offered() {
+    let mut window = open_pbq(Key::Num3);
+    let Pbq::Matching(matching) = task(&window) else { panic!("a match") };
+    assert!(matching.right.len() > matching.pairs.len(), "the last pair is not given away");
+    const DIGITS: [Key; 9] =
+        [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
+    for pair in &matching.pairs {
+        let name = format!("{} matches", pair.left);
+        tab_to(&mut window, &name);
+        window.press(DIGITS[pair.answer]);
+        assert_eq!(focused_label(&window), format!("{name}: {}. {}", pair.answer + 1, matching.right[pair.answer]));
+    }
+    window.ctrl(Key::Enter);
+    let outcome = window.desk().pbq().unwrap().outcome.clone().expect("checked");
+    assert_eq!(outcome.right(), outcome.total(), "{outcome:#?}");
+    // Each right pair says why: what runs on the port, or what the replacement does.
+    for (item, pair) in outcome.items.iter().zip(&matching.pairs) {
+        assert!(item.explanation.ends_with(&pair.why), "{}", item.explanation);
+    }
+}
+
+#[test]
+fn enter_does_not_offer_an_answer_another_protocol_has_taken() {
+    let mut window = open_pbq(Key::Num3);
+    let Pbq::Matching(matching) = task(&window) else { panic!("a match") };
+    let (first, second) = (&matching.pairs[0], &matching.pairs[1]);
+    let taken = format!("{}. {}", first.answer + 1, matching.right[first.answer]);
+    tab_to(&mut window, &format!("{} matches", first.left));
+    enter_until(&mut window, &format!("{} matches", first.left), &taken);
+    let name = format!("{} matches", second.left);
+    tab_to(&mut window, &name);
+    // Round the whole cycle: "(choose)" and every answer not taken, once each.
+    let mut shown = Vec::new();
+    for _ in 0..matching.right.len() {
+        window.press(Key::Enter);
+        shown.push(focused_label(&window));
+    }
+    assert!(!shown.contains(&format!("{name}: {taken}")), "{shown:#?}");
+    assert_eq!(shown.last().unwrap(), &format!("{name}: (choose)"), "back to the start after the answers on offer");
+    // Its number does nothing there either.
+    let digit = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
+    window.press(digit[first.answer]);
+    assert_eq!(window.desk().pbq().unwrap().matches[1], None);
+}
+
+#[test]
 fn a_match_made_by_dragging_counts() {
     let mut window = open_pbq(Key::Num3);
     let Pbq::Matching(matching) = task(&window) else { panic!("a match") };
@@ -182,6 +228,8 @@ fn the_self_test_opens_with_pbqs_and_reports_them_per_item() {
     window.press(Key::Enter);
     window.get_by_label_contains("Performance-based question 1 of 3");
     window.get_by_label_contains("Network: the internet");
+    // The firewall's requirements, in the test as on the PBQ screen.
+    window.get_by_label("Requirements");
     // A rule typed in the test: allow everything from the internet to the servers.
     window.ctrl(Key::N);
     tab_to(&mut window, "Rule 1 source");

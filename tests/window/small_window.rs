@@ -215,7 +215,7 @@ fn open_large_with_exam() -> Window {
 }
 
 #[test]
-fn with_an_exam_date_and_a_pace_warning_the_question_the_answer_and_the_grades_show_without_scrolling() {
+fn with_an_exam_date_and_a_wrong_answer_the_question_the_right_answer_and_the_grades_show_without_scrolling() {
     for mode in ["Type the answer", "Multiple choice", "Flip and grade"] {
         let mut window = open_large_with_exam();
         // Ctrl+M steps through the modes (the picker is folded away with the plan).
@@ -229,9 +229,9 @@ fn with_an_exam_date_and_a_pace_warning_the_question_the_answer_and_the_grades_s
             window.run();
         };
         toggle_plan(&mut window);
-        assert!(window.query_by_label_contains("At your pace").is_some(), "{mode}: the pace warning is in the fold");
+        assert!(window.query_by_label_contains("Today: ").is_some(), "{mode}: today's plan is in the fold");
         toggle_plan(&mut window);
-        assert!(window.query_by_label_contains("At your pace").is_none(), "{mode}: folded again");
+        assert!(window.query_by_label_contains("Today: ").is_none(), "{mode}: folded again");
         let prompt = window.session().current_card().expect("a card").prompt.clone();
         assert!(visible(&window, &prompt), "{mode}: the question is below the fold");
         match mode {
@@ -244,13 +244,29 @@ fn with_an_exam_date_and_a_pace_warning_the_question_the_answer_and_the_grades_s
                 window.get_by_label("I was right (R)");
             }
             "Multiple choice" => {
-                window.press(Key::Num1);
+                // A wrong option, so that the right answer has to be shown.
+                let (card, choices) = match window.session().showing() {
+                    portcards::session::Showing::Question { card, choices, .. } => (*card, choices.clone()),
+                    showing => panic!("{mode}: {showing:?}"),
+                };
+                let answer = window.session().card(card).answer.clone();
+                let wrong = choices.iter().position(|choice| *choice != answer).expect("a wrong option");
+                window.press([Key::Num1, Key::Num2, Key::Num3, Key::Num4][wrong]);
             }
             _ => {
                 assert!(visible(&window, "Show answer"), "{mode}: the show-answer button");
                 window.press(Key::Space);
             }
         }
+        // The right answer, without scrolling.
+        let card = window.session().current_card().unwrap().clone();
+        let right = if card.direction.is_exam_kind() && card.direction != portcards::deck::Direction::ClearText {
+            format!("Answer: {}", card.answer)
+        } else {
+            let row = window.session().deck().row_of(&card);
+            format!("Port {} — {}", row.ports, row.service)
+        };
+        assert!(visible(&window, &right), "{mode}: the right answer {right:?} is below the fold");
         for grade in ["1  Again", "2  Hard", "3  Good", "4  Easy"] {
             let label = window
                 .get_all_by(|node| node.label().is_some_and(|label| label.starts_with(grade)))
@@ -274,4 +290,77 @@ fn the_answer_field_has_the_keys_from_the_start_at_the_largest_text() {
     window.run();
     window.press(Key::Enter);
     assert!(matches!(window.session().showing(), portcards::session::Showing::Answer { .. }));
+}
+
+#[test]
+fn statistics_fits_the_width_nothing_cut_off_on_the_right() {
+    let mut window = open_large_with_exam();
+    window.answer_right();
+    window.press(Key::F3);
+    window.get_by_label_contains("Core ports you know now");
+    let screen = window.ctx.content_rect();
+    let (mut checked, mut cut_off) = (0, Vec::new());
+    for node in
+        window.get_all_by(|node| (node.label().is_some() || node.value().is_some()) && node.bounding_box().is_some())
+    {
+        let rect = node.rect();
+        let name = node.accesskit_node().label().or_else(|| node.accesskit_node().value()).unwrap_or_default();
+        if rect.max.x > screen.max.x + 0.5 {
+            cut_off.push(format!("{name:?} {:?} at {rect:?}", node.accesskit_node().role()));
+        }
+        checked += 1;
+    }
+    assert!(cut_off.is_empty(), "run off the right of {screen:?}: {cut_off:#?}");
+    assert!(checked > 20, "{checked}");
+}
+
+/// A firewall task at 800x600 and the largest text: the requirements stay on screen
+/// while the learner Tabs down the rule table, and each cell Tab reaches scrolls into view.
+#[test]
+fn pbq_requirements_stay_in_view_and_tab_scrolls_the_focused_cell_into_view() {
+    let mut window = open_large(Window::new());
+    window.press(Key::F9);
+    window.alt(Key::Num1);
+    for _ in 0..4 {
+        window.ctrl(Key::N);
+    }
+    let first_requirement = match &window.desk().pbq().expect("a task").task {
+        portcards::pbq::Pbq::Firewall(task) => format!("1. {}", task.requirements[0].text),
+        task => panic!("a firewall task: {task:?}"),
+    };
+    // The new rule's first cell has the keys; from the first rule, Tab walks the table.
+    window.get_by_label("Rule 1 action: allow").focus();
+    window.run();
+    let screen = window.ctx.content_rect();
+    for step in 0..30 {
+        window.press(Key::Tab);
+        let focused = window.ctx.memory(|memory| memory.focused()).expect("a cell has the keys");
+        let rect = window.ctx.read_response(focused).expect("the focused cell was drawn").rect;
+        assert!(screen.contains_rect(rect), "Tab {step}: the focused cell at {rect:?} is outside {screen:?}");
+        assert!(visible(&window, &first_requirement), "Tab {step}: the requirements scrolled away");
+    }
+}
+
+/// What came of a file action shows at the top of the screen without scrolling, even
+/// at 800x600 and the largest text, and goes when the learner says OK.
+#[test]
+fn file_actions_say_what_came_of_them_at_the_top_of_the_screen() {
+    let mut window = open_large(Window::new());
+    window.answer_right();
+    window.press(Key::F3);
+    let file = window.folder().join("moved.json");
+    window.ctrl(Key::E);
+    window.choose_file(&file);
+    let exported = format!("Progress exported to {}.", file.display());
+    assert!(visible(&window, &exported), "the export's sentence is out of sight");
+    window.ctrl(Key::I);
+    window.choose_file(&file);
+    let imported = format!("Imported {}: 0 cards updated, 0 reviews added.", file.display());
+    assert!(visible(&window, &imported), "the import's sentence is out of sight");
+    assert!(window.query_by_label(&exported).is_none(), "the newest sentence replaces the one before");
+    // It stays on the next screen, until OK.
+    window.press(Key::F1);
+    assert!(visible(&window, &imported));
+    window.click("OK");
+    assert!(window.query_by_label(&imported).is_none());
 }

@@ -148,6 +148,19 @@ impl Window {
         self.harness.run();
     }
 
+    /// Types `text` wherever the keyboard is now, without putting it anywhere first
+    /// (as a learner who just keeps typing), and runs the frame.
+    pub fn keep_typing(&mut self, text: &str) {
+        self.harness.event(portcards::app::egui::Event::Text(text.to_string()));
+        self.harness.run();
+    }
+
+    /// What the answer field holds.
+    pub fn answer_field(&self) -> String {
+        use egui_kittest::kittest::NodeT;
+        self.harness.get_by_label("Your answer").accesskit_node().value().unwrap_or_default().to_string()
+    }
+
     /// Types into the answer field and presses Enter.
     pub fn type_answer(&mut self, text: &str) {
         self.type_into("Your answer", text);
