@@ -23,12 +23,11 @@ fn enter_exam_date(window: &mut Window, text: &str) {
 fn setting_an_exam_date_shows_days_left_and_the_prediction() {
     let mut window = plan().open();
     enter_exam_date(&mut window, "2026-12-04");
-    // Before a first study day there is no pace to forecast from: it says when there will be.
     // Today's line agrees with the field, which still shows the learner's 10 a day; before
     // a first study day there is no pace to forecast from: it says when there will be.
     window.get_by_label(
-        "Exam in 7 days   ·   Today: 34 new cards (24 more than your 10 a day, so that every card is seen before \
-         the exam) and 0 due, about 17 minutes. After your first study day, this says whether your pace keeps you on \
+        "Exam in 7 days   ·   Today: 35 new cards (25 more than your 10 a day, so that every card is seen before \
+         the exam) and 0 due, about 18 minutes. After your first study day, this says whether your pace keeps you on \
          track for the exam.",
     );
     // With no more study, one click away.
