@@ -4,8 +4,10 @@
 
 fn main() {
     println!("cargo::rerun-if-changed=assets/icon.ico");
-    #[cfg(windows)]
-    {
+    // The system built for, not the one building: a build script runs on the build
+    // machine, so `#[cfg(windows)]` here would leave the icon out of a Windows build
+    // made on Linux (the Wine check's, with mingw's windres).
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("windows") {
         let mut resource = winresource::WindowsResource::new();
         resource.set_icon("assets/icon.ico");
         if let Err(error) = resource.compile() {

@@ -147,6 +147,11 @@ impl Desk {
         &self.file_places
     }
 
+    /// Which file dialog the window opens: the system's, where the window has one.
+    pub fn use_file_dialogs(&mut self, style: crate::file_dialog::DialogStyle) {
+        self.file_places.use_style(style);
+    }
+
     pub fn session(&self) -> &Session {
         &self.session
     }

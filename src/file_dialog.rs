@@ -6,8 +6,10 @@
 //! and asks before it creates a folder or replaces a file: nothing is written or
 //! created without the learner saying so.
 
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -354,6 +356,73 @@ impl FileDialog {
     }
 }
 
+/// Which file dialog the window opens.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DialogStyle {
+    /// The dialog drawn in the window ([`FileDialog`]): where the system has none that
+    /// answers (no desktop portal, a bare X server) and in the window tests.
+    #[default]
+    InApp,
+    /// The system's own: Windows' common dialog, the macOS panel, the desktop portal.
+    System,
+}
+
+/// Set to `in-app` or `system` to choose the file dialog by hand, whatever the system.
+pub const DIALOG_STYLE_VARIABLE: &str = "PORTCARDS_FILE_DIALOG";
+
+/// The file dialog for a system (`std::env::consts::OS`) and its environment: the
+/// system's own on Windows and macOS, which always have one; on Linux and the BSDs
+/// only inside a desktop session with a session bus, where the desktop portal runs
+/// (under a bare X server, as in CI, nothing would answer); the dialog drawn in the
+/// window elsewhere. [`DIALOG_STYLE_VARIABLE`] overrides it.
+pub fn dialog_style_for(os: &str, env: impl Fn(&str) -> Option<OsString>) -> DialogStyle {
+    let set = |name: &str| env(name).is_some_and(|value| !value.is_empty());
+    match env(DIALOG_STYLE_VARIABLE).as_deref().and_then(|value| value.to_str()) {
+        Some("in-app") => return DialogStyle::InApp,
+        Some("system") => return DialogStyle::System,
+        _ => {}
+    }
+    match os {
+        "windows" | "macos" => DialogStyle::System,
+        "linux" | "freebsd" | "dragonfly" | "netbsd" | "openbsd"
+            if set("DBUS_SESSION_BUS_ADDRESS") && set("XDG_CURRENT_DESKTOP") =>
+        {
+            DialogStyle::System
+        }
+        _ => DialogStyle::InApp,
+    }
+}
+
+/// What the system's dialog gave back, read by [`system_answer`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SystemAnswer {
+    /// The learner chose this file: write it or read it.
+    Chosen(PathBuf),
+    /// The learner closed the dialog without choosing.
+    Cancelled,
+    /// Nothing came back before a person could have seen the dialog: none showed (no
+    /// portal answered, the system refused). The window opens its own dialog instead.
+    Unanswered,
+}
+
+/// Faster than anyone can close a dialog they were shown: an empty answer this soon
+/// means that no dialog showed.
+pub const SYSTEM_DIALOG_NEVER_SHOWN: Duration = Duration::from_millis(400);
+
+/// Reads the system dialog's answer for `kind`, given `open_for`, how long it was
+/// open. A file saved without an extension gets the kind's, as in the window's dialog
+/// (a system dialog that replaces a file has asked the learner already).
+pub fn system_answer(kind: FileKind, picked: Option<PathBuf>, open_for: Duration) -> SystemAnswer {
+    match picked {
+        Some(path) if kind.purpose() == Purpose::Save && path.extension().is_none() => {
+            SystemAnswer::Chosen(path.with_extension(kind.extension()))
+        }
+        Some(path) => SystemAnswer::Chosen(path),
+        None if open_for < SYSTEM_DIALOG_NEVER_SHOWN => SystemAnswer::Unanswered,
+        None => SystemAnswer::Cancelled,
+    }
+}
+
 /// The learner's documents folder, else the home folder, else the working folder.
 pub fn documents_folder() -> PathBuf {
     directories::UserDirs::new()
@@ -378,11 +447,23 @@ fn documents_in(named: Option<&Path>, home: &Path) -> PathBuf {
 pub struct FilePlaces {
     documents: PathBuf,
     last_used: Option<PathBuf>,
+    style: DialogStyle,
 }
 
 impl FilePlaces {
+    /// Places for the dialog drawn in the window; [`FilePlaces::use_style`] chooses
+    /// the system's.
     pub fn new(documents: PathBuf) -> FilePlaces {
-        FilePlaces { documents, last_used: None }
+        FilePlaces { documents, last_used: None, style: DialogStyle::InApp }
+    }
+
+    /// Which dialog the window opens.
+    pub fn style(&self) -> DialogStyle {
+        self.style
+    }
+
+    pub fn use_style(&mut self, style: DialogStyle) {
+        self.style = style;
     }
 
     pub fn documents(&self) -> &Path {
@@ -408,6 +489,72 @@ mod tests {
 
     fn now() -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339("2026-12-06T21:30:00+01:00").unwrap()
+    }
+
+    fn environment(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
+        let pairs: Vec<(String, OsString)> =
+            pairs.iter().map(|(name, value)| (name.to_string(), OsString::from(value))).collect();
+        move |name| pairs.iter().find(|(known, _)| known == name).map(|(_, value)| value.clone())
+    }
+
+    #[test]
+    fn windows_and_macos_use_the_systems_dialog() {
+        assert_eq!(dialog_style_for("windows", environment(&[])), DialogStyle::System);
+        assert_eq!(dialog_style_for("macos", environment(&[])), DialogStyle::System);
+    }
+
+    #[test]
+    fn linux_uses_the_portal_only_in_a_desktop_session_with_a_bus() {
+        let desktop = [("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus"), ("XDG_CURRENT_DESKTOP", "GNOME")];
+        assert_eq!(dialog_style_for("linux", environment(&desktop)), DialogStyle::System);
+        assert_eq!(dialog_style_for("freebsd", environment(&desktop)), DialogStyle::System);
+        // A bare X server (CI, a remote session): nothing would answer.
+        assert_eq!(dialog_style_for("linux", environment(&[])), DialogStyle::InApp);
+        assert_eq!(dialog_style_for("linux", environment(&desktop[..1])), DialogStyle::InApp);
+        assert_eq!(dialog_style_for("linux", environment(&desktop[1..])), DialogStyle::InApp);
+        assert_eq!(
+            dialog_style_for("linux", environment(&[("DBUS_SESSION_BUS_ADDRESS", ""), ("XDG_CURRENT_DESKTOP", "KDE")])),
+            DialogStyle::InApp
+        );
+        assert_eq!(dialog_style_for("haiku", environment(&desktop)), DialogStyle::InApp);
+    }
+
+    #[test]
+    fn the_variable_chooses_by_hand() {
+        let in_app = [(DIALOG_STYLE_VARIABLE, "in-app")];
+        assert_eq!(dialog_style_for("windows", environment(&in_app)), DialogStyle::InApp);
+        assert_eq!(dialog_style_for("linux", environment(&[(DIALOG_STYLE_VARIABLE, "system")])), DialogStyle::System);
+        assert_eq!(dialog_style_for("windows", environment(&[(DIALOG_STYLE_VARIABLE, "other")])), DialogStyle::System);
+    }
+
+    #[test]
+    fn places_open_the_in_app_dialog_until_told_otherwise() {
+        let mut places = FilePlaces::new(PathBuf::from("docs"));
+        assert_eq!(places.style(), DialogStyle::InApp);
+        places.use_style(DialogStyle::System);
+        assert_eq!(places.style(), DialogStyle::System);
+    }
+
+    #[test]
+    fn a_system_dialogs_empty_answer_is_a_cancel_only_once_it_could_have_been_seen() {
+        let seen = SYSTEM_DIALOG_NEVER_SHOWN + Duration::from_millis(1);
+        let instant = SYSTEM_DIALOG_NEVER_SHOWN - Duration::from_millis(1);
+        assert_eq!(system_answer(FileKind::AnkiDeck, None, seen), SystemAnswer::Cancelled);
+        assert_eq!(system_answer(FileKind::AnkiDeck, None, instant), SystemAnswer::Unanswered);
+        assert_eq!(system_answer(FileKind::ProgressImport, None, Duration::ZERO), SystemAnswer::Unanswered);
+    }
+
+    #[test]
+    fn a_file_saved_in_the_systems_dialog_gets_the_kinds_extension() {
+        let chosen = |kind, path: &str| system_answer(kind, Some(PathBuf::from(path)), Duration::from_secs(5));
+        assert_eq!(chosen(FileKind::AnkiDeck, "/home/a/deck"), SystemAnswer::Chosen(PathBuf::from("/home/a/deck.txt")));
+        assert_eq!(chosen(FileKind::SelfTestCsv, "/a/r.csv"), SystemAnswer::Chosen(PathBuf::from("/a/r.csv")));
+        // A file read keeps its name, extension or not; so does a fast pick.
+        assert_eq!(chosen(FileKind::ProgressImport, "/a/backup"), SystemAnswer::Chosen(PathBuf::from("/a/backup")));
+        assert_eq!(
+            system_answer(FileKind::CheatSheet, Some(PathBuf::from("/a/s.md")), Duration::ZERO),
+            SystemAnswer::Chosen(PathBuf::from("/a/s.md"))
+        );
     }
 
     #[test]

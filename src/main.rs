@@ -304,7 +304,8 @@ fn run_gui(
         "portcards",
         options,
         Box::new(|cc| {
-            let app = PortcardsApp::new(&cc.egui_ctx, startup);
+            let dialogs = portcards::file_dialog::dialog_style_for(std::env::consts::OS, |name| std::env::var_os(name));
+            let app = PortcardsApp::new(&cc.egui_ctx, startup).with_file_dialogs(dialogs);
             Ok(Box::new(match log_path {
                 Some(path) => app.with_log_file(path),
                 None => app,

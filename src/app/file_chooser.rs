@@ -1,21 +1,27 @@
 //! The file dialog drawn: a modal over the screen that asked for it, with the folder,
 //! its listing, the file name and the questions the dialog asks, every part reachable
 //! by keyboard (Tab, Enter, Esc, Alt+Up). The choosing itself is
-//! [`crate::file_dialog`]'s.
+//! [`crate::file_dialog`]'s. Where the desk's places say so, the system's own dialog
+//! opens instead, on a thread of its own so that the window keeps drawing; when none
+//! shows, the drawn one opens after all.
 
 use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
 use eframe::egui::{self, Color32, Key, RichText};
 
 use super::keys;
 use crate::desk::Desk;
-use crate::file_dialog::{FileDialog, FileKind, Purpose, Question, Step};
+use crate::file_dialog::{DialogStyle, FileDialog, FileKind, Purpose, Question, Step, SystemAnswer};
 
 /// A screen's file dialog, open or not.
 #[derive(Debug, Default)]
 pub struct FileChooser {
     dialog: Option<FileDialog>,
+    /// The system's dialog, open on its thread.
+    system: Option<SystemDialog>,
     /// The folder field as typed; Enter moves there.
     folder_typed: String,
     /// Put the keyboard in the name field on the next frame.
@@ -35,24 +41,72 @@ const MIN_LISTING: f32 = 48.0;
 /// Where the window allows, the listing is this many lines tall, full or not.
 const LISTING_LINES: f32 = 10.0;
 const FOLDER_FIELD: &str = "file_dialog_folder";
+/// How often the window looks for the system dialog's answer.
+const SYSTEM_DIALOG_POLL: Duration = Duration::from_millis(100);
+
+/// The system's file dialog, shown by a thread that hands back its answer.
+#[derive(Debug)]
+struct SystemDialog {
+    kind: FileKind,
+    /// The file picked (if any) and how long the dialog was open.
+    answer: mpsc::Receiver<(Option<PathBuf>, Duration)>,
+    /// Where the drawn dialog opens if this one never shows, and the name it proposes.
+    folder: PathBuf,
+    now: DateTime<FixedOffset>,
+}
+
+impl SystemDialog {
+    fn open(kind: FileKind, folder: PathBuf, now: DateTime<FixedOffset>) -> SystemDialog {
+        let (sender, answer) = mpsc::channel();
+        let mut request = rfd::FileDialog::new()
+            .set_title(kind.title())
+            .set_directory(&folder)
+            .add_filter(kind.extension(), &[kind.extension()]);
+        std::thread::spawn(move || {
+            let opened = Instant::now();
+            let picked = match kind.purpose() {
+                Purpose::Save => {
+                    request = request.set_file_name(kind.proposed_name(now));
+                    request.save_file()
+                }
+                Purpose::Open => request.pick_file(),
+            };
+            // The window may have closed meanwhile; nobody is left to tell.
+            sender.send((picked, opened.elapsed())).ok();
+        });
+        SystemDialog { kind, answer, folder, now }
+    }
+}
 
 impl FileChooser {
-    /// Opens the dialog for `kind`, in the folder the desk's places propose.
+    /// Opens the dialog for `kind`, in the folder the desk's places propose: the
+    /// system's when the places say so, else the one drawn in the window.
     pub fn open(&mut self, kind: FileKind, desk: &Desk, now: DateTime<FixedOffset>) {
-        let dialog = FileDialog::new(kind, desk.file_places().start(), now);
-        self.folder_typed = dialog.folder().display().to_string();
         self.documents = desk.file_places().documents().to_path_buf();
+        let folder = desk.file_places().start().to_path_buf();
+        match desk.file_places().style() {
+            DialogStyle::System => self.system = Some(SystemDialog::open(kind, folder, now)),
+            DialogStyle::InApp => self.open_in_app(kind, &folder, now),
+        }
+    }
+
+    fn open_in_app(&mut self, kind: FileKind, folder: &std::path::Path, now: DateTime<FixedOffset>) {
+        let dialog = FileDialog::new(kind, folder, now);
+        self.folder_typed = dialog.folder().display().to_string();
         self.dialog = Some(dialog);
         self.focus_name = true;
     }
 
     pub fn is_open(&self) -> bool {
-        self.dialog.is_some()
+        self.dialog.is_some() || self.system.is_some()
     }
 
     /// Draws the dialog while it is open; the file chosen, once, when the learner
     /// confirms. The screen behind should be drawn disabled meanwhile.
     pub fn show(&mut self, ctx: &egui::Context) -> Option<(FileKind, PathBuf)> {
+        if self.system.is_some() {
+            return self.system_dialog_ui(ctx);
+        }
         let dialog = self.dialog.as_mut()?;
         let folder_field = egui::Id::unique(FOLDER_FIELD);
         let folder_had_focus = ctx.memory(|memory| memory.has_focus(folder_field));
@@ -127,6 +181,37 @@ impl FileChooser {
                 Some((kind, path))
             }
             Step::Stay => None,
+        }
+    }
+}
+
+impl FileChooser {
+    /// While the system's dialog is open, a line saying so over the disabled screen;
+    /// its answer once it comes.
+    fn system_dialog_ui(&mut self, ctx: &egui::Context) -> Option<(FileKind, PathBuf)> {
+        let system = self.system.as_ref()?;
+        let (picked, open_for) = match system.answer.try_recv() {
+            Ok(answer) => answer,
+            Err(mpsc::TryRecvError::Empty) => {
+                egui::Modal::new(egui::Id::unique("system_file_dialog")).show(ctx, |ui| {
+                    ui.heading(system.kind.title());
+                    ui.label("Choose the file in the dialog that opened.");
+                });
+                ctx.request_repaint_after(SYSTEM_DIALOG_POLL);
+                return None;
+            }
+            // The dialog's thread ended without a word: as if none showed.
+            Err(mpsc::TryRecvError::Disconnected) => (None, Duration::ZERO),
+        };
+        let system = self.system.take()?;
+        match crate::file_dialog::system_answer(system.kind, picked, open_for) {
+            SystemAnswer::Chosen(path) => Some((system.kind, path)),
+            SystemAnswer::Cancelled => None,
+            SystemAnswer::Unanswered => {
+                log::warn!("no system file dialog showed for \"{}\"; the window's own opened", system.kind.title());
+                self.open_in_app(system.kind, &system.folder, system.now);
+                None
+            }
         }
     }
 }

@@ -135,6 +135,12 @@ impl PortcardsApp {
         self
     }
 
+    /// Opens the system's file dialogs (or not): see [`crate::file_dialog::dialog_style_for`].
+    pub fn with_file_dialogs(mut self, style: crate::file_dialog::DialogStyle) -> Self {
+        self.desk.use_file_dialogs(style);
+        self
+    }
+
     pub fn desk(&self) -> &Desk {
         &self.desk
     }

@@ -23,6 +23,7 @@ use portcards::app::{PortcardsApp, Startup};
 use portcards::clock::{Clock, ManualClock};
 use portcards::desk::{Desk, Intent};
 use portcards::facts::Facts;
+use portcards::file_dialog::DialogStyle;
 use portcards::profiles::{DEFAULT_PROFILE, Profiles};
 use portcards::progress::Progress;
 use portcards::session::Session;
@@ -51,6 +52,7 @@ pub struct WindowSetup {
     progress: Option<Progress>,
     background_saves: bool,
     log_file: Option<PathBuf>,
+    file_dialogs: DialogStyle,
 }
 
 impl Window {
@@ -66,6 +68,7 @@ impl Window {
             progress: None,
             background_saves: false,
             log_file: None,
+            file_dialogs: DialogStyle::InApp,
         }
     }
 
@@ -241,6 +244,12 @@ impl WindowSetup {
         self
     }
 
+    /// Opens the system's file dialogs, as the binary does on Windows and macOS.
+    pub fn system_file_dialogs(mut self) -> Self {
+        self.file_dialogs = DialogStyle::System;
+        self
+    }
+
     /// Opens the app and runs it until its first frame settles.
     pub fn open(mut self) -> Window {
         let temporary = match self.folder {
@@ -274,8 +283,9 @@ impl WindowSetup {
             documents: folder.join("Documents"),
         };
         let log_file = self.log_file.clone();
+        let file_dialogs = self.file_dialogs;
         let mut harness = Harness::builder().with_size(self.size).build_eframe(|cc| {
-            let app = PortcardsApp::new(&cc.egui_ctx, startup);
+            let app = PortcardsApp::new(&cc.egui_ctx, startup).with_file_dialogs(file_dialogs);
             match log_file {
                 Some(path) => app.with_log_file(path),
                 None => app,
