@@ -91,6 +91,17 @@ impl KnownToday {
         };
         format!("Core ports you know now: {known} of {total}{change}")
     }
+
+    /// The same in a few words, for a small window: "Known: 14 of 41 core (+5 today)".
+    pub fn short(&self) -> String {
+        let KnownPorts { known, total } = self.now;
+        let change = match self.change_today {
+            0 => String::new(),
+            gained if gained > 0 => format!(" (+{gained} today)"),
+            lost => format!(" ({lost} today)"),
+        };
+        format!("Known: {known} of {total} core{change}")
+    }
 }
 
 /// The core ports known now, against the count saved at today's first answer.

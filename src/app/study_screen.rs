@@ -60,7 +60,7 @@ impl ScreenView for StudyScreen {
         let compact = ui.available_height() < COMPACT_BELOW;
         egui::Panel::top("study_bar").show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                counts(ui, session, now);
+                counts(ui, session, now, compact);
                 if !compact {
                     ui.separator();
                     mode_and_extras(ui, session, &mut intents);
@@ -249,18 +249,21 @@ fn grade_key(grade: Grade) -> egui::Key {
 }
 
 /// Today's counts and the deck's size.
-fn counts(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>) {
+fn counts(ui: &mut egui::Ui, session: &Session, now: DateTime<FixedOffset>, compact: bool) {
     let counts = session.counts(now);
     ui.label(RichText::new(format!("New {}", counts.new)).color(NEW_COLOUR).strong());
     ui.label(RichText::new(format!("Learning {}", counts.learning)).color(LEARNING_COLOUR).strong());
     ui.label(RichText::new(format!("Due {}", counts.due)).color(DUE_COLOUR).strong());
-    let (asked, met) = session.deck_size();
-    ui.label(RichText::new(format!("{asked} cards, {met} met")).weak())
-        .on_hover_text("The cards your settings ask, and how many you have studied");
+    // A small window keeps one line: the deck's size goes, the progress is said short.
+    if !compact {
+        let (asked, met) = session.deck_size();
+        ui.label(RichText::new(format!("{asked} cards, {met} met")).weak())
+            .on_hover_text("The cards your settings ask, and how many you have studied");
+    }
     let known = crate::known_ports::known_today(session.deck(), session.progress(), now);
+    let text = if compact { known.short() } else { known.describe() };
     // Whole, on the next line when the rest leaves too little room (not broken mid-way).
-    let line = egui::Label::new(RichText::new(known.describe()).color(CORE_COLOUR).strong())
-        .wrap_mode(egui::TextWrapMode::Extend);
+    let line = egui::Label::new(RichText::new(text).color(CORE_COLOUR).strong()).wrap_mode(egui::TextWrapMode::Extend);
     ui.add(line).on_hover_text(
         "Ports whose every studied question you last answered right and would recall now (80 % or more, \
          by your memory model). Statistics says what to study next.",

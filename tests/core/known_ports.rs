@@ -66,6 +66,10 @@ fn the_first_session_moves_the_count_and_says_what_today_added() {
         known.describe(),
         format!("Core ports you know now: {} of {} (+{} today)", known.now.known, known.now.total, known.now.known)
     );
+    assert_eq!(
+        known.short(),
+        format!("Known: {} of {} core (+{} today)", known.now.known, known.now.total, known.now.known)
+    );
 }
 
 #[test]

@@ -234,6 +234,9 @@ fn with_an_exam_date_and_a_wrong_answer_the_question_the_right_answer_and_the_gr
         assert!(window.query_by_label_contains("Today: ").is_none(), "{mode}: folded again");
         let prompt = window.session().current_card().expect("a card").prompt.clone();
         assert!(visible(&window, &prompt), "{mode}: the question is below the fold");
+        let known =
+            portcards::known_ports::known_today(window.session().deck(), window.session().progress(), window.now());
+        assert!(visible(&window, &known.short()), "{mode}: the progress line, said short");
         match mode {
             "Type the answer" => {
                 assert!(visible(&window, "Your answer"), "{mode}: the answer field");
