@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use eframe::egui::{self, Color32, RichText};
 
 use super::keys;
-use super::widgets::{ScreenView, family_picker};
+use super::widgets::{DIGIT_KEYS, ScreenView, family_picker};
 use crate::card_table::{self, Column, Line, Status};
 use crate::deck::CardIndex;
 use crate::desk::{Desk, Intent};
@@ -148,17 +148,7 @@ fn filters(ui: &mut egui::Ui, state: &mut BrowseScreen, shown: usize) {
 }
 
 /// Alt+1 ... Alt+9 sort by the columns in order; again reverses.
-const SORT_KEYS: [egui::Key; 9] = [
-    egui::Key::Num1,
-    egui::Key::Num2,
-    egui::Key::Num3,
-    egui::Key::Num4,
-    egui::Key::Num5,
-    egui::Key::Num6,
-    egui::Key::Num7,
-    egui::Key::Num8,
-    egui::Key::Num9,
-];
+const SORT_KEYS: [egui::Key; 9] = DIGIT_KEYS;
 
 fn header(ui: &mut egui::Ui, view: &mut card_table::View) {
     ui.horizontal(|ui| {

@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use eframe::egui::{self, Color32, RichText};
 
 use super::keys;
-use super::widgets::ScreenView;
+use super::widgets::{DIGIT_KEYS, ScreenView};
 use crate::desk::{Desk, Intent, PbqEdit as Edit, PbqIntent, PbqWork, RuleDraft};
 use crate::pbq::firewall::{Action, FirewallTask, Place, Protocol};
 use crate::pbq::listing::ListingTask;
@@ -41,7 +41,7 @@ pub struct TaskView {
 }
 
 const CHECK_KEY: egui::KeyboardShortcut = keys::ctrl(egui::Key::Enter);
-const KIND_KEYS: [egui::Key; 3] = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3];
+const KIND_KEYS: [egui::Key; 3] = [DIGIT_KEYS[0], DIGIT_KEYS[1], DIGIT_KEYS[2]];
 
 impl ScreenView for PbqScreen {
     fn ui(&mut self, ui: &mut egui::Ui, desk: &Desk, _now: DateTime<FixedOffset>) -> Vec<Intent> {
@@ -451,19 +451,8 @@ fn matching(ui: &mut egui::Ui, task: &MatchTask, work: &PbqWork, focus_first: bo
 
 /// The answer whose number the learner pressed (1 to 9), when it is on offer.
 fn numbered_pick(ui: &egui::Ui, choices: &[Option<usize>]) -> Option<Option<usize>> {
-    const DIGITS: [egui::Key; 9] = [
-        egui::Key::Num1,
-        egui::Key::Num2,
-        egui::Key::Num3,
-        egui::Key::Num4,
-        egui::Key::Num5,
-        egui::Key::Num6,
-        egui::Key::Num7,
-        egui::Key::Num8,
-        egui::Key::Num9,
-    ];
     let pressed =
-        ui.input_mut(|input| DIGITS.iter().position(|digit| input.consume_key(egui::Modifiers::NONE, *digit)))?;
+        ui.input_mut(|input| DIGIT_KEYS.iter().position(|digit| input.consume_key(egui::Modifiers::NONE, *digit)))?;
     choices.contains(&Some(pressed)).then_some(Some(pressed))
 }
 

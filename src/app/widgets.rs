@@ -29,8 +29,21 @@ pub trait ScreenView {
     }
 }
 
+/// The digit keys 1-9, in order: whatever is numbered on screen is picked with them.
+pub const DIGIT_KEYS: [egui::Key; 9] = [
+    egui::Key::Num1,
+    egui::Key::Num2,
+    egui::Key::Num3,
+    egui::Key::Num4,
+    egui::Key::Num5,
+    egui::Key::Num6,
+    egui::Key::Num7,
+    egui::Key::Num8,
+    egui::Key::Num9,
+];
+
 /// Keys 1-4 pick the options of a multiple-choice question.
-pub const CHOICE_KEYS: [egui::Key; 4] = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3, egui::Key::Num4];
+pub const CHOICE_KEYS: [egui::Key; 4] = [DIGIT_KEYS[0], DIGIT_KEYS[1], DIGIT_KEYS[2], DIGIT_KEYS[3]];
 
 /// A menu of the port families, with "All families" for none; true when changed.
 pub fn family_picker(ui: &mut egui::Ui, label: &str, family: &mut Option<Family>) -> bool {
