@@ -14,6 +14,7 @@
 //! A live round never touches anyone's spaced-repetition progress; the only thing
 //! written is the CSV the teacher exports.
 
+pub mod class_memory;
 pub mod journal;
 #[cfg(feature = "live")]
 pub mod limiter;
