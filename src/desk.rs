@@ -252,7 +252,8 @@ impl Desk {
                 self.keep_open_pbq_work();
                 #[cfg(feature = "live")]
                 if screen == Screen::Live {
-                    self.live.find_adapters_once(&self.store);
+                    let (live, needs) = self.live_and_needs();
+                    live.open_screen(needs, now);
                 }
                 return opened(screen);
             }
@@ -272,11 +273,8 @@ impl Desk {
             Intent::Profile(intent) => return self.apply_profile(intent, now),
             #[cfg(feature = "live")]
             Intent::Live(intent) => {
-                let disk = Disk { store: &self.store, writable: self.writable };
-                let (draws, notices, file_places) = (&mut self.draws, &mut self.notices, &mut self.file_places);
-                let needs =
-                    live_desk::LiveNeeds { rows: &self.rows, facts: &self.facts, draws, disk, notices, file_places };
-                let next = self.live.apply(intent, needs, now);
+                let (live, needs) = self.live_and_needs();
+                let next = live.apply(intent, needs, now);
                 return self.follow(next, now);
             }
             Intent::Export(path) => return self.export(&path),
@@ -583,9 +581,50 @@ impl Desk {
         self.live.host()
     }
 
-    /// The last round of this profile, as its journal tells it, when no round is on.
+    /// The most recent round anybody played in this profile, as its journal tells it
+    /// (read when the Live screen opens with no round on).
     pub fn last_round(&self) -> Option<&crate::live::journal::RoundRecord> {
-        self.live.last_round()
+        self.live.kept().latest_played().map(|round| &round.record)
+    }
+
+    /// Every round this profile keeps, and the classes that played them.
+    pub fn kept_rounds(&self) -> &crate::live::classes::KeptRounds {
+        self.live.kept()
+    }
+
+    /// The class the next round is for, as the teacher picked or named it.
+    pub fn live_class(&self) -> Option<&str> {
+        self.live.class()
+    }
+
+    /// A kept round opened from the Rounds list: its place in [`Desk::kept_rounds`].
+    pub fn opened_round(&self) -> Option<&crate::live::classes::KeptRound> {
+        self.live.opened_round()
+    }
+
+    /// The class view of the chosen class for a round of this set-up: its recall now,
+    /// weakest ports and families, recall over the weeks and the next round's plan.
+    /// `None` with no class chosen. Worked out on each call: a view keeps it by
+    /// [`Desk::version`] and the minute.
+    pub fn class_report(
+        &self,
+        setup: crate::live::RoundSetup,
+        now: DateTime<FixedOffset>,
+    ) -> Option<crate::live::classes::ClassReport> {
+        self.live.class_report(setup, now.to_utc())
+    }
+
+    /// The deck the class memory counts in (the table's cards, without the exam kinds).
+    pub fn class_deck(&self) -> Option<&crate::deck::Deck> {
+        self.live.class_deck()
+    }
+
+    /// The live part of the desk, with what it may use of the rest.
+    fn live_and_needs(&mut self) -> (&mut live_desk::LiveDesk, live_desk::LiveNeeds<'_>) {
+        let disk = Disk { store: &self.store, writable: self.writable };
+        let (draws, notices, file_places) = (&mut self.draws, &mut self.notices, &mut self.file_places);
+        let needs = live_desk::LiveNeeds { rows: &self.rows, facts: &self.facts, draws, disk, notices, file_places };
+        (&mut self.live, needs)
     }
 
     /// The network adapters a round can be served on, the usual choice first: found

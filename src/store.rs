@@ -252,17 +252,8 @@ impl Store {
         }
     }
 
-    /// Renames a damaged file to `<name>.corrupt-<time>`, with `-2`, `-3`... when a
-    /// file was already set aside in the same second, so that no copy replaces another.
     fn set_aside(&self, path: &Path, now: DateTime<Utc>) -> io::Result<PathBuf> {
-        let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-        let stamp = format!("{name}.corrupt-{}", now.format("%Y%m%d-%H%M%S"));
-        let kept = (1..)
-            .map(|copy| self.dir.join(if copy == 1 { stamp.clone() } else { format!("{stamp}-{copy}") }))
-            .find(|candidate| fs::symlink_metadata(candidate).is_err())
-            .expect("some numbered name is free");
-        fs::rename(path, &kept)?;
-        Ok(kept)
+        set_aside(path, now)
     }
 
     /// Writes progress to a file of the learner's choosing (same format as
@@ -412,6 +403,21 @@ fn replace_file(
     let json = serde_json::to_vec(value)
         .map_err(|error| StoreError::Write { path: path.to_path_buf(), cause: io::Error::other(error) })?;
     replace_bytes(path, &json, before_rename)
+}
+
+/// Renames a damaged file, in its own folder, to `<name>.corrupt-<time>`, with `-2`,
+/// `-3`... when a file was already set aside in the same second, so that no copy
+/// replaces another. Nothing is deleted: the learner (or a developer) can still open it.
+pub fn set_aside(path: &Path, now: DateTime<Utc>) -> io::Result<PathBuf> {
+    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let stamp = format!("{name}.corrupt-{}", now.format("%Y%m%d-%H%M%S"));
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let kept = (1..)
+        .map(|copy| folder.join(if copy == 1 { stamp.clone() } else { format!("{stamp}-{copy}") }))
+        .find(|candidate| fs::symlink_metadata(candidate).is_err())
+        .expect("some numbered name is free");
+    fs::rename(path, &kept)?;
+    Ok(kept)
 }
 
 /// Writes `bytes` over `path` atomically (exports and reports): a reader sees the old

@@ -4,11 +4,13 @@
 
 use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
 
+use super::class_view;
 use super::file_chooser::FileChooser;
 use super::keys;
 use super::widgets::{ScreenView, family_picker};
 use crate::desk::{Desk, Intent, LiveHost, LiveIntent};
 use crate::file_dialog::FileKind;
+use crate::live::classes::ClassReport;
 use crate::live::network::{self, Adapter};
 use crate::live::round::{Phase, PlayerId, Round, Standing};
 use crate::live::{LiveKind, LivePool, PORTS, RoundSetup};
@@ -78,7 +80,14 @@ pub struct LiveScreen {
     qr: Option<(String, usize, Vec<bool>)>,
     /// The teacher's list of players (to remove one) is open, over the projector.
     players_open: bool,
+    /// The class name as typed (the desk's choice until the teacher types).
+    class_typed: Option<String>,
+    /// The class view, kept until the desk, the set-up or the minute changes.
+    report: Option<(ReportKey, Option<ClassReport>)>,
 }
+
+/// What the class view was worked out for.
+type ReportKey = (u64, i64, RoundSetup);
 
 impl LiveScreen {
     /// A round is being played: the window is the projector and holds nothing else.
@@ -112,10 +121,16 @@ impl ScreenView for LiveScreen {
                 Some(host) => self.fitted(ui, host, &mut intents),
                 None => {
                     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                        if let Some(record) = desk.last_round() {
+                        if let Some(round) = desk.opened_round() {
+                            class_view::kept_round(ui, round, now, &mut self.asked_for_file, &mut intents);
+                            return;
+                        }
+                        if let Some(record) = desk.last_round().filter(|record| !record.ended) {
                             self.last_round_ui(ui, record);
                         }
-                        self.setup_ui(ui, desk.live_adapters(), &mut intents);
+                        self.setup_ui(ui, desk, now, &mut intents);
+                        ui.add_space(8.0);
+                        class_view::rounds_list(ui, desk, now, &mut intents);
                     });
                 }
             });
@@ -130,7 +145,7 @@ impl ScreenView for LiveScreen {
         }
         if let Some((_, path)) = self.files.show(ui.ctx()) {
             let export =
-                if desk.live().is_some() { LiveIntent::ExportResults(path) } else { LiveIntent::ExportLastRound(path) };
+                if desk.live().is_some() { LiveIntent::ExportResults(path) } else { LiveIntent::ExportKeptRound(path) };
             intents.push(Intent::Live(export));
         }
         intents
@@ -142,8 +157,8 @@ impl ScreenView for LiveScreen {
 }
 
 impl LiveScreen {
-    /// The last round, as its journal kept it: a round cut short by a crash or a quit
-    /// still has its results.
+    /// The last round when it was cut short (a crash or a quit): its results are kept,
+    /// and offered first.
     fn last_round_ui(&mut self, ui: &mut egui::Ui, record: &crate::live::journal::RoundRecord) {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             let when = record.started.map(|at| at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string());
@@ -162,7 +177,24 @@ impl LiveScreen {
         ui.add_space(8.0);
     }
 
-    fn setup_ui(&mut self, ui: &mut egui::Ui, adapters: &[Adapter], intents: &mut Vec<Intent>) {
+    /// The class view of the chosen class, worked out again when the desk, the set-up
+    /// or the minute changes.
+    fn class_report(&mut self, desk: &Desk, now: chrono::DateTime<chrono::FixedOffset>) -> Option<&ClassReport> {
+        let key = (desk.version(), now.timestamp() / 60, self.setup);
+        if self.report.as_ref().is_none_or(|(known, _)| *known != key) {
+            self.report = Some((key, desk.class_report(self.setup, now)));
+        }
+        self.report.as_ref().and_then(|(_, report)| report.as_ref())
+    }
+
+    fn setup_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        desk: &Desk,
+        now: chrono::DateTime<chrono::FixedOffset>,
+        intents: &mut Vec<Intent>,
+    ) {
+        let adapters = desk.live_adapters();
         ui.heading("Live round: the class answers from their phones");
         ui.label(
             "Students open the address on the projector (or scan the QR code) on the same Wi-Fi, type the PIN \
@@ -170,6 +202,17 @@ impl LiveScreen {
              progress changes.",
         );
         ui.add_space(8.0);
+        class_view::class_picker(ui, desk, &mut self.class_typed, intents);
+        if let Some(deck) = desk.class_deck()
+            && let Some(report) = self.class_report(desk, now).cloned()
+        {
+            class_view::class_view(ui, deck, &report, now);
+        }
+        ui.add_space(8.0);
+        let class_chosen = desk.live_class().is_some();
+        if !class_chosen && self.setup.pool == LivePool::ClassReview {
+            self.setup.pool = LivePool::Core;
+        }
         let setup = &mut self.setup;
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("Questions:");
@@ -179,6 +222,10 @@ impl LiveScreen {
         });
         ui.horizontal_wrapped(|ui| {
             ui.label("Questions from:");
+            ui.add_enabled_ui(class_chosen, |ui| {
+                ui.radio_value(&mut setup.pool, LivePool::ClassReview, "Plan from the class's memory")
+                    .on_disabled_hover_text("Name the class first");
+            });
             ui.radio_value(&mut setup.pool, LivePool::Core, "Core ports");
             ui.radio_value(&mut setup.pool, LivePool::All, "All ports");
             ui.radio_value(&mut setup.pool, LivePool::ExamKinds, "Exam-style questions");
@@ -276,6 +323,7 @@ impl LiveScreen {
                         .size(28.0 * scale)
                         .color(text),
                     );
+                    plan_line(ui, round, scale);
                     names_ui(ui, round, scale, text);
                 }
                 Phase::Asking { question, .. } => {
@@ -540,6 +588,18 @@ fn podium_ui(ui: &mut egui::Ui, round: &Round, scale: f32, text: Color32, dim: C
                 .color(dim),
         );
     }
+}
+
+/// The class, and for a review round why it asks what it asks ("3 missed by most last
+/// Tuesday"), never which ports.
+fn plan_line(ui: &mut egui::Ui, round: &Round, scale: f32) {
+    let groups: Vec<String> = round.plan_groups().iter().map(|(group, count)| format!("{count} {group}")).collect();
+    let class = round.class().map(|class| format!("{class}. ")).unwrap_or_default();
+    if groups.is_empty() && class.is_empty() {
+        return;
+    }
+    let review = if groups.is_empty() { String::new() } else { format!("Review: {}.", groups.join(", ")) };
+    ui.label(RichText::new(format!("{class}{review}")).size(22.0 * scale).color(PROJECTOR_HIGHLIGHT));
 }
 
 /// Everybody in the lobby, by name, as they join: the class sees itself arrive.

@@ -9,6 +9,7 @@
 
 mod already_open;
 mod browse_screen;
+mod class_view;
 mod drill_screen;
 mod file_chooser;
 mod keys;

@@ -10,7 +10,6 @@
 //! the notices and the file dialogs' place.
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset};
@@ -21,12 +20,12 @@ use super::{Disk, Draws, Effect, Next, Screen};
 use crate::deck::Deck;
 use crate::facts::Facts;
 use crate::file_dialog::FilePlaces;
+use crate::live::classes::{ClassReport, KeptRound, KeptRounds, plan_groups, same_class};
 use crate::live::journal::{Journal, RoundRecord};
 use crate::live::network::{self, Adapter};
 use crate::live::round::{PlayerId, Round, RoundSetup};
 use crate::live::server::{LiveServer, Now, ServerOptions, Waker};
 use crate::live::{LivePool, PORTS, PREFERRED_PORT, join_address};
-use crate::store::Store;
 use crate::table::PortRow;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -46,8 +45,17 @@ pub enum LiveIntent {
     /// Write every student's answer to every question to this file (a workbook, or a
     /// CSV when its name ends in .csv).
     ExportResults(std::path::PathBuf),
-    /// Write the last round's results, from its journal, to this file (as above).
-    ExportLastRound(std::path::PathBuf),
+    /// Write a kept round's results, from its journal, to this file (as above): the
+    /// round opened from the Rounds list, or the latest played when none is open.
+    ExportKeptRound(std::path::PathBuf),
+    /// The next round is for this class (a name picked from the list or typed; blank
+    /// for none). Rounds are remembered by class, and a class's memory plans its review.
+    ChooseClass(String),
+    /// Open a kept round from the Rounds list (its place in `Desk::kept_rounds`): its
+    /// podium, its questions, its results to save.
+    OpenKeptRound(usize),
+    /// Back from a kept round to the set-up.
+    CloseKeptRound,
     /// A drill of the ports the class missed most.
     DrillMisses,
     /// Forget the round (after its end) and set up another.
@@ -161,12 +169,19 @@ impl Default for LiveHooks {
     }
 }
 
-/// The round being played or over, the last round's journal, and the hooks.
+/// The round being played or over, the rounds kept, the class chosen, and the hooks.
 #[derive(Default)]
 pub(super) struct LiveDesk {
     host: Option<LiveHost>,
-    /// The last round's journal, read when the Live screen opens with no round on.
-    last_round: Option<(PathBuf, RoundRecord)>,
+    /// Every round's journal, read when the Live screen opens with no round on.
+    kept: KeptRounds,
+    /// A kept round opened from the list.
+    opened: Option<usize>,
+    /// The class the next round is for.
+    class: Option<String>,
+    /// The table's cards, which a class's memory counts in (built when the Live screen
+    /// first opens).
+    class_deck: Option<Deck>,
     hooks: LiveHooks,
 }
 
@@ -210,34 +225,65 @@ impl LiveDesk {
         &self.hooks.adapters
     }
 
-    /// Finds the adapters if they were never found, and reads the last round's
-    /// journal (a round cut short by a crash or a quit is offered on the Live screen).
-    pub(super) fn find_adapters_once(&mut self, store: &Store) {
+    /// When the Live screen opens: finds the adapters if they were never found, and,
+    /// with no round on, reads every kept round (a round cut short by a crash or a quit
+    /// is offered with the others; a damaged journal is set aside and said).
+    pub(super) fn open_screen(&mut self, needs: LiveNeeds, now: DateTime<FixedOffset>) {
         if self.hooks.adapters.is_empty() {
             self.hooks.adapters = (self.hooks.find_adapters)();
         }
+        if self.class_deck.is_none() {
+            self.class_deck = Some(Deck::build(needs.rows.to_vec(), needs.facts, false));
+        }
         if self.host.is_none() {
-            self.last_round = crate::live::journal::latest(store.dir())
-                .and_then(|path| RoundRecord::read(&path).ok().map(|record| (path, record)))
-                .filter(|(_, record)| !record.players.is_empty());
+            self.kept = KeptRounds::read(needs.disk.store.dir(), now.to_utc());
+            needs.notices.append(&mut self.kept.set_aside);
+            self.opened = None;
+            if self.class.is_none() {
+                // The class of the latest round is the likeliest next.
+                self.class = self.kept.latest_played().and_then(|round| round.record.class.clone());
+            }
         }
     }
 
-    /// The last round of this profile, as its journal tells it, when no round is on.
-    pub(super) fn last_round(&self) -> Option<&RoundRecord> {
-        self.last_round.as_ref().map(|(_, record)| record)
+    pub(super) fn kept(&self) -> &KeptRounds {
+        &self.kept
     }
 
-    fn export_last_round(&self, path: &std::path::Path, file_places: &mut FilePlaces) -> Effect {
-        let Some((_, record)) = &self.last_round else {
+    pub(super) fn class(&self) -> Option<&str> {
+        self.class.as_deref()
+    }
+
+    pub(super) fn class_deck(&self) -> Option<&Deck> {
+        self.class_deck.as_ref()
+    }
+
+    pub(super) fn opened_round(&self) -> Option<&KeptRound> {
+        self.kept.rounds.get(self.opened?)
+    }
+
+    pub(super) fn class_report(&self, setup: RoundSetup, now: chrono::DateTime<chrono::Utc>) -> Option<ClassReport> {
+        let (class, deck) = (self.class.as_deref()?, self.class_deck.as_ref()?);
+        let pool = Round::pool(deck, RoundSetup { pool: LivePool::ClassReview, ..setup });
+        Some(ClassReport::new(deck, &self.kept, class, &pool, setup.questions, now))
+    }
+
+    fn export_kept_round(&self, path: &std::path::Path, file_places: &mut FilePlaces) -> Effect {
+        let Some(round) = self.opened_round().or_else(|| self.kept.latest_played()) else {
             return Effect::Said(Screen::Live, "There is no earlier round.".into());
         };
-        write_results(path, results_file(record, path), "The last round's results were", file_places)
+        let what = match round.record.started {
+            Some(at) => {
+                format!("The results of the round of {}", at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M"))
+            }
+            None => "The round's results".to_string(),
+        };
+        write_results(path, results_file(&round.record, path), &format!("{what} were"), file_places)
     }
 
     pub(super) fn apply(&mut self, intent: LiveIntent, needs: LiveNeeds, now: DateTime<FixedOffset>) -> Next {
         match intent {
-            LiveIntent::Start { setup, ip } => return Next::Show(self.start(setup, ip, needs)),
+            LiveIntent::Start { setup, ip } => return Next::Show(self.start(setup, ip, needs, now)),
             LiveIntent::Next => self.update(|round, now| round.next(now)),
             LiveIntent::Reveal => self.update(|round, _| round.reveal()),
             LiveIntent::Remove(player) => {
@@ -255,9 +301,23 @@ impl LiveDesk {
                 }
             }
             LiveIntent::ExportResults(path) => return Next::Show(vec![self.export_results(&path, needs.file_places)]),
-            LiveIntent::ExportLastRound(path) => {
-                return Next::Show(vec![self.export_last_round(&path, needs.file_places)]);
+            LiveIntent::ExportKeptRound(path) => {
+                return Next::Show(vec![self.export_kept_round(&path, needs.file_places)]);
             }
+            LiveIntent::ChooseClass(name) => {
+                let name = name.trim();
+                self.class = (!name.is_empty()).then(|| {
+                    // A known class keeps the spelling it was played under.
+                    let known = self.kept.classes().into_iter().find(|class| same_class(&class.name, name));
+                    known.map_or_else(|| name.to_string(), |class| class.name)
+                });
+            }
+            LiveIntent::OpenKeptRound(place) => {
+                if place < self.kept.rounds.len() {
+                    self.opened = Some(place);
+                }
+            }
+            LiveIntent::CloseKeptRound => self.opened = None,
             LiveIntent::DrillMisses => {
                 let setup = self.host.as_ref().and_then(|host| host.round(|round| round.drill_of_misses(&host.deck)));
                 return match setup {
@@ -268,22 +328,56 @@ impl LiveDesk {
             LiveIntent::Close => {
                 // Dropping the host stops a server that still runs and frees its port.
                 self.host = None;
-                self.find_adapters_once(needs.disk.store);
+                self.open_screen(needs, now);
             }
             LiveIntent::FindAdapters => self.hooks.adapters = (self.hooks.find_adapters)(),
         }
         Next::Show(Vec::new())
     }
 
-    fn start(&mut self, setup: RoundSetup, ip: IpAddr, needs: LiveNeeds) -> Vec<Effect> {
+    /// A review round for the chosen class: the plan from its memory (the cards it has
+    /// most likely forgotten, each group with its reason for the lobby).
+    fn planned_round(
+        &self,
+        deck: &Deck,
+        setup: RoundSetup,
+        now: DateTime<FixedOffset>,
+        rng: &mut StdRng,
+    ) -> Result<Round, String> {
+        if self.class.is_none() {
+            return Err(
+                "Pick or name the class first: the review is planned from what that class has forgotten.".into()
+            );
+        }
+        let report = self.class_report(setup, now.to_utc()).ok_or("The class's rounds could not be read.")?;
+        let class_deck = self.class_deck.as_ref().ok_or("The class's rounds could not be read.")?;
+        // The plan is in the class deck's places; the round's deck is built the same
+        // way, but its cards are found by id all the same.
+        let cards: Vec<_> =
+            report.plan.iter().filter_map(|planned| deck.position(&class_deck.cards[planned.card].id)).collect();
+        let mut round = Round::with_cards(deck, setup, &cards, rng).map_err(|error| error.to_string())?;
+        round.set_class(self.class.clone());
+        round.set_plan_groups(plan_groups(&report.plan, now));
+        Ok(round)
+    }
+
+    fn start(&mut self, setup: RoundSetup, ip: IpAddr, needs: LiveNeeds, now: DateTime<FixedOffset>) -> Vec<Effect> {
         // Stop any earlier round first, so that its port is free again.
         self.host = None;
         let deck = Deck::build(needs.rows.to_vec(), needs.facts, setup.pool == LivePool::ExamKinds);
         let mut rng = StdRng::seed_from_u64(needs.draws.next_seed());
-        let round = match Round::new(&deck, setup, &mut rng) {
-            Ok(round) => round,
-            Err(error) => return said(error.to_string()),
+        let made = if setup.pool == LivePool::ClassReview {
+            self.planned_round(&deck, setup, now, &mut rng)
+        } else {
+            Round::new(&deck, setup, &mut rng).map_err(|error| error.to_string())
         };
+        let mut round = match made {
+            Ok(round) => round,
+            Err(error) => return said(error),
+        };
+        if round.class().is_none() {
+            round.set_class(self.class.clone());
+        }
         let (listener, busy) = match bind_in_range(ip) {
             Ok(bound) => bound,
             Err(error) => {

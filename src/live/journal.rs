@@ -21,11 +21,34 @@ pub const JOURNAL_FOLDER: &str = "live-rounds";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
-    Started { at: DateTime<Utc>, questions: Vec<JournalQuestion> },
-    Joined { player: u32, name: String },
-    Opened { question: usize },
-    Answered { player: u32, question: usize, given: String, right: bool, points: u32, seconds: f64 },
-    Removed { player: u32 },
+    Started {
+        at: DateTime<Utc>,
+        questions: Vec<JournalQuestion>,
+        /// The class that played it (journals from before classes have none).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        class: Option<String>,
+        /// What the round asked, in words ("Core ports").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pool: Option<String>,
+    },
+    Joined {
+        player: u32,
+        name: String,
+    },
+    Opened {
+        question: usize,
+    },
+    Answered {
+        player: u32,
+        question: usize,
+        given: String,
+        right: bool,
+        points: u32,
+        seconds: f64,
+    },
+    Removed {
+        player: u32,
+    },
     Ended,
 }
 
@@ -91,9 +114,11 @@ impl RoundRecord {
 
     fn apply(&mut self, event: Event) {
         match event {
-            Event::Started { at, questions } => {
+            Event::Started { at, questions, class, pool } => {
                 self.started = Some(at);
                 self.questions = questions;
+                self.class = class;
+                self.pool = pool;
             }
             Event::Joined { player, name } => self.players.push(RecordedPlayer {
                 id: player,
@@ -146,7 +171,12 @@ mod tests {
         let mut journal = Journal::create(dir.path(), at()).unwrap();
         journal
             .record(&[
-                Event::Started { at: at(), questions: vec![question("a"), question("b"), question("c")] },
+                Event::Started {
+                    at: at(),
+                    questions: vec![question("a"), question("b"), question("c")],
+                    class: Some("Period 3".into()),
+                    pool: None,
+                },
                 Event::Joined { player: 1, name: "=1+1".into() },
                 Event::Opened { question: 0 },
                 Event::Answered { player: 1, question: 0, given: "22".into(), right: true, points: 900, seconds: 2.5 },

@@ -15,6 +15,7 @@
 //! written is the CSV the teacher exports.
 
 pub mod class_memory;
+pub mod classes;
 pub mod journal;
 #[cfg(feature = "live")]
 pub mod limiter;

@@ -39,6 +39,10 @@ pub struct Bar {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoundRecord {
     pub started: Option<DateTime<Utc>>,
+    /// The class that played it, when the teacher named one.
+    pub class: Option<String>,
+    /// What it asked, in words ("Core ports").
+    pub pool: Option<String>,
     pub questions: Vec<JournalQuestion>,
     /// Players in the order they joined, with their answers by question.
     pub players: Vec<RecordedPlayer>,
@@ -230,6 +234,8 @@ impl Round {
             .collect();
         RoundRecord {
             started: None,
+            class: self.class().map(str::to_string),
+            pool: Some(self.setup.pool.label()),
             questions: self.journal_questions(),
             players,
             asked: self.asked(),
@@ -245,6 +251,41 @@ impl Round {
 }
 
 impl RoundRecord {
+    /// The top three by score (ties share a rank, by name within it), as the podium
+    /// showed them: for a kept round reopened.
+    pub fn podium(&self) -> Vec<Standing> {
+        let mut players: Vec<(&RecordedPlayer, u32)> =
+            self.players.iter().map(|player| (player, self.score(player))).filter(|(_, score)| *score > 0).collect();
+        players.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name.cmp(&b.0.name)));
+        let mut standings: Vec<Standing> = Vec::new();
+        for (place, (player, score)) in players.into_iter().enumerate() {
+            let rank = match standings.last() {
+                Some(last) if last.score == score => last.rank,
+                _ => place + 1,
+            };
+            if rank > 3 {
+                break;
+            }
+            standings.push(Standing { rank, player: PlayerId(player.id), name: player.name.clone(), score, streak: 0 });
+        }
+        standings
+    }
+
+    /// Each question asked: how many of those who could answer it got it right.
+    pub fn right_by_question(&self) -> Vec<(usize, usize)> {
+        (0..self.asked.min(self.questions.len()))
+            .map(|question| {
+                let eligible = self.players.iter().filter(|player| player.first_question <= question);
+                let (mut right, mut players) = (0, 0);
+                for player in eligible {
+                    players += 1;
+                    right += usize::from(player.answers.get(&question).is_some_and(|answer| answer.right));
+                }
+                (right, players)
+            })
+            .collect()
+    }
+
     /// A player's score: the points of the right answers (as the reveals add them).
     pub fn score(&self, player: &RecordedPlayer) -> u32 {
         player.answers.values().filter(|answer| answer.right).map(|answer| answer.points).sum()

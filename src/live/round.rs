@@ -38,6 +38,10 @@ pub enum LivePool {
     Family(Family),
     /// The exam-style kinds: counterparts, clear text, scenarios (four options only).
     ExamKinds,
+    /// The core ports the class has most likely forgotten, planned from its earlier
+    /// rounds (`live::class_memory`); the desk makes the plan and hands the cards in
+    /// ([`Round::with_cards`]).
+    ClassReview,
 }
 
 impl LivePool {
@@ -47,6 +51,7 @@ impl LivePool {
             LivePool::All => "All ports".to_string(),
             LivePool::Family(family) => format!("{} ports", family.title()),
             LivePool::ExamKinds => "Exam-style questions".to_string(),
+            LivePool::ClassReview => "Planned from the class's memory".to_string(),
         }
     }
 }
@@ -274,6 +279,11 @@ pub struct Round {
     /// What happened since the journal last took it (see [`Round::take_events`]).
     events: Vec<Event>,
     next_player: u32,
+    /// The class playing it, as the teacher named it (rounds are remembered by class).
+    class: Option<String>,
+    /// Why a planned round asks what it asks: each reason with its number of
+    /// questions, for the lobby ("3 missed by most last Tuesday").
+    plan_groups: Vec<(String, usize)>,
     /// Goes up with every change, so that the window knows to look again.
     version: u64,
     /// Goes up with the changes every phone must hear (the phase, who is playing);
@@ -285,12 +295,38 @@ pub struct Round {
 impl Round {
     /// Picks the questions and a fresh PIN. Typed answers ask for ports only.
     pub fn new(deck: &Deck, setup: RoundSetup, rng: &mut impl Rng) -> Result<Round, RoundError> {
-        let pool: Vec<CardIndex> = (0..deck.cards.len())
+        let pool = Round::pool(deck, setup);
+        if pool.is_empty() || setup.questions == 0 {
+            return Err(RoundError::NothingToAsk);
+        }
+        let picked = draw_questions(deck, &pool, setup, rng);
+        Ok(Round::asking(deck, setup, picked, rng))
+    }
+
+    /// A round of exactly these cards (a plan), in an order where none gives the next
+    /// away when another order allows it.
+    pub fn with_cards(
+        deck: &Deck,
+        setup: RoundSetup,
+        cards: &[CardIndex],
+        rng: &mut impl Rng,
+    ) -> Result<Round, RoundError> {
+        if cards.is_empty() {
+            return Err(RoundError::NothingToAsk);
+        }
+        let setup = RoundSetup { questions: cards.len(), ..setup };
+        let picked = draw_questions(deck, cards, setup, rng);
+        Ok(Round::asking(deck, setup, picked, rng))
+    }
+
+    /// The cards a round of this set-up may ask. Typed answers ask for ports only.
+    pub fn pool(deck: &Deck, setup: RoundSetup) -> Vec<CardIndex> {
+        (0..deck.cards.len())
             .filter(|&index| {
                 let card = &deck.cards[index];
                 let quick = matches!(card.direction, Direction::PortToService | Direction::ServiceToPort);
                 let asked = match setup.pool {
-                    LivePool::Core => quick && card.core,
+                    LivePool::Core | LivePool::ClassReview => quick && card.core,
                     LivePool::All => quick,
                     LivePool::Family(family) => quick && card.families.contains(&family),
                     // A whole family is too long to tap through; the rest fit four options.
@@ -298,11 +334,10 @@ impl Round {
                 };
                 asked && (setup.kind == LiveKind::FourOptions || !single_ports(deck, index).is_empty())
             })
-            .collect();
-        if pool.is_empty() || setup.questions == 0 {
-            return Err(RoundError::NothingToAsk);
-        }
-        let picked = draw_questions(deck, &pool, setup, rng);
+            .collect()
+    }
+
+    fn asking(deck: &Deck, setup: RoundSetup, picked: Vec<CardIndex>, rng: &mut impl Rng) -> Round {
         let picked_cards = picked.clone();
         let questions = picked
             .into_iter()
@@ -326,7 +361,7 @@ impl Round {
                 }
             })
             .collect();
-        Ok(Round {
+        Round {
             setup,
             pin: format!("{:06}", rng.random_range(0..1_000_000u32)),
             questions,
@@ -335,10 +370,41 @@ impl Round {
             asked: 0,
             cards: picked_cards.iter().map(|&card| deck.cards[card].id.as_str().to_string()).collect(),
             events: Vec::new(),
+            class: None,
+            plan_groups: Vec::new(),
             next_player: 1,
             version: 1,
             phones_version: 1,
-        })
+        }
+    }
+
+    /// The class playing the round (before it is served: the journal's first line
+    /// names it).
+    pub fn set_class(&mut self, class: Option<String>) {
+        self.class = class;
+    }
+
+    pub fn class(&self) -> Option<&str> {
+        self.class.as_deref()
+    }
+
+    /// Why a planned round asks what it asks, each reason with its number of questions.
+    pub fn set_plan_groups(&mut self, groups: Vec<(String, usize)>) {
+        self.plan_groups = groups;
+    }
+
+    pub fn plan_groups(&self) -> &[(String, usize)] {
+        &self.plan_groups
+    }
+
+    /// The journal's first line: when, which class, what was asked.
+    pub fn started_event(&self, at: DateTime<Utc>) -> Event {
+        Event::Started {
+            at,
+            questions: self.journal_questions(),
+            class: self.class.clone(),
+            pool: Some(self.setup.pool.label()),
+        }
     }
 
     pub fn pin(&self) -> &str {

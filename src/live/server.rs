@@ -223,8 +223,7 @@ impl LiveServer {
             journal_problem: Mutex::new(None),
         });
         if let Some(mut journal) = options.journal {
-            let questions = lock(&shared.round).journal_questions();
-            let started = super::journal::Event::Started { at: (shared.now)(), questions };
+            let started = lock(&shared.round).started_event((shared.now)());
             match journal.record(&[started]) {
                 Ok(()) => *lock(&shared.journal) = Some(journal),
                 Err(error) => {

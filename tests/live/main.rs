@@ -4,6 +4,7 @@
 //! emulated classroom network. `cargo test --test live`; the opt-in ones with
 //! `cargo test --test live -- --ignored` on a machine that has what each names.
 
+mod class_memory;
 mod fair_play;
 mod server;
 

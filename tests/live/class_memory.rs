@@ -1,0 +1,302 @@
+//! A class that remembers: rounds kept by class and reopened after a restart, the
+//! class's memory taken in from a round played over HTTP, a review round planned from
+//! a built history, and a damaged round's journal set aside while the others are kept.
+//! Every round here is played through the desk on loopback, with the server's clock set
+//! to the class's lesson, as a teacher would over six weeks.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+use portcards::desk::{Desk, Effect, Intent, LiveIntent, Opening, Screen};
+
+use portcards::live::class_memory::{
+    ClassMemory, DUE_BELOW, MISSED_BY_MOST_BELOW, PRIOR_CORE, PlannedQuestion, Reason,
+};
+use portcards::live::round::Phase;
+use portcards::live::{LiveKind, LivePool, RoundSetup};
+use portcards::testing::at;
+
+const LOOPBACK: std::net::IpAddr = std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
+
+/// A teacher's profile with the live server's clock in the test's hands.
+struct Teacher {
+    desk: Desk,
+    clock: Arc<Mutex<DateTime<Utc>>>,
+    folder: tempfile::TempDir,
+}
+
+impl Teacher {
+    fn new(now: DateTime<FixedOffset>) -> Teacher {
+        let folder = tempfile::tempdir().unwrap();
+        Teacher::open(folder, now)
+    }
+
+    /// The profile opened again, as after a restart.
+    fn open(folder: tempfile::TempDir, now: DateTime<FixedOffset>) -> Teacher {
+        let mut desk = Desk::open(Opening::builtin(folder.path(), false, 5), now);
+        let clock = Arc::new(Mutex::new(now.to_utc()));
+        let reading = Arc::clone(&clock);
+        desk.set_live_clock(Arc::new(move || *reading.lock().unwrap()));
+        desk.apply(Intent::Show(Screen::Live), now);
+        Teacher { desk, clock, folder }
+    }
+
+    fn restart(self, now: DateTime<FixedOffset>) -> Teacher {
+        let Teacher { desk, folder, .. } = self;
+        drop(desk);
+        Teacher::open(folder, now)
+    }
+
+    fn live(&mut self, intent: LiveIntent, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        self.desk.apply(Intent::Live(intent), now)
+    }
+
+    /// Plays a whole round at `now` for `class`: `students` join, and each answers
+    /// every question, right when `knows(student, card id)` says so. Returns the card
+    /// ids asked, in order.
+    fn play(
+        &mut self,
+        now: DateTime<FixedOffset>,
+        class: &str,
+        setup: RoundSetup,
+        students: usize,
+        knows: impl Fn(usize, &str) -> bool,
+    ) -> Vec<String> {
+        *self.clock.lock().unwrap() = now.to_utc();
+        self.live(LiveIntent::ChooseClass(class.to_string()), now);
+        let effects = self.live(LiveIntent::Start { setup, ip: LOOPBACK }, now);
+        let host = self.desk.live().unwrap_or_else(|| panic!("the round starts: {effects:?}"));
+        let (url, pin) = (host.join_url.clone(), host.round(|round| round.pin().to_string()));
+        let tokens: Vec<String> = (0..students)
+            .map(|student| {
+                let body = format!(r#"{{"type":"join","pin":"{pin}","name":"Student {student}"}}"#);
+                let reply = post(&url, "join", body);
+                reply["token"].as_str().expect("joined").to_string()
+            })
+            .collect();
+        let questions = self.desk.live().unwrap().round(|round| round.questions().to_vec());
+        let cards = self.desk.live().unwrap().round(|round| round.journal_questions());
+        for (question, asked) in questions.iter().enumerate() {
+            self.live(LiveIntent::Next, now);
+            let right = asked.right_option.expect("four options, one right");
+            for (student, token) in tokens.iter().enumerate() {
+                let option = if knows(student, &cards[question].card) { right } else { (right + 1) % 4 };
+                let body = format!(r#"{{"type":"answer","token":"{token}","question":{question},"option":{option}}}"#);
+                assert_eq!(post(&url, "answer", body)["counted"], true);
+            }
+            self.live(LiveIntent::Reveal, now);
+        }
+        self.live(LiveIntent::Next, now);
+        let phase = self.desk.live().unwrap().round(|round| round.phase());
+        assert_eq!(phase, Phase::Ended, "the podium after the last question");
+        self.live(LiveIntent::Close, now);
+        cards.into_iter().map(|question| question.card).collect()
+    }
+}
+
+fn post(url: &str, what: &str, body: String) -> serde_json::Value {
+    let mut reply = ureq::post(format!("{url}api/{what}"))
+        .header("Content-Type", "application/json")
+        .send(body)
+        .unwrap_or_else(|error| panic!("{what}: {error}"));
+    serde_json::from_str(&reply.body_mut().read_to_string().unwrap()).unwrap()
+}
+
+fn four(questions: usize) -> RoundSetup {
+    RoundSetup { questions, seconds: 20, pool: LivePool::Core, kind: LiveKind::FourOptions }
+}
+
+fn tuesday() -> DateTime<FixedOffset> {
+    at("2026-11-03T09:00:00+01:00")
+}
+
+#[test]
+fn rounds_are_kept_by_class_and_reopened_after_a_restart() {
+    let mut teacher = Teacher::new(tuesday());
+    teacher.play(tuesday(), "Period 3 Network+", four(3), 3, |student, _| student == 0);
+    let friday = tuesday() + Duration::days(3);
+    teacher.play(friday, "Period 5", four(2), 2, |_, _| true);
+    // Typed again later with other capitals and spaces: the same class.
+    teacher.play(friday + Duration::days(4), " period 3 NETWORK+ ", four(2), 2, |_, _| false);
+
+    let mut teacher = teacher.restart(friday + Duration::days(5));
+    let kept = teacher.desk.kept_rounds();
+    assert_eq!(kept.rounds.len(), 3, "every round kept");
+    let classes: Vec<(String, usize)> = kept.classes().into_iter().map(|class| (class.name, class.rounds)).collect();
+    // A known class keeps the spelling it was first played under.
+    assert_eq!(classes, [("Period 3 Network+".to_string(), 2), ("Period 5".to_string(), 1)]);
+    assert_eq!(teacher.desk.live_class(), Some("Period 3 Network+"), "the latest round's class comes first");
+
+    // The first round reopened: its podium and its results, as played.
+    teacher.live(LiveIntent::OpenKeptRound(0), friday);
+    let opened = teacher.desk.opened_round().expect("opened").record.clone();
+    assert_eq!(opened.class.as_deref(), Some("Period 3 Network+"));
+    assert_eq!(opened.pool.as_deref(), Some("Core ports"));
+    let podium: Vec<(usize, String)> =
+        opened.podium().into_iter().map(|standing| (standing.rank, standing.name)).collect();
+    assert_eq!(podium, [(1, "Student 0".to_string())], "only student 0 scored");
+    assert_eq!(opened.right_by_question(), [(1, 3), (1, 3), (1, 3)]);
+    let file = teacher.folder.path().join("first round.csv");
+    let effects = teacher.live(LiveIntent::ExportKeptRound(file.clone()), friday);
+    assert!(
+        matches!(&effects[..], [Effect::Said(Screen::Live, said)] if said.starts_with("The results of the round of 2026-11-03")),
+        "{effects:?}"
+    );
+    let csv = String::from_utf8(std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 3 * 3, "a row per student and question: {csv}");
+    teacher.live(LiveIntent::CloseKeptRound, friday);
+    assert!(teacher.desk.opened_round().is_none());
+}
+
+#[test]
+fn a_played_round_moves_the_class_memory() {
+    let mut teacher = Teacher::new(tuesday());
+    teacher.live(LiveIntent::ChooseClass("Period 3".into()), tuesday());
+    let setup = four(4);
+    let before = teacher.desk.class_report(setup, tuesday()).expect("a class is chosen");
+    assert_eq!(before.rounds, 0);
+    let prior = before.recall_now.unwrap();
+    assert!((prior - PRIOR_CORE).abs() < 1e-9, "no history: the deck's prior for core ports, got {prior}");
+
+    // The class knows the well-known ports and none of the others; another class's
+    // round does not count for this one.
+    let asked = teacher.play(tuesday(), "Period 3", setup, 4, knows_the_low_ports);
+    let (known, missed): (Vec<&String>, Vec<&String>) = asked.iter().partition(|id| knows_the_low_ports(0, id));
+    assert!(!known.is_empty() && !missed.is_empty(), "the round asked both kinds: {asked:?}");
+    let mut teacher = teacher.restart(tuesday() + Duration::days(2));
+    teacher.play(tuesday() + Duration::days(2), "Period 4", four(1), 1, |_, _| true);
+    let later = tuesday() + Duration::days(7);
+    teacher.live(LiveIntent::ChooseClass("period 3".into()), later);
+    let report = teacher.desk.class_report(setup, later).unwrap();
+    assert_eq!(report.rounds, 1, "Period 4's round is not Period 3's");
+    let deck = teacher.desk.class_deck().unwrap();
+    let place = |id: &str| deck.cards.iter().position(|card| card.id.as_str() == id).unwrap();
+    let recall =
+        |id: &str| report.weakest.iter().find(|(card, _)| *card == place(id)).expect("asked cards are listed").1;
+    for missed in &missed {
+        for known in &known {
+            assert!(recall(missed) < recall(known), "{missed} (all missed it) against {known} (all right)");
+        }
+    }
+    let pool = deck.cards.iter().filter(|card| card.core && is_quick(card)).count();
+    assert_eq!(report.never_asked, pool - asked.len());
+    assert_ne!(report.recall_now.unwrap(), prior, "the class's recall moved from the prior");
+    // Of what the class was asked, what everybody missed leads the next plan, said why
+    // (beside a few never asked).
+    let again: Vec<&PlannedQuestion> =
+        report.plan.iter().filter(|planned| !matches!(planned.reason, Reason::NeverAsked)).collect();
+    let first: BTreeSet<String> =
+        again.iter().take(missed.len()).map(|planned| deck.cards[planned.card].id.as_str().to_string()).collect();
+    assert_eq!(first, missed.iter().map(|id| id.to_string()).collect(), "the missed cards first");
+    assert!(
+        again[..missed.len()].iter().all(|planned| planned.reason.group(later) == "missed by most last Tuesday"),
+        "{:?}",
+        report.plan
+    );
+    assert!(report.plan.iter().any(|planned| matches!(planned.reason, Reason::NeverAsked)), "a few never asked");
+}
+
+/// Students know the well-known ports (below 100) and none of the others.
+fn knows_the_low_ports(_: usize, card: &str) -> bool {
+    card.split(':').next().and_then(|port| port.split('-').next()?.parse::<u32>().ok()).is_some_and(|port| port < 100)
+}
+
+#[test]
+fn a_review_round_asks_what_the_class_forgot_and_says_why() {
+    let mut teacher = Teacher::new(tuesday());
+    let class = "Period 3 Network+";
+    let friday = tuesday() + Duration::days(3);
+    let mut asked: Vec<String> = teacher.play(tuesday(), class, four(10), 3, knows_the_low_ports);
+    asked.extend(teacher.play(friday, class, four(10), 3, knows_the_low_ports));
+    let monday = friday + Duration::days(3);
+    let deck = teacher.desk.class_deck().unwrap().clone();
+    let memory = ClassMemory::from_rounds(&deck, &teacher.desk.kept_rounds().played_by(class, &deck));
+
+    // A review as large as the pool allows to check every rule at once.
+    let setup = RoundSetup { pool: LivePool::ClassReview, ..four(24) };
+    teacher.live(LiveIntent::ChooseClass(class.into()), monday);
+    let report = teacher.desk.class_report(setup, monday).unwrap();
+    *teacher.clock.lock().unwrap() = monday.to_utc();
+    let effects = teacher.live(LiveIntent::Start { setup, ip: LOOPBACK }, monday);
+    let host = teacher.desk.live().unwrap_or_else(|| panic!("the review starts: {effects:?}"));
+    let round_cards: BTreeSet<String> =
+        host.round(|round| round.journal_questions()).into_iter().map(|question| question.card).collect();
+    let planned: BTreeSet<String> =
+        report.plan.iter().map(|planned| deck.cards[planned.card].id.as_str().to_string()).collect();
+    assert_eq!(round_cards, planned, "the round asks the plan the class view showed");
+    assert_eq!(round_cards.len(), 24);
+
+    // Most forgotten first: the plan's asked cards by falling forgetting (core weight alike).
+    let recalls: Vec<f64> = report
+        .plan
+        .iter()
+        .filter(|planned| !matches!(planned.reason, Reason::NeverAsked))
+        .map(|planned| planned.recall)
+        .collect();
+    assert!(recalls.windows(2).all(|pair| pair[0] <= pair[1] + 1e-12), "{recalls:?}");
+    for id in &asked {
+        let card = deck.cards.iter().position(|card| card.id.as_str() == id).unwrap();
+        let (_, share) = memory.last_asked(card).unwrap();
+        let recall = memory.recall(card, monday.to_utc());
+        if share < MISSED_BY_MOST_BELOW {
+            assert!(planned.contains(id), "{id} was missed by most: nothing due is skipped");
+        } else if recall >= DUE_BELOW {
+            assert!(!planned.contains(id), "{id}: all right 3 or 6 days ago and not due ({recall:.2})");
+        }
+    }
+    assert!(asked.iter().any(|id| !planned.contains(id)), "some cards the class knows rest");
+    // The lobby says why each group is there, and names no port.
+    let groups = host.round(|round| round.plan_groups().to_vec());
+    assert_eq!(groups.iter().map(|(_, count)| count).sum::<usize>(), 24, "{groups:?}");
+    let said: Vec<&str> = groups.iter().map(|(group, _)| group.as_str()).collect();
+    assert!(said.contains(&"missed by most last Friday"), "{said:?}");
+    assert!(said.contains(&"not asked yet"), "{said:?}");
+    assert_eq!(host.round(|round| round.class().map(str::to_string)).as_deref(), Some(class));
+}
+
+#[test]
+fn a_damaged_round_file_is_set_aside_and_the_others_are_kept() {
+    let mut teacher = Teacher::new(tuesday());
+    teacher.play(tuesday(), "Period 3", four(2), 2, |_, _| true);
+    teacher.play(tuesday() + Duration::days(3), "Period 3", four(2), 2, |_, _| false);
+    let folder = teacher.desk.kept_rounds().rounds[0].path.parent().unwrap().to_path_buf();
+    let not_text = folder.join("round-2026-11-04T09-00-00.000.jsonl");
+    std::fs::write(&not_text, [0xff, 0xfe, 0x00, 0x9c, 0x80]).unwrap();
+    let no_start = folder.join("round-2026-11-05T09-00-00.000.jsonl");
+    std::fs::write(&no_start, "{\"event\":\"joined\",\"player\":1,\"name\":\"Zoë\"}\n").unwrap();
+
+    let later = tuesday() + Duration::days(5);
+    let mut teacher = teacher.restart(later);
+    let kept = teacher.desk.kept_rounds();
+    assert_eq!(kept.rounds.len(), 2, "the two good rounds are kept");
+    assert_eq!(kept.classes()[0].rounds, 2);
+    let notices = teacher.desk.notices().to_vec();
+    assert_eq!(notices.len(), 2, "{notices:?}");
+    assert!(notices[0].contains("(it is not text)") && notices[0].contains("set aside as"), "{notices:?}");
+    assert!(notices[1].contains("does not begin with a round's start"), "{notices:?}");
+    assert!(!not_text.exists() && !no_start.exists(), "both renamed");
+    let aside: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .flatten()
+        .filter(|entry| entry.file_name().to_string_lossy().contains(".jsonl.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 2, "kept aside, not deleted");
+    assert_eq!(
+        std::fs::read(
+            aside.iter().find(|e| e.file_name().to_string_lossy().starts_with("round-2026-11-04")).unwrap().path()
+        )
+        .unwrap(),
+        [0xff, 0xfe, 0x00, 0x9c, 0x80]
+    );
+    // The class goes on: a third round is kept beside the two.
+    teacher.play(later, "Period 3", four(2), 2, |_, _| true);
+    let teacher = teacher.restart(later);
+    assert_eq!(teacher.desk.kept_rounds().rounds.len(), 3);
+    assert!(teacher.desk.notices().is_empty(), "said once");
+}
+
+fn is_quick(card: &portcards::deck::Card) -> bool {
+    use portcards::deck::Direction;
+    matches!(card.direction, Direction::PortToService | Direction::ServiceToPort)
+}
