@@ -203,12 +203,7 @@ impl LiveScreen {
         );
         ui.add_space(8.0);
         class_view::class_picker(ui, desk, &mut self.class_typed, intents);
-        if let Some(deck) = desk.class_deck()
-            && let Some(report) = self.class_report(desk, now).cloned()
-        {
-            class_view::class_view(ui, deck, &report, now);
-        }
-        ui.add_space(8.0);
+        ui.add_space(4.0);
         let class_chosen = desk.live_class().is_some();
         if !class_chosen && self.setup.pool == LivePool::ClassReview {
             self.setup.pool = LivePool::Core;
@@ -272,6 +267,14 @@ impl LiveScreen {
         {
             self.message = None;
             intents.push(Intent::Live(LiveIntent::Start { setup: self.setup, ip: adapter.ip.into() }));
+        }
+        // Below the set-up, so that Start stays in sight in a small window: the class
+        // and, with "Plan from the class's memory", what its review would ask.
+        if let Some(deck) = desk.class_deck()
+            && let Some(report) = self.class_report(desk, now).cloned()
+        {
+            ui.add_space(8.0);
+            class_view::class_view(ui, deck, &report, now);
         }
     }
 

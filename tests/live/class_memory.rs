@@ -5,107 +5,17 @@
 //! to the class's lesson, as a teacher would over six weeks.
 
 use std::collections::BTreeSet;
-use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, Duration, FixedOffset, Utc};
-use portcards::desk::{Desk, Effect, Intent, LiveIntent, Opening, Screen};
+use chrono::{DateTime, Duration, FixedOffset};
+use portcards::desk::{Effect, LiveIntent, Screen};
 
 use portcards::live::class_memory::{
     ClassMemory, DUE_BELOW, MISSED_BY_MOST_BELOW, PRIOR_CORE, PlannedQuestion, Reason,
 };
-use portcards::live::round::Phase;
-use portcards::live::{LiveKind, LivePool, RoundSetup};
+use portcards::live::{LivePool, RoundSetup};
 use portcards::testing::at;
 
-const LOOPBACK: std::net::IpAddr = std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
-
-/// A teacher's profile with the live server's clock in the test's hands.
-struct Teacher {
-    desk: Desk,
-    clock: Arc<Mutex<DateTime<Utc>>>,
-    folder: tempfile::TempDir,
-}
-
-impl Teacher {
-    fn new(now: DateTime<FixedOffset>) -> Teacher {
-        let folder = tempfile::tempdir().unwrap();
-        Teacher::open(folder, now)
-    }
-
-    /// The profile opened again, as after a restart.
-    fn open(folder: tempfile::TempDir, now: DateTime<FixedOffset>) -> Teacher {
-        let mut desk = Desk::open(Opening::builtin(folder.path(), false, 5), now);
-        let clock = Arc::new(Mutex::new(now.to_utc()));
-        let reading = Arc::clone(&clock);
-        desk.set_live_clock(Arc::new(move || *reading.lock().unwrap()));
-        desk.apply(Intent::Show(Screen::Live), now);
-        Teacher { desk, clock, folder }
-    }
-
-    fn restart(self, now: DateTime<FixedOffset>) -> Teacher {
-        let Teacher { desk, folder, .. } = self;
-        drop(desk);
-        Teacher::open(folder, now)
-    }
-
-    fn live(&mut self, intent: LiveIntent, now: DateTime<FixedOffset>) -> Vec<Effect> {
-        self.desk.apply(Intent::Live(intent), now)
-    }
-
-    /// Plays a whole round at `now` for `class`: `students` join, and each answers
-    /// every question, right when `knows(student, card id)` says so. Returns the card
-    /// ids asked, in order.
-    fn play(
-        &mut self,
-        now: DateTime<FixedOffset>,
-        class: &str,
-        setup: RoundSetup,
-        students: usize,
-        knows: impl Fn(usize, &str) -> bool,
-    ) -> Vec<String> {
-        *self.clock.lock().unwrap() = now.to_utc();
-        self.live(LiveIntent::ChooseClass(class.to_string()), now);
-        let effects = self.live(LiveIntent::Start { setup, ip: LOOPBACK }, now);
-        let host = self.desk.live().unwrap_or_else(|| panic!("the round starts: {effects:?}"));
-        let (url, pin) = (host.join_url.clone(), host.round(|round| round.pin().to_string()));
-        let tokens: Vec<String> = (0..students)
-            .map(|student| {
-                let body = format!(r#"{{"type":"join","pin":"{pin}","name":"Student {student}"}}"#);
-                let reply = post(&url, "join", body);
-                reply["token"].as_str().expect("joined").to_string()
-            })
-            .collect();
-        let questions = self.desk.live().unwrap().round(|round| round.questions().to_vec());
-        let cards = self.desk.live().unwrap().round(|round| round.journal_questions());
-        for (question, asked) in questions.iter().enumerate() {
-            self.live(LiveIntent::Next, now);
-            let right = asked.right_option.expect("four options, one right");
-            for (student, token) in tokens.iter().enumerate() {
-                let option = if knows(student, &cards[question].card) { right } else { (right + 1) % 4 };
-                let body = format!(r#"{{"type":"answer","token":"{token}","question":{question},"option":{option}}}"#);
-                assert_eq!(post(&url, "answer", body)["counted"], true);
-            }
-            self.live(LiveIntent::Reveal, now);
-        }
-        self.live(LiveIntent::Next, now);
-        let phase = self.desk.live().unwrap().round(|round| round.phase());
-        assert_eq!(phase, Phase::Ended, "the podium after the last question");
-        self.live(LiveIntent::Close, now);
-        cards.into_iter().map(|question| question.card).collect()
-    }
-}
-
-fn post(url: &str, what: &str, body: String) -> serde_json::Value {
-    let mut reply = ureq::post(format!("{url}api/{what}"))
-        .header("Content-Type", "application/json")
-        .send(body)
-        .unwrap_or_else(|error| panic!("{what}: {error}"));
-    serde_json::from_str(&reply.body_mut().read_to_string().unwrap()).unwrap()
-}
-
-fn four(questions: usize) -> RoundSetup {
-    RoundSetup { questions, seconds: 20, pool: LivePool::Core, kind: LiveKind::FourOptions }
-}
+use crate::class_script::{LOOPBACK, Teacher, four};
 
 fn tuesday() -> DateTime<FixedOffset> {
     at("2026-11-03T09:00:00+01:00")
@@ -137,7 +47,7 @@ fn rounds_are_kept_by_class_and_reopened_after_a_restart() {
         opened.podium().into_iter().map(|standing| (standing.rank, standing.name)).collect();
     assert_eq!(podium, [(1, "Student 0".to_string())], "only student 0 scored");
     assert_eq!(opened.right_by_question(), [(1, 3), (1, 3), (1, 3)]);
-    let file = teacher.folder.path().join("first round.csv");
+    let file = teacher.folder.join("first round.csv");
     let effects = teacher.live(LiveIntent::ExportKeptRound(file.clone()), friday);
     assert!(
         matches!(&effects[..], [Effect::Said(Screen::Live, said)] if said.starts_with("The results of the round of 2026-11-03")),

@@ -5,6 +5,7 @@
 //! `cargo test --test live -- --ignored` on a machine that has what each names.
 
 mod class_memory;
+mod class_script;
 mod fair_play;
 mod server;
 
