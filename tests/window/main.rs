@@ -7,6 +7,7 @@ mod support;
 mod answer_modes;
 mod bad_files;
 mod browse_and_stats;
+mod class_view;
 mod drill_and_selftest;
 mod exam_plan;
 mod exam_questions;
