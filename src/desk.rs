@@ -597,6 +597,11 @@ impl Desk {
         self.live.class()
     }
 
+    /// The ports listed for a round of "these ports", as typed.
+    pub fn listed_ports(&self) -> &str {
+        self.live.listed()
+    }
+
     /// A kept round opened from the Rounds list: its place in [`Desk::kept_rounds`].
     pub fn opened_round(&self) -> Option<&crate::live::classes::KeptRound> {
         self.live.opened_round()

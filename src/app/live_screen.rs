@@ -231,7 +231,11 @@ impl LiveScreen {
             if family_picker(ui, "One family", &mut family) {
                 setup.pool = family.map_or(LivePool::Core, LivePool::Family);
             }
+            ui.radio_value(&mut setup.pool, LivePool::Listed, "These ports");
         });
+        if setup.pool == LivePool::Listed {
+            listed_ports_ui(ui, desk, *setup, intents);
+        }
         ui.horizontal_wrapped(|ui| {
             ui.label("Answers:");
             ui.radio_value(&mut setup.kind, LiveKind::FourOptions, "Four options");
@@ -459,6 +463,35 @@ impl LiveScreen {
                 self.asked_for_file = true;
             }
         });
+    }
+}
+
+/// The ports a round of "these ports" asks, typed, and what the table made of them.
+fn listed_ports_ui(ui: &mut egui::Ui, desk: &Desk, setup: RoundSetup, intents: &mut Vec<Intent>) {
+    let mut list = desk.listed_ports().to_string();
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Ports to ask:");
+        let field = ui
+            .add(egui::TextEdit::singleline(&mut list).hint_text("22, 3389, ldap, smb").desired_width(320.0))
+            .labelled_by(label.id);
+        if field.changed() {
+            intents.push(Intent::Live(LiveIntent::ListPorts(list.clone())));
+        }
+    });
+    let Some(deck) = desk.class_deck() else { return };
+    match crate::live::chosen::rows_listed(deck, &list) {
+        Ok(rows) => {
+            let cards = crate::live::chosen::cards_listed(deck, &rows, setup).len();
+            let names: Vec<String> =
+                rows.iter().map(|&row| format!("{} {}", deck.rows[row].ports, deck.rows[row].service)).collect();
+            ui.label(format!("{} questions: {}.", setup.questions.min(cards), names.join(", ")));
+        }
+        Err(problem) if list.trim().is_empty() => {
+            ui.label(problem);
+        }
+        Err(problem) => {
+            ui.colored_label(ui.visuals().warn_fg_color, problem);
+        }
     }
 }
 

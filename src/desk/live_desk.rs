@@ -20,6 +20,7 @@ use super::{Disk, Draws, Effect, Next, Screen};
 use crate::deck::Deck;
 use crate::facts::Facts;
 use crate::file_dialog::FilePlaces;
+use crate::live::chosen;
 use crate::live::classes::{ClassReport, KeptRound, KeptRounds, plan_groups, same_class};
 use crate::live::journal::{Journal, RoundRecord};
 use crate::live::network::{self, Adapter};
@@ -56,6 +57,8 @@ pub enum LiveIntent {
     OpenKeptRound(usize),
     /// Back from a kept round to the set-up.
     CloseKeptRound,
+    /// The ports a round of "these ports" asks, as the teacher types them ("22, ldap").
+    ListPorts(String),
     /// A drill of the ports the class missed most.
     DrillMisses,
     /// Forget the round (after its end) and set up another.
@@ -179,6 +182,8 @@ pub(super) struct LiveDesk {
     opened: Option<usize>,
     /// The class the next round is for.
     class: Option<String>,
+    /// The ports listed for a round of "these ports", as typed.
+    listed: String,
     /// The table's cards, which a class's memory counts in (built when the Live screen
     /// first opens).
     class_deck: Option<Deck>,
@@ -250,6 +255,10 @@ impl LiveDesk {
         &self.kept
     }
 
+    pub(super) fn listed(&self) -> &str {
+        &self.listed
+    }
+
     pub(super) fn class(&self) -> Option<&str> {
         self.class.as_deref()
     }
@@ -318,6 +327,7 @@ impl LiveDesk {
                 }
             }
             LiveIntent::CloseKeptRound => self.opened = None,
+            LiveIntent::ListPorts(list) => self.listed = list,
             LiveIntent::DrillMisses => {
                 let setup = self.host.as_ref().and_then(|host| host.round(|round| round.drill_of_misses(&host.deck)));
                 return match setup {
@@ -366,10 +376,13 @@ impl LiveDesk {
         self.host = None;
         let deck = Deck::build(needs.rows.to_vec(), needs.facts, setup.pool == LivePool::ExamKinds);
         let mut rng = StdRng::seed_from_u64(needs.draws.next_seed());
-        let made = if setup.pool == LivePool::ClassReview {
-            self.planned_round(&deck, setup, now, &mut rng)
-        } else {
-            Round::new(&deck, setup, &mut rng).map_err(|error| error.to_string())
+        let made = match setup.pool {
+            LivePool::ClassReview => self.planned_round(&deck, setup, now, &mut rng),
+            LivePool::Listed => chosen::rows_listed(&deck, &self.listed).and_then(|rows| {
+                let cards = chosen::cards_listed(&deck, &rows, setup);
+                Round::from_pool(&deck, setup, &cards, &mut rng).map_err(|error| error.to_string())
+            }),
+            _ => Round::new(&deck, setup, &mut rng).map_err(|error| error.to_string()),
         };
         let mut round = match made {
             Ok(round) => round,

@@ -14,6 +14,7 @@
 //! A live round never touches anyone's spaced-repetition progress; the only thing
 //! written is the CSV the teacher exports.
 
+pub mod chosen;
 pub mod class_memory;
 pub mod classes;
 pub mod journal;

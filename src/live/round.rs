@@ -42,6 +42,9 @@ pub enum LivePool {
     /// rounds (`live::class_memory`); the desk makes the plan and hands the cards in
     /// ([`Round::with_cards`]).
     ClassReview,
+    /// The ports the teacher listed (`live::chosen`); the desk hands the cards in
+    /// ([`Round::from_pool`]).
+    Listed,
 }
 
 impl LivePool {
@@ -52,6 +55,7 @@ impl LivePool {
             LivePool::Family(family) => format!("{} ports", family.title()),
             LivePool::ExamKinds => "Exam-style questions".to_string(),
             LivePool::ClassReview => "Planned from the class's memory".to_string(),
+            LivePool::Listed => "The ports listed".to_string(),
         }
     }
 }
@@ -303,6 +307,22 @@ impl Round {
         Ok(Round::asking(deck, setup, picked, rng))
     }
 
+    /// A round of `setup.questions` drawn from these cards (every card once before any
+    /// comes again; no more questions than cards).
+    pub fn from_pool(
+        deck: &Deck,
+        setup: RoundSetup,
+        pool: &[CardIndex],
+        rng: &mut impl Rng,
+    ) -> Result<Round, RoundError> {
+        if pool.is_empty() || setup.questions == 0 {
+            return Err(RoundError::NothingToAsk);
+        }
+        let setup = RoundSetup { questions: setup.questions.min(pool.len()), ..setup };
+        let picked = draw_questions(deck, pool, setup, rng);
+        Ok(Round::asking(deck, setup, picked, rng))
+    }
+
     /// A round of exactly these cards (a plan), in an order where none gives the next
     /// away when another order allows it.
     pub fn with_cards(
@@ -327,6 +347,8 @@ impl Round {
                 let quick = matches!(card.direction, Direction::PortToService | Direction::ServiceToPort);
                 let asked = match setup.pool {
                     LivePool::Core | LivePool::ClassReview => quick && card.core,
+                    // Only the desk knows the list: `live::chosen::cards_listed`.
+                    LivePool::Listed => false,
                     LivePool::All => quick,
                     LivePool::Family(family) => quick && card.families.contains(&family),
                     // A whole family is too long to tap through; the rest fit four options.

@@ -1,6 +1,7 @@
 //! The class view in the window: a class with three rounds kept (played by script
 //! before the window opens), its view on the Live screen, a kept round reopened from
-//! the Rounds list, a review round started from the class's memory, and a new class.
+//! the Rounds list, a review round started from the class's memory, a new class, and a
+//! round of the ports the teacher lists.
 
 use egui_kittest::kittest::Queryable;
 use portcards::app::egui::Key;
@@ -92,4 +93,23 @@ fn a_new_class_starts_from_the_deck_s_prior() {
     window.click(&format!("{CLASS} (3 rounds)"));
     assert_eq!(window.desk().live_class(), Some(CLASS));
     window.get_by_label_contains("3 rounds so far");
+}
+
+#[test]
+fn a_round_of_the_ports_the_teacher_lists() {
+    let mut window = Window::new().size(1280.0, 1000.0).open();
+    window.press(Key::F8);
+    window.click("These ports");
+    window.type_into("Ports to ask:", "22, ldap, zzqx");
+    window.get_by_label("Not in the table: zzqx.");
+    window.retype("Ports to ask:", "22, ldap");
+    window.get_by_label("4 questions: 22 SSH/SCP, 389 LDAP.");
+    window.click("Network");
+    window.click_containing("this computer only");
+    window.press(Key::Enter);
+    let host = window.desk().live().expect("the round is served");
+    let asked: std::collections::BTreeSet<String> =
+        host.round(|round| round.journal_questions()).into_iter().map(|question| question.card).collect();
+    let expected = ["22:port-to-service", "22:service-to-port", "389:port-to-service", "389:service-to-port"];
+    assert_eq!(asked, expected.iter().map(|card| card.to_string()).collect());
 }
