@@ -164,12 +164,14 @@ fn when(at: Option<DateTime<Utc>>, now: DateTime<FixedOffset>) -> String {
     at.map(|at| at.with_timezone(now.offset()).format("%a %-d %b %Y %H:%M").to_string()).unwrap_or_default()
 }
 
-/// A kept round reopened: its podium, how the class did on each question, its results.
+/// A kept round reopened: its podium, how the class did on each question, its results;
+/// taking it out asks first (`removing`).
 pub fn kept_round(
     ui: &mut egui::Ui,
     round: &KeptRound,
     now: DateTime<FixedOffset>,
     asked_for_file: &mut bool,
+    removing: &mut bool,
     intents: &mut Vec<Intent>,
 ) {
     let record = &round.record;
@@ -204,9 +206,32 @@ pub fn kept_round(
         }
     });
     ui.add_space(8.0);
+    if *removing {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "Take this round out of the list and out of its class's memory?",
+            );
+            if keys::button(ui, "Yes, take it out", keys::key(egui::Key::Y)) {
+                *removing = false;
+                intents.push(Intent::Live(LiveIntent::RemoveKeptRound));
+            }
+            if keys::button(ui, "Keep it", keys::key(egui::Key::Escape)) {
+                *removing = false;
+            }
+        });
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
         if keys::button(ui, "Save its results (spreadsheet)...", keys::ctrl(egui::Key::S)) {
             *asked_for_file = true;
+        }
+        if ui
+            .button("Take it out...")
+            .on_hover_text("A trial round, or one played under the wrong class: out of the list and the class's memory")
+            .clicked()
+        {
+            *removing = true;
         }
         if keys::button(ui, "Back to the set-up", keys::key(egui::Key::Escape)) {
             intents.push(Intent::Live(LiveIntent::CloseKeptRound));

@@ -80,6 +80,8 @@ pub struct LiveScreen {
     qr: Option<(String, usize, Vec<bool>)>,
     /// The teacher's list of players (to remove one) is open, over the projector.
     players_open: bool,
+    /// "Take it out..." was pressed on a kept round: the question is on screen.
+    removing_round: bool,
     /// The class name as typed (the desk's choice until the teacher types).
     class_typed: Option<String>,
     /// The class view, kept until the desk, the set-up or the minute changes.
@@ -122,7 +124,14 @@ impl ScreenView for LiveScreen {
                 None => {
                     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                         if let Some(round) = desk.opened_round() {
-                            class_view::kept_round(ui, round, now, &mut self.asked_for_file, &mut intents);
+                            class_view::kept_round(
+                                ui,
+                                round,
+                                now,
+                                &mut self.asked_for_file,
+                                &mut self.removing_round,
+                                &mut intents,
+                            );
                             return;
                         }
                         if let Some(record) = desk.last_round().filter(|record| !record.ended) {

@@ -57,6 +57,10 @@ pub enum LiveIntent {
     OpenKeptRound(usize),
     /// Back from a kept round to the set-up.
     CloseKeptRound,
+    /// Take the opened kept round out of the list and out of its class's memory (a
+    /// trial round, a round under the wrong class): its journal is moved into the
+    /// rounds folder's `removed` folder, not deleted.
+    RemoveKeptRound,
     /// The ports a round of "these ports" asks, as the teacher types them ("22, ldap").
     ListPorts(String),
     /// A drill of the ports the class missed most.
@@ -88,6 +92,10 @@ impl std::fmt::Debug for LiveHost {
         f.debug_struct("LiveHost").field("join_url", &self.join_url).finish_non_exhaustive()
     }
 }
+
+/// Where a kept round taken out of the list goes, inside the rounds folder (only the
+/// rounds folder itself is read).
+pub const REMOVED_FOLDER: &str = "removed";
 
 /// How long the server keeps answering after the round ends: every phone, on a
 /// socket or polling, hears the end and shows its final score and rank; then the
@@ -277,6 +285,25 @@ impl LiveDesk {
         Some(ClassReport::new(deck, &self.kept, class, &pool, setup.questions, now))
     }
 
+    /// Moves the opened kept round's journal into the `removed` folder beside it.
+    fn remove_kept_round(&mut self) -> Vec<Effect> {
+        let Some(round) = self.opened_round() else { return Vec::new() };
+        let path = round.path.clone();
+        let Some((folder, name)) = path.parent().zip(path.file_name()) else { return Vec::new() };
+        let removed = folder.join(REMOVED_FOLDER);
+        let moved = std::fs::create_dir_all(&removed).and_then(|()| std::fs::rename(&path, removed.join(name)));
+        self.opened = None;
+        match moved {
+            Ok(()) => said(format!(
+                "The round is out of the list and of its class's memory. Its file is in {} should you want it back.",
+                removed.display()
+            )),
+            Err(error) => {
+                said(super::logged_failure(format!("The round could not be moved out of {}: {error}", path.display())))
+            }
+        }
+    }
+
     fn export_kept_round(&self, path: &std::path::Path, file_places: &mut FilePlaces) -> Effect {
         let Some(round) = self.opened_round().or_else(|| self.kept.latest_played()) else {
             return Effect::Said(Screen::Live, "There is no earlier round.".into());
@@ -327,6 +354,11 @@ impl LiveDesk {
                 }
             }
             LiveIntent::CloseKeptRound => self.opened = None,
+            LiveIntent::RemoveKeptRound => {
+                let said = self.remove_kept_round();
+                self.open_screen(needs, now);
+                return Next::Show(said);
+            }
             LiveIntent::ListPorts(list) => self.listed = list,
             LiveIntent::DrillMisses => {
                 let setup = self.host.as_ref().and_then(|host| host.round(|round| round.drill_of_misses(&host.deck)));

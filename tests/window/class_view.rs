@@ -113,3 +113,26 @@ fn a_round_of_the_ports_the_teacher_lists() {
     let expected = ["22:port-to-service", "22:service-to-port", "389:port-to-service", "389:service-to-port"];
     assert_eq!(asked, expected.iter().map(|card| card.to_string()).collect());
 }
+
+#[test]
+fn a_trial_round_is_taken_out_of_the_list_and_the_class_memory_after_asking() {
+    let folder = a_class_with_three_rounds();
+    let mut window = Window::new().in_folder(folder.path()).size(1280.0, 1000.0).open();
+    window.press(Key::F8);
+    window.click("Rounds kept (3)");
+    window.get_all_by_label("Open").next().expect("a round to open").click();
+    window.run();
+    window.click("Take it out...");
+    window.get_by_label("Take this round out of the list and out of its class's memory?");
+    window.press(Key::Escape);
+    assert!(window.desk().opened_round().is_some(), "Esc keeps it, and stays on the round");
+    assert_eq!(window.desk().kept_rounds().rounds.len(), 3);
+    window.click("Take it out...");
+    window.press(Key::Y);
+    assert_eq!(window.desk().kept_rounds().rounds.len(), 2);
+    assert!(window.desk().opened_round().is_none(), "back at the set-up");
+    window.get_by_label_contains("The round is out of the list and of its class's memory.");
+    window.get_by_label_contains("2 rounds so far");
+    let removed = folder.path().join("live-rounds").join("removed");
+    assert_eq!(std::fs::read_dir(removed).unwrap().count(), 1, "moved, not deleted");
+}
