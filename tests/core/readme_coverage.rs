@@ -1,8 +1,8 @@
-//! README's coverage tables against what the code computes: the figures per exam
+//! The coverage tables against what the code computes: README's figures per exam
 //! (ports, what the objectives name, IP protocol numbers, cards in the deck and the
-//! cards the Study screen counts with the default settings) and, per port and
-//! protocol number, the objective line it comes from. A failing test prints the
-//! tables as they should read, to paste between the markers.
+//! cards the Study screen counts with the default settings) and docs/exam-coverage.md's
+//! objective line per port and protocol number. A failing test prints the table as it
+//! should read, to paste between the markers.
 
 use portcards::coverage::{Coverage, CoverageItem, PRACTICE_QUESTIONS, ProtocolItem, StudyFor};
 use portcards::deck::{Deck, DeckKind};
@@ -68,8 +68,8 @@ fn protocol_cell(items: &[ProtocolItem], number: u8, exam: &str) -> String {
         .map_or_else(String::new, |item| source_cell(&item.source, item.quote.as_ref(), exam))
 }
 
-/// Both tables, as README should hold them.
-fn expected_tables() -> String {
+/// README's table: the figures per exam.
+fn expected_figures() -> String {
     let coverage = Facts::builtin().coverage;
     let mut text = String::new();
     text.push_str(START);
@@ -79,7 +79,17 @@ fn expected_tables() -> String {
         text.push_str(&figures_row(&coverage, study_for));
         text.push('\n');
     }
-    text.push_str("\n| ports | protocol | Network+ N10-009 | Security+ SY0-701 |\n| --- | --- | --- | --- |\n");
+    text.push('\n');
+    text.push_str(END);
+    text
+}
+
+/// docs/exam-coverage.md's table: where each port and protocol number comes from.
+fn expected_sources() -> String {
+    let coverage = Facts::builtin().coverage;
+    let mut text = String::new();
+    text.push_str(START);
+    text.push_str("\n\n| ports | protocol | Network+ N10-009 | Security+ SY0-701 |\n| --- | --- | --- | --- |\n");
     let mut entries: Vec<&CoverageItem> = coverage.items(StudyFor::Both);
     entries.sort_by_key(|item| item.ports.first());
     for item in entries {
@@ -103,12 +113,30 @@ fn expected_tables() -> String {
     text
 }
 
+/// The text between the markers of a file of the project, markers included.
+fn written_in(file: &str) -> Option<String> {
+    let text = std::fs::read_to_string(format!("{}/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let start = text.find(START)?;
+    let length = text[start..].find(END)?;
+    Some(text[start..start + length + END.len()].to_string())
+}
+
 #[test]
-fn readmes_coverage_tables_match_what_the_code_computes() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let written = readme
-        .find(START)
-        .and_then(|start| readme[start..].find(END).map(|length| &readme[start..start + length + END.len()]));
-    let expected = expected_tables();
-    assert_eq!(written, Some(expected.as_str()), "README.md should hold, between its markers:\n{expected}");
+fn readmes_coverage_figures_match_what_the_code_computes() {
+    let expected = expected_figures();
+    assert_eq!(
+        written_in("README.md"),
+        Some(expected.clone()),
+        "README.md should hold, between its markers:\n{expected}"
+    );
+}
+
+#[test]
+fn the_objective_line_of_every_port_matches_the_coverage_data() {
+    let expected = expected_sources();
+    assert_eq!(
+        written_in("docs/exam-coverage.md"),
+        Some(expected.clone()),
+        "docs/exam-coverage.md should hold, between its markers:\n{expected}"
+    );
 }
