@@ -22,6 +22,28 @@ use portcards::table::parse_table;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 
+/// A round of `questions` core questions, a minute each, from a seeded generator (kept
+/// for the joins a test makes before serving).
+fn new_round(questions: usize, seed: u64) -> (Round, StdRng) {
+    let deck = portcards::deck::Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), false);
+    let setup = RoundSetup { questions, seconds: 60, ..RoundSetup::default() };
+    let mut rng = StdRng::seed_from_u64(seed);
+    let round = Round::new(&deck, setup, &mut rng).unwrap();
+    (round, rng)
+}
+
+/// The round served on loopback, on a port the system picks.
+fn serve(round: Round) -> LiveServer {
+    LiveServer::start(round, "127.0.0.1:0".parse().unwrap(), ServerOptions::system()).unwrap()
+}
+
+/// Types the PIN and a nickname on the page open now, and joins.
+async fn join(client: &Client, pin: &str, name: &str) {
+    client.find(Locator::Css("#pin")).await.unwrap().send_keys(pin).await.unwrap();
+    client.find(Locator::Css("#name")).await.unwrap().send_keys(name).await.unwrap();
+    client.find(Locator::Css("#join")).await.unwrap().click().await.unwrap();
+}
+
 /// Debian's chromedriver and chromium, unless the environment names others.
 fn browser_paths() -> (String, String) {
     let named = |variable: &str, debian: &str| std::env::var(variable).unwrap_or_else(|_| debian.to_string());
@@ -141,21 +163,17 @@ async fn screenshot(client: &Client, name: &str) {
 #[ignore = "needs chromium and chromedriver (Debian: chromium, chromium-driver)"]
 async fn a_phone_joins_answers_reloads_and_keeps_its_score() {
     let (_driver, driver_port, chromium) = start_driver();
-    let deck = portcards::deck::Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), false);
-    let setup = RoundSetup { questions: 4, seconds: 60, ..RoundSetup::default() };
-    let round = Round::new(&deck, setup, &mut StdRng::seed_from_u64(5)).unwrap();
+    let (round, _) = new_round(4, 5);
     let pin = round.pin().to_string();
-    let server = LiveServer::start(round, "127.0.0.1:0".parse().unwrap(), ServerOptions::system()).unwrap();
+    let server = serve(round);
     let base = format!("http://{}/", server.address());
     let right = |question: usize| server.round(|round| round.questions()[question].right_option.unwrap());
 
     let client = browser(driver_port, &chromium).await;
     let session = client.session_id().await.unwrap().expect("a session id");
     client.goto(&base).await.unwrap();
-    client.find(Locator::Css("#pin")).await.unwrap().send_keys(&pin).await.unwrap();
     // Markup in a nickname is shown as typed, never run.
-    client.find(Locator::Css("#name")).await.unwrap().send_keys("<b>Zoë</b>").await.unwrap();
-    client.find(Locator::Css("#join")).await.unwrap().click().await.unwrap();
+    join(&client, &pin, "<b>Zoë</b>").await;
     text_until(&client, "#prompt", |text| text.contains("You're in")).await;
     let who = text_until(&client, "#who", |text| text.contains("Zoë")).await;
     assert!(who.starts_with("<b>Zoë</b>"), "{who}");
@@ -191,9 +209,7 @@ async fn a_phone_joins_answers_reloads_and_keeps_its_score() {
     let code: String = note.trim_start_matches("Rejoin code ").chars().take(4).collect();
     client.execute("localStorage.clear(); return null;", vec![]).await.unwrap();
     client.refresh().await.unwrap();
-    client.find(Locator::Css("#pin")).await.unwrap().send_keys(&pin).await.unwrap();
-    client.find(Locator::Css("#name")).await.unwrap().send_keys("<b>Zoë</b>").await.unwrap();
-    client.find(Locator::Css("#join")).await.unwrap().click().await.unwrap();
+    join(&client, &pin, "<b>Zoë</b>").await;
     text_until(&client, "#message", |text| text.contains("rejoin code")).await;
     client.find(Locator::Css("#code")).await.unwrap().send_keys(&code).await.unwrap();
     client.find(Locator::Css("#join")).await.unwrap().click().await.unwrap();
@@ -267,19 +283,14 @@ fn contrast(a: [f64; 3], b: [f64; 3]) -> f64 {
 #[ignore = "needs chromium and chromedriver (Debian: chromium, chromium-driver)"]
 async fn the_pick_stays_marked_until_the_reveal() {
     let (_driver, driver_port, chromium) = start_driver();
-    let deck = portcards::deck::Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), false);
-    let setup = RoundSetup { questions: 2, seconds: 60, ..RoundSetup::default() };
-    let mut rng = StdRng::seed_from_u64(7);
-    let mut round = Round::new(&deck, setup, &mut rng).unwrap();
+    let (mut round, mut rng) = new_round(2, 7);
     let pin = round.pin().to_string();
     // A classmate who has not answered yet, so that the question stays open.
     round.join(&pin, "Slow Sam", &mut rng).unwrap();
-    let server = LiveServer::start(round, "127.0.0.1:0".parse().unwrap(), ServerOptions::system()).unwrap();
+    let server = serve(round);
     let client = browser(driver_port, &chromium).await;
     client.goto(&format!("http://{}/", server.address())).await.unwrap();
-    client.find(Locator::Css("#pin")).await.unwrap().send_keys(&pin).await.unwrap();
-    client.find(Locator::Css("#name")).await.unwrap().send_keys("Ana").await.unwrap();
-    client.find(Locator::Css("#join")).await.unwrap().click().await.unwrap();
+    join(&client, &pin, "Ana").await;
     text_until(&client, "#connection", |text| text == "connected").await;
     server.update(|round, now| round.next(now));
     text_until(&client, "#progress", |text| text == "Question 1 of 2").await;
@@ -327,17 +338,13 @@ async fn the_pick_stays_marked_until_the_reveal() {
 #[ignore = "needs chromium and chromedriver (Debian: chromium, chromium-driver)"]
 async fn a_phone_says_plainly_when_the_teachers_computer_is_gone() {
     let (_driver, driver_port, chromium) = start_driver();
-    let deck = portcards::deck::Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), false);
-    let setup = RoundSetup { questions: 3, seconds: 60, ..RoundSetup::default() };
-    let round = Round::new(&deck, setup, &mut StdRng::seed_from_u64(5)).unwrap();
+    let (round, _) = new_round(3, 5);
     let pin = round.pin().to_string();
-    let server = LiveServer::start(round, "127.0.0.1:0".parse().unwrap(), ServerOptions::system()).unwrap();
+    let server = serve(round);
     let right = server.round(|round| round.questions()[0].right_option.unwrap());
     let client = browser(driver_port, &chromium).await;
     client.goto(&format!("http://{}/", server.address())).await.unwrap();
-    client.find(Locator::Css("#pin")).await.unwrap().send_keys(&pin).await.unwrap();
-    client.find(Locator::Css("#name")).await.unwrap().send_keys("Ana").await.unwrap();
-    client.find(Locator::Css("#join")).await.unwrap().click().await.unwrap();
+    join(&client, &pin, "Ana").await;
     text_until(&client, "#connection", |text| text == "connected").await;
     server.update(|round, now| round.next(now));
     click_option(&client, right).await;
