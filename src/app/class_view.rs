@@ -197,11 +197,13 @@ pub fn kept_round(
     ui.add_space(6.0);
     ui.label(RichText::new("Each question").strong());
     egui::Grid::new("kept-round-questions").num_columns(3).striped(true).show(ui, |ui| {
-        for (question, (right, players)) in record.right_by_question().into_iter().enumerate() {
+        for (question, tally) in record.tally_by_question().into_iter().enumerate() {
             let asked = &record.questions[question];
             ui.label(&asked.prompt);
             ui.label(&asked.answer);
-            ui.label(format!("{right} of {players} right"));
+            let silent = tally.players - tally.answered;
+            let silent = if silent > 0 { format!(" ({silent} did not answer)") } else { String::new() };
+            ui.label(format!("{} of {} right{silent}", tally.right, tally.players));
             ui.end_row();
         }
     });

@@ -154,18 +154,24 @@ fn card_places(deck: &Deck) -> HashMap<&str, CardIndex> {
 }
 
 /// A round as the class's memory takes it in: each question asked, with how many
-/// could answer it and how many got it right. Cards no longer in the deck (a row taken
-/// out of the table) are left out.
+/// answered it and how many got it right. Only answers count: a question the teacher
+/// revealed early, or the one open when a round was cut short, did not give everybody
+/// their time, so a silence is not a miss. Cards no longer in the deck (a row taken out
+/// of the table) are left out.
 fn played(record: &RoundRecord, cards: &HashMap<&str, CardIndex>) -> Option<PlayedRound> {
     let at = record.started?;
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let questions: Vec<AskedQuestion> = record
-        .right_by_question()
+        .tally_by_question()
         .into_iter()
         .enumerate()
-        .filter_map(|(question, (right, players))| {
+        .filter_map(|(question, tally)| {
             let card = *cards.get(record.questions[question].card.as_str())?;
-            let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-            (players > 0).then_some(AskedQuestion { card, right: count(right), players: count(players) })
+            (tally.answered > 0).then_some(AskedQuestion {
+                card,
+                right: count(tally.right),
+                players: count(tally.answered),
+            })
         })
         .collect();
     (!questions.is_empty()).then_some(PlayedRound { at, questions })

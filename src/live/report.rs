@@ -60,6 +60,15 @@ pub struct RecordedPlayer {
     pub first_question: usize,
 }
 
+/// How the class did on one question of a kept round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct QuestionTally {
+    /// Who could answer it (in the round when it opened).
+    pub players: usize,
+    pub answered: usize,
+    pub right: usize,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordedAnswer {
     pub given: String,
@@ -271,17 +280,20 @@ impl RoundRecord {
         standings
     }
 
-    /// Each question asked: how many of those who could answer it got it right.
-    pub fn right_by_question(&self) -> Vec<(usize, usize)> {
+    /// Each question asked: how many of those who could answer it answered, and how
+    /// many got it right.
+    pub fn tally_by_question(&self) -> Vec<QuestionTally> {
         (0..self.asked.min(self.questions.len()))
             .map(|question| {
-                let eligible = self.players.iter().filter(|player| player.first_question <= question);
-                let (mut right, mut players) = (0, 0);
-                for player in eligible {
-                    players += 1;
-                    right += usize::from(player.answers.get(&question).is_some_and(|answer| answer.right));
+                let mut tally = QuestionTally::default();
+                for player in self.players.iter().filter(|player| player.first_question <= question) {
+                    tally.players += 1;
+                    if let Some(answer) = player.answers.get(&question) {
+                        tally.answered += 1;
+                        tally.right += usize::from(answer.right);
+                    }
                 }
-                (right, players)
+                tally
             })
             .collect()
     }

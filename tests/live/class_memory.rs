@@ -15,7 +15,7 @@ use portcards::live::class_memory::{
 use portcards::live::{LivePool, RoundSetup};
 use portcards::testing::at;
 
-use crate::class_script::{LOOPBACK, Teacher, four};
+use crate::class_script::{LOOPBACK, Teacher, four, post};
 
 fn tuesday() -> DateTime<FixedOffset> {
     at("2026-11-03T09:00:00+01:00")
@@ -46,7 +46,9 @@ fn rounds_are_kept_by_class_and_reopened_after_a_restart() {
     let podium: Vec<(usize, String)> =
         opened.podium().into_iter().map(|standing| (standing.rank, standing.name)).collect();
     assert_eq!(podium, [(1, "Student 0".to_string())], "only student 0 scored");
-    assert_eq!(opened.right_by_question(), [(1, 3), (1, 3), (1, 3)]);
+    let tallies: Vec<(usize, usize, usize)> =
+        opened.tally_by_question().iter().map(|tally| (tally.right, tally.answered, tally.players)).collect();
+    assert_eq!(tallies, [(1, 3, 3); 3]);
     let file = teacher.folder.join("first round.csv");
     let effects = teacher.live(LiveIntent::ExportKeptRound(file.clone()), friday);
     assert!(
@@ -209,4 +211,41 @@ fn a_damaged_round_file_is_set_aside_and_the_others_are_kept() {
 fn is_quick(card: &portcards::deck::Card) -> bool {
     use portcards::deck::Direction;
     matches!(card.direction, Direction::PortToService | Direction::ServiceToPort)
+}
+
+/// The teacher ends the round while a question is open, before anybody answered it:
+/// that silence is not the class missing it.
+#[test]
+fn a_question_nobody_had_time_to_answer_is_not_a_miss() {
+    let mut teacher = Teacher::new(tuesday());
+    teacher.live(LiveIntent::ChooseClass("Period 3".into()), tuesday());
+    teacher.live(LiveIntent::Start { setup: four(3), ip: LOOPBACK }, tuesday());
+    let host = teacher.desk.live().expect("served");
+    let (url, pin) = (host.join_url.clone(), host.round(|round| round.pin().to_string()));
+    let cards: Vec<String> = host.round(|round| round.journal_questions()).into_iter().map(|q| q.card).collect();
+    let right = host.round(|round| round.questions()[0].right_option.unwrap());
+    let tokens: Vec<String> = ["Ana", "Ben"]
+        .iter()
+        .map(|name| {
+            let body = format!(r#"{{"type":"join","pin":"{pin}","name":"{name}"}}"#);
+            post(&url, "join", body)["token"].as_str().unwrap().to_string()
+        })
+        .collect();
+    teacher.live(LiveIntent::Next, tuesday());
+    for token in &tokens {
+        let body = format!(r#"{{"type":"answer","token":"{token}","question":0,"option":{right}}}"#);
+        post(&url, "answer", body);
+    }
+    teacher.live(LiveIntent::Reveal, tuesday());
+    teacher.live(LiveIntent::Next, tuesday());
+    teacher.live(LiveIntent::End, tuesday());
+    let teacher = teacher.restart(tuesday() + Duration::days(1));
+
+    let record = &teacher.desk.kept_rounds().rounds[0].record;
+    assert_eq!(record.asked, 2, "the second question was opened");
+    let deck = teacher.desk.class_deck().unwrap();
+    let memory = ClassMemory::from_rounds(deck, &teacher.desk.kept_rounds().played_by("Period 3", deck));
+    let place = |id: &str| deck.cards.iter().position(|card| card.id.as_str() == id).unwrap();
+    assert_eq!(memory.last_asked(place(&cards[0])).map(|(_, share)| share), Some(1.0));
+    assert_eq!(memory.last_asked(place(&cards[1])), None, "opened, but nobody had time to answer");
 }

@@ -98,7 +98,7 @@ impl Teacher {
     }
 }
 
-fn post(url: &str, what: &str, body: String) -> serde_json::Value {
+pub fn post(url: &str, what: &str, body: String) -> serde_json::Value {
     let mut reply = ureq::post(format!("{url}api/{what}"))
         .header("Content-Type", "application/json")
         .send(body)
