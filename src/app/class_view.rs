@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 use eframe::egui::{self, Color32, RichText};
-use egui_plot::{Line, Plot, PlotPoints};
+use egui_plot::{Line, Plot, PlotPoints, VLine};
 
 use super::keys;
 use crate::deck::{CardIndex, Deck};
@@ -72,7 +72,7 @@ pub fn class_view(ui: &mut egui::Ui, deck: &Deck, report: &ClassReport, now: Dat
                 report.never_asked
             ));
             weakest_ui(ui, deck, report);
-            curve_ui(ui, &report.curve, now);
+            curve_ui(ui, &report.curve, &report.played_at, now);
         }
         plan_ui(ui, deck, &report.plan, now);
     });
@@ -92,13 +92,16 @@ fn weakest_ui(ui: &mut egui::Ui, deck: &Deck, report: &ClassReport) {
     });
 }
 
-/// The class's estimated recall of the core ports from its first round to today.
-fn curve_ui(ui: &mut egui::Ui, curve: &[(DateTime<Utc>, f64)], now: DateTime<FixedOffset>) {
+/// The class's estimated recall of the core ports from its first round to today, each
+/// round a faint line.
+fn curve_ui(ui: &mut egui::Ui, curve: &[(DateTime<Utc>, f64)], rounds: &[DateTime<Utc>], now: DateTime<FixedOffset>) {
     let Some(&(first, _)) = curve.first() else { return };
     let days = |at: DateTime<Utc>| (at - first).num_seconds() as f64 / 86_400.0;
     let points: PlotPoints = curve.iter().map(|&(at, recall)| [days(at), 100.0 * recall]).collect();
     let start = first.with_timezone(now.offset()).date_naive();
-    ui.label(format!("Estimated recall of the core ports, % (days since the first round, {start})"));
+    ui.label(format!(
+        "Estimated recall of the core ports, % (days since the first round, {start}; a line at each round)"
+    ));
     Plot::new("class_recall")
         .height(120.0)
         .include_y(0.0)
@@ -106,7 +109,12 @@ fn curve_ui(ui: &mut egui::Ui, curve: &[(DateTime<Utc>, f64)], now: DateTime<Fix
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
-        .show(ui, |plot| plot.line(Line::new("Class recall", points).color(Color32::from_rgb(60, 170, 90))));
+        .show(ui, |plot| {
+            for &at in rounds {
+                plot.vline(VLine::new("Round", days(at)).color(Color32::from_gray(120)));
+            }
+            plot.line(Line::new("Class recall", points).color(Color32::from_rgb(60, 170, 90)));
+        });
 }
 
 /// The next review round, grouped by why each question is there.

@@ -182,6 +182,8 @@ fn played(record: &RoundRecord, cards: &HashMap<&str, CardIndex>) -> Option<Play
 pub struct ClassReport {
     pub class: String,
     pub rounds: usize,
+    /// When each round was played, oldest first.
+    pub played_at: Vec<DateTime<Utc>>,
     /// The class's recall of the round's pool now (core weighted).
     pub recall_now: Option<f64>,
     /// The asked cards the class is weakest on now, weakest first.
@@ -221,6 +223,11 @@ impl ClassReport {
         ClassReport {
             class: class.to_string(),
             rounds: rounds.len(),
+            played_at: {
+                let mut at: Vec<DateTime<Utc>> = rounds.iter().map(|round| round.at).collect();
+                at.sort();
+                at
+            },
             recall_now: memory.mean_recall(pool, now),
             weakest,
             never_asked: pool.iter().filter(|&&card| memory.last_asked(card).is_none()).count(),
