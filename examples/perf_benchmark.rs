@@ -3,7 +3,9 @@
 //! saving progress after an answer with that history, choosing the next card under
 //! the exam plan, and refitting the memory model; and the longest study frame while a
 //! refit runs, with 10,000 and 100,000 reviews in the log; and the frame that opens
-//! Statistics after an answer (its figures computed afresh), with 100,000 reviews.
+//! Statistics after an answer (its figures computed afresh), with 100,000 reviews; and
+//! the Live screen's class memory with three classes' years of rounds kept (reading
+//! every round, and one class's view).
 //!
 //!     cargo run --release --example perf_benchmark
 
@@ -206,7 +208,83 @@ fn taking_in_an_import(reviews: usize) -> Vec<Duration> {
         .collect()
 }
 
+/// Three classes, a round twice a week for a year each (300 rounds), 30 students and
+/// 10 questions a round: the journals a busy teacher's profile would hold.
+fn a_year_of_rounds(profile: &std::path::Path, deck: &Deck) -> usize {
+    use portcards::live::journal::{Event, Journal, JournalQuestion};
+    let core: Vec<usize> = (0..deck.cards.len())
+        .filter(|&card| deck.cards[card].core && deck.cards[card].direction.asks_for() == "service")
+        .collect();
+    let first: chrono::DateTime<chrono::Utc> = "2025-12-01T09:00:00Z".parse().unwrap();
+    let mut rounds = 0;
+    for class in ["Period 1", "Period 3 Network+", "Evening Security+"] {
+        for round in 0..100i64 {
+            let at = first + chrono::Duration::hours(round * 84) + chrono::Duration::minutes(rounds as i64);
+            let questions: Vec<JournalQuestion> = (0..10)
+                .map(|place| {
+                    let card = &deck.cards[core[(round as usize * 7 + place * 3) % core.len()]];
+                    JournalQuestion {
+                        card: card.id.as_str().into(),
+                        prompt: card.prompt.clone(),
+                        answer: card.answer.clone(),
+                    }
+                })
+                .collect();
+            let mut events = vec![Event::Started { at, questions, class: Some(class.into()), pool: None }];
+            for student in 0..30u32 {
+                events.push(Event::Joined { player: student, name: format!("Student {student}") });
+            }
+            for question in 0..10 {
+                events.push(Event::Opened { question });
+                for student in 0..30u32 {
+                    let right = (student as usize + question + round as usize) % 3 != 0;
+                    let given = if right { "right" } else { "wrong" }.to_string();
+                    events.push(Event::Answered { player: student, question, given, right, points: 700, seconds: 4.0 });
+                }
+            }
+            events.push(Event::Ended);
+            Journal::create(profile, at).and_then(|mut journal| journal.record(&events)).expect("a journal written");
+            rounds += 1;
+        }
+    }
+    rounds
+}
+
+/// Reading every kept round, and one class's view (its memory, weakest, curve, plan).
+fn class_memory_with_a_year_of_rounds() -> (Vec<Duration>, Vec<Duration>, usize) {
+    use portcards::live::classes::{ClassReport, KeptRounds};
+    let deck = Deck::build(parse_table(portcards::BUILTIN_TABLE).rows, &Facts::builtin(), false);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let rounds = a_year_of_rounds(dir.path(), &deck);
+    let now: chrono::DateTime<chrono::Utc> = "2026-12-01T09:00:00Z".parse().unwrap();
+    let reads: Vec<Duration> = (0..10)
+        .map(|_| {
+            let started = Instant::now();
+            let kept = KeptRounds::read(dir.path(), now);
+            assert_eq!(kept.rounds.len(), rounds);
+            started.elapsed()
+        })
+        .collect();
+    let kept = KeptRounds::read(dir.path(), now);
+    let setup = portcards::live::RoundSetup { pool: portcards::live::LivePool::ClassReview, ..Default::default() };
+    let pool = portcards::live::Round::pool(&deck, setup);
+    let views: Vec<Duration> = (0..10)
+        .map(|_| {
+            let started = Instant::now();
+            let report = ClassReport::new(&deck, &kept, "Period 3 Network+", &pool, 10, now);
+            assert_eq!(report.rounds, 100);
+            started.elapsed()
+        })
+        .collect();
+    (reads, views, rounds)
+}
+
 fn main() {
+    let (reads, views, rounds) = class_memory_with_a_year_of_rounds();
+    println!("The Live screen's class memory, {rounds} rounds kept (3 classes, a year each, 30 students), 10 times:");
+    println!("  reading every round (on opening the screen)   {}", summary(reads));
+    println!("  one class's view (memory, weakest, curve, plan) {}", summary(views));
+    println!();
     println!("Taking in a finished import on the frame (merge and start over), 10 times:");
     for reviews in [10_000, 100_000] {
         println!("  {reviews:>7} reviews   {}", summary(taking_in_an_import(reviews)));
