@@ -366,6 +366,15 @@ impl LiveScreen {
                     ui.label(
                         RichText::new(format!("Answer: {}", asked.answer)).size(34.0 * scale).color(PROJECTOR_RIGHT),
                     );
+                    if let Some(earlier) = round.earlier(question) {
+                        let today =
+                            round.share_right_of(question).map(|share| format!("; today {:.0} %", 100.0 * share));
+                        ui.label(
+                            RichText::new(format!("{earlier}{}", today.unwrap_or_default()))
+                                .size(22.0 * scale)
+                                .color(dim),
+                        );
+                    }
                     ui.add_space(8.0 * scale);
                     bars_ui(ui, round, question, scale, text);
                     ui.add_space(8.0 * scale);

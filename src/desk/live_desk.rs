@@ -21,6 +21,7 @@ use crate::deck::Deck;
 use crate::facts::Facts;
 use crate::file_dialog::FilePlaces;
 use crate::live::chosen;
+use crate::live::class_memory::{ClassMemory, day_words};
 use crate::live::classes::{ClassReport, KeptRound, KeptRounds, plan_groups, same_class};
 use crate::live::journal::{Journal, RoundRecord};
 use crate::live::network::{self, Adapter};
@@ -377,6 +378,22 @@ impl LiveDesk {
         Next::Show(Vec::new())
     }
 
+    /// For each of the round's questions, how the chosen class did when it was last
+    /// asked: the class sees its progress at the reveal.
+    fn earlier_results(&self, round: &Round, now: DateTime<FixedOffset>) -> Vec<Option<String>> {
+        let (Some(class), Some(deck)) = (self.class.as_deref(), self.class_deck.as_ref()) else { return Vec::new() };
+        let memory = ClassMemory::from_rounds(deck, &self.kept.played_by(class, deck));
+        round
+            .journal_questions()
+            .iter()
+            .map(|question| {
+                let card = deck.cards.iter().position(|card| card.id.as_str() == question.card)?;
+                let (on, share) = memory.last_asked(card)?;
+                Some(format!("Last asked {}: {:.0} % right", day_words(on, now), 100.0 * share))
+            })
+            .collect()
+    }
+
     /// A review round for the chosen class: the plan from its memory (the cards it has
     /// most likely forgotten, each group with its reason for the lobby).
     fn planned_round(
@@ -423,6 +440,7 @@ impl LiveDesk {
         if round.class().is_none() {
             round.set_class(self.class.clone());
         }
+        round.set_earlier(self.earlier_results(&round, now));
         let (listener, busy) = match bind_in_range(ip) {
             Ok(bound) => bound,
             Err(error) => {

@@ -236,7 +236,7 @@ impl Reason {
 
 /// "today", "yesterday", "on Tuesday" (this week), "last Tuesday" (the week before) or
 /// "on 3 Nov".
-fn day_words(at: DateTime<Utc>, now: DateTime<FixedOffset>) -> String {
+pub fn day_words(at: DateTime<Utc>, now: DateTime<FixedOffset>) -> String {
     let day = at.with_timezone(now.offset()).date_naive();
     let today = now.date_naive();
     let days = (today - day).num_days();

@@ -174,6 +174,15 @@ impl Round {
         (could > 0).then(|| right as f64 / could as f64)
     }
 
+    /// The share of this question's answers that were right (a silence is not counted,
+    /// as the class's memory does not count it).
+    pub fn share_right_of(&self, question: usize) -> Option<f64> {
+        let answers: Vec<bool> =
+            self.players().iter().filter_map(|player| player.answer(question)).map(|answer| answer.right).collect();
+        let right = answers.iter().filter(|right| **right).count();
+        (!answers.is_empty()).then(|| right as f64 / answers.len() as f64)
+    }
+
     /// The cards the class missed, most missed first (a wrong answer or none, among
     /// the players who could answer), over the questions asked so far.
     pub fn most_missed(&self) -> Vec<(CardIndex, usize)> {

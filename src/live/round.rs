@@ -288,6 +288,9 @@ pub struct Round {
     /// Why a planned round asks what it asks: each reason with its number of
     /// questions, for the lobby ("3 missed by most last Tuesday").
     plan_groups: Vec<(String, usize)>,
+    /// For each question, how this class did when it was last asked ("Last asked on
+    /// Tuesday: 33 % right"), shown beside the answer at the reveal.
+    earlier: Vec<Option<String>>,
     /// Goes up with every change, so that the window knows to look again.
     version: u64,
     /// Goes up with the changes every phone must hear (the phase, who is playing);
@@ -394,6 +397,7 @@ impl Round {
             events: Vec::new(),
             class: None,
             plan_groups: Vec::new(),
+            earlier: Vec::new(),
             next_player: 1,
             version: 1,
             phones_version: 1,
@@ -417,6 +421,16 @@ impl Round {
 
     pub fn plan_groups(&self) -> &[(String, usize)] {
         &self.plan_groups
+    }
+
+    /// How the class did on each question when it was last asked, by question.
+    pub fn set_earlier(&mut self, earlier: Vec<Option<String>>) {
+        self.earlier = earlier;
+    }
+
+    /// How the class did on this question when it was last asked.
+    pub fn earlier(&self, question: usize) -> Option<&str> {
+        self.earlier.get(question)?.as_deref()
     }
 
     /// The journal's first line: when, which class, what was asked.

@@ -165,6 +165,20 @@ fn a_review_round_asks_what_the_class_forgot_and_says_why() {
     assert!(said.contains(&"missed by most last Friday"), "{said:?}");
     assert!(said.contains(&"not asked yet"), "{said:?}");
     assert_eq!(host.round(|round| round.class().map(str::to_string)).as_deref(), Some(class));
+    // At each reveal the class sees how it did last time.
+    let questions = host.round(|round| round.journal_questions());
+    for (question, asked_now) in questions.iter().enumerate() {
+        let earlier = host.round(|round| round.earlier(question).map(str::to_string));
+        let card = deck.cards.iter().position(|card| card.id.as_str() == asked_now.card).unwrap();
+        match memory.last_asked(card) {
+            None => assert_eq!(earlier, None, "{}: never asked", asked_now.card),
+            Some((on, share)) => {
+                let day = if on.date_naive() == friday.date_naive() { "last Friday" } else { "last Tuesday" };
+                let expected = format!("Last asked {day}: {:.0} % right", 100.0 * share);
+                assert_eq!(earlier.as_deref(), Some(expected.as_str()), "{}", asked_now.card);
+            }
+        }
+    }
 }
 
 #[test]
