@@ -106,7 +106,7 @@ pub const END_GRACE_SECONDS: i64 = 30;
 /// The server while phones can play; the round as it ended once it has stopped.
 enum Hosting {
     Serving(LiveServer),
-    Ended(Round),
+    Ended(Box<Round>),
 }
 
 impl LiveHost {
@@ -509,7 +509,7 @@ impl LiveDesk {
         }
         let Some(host) = self.host.take() else { return false };
         let hosting = match host.hosting {
-            Hosting::Serving(server) => Hosting::Ended(server.stop()),
+            Hosting::Serving(server) => Hosting::Ended(Box::new(server.stop())),
             ended => ended,
         };
         self.host = Some(LiveHost { hosting, ..host });
