@@ -136,3 +136,26 @@ fn a_trial_round_is_taken_out_of_the_list_and_the_class_memory_after_asking() {
     let removed = folder.path().join("live-rounds").join("removed");
     assert_eq!(std::fs::read_dir(removed).unwrap().count(), 1, "moved, not deleted");
 }
+
+/// At 800x600 with the largest text, the class, the review and Start are all in reach.
+#[test]
+fn the_class_view_is_in_reach_in_a_small_window_with_the_largest_text() {
+    use crate::small_window::{assert_reachable, open_large};
+    let folder = a_class_with_three_rounds();
+    let mut window = open_large(Window::new().in_folder(folder.path()));
+    window.press(Key::F8);
+    for label in [
+        "Class:",
+        "Plan from the class's memory",
+        &format!("Class: {CLASS}"),
+        "Next review round (10 questions)",
+        "Rounds kept (3)",
+    ] {
+        assert_reachable(&mut window, label);
+    }
+    // The button's name carries its key: found by its words.
+    window.get_by_label_contains("Start the round").scroll_to_me();
+    window.run();
+    let start = window.get_by_label_contains("Start the round").rect();
+    assert!(window.ctx.content_rect().contains_rect(start), "Start at {start:?}");
+}

@@ -10,7 +10,7 @@ use crate::support::{Window, WindowSetup};
 const LARGEST_TEXT: f32 = 28.0;
 
 /// Opens `setup` at 800x600 with the largest text size.
-fn open_large(setup: WindowSetup) -> Window {
+pub fn open_large(setup: WindowSetup) -> Window {
     let mut progress = Progress::default();
     progress.settings.font_size = LARGEST_TEXT;
     let mut window = setup.size(800.0, 600.0).progress(progress).open();
@@ -21,7 +21,7 @@ fn open_large(setup: WindowSetup) -> Window {
 
 /// Scrolls the widget named `label` into view and checks that all of it is inside
 /// the window.
-fn assert_reachable(window: &mut Window, label: &str) {
+pub fn assert_reachable(window: &mut Window, label: &str) {
     window.get_by_label(label).scroll_to_me();
     window.run();
     let screen = window.ctx.content_rect();
