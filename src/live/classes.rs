@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 
-use super::class_memory::{self, AskedQuestion, ClassMemory, PlannedQuestion, PlayedRound};
+use super::class_memory::{self, AskedQuestion, ClassMemory, PlannedQuestion, PlayedRound, Reason};
 use super::journal::{JOURNAL_FOLDER, RoundRecord};
 use crate::deck::{CardIndex, Deck};
 use crate::exam::Family;
@@ -238,12 +238,19 @@ impl ClassReport {
     }
 }
 
-/// A plan's reasons, each with its number of questions, in the plan's order: what the
-/// lobby says ("3 missed by most last Tuesday"). No port is named: the class is about
-/// to be asked them.
+/// A plan's reasons, each with its number of questions: what the lobby says ("3 missed
+/// by most last Tuesday"), the misses first and the new ports last. No port is named:
+/// the class is about to be asked them.
 pub fn plan_groups(plan: &[PlannedQuestion], now: DateTime<FixedOffset>) -> Vec<(String, usize)> {
+    let mut ordered: Vec<&PlannedQuestion> = plan.iter().collect();
+    ordered.sort_by_key(|planned| match planned.reason {
+        Reason::MissedByMost { .. } => 0,
+        Reason::Fading { .. } => 1,
+        Reason::NotAskedFor { .. } => 2,
+        Reason::NeverAsked => 3,
+    });
     let mut groups: Vec<(String, usize)> = Vec::new();
-    for planned in plan {
+    for planned in ordered {
         let group = planned.reason.group(now);
         match groups.iter_mut().find(|(known, _)| *known == group) {
             Some((_, count)) => *count += 1,
