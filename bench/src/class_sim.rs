@@ -31,7 +31,7 @@ pub const STUDENTS: u64 = 30;
 pub const QUESTIONS: usize = 10;
 pub const WEEKS: i64 = 6;
 /// Classes a family and plan, unless `--classes` says otherwise.
-pub const CLASSES: u64 = 40;
+pub const CLASSES: u64 = 100;
 /// A blind guess among four options.
 pub const FOUR_OPTIONS_GUESS: f64 = 0.25;
 /// `last_misses` asks again last round's questions with fewer right than this share.
