@@ -443,8 +443,12 @@ mod tests {
     fn the_most_forgotten_come_first() {
         let deck = seed_deck();
         let pool = core_pool(&deck);
-        let answers: Vec<(CardIndex, u32)> =
-            pool.iter().take(12).zip([29, 5, 20, 12, 28, 2, 15, 25, 9, 18, 27, 22]).map(|(&c, r)| (c, r)).collect();
+        let answers: Vec<(CardIndex, u32)> = pool
+            .iter()
+            .take(12)
+            .zip([29, 5, 20, 12, 28, 2, 15, 25, 9, 18, 27, 22])
+            .map(|(&card, right)| (card, right))
+            .collect();
         let memory = ClassMemory::from_rounds(&deck, &[round("2026-11-24T10:00:00Z", &answers)]);
         let plan = plan_review(&memory, &pool[..12], 5, utc("2026-11-27T10:00:00Z"));
         let by_share: Vec<CardIndex> = [5, 1, 8, 3, 6].map(|at| answers[at].0).to_vec();
