@@ -201,6 +201,24 @@ impl Learner {
         grade
     }
 
+    /// The learner answers a live round's four-option question and sees the answer at
+    /// the reveal: right if they knew it (or, not knowing it, guessed right with
+    /// `guess`), and their memory takes it as a review, Good if they knew it and Again if
+    /// not (a lucky guess is not a retrieval). Returns whether the answer was right.
+    pub fn answer_in_round(&mut self, card: usize, at: DateTime<Utc>, guess: f64) -> bool {
+        let recall = self.recall(card, at);
+        // One draw from the card's stream an answer, as in `answer`.
+        let mut answer_rng = StdRng::seed_from_u64(self.card_rngs[card].random());
+        let rng = &mut answer_rng;
+        let known = rng.random::<f64>() < recall;
+        let slipped = self.family == Family::SlipGuess && known && rng.random::<f64>() < self.slip;
+        let right = if known { !slipped } else { rng.random::<f64>() < guess };
+        let grade = if known { Grade::Good } else { Grade::Again };
+        let next = self.learned(card, grade, at, Some(rng));
+        self.memory[card] = Some(next);
+        right
+    }
+
     /// The card's memory after a review with this grade (`chance`: the family's random
     /// variation drawn from it; the reference scheduler plans without it).
     fn learned(&self, card: usize, grade: Grade, at: DateTime<Utc>, mut chance: Option<&mut StdRng>) -> Memory {
