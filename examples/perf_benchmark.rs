@@ -230,7 +230,7 @@ fn a_year_of_rounds(profile: &std::path::Path, deck: &Deck) -> usize {
                     }
                 })
                 .collect();
-            let mut events = vec![Event::Started { at, questions, class: Some(class.into()), pool: None }];
+            let mut events = vec![Event::Started { at, questions, class: Some(class.into()), pool: None, kind: None }];
             for student in 0..30u32 {
                 events.push(Event::Joined { player: student, name: format!("Student {student}") });
             }

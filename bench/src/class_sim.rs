@@ -107,7 +107,8 @@ pub fn run_class(deck: &Deck, pool: &[usize], family: Family, plan: Plan, class_
             .into_iter()
             .map(|card| {
                 let right = students.iter_mut().map(|student| student.answer_in_round(card, at, FOUR_OPTIONS_GUESS));
-                AskedQuestion { card, right: right.filter(|&right| right).count() as u32, players: STUDENTS as u32 }
+                let right = right.filter(|&right| right).count() as u32;
+                AskedQuestion { card, right, players: STUDENTS as u32, guess: FOUR_OPTIONS_GUESS }
             })
             .collect();
         played.push(PlayedRound { at, questions });
@@ -246,7 +247,7 @@ mod tests {
 
     #[test]
     fn last_misses_asks_again_what_most_missed_first() {
-        let asked = |card, right| AskedQuestion { card, right, players: 30 };
+        let asked = |card, right| AskedQuestion { card, right, players: 30, guess: FOUR_OPTIONS_GUESS };
         let round =
             PlayedRound { at: exam_at(), questions: vec![asked(1, 20), asked(2, 30), asked(3, 5), asked(4, 24)] };
         assert_eq!(last_misses(Some(&round)), vec![3, 1], "below 80 % right, fewest right first");

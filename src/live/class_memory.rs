@@ -28,6 +28,8 @@ use crate::schedule::CORE_WEIGHT;
 pub const PRIOR_CORE: f64 = 0.5;
 /// The same for the table's other rows.
 pub const PRIOR_OTHER: f64 = 0.3;
+/// How many first asks the deck's prior is worth against a class's own.
+pub const PRIOR_WEIGHT: f64 = 3.0;
 /// A card whose estimated recall is below this is due again.
 pub const DUE_BELOW: f64 = 0.8;
 /// A card the whole class got right this many days ago or less is not asked again
@@ -37,6 +39,10 @@ pub const ALL_RIGHT_RESTS_DAYS: i64 = 10;
 /// left), so that a class's memory of the deck keeps growing; more of them come in when
 /// the class is less likely to know them than the cards it was asked.
 pub const NEW_SHARE: f64 = 0.2;
+/// A card the class more likely has forgotten than not: its recall is below this. A
+/// review round asks these first, the ones the class still half holds before the lost
+/// ones (tuned on the class simulation's fsrs6 and massed classes, 0.4-0.55 alike).
+pub const FORGOTTEN_BELOW: f64 = 0.45;
 /// Most of the class missed it: below this share right.
 pub const MISSED_BY_MOST_BELOW: f64 = 0.5;
 /// A card not asked for this many days says so in the lobby.
@@ -48,9 +54,11 @@ pub struct AskedQuestion {
     pub card: CardIndex,
     /// Students who got it right.
     pub right: u32,
-    /// Students who could answer it (in the round when it opened); a student who let the
-    /// time run out did not know it in time.
+    /// Students who answered it.
     pub players: u32,
+    /// The chance of a right answer without knowing it: a quarter with four options,
+    /// none for a typed port. The class's memory counts what it knew, not its luck.
+    pub guess: f64,
 }
 
 /// A played round of one class, as the memory needs it.
@@ -77,23 +85,41 @@ struct CardMemory {
 pub struct ClassMemory {
     cards: BTreeMap<CardIndex, CardMemory>,
     core: Vec<bool>,
+    /// How fast this class forgets against FSRS-6's default: its memories last `pace`
+    /// times as long (fitted from how it did on cards asked again, see [`fit_pace`]).
+    pace: f64,
+    /// The share that knew each card the first time it was asked, summed, and how many
+    /// cards that is: what the class knew before its rounds.
+    first_asks: (f64, f64),
 }
 
 impl ClassMemory {
     /// A class with no rounds yet: every card at the deck's prior.
     pub fn new(deck: &Deck) -> ClassMemory {
-        ClassMemory { cards: BTreeMap::new(), core: deck.cards.iter().map(|card| card.core).collect() }
+        ClassMemory {
+            cards: BTreeMap::new(),
+            core: deck.cards.iter().map(|card| card.core).collect(),
+            pace: 1.0,
+            first_asks: (0.0, 0.0),
+        }
     }
 
-    /// A class's memory after its rounds (in any order; they are played back by date).
+    /// A class's memory after its rounds (in any order; they are played back by date),
+    /// at the pace of forgetting that fits them best.
     pub fn from_rounds(deck: &Deck, rounds: &[PlayedRound]) -> ClassMemory {
-        let mut memory = ClassMemory::new(deck);
         let mut ordered: Vec<&PlayedRound> = rounds.iter().collect();
         ordered.sort_by_key(|round| round.at);
+        let pace = fit_pace(deck, &ordered);
+        let mut memory = ClassMemory { pace, ..ClassMemory::new(deck) };
         for round in ordered {
             memory.update(round);
         }
         memory
+    }
+
+    /// How long this class's memories last against FSRS-6's default (1: as long).
+    pub fn pace(&self) -> f64 {
+        self.pace
     }
 
     /// Takes in one more round (played after the ones taken in so far).
@@ -103,8 +129,11 @@ impl ClassMemory {
             if asked.players == 0 || asked.card >= self.core.len() {
                 continue;
             }
-            let share = f64::from(asked.right.min(asked.players)) / f64::from(asked.players);
-            if let Some(next) = after_ask(&fsrs, self.cards.get(&asked.card), share, round.at) {
+            let share = known_share(asked);
+            if !self.cards.contains_key(&asked.card) {
+                self.first_asks = (self.first_asks.0 + share, self.first_asks.1 + 1.0);
+            }
+            if let Some(next) = after_ask(&fsrs, self.cards.get(&asked.card), share, round.at, self.pace) {
                 self.cards.insert(asked.card, next);
             }
         }
@@ -113,14 +142,18 @@ impl ClassMemory {
     /// How likely the class is to get the card right at `now`.
     pub fn recall(&self, card: CardIndex, now: DateTime<Utc>) -> f64 {
         match self.cards.get(&card) {
-            Some(memory) => mix(memory.share_right, memory.right, memory.missed, now - memory.last),
+            Some(memory) => mix(memory.share_right, memory.right, memory.missed, now - memory.last, self.pace),
             None => self.prior(card),
         }
     }
 
     /// The deck's prior for a card the class was never asked.
     pub fn prior(&self, card: CardIndex) -> f64 {
-        if self.core.get(card).copied().unwrap_or(false) { PRIOR_CORE } else { PRIOR_OTHER }
+        let deck_prior = if self.core.get(card).copied().unwrap_or(false) { PRIOR_CORE } else { PRIOR_OTHER };
+        // The deck's prior counts as PRIOR_WEIGHT first asks; the class's own first asks
+        // (what it knew of a card the first time it was asked) move it.
+        let (known, asks) = self.first_asks;
+        (PRIOR_WEIGHT * deck_prior + known) / (PRIOR_WEIGHT + asks)
     }
 
     /// When the card was last asked and the share of the class that got it right then.
@@ -151,21 +184,21 @@ impl ClassMemory {
 }
 
 /// A card's memory after the class is asked it at `at` and `share` get it right.
-fn after_ask(fsrs: &FSRS, before: Option<&CardMemory>, share: f64, at: DateTime<Utc>) -> Option<CardMemory> {
+fn after_ask(fsrs: &FSRS, before: Option<&CardMemory>, share: f64, at: DateTime<Utc>, pace: f64) -> Option<CardMemory> {
     let Some(before) = before else {
         let first = fsrs.next_states(None, 0.9, 0).ok()?;
         let (right, missed) = (first.good.memory, first.again.memory);
         return Some(CardMemory { last: at, share_right: share, right, missed, times_asked: 1 });
     };
-    let days = whole_days(before.last, at);
     let elapsed = at - before.last;
+    let days = paced_days(elapsed, pace).floor() as u32;
     // Each half of the class moves on from its own memory; who is right now came from
     // the half that held it more often (Bayes on the two halves' recall at the ask),
     // and so did who missed it.
     let right = fsrs.next_states(Some(before.right), 0.9, days).ok()?;
     let missed = fsrs.next_states(Some(before.missed), 0.9, days).ok()?;
-    let held_right = before.share_right * recall_of(before.right, elapsed);
-    let held_missed = (1.0 - before.share_right) * recall_of(before.missed, elapsed);
+    let held_right = before.share_right * recall_of(before.right, elapsed, pace);
+    let held_missed = (1.0 - before.share_right) * recall_of(before.missed, elapsed, pace);
     let lost_right = before.share_right - held_right;
     let lost_missed = (1.0 - before.share_right) - held_missed;
     Some(CardMemory {
@@ -178,15 +211,70 @@ fn after_ask(fsrs: &FSRS, before: Option<&CardMemory>, share: f64, at: DateTime<
 }
 
 /// The mixture's recall `elapsed` after the last ask.
-fn mix(share_right: f64, right: MemoryState, missed: MemoryState, elapsed: chrono::Duration) -> f64 {
-    share_right * recall_of(right, elapsed) + (1.0 - share_right) * recall_of(missed, elapsed)
+fn mix(share_right: f64, right: MemoryState, missed: MemoryState, elapsed: chrono::Duration, pace: f64) -> f64 {
+    share_right * recall_of(right, elapsed, pace) + (1.0 - share_right) * recall_of(missed, elapsed, pace)
 }
 
-/// One memory's recall (FSRS-6's forgetting curve) `elapsed` after it was last asked.
-fn recall_of(memory: MemoryState, elapsed: chrono::Duration) -> f64 {
-    let days = (elapsed.num_seconds().max(0) as f32) / 86_400.0;
+/// One memory's recall (FSRS-6's forgetting curve) `elapsed` after it was last asked,
+/// for a class whose memories last `pace` times as long as the curve's.
+fn recall_of(memory: MemoryState, elapsed: chrono::Duration, pace: f64) -> f64 {
     let memory = MemoryState { stability: memory.stability.max(0.001), ..memory };
-    f64::from(fsrs::current_retrievability(memory, days, FSRS6_DEFAULT_DECAY))
+    f64::from(fsrs::current_retrievability(memory, paced_days(elapsed, pace) as f32, FSRS6_DEFAULT_DECAY))
+}
+
+/// Days as FSRS-6's default curve counts them for a class of this pace: a class that
+/// forgets twice as fast lives two curve days a day.
+fn paced_days(elapsed: chrono::Duration, pace: f64) -> f64 {
+    elapsed.num_seconds().max(0) as f64 / 86_400.0 / pace
+}
+
+/// The share of those who answered who knew it: the right answers less the lucky
+/// guesses a class of non-knowers would make.
+fn known_share(asked: &AskedQuestion) -> f64 {
+    let right = f64::from(asked.right.min(asked.players)) / f64::from(asked.players.max(1));
+    let guess = asked.guess.clamp(0.0, 0.99);
+    ((right - guess) / (1.0 - guess)).clamp(0.0, 1.0)
+}
+
+/// The paces [`fit_pace`] tries: from memories lasting a fiftieth as long as FSRS-6's
+/// default (the class simulation's half-life and massed classes fit 0.1 and below) to
+/// about three times as long.
+const PACES: [f64; 15] = [0.02, 0.035, 0.05, 0.07, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7, 1.0, 1.4, 2.0, 2.8];
+
+/// The pace of forgetting under which the class's answers to cards asked again were
+/// likeliest (each answer right with the chance of knowing it, or of guessing), with
+/// a prior that pulls a class with little evidence towards FSRS-6's default.
+fn fit_pace(deck: &Deck, rounds: &[&PlayedRound]) -> f64 {
+    let fsrs = FSRS::default();
+    let likelihood = |pace: f64| {
+        let mut memory = ClassMemory { pace, ..ClassMemory::new(deck) };
+        // A normal prior on the pace's logarithm, one unit wide.
+        let mut total = -0.5 * pace.ln().powi(2);
+        for round in rounds {
+            for asked in &round.questions {
+                let Some(before) = memory.cards.get(&asked.card) else { continue };
+                let known = mix(before.share_right, before.right, before.missed, round.at - before.last, pace);
+                let right_chance = (asked.guess + (1.0 - asked.guess) * known).clamp(1e-6, 1.0 - 1e-6);
+                let (right, players) = (f64::from(asked.right.min(asked.players)), f64::from(asked.players));
+                total += right * right_chance.ln() + (players - right) * (1.0 - right_chance).ln();
+            }
+            for asked in &round.questions {
+                if asked.players == 0 || asked.card >= memory.core.len() {
+                    continue;
+                }
+                let next = after_ask(&fsrs, memory.cards.get(&asked.card), known_share(asked), round.at, pace);
+                if let Some(next) = next {
+                    memory.cards.insert(asked.card, next);
+                }
+            }
+        }
+        total
+    };
+    PACES
+        .into_iter()
+        .map(|pace| (pace, likelihood(pace)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map_or(1.0, |(pace, _)| pace)
 }
 
 /// `first`'s share of `first + second` (a half when both are nothing).
@@ -203,10 +291,6 @@ fn blend(weight: f64, first: MemoryState, second: MemoryState) -> MemoryState {
         stability: (weight * log(first) + (1.0 - weight) * log(second)).exp(),
         difficulty: weight * first.difficulty + (1.0 - weight) * second.difficulty,
     }
-}
-
-fn whole_days(from: DateTime<Utc>, to: DateTime<Utc>) -> u32 {
-    u32::try_from((to - from).num_days().max(0)).unwrap_or(u32::MAX)
 }
 
 /// Why a card is in a review round, as the lobby groups and says it.
@@ -262,48 +346,62 @@ pub struct PlannedQuestion {
     pub recall: f64,
 }
 
-/// The next round from the class's memory: of `pool`, the `count` cards the class is
-/// most likely to have forgotten (weighted by core), at least [`NEW_SHARE`] of them
-/// never asked (while any are left), and none the whole class got right in the last
-/// [`ALL_RIGHT_RESTS_DAYS`] days unless it is due. Most-forgotten first.
+/// The next round from the class's memory: of `pool`, `count` cards, in this order:
+///
+/// - at least [`NEW_SHARE`] of the round never asked (while any are left);
+/// - the cards the class has more likely forgotten than not (recall below
+///   [`FORGOTTEN_BELOW`]), those it still half holds first: asked again while some of
+///   the class still knows them, they are relearned by the rest and grow for those who
+///   knew them, where a card long lost is only met anew (the class simulation in
+///   docs/learning-benchmark.md: lost-first left fast-forgetting classes behind random
+///   rounds). Never-asked cards take their place here at the class's prior;
+/// - then the rest, the least known first;
+///
+/// and none the whole class got right in the last [`ALL_RIGHT_RESTS_DAYS`] days unless
+/// it is due ([`DUE_BELOW`]). Core cards come before others of the same standing.
 pub fn plan_review(memory: &ClassMemory, pool: &[CardIndex], count: usize, now: DateTime<Utc>) -> Vec<PlannedQuestion> {
-    let mut asked = Vec::new();
-    let mut never = Vec::new();
+    let mut candidates: Vec<PlannedQuestion> = Vec::new();
     for &card in pool {
         let recall = memory.recall(card, now);
-        match memory.last_asked(card) {
-            None => never.push((card, recall)),
+        let reason = match memory.last_asked(card) {
+            None => Reason::NeverAsked,
             Some((last, share)) => {
                 let resting = share >= 1.0 && (now - last).num_days() <= ALL_RIGHT_RESTS_DAYS;
                 if resting && recall >= DUE_BELOW {
                     continue;
                 }
-                asked.push((card, recall, last, share));
+                reason(recall, last, share, now)
             }
+        };
+        candidates.push(PlannedQuestion { card, recall, reason });
+    }
+    // Forgotten first, the best held of them first; then the rest, least known first.
+    let standing = |question: &PlannedQuestion| {
+        if question.recall < FORGOTTEN_BELOW { (0, -question.recall) } else { (1, question.recall) }
+    };
+    let order = |a: &PlannedQuestion, b: &PlannedQuestion| {
+        let (a_standing, b_standing) = (standing(a), standing(b));
+        a_standing
+            .0
+            .cmp(&b_standing.0)
+            .then(a_standing.1.total_cmp(&b_standing.1))
+            .then(memory.weight(b.card).total_cmp(&memory.weight(a.card)))
+            .then(a.card.cmp(&b.card))
+    };
+    candidates.sort_by(order);
+    let never_asked = |question: &PlannedQuestion| matches!(question.reason, Reason::NeverAsked);
+    let new_slots = ((count as f64 * NEW_SHARE).round() as usize).min(count);
+    let mut planned: Vec<PlannedQuestion> =
+        candidates.iter().filter(|q| never_asked(q)).take(new_slots).cloned().collect();
+    for question in &candidates {
+        if planned.len() == count {
+            break;
+        }
+        if !planned.iter().any(|chosen| chosen.card == question.card) {
+            planned.push(question.clone());
         }
     }
-    // What the class stands to gain: the core weight times what it has forgotten.
-    let gain = |card: CardIndex, recall: f64| memory.weight(card) * (1.0 - recall);
-    asked.sort_by(|a, b| gain(b.0, b.1).total_cmp(&gain(a.0, a.1)).then(a.0.cmp(&b.0)));
-    never.sort_by(|a, b| gain(b.0, b.1).total_cmp(&gain(a.0, a.1)).then(a.0.cmp(&b.0)));
-    // Never-asked cards get their share of the round and then compete with the asked
-    // ones at their prior. Capping them at that share instead left a class of 12 rounds
-    // of 10 on the 36-card core pool without ever meeting 4 of its cards (10 + 11 x 2),
-    // which it then does not know on exam day (docs/learning-benchmark.md, the class
-    // simulation: 72.7 % against 80.2 % on the tuning classes).
-    let new_slots = ((count as f64 * NEW_SHARE).round() as usize).min(never.len()).min(count);
-    let (kept_new, other_new) = never.split_at(new_slots);
-    let mut planned: Vec<PlannedQuestion> =
-        kept_new.iter().map(|&(card, recall)| PlannedQuestion { card, recall, reason: Reason::NeverAsked }).collect();
-    let mut rest: Vec<PlannedQuestion> = asked
-        .iter()
-        .map(|&(card, recall, last, share)| PlannedQuestion { card, recall, reason: reason(recall, last, share, now) })
-        .chain(other_new.iter().map(|&(card, recall)| PlannedQuestion { card, recall, reason: Reason::NeverAsked }))
-        .collect();
-    rest.sort_by(|a, b| gain(b.card, b.recall).total_cmp(&gain(a.card, a.recall)).then(a.card.cmp(&b.card)));
-    planned.extend(rest.into_iter().take(count - new_slots));
-    planned
-        .sort_by(|a, b| gain(a.card, a.recall).total_cmp(&gain(b.card, b.recall)).reverse().then(a.card.cmp(&b.card)));
+    planned.sort_by(order);
     planned
 }
 
@@ -399,7 +497,8 @@ mod tests {
 
     /// A round of a class of 30: each card with how many got it right.
     fn round(when: &str, answers: &[(CardIndex, u32)]) -> PlayedRound {
-        let questions = answers.iter().map(|&(card, right)| AskedQuestion { card, right, players: 30 }).collect();
+        let questions =
+            answers.iter().map(|&(card, right)| AskedQuestion { card, right, players: 30, guess: 0.0 }).collect();
         PlayedRound { at: utc(when), questions }
     }
 
@@ -457,6 +556,58 @@ mod tests {
         assert_eq!(plan[0].reason, Reason::MissedByMost { on: utc("2026-11-24T10:00:00Z"), share_right: 2.0 / 30.0 });
     }
 
+    /// Long after, the cards more likely forgotten than not lead, the best held of them
+    /// first; the others follow, the least known first.
+    #[test]
+    fn forgotten_cards_lead_the_best_held_of_them_first() {
+        let deck = seed_deck();
+        let pool = core_pool(&deck);
+        let answers: Vec<(CardIndex, u32)> =
+            pool.iter().take(12).zip([29, 5, 20, 12, 28, 2, 15, 25, 9, 18, 27, 22]).map(|(&c, r)| (c, r)).collect();
+        let memory = ClassMemory::from_rounds(&deck, &[round("2026-11-24T10:00:00Z", &answers)]);
+        let plan = plan_review(&memory, &pool[..12], 12, utc("2027-03-24T10:00:00Z"));
+        let split = plan.iter().position(|question| question.recall >= FORGOTTEN_BELOW).unwrap_or(plan.len());
+        assert!(split > 0 && split < plan.len(), "some forgotten, some not: {plan:?}");
+        assert!(plan[..split].windows(2).all(|pair| pair[0].recall >= pair[1].recall), "{plan:?}");
+        assert!(plan[split..].iter().all(|question| question.recall >= FORGOTTEN_BELOW));
+        assert!(plan[split..].windows(2).all(|pair| pair[0].recall <= pair[1].recall), "{plan:?}");
+    }
+
+    /// A quarter right on four options is what a class that knows nothing gets by luck.
+    #[test]
+    fn lucky_guesses_are_not_knowledge() {
+        let deck = seed_deck();
+        let ssh = card(&deck, "22:port-to-service");
+        let asked = |right, guess| PlayedRound {
+            at: utc("2026-11-24T10:00:00Z"),
+            questions: vec![AskedQuestion { card: ssh, right, players: 40, guess }],
+        };
+        let known_after = |right, guess| {
+            let memory = ClassMemory::from_rounds(&deck, &[asked(right, guess)]);
+            memory.last_asked(ssh).map(|(_, share)| share)
+        };
+        assert_eq!(known_after(10, 0.25), Some(0.0), "10 of 40 on four options: luck");
+        assert_eq!(known_after(10, 0.0), Some(0.25), "10 of 40 typed: a quarter knew it");
+        assert_eq!(known_after(25, 0.25), Some(0.5), "25 of 40 on four options: half knew it");
+    }
+
+    /// A class that misses most of what it is asked again a week later forgets faster
+    /// than FSRS-6's default learner; one that keeps it, slower or as fast.
+    #[test]
+    fn the_pace_of_forgetting_is_fitted_to_the_class() {
+        let deck = seed_deck();
+        let pool = core_pool(&deck);
+        let class = |again_right: u32| {
+            let first: Vec<(CardIndex, u32)> = pool.iter().take(10).map(|&card| (card, 30)).collect();
+            let again: Vec<(CardIndex, u32)> = pool.iter().take(10).map(|&card| (card, again_right)).collect();
+            let rounds = [round("2026-11-03T10:00:00Z", &first), round("2026-11-10T10:00:00Z", &again)];
+            ClassMemory::from_rounds(&deck, &rounds).pace()
+        };
+        assert!(class(6) < 0.5, "a fifth kept it a week: {}", class(6));
+        assert!(class(30) >= 1.0, "all kept it: {}", class(30));
+        assert_eq!(ClassMemory::from_rounds(&deck, &[]).pace(), 1.0, "no evidence: the default");
+    }
+
     #[test]
     fn a_card_the_whole_class_got_right_rests_until_it_is_due() {
         let deck = seed_deck();
@@ -480,23 +631,43 @@ mod tests {
     }
 
     #[test]
-    fn never_asked_cards_keep_their_share_and_take_more_when_the_rest_is_known() {
+    fn never_asked_cards_keep_their_share_and_fill_the_round_when_the_rest_rests() {
         let deck = seed_deck();
         let pool = core_pool(&deck);
         let (asked, never) = pool.split_at(20);
-        let now = utc("2027-01-26T10:00:00Z");
-        let never_in = |right: u32| {
+        let class_that_answered = |right: u32| {
             let answers: Vec<(CardIndex, u32)> = asked.iter().map(|&card| (card, right)).collect();
-            let memory = ClassMemory::from_rounds(&deck, &[round("2026-11-27T10:00:00Z", &answers)]);
-            let plan = plan_review(&memory, &pool, 10, now);
+            ClassMemory::from_rounds(&deck, &[round("2026-11-27T10:00:00Z", &answers)])
+        };
+        let never_in = |memory: &ClassMemory, now: &str| {
+            let plan = plan_review(memory, &pool, 10, utc(now));
             assert_eq!(plan.len(), 10);
             plan.iter().filter(|question| never.contains(&question.card)).count()
         };
-        assert_eq!(never_in(0), (10.0 * NEW_SHARE).round() as usize, "all missed 60 days ago: more forgotten than new");
-        assert_eq!(never_in(30), 10, "all right: a new card is the likelier gain");
+        let new_share = (10.0 * NEW_SHARE).round() as usize;
+        assert_eq!(never_in(&class_that_answered(0), "2027-01-26T10:00:00Z"), new_share, "all missed: a share");
+        assert_eq!(never_in(&class_that_answered(30), "2027-01-26T10:00:00Z"), new_share, "all right, now fading");
+        // All right three days ago: those rest, and the round is all new cards.
+        assert_eq!(never_in(&class_that_answered(30), "2026-11-30T10:00:00Z"), 10);
         let memory = ClassMemory::new(&deck);
-        let plan = plan_review(&memory, &never[..3], 10, now);
+        let plan = plan_review(&memory, &never[..3], 10, utc("2027-01-26T10:00:00Z"));
         assert!(plan.iter().all(|question| question.reason == Reason::NeverAsked) && plan.len() == 3);
+    }
+
+    /// The deck's prior is where a class starts; what it knew of the cards it was asked
+    /// the first time moves it for the cards it was not asked yet.
+    #[test]
+    fn the_prior_of_never_asked_cards_learns_from_the_class_first_asks() {
+        let deck = seed_deck();
+        let pool = core_pool(&deck);
+        let (asked, never) = pool.split_at(20);
+        let prior_after = |right: u32| {
+            let answers: Vec<(CardIndex, u32)> = asked.iter().map(|&card| (card, right)).collect();
+            ClassMemory::from_rounds(&deck, &[round("2026-11-27T10:00:00Z", &answers)]).prior(never[0])
+        };
+        assert_eq!(ClassMemory::new(&deck).prior(never[0]), PRIOR_CORE);
+        assert!(prior_after(30) > 0.9, "knew all it was asked: {}", prior_after(30));
+        assert!(prior_after(0) < 0.1, "knew none: {}", prior_after(0));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 
+use super::LiveKind;
 use super::class_memory::{self, AskedQuestion, ClassMemory, PlannedQuestion, PlayedRound, Reason};
 use super::journal::{JOURNAL_FOLDER, RoundRecord};
 use crate::deck::{CardIndex, Deck};
@@ -161,6 +162,8 @@ fn card_places(deck: &Deck) -> HashMap<&str, CardIndex> {
 fn played(record: &RoundRecord, cards: &HashMap<&str, CardIndex>) -> Option<PlayedRound> {
     let at = record.started?;
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    // Journals from before the kind was written down are of four-option rounds.
+    let guess = record.kind.unwrap_or(LiveKind::FourOptions).guess_chance();
     let questions: Vec<AskedQuestion> = record
         .tally_by_question()
         .into_iter()
@@ -171,6 +174,7 @@ fn played(record: &RoundRecord, cards: &HashMap<&str, CardIndex>) -> Option<Play
                 card,
                 right: count(tally.right),
                 players: count(tally.answered),
+                guess,
             })
         })
         .collect();

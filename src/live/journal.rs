@@ -30,6 +30,9 @@ pub enum Event {
         /// What the round asked, in words ("Core ports").
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pool: Option<String>,
+        /// How students answered (journals from before say nothing: four options).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        kind: Option<super::LiveKind>,
     },
     Joined {
         player: u32,
@@ -114,11 +117,12 @@ impl RoundRecord {
 
     fn apply(&mut self, event: Event) {
         match event {
-            Event::Started { at, questions, class, pool } => {
+            Event::Started { at, questions, class, pool, kind } => {
                 self.started = Some(at);
                 self.questions = questions;
                 self.class = class;
                 self.pool = pool;
+                self.kind = kind;
             }
             Event::Joined { player, name } => self.players.push(RecordedPlayer {
                 id: player,
@@ -176,6 +180,7 @@ mod tests {
                     questions: vec![question("a"), question("b"), question("c")],
                     class: Some("Period 3".into()),
                     pool: None,
+                    kind: None,
                 },
                 Event::Joined { player: 1, name: "=1+1".into() },
                 Event::Opened { question: 0 },

@@ -43,6 +43,8 @@ pub struct RoundRecord {
     pub class: Option<String>,
     /// What it asked, in words ("Core ports").
     pub pool: Option<String>,
+    /// How students answered (`None` in journals from before it was written down).
+    pub kind: Option<LiveKind>,
     pub questions: Vec<JournalQuestion>,
     /// Players in the order they joined, with their answers by question.
     pub players: Vec<RecordedPlayer>,
@@ -254,6 +256,7 @@ impl Round {
             started: None,
             class: self.class().map(str::to_string),
             pool: Some(self.setup.pool.label()),
+            kind: Some(self.setup.kind),
             questions: self.journal_questions(),
             players,
             asked: self.asked(),

@@ -61,13 +61,23 @@ impl LivePool {
 }
 
 /// How students answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LiveKind {
     /// Four options, big tap targets.
     FourOptions,
     /// A port number, typed on the page's number pad.
     TypedPort,
+}
+
+impl LiveKind {
+    /// The chance of a right answer by luck alone: one in four options, none typed.
+    pub fn guess_chance(self) -> f64 {
+        match self {
+            LiveKind::FourOptions => 0.25,
+            LiveKind::TypedPort => 0.0,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -440,6 +450,7 @@ impl Round {
             questions: self.journal_questions(),
             class: self.class.clone(),
             pool: Some(self.setup.pool.label()),
+            kind: Some(self.setup.kind),
         }
     }
 
