@@ -9,7 +9,7 @@ use egui_plot::{Line, Plot, PlotPoints, VLine};
 use super::keys;
 use crate::deck::{CardIndex, Deck};
 use crate::desk::{Desk, Intent, LiveIntent};
-use crate::live::class_memory::PlannedQuestion;
+use crate::live::class_memory::{PlannedQuestion, Reason};
 use crate::live::classes::{ClassReport, KeptRound, plan_groups};
 
 /// "Class:" with the name typed or picked; every known class one click away.
@@ -19,7 +19,12 @@ pub fn class_picker(ui: &mut egui::Ui, desk: &Desk, typed: &mut Option<String>, 
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Class:");
         let field = ui
-            .add(egui::TextEdit::singleline(text).hint_text("e.g. Period 3 Network+").desired_width(240.0))
+            .add(
+                egui::TextEdit::singleline(text)
+                    .hint_text("e.g. Period 3 Network+")
+                    .char_limit(crate::live::classes::CLASS_NAME_CHARS)
+                    .desired_width(240.0),
+            )
             .labelled_by(label.id)
             .on_hover_text("Rounds are remembered by class; a class's memory plans its review rounds");
         if field.changed() {
@@ -43,10 +48,14 @@ pub fn class_picker(ui: &mut egui::Ui, desk: &Desk, typed: &mut Option<String>, 
     });
 }
 
-/// A card as a teacher names it: "3389 RDP".
+/// A card as a teacher names it, the way it asks: "3389 → RDP" asks what port 3389 is,
+/// "RDP → 3389" which port RDP uses.
 fn card_name(deck: &Deck, card: CardIndex) -> String {
     let row = &deck.rows[deck.cards[card].row];
-    format!("{} {}", row.ports, row.service)
+    match deck.cards[card].direction {
+        crate::deck::Direction::ServiceToPort => format!("{} → {}", row.service, row.ports),
+        _ => format!("{} → {}", row.ports, row.service),
+    }
 }
 
 fn percent(share: f64) -> String {
@@ -60,16 +69,21 @@ pub fn class_view(ui: &mut egui::Ui, deck: &Deck, report: &ClassReport, now: Dat
         ui.label(RichText::new(format!("Class: {}", report.class)).strong().size(18.0));
         if report.rounds == 0 {
             ui.label(
-                "No round of this class yet: its memory starts from the deck's prior (about half the core ports \
-                 known). The first review asks what is likeliest forgotten by any class.",
+                "No round of this class yet. Its first reviews ask the ports it has not been asked, until it has \
+                 met them all; from then on, what it is likeliest to have forgotten.",
             );
         } else {
             let rounds = if report.rounds == 1 { "1 round".to_string() } else { format!("{} rounds", report.rounds) };
-            let recall = report.recall_now.map(percent).unwrap_or_else(|| "-".into());
+            let recall = report.recall_of_asked.map(percent).unwrap_or_else(|| "-".into());
+            let asked = report.pool - report.never_asked;
+            let never = match report.never_asked {
+                0 => String::new(),
+                1 => " 1 not asked yet.".to_string(),
+                count => format!(" {count} not asked yet."),
+            };
             ui.label(format!(
-                "{rounds} so far. Today the class would get about {recall} of the core ports right; \
-                 {} of them never asked yet.",
-                report.never_asked
+                "{rounds} so far. Of the {asked} core-port questions it was asked, the class would get about \
+                 {recall} right today.{never}"
             ));
             weakest_ui(ui, deck, report);
             curve_ui(ui, &report.curve, &report.played_at, now);
@@ -82,8 +96,7 @@ fn weakest_ui(ui: &mut egui::Ui, deck: &Deck, report: &ClassReport) {
     ui.columns(2, |columns| {
         columns[0].label(RichText::new("Weakest ports now").strong());
         for &(card, recall) in &report.weakest {
-            let asks = deck.cards[card].direction.asks_for();
-            columns[0].label(format!("{}  (asks the {asks}): {}", card_name(deck, card), percent(recall)));
+            columns[0].label(format!("{}: {}", card_name(deck, card), percent(recall)));
         }
         columns[1].label(RichText::new("Families now").strong());
         for &(family, recall) in report.families.iter().take(crate::live::classes::WEAKEST_SHOWN) {
@@ -127,7 +140,16 @@ fn plan_ui(ui: &mut egui::Ui, deck: &Deck, plan: &[PlannedQuestion], now: DateTi
         let names: Vec<String> = plan
             .iter()
             .filter(|planned| planned.reason.group(now) == group)
-            .map(|planned| format!("{} ({})", card_name(deck, planned.card), percent(planned.recall)))
+            .map(|planned| match planned.reason {
+                Reason::NeverAsked => card_name(deck, planned.card),
+                Reason::MissedByMost { share_right, .. } => format!(
+                    "{} ({} right then, about {} now)",
+                    card_name(deck, planned.card),
+                    percent(share_right),
+                    percent(planned.recall)
+                ),
+                _ => format!("{} (about {} now)", card_name(deck, planned.card), percent(planned.recall)),
+            })
             .collect();
         ui.label(format!("{}: {}", capitalised(&group), names.join(", ")));
     }

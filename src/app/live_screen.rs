@@ -24,6 +24,9 @@ pub const PROJECTOR_HIGHLIGHT: Color32 = Color32::from_rgb(255, 207, 112);
 /// The lobby's QR code is this share of the screen's height.
 pub const QR_SHARE: f32 = 0.45;
 
+/// How long a round cut short is offered at the top of the Live screen.
+const CUT_SHORT_OFFERED_HOURS: i64 = 24;
+
 /// The smallest the projector's type gets when a screen is too small for the round.
 const MIN_FIT: f32 = 0.25;
 
@@ -134,7 +137,14 @@ impl ScreenView for LiveScreen {
                             );
                             return;
                         }
-                        if let Some(record) = desk.last_round().filter(|record| !record.ended) {
+                        // A round cut short lately (a crash, a power cut): offered first, for
+                        // a day; the Rounds list keeps it after that.
+                        let lately = |record: &&crate::live::journal::RoundRecord| {
+                            record
+                                .started
+                                .is_some_and(|at| now.to_utc() - at < chrono::Duration::hours(CUT_SHORT_OFFERED_HOURS))
+                        };
+                        if let Some(record) = desk.last_round().filter(|record| !record.ended).filter(lately) {
                             self.last_round_ui(ui, record);
                         }
                         self.setup_ui(ui, desk, now, &mut intents);
@@ -243,7 +253,12 @@ impl LiveScreen {
             ui.radio_value(&mut setup.pool, LivePool::Listed, "These ports");
         });
         if setup.pool == LivePool::Listed {
+            let before = intents.len();
             listed_ports_ui(ui, desk, *setup, intents);
+            if intents.len() > before {
+                // A list being typed answers a complaint about the last one.
+                self.message = None;
+            }
         }
         ui.horizontal_wrapped(|ui| {
             ui.label("Answers:");
@@ -271,7 +286,9 @@ impl LiveScreen {
             );
         }
         if let Some(message) = &self.message {
-            ui.colored_label(Color32::RED, message);
+            // What the desk said last: a result or a failure, in words that say which;
+            // strong, not red, since most of it is good news.
+            ui.label(RichText::new(message).strong());
         }
         ui.add_space(8.0);
         let can_start = !adapters.is_empty();
@@ -496,6 +513,10 @@ fn listed_ports_ui(ui: &mut egui::Ui, desk: &Desk, setup: RoundSetup, intents: &
             intents.push(Intent::Live(LiveIntent::ListPorts(list.clone())));
         }
     });
+    if list.trim().is_empty() {
+        ui.label("List the ports to ask, by number or name, separated by commas.");
+        return;
+    }
     let Some(deck) = desk.class_deck() else { return };
     match crate::live::chosen::rows_listed(deck, &list) {
         Ok(rows) => {
@@ -503,9 +524,6 @@ fn listed_ports_ui(ui: &mut egui::Ui, desk: &Desk, setup: RoundSetup, intents: &
             let names: Vec<String> =
                 rows.iter().map(|&row| format!("{} {}", deck.rows[row].ports, deck.rows[row].service)).collect();
             ui.label(format!("{} questions: {}.", setup.questions.min(cards), names.join(", ")));
-        }
-        Err(problem) if list.trim().is_empty() => {
-            ui.label(problem);
         }
         Err(problem) => {
             ui.colored_label(ui.visuals().warn_fg_color, problem);

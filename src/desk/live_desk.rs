@@ -22,7 +22,7 @@ use crate::facts::Facts;
 use crate::file_dialog::FilePlaces;
 use crate::live::chosen;
 use crate::live::class_memory::{ClassMemory, day_words};
-use crate::live::classes::{ClassReport, KeptRound, KeptRounds, plan_groups, same_class};
+use crate::live::classes::{CLASS_NAME_CHARS, ClassReport, KeptRound, KeptRounds, plan_groups, same_class};
 use crate::live::journal::{Journal, RoundRecord};
 use crate::live::network::{self, Adapter};
 use crate::live::round::{PlayerId, Round, RoundSetup};
@@ -242,7 +242,7 @@ impl LiveDesk {
     /// When the Live screen opens: finds the adapters if they were never found, and,
     /// with no round on, reads every kept round (a round cut short by a crash or a quit
     /// is offered with the others; a damaged journal is set aside and said).
-    pub(super) fn open_screen(&mut self, needs: LiveNeeds, now: DateTime<FixedOffset>) {
+    pub(super) fn open_screen(&mut self, needs: LiveNeeds, now: DateTime<FixedOffset>) -> Vec<Effect> {
         if self.hooks.adapters.is_empty() {
             self.hooks.adapters = (self.hooks.find_adapters)();
         }
@@ -251,13 +251,19 @@ impl LiveDesk {
         }
         if self.host.is_none() {
             self.kept = KeptRounds::read(needs.disk.store.dir(), now.to_utc());
-            needs.notices.append(&mut self.kept.set_aside);
             self.opened = None;
             if self.class.is_none() {
                 // The class of the latest round is the likeliest next.
                 self.class = self.kept.latest_played().and_then(|round| round.record.class.clone());
             }
+            // Said on the Live screen, where the teacher looks for the rounds (and
+            // logged once, where they were set aside).
+            let set_aside = std::mem::take(&mut self.kept.set_aside);
+            if !set_aside.is_empty() {
+                return said(set_aside.join(" "));
+            }
         }
+        Vec::new()
     }
 
     pub(super) fn kept(&self) -> &KeptRounds {
@@ -342,7 +348,9 @@ impl LiveDesk {
                 return Next::Show(vec![self.export_kept_round(&path, needs.file_places)]);
             }
             LiveIntent::ChooseClass(name) => {
-                let name = name.trim();
+                let name: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                let name: String = name.chars().take(CLASS_NAME_CHARS).collect();
+                let name = name.as_str();
                 self.class = (!name.is_empty()).then(|| {
                     // A known class keeps the spelling it was played under.
                     let known = self.kept.classes().into_iter().find(|class| same_class(&class.name, name));
@@ -356,8 +364,8 @@ impl LiveDesk {
             }
             LiveIntent::CloseKeptRound => self.opened = None,
             LiveIntent::RemoveKeptRound => {
-                let said = self.remove_kept_round();
-                self.open_screen(needs, now);
+                let mut said = self.remove_kept_round();
+                said.extend(self.open_screen(needs, now));
                 return Next::Show(said);
             }
             LiveIntent::ListPorts(list) => self.listed = list,
@@ -371,7 +379,7 @@ impl LiveDesk {
             LiveIntent::Close => {
                 // Dropping the host stops a server that still runs and frees its port.
                 self.host = None;
-                self.open_screen(needs, now);
+                return Next::Show(self.open_screen(needs, now));
             }
             LiveIntent::FindAdapters => self.hooks.adapters = (self.hooks.find_adapters)(),
         }
@@ -389,7 +397,7 @@ impl LiveDesk {
             .map(|question| {
                 let card = deck.cards.iter().position(|card| card.id.as_str() == question.card)?;
                 let (on, share) = memory.last_asked(card)?;
-                Some(format!("Last asked {}: {:.0} % right", day_words(on, now), 100.0 * share))
+                Some(format!("Last time, {}: {:.0} % right", day_words(on, now), 100.0 * share))
             })
             .collect()
     }

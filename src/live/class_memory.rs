@@ -28,6 +28,8 @@ use crate::schedule::CORE_WEIGHT;
 pub const PRIOR_CORE: f64 = 0.5;
 /// The same for the table's other rows.
 pub const PRIOR_OTHER: f64 = 0.3;
+/// How many answers the memory's expectation is worth against a round's own answers.
+pub const EXPECTED_WEIGHT: f64 = 5.0;
 /// How many first asks the deck's prior is worth against a class's own.
 pub const PRIOR_WEIGHT: f64 = 3.0;
 /// A card whose estimated recall is below this is due again.
@@ -71,9 +73,12 @@ pub struct PlayedRound {
 /// One card as the class holds it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct CardMemory {
-    /// When it was last asked, and the share that got it right then.
+    /// When it was last asked, and the share of those who answered that got it right.
     last: DateTime<Utc>,
     share_right: f64,
+    /// The share of the class that knew it then, as the memory holds it: the weight
+    /// of the `right` memory against the `missed` one.
+    share_known: f64,
     /// The memories of those who got it right and of those who missed it.
     right: MemoryState,
     missed: MemoryState,
@@ -126,23 +131,33 @@ impl ClassMemory {
     pub fn update(&mut self, round: &PlayedRound) {
         let fsrs = FSRS::default();
         for asked in &round.questions {
-            if asked.players == 0 || asked.card >= self.core.len() {
-                continue;
-            }
-            let share = known_share(asked);
-            if !self.cards.contains_key(&asked.card) {
-                self.first_asks = (self.first_asks.0 + share, self.first_asks.1 + 1.0);
-            }
-            if let Some(next) = after_ask(&fsrs, self.cards.get(&asked.card), share, round.at, self.pace) {
-                self.cards.insert(asked.card, next);
-            }
+            self.take_in(&fsrs, asked, round.at);
+        }
+    }
+
+    /// One question's answers. What the class knew (its right answers less its luck) is
+    /// weighed against what the memory expected as [`EXPECTED_WEIGHT`] answers would be:
+    /// a round of three phones moves a card less than a class of thirty.
+    fn take_in(&mut self, fsrs: &FSRS, asked: &AskedQuestion, at: DateTime<Utc>) {
+        if asked.players == 0 || asked.card >= self.core.len() {
+            return;
+        }
+        let answers = f64::from(asked.players);
+        let expected = self.recall(asked.card, at);
+        let known = (answers * known_share(asked) + EXPECTED_WEIGHT * expected) / (answers + EXPECTED_WEIGHT);
+        if !self.cards.contains_key(&asked.card) {
+            self.first_asks = (self.first_asks.0 + known_share(asked), self.first_asks.1 + 1.0);
+        }
+        let right = f64::from(asked.right.min(asked.players)) / answers;
+        if let Some(next) = after_ask(fsrs, self.cards.get(&asked.card), known, right, at, self.pace) {
+            self.cards.insert(asked.card, next);
         }
     }
 
     /// How likely the class is to get the card right at `now`.
     pub fn recall(&self, card: CardIndex, now: DateTime<Utc>) -> f64 {
         match self.cards.get(&card) {
-            Some(memory) => mix(memory.share_right, memory.right, memory.missed, now - memory.last, self.pace),
+            Some(memory) => mix(memory.share_known, memory.right, memory.missed, now - memory.last, self.pace),
             None => self.prior(card),
         }
     }
@@ -184,11 +199,18 @@ impl ClassMemory {
 }
 
 /// A card's memory after the class is asked it at `at` and `share` get it right.
-fn after_ask(fsrs: &FSRS, before: Option<&CardMemory>, share: f64, at: DateTime<Utc>, pace: f64) -> Option<CardMemory> {
+fn after_ask(
+    fsrs: &FSRS,
+    before: Option<&CardMemory>,
+    share: f64,
+    share_right: f64,
+    at: DateTime<Utc>,
+    pace: f64,
+) -> Option<CardMemory> {
     let Some(before) = before else {
         let first = fsrs.next_states(None, 0.9, 0).ok()?;
         let (right, missed) = (first.good.memory, first.again.memory);
-        return Some(CardMemory { last: at, share_right: share, right, missed, times_asked: 1 });
+        return Some(CardMemory { last: at, share_right, share_known: share, right, missed, times_asked: 1 });
     };
     let elapsed = at - before.last;
     let days = paced_days(elapsed, pace).floor() as u32;
@@ -197,13 +219,14 @@ fn after_ask(fsrs: &FSRS, before: Option<&CardMemory>, share: f64, at: DateTime<
     // and so did who missed it.
     let right = fsrs.next_states(Some(before.right), 0.9, days).ok()?;
     let missed = fsrs.next_states(Some(before.missed), 0.9, days).ok()?;
-    let held_right = before.share_right * recall_of(before.right, elapsed, pace);
-    let held_missed = (1.0 - before.share_right) * recall_of(before.missed, elapsed, pace);
-    let lost_right = before.share_right - held_right;
-    let lost_missed = (1.0 - before.share_right) - held_missed;
+    let held_right = before.share_known * recall_of(before.right, elapsed, pace);
+    let held_missed = (1.0 - before.share_known) * recall_of(before.missed, elapsed, pace);
+    let lost_right = before.share_known - held_right;
+    let lost_missed = (1.0 - before.share_known) - held_missed;
     Some(CardMemory {
         last: at,
-        share_right: share,
+        share_right,
+        share_known: share,
         right: blend(share_of(held_right, held_missed), right.good.memory, missed.good.memory),
         missed: blend(share_of(lost_right, lost_missed), right.again.memory, missed.again.memory),
         times_asked: before.times_asked + 1,
@@ -253,19 +276,13 @@ fn fit_pace(deck: &Deck, rounds: &[&PlayedRound]) -> f64 {
         for round in rounds {
             for asked in &round.questions {
                 let Some(before) = memory.cards.get(&asked.card) else { continue };
-                let known = mix(before.share_right, before.right, before.missed, round.at - before.last, pace);
+                let known = mix(before.share_known, before.right, before.missed, round.at - before.last, pace);
                 let right_chance = (asked.guess + (1.0 - asked.guess) * known).clamp(1e-6, 1.0 - 1e-6);
                 let (right, players) = (f64::from(asked.right.min(asked.players)), f64::from(asked.players));
                 total += right * right_chance.ln() + (players - right) * (1.0 - right_chance).ln();
             }
             for asked in &round.questions {
-                if asked.players == 0 || asked.card >= memory.core.len() {
-                    continue;
-                }
-                let next = after_ask(&fsrs, memory.cards.get(&asked.card), known_share(asked), round.at, pace);
-                if let Some(next) = next {
-                    memory.cards.insert(asked.card, next);
-                }
+                memory.take_in(&fsrs, asked, round.at);
             }
         }
         total
@@ -300,7 +317,7 @@ pub enum Reason {
     MissedByMost { on: DateTime<Utc>, share_right: f64 },
     /// Not asked for a while.
     NotAskedFor { days: i64 },
-    /// The class has likely forgotten it since.
+    /// Fading since it was last asked: due again.
     Fading { recall: f64 },
     /// Never asked this class.
     NeverAsked,
@@ -314,27 +331,25 @@ impl Reason {
             Reason::MissedByMost { on, .. } => format!("missed by most {}", day_words(on, now)),
             Reason::NotAskedFor { days } if days >= 14 => format!("not asked for {} weeks", days / 7),
             Reason::NotAskedFor { days } => format!("not asked for {days} days"),
-            Reason::Fading { .. } => "likely forgotten since".to_string(),
+            Reason::Fading { .. } => "due again".to_string(),
             Reason::NeverAsked => "not asked yet".to_string(),
         }
     }
 }
 
-/// "today", "yesterday", "on Tuesday" (this week), "last Tuesday" (the week before) or
-/// "on 3 Nov".
+/// "today", "yesterday", "on Tuesday" (earlier this week), "last Tuesday" (in the
+/// week before, Monday to Sunday) or "on Thu 26 Nov" (before that).
 pub fn day_words(at: DateTime<Utc>, now: DateTime<FixedOffset>) -> String {
     let day = at.with_timezone(now.offset()).date_naive();
     let today = now.date_naive();
-    let days = (today - day).num_days();
+    let this_monday = today - chrono::Duration::days(i64::from(today.weekday().num_days_from_monday()));
     let weekday = day.format("%A");
-    match days {
+    match (today - day).num_days() {
         0 => "today".to_string(),
         1 => "yesterday".to_string(),
-        2..=6 if day.weekday().num_days_from_monday() < today.weekday().num_days_from_monday() => {
-            format!("on {weekday}")
-        }
-        2..=13 => format!("last {weekday}"),
-        _ => format!("on {}", day.format("%-d %b")),
+        _ if day >= this_monday => format!("on {weekday}"),
+        _ if day >= this_monday - chrono::Duration::days(7) => format!("last {weekday}"),
+        _ => format!("on {}", day.format("%a %-d %b")),
     }
 }
 
@@ -573,22 +588,42 @@ mod tests {
         assert!(plan[split..].windows(2).all(|pair| pair[0].recall <= pair[1].recall), "{plan:?}");
     }
 
-    /// A quarter right on four options is what a class that knows nothing gets by luck.
+    /// A quarter right on four options is what a class that knows nothing gets by luck:
+    /// a week on, it is held like a typed round nobody got right; half knowing it like
+    /// a typed round half got right. The teacher still reads the share they saw.
     #[test]
     fn lucky_guesses_are_not_knowledge() {
         let deck = seed_deck();
         let ssh = card(&deck, "22:port-to-service");
-        let asked = |right, guess| PlayedRound {
-            at: utc("2026-11-24T10:00:00Z"),
-            questions: vec![AskedQuestion { card: ssh, right, players: 40, guess }],
+        let class = |right, guess| {
+            let question = AskedQuestion { card: ssh, right, players: 40, guess };
+            ClassMemory::from_rounds(
+                &deck,
+                &[PlayedRound { at: utc("2026-11-24T10:00:00Z"), questions: vec![question] }],
+            )
         };
-        let known_after = |right, guess| {
-            let memory = ClassMemory::from_rounds(&deck, &[asked(right, guess)]);
-            memory.last_asked(ssh).map(|(_, share)| share)
+        let week_on = |memory: ClassMemory| memory.recall(ssh, utc("2026-12-01T10:00:00Z"));
+        assert!((week_on(class(10, 0.25)) - week_on(class(0, 0.0))).abs() < 1e-9, "10 of 40 on four options: luck");
+        assert!((week_on(class(25, 0.25)) - week_on(class(20, 0.0))).abs() < 1e-9, "25 of 40 on four: half knew it");
+        assert!(week_on(class(25, 0.25)) > week_on(class(10, 0.25)));
+        assert_eq!(class(10, 0.25).last_asked(ssh).map(|(_, share)| share), Some(0.25), "what the teacher saw");
+    }
+
+    /// Three phones move a card less than a class of thirty.
+    #[test]
+    fn a_small_round_moves_the_memory_less_than_a_class() {
+        let deck = seed_deck();
+        let ssh = card(&deck, "22:port-to-service");
+        let after = |right, players| {
+            let first = AskedQuestion { card: ssh, right: 30, players: 30, guess: 0.0 };
+            let again = AskedQuestion { card: ssh, right, players, guess: 0.0 };
+            let rounds = [
+                PlayedRound { at: utc("2026-11-03T10:00:00Z"), questions: vec![first] },
+                PlayedRound { at: utc("2026-11-10T10:00:00Z"), questions: vec![again] },
+            ];
+            ClassMemory::from_rounds(&deck, &rounds).recall(ssh, utc("2026-11-17T10:00:00Z"))
         };
-        assert_eq!(known_after(10, 0.25), Some(0.0), "10 of 40 on four options: luck");
-        assert_eq!(known_after(10, 0.0), Some(0.25), "10 of 40 typed: a quarter knew it");
-        assert_eq!(known_after(25, 0.25), Some(0.5), "25 of 40 on four options: half knew it");
+        assert!(after(0, 3) > after(0, 30), "none of 3 against none of 30: {} {}", after(0, 3), after(0, 30));
     }
 
     /// A class that misses most of what it is asked again a week later forgets faster
@@ -678,11 +713,17 @@ mod tests {
         assert_eq!(missed_on("2026-11-24T10:00:00Z"), "missed by most on Tuesday");
         assert_eq!(missed_on("2026-11-26T10:00:00Z"), "missed by most yesterday");
         assert_eq!(missed_on("2026-11-26T23:30:00Z"), "missed by most today", "01:30 in the teacher's zone");
-        assert_eq!(missed_on("2026-11-03T10:00:00Z"), "missed by most on 3 Nov");
+        assert_eq!(missed_on("2026-11-03T10:00:00Z"), "missed by most on Tue 3 Nov");
+        // Eleven days back from a Monday is two calendar weeks back: not "last Thursday".
+        let monday = at("2026-12-07T10:00:00+00:00");
+        let words = |when: &str| day_words(utc(when), monday);
+        assert_eq!(words("2026-11-26T10:00:00Z"), "on Thu 26 Nov");
+        assert_eq!(words("2026-12-03T10:00:00Z"), "last Thursday");
+        assert_eq!(words("2026-12-04T10:00:00Z"), "last Friday", "three days back, the week before");
         assert_eq!(Reason::NotAskedFor { days: 21 }.group(now), "not asked for 3 weeks");
         assert_eq!(Reason::NotAskedFor { days: 5 }.group(now), "not asked for 5 days");
         assert_eq!(Reason::NeverAsked.group(now), "not asked yet");
-        assert_eq!(Reason::Fading { recall: 0.4 }.group(now), "likely forgotten since");
+        assert_eq!(Reason::Fading { recall: 0.4 }.group(now), "due again");
     }
 
     #[test]

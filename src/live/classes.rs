@@ -82,25 +82,20 @@ impl KeptRounds {
         self.rounds.iter().enumerate().rev().filter(|(_, round)| !round.record.players.is_empty()).take(ROUNDS_LISTED)
     }
 
-    /// Every class with a round kept, the most recently played first.
+    /// Every class with a round somebody played, the most recently played first (a
+    /// round nobody joined makes no class).
     pub fn classes(&self) -> Vec<ClassSummary> {
         let mut classes: Vec<ClassSummary> = Vec::new();
-        for round in &self.rounds {
+        for round in self.rounds.iter().filter(|round| !round.record.players.is_empty()) {
             let Some(name) = round.record.class.as_deref() else { continue };
-            let played = !round.record.players.is_empty();
             match classes.iter_mut().find(|class| same_class(&class.name, name)) {
                 Some(class) => {
-                    class.name = name.to_string();
-                    class.rounds += usize::from(played);
-                    if played {
-                        class.last_played = round.record.started.or(class.last_played);
-                    }
+                    class.rounds += 1;
+                    class.last_played = round.record.started.or(class.last_played);
                 }
-                None => classes.push(ClassSummary {
-                    name: name.to_string(),
-                    rounds: usize::from(played),
-                    last_played: if played { round.record.started } else { None },
-                }),
+                None => {
+                    classes.push(ClassSummary { name: name.to_string(), rounds: 1, last_played: round.record.started })
+                }
             }
         }
         classes.sort_by(|a, b| b.last_played.cmp(&a.last_played).then_with(|| a.name.cmp(&b.name)));
@@ -118,14 +113,20 @@ impl KeptRounds {
     }
 }
 
-/// Two spellings of one class: "Period 3" and "period 3 " are the same class.
+/// Two spellings of one class: "Period 3", "period 3 " and "Period  3" are the same class.
 pub fn same_class(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    let folded = |name: &str| name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    folded(a) == folded(b)
 }
+
+/// The longest class name kept (a name is a label on the projector, not a note).
+pub const CLASS_NAME_CHARS: usize = 60;
 
 fn read_round(path: &Path) -> Result<RoundRecord, String> {
     let bytes = fs::read(path).map_err(|error| error.to_string())?;
-    let text = String::from_utf8(bytes).map_err(|_| "it is not text".to_string())?;
+    // A crash can cut the last line inside a character (an emoji nickname): that line
+    // is not a whole event and is skipped like any torn line, the rest kept.
+    let text = String::from_utf8_lossy(&bytes);
     let record = RoundRecord::from_lines(&text);
     if record.started.is_none() {
         return Err("it does not begin with a round's start".to_string());
@@ -188,8 +189,13 @@ pub struct ClassReport {
     pub rounds: usize,
     /// When each round was played, oldest first.
     pub played_at: Vec<DateTime<Utc>>,
-    /// The class's recall of the round's pool now (core weighted).
+    /// The class's recall of the round's pool now (core weighted), never-asked cards at
+    /// the class's prior.
     pub recall_now: Option<f64>,
+    /// The same over the cards it was asked only: what its rounds show.
+    pub recall_of_asked: Option<f64>,
+    /// The cards a review may ask.
+    pub pool: usize,
     /// The asked cards the class is weakest on now, weakest first.
     pub weakest: Vec<(CardIndex, f64)>,
     /// The pool's cards the class was never asked.
@@ -233,6 +239,12 @@ impl ClassReport {
                 at
             },
             recall_now: memory.mean_recall(pool, now),
+            recall_of_asked: {
+                let asked: Vec<CardIndex> =
+                    pool.iter().copied().filter(|&card| memory.last_asked(card).is_some()).collect();
+                memory.mean_recall(&asked, now)
+            },
+            pool: pool.len(),
             weakest,
             never_asked: pool.iter().filter(|&&card| memory.last_asked(card).is_none()).count(),
             families: class_memory::weakest_families(deck, &memory, pool, now),

@@ -298,7 +298,7 @@ pub struct Round {
     /// Why a planned round asks what it asks: each reason with its number of
     /// questions, for the lobby ("3 missed by most last Tuesday").
     plan_groups: Vec<(String, usize)>,
-    /// For each question, how this class did when it was last asked ("Last asked on
+    /// For each question, how this class did when it was last asked ("Last time, on
     /// Tuesday: 33 % right"), shown beside the answer at the reveal.
     earlier: Vec<Option<String>>,
     /// Goes up with every change, so that the window knows to look again.

@@ -21,6 +21,8 @@ pub struct Teacher {
     pub folder: PathBuf,
     /// A scratch folder's, removed with the teacher.
     scratch: Option<tempfile::TempDir>,
+    /// What the desk said when the Live screen opened.
+    pub opened: Vec<Effect>,
 }
 
 impl Teacher {
@@ -38,8 +40,8 @@ impl Teacher {
         let clock = Arc::new(Mutex::new(now.to_utc()));
         let reading = Arc::clone(&clock);
         desk.set_live_clock(Arc::new(move || *reading.lock().unwrap()));
-        desk.apply(Intent::Show(Screen::Live), now);
-        Teacher { desk, clock, folder, scratch: None }
+        let opened = desk.apply(Intent::Show(Screen::Live), now);
+        Teacher { desk, clock, folder, scratch: None, opened }
     }
 
     /// The profile closed and opened again, as after a restart.

@@ -44,13 +44,14 @@ fn the_class_view_shows_the_class_and_plans_its_review() {
     window.press(Key::F8);
     assert_eq!(window.desk().live_class(), Some(CLASS), "the latest round's class is chosen");
     window.get_by_label(&format!("Class: {CLASS}"));
-    window.get_by_label_contains("3 rounds so far. Today the class would get about");
+    window.get_by_label_contains("3 rounds so far. Of the ");
+    window.get_by_label_contains("core-port questions it was asked, the class would get about");
     window.get_by_label("Weakest ports now");
     window.get_by_label("Families now");
     window.get_by_label_contains("Estimated recall of the core ports");
     window.get_by_label("Next review round (10 questions)");
     // The plan, a line a reason, each line the reason and its ports.
-    let plan_lines = ["Missed by most ", "Likely forgotten since: ", "Not asked for ", "Not asked yet: "]
+    let plan_lines = ["Missed by most ", "Due again: ", "Not asked for ", "Not asked yet: "]
         .iter()
         .filter(|reason| window.query_all_by_label_contains(reason).next().is_some())
         .count();
