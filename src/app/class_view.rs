@@ -111,7 +111,7 @@ fn curve_ui(ui: &mut egui::Ui, curve: &[(DateTime<Utc>, f64)], rounds: &[DateTim
     let Some(&(first, _)) = curve.first() else { return };
     let days = |at: DateTime<Utc>| (at - first).num_seconds() as f64 / 86_400.0;
     let points: PlotPoints = curve.iter().map(|&(at, recall)| [days(at), 100.0 * recall]).collect();
-    let start = first.with_timezone(now.offset()).date_naive();
+    let start = first.with_timezone(now.offset()).format("%-d %b %Y");
     ui.label(format!(
         "Estimated recall of the core ports, % (days since the first round, {start}; a line at each round)"
     ));
