@@ -234,24 +234,7 @@ impl LiveScreen {
             let label = ui.label("Seconds each:");
             ui.add(egui::DragValue::new(&mut setup.seconds).range(5..=120)).labelled_by(label.id);
         });
-        ui.horizontal_wrapped(|ui| {
-            ui.label("Questions from:");
-            ui.add_enabled_ui(class_chosen, |ui| {
-                ui.radio_value(&mut setup.pool, LivePool::ClassReview, "Plan from the class's memory")
-                    .on_disabled_hover_text("Name the class first");
-            });
-            ui.radio_value(&mut setup.pool, LivePool::Core, "Core ports");
-            ui.radio_value(&mut setup.pool, LivePool::All, "All ports");
-            ui.radio_value(&mut setup.pool, LivePool::ExamKinds, "Exam-style questions");
-            let mut family = match setup.pool {
-                LivePool::Family(family) => Some(family),
-                _ => None,
-            };
-            if family_picker(ui, "One family", &mut family) {
-                setup.pool = family.map_or(LivePool::Core, LivePool::Family);
-            }
-            ui.radio_value(&mut setup.pool, LivePool::Listed, "These ports");
-        });
+        pool_ui(ui, setup, class_chosen);
         if setup.pool == LivePool::Listed {
             let before = intents.len();
             listed_ports_ui(ui, desk, *setup, intents);
@@ -265,26 +248,7 @@ impl LiveScreen {
             ui.radio_value(&mut setup.kind, LiveKind::FourOptions, "Four options");
             ui.radio_value(&mut setup.kind, LiveKind::TypedPort, "Typed port numbers (number pad)");
         });
-        ui.horizontal_wrapped(|ui| {
-            let chosen = adapters.get(self.adapter).map_or_else(|| "none".to_string(), Adapter::describe);
-            egui::ComboBox::from_label("Network").selected_text(chosen).show_ui(ui, |ui| {
-                for (place, adapter) in adapters.iter().enumerate() {
-                    ui.selectable_value(&mut self.adapter, place, adapter.describe());
-                }
-            });
-            if ui.button("Look again").on_hover_text("List the network adapters again").clicked() {
-                intents.push(Intent::Live(LiveIntent::FindAdapters));
-                self.adapter = 0;
-            }
-        });
-        if let Some(adapter) = adapters.get(self.adapter)
-            && adapter.kind != network::AdapterKind::Network
-        {
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                format!("{}: phones on the classroom Wi-Fi will not reach this address.", adapter.kind.label()),
-            );
-        }
+        self.network_ui(ui, adapters, intents);
         if let Some(message) = &self.message {
             // What the desk said last: a result or a failure, in words that say which;
             // strong, not red, since most of it is good news.
@@ -305,6 +269,30 @@ impl LiveScreen {
         {
             ui.add_space(8.0);
             class_view::class_view(ui, deck, &report, now);
+        }
+    }
+
+    /// The network to serve on, a warning when phones cannot reach it.
+    fn network_ui(&mut self, ui: &mut egui::Ui, adapters: &[Adapter], intents: &mut Vec<Intent>) {
+        ui.horizontal_wrapped(|ui| {
+            let chosen = adapters.get(self.adapter).map_or_else(|| "none".to_string(), Adapter::describe);
+            egui::ComboBox::from_label("Network").selected_text(chosen).show_ui(ui, |ui| {
+                for (place, adapter) in adapters.iter().enumerate() {
+                    ui.selectable_value(&mut self.adapter, place, adapter.describe());
+                }
+            });
+            if ui.button("Look again").on_hover_text("List the network adapters again").clicked() {
+                intents.push(Intent::Live(LiveIntent::FindAdapters));
+                self.adapter = 0;
+            }
+        });
+        if let Some(adapter) = adapters.get(self.adapter)
+            && adapter.kind != network::AdapterKind::Network
+        {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("{}: phones on the classroom Wi-Fi will not reach this address.", adapter.kind.label()),
+            );
         }
     }
 
@@ -499,6 +487,29 @@ impl LiveScreen {
             }
         });
     }
+}
+
+/// Where the questions come from: the class's review (once a class is named), core,
+/// all, the exam-style kinds, one family, or a list.
+fn pool_ui(ui: &mut egui::Ui, setup: &mut RoundSetup, class_chosen: bool) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Questions from:");
+        ui.add_enabled_ui(class_chosen, |ui| {
+            ui.radio_value(&mut setup.pool, LivePool::ClassReview, "Plan from the class's memory")
+                .on_disabled_hover_text("Name the class first");
+        });
+        ui.radio_value(&mut setup.pool, LivePool::Core, "Core ports");
+        ui.radio_value(&mut setup.pool, LivePool::All, "All ports");
+        ui.radio_value(&mut setup.pool, LivePool::ExamKinds, "Exam-style questions");
+        let mut family = match setup.pool {
+            LivePool::Family(family) => Some(family),
+            _ => None,
+        };
+        if family_picker(ui, "One family", &mut family) {
+            setup.pool = family.map_or(LivePool::Core, LivePool::Family);
+        }
+        ui.radio_value(&mut setup.pool, LivePool::Listed, "These ports");
+    });
 }
 
 /// The ports a round of "these ports" asks, typed, and what the table made of them.

@@ -428,27 +428,40 @@ impl LiveDesk {
         Ok(round)
     }
 
-    fn start(&mut self, setup: RoundSetup, ip: IpAddr, needs: LiveNeeds, now: DateTime<FixedOffset>) -> Vec<Effect> {
-        // Stop any earlier round first, so that its port is free again.
-        self.host = None;
-        let deck = Deck::build(needs.rows.to_vec(), needs.facts, setup.pool == LivePool::ExamKinds);
-        let mut rng = StdRng::seed_from_u64(needs.draws.next_seed());
-        let made = match setup.pool {
-            LivePool::ClassReview => self.planned_round(&deck, setup, now, &mut rng),
-            LivePool::Listed => chosen::rows_listed(&deck, &self.listed).and_then(|rows| {
-                let cards = chosen::cards_listed(&deck, &rows, setup);
-                Round::from_pool(&deck, setup, &cards, &mut rng).map_err(|error| error.to_string())
-            }),
-            _ => Round::new(&deck, setup, &mut rng).map_err(|error| error.to_string()),
-        };
-        let mut round = match made {
-            Ok(round) => round,
-            Err(error) => return said(error),
+    /// The round's questions as the set-up asks (the class's review, a list, or a pool),
+    /// for the class chosen, each with how the class did when last asked.
+    fn make_round(
+        &self,
+        deck: &Deck,
+        setup: RoundSetup,
+        now: DateTime<FixedOffset>,
+        rng: &mut StdRng,
+    ) -> Result<Round, String> {
+        let mut round = match setup.pool {
+            LivePool::ClassReview => self.planned_round(deck, setup, now, rng)?,
+            LivePool::Listed => {
+                let rows = chosen::rows_listed(deck, &self.listed)?;
+                let cards = chosen::cards_listed(deck, &rows, setup);
+                Round::from_pool(deck, setup, &cards, rng).map_err(|error| error.to_string())?
+            }
+            _ => Round::new(deck, setup, rng).map_err(|error| error.to_string())?,
         };
         if round.class().is_none() {
             round.set_class(self.class.clone());
         }
         round.set_earlier(self.earlier_results(&round, now));
+        Ok(round)
+    }
+
+    fn start(&mut self, setup: RoundSetup, ip: IpAddr, needs: LiveNeeds, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        // Stop any earlier round first, so that its port is free again.
+        self.host = None;
+        let deck = Deck::build(needs.rows.to_vec(), needs.facts, setup.pool == LivePool::ExamKinds);
+        let mut rng = StdRng::seed_from_u64(needs.draws.next_seed());
+        let round = match self.make_round(&deck, setup, now, &mut rng) {
+            Ok(round) => round,
+            Err(error) => return said(error),
+        };
         let (listener, busy) = match bind_in_range(ip) {
             Ok(bound) => bound,
             Err(error) => {
