@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 use eframe::egui::{self, Color32, RichText};
-use egui_plot::{Line, Plot, PlotPoints, VLine};
+use egui_plot::{Line, PlotPoints, VLine};
 
 use super::keys;
 use crate::deck::{CardIndex, Deck};
@@ -115,19 +115,12 @@ fn curve_ui(ui: &mut egui::Ui, curve: &[(DateTime<Utc>, f64)], rounds: &[DateTim
     ui.label(format!(
         "Estimated recall of the core ports, % (days since the first round, {start}; a line at each round)"
     ));
-    Plot::new("class_recall")
-        .height(120.0)
-        .include_y(0.0)
-        .include_y(100.0)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .show(ui, |plot| {
-            for &at in rounds {
-                plot.vline(VLine::new("Round", days(at)).color(Color32::from_gray(120)));
-            }
-            plot.line(Line::new("Class recall", points).color(Color32::from_rgb(60, 170, 90)));
-        });
+    super::widgets::still_plot("class_recall", 120.0, true).show(ui, |plot| {
+        for &at in rounds {
+            plot.vline(VLine::new("Round", days(at)).color(Color32::from_gray(120)));
+        }
+        plot.line(Line::new("Class recall", points).color(Color32::from_rgb(60, 170, 90)));
+    });
 }
 
 /// The next review round, grouped by why each question is there.

@@ -265,10 +265,10 @@ impl LiveScreen {
         // Below the set-up, so that Start stays in sight in a small window: the class
         // and, with "Plan from the class's memory", what its review would ask.
         if let Some(deck) = desk.class_deck()
-            && let Some(report) = self.class_report(desk, now).cloned()
+            && let Some(report) = self.class_report(desk, now)
         {
             ui.add_space(8.0);
-            class_view::class_view(ui, deck, &report, now);
+            class_view::class_view(ui, deck, report, now);
         }
     }
 

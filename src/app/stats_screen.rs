@@ -4,11 +4,11 @@
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset};
 use eframe::egui::{self, Color32, RichText, Sense, Stroke, vec2};
-use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints};
+use egui_plot::{Bar, BarChart, Line, PlotPoints};
 
 use super::file_chooser::FileChooser;
 use super::keys;
-use super::widgets::ScreenView;
+use super::widgets::{ScreenView, still_plot};
 use crate::desk::{Desk, Intent};
 use crate::figures as stats;
 use crate::file_dialog::FileKind;
@@ -265,23 +265,16 @@ fn reviews_plot(ui: &mut egui::Ui, days: &[stats::Day]) {
         .map(|(index, day)| [index as f64, f64::from(day.accuracy()) * most])
         .collect();
     ui.label("Reviews per day over the last 30 days (bars), accuracy (line, 100 % = top)");
-    Plot::new("reviews_per_day").height(150.0).allow_drag(false).allow_zoom(false).allow_scroll(false).show(
-        ui,
-        |plot| {
-            plot.bar_chart(BarChart::new("Reviews", bars).color(Color32::from_rgb(70, 130, 230)));
-            plot.line(Line::new("Accuracy", accuracy).color(Color32::from_rgb(60, 170, 90)));
-        },
-    );
+    still_plot("reviews_per_day", 150.0, false).show(ui, |plot| {
+        plot.bar_chart(BarChart::new("Reviews", bars).color(Color32::from_rgb(70, 130, 230)));
+        plot.line(Line::new("Accuracy", accuracy).color(Color32::from_rgb(60, 170, 90)));
+    });
 }
 
 fn forecast_plot(ui: &mut egui::Ui, forecast: &[usize]) {
     let bars: Vec<Bar> =
         forecast.iter().enumerate().map(|(day, count)| Bar::new(day as f64, *count as f64).width(0.7)).collect();
-    Plot::new("due_forecast")
-        .height(130.0)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
+    still_plot("due_forecast", 130.0, false)
         .show(ui, |plot| plot.bar_chart(BarChart::new("Due", bars).color(Color32::from_rgb(230, 140, 30))));
 }
 
@@ -297,17 +290,10 @@ fn exam_curve(ui: &mut egui::Ui, curve: &[(f32, f32)]) {
             all * 100.0
         ));
     }
-    Plot::new("exam_curve")
-        .height(130.0)
-        .include_y(0.0)
-        .include_y(100.0)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .show(ui, |plot| {
-            plot.line(Line::new("Core", points(|values| values.0)).color(CORE_COLOUR));
-            plot.line(Line::new("All", points(|values| values.1)).color(Color32::from_rgb(70, 130, 230)));
-        });
+    still_plot("exam_curve", 130.0, true).show(ui, |plot| {
+        plot.line(Line::new("Core", points(|values| values.0)).color(CORE_COLOUR));
+        plot.line(Line::new("All", points(|values| values.1)).color(Color32::from_rgb(70, 130, 230)));
+    });
 }
 
 /// The last 20 weeks as a grid of days, darker for more reviews.

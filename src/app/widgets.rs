@@ -139,3 +139,11 @@ fn limits_ui(ui: &mut egui::Ui, settings: &Settings, intents: &mut Vec<Intent>) 
         intents.push(Intent::Settings(SettingsIntent::SetLimits { new_per_day, review_cap, back_from_break: back }));
     }
 }
+
+/// A plot that stays as drawn (no drag, zoom or scroll: the screen scrolls past it), of
+/// this height; `percent` fixes its y axis at 0-100.
+pub fn still_plot(id: &str, height: f32, percent: bool) -> egui_plot::Plot<'static> {
+    let plot =
+        egui_plot::Plot::new(id.to_string()).height(height).allow_drag(false).allow_zoom(false).allow_scroll(false);
+    if percent { plot.include_y(0.0).include_y(100.0) } else { plot }
+}

@@ -21,7 +21,7 @@ use crate::deck::Deck;
 use crate::facts::Facts;
 use crate::file_dialog::FilePlaces;
 use crate::live::chosen;
-use crate::live::class_memory::{ClassMemory, day_words};
+use crate::live::class_memory::{ClassMemory, day_words, plan_review};
 use crate::live::classes::{CLASS_NAME_CHARS, ClassReport, KeptRound, KeptRounds, plan_groups, same_class};
 use crate::live::journal::{Journal, RoundRecord};
 use crate::live::network::{self, Adapter};
@@ -189,6 +189,9 @@ pub(super) struct LiveDesk {
     kept: KeptRounds,
     /// A kept round opened from the list.
     opened: Option<usize>,
+    /// Whether `kept` was read since the rounds last changed on disk (a round closed or
+    /// taken out): the journals are read once, not on every visit to the screen.
+    kept_is_read: bool,
     /// The class the next round is for.
     class: Option<String>,
     /// The ports listed for a round of "these ports", as typed.
@@ -250,8 +253,11 @@ impl LiveDesk {
             self.class_deck = Some(Deck::build(needs.rows.to_vec(), needs.facts, false));
         }
         if self.host.is_none() {
-            self.kept = KeptRounds::read(needs.disk.store.dir(), now.to_utc());
             self.opened = None;
+            if std::mem::replace(&mut self.kept_is_read, true) {
+                return Vec::new();
+            }
+            self.kept = KeptRounds::read(needs.disk.store.dir(), now.to_utc());
             if self.class.is_none() {
                 // The class of the latest round is the likeliest next.
                 self.class = self.kept.latest_played().and_then(|round| round.record.class.clone());
@@ -365,6 +371,7 @@ impl LiveDesk {
             LiveIntent::CloseKeptRound => self.opened = None,
             LiveIntent::RemoveKeptRound => {
                 let mut said = self.remove_kept_round();
+                self.kept_is_read = false;
                 said.extend(self.open_screen(needs, now));
                 return Next::Show(said);
             }
@@ -379,6 +386,7 @@ impl LiveDesk {
             LiveIntent::Close => {
                 // Dropping the host stops a server that still runs and frees its port.
                 self.host = None;
+                self.kept_is_read = false;
                 return Next::Show(self.open_screen(needs, now));
             }
             LiveIntent::FindAdapters => self.hooks.adapters = (self.hooks.find_adapters)(),
@@ -386,45 +394,34 @@ impl LiveDesk {
         Next::Show(Vec::new())
     }
 
-    /// For each of the round's questions, how the chosen class did when it was last
-    /// asked: the class sees its progress at the reveal.
-    fn earlier_results(&self, round: &Round, now: DateTime<FixedOffset>) -> Vec<Option<String>> {
-        let (Some(class), Some(deck)) = (self.class.as_deref(), self.class_deck.as_ref()) else { return Vec::new() };
-        let memory = ClassMemory::from_rounds(deck, &self.kept.played_by(class, deck));
-        round
-            .journal_questions()
-            .iter()
-            .map(|question| {
-                let card = deck.cards.iter().position(|card| card.id.as_str() == question.card)?;
-                let (on, share) = memory.last_asked(card)?;
-                Some(format!("Last time, {}: {:.0} % right", day_words(on, now), 100.0 * share))
-            })
-            .collect()
+    /// The chosen class's memory, in the class deck's places.
+    fn class_memory(&self) -> Option<(ClassMemory, &Deck)> {
+        let (class, deck) = (self.class.as_deref()?, self.class_deck.as_ref()?);
+        Some((ClassMemory::from_rounds(deck, &self.kept.played_by(class, deck)), deck))
     }
 
     /// A review round for the chosen class: the plan from its memory (the cards it has
     /// most likely forgotten, each group with its reason for the lobby).
     fn planned_round(
-        &self,
+        memory: Option<&(ClassMemory, &Deck)>,
         deck: &Deck,
         setup: RoundSetup,
         now: DateTime<FixedOffset>,
         rng: &mut StdRng,
     ) -> Result<Round, String> {
-        if self.class.is_none() {
+        let Some((memory, class_deck)) = memory else {
             return Err(
                 "Pick or name the class first: the review is planned from what that class has forgotten.".into()
             );
-        }
-        let report = self.class_report(setup, now.to_utc()).ok_or("The class's rounds could not be read.")?;
-        let class_deck = self.class_deck.as_ref().ok_or("The class's rounds could not be read.")?;
+        };
+        let pool = Round::pool(class_deck, RoundSetup { pool: LivePool::ClassReview, ..setup });
+        let plan = plan_review(memory, &pool, setup.questions, now.to_utc());
         // The plan is in the class deck's places; the round's deck is built the same
         // way, but its cards are found by id all the same.
         let cards: Vec<_> =
-            report.plan.iter().filter_map(|planned| deck.position(&class_deck.cards[planned.card].id)).collect();
+            plan.iter().filter_map(|planned| deck.position(&class_deck.cards[planned.card].id)).collect();
         let mut round = Round::with_cards(deck, setup, &cards, rng).map_err(|error| error.to_string())?;
-        round.set_class(self.class.clone());
-        round.set_plan_groups(plan_groups(&report.plan, now));
+        round.set_plan_groups(plan_groups(&plan, now));
         Ok(round)
     }
 
@@ -437,8 +434,9 @@ impl LiveDesk {
         now: DateTime<FixedOffset>,
         rng: &mut StdRng,
     ) -> Result<Round, String> {
+        let memory = self.class_memory();
         let mut round = match setup.pool {
-            LivePool::ClassReview => self.planned_round(deck, setup, now, rng)?,
+            LivePool::ClassReview => LiveDesk::planned_round(memory.as_ref(), deck, setup, now, rng)?,
             LivePool::Listed => {
                 let rows = chosen::rows_listed(deck, &self.listed)?;
                 let cards = chosen::cards_listed(deck, &rows, setup);
@@ -446,10 +444,10 @@ impl LiveDesk {
             }
             _ => Round::new(deck, setup, rng).map_err(|error| error.to_string())?,
         };
-        if round.class().is_none() {
-            round.set_class(self.class.clone());
+        round.set_class(self.class.clone());
+        if let Some((memory, class_deck)) = &memory {
+            round.set_earlier(earlier_results(&round, memory, class_deck, now));
         }
-        round.set_earlier(self.earlier_results(&round, now));
         Ok(round)
     }
 
@@ -607,4 +605,23 @@ fn write_results(
 
 fn said(sentence: String) -> Vec<Effect> {
     vec![Effect::Said(Screen::Live, sentence)]
+}
+
+/// For each of the round's questions, how the class did when it was last asked: the
+/// class sees its progress at the reveal.
+fn earlier_results(
+    round: &Round,
+    memory: &ClassMemory,
+    deck: &Deck,
+    now: DateTime<FixedOffset>,
+) -> Vec<Option<String>> {
+    round
+        .journal_questions()
+        .iter()
+        .map(|question| {
+            let card = deck.cards.iter().position(|card| card.id.as_str() == question.card)?;
+            let (on, share) = memory.last_asked(card)?;
+            Some(format!("Last time, {}: {:.0} % right", day_words(on, now), 100.0 * share))
+        })
+        .collect()
 }
