@@ -250,13 +250,12 @@ impl Desk {
             Intent::OpenReadOnly => self.open_read_only(),
             Intent::Show(screen) => {
                 self.keep_open_pbq_work();
-                let mut effects = opened(screen);
                 #[cfg(feature = "live")]
                 if screen == Screen::Live {
                     let (live, needs) = self.live_and_needs();
-                    effects.extend(live.open_screen(needs, now));
+                    return opened(screen).into_iter().chain(live.open_screen(needs, now)).collect();
                 }
-                return effects;
+                return opened(screen);
             }
             Intent::StudyNow(card) => {
                 self.session.study_now(card, now);

@@ -52,16 +52,28 @@ pub enum Plan {
     /// Last round's questions below [`LAST_MISSES_BELOW`] right, fewest right first,
     /// topped up at random.
     LastMisses,
+    /// A bound, not a plan a teacher has: the cards the class memory says asking now
+    /// adds most to on exam day (`ClassMemory::recall_then_if_asked`), which needs the
+    /// class's exam date.
+    ExamLookAhead,
+    /// A bound no live round can reach: the cards asking now adds most to on exam day
+    /// by every student's hidden memory (`Learner::exam_gain`), which needs each
+    /// student's history and the exam date.
+    HiddenMemory,
 }
 
 impl Plan {
     pub const ALL: [Plan; 3] = [Plan::ClassMemory, Plan::Random, Plan::LastMisses];
+    /// `--class-bounds`: the shipped plan against random and the two look-aheads.
+    pub const BOUNDS: [Plan; 4] = [Plan::ClassMemory, Plan::Random, Plan::ExamLookAhead, Plan::HiddenMemory];
 
     pub fn key(self) -> &'static str {
         match self {
             Plan::ClassMemory => "class_memory",
             Plan::Random => "random",
             Plan::LastMisses => "last_misses",
+            Plan::ExamLookAhead => "exam_look_ahead",
+            Plan::HiddenMemory => "hidden_memory",
         }
     }
 }
@@ -90,20 +102,44 @@ pub fn exam_at() -> DateTime<Utc> {
 /// One class of one family under one plan, from its seed: the class's exam-day recall
 /// of the pool.
 pub fn run_class(deck: &Deck, pool: &[usize], family: Family, plan: Plan, class_seed: u64) -> f64 {
+    play_class(deck, pool, family, plan, class_seed, &mut |_, _, _| {})
+}
+
+/// Told each round's questions as answered, the class memory from the rounds before
+/// it, and when it is played.
+type BeforeRound<'a> = &'a mut dyn FnMut(&ClassMemory, DateTime<Utc>, &[AskedQuestion]);
+
+/// [`run_class`], telling `before_round` each round's questions and the class memory
+/// before it (what `--class-calibration` compares).
+fn play_class(
+    deck: &Deck,
+    pool: &[usize],
+    family: Family,
+    plan: Plan,
+    class_seed: u64,
+    before_round: BeforeRound,
+) -> f64 {
     let mut students: Vec<Learner> =
         (0..STUDENTS).map(|student| Learner::new(family, deck.cards.len(), class_seed * 1_000 + student)).collect();
     let mut picker = StdRng::seed_from_u64(class_seed ^ 0xc1a55);
     let mut played: Vec<PlayedRound> = Vec::new();
+    let exam = exam_at();
     for at in round_times() {
+        let memory = ClassMemory::from_rounds(deck, &played);
         let cards = match plan {
             Plan::ClassMemory => {
-                let memory = ClassMemory::from_rounds(deck, &played);
                 plan_review(&memory, pool, QUESTIONS, at).into_iter().map(|question| question.card).collect()
             }
             Plan::Random => top_up(Vec::new(), pool, &mut picker),
             Plan::LastMisses => top_up(last_misses(played.last()), pool, &mut picker),
+            Plan::ExamLookAhead => {
+                most_gained(pool, |card| memory.recall_then_if_asked(card, at, exam) - memory.recall(card, exam))
+            }
+            Plan::HiddenMemory => {
+                most_gained(pool, |card| students.iter().map(|student| student.exam_gain(card, at, exam)).sum())
+            }
         };
-        let questions = cards
+        let questions: Vec<AskedQuestion> = cards
             .into_iter()
             .map(|card| {
                 let right = students.iter_mut().map(|student| student.answer_in_round(card, at, FOUR_OPTIONS_GUESS));
@@ -111,12 +147,19 @@ pub fn run_class(deck: &Deck, pool: &[usize], family: Family, plan: Plan, class_
                 AskedQuestion { card, right, players: STUDENTS as u32, guess: FOUR_OPTIONS_GUESS }
             })
             .collect();
+        before_round(&memory, at, &questions);
         played.push(PlayedRound { at, questions });
     }
-    let exam = exam_at();
     let recalls: Vec<f64> =
         students.iter().flat_map(|student| pool.iter().map(move |&card| student.recall(card, exam))).collect();
     mean_and_interval(&recalls).0
+}
+
+/// The round's worth of pool cards with the most `gain`, most first.
+fn most_gained(pool: &[usize], gain: impl Fn(usize) -> f64) -> Vec<usize> {
+    let mut gains: Vec<(usize, f64)> = pool.iter().map(|&card| (card, gain(card))).collect();
+    gains.sort_by(|a, b| b.1.total_cmp(&a.1));
+    gains.into_iter().take(QUESTIONS).map(|(card, _)| card).collect()
 }
 
 /// Last round's questions that fewer than [`LAST_MISSES_BELOW`] got right, fewest first.
@@ -157,9 +200,15 @@ impl FamilyResult {
     }
 }
 
-/// These families under every plan, `classes` classes each from `first_seed`, a family
+/// These families under these plans, `classes` classes each from `first_seed`, a family
 /// a thread.
-pub fn run_families(deck: &Deck, families: &[Family], classes: u64, first_seed: u64) -> Vec<FamilyResult> {
+pub fn run_families(
+    deck: &Deck,
+    families: &[Family],
+    plans: &[Plan],
+    classes: u64,
+    first_seed: u64,
+) -> Vec<FamilyResult> {
     let pool = core_pool(deck);
     std::thread::scope(|scope| {
         let runs: Vec<_> = families
@@ -167,9 +216,9 @@ pub fn run_families(deck: &Deck, families: &[Family], classes: u64, first_seed: 
             .map(|&family| {
                 let pool = &pool;
                 scope.spawn(move || {
-                    let scores = Plan::ALL
-                        .into_iter()
-                        .map(|plan| {
+                    let scores = plans
+                        .iter()
+                        .map(|&plan| {
                             let seeds = first_seed..first_seed + classes;
                             (plan, seeds.map(|seed| run_class(deck, pool, family, plan, seed)).collect())
                         })
@@ -182,12 +231,25 @@ pub fn run_families(deck: &Deck, families: &[Family], classes: u64, first_seed: 
     })
 }
 
-/// `--class`: the report (held-out families, report seeds, tuned families shown apart);
-/// `--class-tuning`: the tuned families on the tuning seeds.
-pub fn class_report(deck: &Deck, classes: u64, tuning: bool) {
+/// Which class table to print.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ClassTable {
+    /// `--class`: the report (held-out families, report seeds, tuned families shown apart).
+    Report,
+    /// `--class-tuning`: the tuned families on the tuning seeds.
+    Tuning,
+    /// `--class-bounds`: the report's classes under the shipped plan, random and the two
+    /// look-aheads that know the exam date (one of them every student's memory too).
+    Bounds,
+}
+
+pub fn class_report(deck: &Deck, classes: u64, table: ClassTable) {
     let pool = core_pool(deck);
-    let (families, first_seed): (Vec<Family>, u64) =
-        if tuning { (TUNED_ON.to_vec(), TUNING_SEED) } else { (Family::ALL.to_vec(), REPORT_SEED) };
+    let (families, first_seed): (Vec<Family>, u64) = match table {
+        ClassTable::Tuning => (TUNED_ON.to_vec(), TUNING_SEED),
+        ClassTable::Report | ClassTable::Bounds => (Family::ALL.to_vec(), REPORT_SEED),
+    };
+    let plans: &[Plan] = if table == ClassTable::Bounds { &Plan::BOUNDS } else { &Plan::ALL };
     let weeks = WEEKS;
     println!(
         "Classes of {STUDENTS} students, {QUESTIONS} questions Tuesday and Friday for {weeks} weeks from a pool of \
@@ -197,9 +259,9 @@ pub fn class_report(deck: &Deck, classes: u64, tuning: bool) {
     println!("Exam-day recall of the pool (mean ± 95 % interval), and the paired difference from random rounds:\n");
     println!("| family | tuned on | plan | recall | vs random |");
     println!("| --- | --- | --- | --- | --- |");
-    for result in run_families(deck, &families, classes, first_seed) {
+    for result in run_families(deck, &families, plans, classes, first_seed) {
         let tuned = if TUNED_ON.contains(&result.family) { "yes" } else { "no" };
-        for plan in Plan::ALL {
+        for &plan in plans {
             let (mean, interval) = mean_and_interval(result.of(plan));
             let difference = match plan {
                 Plan::Random => "".to_string(),
@@ -219,6 +281,50 @@ pub fn class_report(deck: &Deck, classes: u64, tuning: bool) {
     }
 }
 
+/// Buckets of estimated recall, a tenth wide.
+const CALIBRATION_BUCKETS: usize = 10;
+
+/// `--class-calibration`: is the class memory's estimate what the class then knew?
+/// Over the report's classes under random rounds, every question asked before, by
+/// family and by the memory's estimate just before the round (buckets a tenth wide):
+/// the mean estimate against the mean share that knew it (right answers less the
+/// guesses, as the memory reads them).
+pub fn class_calibration(deck: &Deck, classes: u64) {
+    let pool = core_pool(deck);
+    println!(
+        "Before each round, each question asked before: the class memory's estimate against the share that knew it"
+    );
+    println!("(random rounds, {classes} classes a family, seeds from {REPORT_SEED}).\n");
+    println!("| family | estimate | questions | mean estimate | knew |");
+    println!("| --- | --- | --- | --- | --- |");
+    for family in Family::ALL {
+        // Per bucket: questions, summed estimate, summed share that knew.
+        let mut buckets = [(0u32, 0.0, 0.0); CALIBRATION_BUCKETS];
+        for seed in REPORT_SEED..REPORT_SEED + classes {
+            play_class(deck, &pool, family, Plan::Random, seed, &mut |memory, at, questions| {
+                for asked in questions.iter().filter(|asked| memory.times_asked(asked.card) > 0) {
+                    let estimate = memory.recall(asked.card, at);
+                    let right = f64::from(asked.right) / f64::from(asked.players);
+                    let knew = ((right - asked.guess) / (1.0 - asked.guess)).clamp(0.0, 1.0);
+                    let bucket = &mut buckets[((estimate * 10.0) as usize).min(CALIBRATION_BUCKETS - 1)];
+                    *bucket = (bucket.0 + 1, bucket.1 + estimate, bucket.2 + knew);
+                }
+            });
+        }
+        for (index, (count, estimates, knew)) in buckets.into_iter().enumerate().filter(|(_, bucket)| bucket.0 > 0) {
+            let count_f = f64::from(count);
+            println!(
+                "| {} | {}-{} % | {count} | {:.1} % | {:.1} % |",
+                family.key(),
+                index * 10,
+                index * 10 + 10,
+                100.0 * estimates / count_f,
+                100.0 * knew / count_f
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use portcards::facts::Facts;
@@ -232,7 +338,7 @@ mod tests {
         let pool = core_pool(&deck);
         assert!(pool.len() > QUESTIONS, "a pool to choose from: {}", pool.len());
         assert!(pool.iter().all(|&card| deck.cards[card].core));
-        for plan in Plan::ALL {
+        for plan in Plan::ALL.into_iter().chain(Plan::BOUNDS) {
             let once = run_class(&deck, &pool, Family::Fsrs, plan, 7);
             assert_eq!(once, run_class(&deck, &pool, Family::Fsrs, plan, 7), "{plan:?} is reproducible");
             assert!((0.0..=1.0).contains(&once), "{plan:?}: {once}");

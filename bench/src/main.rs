@@ -27,13 +27,18 @@
 //!     cargo run --release -p portcards-bench -- --trace massed,1,14,1,1   # one learner, day by day
 //!     cargo run --release -p portcards-bench -- --class [--classes N]   # classes of 30 in live rounds
 //!     cargo run --release -p portcards-bench -- --class-tuning          # the same on the tuning classes
+//!     cargo run --release -p portcards-bench -- --class-bounds          # against look-aheads to the exam
+//!     cargo run --release -p portcards-bench -- --class-calibration     # the class memory's estimates, checked
 //!
 //! `--class` (`class_sim`): classes of 30 students of one family play a live round
 //! of 10 questions twice a week for six weeks, the rounds planned from the class's
 //! memory, at random, or from last round's misses; the exam-day recall of the core
 //! pool, per family and plan, with the paired difference from random rounds. The
 //! class memory's constants were tuned on two families (`--class-tuning`, other
-//! seeds); the report's other three were not looked at while tuning.
+//! seeds); the report's other three were not looked at while tuning. `--class-bounds`
+//! adds two look-aheads no teacher's round has (the exam date, and with it every
+//! student's hidden memory); `--class-calibration` sets the memory's estimate before
+//! each round against the share of the class that then knew the card.
 //!
 //! `--csv` prints one row per family, budget, horizon, deck and scheduler:
 //! `learner_model,budget_min,scheduler,recall_mean,recall_ci95,reviews,minutes_used,horizon_days,deck_cards`.
@@ -66,6 +71,8 @@ struct Options {
     issue_case: bool,
     class: bool,
     class_tuning: bool,
+    class_bounds: bool,
+    class_calibration: bool,
     classes: Option<u64>,
 }
 
@@ -87,6 +94,8 @@ impl Options {
             issue_case: args.iter().any(|arg| arg == "--issue-case"),
             class: args.iter().any(|arg| arg == "--class"),
             class_tuning: args.iter().any(|arg| arg == "--class-tuning"),
+            class_bounds: args.iter().any(|arg| arg == "--class-bounds"),
+            class_calibration: args.iter().any(|arg| arg == "--class-calibration"),
             classes: value_of("--classes").and_then(|n| n.parse().ok()),
         }
     }
@@ -106,8 +115,21 @@ fn main() {
     let decks = [(&full, port_cards(&full)), (&small, port_cards(&small))];
     let started = std::time::Instant::now();
     let threads = std::thread::available_parallelism().map_or(2, usize::from);
-    if options.class || options.class_tuning {
-        class_sim::class_report(&full, options.classes.unwrap_or(class_sim::CLASSES), options.class_tuning);
+    let classes = options.classes.unwrap_or(class_sim::CLASSES);
+    if options.class_calibration {
+        class_sim::class_calibration(&full, classes);
+        println!("\n({:.1} s, {threads} threads)", started.elapsed().as_secs_f64());
+        return;
+    }
+    let class_table = if options.class_tuning {
+        Some(class_sim::ClassTable::Tuning)
+    } else if options.class_bounds {
+        Some(class_sim::ClassTable::Bounds)
+    } else {
+        options.class.then_some(class_sim::ClassTable::Report)
+    };
+    if let Some(table) = class_table {
+        class_sim::class_report(&full, classes, table);
         println!("\n({:.1} s, {threads} threads)", started.elapsed().as_secs_f64());
         return;
     }
