@@ -427,7 +427,8 @@ pub struct PlannedQuestion {
 ///   the class still knows them, they are relearned by the rest and grow for those who
 ///   knew them, where a card long lost is only met anew (the class simulation in
 ///   docs/learning-benchmark.md: lost-first left fast-forgetting classes behind random
-///   rounds). Never-asked cards take their place here at the class's prior;
+///   rounds). Then the never-asked cards whose prior is as low, so that nothing due
+///   is left out for a card never asked beyond the round's share of them;
 /// - then the rest, the least known first;
 ///
 /// and none the whole class got right in the last [`ALL_RIGHT_RESTS_DAYS`] days unless
@@ -448,9 +449,15 @@ pub fn plan_review(memory: &ClassMemory, pool: &[CardIndex], count: usize, now: 
         };
         candidates.push(PlannedQuestion { card, recall, reason });
     }
-    // Forgotten first, the best held of them first; then the rest, least known first.
+    // Forgotten first, the best held of them first, the never asked among them after
+    // the asked; then the rest, least known first.
     let standing = |question: &PlannedQuestion| {
-        if question.recall < FORGOTTEN_BELOW { (0, -question.recall) } else { (1, question.recall) }
+        let never_asked = matches!(question.reason, Reason::NeverAsked);
+        match (question.recall < FORGOTTEN_BELOW, never_asked) {
+            (true, false) => (0, -question.recall),
+            (true, true) => (1, -question.recall),
+            (false, _) => (2, question.recall),
+        }
     };
     let order = |a: &PlannedQuestion, b: &PlannedQuestion| {
         let (a_standing, b_standing) = (standing(a), standing(b));
@@ -474,7 +481,10 @@ pub fn plan_review(memory: &ClassMemory, pool: &[CardIndex], count: usize, now: 
             planned.push(question.clone());
         }
     }
-    planned.sort_by(order);
+    // The round asks them in this order, except that what most of the class missed
+    // last time comes first, as the lobby lists it.
+    let missed_by_most = |question: &PlannedQuestion| matches!(question.reason, Reason::MissedByMost { .. });
+    planned.sort_by(|a, b| missed_by_most(b).cmp(&missed_by_most(a)).then(order(a, b)));
     planned
 }
 
