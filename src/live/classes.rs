@@ -248,7 +248,7 @@ impl ClassReport {
             weakest,
             never_asked: pool.iter().filter(|&&card| memory.last_asked(card).is_none()).count(),
             families: class_memory::weakest_families(deck, &memory, pool, now),
-            curve: class_memory::recall_over_time(deck, &rounds, pool, now, Duration::days(1)),
+            curve: class_memory::recall_over_time(deck, &rounds, memory.forgetting(), pool, now, Duration::days(1)),
             plan: class_memory::plan_review(&memory, pool, questions, now),
         }
     }

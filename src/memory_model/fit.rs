@@ -36,7 +36,7 @@ pub const SLIP: f32 = 0.05;
 const SAME_DAY_GRID: [f32; 4] = [0.7, 1.0, 1.6, 2.6];
 /// The curve's shapes: FSRS-6's long-tailed power law, a steeper one, and one near
 /// an exponential.
-const DECAY_GRID: [f32; 3] = [FSRS6_DEFAULT_DECAY, 0.4, 1.0];
+pub(crate) const DECAY_GRID: [f32; 3] = [FSRS6_DEFAULT_DECAY, 0.4, 1.0];
 /// The least a right answer multiplies stability by, however soon it comes: 1.0 is
 /// FSRS's rule alone.
 const GROWTH_GRID: [f32; 4] = [1.0, 1.4, 2.0, 2.8];

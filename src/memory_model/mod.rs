@@ -13,6 +13,8 @@
 
 mod fit;
 
+pub(crate) use fit::DECAY_GRID;
+
 use chrono::{DateTime, Utc};
 use fsrs::FSRS6_DEFAULT_DECAY;
 use serde::{Deserialize, Serialize};
